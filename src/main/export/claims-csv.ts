@@ -1,0 +1,108 @@
+// CSV of claims with their evidence: one row per (claim, evidence link), one row for a claim with
+// none. RFC 4180 quoting by csv-stringify; UTF-8 with a BOM by default because Excel otherwise reads
+// UTF-8 as the legacy code page; cells that a spreadsheet would run as a formula are neutralised.
+
+import { stringify } from 'csv-stringify/sync'
+import type { Article, ClaimCard, EvidenceView, SourceGroup } from '../../shared/model'
+
+export const CLAIM_CSV_COLUMNS = [
+  'claim_id',
+  'claim',
+  'claim_status',
+  'claim_tags',
+  'stance',
+  'credibility',
+  'source',
+  'source_reliability',
+  'article_id',
+  'article_title',
+  'article_date',
+  'article_path',
+  'quote',
+  'prefix',
+  'suffix',
+  'start',
+  'end',
+  'highlight_tags',
+  'note',
+  'created_at',
+] as const
+
+type Row = Record<(typeof CLAIM_CSV_COLUMNS)[number], string | number>
+
+export function claimsToCsv(
+  cards: readonly ClaimCard[],
+  articleById: (id: string) => Article | undefined,
+  options: { bom?: boolean } = {},
+): string {
+  const rows: Row[] = []
+  for (const card of cards) {
+    const claimCells = {
+      claim_id: card.claim.id,
+      claim: card.claim.text,
+      claim_status: card.status,
+      claim_tags: card.claim.tags.join('; '),
+    }
+    const evidence = card.sources.flatMap((group) => group.evidence.map((e) => [group, e] as const))
+    if (evidence.length === 0) rows.push({ ...claimCells, ...emptyEvidence(card.claim.note, card.claim.createdAt) })
+    for (const [group, e] of evidence) rows.push({ ...claimCells, ...evidenceCells(group, e, articleById(e.highlight.articleId)) })
+  }
+  const csv = stringify(rows.map(neutraliseRow), { header: true, columns: [...CLAIM_CSV_COLUMNS], record_delimiter: '\r\n' })
+  return options.bom === false ? csv : `\uFEFF${csv}`
+}
+
+function evidenceCells(group: SourceGroup, e: EvidenceView, article: Article | undefined) {
+  return {
+    stance: e.stance,
+    credibility: '',
+    source: group.sourceLabel,
+    source_reliability: '',
+    article_id: e.highlight.articleId,
+    article_title: e.articleTitle,
+    article_date: article?.date ?? '',
+    article_path: article?.paths[0] ?? '',
+    quote: e.highlight.exact,
+    prefix: e.highlight.prefix,
+    suffix: e.highlight.suffix,
+    start: e.highlight.start,
+    end: e.highlight.end,
+    highlight_tags: e.highlight.tags.join('; '),
+    note: e.highlight.note,
+    created_at: e.highlight.createdAt,
+  }
+}
+
+function emptyEvidence(note: string, createdAt: string) {
+  return {
+    stance: '',
+    credibility: '',
+    source: '',
+    source_reliability: '',
+    article_id: '',
+    article_title: '',
+    article_date: '',
+    article_path: '',
+    quote: '',
+    prefix: '',
+    suffix: '',
+    start: '',
+    end: '',
+    highlight_tags: '',
+    note,
+    created_at: createdAt,
+  }
+}
+
+function neutraliseRow(row: Row): Row {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? neutraliseFormula(v) : v]),
+  ) as Row
+}
+
+/**
+ * OWASP's advice for CSV injection: a cell a spreadsheet would evaluate (leading =, +, -, @, tab or
+ * carriage return) is prefixed with a single quote so it is shown as text.
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+}

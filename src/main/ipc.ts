@@ -1,0 +1,48 @@
+// Wires the API contract and the desktop dialogs to Electron IPC. Every call is checked to come from
+// the app's own page before its arguments are validated and dispatched.
+
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { z } from 'zod'
+import type { ApiHandlers } from '../shared/api'
+import { DESKTOP_CHANNELS, IPC_CHANNEL_PREFIX, operationNames } from '../shared/api-operations'
+import { fail, ok, type Result } from '../shared/result'
+import { dispatch } from './service/dispatch'
+import { writeFileDurably } from './store/durable-write'
+
+const saveTextFileArgs = z
+  .object({ suggestedName: z.string().min(1).max(255), content: z.string().max(512 * 1024 * 1024) })
+  .strict()
+
+export function registerIpc(handlers: ApiHandlers, window: () => BrowserWindow | null, isAppUrl: (url: string) => boolean): void {
+  const fromApp = (event: IpcMainInvokeEvent) => {
+    const frame = event.senderFrame
+    return frame !== null && frame === window()?.webContents.mainFrame && isAppUrl(frame.url)
+  }
+  const refused = fail('invalid-argument', 'Refused: the request did not come from the Triangulate window.')
+
+  for (const name of operationNames) {
+    ipcMain.handle(IPC_CHANNEL_PREFIX + name, (event, args: unknown) => (fromApp(event) ? dispatch(handlers, name, args) : refused))
+  }
+
+  ipcMain.handle(DESKTOP_CHANNELS.pickFolder, async (event) => {
+    const win = window()
+    if (!fromApp(event) || !win) return null
+    const choice = await dialog.showOpenDialog(win, { title: 'Import a folder of articles', properties: ['openDirectory'] })
+    return choice.canceled ? null : (choice.filePaths[0] ?? null)
+  })
+
+  ipcMain.handle(DESKTOP_CHANNELS.saveTextFile, async (event, raw: unknown): Promise<Result<{ path: string | null }>> => {
+    const win = window()
+    if (!fromApp(event) || !win) return refused
+    const args = saveTextFileArgs.safeParse(raw)
+    if (!args.success) return fail('invalid-argument', `Invalid save request: ${args.error.issues[0]?.message}`)
+    const choice = await dialog.showSaveDialog(win, { defaultPath: args.data.suggestedName })
+    if (choice.canceled || !choice.filePath) return ok({ path: null })
+    try {
+      await writeFileDurably(choice.filePath, args.data.content)
+      return ok({ path: choice.filePath })
+    } catch (error) {
+      return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)
+    }
+  })
+}

@@ -1,0 +1,152 @@
+// The service behind the API contract: every operation the renderer can ask for, implemented over
+// the store with plain domain functions. Knows nothing of Electron, HTTP or IPC; arguments arrive
+// already validated by dispatch.
+
+import { randomBytes } from 'node:crypto'
+import type { ApiHandlers } from '../../shared/api'
+import { describeQuote } from '../../shared/anchoring/text-quote'
+import { buildClaimBoard } from '../../shared/claims/claim-board'
+import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView } from '../../shared/model'
+import { UserError } from '../../shared/result'
+import { claimsToCsv } from '../export/claims-csv'
+import { importFolder } from '../import/import-folder'
+import { ImportJobs } from '../import/import-jobs'
+import type { CorpusStore } from '../store/corpus-store'
+
+export interface ServiceOptions {
+  store: CorpusStore
+  /** Folder of the sample articles offered on first run (resources/sample-corpus). */
+  sampleCorpusDir: string
+}
+
+export type TriangulateService = ApiHandlers & { importJobs: ImportJobs }
+
+export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
+  const importJobs = new ImportJobs((folder, onProgress, signal) => importFolder(store, folder, { onProgress, signal }))
+  const now = () => new Date().toISOString()
+  const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`
+
+  const board = () =>
+    buildClaimBoard({
+      claims: store.claims,
+      links: store.links,
+      highlights: store.highlights,
+      articleById: (id) => store.getArticle(id),
+    })
+
+  return {
+    importJobs,
+
+    async stats() {
+      return {
+        articles: store.listArticles().length,
+        highlights: store.highlights.length,
+        claims: store.claims.length,
+        evidenceLinks: store.links.length,
+        storeDir: store.dir,
+      }
+    },
+
+    async listArticles() {
+      const highlightCounts = new Map<string, number>()
+      for (const h of store.highlights) highlightCounts.set(h.articleId, (highlightCounts.get(h.articleId) ?? 0) + 1)
+      return store
+        .listArticles()
+        .map(
+          (a): ArticleSummary => ({
+            id: a.id,
+            title: a.title,
+            outlet: a.outlet,
+            date: a.date,
+            paths: a.paths,
+            wordCount: a.wordCount,
+            highlightCount: highlightCounts.get(a.id) ?? 0,
+          }),
+        )
+        .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title))
+    },
+
+    async getArticle({ id }) {
+      const article = store.requireArticle(id)
+      const text = await store.readBody(article)
+      const claimText = new Map(store.claims.map((c) => [c.id, c.text]))
+      const highlights = store.highlights
+        .filter((h) => h.articleId === id)
+        .map(
+          (h): HighlightView => ({
+            ...h,
+            claims: store.links
+              .filter((l) => l.highlightId === h.id)
+              .map((l) => ({ claimId: l.claimId, claimText: claimText.get(l.claimId) ?? '', stance: l.stance, linkId: l.id })),
+          }),
+        )
+      return { article, text, highlights }
+    },
+
+    async startImport({ path }) {
+      return { jobId: importJobs.start(path) }
+    },
+
+    async importSampleCorpus() {
+      return { jobId: importJobs.start(sampleCorpusDir) }
+    },
+
+    async getImportJob({ jobId }) {
+      return importJobs.get(jobId)
+    },
+
+    async cancelImport({ jobId }) {
+      return importJobs.cancel(jobId)
+    },
+
+    async createHighlight({ articleId, start, end, tags, note }) {
+      const article = store.requireArticle(articleId)
+      const text = await store.readBody(article)
+      if (end > text.length) {
+        throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
+      }
+      const highlight: Highlight = {
+        id: newId('h'),
+        articleId,
+        start,
+        end,
+        ...describeQuote(text, start, end),
+        tags: tags ?? [],
+        note: note ?? '',
+        createdAt: now(),
+      }
+      return store.addHighlight(highlight)
+    },
+
+    async deleteHighlight({ id }) {
+      return store.removeHighlight(id)
+    },
+
+    async createClaim({ text, tags }) {
+      const claim: Claim = { id: newId('c'), text, tags: tags ?? [], note: '', createdAt: now(), updatedAt: now() }
+      return store.addClaim(claim)
+    },
+
+    async linkEvidence({ claimId, highlightId, stance }) {
+      store.requireClaim(claimId)
+      store.requireHighlight(highlightId)
+      const existing = store.links.find((l) => l.claimId === claimId && l.highlightId === highlightId)
+      if (existing) throw new UserError('conflict', 'This highlight is already evidence for that claim.')
+      const link: EvidenceLink = { id: newId('l'), claimId, highlightId, stance, createdAt: now() }
+      return store.addLink(link)
+    },
+
+    async unlinkEvidence({ linkId }) {
+      return store.removeLink(linkId)
+    },
+
+    async getClaimBoard() {
+      return board()
+    },
+
+    async exportClaimsCsv({ bom }) {
+      const content = claimsToCsv(board(), (id) => store.getArticle(id), { bom })
+      return { fileName: `triangulate-claims-${now().slice(0, 10)}.csv`, content }
+    },
+  }
+}

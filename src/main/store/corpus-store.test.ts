@@ -1,0 +1,94 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Article, Highlight } from '../../shared/model'
+import { tempDir } from '../test-support/temp-dir'
+import { CorpusStore, STORE_SCHEMA_VERSION } from './corpus-store'
+
+const HASH = 'a'.repeat(64)
+const article: Article = {
+  id: 'art1',
+  title: 'A title',
+  outlet: 'Courier',
+  date: '2031-05-17',
+  paths: ['/x/a.txt'],
+  wordCount: 3,
+  contentHash: HASH,
+  fileHash: 'b'.repeat(64),
+  importedAt: '2031-05-17T00:00:00.000Z',
+}
+const highlight: Highlight = {
+  id: 'h1',
+  articleId: 'art1',
+  start: 0,
+  end: 3,
+  exact: 'one',
+  prefix: '',
+  suffix: ' two',
+  tags: [],
+  note: '',
+  createdAt: '2031-05-17T00:00:00.000Z',
+}
+
+describe('CorpusStore', () => {
+  it('keeps bodies outside the lowdb files and reopens with everything saved', async () => {
+    const dir = await tempDir()
+    const store = await CorpusStore.open(dir)
+    await store.writeBody(HASH, 'one two three')
+    await store.saveArticles([article])
+    await store.addHighlight(highlight)
+
+    const reopened = await CorpusStore.open(dir)
+    expect(reopened.getArticle('art1')).toEqual(article)
+    expect(await reopened.readBody(article)).toBe('one two three')
+    expect(reopened.highlights).toEqual([highlight])
+    const library = await readFile(join(dir, 'library.json'), 'utf8')
+    const annotations = await readFile(join(dir, 'annotations.json'), 'utf8')
+    expect(library).not.toContain('one two three')
+    expect(annotations).not.toContain('one two three')
+    expect(await readFile(join(dir, 'bodies', 'aa', `${HASH}.txt`), 'utf8')).toBe('one two three')
+  })
+
+  it('saves a highlight without rewriting the library file', async () => {
+    const dir = await tempDir()
+    const store = await CorpusStore.open(dir)
+    await store.writeBody(HASH, 'one two three')
+    await store.saveArticles([article])
+    const before = await stat(join(dir, 'library.json'))
+    await new Promise((r) => setTimeout(r, 20))
+    await store.addHighlight(highlight)
+    const after = await stat(join(dir, 'library.json'))
+    expect(after.mtimeMs).toBe(before.mtimeMs)
+    expect(after.ino).toBe(before.ino)
+  })
+
+  it('leaves no temporary files behind after many writes', async () => {
+    const dir = await tempDir()
+    const store = await CorpusStore.open(dir)
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.addHighlight({ ...highlight, id: `h${i}` })))
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    expect((await CorpusStore.open(dir)).highlights).toHaveLength(20)
+  })
+
+  it('refuses a store written by a newer version and leaves it untouched', async () => {
+    const dir = await tempDir()
+    const future = JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION + 1, articles: [] })
+    await writeFile(join(dir, 'library.json'), future)
+    await expect(CorpusStore.open(dir)).rejects.toThrow(/newer Triangulate/)
+    expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe(future)
+  })
+
+  it('removes a highlight together with its evidence links and returns both', async () => {
+    const dir = await tempDir()
+    const store = await CorpusStore.open(dir)
+    await store.addHighlight(highlight)
+    await store.addClaim({ id: 'c1', text: 'claim', tags: [], note: '', createdAt: '', updatedAt: '' })
+    await store.addLink({ id: 'l1', claimId: 'c1', highlightId: 'h1', stance: 'supports', createdAt: '' })
+    const removed = await store.removeHighlight('h1')
+    expect(removed.links.map((l) => l.id)).toEqual(['l1'])
+    const reopened = await CorpusStore.open(dir)
+    expect(reopened.highlights).toEqual([])
+    expect(reopened.links).toEqual([])
+    expect(reopened.claims).toHaveLength(1)
+  })
+})

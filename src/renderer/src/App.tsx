@@ -1,0 +1,132 @@
+// The workbench: library on the left, two reader panes side by side, the claim board on the right.
+// Holds what the panes show; everything else is fetched from the service after each change.
+
+import { useCallback, useEffect, useState } from 'react'
+import type { ArticleSummary, ClaimCard } from '../../shared/model'
+import { ClaimBoard } from './features/claim-board/ClaimBoard'
+import { ImportPanel, useImportJob } from './features/import/ImportPanel'
+import { LibraryPanel } from './features/library/LibraryPanel'
+import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
+import type { Connection } from './lib/api-client'
+import { saveTextFile } from './lib/save-file'
+
+const PANE_COUNT = 2
+
+export function App({ connection }: { connection: Connection }) {
+  const { api } = connection
+  const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
+  const [cards, setCards] = useState<ClaimCard[]>([])
+  const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(PANE_COUNT).fill(null))
+  const [activePane, setActivePane] = useState(0)
+  const [revision, setRevision] = useState(0)
+  const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+
+  const changed = useCallback(() => setRevision((r) => r + 1), [])
+  const showError = useCallback((message: string) => setError(message), [])
+  const importJob = useImportJob(connection, changed)
+
+  useEffect(() => {
+    let live = true
+    Promise.all([api.listArticles({}), api.getClaimBoard({})]).then(
+      ([a, c]) => {
+        if (!live) return
+        setArticles(a)
+        setCards(c)
+      },
+      (e: Error) => live && setError(e.message),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, revision])
+
+  const openArticle = (articleId: string, pane?: number, highlightId?: string) => {
+    const already = panes.findIndex((p) => p?.articleId === articleId)
+    const empty = panes.findIndex((p) => p === null)
+    const index = pane ?? (already >= 0 ? already : empty >= 0 ? empty : activePane)
+    setActivePane(index)
+    setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, nonce: Date.now() } : p)))
+  }
+
+  const exportCsv = async () => {
+    try {
+      const { fileName, content } = await api.exportClaimsCsv({})
+      const saved = await saveTextFile(connection, fileName, content, 'text/csv;charset=utf-8')
+      if (saved) setNotice(`Exported ${cards.length} claim(s) to ${saved}.`)
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  const claims = cards.map((c) => c.claim)
+  const importing = importJob.job?.state === 'running'
+
+  return (
+    <div className="workbench">
+      <section aria-label="Library" className="library">
+        <header>
+          <h1>Triangulate</h1>
+          <span className="shell-kind">{connection.shell === 'desktop' ? 'Desktop' : 'Browser shell'}</span>
+        </header>
+        <ImportPanel connection={connection} importJob={importJob} />
+        {articles && (
+          <LibraryPanel
+            articles={articles}
+            paneCount={PANE_COUNT}
+            importing={importing}
+            onOpen={(id, pane) => openArticle(id, pane)}
+            onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
+          />
+        )}
+      </section>
+      <main className="readers">
+        {panes.map((target, i) => (
+          <ReaderPane
+            key={i}
+            index={i}
+            target={target}
+            connection={connection}
+            revision={revision}
+            claims={claims}
+            onChanged={changed}
+            onError={showError}
+            onFocus={() => setActivePane(i)}
+            onClose={() => setPanes((current) => current.map((p, j) => (j === i ? null : p)))}
+          />
+        ))}
+      </main>
+      <section aria-label="Claim board" className="claim-board">
+        <ClaimBoard
+          cards={cards}
+          onOpenEvidence={(articleId, highlightId) => openArticle(articleId, undefined, highlightId)}
+          onCreateClaim={async (text) => {
+            try {
+              await api.createClaim({ text })
+              changed()
+            } catch (e) {
+              setError((e as Error).message)
+            }
+          }}
+          onUnlink={(linkId) => api.unlinkEvidence({ linkId }).then(changed, (e: Error) => setError(e.message))}
+          onExportCsv={() => void exportCsv()}
+        />
+      </section>
+      {(error || notice) && (
+        <div className={error ? 'toast toast-error' : 'toast'} role={error ? 'alert' : 'status'}>
+          <span>{error ?? notice}</span>
+          <button
+            type="button"
+            aria-label="Dismiss message"
+            onClick={() => {
+              setError(null)
+              setNotice(null)
+            }}
+          >
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}

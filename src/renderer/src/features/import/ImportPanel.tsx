@@ -1,0 +1,134 @@
+// Import a folder: a typed path (both shells) or the native folder picker (desktop), a live progress
+// bar fed by polling the import job, cancel, and a report of what was imported and skipped.
+
+import { useEffect, useRef, useState } from 'react'
+import type { ImportJobState } from '../../../../shared/model'
+import type { Connection } from '../../lib/api-client'
+
+/** How often a running import is polled: smooth enough for a progress bar, cheap for the service. */
+const POLL_MS = 150
+
+export function useImportJob(connection: Connection, onFinished: () => void) {
+  const [job, setJob] = useState<ImportJobState | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const finished = useRef(onFinished)
+  finished.current = onFinished
+
+  useEffect(() => {
+    if (job?.state !== 'running') return
+    const timer = setTimeout(async () => {
+      try {
+        const next = await connection.api.getImportJob({ jobId: job.jobId })
+        setJob(next)
+        if (next.state !== 'running') finished.current()
+      } catch (e) {
+        setError((e as Error).message)
+        setJob(null)
+      }
+    }, POLL_MS)
+    return () => clearTimeout(timer)
+  }, [connection, job])
+
+  const run = async (start: () => Promise<{ jobId: string }>) => {
+    setError(null)
+    try {
+      const { jobId } = await start()
+      setJob(await connection.api.getImportJob({ jobId }))
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+  const cancel = async () => {
+    if (job?.state === 'running') setJob(await connection.api.cancelImport({ jobId: job.jobId }))
+  }
+  return { job, error, run, cancel }
+}
+
+export type ImportJob = ReturnType<typeof useImportJob>
+
+export function ImportPanel({ connection, importJob }: { connection: Connection; importJob: ImportJob }) {
+  const [path, setPath] = useState('')
+  const { job, error, run, cancel } = importJob
+  const running = job?.state === 'running'
+
+  const importFolder = async () => {
+    let folder = path.trim()
+    if (!folder && connection.desktop) folder = (await connection.desktop.pickFolder()) ?? ''
+    if (!folder) return
+    setPath(folder)
+    await run(() => connection.api.startImport({ path: folder }))
+  }
+
+  return (
+    <div className="import-panel">
+      <form
+        className="import-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void importFolder()
+        }}
+      >
+        <input
+          aria-label="Folder path"
+          placeholder={connection.desktop ? 'Folder path, or leave empty to browse' : 'Folder path, e.g. /home/me/articles'}
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          disabled={running}
+          spellCheck={false}
+        />
+        <button type="submit" disabled={running}>
+          Import folder
+        </button>
+      </form>
+      {job && <ImportStatus job={job} onCancel={cancel} />}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => void }) {
+  const p = job.progress
+  if (job.state === 'running') {
+    return (
+      <div className="import-status">
+        <progress aria-label="Import progress" max={Math.max(p.total, 1)} value={p.processed} />
+        <span>
+          {p.total === 0 ? `Scanning… ${p.scanned} entries` : `${p.processed} of ${p.total} files · ${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped`}
+        </span>
+        <button type="button" onClick={onCancel}>
+          Cancel import
+        </button>
+      </div>
+    )
+  }
+  if (job.state === 'failed') {
+    return (
+      <p role="alert" className="error">
+        Import failed: {job.error}
+      </p>
+    )
+  }
+  const r = job.report
+  return (
+    <div role="status" aria-label="Import report" className="import-report">
+      <strong>{job.state === 'cancelled' ? 'Import cancelled. Kept: ' : 'Import finished: '}</strong>
+      {r.imported} imported · {r.duplicates} duplicates · {r.updated} updated · {r.skipped.length} skipped
+      {r.skipped.length > 0 && (
+        <details>
+          <summary>Skipped files</summary>
+          <ul>
+            {r.skipped.map((s) => (
+              <li key={s.path}>
+                <code>{s.path}</code>: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  )
+}

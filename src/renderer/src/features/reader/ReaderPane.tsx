@@ -1,0 +1,183 @@
+// One reader pane: an article rendered as text with its highlights, selection → tag popover, click a
+// highlight to see its claims, and scrolling to a highlight when opened from the claim board.
+
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { ArticleView, Claim, HighlightView, Stance } from '../../../../shared/model'
+import type { Connection } from '../../lib/api-client'
+import { highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
+import { TagPopover } from './TagPopover'
+
+export interface PaneTarget {
+  articleId: string
+  highlightId?: string
+  /** Changes on every request to open, so opening the same evidence twice scrolls again. */
+  nonce: number
+}
+
+interface Props {
+  index: number
+  target: PaneTarget | null
+  connection: Connection
+  revision: number
+  claims: Claim[]
+  onChanged: () => void
+  onError: (message: string) => void
+  onClose: () => void
+  onFocus: () => void
+}
+
+interface PendingSelection {
+  start: number
+  end: number
+  position: { top: number; left: number }
+}
+
+export function ReaderPane({ index, target, connection, revision, claims, onChanged, onError, onClose, onFocus }: Props) {
+  const label = `Reader ${index + 1}`
+  const [view, setView] = useState<ArticleView | null>(null)
+  const [pending, setPending] = useState<PendingSelection | null>(null)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const textRef = useRef<HTMLDivElement>(null)
+  const paneRef = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    if (!target) {
+      setView(null)
+      return
+    }
+    let live = true
+    connection.api.getArticle({ id: target.articleId }).then(
+      (v) => live && setView(v),
+      (e: Error) => live && onError(e.message),
+    )
+    return () => {
+      live = false
+    }
+  }, [connection, target?.articleId, revision, onError])
+
+  useLayoutEffect(() => {
+    if (textRef.current && view) renderArticle(textRef.current, view.text, view.highlights)
+  }, [view])
+
+  useLayoutEffect(() => {
+    if (textRef.current && view) markSelected(textRef.current, selectedId)
+  }, [view, selectedId])
+
+  useEffect(() => {
+    if (!textRef.current || !view || !target?.highlightId || view.article.id !== target.articleId) return
+    if (scrollToHighlight(textRef.current, target.highlightId)) setSelectedId(target.highlightId)
+  }, [view, target?.highlightId, target?.nonce, target?.articleId])
+
+  const captureSelection = useCallback(() => {
+    if (!textRef.current || !view) return
+    const offsets = selectionOffsets(textRef.current, view.text)
+    if (!offsets) return
+    const rect = window.getSelection()?.getRangeAt(0).getBoundingClientRect()
+    const pane = paneRef.current?.getBoundingClientRect()
+    const top = rect && pane ? rect.bottom - pane.top + 6 : 40
+    const left = rect && pane ? Math.max(8, Math.min(rect.left - pane.left, pane.width - 340)) : 8
+    setPending({ ...offsets, position: { top, left } })
+  }, [view])
+
+  const act = async (work: () => Promise<unknown>) => {
+    try {
+      await work()
+      window.getSelection()?.removeAllRanges()
+      setPending(null)
+      onChanged()
+    } catch (e) {
+      onError((e as Error).message)
+    }
+  }
+
+  const highlightSelection = (link?: (highlightId: string) => Promise<unknown>) =>
+    act(async () => {
+      if (!pending || !view) return
+      const highlight = await connection.api.createHighlight({ articleId: view.article.id, start: pending.start, end: pending.end })
+      await link?.(highlight.id)
+      setSelectedId(highlight.id)
+    })
+
+  const createClaim = (text: string, stance: Stance) =>
+    highlightSelection(async (highlightId) => {
+      const claim = await connection.api.createClaim({ text })
+      await connection.api.linkEvidence({ claimId: claim.id, highlightId, stance })
+    })
+
+  const addToClaim = (claimId: string, stance: Stance) =>
+    highlightSelection((highlightId) => connection.api.linkEvidence({ claimId, highlightId, stance }))
+
+  const selected: HighlightView | undefined = view?.highlights.find((h) => h.id === selectedId)
+
+  return (
+    <section ref={paneRef} aria-label={label} className="reader-pane" onFocusCapture={onFocus} onMouseDown={onFocus}>
+      <header className="reader-header">
+        {view ? (
+          <div>
+            <h2>{view.article.title}</h2>
+            <p className="article-meta">
+              {view.article.outlet ?? 'Unknown outlet'}
+              {view.article.date && <> · {view.article.date}</>} · {view.article.wordCount} words
+            </p>
+          </div>
+        ) : (
+          <h2 className="placeholder">{label}</h2>
+        )}
+        {view && (
+          <button type="button" aria-label={`Close ${label}`} onClick={onClose}>
+            ×
+          </button>
+        )}
+      </header>
+      {view ? (
+        <div
+          ref={textRef}
+          className="article-text"
+          role="document"
+          aria-label={`Text of ${view.article.title}`}
+          tabIndex={0}
+          onMouseUp={captureSelection}
+          onKeyUp={(e) => {
+            if (e.shiftKey || e.key === 'Enter') captureSelection()
+          }}
+          onClick={(e) => {
+            const ids = highlightIdsAt(e.target)
+            if (ids.length > 0 && window.getSelection()?.isCollapsed) setSelectedId(ids[ids.length - 1] ?? null)
+          }}
+        />
+      ) : (
+        <p className="placeholder">Open an article from the library, or a piece of evidence from the claim board.</p>
+      )}
+      {pending && view && (
+        <TagPopover
+          quote={view.text.slice(pending.start, pending.end)}
+          claims={claims}
+          position={pending.position}
+          onCreateClaim={createClaim}
+          onAddToClaim={addToClaim}
+          onHighlightOnly={() => highlightSelection()}
+          onCancel={() => setPending(null)}
+        />
+      )}
+      {selected && (
+        <footer className="highlight-details" aria-label="Selected highlight">
+          <blockquote>{selected.exact}</blockquote>
+          {selected.claims.length === 0 ? (
+            <p>Not yet evidence for any claim.</p>
+          ) : (
+            <ul>
+              {selected.claims.map((c) => (
+                <li key={c.linkId}>
+                  <span className={`stance stance-${c.stance}`}>{c.stance}</span> {c.claimText}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" onClick={() => act(() => connection.api.deleteHighlight({ id: selected.id }))}>
+            Delete highlight
+          </button>
+        </footer>
+      )}
+    </section>
+  )
+}

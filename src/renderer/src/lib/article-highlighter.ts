@@ -1,0 +1,70 @@
+// The mark.js adapter, and the only module that touches mark.js. Builds an article's DOM from plain
+// text (textContent only: article text is never parsed as HTML), marks highlight segments, and maps
+// DOM selections back to offsets in the article text. The DOM's text equals the article text
+// character for character (line breaks included), so offsets mean the same on both sides.
+
+import Mark from 'mark.js'
+import { segmentHighlights, type Span } from '../../../shared/anchoring/highlight-segments'
+
+export function renderArticle(container: HTMLElement, text: string, highlights: readonly Span[]): void {
+  const lines = text.split('\n')
+  const fragment = document.createDocumentFragment()
+  lines.forEach((line, i) => {
+    const el = document.createElement('span')
+    el.className = line.trim() === '' ? 'line blank' : 'line'
+    el.textContent = i < lines.length - 1 ? `${line}\n` : line
+    fragment.append(el)
+  })
+  container.replaceChildren(fragment)
+
+  const ranges = segmentHighlights(highlights).map((s) => ({ start: s.start, length: s.end - s.start, ids: s.ids }))
+  new Mark(container).markRanges(ranges, {
+    element: 'mark',
+    className: 'highlight',
+    each: (element: Element, range: unknown) => {
+      const { ids } = range as { ids: string[] }
+      const mark = element as HTMLElement
+      mark.dataset.highlightIds = ids.join(' ')
+      if (ids.length > 1) mark.classList.add('overlap')
+    },
+  } as Mark.MarkRangesOptions)
+}
+
+/** The selection inside `container` as article offsets, whitespace trimmed off both ends; null if none. */
+export function selectionOffsets(container: HTMLElement, text: string): { start: number; end: number } | null {
+  const selection = window.getSelection()
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null
+  const range = selection.getRangeAt(0)
+  if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return null
+  let start = offsetOf(container, range.startContainer, range.startOffset)
+  let end = offsetOf(container, range.endContainer, range.endOffset)
+  while (start < end && /\s/.test(text[start] ?? '')) start++
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--
+  return end > start ? { start, end } : null
+}
+
+function offsetOf(container: HTMLElement, node: Node, offset: number): number {
+  const before = document.createRange()
+  before.setStart(container, 0)
+  before.setEnd(node, offset)
+  return before.toString().length
+}
+
+export function highlightIdsAt(target: EventTarget | null): string[] {
+  const mark = (target as HTMLElement | null)?.closest?.('mark[data-highlight-ids]') as HTMLElement | null
+  return mark?.dataset.highlightIds?.split(' ') ?? []
+}
+
+export function scrollToHighlight(container: HTMLElement, highlightId: string): HTMLElement | null {
+  const mark = [...container.querySelectorAll<HTMLElement>('mark[data-highlight-ids]')].find((m) =>
+    m.dataset.highlightIds?.split(' ').includes(highlightId),
+  )
+  mark?.scrollIntoView({ block: 'center' })
+  return mark ?? null
+}
+
+export function markSelected(container: HTMLElement, highlightId: string | null): void {
+  for (const mark of container.querySelectorAll<HTMLElement>('mark[data-highlight-ids]')) {
+    mark.classList.toggle('selected', highlightId !== null && (mark.dataset.highlightIds?.split(' ').includes(highlightId) ?? false))
+  }
+}

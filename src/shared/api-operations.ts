@@ -1,0 +1,27 @@
+// The names of the contract's operations, alone, so the sandboxed preload can expose exactly these
+// without bundling the schemas. src/shared/api.ts checks it covers every operation and no other.
+
+export const operationNames = [
+  'stats',
+  'listArticles',
+  'getArticle',
+  'startImport',
+  'importSampleCorpus',
+  'getImportJob',
+  'cancelImport',
+  'createHighlight',
+  'deleteHighlight',
+  'createClaim',
+  'linkEvidence',
+  'unlinkEvidence',
+  'getClaimBoard',
+  'exportClaimsCsv',
+] as const
+
+export type OperationName = (typeof operationNames)[number]
+
+export const IPC_CHANNEL_PREFIX = 'triangulate:'
+export const DESKTOP_CHANNELS = {
+  pickFolder: 'desktop:pick-folder',
+  saveTextFile: 'desktop:save-text-file',
+} as const

@@ -1,0 +1,135 @@
+// The domain model shared by every process: plain data, serialisable as JSON, no behaviour.
+
+export type Stance = 'supports' | 'contradicts' | 'context'
+export const STANCES: readonly Stance[] = ['supports', 'contradicts', 'context']
+
+/** An imported article as stored; its text lives in a body file named by contentHash. */
+export interface Article {
+  id: string
+  title: string
+  /** Outlet or source that published it; null when nothing in the file or its folder says. */
+  outlet: string | null
+  /** ISO date (YYYY-MM-DD) when the file states one. */
+  date: string | null
+  /** Every file this exact text was imported from. */
+  paths: string[]
+  wordCount: number
+  /** sha256 of the normalised text: names the body file, detects duplicates. */
+  contentHash: string
+  /** sha256 of the original file bytes, as last imported. */
+  fileHash: string
+  importedAt: string
+}
+
+export type ArticleSummary = Pick<Article, 'id' | 'title' | 'outlet' | 'date' | 'paths' | 'wordCount'> & {
+  highlightCount: number
+}
+
+/** A W3C-style text quote selector: the quote plus some context either side to re-find it. */
+export interface TextQuote {
+  exact: string
+  prefix: string
+  suffix: string
+}
+
+export interface Highlight extends TextQuote {
+  id: string
+  articleId: string
+  /** Position selector: UTF-16 offsets into the article text, end exclusive. */
+  start: number
+  end: number
+  tags: string[]
+  note: string
+  createdAt: string
+}
+
+export interface Claim {
+  id: string
+  text: string
+  tags: string[]
+  note: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface EvidenceLink {
+  id: string
+  claimId: string
+  highlightId: string
+  stance: Stance
+  createdAt: string
+}
+
+export type ClaimStatus = 'corroborated' | 'single-source' | 'contested' | 'contradicted' | 'no-evidence'
+
+export interface ArticleView {
+  article: Article
+  text: string
+  highlights: HighlightView[]
+}
+
+export interface HighlightView extends Highlight {
+  claims: { claimId: string; claimText: string; stance: Stance; linkId: string }[]
+}
+
+export interface EvidenceView {
+  linkId: string
+  stance: Stance
+  highlight: Highlight
+  articleTitle: string
+}
+
+export interface SourceGroup {
+  /** Identity used to count independent sources (see claims/claim-status). */
+  sourceKey: string
+  sourceLabel: string
+  evidence: EvidenceView[]
+}
+
+export interface ClaimCard {
+  claim: Claim
+  status: ClaimStatus
+  sourceCount: number
+  supportingSources: number
+  contradictingSources: number
+  sources: SourceGroup[]
+}
+
+export interface SkippedFile {
+  path: string
+  reason: string
+}
+
+export interface ImportReport {
+  folder: string
+  imported: number
+  duplicates: number
+  /** Articles whose file changed since it was last imported: the stored text was replaced. */
+  updated: number
+  skipped: SkippedFile[]
+  warnings: { path: string; message: string }[]
+  articleIds: string[]
+}
+
+export interface ImportProgress {
+  scanned: number
+  /** Files found so far that will be read; grows while the scan runs. */
+  total: number
+  processed: number
+  imported: number
+  duplicates: number
+  skipped: number
+}
+
+export type ImportJobState =
+  | { jobId: string; state: 'running'; progress: ImportProgress }
+  | { jobId: string; state: 'done' | 'cancelled'; progress: ImportProgress; report: ImportReport }
+  | { jobId: string; state: 'failed'; progress: ImportProgress; error: string }
+
+export interface StoreStats {
+  articles: number
+  highlights: number
+  claims: number
+  evidenceLinks: number
+  storeDir: string
+}
