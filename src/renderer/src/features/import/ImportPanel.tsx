@@ -33,7 +33,10 @@ export function useImportJob(connection: Connection, onFinished: () => void) {
     setError(null)
     try {
       const { jobId } = await start()
-      setJob(await connection.api.getImportJob({ jobId }))
+      const first = await connection.api.getImportJob({ jobId })
+      setJob(first)
+      // A small folder can finish before the first poll: refresh now, as the poll would have.
+      if (first.state !== 'running') finished.current()
     } catch (e) {
       setError((e as Error).message)
     }

@@ -1,0 +1,82 @@
+// The whole analyst loop through the UI on the seed articles: import → read side by side →
+// highlight → tag to claims → claim board → restart → jump to evidence → export CSV.
+
+import { readFile } from 'node:fs/promises'
+import { parse } from 'csv-parse/sync'
+import { expect, SEEDS_DIR, selectPhrase, test } from './fixtures'
+
+test('import, read side by side, tag evidence, see the board, export CSV', async ({ workbench }) => {
+  let page = workbench.page
+  const library = page.getByRole('region', { name: 'Library' })
+  const board = page.getByRole('region', { name: 'Claim board' })
+
+  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
+  await library.getByRole('button', { name: 'Import folder' }).click()
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await expect(library.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(5)
+
+  // Read two accounts side by side.
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await expect(page.getByRole('region', { name: 'Reader 1' }).getByRole('heading')).toHaveText('Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis')
+  await expect(page.getByRole('region', { name: 'Reader 2' }).getByRole('heading')).toContainText('A Syrian-Israeli ministerial meeting')
+
+  // Highlight in Reader 1 and make a new claim of it.
+  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await expect(popover.getByRole('textbox', { name: 'Claim' })).toHaveValue('more than 1,400 deaths')
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('The Sweida clashes killed over 1,400 people')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await expect(popover).toBeHidden()
+  await expect(page.getByRole('region', { name: 'Reader 1' }).locator('mark')).toHaveText(['more than 1,400 deaths'])
+
+  const card = board.getByRole('listitem', { name: 'The Sweida clashes killed over 1,400 people' })
+  await expect(card).toContainText('Single source')
+  await expect(card).toContainText('1 source')
+
+  // The same fact from a second outlet, attached to the existing claim.
+  await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
+  await popover.getByRole('button', { name: 'Add to claim: The Sweida clashes killed over 1,400 people' }).click()
+  await expect(card).toContainText('Corroborated')
+  await expect(card).toContainText('2 sources')
+
+  // A third outlet's lower figure contradicts it.
+  await library.getByRole('listitem', { name: /high-level ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await selectPhrase(page, 'Reader 2', 'hundreds of casualties')
+  await popover.getByRole('combobox', { name: 'Stance' }).selectOption('contradicts')
+  await popover.getByRole('button', { name: /^Add to claim: The Sweida clashes/ }).click()
+  await expect(card).toContainText('Contested')
+  await expect(card).toContainText('3 sources')
+
+  // Everything survives a restart.
+  page = await workbench.restart()
+  const cardAfter = page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'The Sweida clashes killed over 1,400 people' })
+  await expect(cardAfter).toContainText('Contested')
+
+  // Jump from evidence on the board to the passage in a reader.
+  await cardAfter.getByRole('button', { name: 'Open evidence: killed over 1400 people' }).click()
+  const reader = page.getByRole('region', { name: 'Reader 1' })
+  await expect(reader.getByRole('heading')).toContainText('A Syrian-Israeli ministerial meeting')
+  const mark = reader.locator('mark.selected')
+  await expect(mark).toHaveText('killed over 1400 people')
+  await expect(mark).toBeInViewport()
+
+  // Export and read the CSV back with a real parser.
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('region', { name: 'Claim board' }).getByRole('button', { name: 'Export CSV' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/^triangulate-claims-\d{4}-\d{2}-\d{2}\.csv$/)
+  const csv = await readFile((await download.path())!, 'utf8')
+  expect(csv.charCodeAt(0)).toBe(0xfeff)
+  const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[]
+  expect(rows.map((r) => [r.claim, r.stance, r.quote])).toEqual(
+    expect.arrayContaining([
+      ['The Sweida clashes killed over 1,400 people', 'supports', 'more than 1,400 deaths'],
+      ['The Sweida clashes killed over 1,400 people', 'supports', 'killed over 1400 people'],
+      ['The Sweida clashes killed over 1,400 people', 'contradicts', 'hundreds of casualties'],
+    ]),
+  )
+  expect(rows).toHaveLength(3)
+  expect(new Set(rows.map((r) => r.claim_status))).toEqual(new Set(['contested']))
+  expect(rows.find((r) => r.source === 'MNTV')?.quote).toBe('more than 1,400 deaths')
+})

@@ -1,0 +1,166 @@
+// Every test gets a fresh store and a running Triangulate: the browser shell in Chromium (project
+// `web`) or the desktop app (project `electron`, skipped where the Electron binary is absent). The
+// shell's log is attached to the report when a test fails.
+
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, chromium, _electron, type Page } from '@playwright/test'
+
+export const ROOT = resolve(__dirname, '..')
+export const SEEDS_DIR = resolve(ROOT, '../shared/seeds')
+
+export interface Workbench {
+  page: Page
+  storeDir: string
+  /** Stops the app and starts it again on the same store, as a user quitting and relaunching would. */
+  restart(): Promise<Page>
+}
+
+/** Debian's Chromium when Playwright has no browser of its own (it cannot download one here). */
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
+  if (existsSync(chromium.executablePath())) return undefined
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)
+}
+
+// Flags for running as root in a container with no network: no sandbox, no GPU, no phoning home.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+function electronBinary(): string | null {
+  try {
+    const path = require('electron') as unknown as string
+    return existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
+
+interface Launched {
+  page: Page
+  stop(): Promise<void>
+}
+
+async function launchBrowserShell(storeDir: string, log: string[]): Promise<Launched> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main/http-shell/serve.ts'), '--store', storeDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const firstLine = log.length
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser shell did not start:\n${log.join('')}`)), 30_000)
+    child.stdout.on('data', (chunk: Buffer) => {
+      log.push(chunk.toString())
+      const match = /Open: (\S+)/.exec(log.slice(firstLine).join(''))
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolveUrl(match[1])
+      }
+    })
+    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()))
+    child.on('exit', (code) => reject(new Error(`browser shell exited with ${code}:\n${log.join('')}`)))
+  })
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS })
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+  const page = await context.newPage()
+  page.on('console', (m) => log.push(`[console.${m.type()}] ${m.text()}\n`))
+  await page.goto(url)
+  return {
+    page,
+    stop: async () => {
+      await browser.close()
+      await stopChild(child)
+    },
+  }
+}
+
+async function launchElectron(storeDir: string, binary: string, log: string[]): Promise<Launched> {
+  const app = await _electron.launch({
+    executablePath: binary,
+    args: [join(ROOT, 'out/main/index.js'), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    env: { ...process.env, TRIANGULATE_STORE: storeDir },
+  })
+  app.process().stdout?.on('data', (c: Buffer) => log.push(c.toString()))
+  app.process().stderr?.on('data', (c: Buffer) => log.push(c.toString()))
+  const page = await app.firstWindow()
+  return { page, stop: () => app.close() }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((done) => {
+    child.once('exit', () => done())
+    child.kill('SIGTERM')
+  })
+}
+
+export const test = base.extend<{ workbench: Workbench }>({
+  workbench: async ({}, use, testInfo) => {
+    const electron = testInfo.project.name === 'electron'
+    const binary = electron ? electronBinary() : null
+    test.skip(electron && !binary, 'Electron binary not installed on this machine (npm install ran without downloading it); the web project covers the same specs.')
+
+    const storeDir = await mkdtemp(join(tmpdir(), 'triangulate-e2e-'))
+    const log: string[] = []
+    const launch = () => (binary ? launchElectron(storeDir, binary, log) : launchBrowserShell(storeDir, log))
+    let running = await launch()
+    await use({
+      storeDir,
+      get page() {
+        return running.page
+      },
+      restart: async () => {
+        await running.stop()
+        running = await launch()
+        return running.page
+      },
+    })
+    await running.stop()
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('app.log', { body: log.join(''), contentType: 'text/plain' })
+    await rm(storeDir, { recursive: true, force: true })
+  },
+})
+
+export { expect } from '@playwright/test'
+
+/**
+ * Selects `phrase` inside a reader with a real mouse drag, from its first character to its last,
+ * as an analyst would.
+ */
+export async function selectPhrase(page: Page, reader: string, phrase: string): Promise<void> {
+  const text = page.getByRole('region', { name: reader }).getByRole('document')
+  const box = await text.evaluate((el, p) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    const nodes: Text[] = []
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
+    const full = nodes.map((n) => n.data).join('')
+    const start = full.indexOf(p)
+    if (start < 0) throw new Error(`phrase not in article: ${p}`)
+    const locate = (offset: number) => {
+      let seen = 0
+      for (const node of nodes) {
+        if (offset < seen + node.data.length) return { node, offset: offset - seen }
+        seen += node.data.length
+      }
+      throw new Error('offset past end')
+    }
+    const charRect = (offset: number) => {
+      const { node, offset: o } = locate(offset)
+      const range = document.createRange()
+      range.setStart(node, o)
+      range.setEnd(node, o + 1)
+      return range.getBoundingClientRect()
+    }
+    locate(start).node.parentElement?.scrollIntoView({ block: 'center' })
+    const first = charRect(start)
+    const last = charRect(start + p.length - 1)
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 }
+  }, phrase)
+  await page.mouse.move(box.x1, box.y1)
+  await page.mouse.down()
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 3 })
+  await page.mouse.move(box.x2, box.y2, { steps: 3 })
+  await page.mouse.up()
+}

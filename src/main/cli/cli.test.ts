@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+
+const run = promisify(execFile)
+const ROOT = resolve(__dirname, '../../..')
+const cli = (...args: string[]) => run(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main/cli/cli.ts'), ...args], { cwd: ROOT })
+
+describe('the CLI', () => {
+  it('imports the seeds, lists them, counts them and exports CSV', async () => {
+    const store = await tempDir()
+    const imported = JSON.parse((await cli('import', SEEDS_DIR, '--store', store, '--json')).stdout)
+    expect(imported).toEqual({ imported: 5, duplicates: 0, updated: 0, skipped: [], warnings: [] })
+
+    const { articles } = JSON.parse((await cli('list', '--store', store, '--json')).stdout)
+    expect(articles).toHaveLength(5)
+    expect(Object.keys(articles[0]).sort()).toEqual(['date', 'id', 'outlet', 'paths', 'title'])
+
+    const stats = JSON.parse((await cli('stats', '--store', store, '--json')).stdout)
+    expect(stats).toMatchObject({ articles: 5, claims: 0 })
+
+    const out = join(store, 'claims.csv')
+    await cli('export', 'csv', '--store', store, '--out', out)
+    const rows = parse(await readFile(out, 'utf8'), { bom: true, columns: true })
+    expect(rows).toEqual([])
+  })
+
+  it('prints help, and errors on stderr with a non-zero exit', async () => {
+    expect((await cli('--help')).stdout).toMatch(/Usage: npm run cli/)
+    const store = await tempDir()
+    const failure = await cli('import', join(store, 'missing'), '--store', store).catch((e: { code: number; stderr: string }) => e)
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringMatching(/Folder not found/) })
+  })
+})

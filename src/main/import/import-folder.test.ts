@@ -1,0 +1,149 @@
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CorpusStore } from '../store/corpus-store'
+import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { importFolder } from './import-folder'
+
+async function freshStore() {
+  return CorpusStore.open(await tempDir('triangulate-store-'))
+}
+
+describe('importFolder on the seed articles', () => {
+  it('imports all five with titles, dates and an outlet from the dateline', async () => {
+    const store = await freshStore()
+    const report = await importFolder(store, SEEDS_DIR)
+    expect(report).toMatchObject({ imported: 5, duplicates: 0, skipped: [] })
+    const byFile = (n: string) => store.listArticles().find((a) => a.paths[0]?.includes(`/${n}_`))
+    expect(byFile('001')).toMatchObject({ title: 'Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis', outlet: 'MNTV' })
+    expect(byFile('003')?.date).toBe('2025-07-30')
+    expect(byFile('004')?.date).toBe('2025-07-12')
+    // A photo caption glued to a date line is not a headline.
+    expect(byFile('003')?.title).toMatch(/^A Syrian-Israeli ministerial meeting/)
+    expect(byFile('000')?.title).toMatch(/^Israeli and Syrian officials will meet/)
+  })
+
+  it('adds nothing the second time', async () => {
+    const store = await freshStore()
+    await importFolder(store, SEEDS_DIR)
+    const again = await importFolder(store, SEEDS_DIR)
+    expect(again).toMatchObject({ imported: 0, duplicates: 5, updated: 0 })
+    expect(store.listArticles()).toHaveLength(5)
+  })
+
+  it('stores the body text exactly as the file holds it', async () => {
+    const store = await freshStore()
+    await importFolder(store, SEEDS_DIR)
+    const seed = store.listArticles().find((a) => a.paths[0]?.includes('/002_'))
+    expect(seed).toBeDefined()
+    const body = await store.readBody(seed!)
+    expect(body).toContain('The fighting reportedly resulted in hundreds of casualties.')
+    expect(body.endsWith('Leave the first comment')).toBe(true)
+  })
+})
+
+describe('importFolder on the sample corpus', () => {
+  it('takes the outlet from the folder unless the dateline names one', async () => {
+    const store = await freshStore()
+    const report = await importFolder(store, SAMPLE_CORPUS_DIR)
+    expect(report.imported).toBe(5)
+    const outlets = store.listArticles().map((a) => a.outlet).sort()
+    // The Valley Herald copy carries Harbour Wire's dateline: it is Harbour Wire's story.
+    expect(outlets).toEqual(['Harbour Wire', 'Harbour Wire', 'Northline Radio', 'The Ledger', 'Vessen Courier'])
+  })
+})
+
+describe('importFolder with bad and awkward files', () => {
+  it('skips each bad file with a specific reason and imports the rest', async () => {
+    const root = await tempDir('triangulate-folder-')
+    await mkdir(join(root, 'outlet'))
+    await writeFile(join(root, 'outlet', 'good.txt'), 'Good headline\nA real paragraph of text.\n')
+    await writeFile(join(root, 'empty.txt'), '')
+    await writeFile(join(root, 'blank.txt'), '  \n\t\n')
+    await writeFile(join(root, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]))
+    await writeFile(join(root, 'latin1.txt'), Buffer.from('caf\xe9 au lait', 'latin1'))
+    await writeFile(join(root, '.DS_Store'), 'junk')
+    await writeFile(join(root, 'photo.jpg'), 'not an article')
+    await writeFile(join(root, 'huge.txt'), 'x'.repeat(2048))
+    await symlink(root, join(root, 'loop'))
+    const store = await freshStore()
+    const report = await importFolder(store, root, { maxFileBytes: 1024 })
+    expect(report.imported).toBe(1)
+    const reasons = Object.fromEntries(report.skipped.map((s) => [s.path.slice(root.length + 1), s.reason]))
+    expect(reasons).toEqual({
+      'empty.txt': 'empty file',
+      'blank.txt': 'file contains only whitespace',
+      'binary.txt': 'binary file (contains NUL bytes), not text',
+      'latin1.txt': 'not valid UTF-8 text (re-save it as UTF-8)',
+      '.DS_Store': 'hidden or system file',
+      'photo.jpg': 'unsupported file type (.jpg)',
+      'huge.txt': 'file too large (2 KB, limit 1 KB)',
+      loop: 'symbolic link (not followed)',
+    })
+    expect(store.listArticles()[0]).toMatchObject({ title: 'Good headline', outlet: 'outlet' })
+  })
+
+  // Root reads any file whatever its mode, so there is nothing to refuse there.
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable file and carries on', async () => {
+    const root = await tempDir()
+    await writeFile(join(root, 'locked.txt'), 'secret')
+    await chmod(join(root, 'locked.txt'), 0o000)
+    await writeFile(join(root, 'open.txt'), 'open text')
+    const report = await importFolder(await freshStore(), root)
+    expect(report.imported).toBe(1)
+    expect(report.skipped[0]?.reason).toMatch(/could not be read/)
+  })
+
+  it('treats the same text with a BOM, UTF-16 or CRLF line endings as one article', async () => {
+    const root = await tempDir()
+    const text = 'Headline here\nCafé société — “quoted”.\n'
+    await writeFile(join(root, 'a.txt'), text)
+    await writeFile(join(root, 'b.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/\n/g, '\r\n'))]))
+    await writeFile(join(root, 'c.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))
+    await writeFile(join(root, 'd.txt'), text.normalize('NFD'))
+    const store = await freshStore()
+    const report = await importFolder(store, root)
+    expect(report).toMatchObject({ imported: 1, duplicates: 3 })
+    expect(store.listArticles()[0]?.paths.map((p) => p.slice(root.length + 1))).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt'])
+  })
+
+  it('replaces the text of a file that changed since its last import, keeping the article id', async () => {
+    const root = await tempDir()
+    await writeFile(join(root, 'story.txt'), 'Headline\nFirst version.')
+    const store = await freshStore()
+    await importFolder(store, root)
+    const id = store.listArticles()[0]?.id
+    await writeFile(join(root, 'story.txt'), 'Headline\nSecond version, revised.')
+    const report = await importFolder(store, root)
+    expect(report).toMatchObject({ imported: 0, updated: 1 })
+    expect(store.listArticles()).toHaveLength(1)
+    expect(await store.readBody(store.getArticle(id!)!)).toBe('Headline\nSecond version, revised.')
+  })
+
+  it('says clearly when the folder does not exist or is a file', async () => {
+    const root = await tempDir()
+    await writeFile(join(root, 'a.txt'), 'x')
+    const store = await freshStore()
+    await expect(importFolder(store, join(root, 'missing'))).rejects.toThrow(/Folder not found/)
+    await expect(importFolder(store, join(root, 'a.txt'))).rejects.toThrow(/is a file, not a folder/)
+  })
+
+  it('keeps every file finished before a cancel and reports progress', async () => {
+    const root = await tempDir()
+    for (let i = 0; i < 30; i++) await writeFile(join(root, `f${String(i).padStart(2, '0')}.txt`), `Headline ${i}\nBody ${i}.`)
+    const store = await freshStore()
+    const controller = new AbortController()
+    const seen: number[] = []
+    const report = await importFolder(store, root, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p.processed)
+        if (p.processed === 10) controller.abort()
+      },
+    })
+    expect(report.imported).toBe(10)
+    expect(seen.at(-1)).toBe(10)
+    const reopened = await CorpusStore.open(store.dir)
+    expect(reopened.listArticles()).toHaveLength(10)
+  })
+})

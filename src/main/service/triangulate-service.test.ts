@@ -1,0 +1,92 @@
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import { CLAIM_CSV_COLUMNS } from '../export/claims-csv'
+import { CorpusStore } from '../store/corpus-store'
+import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { dispatch } from './dispatch'
+import { createTriangulateService } from './triangulate-service'
+
+async function seededService() {
+  const store = await CorpusStore.open(await tempDir())
+  const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+  const { jobId } = await service.startImport({ path: SEEDS_DIR })
+  await service.importJobs.idle()
+  expect(await service.getImportJob({ jobId })).toMatchObject({ state: 'done', report: { imported: 5 } })
+  return { store, service }
+}
+
+async function highlightPhrase(service: Awaited<ReturnType<typeof seededService>>['service'], articleId: string, phrase: string) {
+  const { text } = await service.getArticle({ id: articleId })
+  const start = text.indexOf(phrase)
+  expect(start).toBeGreaterThanOrEqual(0)
+  return service.createHighlight({ articleId, start, end: start + phrase.length })
+}
+
+describe('the service over the seeds', () => {
+  it('links highlights from two sources to a claim and counts two sources', async () => {
+    const { service } = await seededService()
+    const articles = await service.listArticles({})
+    const [a, b] = articles.filter((x) => x.title.includes('Baku'))
+    const h1 = await highlightPhrase(service, a!.id, 'Baku')
+    const h2 = await highlightPhrase(service, b!.id, 'Baku')
+    expect(h1.exact).toBe('Baku')
+    const claim = await service.createClaim({ text: 'Officials met in Baku' })
+    await service.linkEvidence({ claimId: claim.id, highlightId: h1.id, stance: 'supports' })
+    await service.linkEvidence({ claimId: claim.id, highlightId: h2.id, stance: 'supports' })
+    const [card] = await service.getClaimBoard({})
+    expect(card).toMatchObject({ status: 'corroborated', sourceCount: 2 })
+    await expect(service.linkEvidence({ claimId: claim.id, highlightId: h1.id, stance: 'supports' })).rejects.toThrow(/already evidence/)
+  })
+
+  it('exports CSV that a CSV parser reads back, formulas neutralised, with a BOM', async () => {
+    const { service } = await seededService()
+    const seed = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+    const h = await highlightPhrase(service, seed.id, 'more than 1,400 deaths')
+    const claim = await service.createClaim({ text: '=HYPERLINK("http://x","y") over 1,400 killed, "per SOHR"' })
+    await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
+    await service.createClaim({ text: 'A claim with no evidence yet\nsecond line' })
+
+    const { content, fileName } = await service.exportClaimsCsv({})
+    expect(fileName).toMatch(/\.csv$/)
+    expect(content.startsWith('\uFEFF')).toBe(true)
+    const rows = parse(content, { bom: true, columns: true }) as Record<string, string>[]
+    expect(Object.keys(rows[0]!)).toEqual([...CLAIM_CSV_COLUMNS])
+    expect(rows).toHaveLength(2)
+    expect(rows[0]).toMatchObject({
+      claim: `'=HYPERLINK("http://x","y") over 1,400 killed, "per SOHR"`,
+      claim_status: 'single-source',
+      stance: 'supports',
+      source: 'MNTV',
+      quote: 'more than 1,400 deaths',
+      start: String(h.start),
+      end: String(h.end),
+      article_id: seed.id,
+    })
+    expect(rows[1]).toMatchObject({ claim: 'A claim with no evidence yet\nsecond line', quote: '' })
+    expect((await service.exportClaimsCsv({ bom: false })).content.startsWith('claim_id,')).toBe(true)
+  })
+
+  it('refuses a highlight past the end of the article', async () => {
+    const { service } = await seededService()
+    const [a] = await service.listArticles({})
+    await expect(service.createHighlight({ articleId: a!.id, start: 0, end: 10_000_000 })).rejects.toThrow(/past the end/)
+  })
+})
+
+describe('dispatch', () => {
+  it('validates arguments against the contract before any handler runs', async () => {
+    const { service } = await seededService()
+    expect(await dispatch(service, 'createHighlight', { articleId: '../../etc', start: 0, end: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    })
+    expect(await dispatch(service, 'createHighlight', { articleId: 'abc', start: 5, end: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringMatching(/at least one character/) },
+    })
+    expect(await dispatch(service, 'listArticles', { extra: 1 })).toMatchObject({ ok: false })
+    expect(await dispatch(service, 'deleteEverything', {})).toMatchObject({ ok: false, error: { message: 'Unknown operation "deleteEverything".' } })
+    expect(await dispatch(service, 'getArticle', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(await dispatch(service, 'stats', {})).toMatchObject({ ok: true, value: { articles: 5 } })
+  })
+})
