@@ -62,11 +62,8 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await expect(mark).toBeInViewport()
 
   // Export and read the CSV back with a real parser.
-  const downloading = page.waitForEvent('download')
-  await page.getByRole('region', { name: 'Claim board' }).getByRole('button', { name: 'Export CSV' }).click()
-  const download = await downloading
-  expect(download.suggestedFilename()).toMatch(/^triangulate-claims-\d{4}-\d{2}-\d{2}\.csv$/)
-  const csv = await readFile((await download.path())!, 'utf8')
+  const file = await workbench.captureExport(() => page.getByRole('region', { name: 'Claim board' }).getByRole('button', { name: 'Export CSV' }).click())
+  const csv = await readFile(file, 'utf8')
   expect(csv.charCodeAt(0)).toBe(0xfeff)
   const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[]
   expect(rows.map((r) => [r.claim, r.stance, r.quote])).toEqual(

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test as base, chromium, _electron, type Page } from '@playwright/test'
+import { test as base, chromium, _electron, expect, type Page } from '@playwright/test'
 
 export const ROOT = resolve(__dirname, '..')
 export const SEEDS_DIR = resolve(ROOT, '../shared/seeds')
@@ -17,6 +17,8 @@ export interface Workbench {
   storeDir: string
   /** Stops the app and starts it again on the same store, as a user quitting and relaunching would. */
   restart(): Promise<Page>
+  /** Runs `trigger` (a click that exports) and returns the path of the file the user would get. */
+  captureExport(trigger: () => Promise<void>): Promise<string>
 }
 
 /** Debian's Chromium when Playwright has no browser of its own (it cannot download one here). */
@@ -41,6 +43,7 @@ function electronBinary(): string | null {
 interface Launched {
   page: Page
   stop(): Promise<void>
+  captureExport(trigger: () => Promise<void>): Promise<string>
 }
 
 async function launchBrowserShell(storeDir: string, log: string[]): Promise<Launched> {
@@ -73,6 +76,13 @@ async function launchBrowserShell(storeDir: string, log: string[]): Promise<Laun
       await browser.close()
       await stopChild(child)
     },
+    captureExport: async (trigger) => {
+      const download = page.waitForEvent('download')
+      await trigger()
+      const file = await (await download).path()
+      if (!file) throw new Error('the download did not complete')
+      return file
+    },
   }
 }
 
@@ -85,7 +95,20 @@ async function launchElectron(storeDir: string, binary: string, log: string[]): 
   app.process().stdout?.on('data', (c: Buffer) => log.push(c.toString()))
   app.process().stderr?.on('data', (c: Buffer) => log.push(c.toString()))
   const page = await app.firstWindow()
-  return { page, stop: () => app.close() }
+  return {
+    page,
+    stop: () => app.close(),
+    captureExport: async (trigger) => {
+      // The native save dialog cannot be clicked: answer it with a path, as the user would.
+      const file = join(storeDir, `export-${Date.now()}.csv`)
+      await app.evaluate(({ dialog }, filePath) => {
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog
+      }, file)
+      await trigger()
+      await expect(page.getByRole('status')).toContainText('Exported')
+      return file
+    },
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -111,6 +134,7 @@ export const test = base.extend<{ workbench: Workbench }>({
       get page() {
         return running.page
       },
+      captureExport: (trigger) => running.captureExport(trigger),
       restart: async () => {
         await running.stop()
         running = await launch()

@@ -1,0 +1,74 @@
+// `npm test`: typecheck, unit tests, the Electron build, then the Playwright e2e suite. Runs every
+// stage even after a failure, then prints one closing line `N passed, N failed, N skipped`.
+
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const outputDir = join(root, '.test-output')
+rmSync(outputDir, { recursive: true, force: true })
+mkdirSync(outputDir, { recursive: true })
+
+const bin = (pkg, file) => join(root, 'node_modules', pkg, file)
+const totals = { passed: 0, failed: 0, skipped: 0 }
+
+function stage(name, command, args, env = {}) {
+  console.log(`\n=== ${name} ===`)
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  return result.status === 0
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(join(outputDir, file), 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+/** A stage with no test counts of its own (typecheck, build) counts as one check. */
+function check(ok) {
+  if (ok) totals.passed++
+  else totals.failed++
+}
+
+const tsc = bin('typescript', 'bin/tsc')
+check(['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'].every((p) => stage(`typecheck ${p}`, process.execPath, [tsc, '-p', p])))
+
+const unitOk = stage('unit tests (vitest)', process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${join(outputDir, 'unit.json')}`])
+const unit = readJson('unit.json')
+if (unit) {
+  totals.passed += unit.numPassedTests
+  totals.failed += unit.numFailedTests
+  totals.skipped += unit.numPendingTests + (unit.numTodoTests ?? 0)
+  if (!unitOk && unit.numFailedTests === 0) totals.failed++ // a suite that failed to load
+} else check(false)
+
+check(stage('electron-vite build', process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build']))
+
+const e2eOk = stage('e2e (playwright)', process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], { TRIANGULATE_SKIP_BUILD: '1' })
+const e2e = readJson('e2e.json')
+if (e2e) {
+  totals.passed += e2e.stats.expected + e2e.stats.flaky
+  totals.failed += e2e.stats.unexpected
+  totals.skipped += e2e.stats.skipped
+  if (!e2eOk && e2e.stats.unexpected === 0) totals.failed++ // e.g. a global setup error
+  for (const reason of skipReasons(e2e)) console.log(`skipped: ${reason}`)
+} else check(false)
+
+function skipReasons(report) {
+  const reasons = new Map()
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        for (const a of t.annotations ?? []) if (a.type === 'skip') reasons.set(`${t.projectName}: ${a.description}`, true)
+    for (const child of suite.suites ?? []) visit(child)
+  }
+  for (const suite of report.suites ?? []) visit(suite)
+  return [...reasons.keys()]
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(totals.failed === 0 ? 0 : 1)
