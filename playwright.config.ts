@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test'
 // was never downloaded. See e2e/fixtures.ts.
 export default defineConfig({
   testDir: './e2e',
+  // The README screenshot is made on request (`npm run screenshot`), not on every test run.
+  testIgnore: process.env.TRIANGULATE_SCREENSHOT ? [] : ['**/readme-screenshot.spec.ts'],
   globalSetup: './e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -52,7 +52,7 @@ function looksLikeHeadline(line: string): boolean {
 /** No headline: the first sentence of the first real paragraph, shortened. */
 function deriveTitle(lines: string[], fileName: string): string {
   const paragraph = lines
-    .map((l) => l.replace(DATE_LINE, ''))
+    .map((l) => l.replace(DATE_LINE, '').replace(DATELINE, '').trim())
     .find((l) => l.length > 0 && !CAPTION_CREDIT.test(l))
   if (!paragraph) return fileName
   const sentence = /^.+?[.!?](?=\s|$)/.exec(paragraph)?.[0] ?? paragraph

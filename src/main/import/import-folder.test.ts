@@ -50,6 +50,9 @@ describe('importFolder on the sample corpus', () => {
     const outlets = store.listArticles().map((a) => a.outlet).sort()
     // The Valley Herald copy carries Harbour Wire's dateline: it is Harbour Wire's story.
     expect(outlets).toEqual(['Harbour Wire', 'Harbour Wire', 'Northline Radio', 'The Ledger', 'Vessen Courier'])
+    // A title made from the first sentence leaves the dateline out.
+    const wire = store.listArticles().find((a) => a.paths[0]?.includes('Harbour Wire'))
+    expect(wire?.title).toBe('At least 20 people were injured when a pedestrian bridge collapsed in the centre of Vessen…')
   })
 })
 
