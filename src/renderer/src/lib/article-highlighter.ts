@@ -6,7 +6,7 @@
 import Mark from 'mark.js'
 import { segmentHighlights, type Span } from '../../../shared/anchoring/highlight-segments'
 
-export function renderArticle(container: HTMLElement, text: string, highlights: readonly Span[]): void {
+export function renderArticle(container: HTMLElement, text: string, highlights: readonly Span[], labels: ReadonlyMap<string, string>): void {
   const lines = text.split('\n')
   const fragment = document.createDocumentFragment()
   lines.forEach((line, i) => {
@@ -26,6 +26,7 @@ export function renderArticle(container: HTMLElement, text: string, highlights: 
       const mark = element as HTMLElement
       mark.dataset.highlightIds = ids.join(' ')
       if (ids.length > 1) mark.classList.add('overlap')
+      mark.title = ids.map((id) => labels.get(id) ?? '').filter(Boolean).join('\n')
     },
   } as Mark.MarkRangesOptions)
 }

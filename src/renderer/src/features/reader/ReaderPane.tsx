@@ -55,13 +55,16 @@ export function ReaderPane({ index, target, connection, revision, claims, onChan
     }
   }, [connection, target?.articleId, revision, onError])
 
+  // Rebuilding the article's DOM would destroy a selection the analyst is making, so it happens only
+  // when the text or the highlights really changed, not on every refetch after some other edit.
+  const renderKey = view ? renderKeyOf(view) : ''
   useLayoutEffect(() => {
-    if (textRef.current && view) renderArticle(textRef.current, view.text, view.highlights)
-  }, [view])
+    if (textRef.current && view) renderArticle(textRef.current, view.text, view.highlights, hoverLabels(view.highlights))
+  }, [renderKey])
 
   useLayoutEffect(() => {
     if (textRef.current && view) markSelected(textRef.current, selectedId)
-  }, [view, selectedId])
+  }, [renderKey, selectedId])
 
   useEffect(() => {
     if (!textRef.current || !view || !target?.highlightId || view.article.id !== target.articleId) return
@@ -179,5 +182,17 @@ export function ReaderPane({ index, target, connection, revision, claims, onChan
         </footer>
       )}
     </section>
+  )
+}
+
+function renderKeyOf(view: ArticleView): string {
+  const claims = (h: HighlightView) => h.claims.map((c) => `${c.linkId}:${c.stance}:${c.claimText}`).join(',')
+  return `${view.article.id}/${view.article.contentHash}|${view.highlights.map((h) => `${h.id}:${h.start}-${h.end}:${claims(h)}`).join('|')}`
+}
+
+/** What hovering a highlight shows: the claims it is evidence for, with the stance. */
+function hoverLabels(highlights: HighlightView[]): Map<string, string> {
+  return new Map(
+    highlights.map((h) => [h.id, h.claims.length === 0 ? 'Highlight (no claim yet)' : h.claims.map((c) => `${c.stance}: ${c.claimText}`).join('\n')]),
   )
 }
