@@ -33,8 +33,9 @@ if (build.status !== 0) process.exit(build.status ?? 1)
 let binary = electronBinary()
 if (!binary) {
   console.log('Triangulate: fetching the Electron runtime (first start only)…')
-  run(process.execPath, [join(root, 'node_modules/electron/install.js')], { timeout: DOWNLOAD_TIMEOUT_MS })
+  const fetch = run(process.execPath, [join(root, 'node_modules/electron/install.js')], { timeout: DOWNLOAD_TIMEOUT_MS, stdio: ['ignore', 'inherit', 'pipe'] })
   binary = electronBinary()
+  if (!binary) console.log(`Download failed: ${String(fetch.stderr ?? '').split('\n')[0] || fetch.error?.message || 'unknown error'}`)
 }
 
 if (binary) {

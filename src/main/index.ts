@@ -26,6 +26,12 @@ function isAllowedRequest(url: string): boolean {
 
 let mainWindow: BrowserWindow | null = null
 
+/** `--store DIR`, as the CLI and the browser shell take it (npm start passes its arguments on). */
+function storeFlag(): string | undefined {
+  const i = process.argv.indexOf('--store')
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
@@ -63,7 +69,7 @@ function lockDownSessions(): void {
 
 async function boot(): Promise<void> {
   lockDownSessions()
-  const storeDir = process.env[STORE_ENV_VAR] ?? join(app.getPath('userData'), 'store')
+  const storeDir = storeFlag() ?? process.env[STORE_ENV_VAR] ?? join(app.getPath('userData'), 'store')
   const store = await CorpusStore.open(storeDir)
   const sampleCorpusDir = join(app.getAppPath(), 'resources', 'sample-corpus')
   const service = createTriangulateService({ store, sampleCorpusDir })
