@@ -16,7 +16,7 @@ export interface Workbench {
   page: Page
   storeDir: string
   /** Stops the app and starts it again on the same store, as a user quitting and relaunching would. */
-  restart(): Promise<Page>
+  restart(whileStopped?: () => Promise<void>): Promise<Page>
   /** Runs `trigger` (a click that exports) and returns the path of the file the user would get. */
   captureExport(trigger: () => Promise<void>): Promise<string>
 }
@@ -135,8 +135,9 @@ export const test = base.extend<{ workbench: Workbench }>({
         return running.page
       },
       captureExport: (trigger) => running.captureExport(trigger),
-      restart: async () => {
+      restart: async (whileStopped) => {
         await running.stop()
+        await whileStopped?.()
         running = await launch()
         return running.page
       },

@@ -70,9 +70,17 @@ function lockDownSessions(): void {
 async function boot(): Promise<void> {
   lockDownSessions()
   const storeDir = storeFlag() ?? process.env[STORE_ENV_VAR] ?? join(app.getPath('userData'), 'store')
-  const store = await CorpusStore.open(storeDir)
+  const store = await CorpusStore.open(storeDir, { app: 'the Triangulate desktop app' })
   const sampleCorpusDir = join(app.getAppPath(), 'resources', 'sample-corpus')
   const service = createTriangulateService({ store, sampleCorpusDir })
+  app.on('will-quit', (event) => {
+    // Let running imports finish their batch and release the store before the process ends.
+    event.preventDefault()
+    void service.importJobs
+      .shutdown()
+      .then(() => store.close())
+      .finally(() => app.exit(0))
+  })
   registerIpc(service, () => mainWindow, isAppUrl)
   mainWindow = createWindow()
 }

@@ -11,6 +11,9 @@ export interface Article {
   outlet: string | null
   /** ISO date (YYYY-MM-DD) when the file states one. */
   date: string | null
+  author: string | null
+  /** Where the article was published, when the file says. */
+  url: string | null
   /** Every file this exact text was imported from. */
   paths: string[]
   wordCount: number
@@ -132,4 +135,6 @@ export interface StoreStats {
   claims: number
   evidenceLinks: number
   storeDir: string
+  /** What the user must be told about opening the store: recovered files, upgrades. */
+  notices: string[]
 }

@@ -36,3 +36,29 @@ describe('the CLI', () => {
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringMatching(/Folder not found/) })
   })
 })
+
+describe('the CLI beside a running browser shell', () => {
+  it('refuses to import into a store the shell holds, naming it, but still reads it', async () => {
+    const store = await tempDir()
+    const { spawn } = await import('node:child_process')
+    const shell = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main/http-shell/serve.ts'), '--store', store], { cwd: ROOT })
+    try {
+      await new Promise<void>((ready, failed) => {
+        let out = ''
+        shell.stdout.on('data', (c: Buffer) => {
+          out += c.toString()
+          if (out.includes('Open: ')) ready()
+        })
+        shell.on('exit', (code) => failed(new Error(`shell exited ${code}`)))
+      })
+      const refused = await cli('import', SEEDS_DIR, '--store', store).catch((e: { code: number; stderr: string }) => e)
+      expect(refused).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`open in the Triangulate browser shell \\(process \\d+ on `)) })
+      expect(JSON.parse((await cli('stats', '--store', store, '--json')).stdout)).toMatchObject({ articles: 0 })
+    } finally {
+      shell.kill('SIGTERM')
+      await new Promise((r) => shell.once('exit', r))
+    }
+    // The shell released the store on its way out.
+    expect(JSON.parse((await cli('import', SEEDS_DIR, '--store', store, '--json')).stdout)).toMatchObject({ imported: 5 })
+  })
+})

@@ -48,7 +48,19 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
-  const store = await CorpusStore.open(resolveStoreDir(values.store))
+  // Only import writes; the other commands read, and may run beside the app that holds the store.
+  const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: command !== 'import' })
+  for (const notice of store.notices) console.error(`triangulate: ${notice}`)
+  try {
+    return await runCommand(command, rest, store, values)
+  } finally {
+    await store.close()
+  }
+}
+
+type CliValues = { store?: string; out?: string; json: boolean; 'no-bom': boolean }
+
+async function runCommand(command: string, rest: string[], store: CorpusStore, values: CliValues): Promise<number> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json) : text)
 

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
 
   const storeDir = resolveStoreDir(values.store)
-  const store = await CorpusStore.open(storeDir)
+  const store = await CorpusStore.open(storeDir, { app: 'the Triangulate browser shell' })
+  for (const notice of store.notices) console.warn(`Notice: ${notice}`)
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   const server = await startShellServer({ handlers: service, rendererDir: join(PROJECT_ROOT, 'out', 'renderer'), port })
 
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   console.log(`Open: ${server.url}`)
   const stop = async () => {
     await server.close()
-    await service.importJobs.idle()
+    await service.importJobs.shutdown()
+    await store.close()
     process.exit(0)
   }
   process.on('SIGINT', stop)

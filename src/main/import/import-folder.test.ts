@@ -146,6 +146,7 @@ describe('importFolder with bad and awkward files', () => {
     })
     expect(report.imported).toBe(10)
     expect(seen.at(-1)).toBe(10)
+    await store.close()
     const reopened = await CorpusStore.open(store.dir)
     expect(reopened.listArticles()).toHaveLength(10)
   })

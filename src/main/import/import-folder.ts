@@ -116,6 +116,8 @@ async function importFile(
   await store.writeBody(contentHash, decoded.text)
   const fields = {
     ...metadata,
+    author: null,
+    url: null,
     contentHash,
     fileHash: sha256(bytes),
     wordCount: countWords(decoded.text),

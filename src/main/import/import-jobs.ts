@@ -53,6 +53,12 @@ export class ImportJobs {
     return this.get(jobId)
   }
 
+  /** Cancels every running or queued import (each keeps what it finished) and waits for them to stop. */
+  async shutdown(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort()
+    await this.queue
+  }
+
   /** Resolves when every job started so far has finished. */
   async idle(): Promise<void> {
     await this.queue

@@ -44,6 +44,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         claims: store.claims.length,
         evidenceLinks: store.links.length,
         storeDir: store.dir,
+        notices: [...store.notices],
       }
     },
 

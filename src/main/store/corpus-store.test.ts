@@ -11,6 +11,8 @@ const article: Article = {
   title: 'A title',
   outlet: 'Courier',
   date: '2031-05-17',
+  author: null,
+  url: null,
   paths: ['/x/a.txt'],
   wordCount: 3,
   contentHash: HASH,
@@ -37,6 +39,7 @@ describe('CorpusStore', () => {
     await store.writeBody(HASH, 'one two three')
     await store.saveArticles([article])
     await store.addHighlight(highlight)
+    await store.close()
 
     const reopened = await CorpusStore.open(dir)
     expect(reopened.getArticle('art1')).toEqual(article)
@@ -67,6 +70,7 @@ describe('CorpusStore', () => {
     const store = await CorpusStore.open(dir)
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.addHighlight({ ...highlight, id: `h${i}` })))
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    await store.close()
     expect((await CorpusStore.open(dir)).highlights).toHaveLength(20)
   })
 
@@ -86,6 +90,7 @@ describe('CorpusStore', () => {
     await store.addLink({ id: 'l1', claimId: 'c1', highlightId: 'h1', stance: 'supports', createdAt: '' })
     const removed = await store.removeHighlight('h1')
     expect(removed.links.map((l) => l.id)).toEqual(['l1'])
+    await store.close()
     const reopened = await CorpusStore.open(dir)
     expect(reopened.highlights).toEqual([])
     expect(reopened.links).toEqual([])

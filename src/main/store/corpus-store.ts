@@ -2,69 +2,87 @@
 //   <store>/library.json      article metadata (lowdb), written by imports and metadata edits
 //   <store>/annotations.json  highlights, claims, evidence links (lowdb), small and written often
 //   <store>/bodies/ab/<sha256>.txt  article texts, content-addressed, written once
+//   <store>/backups/<time>/   rolling copies of the two JSON files (see backups.ts)
+//   <store>/damaged/          files that could not be read, moved aside, never deleted
+//   <store>/store.lock        who has the store open for writing (see store-lock.ts)
 // Annotations and the library are separate files so saving a highlight never rewrites the corpus.
 
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
+import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight } from '../../shared/model'
 import { UserError } from '../../shared/result'
+import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyFiles } from './body-files'
 import { DurableJsonFile } from './durable-json-adapter'
+import { writeFileDurably } from './durable-write'
+import { acquireStoreLock, type StoreLock } from './store-lock'
+import {
+  annotationsFileSchema,
+  libraryFileSchema,
+  migrate,
+  STORE_SCHEMA_VERSION,
+  type AnnotationsFile,
+  type LibraryFile,
+} from './store-schema'
 
-export const STORE_SCHEMA_VERSION = 1
+export { STORE_SCHEMA_VERSION }
 
-interface LibraryFile {
-  schemaVersion: number
-  articles: Article[]
-}
+export const LIBRARY_FILE = 'library.json'
+export const ANNOTATIONS_FILE = 'annotations.json'
+export const DAMAGED_DIR = 'damaged'
+/** Writes between two rolling backups: a backup costs a copy of both JSON files. */
+const BACKUP_EVERY_WRITES = 100
 
-interface AnnotationsFile {
-  schemaVersion: number
-  highlights: Highlight[]
-  claims: Claim[]
-  links: EvidenceLink[]
+export interface OpenOptions {
+  /** Named in the lock file, so a second writer is told who holds the store. */
+  app?: string
+  /** Reads without taking the lock (CLI list, stats, export); every write is refused. */
+  readOnly?: boolean
 }
 
 export class CorpusStore {
   private readonly articlesById = new Map<string, Article>()
   private readonly articleByContentHash = new Map<string, Article>()
   private readonly articleByPath = new Map<string, Article>()
+  private writesSinceBackup = 0
 
   private constructor(
     readonly dir: string,
     private readonly library: Low<LibraryFile>,
     private readonly annotations: Low<AnnotationsFile>,
     private readonly bodies: BodyFiles,
+    private readonly lock: StoreLock | null,
+    /** What the user must be told about opening this store (recovered files, migrations). */
+    readonly notices: readonly string[],
   ) {
     for (const article of library.data.articles) this.indexArticle(article)
   }
 
-  static async open(dir: string): Promise<CorpusStore> {
-    await mkdir(join(dir, 'bodies'), { recursive: true })
-    const library = new Low<LibraryFile>(new DurableJsonFile(join(dir, 'library.json')), {
-      schemaVersion: STORE_SCHEMA_VERSION,
-      articles: [],
-    })
-    const annotations = new Low<AnnotationsFile>(new DurableJsonFile(join(dir, 'annotations.json')), {
-      schemaVersion: STORE_SCHEMA_VERSION,
-      highlights: [],
-      claims: [],
-      links: [],
-    })
-    await Promise.all([library.read(), annotations.read()])
-    for (const [name, data] of [
-      ['library.json', library.data],
-      ['annotations.json', annotations.data],
-    ] as const) {
-      if (data.schemaVersion > STORE_SCHEMA_VERSION) {
-        throw new UserError(
-          'conflict',
-          `${join(dir, name)} was written by a newer Triangulate (store version ${data.schemaVersion}, this app reads up to ${STORE_SCHEMA_VERSION}). Update Triangulate; the store was left untouched.`,
-        )
-      }
+  static async open(dir: string, options: OpenOptions = {}): Promise<CorpusStore> {
+    const readOnly = options.readOnly ?? false
+    if (!readOnly) await mkdir(join(dir, 'bodies'), { recursive: true })
+    const lock = readOnly ? null : await acquireStoreLock(dir, options.app ?? 'Triangulate')
+    try {
+      const notices: string[] = []
+      const library = await loadStoreFile(dir, LIBRARY_FILE, 'library', libraryFileSchema, notices, readOnly)
+      const annotations = await loadStoreFile(dir, ANNOTATIONS_FILE, 'annotations', annotationsFileSchema, notices, readOnly)
+      if (!readOnly) await createBackup(dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
+      return new CorpusStore(dir, library, annotations, new BodyFiles(join(dir, 'bodies')), lock, notices)
+    } catch (error) {
+      await lock?.release()
+      throw error
     }
-    return new CorpusStore(dir, library, annotations, new BodyFiles(join(dir, 'bodies')))
+  }
+
+  /** Releases the store for other processes. The store must not be used afterwards. */
+  async close(): Promise<void> {
+    await this.lock?.release()
+  }
+
+  get readOnly(): boolean {
+    return this.lock === null
   }
 
   // ── Library ────────────────────────────────────────────────────────────────
@@ -97,12 +115,14 @@ export class CorpusStore {
 
   /** Bodies are written before the metadata that points at them: a crash leaves at most an unused body. */
   writeBody(contentHash: string, text: string): Promise<void> {
+    this.requireWritable()
     return this.bodies.write(contentHash, text)
   }
 
   /** Adds or replaces articles (matched by id) in one durable write. */
   async saveArticles(changed: readonly Article[]): Promise<void> {
     if (changed.length === 0) return
+    this.requireWritable()
     const articles = this.library.data.articles
     for (const article of changed) {
       const existing = this.articlesById.get(article.id)
@@ -115,6 +135,7 @@ export class CorpusStore {
       this.indexArticle(article)
     }
     await this.library.write()
+    await this.countWrite()
   }
 
   private indexArticle(article: Article): void {
@@ -201,6 +222,7 @@ export class CorpusStore {
    * disk so what the app shows never claims more than what was saved.
    */
   private async mutateAnnotations<T>(change: (data: AnnotationsFile) => T): Promise<T> {
+    this.requireWritable()
     const value = change(this.annotations.data)
     try {
       await this.annotations.write()
@@ -208,6 +230,101 @@ export class CorpusStore {
       await this.annotations.read()
       throw new UserError('io', `Could not save to ${this.dir}: ${(error as Error).message}. Nothing was changed.`)
     }
+    await this.countWrite()
     return value
+  }
+
+  private requireWritable(): void {
+    if (this.readOnly) throw new UserError('conflict', `The store ${this.dir} was opened read-only; nothing can be changed through it.`)
+  }
+
+  private async countWrite(): Promise<void> {
+    if (++this.writesSinceBackup < BACKUP_EVERY_WRITES) return
+    this.writesSinceBackup = 0
+    await createBackup(this.dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
+  }
+}
+
+/**
+ * Reads one of the store's JSON files: migrates an older version forward (after a backup), refuses a
+ * newer one, and recovers a damaged one — moved aside to damaged/, never deleted — from the newest
+ * backup that is good, telling the user through `notices`.
+ */
+async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotationsFileSchema>(
+  dir: string,
+  name: string,
+  kind: 'library' | 'annotations',
+  schema: S,
+  notices: string[],
+  readOnly: boolean,
+): Promise<Low<z.infer<S>>> {
+  const path = join(dir, name)
+  const adapter = new DurableJsonFile<z.infer<S>>(path)
+  const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [] }) }
+  const db = new Low<z.infer<S>>(adapter, empty as z.infer<S>)
+
+  const raw = await readRaw(path)
+  if (raw.kind === 'missing') return db
+  if (raw.kind === 'ok') {
+    const version = Number((raw.data as { schemaVersion?: unknown })?.schemaVersion)
+    if (version > STORE_SCHEMA_VERSION) {
+      throw new UserError(
+        'conflict',
+        `${path} was written by a newer Triangulate (store version ${version}, this app reads up to ${STORE_SCHEMA_VERSION}). Update Triangulate; the store was left untouched.`,
+      )
+    }
+    if (version < STORE_SCHEMA_VERSION) {
+      if (readOnly) throw new UserError('conflict', `${path} is from an older Triangulate; open the store once with write access to upgrade it.`)
+      const backup = await createBackup(dir, [name])
+      const migrated = schema.safeParse(migrate(kind, raw.data as Record<string, unknown>))
+      if (migrated.success) {
+        db.data = migrated.data as z.infer<S>
+        await db.write()
+        notices.push(`Upgraded ${name} from store version ${version} to ${STORE_SCHEMA_VERSION} (backup: ${join(dir, BACKUP_DIR, backup ?? '')}).`)
+        return db
+      }
+    } else {
+      const valid = schema.safeParse(raw.data)
+      if (valid.success) {
+        db.data = valid.data as z.infer<S>
+        return db
+      }
+    }
+  }
+
+  // Damaged: unreadable, or not the shape of a store file.
+  if (readOnly) throw new UserError('io', `${path} is damaged; open the store with write access to recover it from a backup.`)
+  await mkdir(join(dir, DAMAGED_DIR), { recursive: true })
+  const aside = join(dir, DAMAGED_DIR, `${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`)
+  await rename(path, aside)
+  for (const backup of await listBackups(dir)) {
+    const candidate = await readRaw(join(dir, BACKUP_DIR, backup, name))
+    if (candidate.kind !== 'ok') continue
+    const data = candidate.data as Record<string, unknown>
+    const parsed = schema.safeParse(Number(data.schemaVersion) < STORE_SCHEMA_VERSION ? migrate(kind, data) : data)
+    if (!parsed.success) continue
+    db.data = parsed.data as z.infer<S>
+    await writeFileDurably(path, JSON.stringify(db.data))
+    notices.push(`${name} was damaged and could not be read. It was moved to ${aside}, and the backup from ${backup} was restored; work saved after that backup is missing from it.`)
+    return db
+  }
+  notices.push(`${name} was damaged and could not be read, and no good backup was found. It was moved to ${aside}; the store starts without its ${kind === 'library' ? 'article list' : 'highlights and claims'}.`)
+  return db
+}
+
+type RawFile = { kind: 'missing' } | { kind: 'damaged' } | { kind: 'ok'; data: unknown }
+
+async function readRaw(path: string): Promise<RawFile> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    throw error
+  }
+  try {
+    return { kind: 'ok', data: JSON.parse(text) }
+  } catch {
+    return { kind: 'damaged' }
   }
 }

@@ -22,7 +22,14 @@ export function App({ connection }: { connection: Connection }) {
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
 
+  const [storeNotices, setStoreNotices] = useState<string[]>([])
   const changed = useCallback(() => setRevision((r) => r + 1), [])
+
+  // Whatever happened while opening the store (a damaged file restored from backup, an upgrade) is
+  // the user's to know, once, at start.
+  useEffect(() => {
+    api.stats({}).then((s) => setStoreNotices(s.notices), (e: Error) => setError(e.message))
+  }, [api])
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
 
@@ -112,6 +119,18 @@ export function App({ connection }: { connection: Connection }) {
           onExportCsv={() => void exportCsv()}
         />
       </section>
+      {storeNotices.length > 0 && (
+        <div className="store-notices" role="alert" aria-label="Store notices">
+          <ul>
+            {storeNotices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setStoreNotices([])}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {(error || notice) && (
         <div className={error ? 'toast toast-error' : 'toast'} role={error ? 'alert' : 'status'}>
           <span>{error ?? notice}</span>
