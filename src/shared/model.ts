@@ -41,6 +41,11 @@ export interface Highlight extends TextQuote {
   /** Position selector: UTF-16 offsets into the article text, end exclusive. */
   start: number
   end: number
+  /**
+   * The quote could not be found again after the article's text changed. The highlight keeps its
+   * last quote and claims, is listed to the analyst, and is never rendered at a guessed place.
+   */
+  orphaned: boolean
   tags: string[]
   note: string
   createdAt: string
@@ -109,6 +114,10 @@ export interface ImportReport {
   duplicates: number
   /** Articles whose file changed since it was last imported: the stored text was replaced. */
   updated: number
+  /** Highlights on updated articles that were found again at a new place. */
+  reanchored: number
+  /** Highlights on updated articles whose quote is gone: kept, listed, not rendered. */
+  orphaned: number
   skipped: SkippedFile[]
   warnings: { path: string; message: string }[]
   articleIds: string[]

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname, resolve } from 'node:path'
+import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import { countWords, extractMetadata } from './article-metadata'
@@ -37,6 +38,8 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     imported: 0,
     duplicates: 0,
     updated: 0,
+    reanchored: 0,
+    orphaned: 0,
     skipped: [...listing.skipped],
     warnings: [],
     articleIds: [],
@@ -44,9 +47,13 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   report({ total: listing.files.length, skipped: result.skipped.length })
 
   const pending = new Map<string, Article>()
+  const revised = new Set<string>()
   const commit = async () => {
     await store.saveArticles([...pending.values()])
     pending.clear()
+    // After the new texts are committed, their highlights follow them (see reanchorRevised).
+    await reanchorRevised(store, revised, result)
+    revised.clear()
   }
 
   try {
@@ -58,7 +65,10 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
       else if (outcome.kind === 'duplicate') result.duplicates++
       else {
         if (outcome.kind === 'imported') result.imported++
-        else result.updated++
+        else {
+          result.updated++
+          revised.add(outcome.article.id)
+        }
         result.articleIds.push(outcome.article.id)
       }
       report({
@@ -74,6 +84,34 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     await commit()
   }
   return result
+}
+
+/**
+ * Moves the highlights of articles whose text was replaced to where their quotes are now, or makes
+ * orphans of them, in one annotations write. Should a crash come between the library commit and
+ * this write, the service re-anchors on the next read (triangulate-service getArticle).
+ */
+async function reanchorRevised(store: CorpusStore, revised: ReadonlySet<string>, report: ImportReport): Promise<void> {
+  const changed = []
+  for (const id of revised) {
+    const article = store.requireArticle(id)
+    const text = await store.readBody(article)
+    const outcome = reanchorHighlights(text, store.highlights.filter((h) => h.articleId === id))
+    changed.push(...outcome.changed)
+    report.reanchored += outcome.moved
+    report.orphaned += outcome.orphaned.length
+    for (const orphan of outcome.orphaned) {
+      report.warnings.push({
+        path: article.paths[0] ?? article.title,
+        message: `Highlight “${shorten(orphan.exact)}” is no longer in the revised text; it is kept as an orphan, with its claims.`,
+      })
+    }
+  }
+  await store.replaceHighlights(changed)
+}
+
+function shorten(quote: string): string {
+  return quote.length > 60 ? `${quote.slice(0, 60)}…` : quote
 }
 
 type FileOutcome =

@@ -90,3 +90,41 @@ describe('dispatch', () => {
     expect(await dispatch(service, 'stats', {})).toMatchObject({ ok: true, value: { articles: 5 } })
   })
 })
+
+describe('re-importing a revised article', () => {
+  it('moves highlights to their quotes in the new text and keeps the lost one as an orphan', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    const { join } = await import('node:path')
+    const folder = await tempDir()
+    const original = 'Bridge collapse in Vessen\nTwelve people were taken to hospital on Saturday.\nThe mayor promised an inquiry into the collapse.\n'
+    await writeFile(join(folder, 'story.txt'), original)
+    const store = await CorpusStore.open(await tempDir())
+    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    await service.startImport({ path: folder })
+    await service.importJobs.idle()
+    const [article] = await service.listArticles({})
+    const kept = await highlightPhrase(service, article!.id, 'Twelve people were taken to hospital')
+    const lost = await highlightPhrase(service, article!.id, 'promised an inquiry into the collapse')
+    const claim = await service.createClaim({ text: 'An inquiry was promised' })
+    await service.linkEvidence({ claimId: claim.id, highlightId: lost.id, stance: 'supports' })
+
+    const revised = 'Bridge collapse in Vessen\nUPDATED: rescuers worked through the night.\nTwelve people were taken to hospital on Saturday.\nThe mayor declined to comment.\n'
+    await writeFile(join(folder, 'story.txt'), revised)
+    const { jobId } = await service.startImport({ path: folder })
+    await service.importJobs.idle()
+    const job = await service.getImportJob({ jobId })
+    expect(job).toMatchObject({ state: 'done', report: { updated: 1, reanchored: 1, orphaned: 1 } })
+    if (job.state !== 'done') return
+    expect(job.report.warnings[0]?.message).toMatch(/“promised an inquiry into the collapse” is no longer in the revised text/)
+
+    const view = await service.getArticle({ id: article!.id })
+    const moved = view.highlights.find((h) => h.id === kept.id)!
+    expect(view.text.slice(moved.start, moved.end)).toBe('Twelve people were taken to hospital')
+    expect(moved.start).toBe(kept.start + 'UPDATED: rescuers worked through the night.\n'.length)
+    const orphan = view.highlights.find((h) => h.id === lost.id)!
+    expect(orphan).toMatchObject({ orphaned: true, exact: 'promised an inquiry into the collapse' })
+    expect(orphan.claims.map((c) => c.claimText)).toEqual(['An inquiry was promised'])
+    const [card] = await service.getClaimBoard({})
+    expect(card!.sources[0]!.evidence[0]!.highlight.orphaned).toBe(true)
+  })
+})

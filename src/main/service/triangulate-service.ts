@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto'
 import type { ApiHandlers } from '../../shared/api'
+import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView } from '../../shared/model'
@@ -70,6 +71,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async getArticle({ id }) {
       const article = store.requireArticle(id)
       const text = await store.readBody(article)
+      // Self-healing: a highlight whose position no longer holds its quote (an import that crashed
+      // between its two writes) is re-anchored here before anything is drawn at a wrong place.
+      const healed = reanchorHighlights(text, store.highlights.filter((h) => h.articleId === id && !h.orphaned))
+      if (healed.changed.length > 0 && !store.readOnly) await store.replaceHighlights(healed.changed)
       const claimText = new Map(store.claims.map((c) => [c.id, c.text]))
       const highlights = store.highlights
         .filter((h) => h.articleId === id)
@@ -112,6 +117,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         start,
         end,
         ...describeQuote(text, start, end),
+        orphaned: false,
         tags: tags ?? [],
         note: note ?? '',
         createdAt: now(),

@@ -27,6 +27,7 @@ const highlight: Highlight = {
   exact: 'one',
   prefix: '',
   suffix: ' two',
+  orphaned: false,
   tags: [],
   note: '',
   createdAt: '2031-05-17T00:00:00.000Z',

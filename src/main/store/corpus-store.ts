@@ -183,6 +183,15 @@ export class CorpusStore {
     })
   }
 
+  /** Replaces highlights (matched by id) in one durable write: re-anchoring after a text change. */
+  replaceHighlights(changed: readonly Highlight[]): Promise<void> {
+    if (changed.length === 0) return Promise.resolve()
+    const byId = new Map(changed.map((h) => [h.id, h]))
+    return this.mutateAnnotations((data) => {
+      data.highlights = data.highlights.map((h) => byId.get(h.id) ?? h)
+    })
+  }
+
   /** Removes a highlight and its evidence links, returning both so the caller can offer undo. */
   removeHighlight(id: string): Promise<{ highlight: Highlight; links: EvidenceLink[] }> {
     const highlight = this.requireHighlight(id)

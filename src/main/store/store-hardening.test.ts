@@ -79,9 +79,13 @@ describe('schema migrations', () => {
     const v1Article = { id: 'a1', title: 'T', outlet: null, date: null, paths: ['/x.txt'], wordCount: 1, contentHash: 'c'.repeat(64), fileHash: 'f', importedAt: '' }
     const v1 = JSON.stringify({ schemaVersion: 1, articles: [v1Article] })
     await writeFile(join(dir, LIBRARY_FILE), v1)
+    const v1Highlight = { id: 'h1', articleId: 'a1', start: 0, end: 1, exact: 'T', prefix: '', suffix: '', tags: [], note: '', createdAt: '' }
+    await writeFile(join(dir, ANNOTATIONS_FILE), JSON.stringify({ schemaVersion: 1, highlights: [v1Highlight], claims: [], links: [] }))
     const store = await CorpusStore.open(dir)
     expect(store.getArticle('a1')).toMatchObject({ author: null, url: null, title: 'T' })
-    expect(store.notices[0]).toMatch(/Upgraded library\.json from store version 1 to 2/)
+    expect(store.highlights[0]).toMatchObject({ id: 'h1', orphaned: false })
+    expect(store.notices[0]).toMatch(new RegExp(`Upgraded library\\.json from store version 1 to ${STORE_SCHEMA_VERSION}`))
+    expect(store.notices[1]).toMatch(/Upgraded annotations\.json/)
     expect(JSON.parse(await readFile(join(dir, LIBRARY_FILE), 'utf8')).schemaVersion).toBe(STORE_SCHEMA_VERSION)
     const backups = await listBackups(dir)
     const saved = await Promise.all(backups.map((b) => readFile(join(dir, BACKUP_DIR, b, LIBRARY_FILE), 'utf8').catch(() => '')))

@@ -3,8 +3,8 @@
 
 import { z } from 'zod'
 
-/** Version 2 added author and url to articles. */
-export const STORE_SCHEMA_VERSION = 2
+/** Version 2 added author and url to articles; version 3 the orphaned flag of highlights. */
+export const STORE_SCHEMA_VERSION = 3
 
 const article = z.object({
   id: z.string(),
@@ -28,6 +28,7 @@ const highlight = z.object({
   exact: z.string(),
   prefix: z.string(),
   suffix: z.string(),
+  orphaned: z.boolean(),
   tags: z.array(z.string()),
   note: z.string(),
   createdAt: z.string(),
@@ -75,6 +76,13 @@ const MIGRATIONS: Migration[] = [
     library: (data) => ({
       ...data,
       articles: (data.articles as Json[]).map((a) => ({ author: null, url: null, ...a })),
+    }),
+  },
+  {
+    from: 2,
+    annotations: (data) => ({
+      ...data,
+      highlights: (data.highlights as Json[]).map((h) => ({ orphaned: false, ...h })),
     }),
   },
 ]

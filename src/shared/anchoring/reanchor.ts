@@ -70,7 +70,7 @@ export function reanchor(text: string, selector: QuoteSelector): Anchor | null {
   const maxErrors = Math.floor(exact.length * MAX_QUOTE_ERROR_RATE)
   const fuzzy = exact.length < MIN_FUZZY_QUOTE_LENGTH ? [] : approximateMatches(text, selector, maxErrors).map((m) => rate(text, selector, m))
   const best = bestBy([...exactMatches, ...fuzzy], (m) => m.score)
-  if (!best || !isConfident(best, exact)) return null
+  if (!best || !isConfident(best, exact, exactMatches.length)) return null
   if (best.errors === 0) return { start: best.start, end: best.end, method: 'quote' }
   return { ...trimWhitespace(text, refineBoundaries(text, selector, best, maxErrors)), method: 'fuzzy' }
 }
@@ -90,11 +90,15 @@ function approximateMatches(text: string, selector: QuoteSelector, maxErrors: nu
 }
 
 /**
- * A match away from the stored position is trusted when its context still fits, or when the quote is
- * long enough to be distinctive on its own (a paragraph moved elsewhere keeps neither context).
+ * A match away from the stored position is trusted when its context still fits, or when it is the
+ * quote verbatim and either long enough to be distinctive or the only occurrence in the text (an
+ * edit around a sentence changes its context, not the sentence). It has already beaten every other
+ * candidate on the whole score, context included.
  */
-function isConfident(m: Rated, exact: string): boolean {
-  return m.context >= MIN_CONTEXT_SIMILARITY || (exact.length >= DISTINCTIVE_QUOTE_LENGTH && m.errors === 0)
+function isConfident(m: Rated, exact: string, exactCount: number): boolean {
+  if (m.context >= MIN_CONTEXT_SIMILARITY) return true
+  if (m.errors > 0) return false
+  return exact.length >= DISTINCTIVE_QUOTE_LENGTH || (exactCount === 1 && exact.length >= MIN_FUZZY_QUOTE_LENGTH)
 }
 
 interface Candidate {

@@ -84,6 +84,7 @@ export function ClaimBoard({ cards, onOpenEvidence, onCreateClaim, onUnlink, onE
                         onClick={() => onOpenEvidence(e.highlight.articleId, e.highlight.id)}
                       >
                         “{e.highlight.exact}”
+                        {e.highlight.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
                       </button>
                       <button type="button" className="unlink" aria-label={`Remove evidence: ${e.highlight.exact}`} onClick={() => onUnlink(e.linkId)}>
                         ×

@@ -120,6 +120,23 @@ function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => 
     <div role="status" aria-label="Import report" className="import-report">
       <strong>{job.state === 'cancelled' ? 'Import cancelled. Kept: ' : 'Import finished: '}</strong>
       {r.imported} imported · {r.duplicates} duplicates · {r.updated} updated · {r.skipped.length} skipped
+      {(r.reanchored > 0 || r.orphaned > 0) && (
+        <p>
+          Highlights on updated articles: {r.reanchored} moved with their text, {r.orphaned} orphaned.
+        </p>
+      )}
+      {r.warnings.length > 0 && (
+        <details>
+          <summary>Warnings ({r.warnings.length})</summary>
+          <ul>
+            {r.warnings.map((w, i) => (
+              <li key={i}>
+                <code>{w.path}</code>: {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {r.skipped.length > 0 && (
         <details>
           <summary>Skipped files</summary>

@@ -59,7 +59,10 @@ export function ReaderPane({ index, target, connection, revision, claims, onChan
   // when the text or the highlights really changed, not on every refetch after some other edit.
   const renderKey = view ? renderKeyOf(view) : ''
   useLayoutEffect(() => {
-    if (textRef.current && view) renderArticle(textRef.current, view.text, view.highlights, hoverLabels(view.highlights))
+    if (textRef.current && view) {
+      const placed = view.highlights.filter((h) => !h.orphaned)
+      renderArticle(textRef.current, view.text, placed, hoverLabels(placed))
+    }
   }, [renderKey])
 
   useLayoutEffect(() => {
@@ -111,6 +114,7 @@ export function ReaderPane({ index, target, connection, revision, claims, onChan
     highlightSelection((highlightId) => connection.api.linkEvidence({ claimId, highlightId, stance }))
 
   const selected: HighlightView | undefined = view?.highlights.find((h) => h.id === selectedId)
+  const orphans = view?.highlights.filter((h) => h.orphaned) ?? []
 
   return (
     <section ref={paneRef} aria-label={label} className="reader-pane" onFocusCapture={onFocus} onMouseDown={onFocus}>
@@ -132,6 +136,25 @@ export function ReaderPane({ index, target, connection, revision, claims, onChan
           </button>
         )}
       </header>
+      {orphans.length > 0 && (
+        <details className="orphans" aria-label="Orphaned highlights">
+          <summary>
+            {orphans.length} {orphans.length === 1 ? 'highlight' : 'highlights'} no longer found in this text
+          </summary>
+          <p>The article changed since these were made and their passages could not be found again. They keep their claims; delete them or re-highlight the passage.</p>
+          <ul>
+            {orphans.map((h) => (
+              <li key={h.id}>
+                <q>{h.exact}</q>
+                {h.claims.length > 0 && <span className="orphan-claims"> — {h.claims.map((c) => c.claimText).join('; ')}</span>}{' '}
+                <button type="button" onClick={() => act(() => connection.api.deleteHighlight({ id: h.id }))}>
+                  Delete orphan
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {view ? (
         <div
           ref={textRef}
