@@ -15,6 +15,9 @@ export const operationNames = [
   'linkEvidence',
   'unlinkEvidence',
   'getClaimBoard',
+  'search',
+  'getUiState',
+  'saveUiState',
   'exportClaimsCsv',
 ] as const
 

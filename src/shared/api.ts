@@ -4,6 +4,7 @@
 
 import { z } from 'zod'
 import type { OperationName } from './api-operations'
+import { MAX_PANES } from './model'
 import type {
   ArticleSummary,
   ArticleView,
@@ -12,7 +13,9 @@ import type {
   EvidenceLink,
   Highlight,
   ImportJobState,
+  SearchHit,
   StoreStats,
+  UiState,
 } from './model'
 import type { Result } from './result'
 
@@ -53,6 +56,23 @@ export const contract = {
   linkEvidence: op<EvidenceLink>()(z.object({ claimId: id, highlightId: id, stance }).strict()),
   unlinkEvidence: op<EvidenceLink>()(z.object({ linkId: id }).strict()),
   getClaimBoard: op<ClaimCard[]>()(noArgs),
+  search: op<SearchHit[]>()(
+    z
+      .object({
+        query: z.string().trim().min(1, 'type something to search for').max(500),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ),
+  getUiState: op<UiState>()(noArgs),
+  saveUiState: op<UiState>()(
+    z
+      .object({
+        panes: z.array(id.nullable()).min(1).max(MAX_PANES),
+        paneWeights: z.array(z.number().min(0.1).max(10)).min(1).max(MAX_PANES),
+      })
+      .strict(),
+  ),
   exportClaimsCsv: op<{ fileName: string; content: string }>()(
     z.object({ bom: z.boolean().optional() }).strict(),
   ),

@@ -147,3 +147,26 @@ export interface StoreStats {
   /** What the user must be told about opening the store: recovered files, upgrades. */
   notices: string[]
 }
+
+export interface SearchHit {
+  articleId: string
+  title: string
+  outlet: string | null
+  date: string | null
+  score: number
+  /** Words around the first hit, whitespace collapsed, and the hit within them. */
+  snippet: string
+  snippetHit: { start: number; end: number }
+  /** The first hit in the article's text, to open the article there. */
+  hit: { start: number; end: number } | null
+}
+
+/** Reader panes side by side: four fit a laptop screen, more would be slivers. */
+export const MAX_PANES = 4
+
+/** What the workbench looked like, restored at the next start: which article each pane shows. */
+export interface UiState {
+  panes: (string | null)[]
+  /** Relative widths of the panes (flex weights). */
+  paneWeights: number[]
+}

@@ -3,16 +3,21 @@
 // already validated by dispatch.
 
 import { randomBytes } from 'node:crypto'
-import type { ApiHandlers } from '../../shared/api'
+import { contract, type ApiHandlers } from '../../shared/api'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
-import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView } from '../../shared/model'
+import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView, SearchHit } from '../../shared/model'
+import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import { claimsToCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { ImportJobs } from '../import/import-jobs'
+import { CorpusSearch, foldTerm } from '../search/corpus-search'
 import type { CorpusStore } from '../store/corpus-store'
+
+/** Results returned when the caller does not say: more than a screenful, few enough to snippet fast. */
+const DEFAULT_SEARCH_LIMIT = 50
 
 export interface ServiceOptions {
   store: CorpusStore
@@ -20,10 +25,16 @@ export interface ServiceOptions {
   sampleCorpusDir: string
 }
 
-export type TriangulateService = ApiHandlers & { importJobs: ImportJobs }
+export type TriangulateService = ApiHandlers & { importJobs: ImportJobs; corpusSearch: CorpusSearch }
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
-  const importJobs = new ImportJobs((folder, onProgress, signal) => importFolder(store, folder, { onProgress, signal }))
+  const corpusSearch = new CorpusSearch(store)
+  const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
+    const report = await importFolder(store, folder, { onProgress, signal })
+    // Indexing follows the import inside the same job, so "done" means searchable too.
+    await corpusSearch.update(report.articleIds)
+    return report
+  })
   const now = () => new Date().toISOString()
   const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`
 
@@ -37,6 +48,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
   return {
     importJobs,
+    corpusSearch,
 
     async stats() {
       return {
@@ -149,6 +161,39 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async getClaimBoard() {
       return board()
+    },
+
+    async search({ query, limit }) {
+      const matches = await corpusSearch.search(query, limit ?? DEFAULT_SEARCH_LIMIT)
+      const hits: SearchHit[] = []
+      for (const m of matches) {
+        const article = store.getArticle(m.articleId)
+        if (!article) continue
+        const snippet = findSnippet(await store.readBody(article), m.terms, foldTerm)
+        hits.push({
+          articleId: article.id,
+          title: article.title,
+          outlet: article.outlet,
+          date: article.date,
+          score: m.score,
+          snippet: snippet?.text ?? article.title,
+          snippetHit: snippet ? { start: snippet.hitStart, end: snippet.hitEnd } : { start: 0, end: 0 },
+          hit: snippet ? { start: snippet.start, end: snippet.end } : null,
+        })
+      }
+      return hits
+    },
+
+    async getUiState() {
+      const saved = contract.saveUiState.args.safeParse(await store.readUiState())
+      const state = saved.success ? saved.data : { panes: [null, null], paneWeights: [1, 1] }
+      // Articles removed since are not reopened.
+      return { ...state, panes: state.panes.map((id) => (id && store.getArticle(id) ? id : null)) }
+    },
+
+    async saveUiState(state) {
+      await store.writeUiState(state)
+      return state
     },
 
     async exportClaimsCsv({ bom }) {

@@ -32,6 +32,7 @@ export { STORE_SCHEMA_VERSION }
 export const LIBRARY_FILE = 'library.json'
 export const ANNOTATIONS_FILE = 'annotations.json'
 export const DAMAGED_DIR = 'damaged'
+export const UI_STATE_FILE = 'ui-state.json'
 /** Writes between two rolling backups: a backup costs a copy of both JSON files. */
 const BACKUP_EVERY_WRITES = 100
 
@@ -148,6 +149,19 @@ export class CorpusStore {
     this.articlesById.delete(article.id)
     this.articleByContentHash.delete(article.contentHash)
     for (const path of article.paths) this.articleByPath.delete(path)
+  }
+
+  // ── UI state ───────────────────────────────────────────────────────────────
+
+  /** The last saved UI state, or null (none yet, or unreadable: it is only a convenience). */
+  async readUiState(): Promise<unknown> {
+    const raw = await readRaw(join(this.dir, UI_STATE_FILE))
+    return raw.kind === 'ok' ? raw.data : null
+  }
+
+  async writeUiState(state: unknown): Promise<void> {
+    this.requireWritable()
+    await writeFileDurably(join(this.dir, UI_STATE_FILE), JSON.stringify(state))
   }
 
   // ── Annotations ────────────────────────────────────────────────────────────

@@ -6,17 +6,24 @@ import type { ArticleSummary, ClaimCard } from '../../shared/model'
 import { ClaimBoard } from './features/claim-board/ClaimBoard'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
 import { LibraryPanel } from './features/library/LibraryPanel'
+import { SearchPanel } from './features/search/SearchPanel'
+import { ReaderDeck } from './features/reader/ReaderDeck'
 import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
+import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
 import { saveTextFile } from './lib/save-file'
 
-const PANE_COUNT = 2
+const DEFAULT_PANES = 2
+/** Saving the layout waits for the analyst to stop dragging a divider. */
+const SAVE_LAYOUT_DELAY_MS = 400
 
 export function App({ connection }: { connection: Connection }) {
   const { api } = connection
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
   const [cards, setCards] = useState<ClaimCard[]>([])
-  const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(PANE_COUNT).fill(null))
+  const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(DEFAULT_PANES).fill(null))
+  const [weights, setWeights] = useState<number[]>(Array(DEFAULT_PANES).fill(1))
+  const [layoutLoaded, setLayoutLoaded] = useState(false)
   const [activePane, setActivePane] = useState(0)
   const [revision, setRevision] = useState(0)
   const [error, setError] = useState<string | null>(null)
@@ -33,6 +40,26 @@ export function App({ connection }: { connection: Connection }) {
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
 
+  // Reopen the articles the analyst had open, pane for pane.
+  useEffect(() => {
+    api.getUiState({}).then(
+      (state) => {
+        setPanes(state.panes.map((articleId, i) => (articleId ? { articleId, nonce: i } : null)))
+        setWeights(state.paneWeights.length === state.panes.length ? state.paneWeights : state.panes.map(() => 1))
+        setLayoutLoaded(true)
+      },
+      (e: Error) => setError(e.message),
+    )
+  }, [api])
+
+  useEffect(() => {
+    if (!layoutLoaded) return
+    const timer = setTimeout(() => {
+      api.saveUiState({ panes: panes.map((p) => p?.articleId ?? null), paneWeights: weights }).catch((e: Error) => setError(e.message))
+    }, SAVE_LAYOUT_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [api, layoutLoaded, panes.map((p) => p?.articleId ?? '').join(','), weights.join(',')])
+
   useEffect(() => {
     let live = true
     Promise.all([api.listArticles({}), api.getClaimBoard({})]).then(
@@ -48,12 +75,12 @@ export function App({ connection }: { connection: Connection }) {
     }
   }, [api, revision])
 
-  const openArticle = (articleId: string, pane?: number, highlightId?: string) => {
+  const openArticle = (articleId: string, pane?: number, highlightId?: string, passage?: { start: number; end: number }) => {
     const already = panes.findIndex((p) => p?.articleId === articleId)
     const empty = panes.findIndex((p) => p === null)
     const index = pane ?? (already >= 0 ? already : empty >= 0 ? empty : activePane)
     setActivePane(index)
-    setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, nonce: Date.now() } : p)))
+    setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, passage, nonce: Date.now() } : p)))
   }
 
   const exportCsv = async () => {
@@ -77,10 +104,11 @@ export function App({ connection }: { connection: Connection }) {
           <span className="shell-kind">{connection.shell === 'desktop' ? 'Desktop' : 'Browser shell'}</span>
         </header>
         <ImportPanel connection={connection} importJob={importJob} />
+        <SearchPanel connection={connection} onOpenHit={(hit) => openArticle(hit.articleId, undefined, undefined, hit.hit ?? undefined)} />
         {articles && (
           <LibraryPanel
             articles={articles}
-            paneCount={PANE_COUNT}
+            paneCount={panes.length}
             importing={importing}
             onOpen={(id, pane) => openArticle(id, pane)}
             onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
@@ -88,20 +116,41 @@ export function App({ connection }: { connection: Connection }) {
         )}
       </section>
       <main className="readers">
-        {panes.map((target, i) => (
-          <ReaderPane
-            key={i}
-            index={i}
-            target={target}
-            connection={connection}
-            revision={revision}
-            claims={claims}
-            onChanged={changed}
-            onError={showError}
-            onFocus={() => setActivePane(i)}
-            onClose={() => setPanes((current) => current.map((p, j) => (j === i ? null : p)))}
-          />
-        ))}
+        <div className="readers-toolbar">
+          <button
+            type="button"
+            disabled={panes.length >= MAX_PANES}
+            onClick={() => {
+              setPanes((current) => [...current, null])
+              setWeights((current) => [...current, 1])
+            }}
+          >
+            Add reader
+          </button>
+        </div>
+        <ReaderDeck weights={weights} onWeightsChange={setWeights}>
+          {panes.map((target, i) => (
+            <ReaderPane
+              key={i}
+              index={i}
+              target={target}
+              connection={connection}
+              revision={revision}
+              claims={claims}
+              closable={panes.length > 1}
+              onChanged={changed}
+              onError={showError}
+              onFocus={() => setActivePane(i)}
+              onClose={() => {
+                if (panes.length > 1) {
+                  setPanes((current) => current.filter((_, j) => j !== i))
+                  setWeights((current) => current.filter((_, j) => j !== i))
+                  setActivePane(0)
+                } else setPanes([null])
+              }}
+            />
+          ))}
+        </ReaderDeck>
       </main>
       <section aria-label="Claim board" className="claim-board">
         <ClaimBoard

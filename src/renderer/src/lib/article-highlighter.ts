@@ -25,7 +25,9 @@ export function renderArticle(container: HTMLElement, text: string, highlights: 
       const { ids } = range as { ids: string[] }
       const mark = element as HTMLElement
       mark.dataset.highlightIds = ids.join(' ')
-      if (ids.length > 1) mark.classList.add('overlap')
+      const highlightIds = ids.filter((id) => labels.has(id))
+      if (highlightIds.length === 0) mark.classList.add('passage')
+      if (highlightIds.length > 1) mark.classList.add('overlap')
       mark.title = ids.map((id) => labels.get(id) ?? '').filter(Boolean).join('\n')
     },
   } as Mark.MarkRangesOptions)

@@ -10,6 +10,8 @@ import { TagPopover } from './TagPopover'
 export interface PaneTarget {
   articleId: string
   highlightId?: string
+  /** A passage to show and scroll to (a search hit), marked until another article is opened. */
+  passage?: { start: number; end: number }
   /** Changes on every request to open, so opening the same evidence twice scrolls again. */
   nonce: number
 }
@@ -20,11 +22,16 @@ interface Props {
   connection: Connection
   revision: number
   claims: Claim[]
+  /** Closing removes the pane when others remain; the last pane only lets its article go. */
+  closable: boolean
   onChanged: () => void
   onError: (message: string) => void
   onClose: () => void
   onFocus: () => void
 }
+
+/** The id under which a search hit is marked among the highlights (never a stored highlight id). */
+const PASSAGE_ID = 'passage'
 
 interface PendingSelection {
   start: number
@@ -32,7 +39,7 @@ interface PendingSelection {
   position: { top: number; left: number }
 }
 
-export function ReaderPane({ index, target, connection, revision, claims, onChanged, onError, onClose, onFocus }: Props) {
+export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus }: Props) {
   const label = `Reader ${index + 1}`
   const [view, setView] = useState<ArticleView | null>(null)
   const [pending, setPending] = useState<PendingSelection | null>(null)
@@ -57,13 +64,18 @@ export function ReaderPane({ index, target, connection, revision, claims, onChan
 
   // Rebuilding the article's DOM would destroy a selection the analyst is making, so it happens only
   // when the text or the highlights really changed, not on every refetch after some other edit.
-  const renderKey = view ? renderKeyOf(view) : ''
+  const passage = view && target?.passage && view.article.id === target.articleId ? target.passage : null
+  const renderKey = view ? `${renderKeyOf(view)}|${passage ? `${passage.start}-${passage.end}` : ''}` : ''
   useLayoutEffect(() => {
-    if (textRef.current && view) {
-      const placed = view.highlights.filter((h) => !h.orphaned)
-      renderArticle(textRef.current, view.text, placed, hoverLabels(placed))
-    }
+    if (!textRef.current || !view) return
+    const placed = view.highlights.filter((h) => !h.orphaned)
+    const spans = passage ? [...placed, { id: PASSAGE_ID, ...passage }] : placed
+    renderArticle(textRef.current, view.text, spans, hoverLabels(placed))
   }, [renderKey])
+
+  useEffect(() => {
+    if (textRef.current && passage) scrollToHighlight(textRef.current, PASSAGE_ID)
+  }, [renderKey, target?.nonce])
 
   useLayoutEffect(() => {
     if (textRef.current && view) markSelected(textRef.current, selectedId)
@@ -130,8 +142,8 @@ export function ReaderPane({ index, target, connection, revision, claims, onChan
         ) : (
           <h2 className="placeholder">{label}</h2>
         )}
-        {view && (
-          <button type="button" aria-label={`Close ${label}`} onClick={onClose}>
+        {(view || closable) && (
+          <button type="button" aria-label={`Close ${label}`} title={`Close ${label}`} onClick={onClose}>
             ×
           </button>
         )}

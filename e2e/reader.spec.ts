@@ -1,0 +1,49 @@
+// Reading: up to four panes side by side, overlapping highlights, search that opens the hit,
+// and the layout and highlights coming back after a restart.
+
+import { expect, SEEDS_DIR, selectPhrase, test } from './fixtures'
+
+test('four panes, overlapping highlights and search survive a restart', async ({ workbench }) => {
+  let page = workbench.page
+  const library = page.getByRole('region', { name: 'Library' })
+  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
+  await library.getByRole('button', { name: 'Import folder' }).click()
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+
+  await page.getByRole('button', { name: 'Add reader' }).click()
+  await page.getByRole('button', { name: 'Add reader' }).click()
+  await expect(page.getByRole('button', { name: 'Add reader' })).toBeDisabled()
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  const others = library.getByRole('list', { name: 'Articles' }).getByRole('listitem').filter({ hasNotText: 'resume secret talks' })
+  for (let i = 2; i <= 4; i++) await others.nth(i - 2).getByRole('button', { name: `Open in Reader ${i}` }).click()
+  for (let i = 1; i <= 4; i++) await expect(page.getByRole('region', { name: `Reader ${i}` }).getByRole('document')).toBeVisible()
+
+  // Two highlights that overlap: "Syrian Observatory for Human Rights" inside a longer one.
+  const reader = page.getByRole('region', { name: 'Reader 1' })
+  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths, as reported by the UK-based Syrian Observatory')
+  await page.getByRole('dialog', { name: 'Tag selection' }).getByRole('button', { name: 'Highlight only' }).click()
+  await selectPhrase(page, 'Reader 1', 'Syrian Observatory for Human Rights')
+  await page.getByRole('dialog', { name: 'Tag selection' }).getByRole('button', { name: 'Highlight only' }).click()
+  await expect(reader.locator('mark.overlap')).toHaveText(['Syrian Observatory'])
+  await expect(reader.locator('mark')).toHaveCount(3)
+
+  // Search opens the article at the hit.
+  const search = page.getByRole('search', { name: 'Search corpus' })
+  await search.getByRole('searchbox', { name: 'Search corpus' }).fill('Hmeimim')
+  await search.getByRole('button', { name: 'Search' }).click()
+  const results = library.getByRole('list', { name: 'Search results' }).getByRole('listitem')
+  await expect(results).not.toHaveCount(0)
+  await results.first().getByRole('button').click()
+  const hit = page.locator('mark.passage')
+  await expect(hit).toHaveText('Hmeimim')
+  await expect(hit).toBeInViewport()
+
+  // After a restart: four panes, the same articles, both highlights.
+  page = await workbench.restart()
+  for (let i = 1; i <= 4; i++) await expect(page.getByRole('region', { name: `Reader ${i}` }).getByRole('document')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Reader 1' }).locator('mark.overlap')).toHaveText(['Syrian Observatory'])
+
+  // Closing a pane removes it.
+  await page.getByRole('button', { name: 'Close Reader 4' }).click()
+  await expect(page.getByRole('region', { name: 'Reader 4' })).toHaveCount(0)
+})
