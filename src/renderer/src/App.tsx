@@ -93,6 +93,9 @@ export function App({ connection }: { connection: Connection }) {
     }
   }
 
+  // Nothing is shown until the saved layout is back, so a click can never be undone by it arriving late.
+  if (!layoutLoaded) return <p className="placeholder">Opening the store…</p>
+
   const claims = cards.map((c) => c.claim)
   const importing = importJob.job?.state === 'running'
 
