@@ -22,6 +22,11 @@ export interface Article {
   /** sha256 of the original file bytes, as last imported. */
   fileHash: string
   importedAt: string
+  /**
+   * The article this one nearly duplicates (a syndicated copy, a lightly edited version), if any:
+   * the two count as one source for corroboration.
+   */
+  nearDuplicateOf: string | null
 }
 
 export type ArticleSummary = Pick<Article, 'id' | 'title' | 'outlet' | 'date' | 'paths' | 'wordCount'> & {
@@ -56,8 +61,22 @@ export interface Claim {
   text: string
   tags: string[]
   note: string
+  /** The analyst's own verdict, shown as such, when the evidence alone says otherwise. */
+  statusOverride: { status: ClaimStatus; reason: string } | null
   createdAt: string
   updatedAt: string
+}
+
+/** Admiralty code: source reliability A (completely reliable) to F (cannot be judged). */
+export type Reliability = 'A' | 'B' | 'C' | 'D' | 'E' | 'F'
+export const RELIABILITY_GRADES: readonly Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
+
+/** Admiralty code: credibility of one piece of information, 1 (confirmed) to 6 (cannot be judged). */
+export type Credibility = 1 | 2 | 3 | 4 | 5 | 6
+
+export interface SourceGrade {
+  sourceKey: string
+  reliability: Reliability
 }
 
 export interface EvidenceLink {
@@ -65,6 +84,8 @@ export interface EvidenceLink {
   claimId: string
   highlightId: string
   stance: Stance
+  credibility: Credibility | null
+  note: string
   createdAt: string
 }
 
@@ -83,6 +104,8 @@ export interface HighlightView extends Highlight {
 export interface EvidenceView {
   linkId: string
   stance: Stance
+  credibility: Credibility | null
+  note: string
   highlight: Highlight
   articleTitle: string
 }
@@ -91,12 +114,19 @@ export interface SourceGroup {
   /** Identity used to count independent sources (see claims/claim-status). */
   sourceKey: string
   sourceLabel: string
+  reliability: Reliability | null
+  /** Articles in this group that are near-duplicates of another article (they add no independence). */
+  articleCount: number
   evidence: EvidenceView[]
 }
 
 export interface ClaimCard {
   claim: Claim
+  /** The status shown: the analyst's override when set, otherwise the derived one. */
   status: ClaimStatus
+  derivedStatus: ClaimStatus
+  /** Distinct articles with evidence on the claim. */
+  articleCount: number
   sourceCount: number
   supportingSources: number
   contradictingSources: number

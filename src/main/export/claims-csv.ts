@@ -46,6 +46,7 @@ export function claimsToCsv(
     const evidence = card.sources.flatMap((group) => group.evidence.map((e) => [group, e] as const))
     if (evidence.length === 0) rows.push({ ...claimCells, ...emptyEvidence(card.claim.note, card.claim.createdAt) })
     for (const [group, e] of evidence) rows.push({ ...claimCells, ...evidenceCells(group, e, articleById(e.highlight.articleId)) })
+    // The note column carries the evidence's own note; the claim's note goes on its evidence-less row.
   }
   const csv = stringify(rows.map(neutraliseRow), { header: true, columns: [...CLAIM_CSV_COLUMNS], record_delimiter: '\r\n' })
   return options.bom === false ? csv : `\uFEFF${csv}`
@@ -54,9 +55,9 @@ export function claimsToCsv(
 function evidenceCells(group: SourceGroup, e: EvidenceView, article: Article | undefined) {
   return {
     stance: e.stance,
-    credibility: '',
+    credibility: e.credibility ?? '',
     source: group.sourceLabel,
-    source_reliability: '',
+    source_reliability: group.reliability ?? '',
     article_id: e.highlight.articleId,
     article_title: e.articleTitle,
     article_date: article?.date ?? '',
@@ -67,7 +68,7 @@ function evidenceCells(group: SourceGroup, e: EvidenceView, article: Article | u
     start: e.highlight.start,
     end: e.highlight.end,
     highlight_tags: e.highlight.tags.join('; '),
-    note: e.highlight.note,
+    note: [e.note, e.highlight.note].filter(Boolean).join('\n'),
     created_at: e.highlight.createdAt,
   }
 }

@@ -156,6 +156,7 @@ async function importFile(
     ...metadata,
     author: null,
     url: null,
+    nearDuplicateOf: null,
     contentHash,
     fileHash: sha256(bytes),
     wordCount: countWords(decoded.text),

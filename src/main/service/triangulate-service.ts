@@ -10,6 +10,7 @@ import { buildClaimBoard } from '../../shared/claims/claim-board'
 import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView, SearchHit } from '../../shared/model'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
+import * as claims from '../claims/claim-commands'
 import { claimsToCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { ImportJobs } from '../import/import-jobs'
@@ -43,6 +44,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       claims: store.claims,
       links: store.links,
       highlights: store.highlights,
+      sourceGrades: store.sourceGrades,
       articleById: (id) => store.getArticle(id),
     })
 
@@ -142,7 +144,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async createClaim({ text, tags }) {
-      const claim: Claim = { id: newId('c'), text, tags: tags ?? [], note: '', createdAt: now(), updatedAt: now() }
+      const claim: Claim = { id: newId('c'), text, tags: tags ?? [], note: '', statusOverride: null, createdAt: now(), updatedAt: now() }
       return store.addClaim(claim)
     },
 
@@ -151,7 +153,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       store.requireHighlight(highlightId)
       const existing = store.links.find((l) => l.claimId === claimId && l.highlightId === highlightId)
       if (existing) throw new UserError('conflict', 'This highlight is already evidence for that claim.')
-      const link: EvidenceLink = { id: newId('l'), claimId, highlightId, stance, createdAt: now() }
+      const link: EvidenceLink = { id: newId('l'), claimId, highlightId, stance, credibility: null, note: '', createdAt: now() }
       return store.addLink(link)
     },
 
@@ -161,6 +163,39 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async getClaimBoard() {
       return board()
+    },
+
+    async updateClaim({ id, ...edit }) {
+      return store.changeAnnotations((data) => claims.editClaim(data, id, edit, now()))
+    },
+
+    async deleteClaim({ id }) {
+      return store.changeAnnotations((data) => claims.deleteClaim(data, id))
+    },
+
+    async restoreClaim({ claim, links }) {
+      return store.changeAnnotations((data) => claims.restoreClaim(data, claim, links))
+    },
+
+    async mergeClaims({ intoId, fromId }) {
+      return store.changeAnnotations((data) => claims.mergeClaims(data, intoId, fromId, now()))
+    },
+
+    async moveEvidence({ linkId, claimId }) {
+      return store.changeAnnotations((data) => claims.moveEvidence(data, linkId, claimId))
+    },
+
+    async updateEvidence({ linkId, ...edit }) {
+      return store.changeAnnotations((data) => claims.editEvidence(data, linkId, edit))
+    },
+
+    async restoreHighlight({ highlight, links }) {
+      store.requireArticle(highlight.articleId)
+      return store.changeAnnotations((data) => claims.restoreHighlight(data, highlight, links))
+    },
+
+    async gradeSource({ sourceKey, reliability }) {
+      return store.changeAnnotations((data) => claims.gradeSource(data, sourceKey, reliability))
     },
 
     async search({ query, limit }) {

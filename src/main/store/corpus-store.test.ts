@@ -13,6 +13,7 @@ const article: Article = {
   date: '2031-05-17',
   author: null,
   url: null,
+  nearDuplicateOf: null,
   paths: ['/x/a.txt'],
   wordCount: 3,
   contentHash: HASH,
@@ -87,8 +88,8 @@ describe('CorpusStore', () => {
     const dir = await tempDir()
     const store = await CorpusStore.open(dir)
     await store.addHighlight(highlight)
-    await store.addClaim({ id: 'c1', text: 'claim', tags: [], note: '', createdAt: '', updatedAt: '' })
-    await store.addLink({ id: 'l1', claimId: 'c1', highlightId: 'h1', stance: 'supports', createdAt: '' })
+    await store.addClaim({ id: 'c1', text: 'claim', tags: [], note: '', statusOverride: null, createdAt: '', updatedAt: '' })
+    await store.addLink({ id: 'l1', claimId: 'c1', highlightId: 'h1', stance: 'supports', credibility: null, note: '', createdAt: '' })
     const removed = await store.removeHighlight('h1')
     expect(removed.links.map((l) => l.id)).toEqual(['l1'])
     await store.close()

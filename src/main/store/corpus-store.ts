@@ -11,7 +11,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
-import type { Article, Claim, EvidenceLink, Highlight } from '../../shared/model'
+import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import { UserError } from '../../shared/result'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyFiles } from './body-files'
@@ -178,6 +178,18 @@ export class CorpusStore {
     return this.annotations.data.links
   }
 
+  get sourceGrades(): readonly SourceGrade[] {
+    return this.annotations.data.sources
+  }
+
+  /**
+   * Applies a change to highlights, claims, links and grades — computed by the claims module from
+   * the current records — and writes it durably; the change returns what the caller gets back.
+   */
+  changeAnnotations<T>(change: (data: AnnotationsFile) => T): Promise<T> {
+    return this.mutateAnnotations(change)
+  }
+
   requireHighlight(id: string): Highlight {
     const highlight = this.highlights.find((h) => h.id === id)
     if (!highlight) throw new UserError('not-found', `No highlight with id ${id}; it may have been deleted.`)
@@ -283,7 +295,7 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
 ): Promise<Low<z.infer<S>>> {
   const path = join(dir, name)
   const adapter = new DurableJsonFile<z.infer<S>>(path)
-  const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [] }) }
+  const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [], sources: [] }) }
   const db = new Low<z.infer<S>>(adapter, empty as z.infer<S>)
 
   const raw = await readRaw(path)

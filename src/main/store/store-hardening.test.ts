@@ -8,7 +8,7 @@ import { ANNOTATIONS_FILE, CorpusStore, DAMAGED_DIR, LIBRARY_FILE } from './corp
 import { LOCK_FILE } from './store-lock'
 import { STORE_SCHEMA_VERSION } from './store-schema'
 
-const claim = (id: string) => ({ id, text: `claim ${id}`, tags: [], note: '', createdAt: '', updatedAt: '' })
+const claim = (id: string) => ({ id, text: `claim ${id}`, tags: [], note: '', statusOverride: null, createdAt: '', updatedAt: '' })
 
 describe('one writer at a time', () => {
   it('refuses a second writer and names the process that holds the store', async () => {

@@ -2,61 +2,21 @@
 // damaged as one that does not parse), and the migrations that bring older stores forward.
 
 import { z } from 'zod'
+import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 
-/** Version 2 added author and url to articles; version 3 the orphaned flag of highlights. */
-export const STORE_SCHEMA_VERSION = 3
+/**
+ * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
+ * links between articles, credibility and notes on evidence, status overrides and source grades.
+ */
+export const STORE_SCHEMA_VERSION = 4
 
-const article = z.object({
-  id: z.string(),
-  title: z.string(),
-  outlet: z.string().nullable(),
-  date: z.string().nullable(),
-  author: z.string().nullable(),
-  url: z.string().nullable(),
-  paths: z.array(z.string()),
-  wordCount: z.number(),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
-  fileHash: z.string(),
-  importedAt: z.string(),
-})
-
-const highlight = z.object({
-  id: z.string(),
-  articleId: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-  exact: z.string(),
-  prefix: z.string(),
-  suffix: z.string(),
-  orphaned: z.boolean(),
-  tags: z.array(z.string()),
-  note: z.string(),
-  createdAt: z.string(),
-})
-
-const claim = z.object({
-  id: z.string(),
-  text: z.string(),
-  tags: z.array(z.string()),
-  note: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-})
-
-const link = z.object({
-  id: z.string(),
-  claimId: z.string(),
-  highlightId: z.string(),
-  stance: z.enum(['supports', 'contradicts', 'context']),
-  createdAt: z.string(),
-})
-
-export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(article) })
+export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
   schemaVersion: z.number().int(),
-  highlights: z.array(highlight),
-  claims: z.array(claim),
-  links: z.array(link),
+  highlights: z.array(highlightSchema),
+  claims: z.array(claimSchema),
+  links: z.array(linkSchema),
+  sources: z.array(sourceGradeSchema),
 })
 
 export type LibraryFile = z.infer<typeof libraryFileSchema>
@@ -83,6 +43,16 @@ const MIGRATIONS: Migration[] = [
     annotations: (data) => ({
       ...data,
       highlights: (data.highlights as Json[]).map((h) => ({ orphaned: false, ...h })),
+    }),
+  },
+  {
+    from: 3,
+    library: (data) => ({ ...data, articles: (data.articles as Json[]).map((a) => ({ nearDuplicateOf: null, ...a })) }),
+    annotations: (data) => ({
+      ...data,
+      claims: (data.claims as Json[]).map((c) => ({ statusOverride: null, ...c })),
+      links: (data.links as Json[]).map((l) => ({ credibility: null, note: '', ...l })),
+      sources: [],
     }),
   },
 ]

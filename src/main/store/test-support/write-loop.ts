@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const store = await CorpusStore.open(dir, { app: 'write-loop' })
   for (let n = Number(first); ; n++) {
     const at = new Date().toISOString()
-    await store.addClaim({ id: `c_${n}`, text: `claim ${n}`, tags: [], note: '', createdAt: at, updatedAt: at })
+    await store.addClaim({ id: `c_${n}`, text: `claim ${n}`, tags: [], note: '', statusOverride: null, createdAt: at, updatedAt: at })
     process.stdout.write(`ack ${n}\n`)
   }
 }
