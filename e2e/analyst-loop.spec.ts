@@ -32,13 +32,13 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
 
   const card = board.getByRole('listitem', { name: 'The Sweida clashes killed over 1,400 people' })
   await expect(card).toContainText('Single source')
-  await expect(card).toContainText('1 source')
+  await expect(card).toContainText('1 article, 1 independent source')
 
   // The same fact from a second outlet, attached to the existing claim.
   await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: The Sweida clashes killed over 1,400 people' }).click()
   await expect(card).toContainText('Corroborated')
-  await expect(card).toContainText('2 sources')
+  await expect(card).toContainText('2 articles, 2 independent sources')
 
   // A third outlet's lower figure contradicts it.
   await library.getByRole('listitem', { name: /high-level ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
@@ -46,7 +46,7 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await popover.getByRole('combobox', { name: 'Stance' }).selectOption('contradicts')
   await popover.getByRole('button', { name: /^Add to claim: The Sweida clashes/ }).click()
   await expect(card).toContainText('Contested')
-  await expect(card).toContainText('3 sources')
+  await expect(card).toContainText('3 articles, 3 independent sources')
 
   // Everything survives a restart.
   page = await workbench.restart()

@@ -107,7 +107,15 @@ export const contract = {
       .strict(),
   ),
   exportClaimsCsv: op<{ fileName: string; content: string }>()(
-    z.object({ bom: z.boolean().optional() }).strict(),
+    z
+      .object({
+        bom: z.boolean().optional(),
+        /** One row per claim with counts, instead of one per piece of evidence. */
+        claimsOnly: z.boolean().optional(),
+        /** Only these claims (a selection, or what the board's filter shows); all when absent. */
+        claimIds: z.array(id).max(100_000).optional(),
+      })
+      .strict(),
   ),
 } satisfies Record<OperationName, { args: z.ZodType; result: unknown }>
 

@@ -48,7 +48,47 @@ export function claimsToCsv(
     for (const [group, e] of evidence) rows.push({ ...claimCells, ...evidenceCells(group, e, articleById(e.highlight.articleId)) })
     // The note column carries the evidence's own note; the claim's note goes on its evidence-less row.
   }
-  const csv = stringify(rows.map(neutraliseRow), { header: true, columns: [...CLAIM_CSV_COLUMNS], record_delimiter: '\r\n' })
+  return toCsv(rows, CLAIM_CSV_COLUMNS, options)
+}
+
+export const CLAIM_SUMMARY_CSV_COLUMNS = [
+  'claim_id',
+  'claim',
+  'claim_status',
+  'derived_status',
+  'status_reason',
+  'claim_tags',
+  'articles',
+  'sources',
+  'supporting_sources',
+  'contradicting_sources',
+  'note',
+  'created_at',
+  'updated_at',
+] as const
+
+/** One row per claim with its counts: the editor's overview. */
+export function claimSummaryToCsv(cards: readonly ClaimCard[], options: { bom?: boolean } = {}): string {
+  const rows = cards.map((card) => ({
+    claim_id: card.claim.id,
+    claim: card.claim.text,
+    claim_status: card.status,
+    derived_status: card.derivedStatus,
+    status_reason: card.claim.statusOverride?.reason ?? '',
+    claim_tags: card.claim.tags.join('; '),
+    articles: card.articleCount,
+    sources: card.sourceCount,
+    supporting_sources: card.supportingSources,
+    contradicting_sources: card.contradictingSources,
+    note: card.claim.note,
+    created_at: card.claim.createdAt,
+    updated_at: card.claim.updatedAt,
+  }))
+  return toCsv(rows, CLAIM_SUMMARY_CSV_COLUMNS, options)
+}
+
+function toCsv(rows: Record<string, string | number>[], columns: readonly string[], options: { bom?: boolean }): string {
+  const csv = stringify(rows.map(neutraliseRow), { header: true, columns: [...columns], record_delimiter: '\r\n' })
   return options.bom === false ? csv : `\uFEFF${csv}`
 }
 
@@ -94,10 +134,8 @@ function emptyEvidence(note: string, createdAt: string) {
   }
 }
 
-function neutraliseRow(row: Row): Row {
-  return Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? neutraliseFormula(v) : v]),
-  ) as Row
+function neutraliseRow<R extends Record<string, string | number>>(row: R): R {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? neutraliseFormula(v) : v])) as R
 }
 
 /**

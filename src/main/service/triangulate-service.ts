@@ -11,7 +11,7 @@ import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView, Sea
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
-import { claimsToCsv } from '../export/claims-csv'
+import { claimSummaryToCsv, claimsToCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { ImportJobs } from '../import/import-jobs'
 import { CorpusSearch, foldTerm } from '../search/corpus-search'
@@ -231,9 +231,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return state
     },
 
-    async exportClaimsCsv({ bom }) {
-      const content = claimsToCsv(board(), (id) => store.getArticle(id), { bom })
-      return { fileName: `triangulate-claims-${now().slice(0, 10)}.csv`, content }
+    async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
+      const wanted = claimIds ? new Set(claimIds) : null
+      const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
+      const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
+      return { fileName: `triangulate-${claimsOnly ? 'claim-summary' : 'claims'}-${now().slice(0, 10)}.csv`, content }
     },
   }
 }

@@ -12,6 +12,7 @@ import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
 import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
 import { saveTextFile } from './lib/save-file'
+import { useUndoStack } from './lib/undo-stack'
 
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
@@ -39,6 +40,15 @@ export function App({ connection }: { connection: Connection }) {
   }, [api])
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
+  const undoStack = useUndoStack(changed, showError)
+  const [boardView, setBoardView] = useState<'cards' | 'matrix'>('cards')
+  /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
+  const run = useCallback(
+    (work: () => Promise<unknown>) => {
+      work().then(changed, (e: Error) => setError(e.message))
+    },
+    [changed],
+  )
 
   // Reopen the articles the analyst had open, pane for pane.
   useEffect(() => {
@@ -83,11 +93,11 @@ export function App({ connection }: { connection: Connection }) {
     setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, passage, nonce: Date.now() } : p)))
   }
 
-  const exportCsv = async () => {
+  const exportCsv = async (claimIds: string[] | null) => {
     try {
-      const { fileName, content } = await api.exportClaimsCsv({})
+      const { fileName, content } = await api.exportClaimsCsv(claimIds ? { claimIds } : {})
       const saved = await saveTextFile(connection, fileName, content, 'text/csv;charset=utf-8')
-      if (saved) setNotice(`Exported ${cards.length} claim(s) to ${saved}.`)
+      if (saved) setNotice(`Exported ${claimIds?.length ?? cards.length} claim(s) to ${saved}.`)
     } catch (e) {
       setError((e as Error).message)
     }
@@ -100,7 +110,7 @@ export function App({ connection }: { connection: Connection }) {
   const importing = importJob.job?.state === 'running'
 
   return (
-    <div className="workbench">
+    <div className={boardView === 'matrix' ? 'workbench wide-board' : 'workbench'}>
       <section aria-label="Library" className="library">
         <header>
           <h1>Triangulate</h1>
@@ -140,6 +150,7 @@ export function App({ connection }: { connection: Connection }) {
               connection={connection}
               revision={revision}
               claims={claims}
+              undo={undoStack}
               closable={panes.length > 1}
               onChanged={changed}
               onError={showError}
@@ -158,19 +169,23 @@ export function App({ connection }: { connection: Connection }) {
       <section aria-label="Claim board" className="claim-board">
         <ClaimBoard
           cards={cards}
+          api={api}
+          undo={undoStack}
+          run={run}
+          view={boardView}
+          onViewChange={setBoardView}
           onOpenEvidence={(articleId, highlightId) => openArticle(articleId, undefined, highlightId)}
-          onCreateClaim={async (text) => {
-            try {
-              await api.createClaim({ text })
-              changed()
-            } catch (e) {
-              setError((e as Error).message)
-            }
-          }}
-          onUnlink={(linkId) => api.unlinkEvidence({ linkId }).then(changed, (e: Error) => setError(e.message))}
-          onExportCsv={() => void exportCsv()}
+          onExportCsv={(claimIds) => void exportCsv(claimIds)}
         />
       </section>
+      {undoStack.latest && (
+        <div className="undo-bar" role="status" aria-label="Last change">
+          <span>{undoStack.latest.label}</span>
+          <button type="button" onClick={() => void undoStack.undo()} title="Ctrl+Z">
+            Undo
+          </button>
+        </div>
+      )}
       {storeNotices.length > 0 && (
         <div className="store-notices" role="alert" aria-label="Store notices">
           <ul>

@@ -1,22 +1,41 @@
-// The claim board: every claim with its evidence grouped by source, how many independent sources
-// back it and its derived status. Evidence opens its article in a reader, scrolled to the passage.
+// The claim board: claims in lanes by status (or an evidence matrix), filtered by text, tag, source
+// or status. Evidence opens its article in a reader, scrolled to the passage.
 
 import { useState } from 'react'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
-import type { ClaimCard, Stance } from '../../../../shared/model'
+import type { ClaimCard, ClaimStatus } from '../../../../shared/model'
+import type { Api } from '../../lib/api-client'
+import type { UndoStack } from '../../lib/undo-stack'
+import { ClaimCardView } from './ClaimCardView'
+import { EvidenceMatrix } from './EvidenceMatrix'
+
+/** Lane order: what needs the analyst's attention first. */
+const LANES: ClaimStatus[] = ['contested', 'contradicted', 'single-source', 'corroborated', 'no-evidence']
 
 interface Props {
   cards: ClaimCard[]
+  api: Api
+  undo: UndoStack
+  run: (work: () => Promise<unknown>) => void
+  view: 'cards' | 'matrix'
+  onViewChange: (view: 'cards' | 'matrix') => void
   onOpenEvidence: (articleId: string, highlightId: string) => void
-  onCreateClaim: (text: string) => Promise<void>
-  onUnlink: (linkId: string) => void
-  onExportCsv: () => void
+  onExportCsv: (claimIds: string[] | null) => void
 }
 
-const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
-
-export function ClaimBoard({ cards, onOpenEvidence, onCreateClaim, onUnlink, onExportCsv }: Props) {
+export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEvidence, onExportCsv }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
+  const [filter, setFilter] = useState('')
+
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
+  const matches = (card: ClaimCard) => {
+    const haystack = [card.claim.text, card.claim.tags.join(' '), STATUS_LABELS[card.status], ...card.sources.map((g) => g.sourceLabel), ...card.sources.flatMap((g) => g.evidence.map((e) => `${e.stance} ${e.highlight.exact}`))]
+      .join(' ')
+      .toLowerCase()
+    return words.every((w) => haystack.includes(w))
+  }
+  const shown = cards.filter(matches)
+  const others = (id: string) => cards.filter((c) => c.claim.id !== id).map((c) => ({ id: c.claim.id, text: c.claim.text }))
 
   return (
     <>
@@ -26,19 +45,34 @@ export function ClaimBoard({ cards, onOpenEvidence, onCreateClaim, onUnlink, onE
           <button type="button" onClick={() => setDraft('')}>
             New claim
           </button>
-          <button type="button" onClick={onExportCsv}>
+          <button type="button" onClick={() => onExportCsv(filter ? shown.map((c) => c.claim.id) : null)} title={filter ? 'Exports the claims the filter shows' : 'Exports every claim'}>
             Export CSV
           </button>
         </div>
       </header>
+      <div className="board-controls">
+        <input type="search" aria-label="Filter claims" placeholder="Filter: text, tag, source, status, stance" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <div role="group" aria-label="Board view" className="view-switch">
+          <button type="button" aria-pressed={view === 'cards'} onClick={() => onViewChange('cards')}>
+            Cards
+          </button>
+          <button type="button" aria-pressed={view === 'matrix'} onClick={() => onViewChange('matrix')}>
+            Matrix
+          </button>
+        </div>
+      </div>
       {draft !== null && (
         <form
           className="new-claim"
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault()
-            if (!draft.trim()) return
-            await onCreateClaim(draft.trim())
-            setDraft(null)
+            const text = draft.trim()
+            if (!text) return
+            run(async () => {
+              const claim = await api.createClaim({ text })
+              undo.push({ label: 'Created claim', undo: () => api.deleteClaim({ id: claim.id }) })
+              setDraft(null)
+            })
           }}
         >
           <input
@@ -54,49 +88,27 @@ export function ClaimBoard({ cards, onOpenEvidence, onCreateClaim, onUnlink, onE
           </button>
         </form>
       )}
-      {cards.length === 0 && draft === null && (
-        <p className="placeholder">No claims yet. Select a passage in a reader and tag it to a claim.</p>
+      {cards.length === 0 && draft === null && <p className="placeholder">No claims yet. Select a passage in a reader and tag it to a claim.</p>}
+      {view === 'matrix' ? (
+        <EvidenceMatrix cards={shown} onOpenEvidence={onOpenEvidence} />
+      ) : (
+        LANES.map((status) => {
+          const lane = shown.filter((c) => c.status === status)
+          if (lane.length === 0) return null
+          return (
+            <section key={status} className="lane" aria-label={`${STATUS_LABELS[status]} claims`}>
+              <h3 className="lane-title">
+                {STATUS_LABELS[status]} <span className="lane-count">{lane.length}</span>
+              </h3>
+              <ul className="claim-cards" aria-label={`${STATUS_LABELS[status]} claims`}>
+                {lane.map((card) => (
+                  <ClaimCardView key={card.claim.id} card={card} otherClaims={others(card.claim.id)} api={api} undo={undo} run={run} onOpenEvidence={onOpenEvidence} />
+                ))}
+              </ul>
+            </section>
+          )
+        })
       )}
-      <ul className="claim-cards" aria-label="Claims">
-        {cards.map((card) => (
-          <li key={card.claim.id} className={`claim-card status-${card.status}`} aria-label={card.claim.text}>
-            <p className="claim-text">{card.claim.text}</p>
-            <p className="claim-summary">
-              <span className="status-badge">{STATUS_LABELS[card.status]}</span>{' '}
-              <span className="source-count">
-                {card.sourceCount} {card.sourceCount === 1 ? 'source' : 'sources'}
-              </span>
-            </p>
-            {card.sources.map((group) => (
-              <div key={group.sourceKey} className="source-group">
-                <h3>{group.sourceLabel}</h3>
-                <ul>
-                  {group.evidence.map((e) => (
-                    <li key={e.linkId} className={`evidence stance-${e.stance}`}>
-                      <span className="stance-mark" aria-label={e.stance} title={e.stance}>
-                        {STANCE_MARK[e.stance]}
-                      </span>
-                      <button
-                        type="button"
-                        className="evidence-quote"
-                        aria-label={`Open evidence: ${e.highlight.exact}`}
-                        title={`${e.articleTitle}: open in a reader`}
-                        onClick={() => onOpenEvidence(e.highlight.articleId, e.highlight.id)}
-                      >
-                        “{e.highlight.exact}”
-                        {e.highlight.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
-                      </button>
-                      <button type="button" className="unlink" aria-label={`Remove evidence: ${e.highlight.exact}`} onClick={() => onUnlink(e.linkId)}>
-                        ×
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ))}
-          </li>
-        ))}
-      </ul>
     </>
   )
 }

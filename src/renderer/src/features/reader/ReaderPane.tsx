@@ -5,6 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { ArticleView, Claim, HighlightView, Stance } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
 import { highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
+import type { UndoStack } from '../../lib/undo-stack'
 import { TagPopover } from './TagPopover'
 
 export interface PaneTarget {
@@ -22,6 +23,7 @@ interface Props {
   connection: Connection
   revision: number
   claims: Claim[]
+  undo: UndoStack
   /** Closing removes the pane when others remain; the last pane only lets its article go. */
   closable: boolean
   onChanged: () => void
@@ -39,7 +41,7 @@ interface PendingSelection {
   position: { top: number; left: number }
 }
 
-export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus }: Props) {
+export function ReaderPane({ index, target, connection, revision, claims, undo, closable, onChanged, onError, onClose, onFocus }: Props) {
   const label = `Reader ${index + 1}`
   const [view, setView] = useState<ArticleView | null>(null)
   const [pending, setPending] = useState<PendingSelection | null>(null)
@@ -66,12 +68,22 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
   // when the text or the highlights really changed, not on every refetch after some other edit.
   const passage = view && target?.passage && view.article.id === target.articleId ? target.passage : null
   const renderKey = view ? `${renderKeyOf(view)}|${passage ? `${passage.start}-${passage.end}` : ''}` : ''
-  useLayoutEffect(() => {
+  const render = useCallback(() => {
     if (!textRef.current || !view) return
     const placed = view.highlights.filter((h) => !h.orphaned)
     const spans = passage ? [...placed, { id: PASSAGE_ID, ...passage }] : placed
     renderArticle(textRef.current, view.text, spans, hoverLabels(placed))
+    if (selectedRef.current) markSelected(textRef.current, selectedRef.current)
   }, [renderKey])
+  // A refresh that lands while the analyst is dragging out a selection waits for the mouse to come up.
+  const selecting = useRef(false)
+  const renderDeferred = useRef(false)
+  useLayoutEffect(() => {
+    if (selecting.current) renderDeferred.current = true
+    else render()
+  }, [render])
+  const selectedRef = useRef<string | null>(null)
+  selectedRef.current = selectedId
 
   useEffect(() => {
     if (textRef.current && passage) scrollToHighlight(textRef.current, PASSAGE_ID)
@@ -100,7 +112,9 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
   const act = async (work: () => Promise<unknown>) => {
     try {
       await work()
-      window.getSelection()?.removeAllRanges()
+      // Only this pane's selection is done with; the analyst may already be selecting in another.
+      const selection = window.getSelection()
+      if (selection?.anchorNode && textRef.current?.contains(selection.anchorNode)) selection.removeAllRanges()
       setPending(null)
       onChanged()
     } catch (e) {
@@ -113,6 +127,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
       if (!pending || !view) return
       const highlight = await connection.api.createHighlight({ articleId: view.article.id, start: pending.start, end: pending.end })
       await link?.(highlight.id)
+      undo.push({ label: 'Created highlight', undo: () => connection.api.deleteHighlight({ id: highlight.id }) })
       setSelectedId(highlight.id)
     })
 
@@ -174,7 +189,15 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
           role="document"
           aria-label={`Text of ${view.article.title}`}
           tabIndex={0}
-          onMouseUp={captureSelection}
+          onMouseDown={() => (selecting.current = true)}
+          onMouseUp={() => {
+            selecting.current = false
+            captureSelection()
+            if (renderDeferred.current) {
+              renderDeferred.current = false
+              render()
+            }
+          }}
           onKeyUp={(e) => {
             if (e.shiftKey || e.key === 'Enter') captureSelection()
           }}
@@ -211,7 +234,15 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
               ))}
             </ul>
           )}
-          <button type="button" onClick={() => act(() => connection.api.deleteHighlight({ id: selected.id }))}>
+          <button
+            type="button"
+            onClick={() =>
+              act(async () => {
+                const deleted = await connection.api.deleteHighlight({ id: selected.id })
+                undo.push({ label: 'Deleted highlight', undo: () => connection.api.restoreHighlight(deleted) })
+              })
+            }
+          >
             Delete highlight
           </button>
         </footer>

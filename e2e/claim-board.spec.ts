@@ -1,0 +1,67 @@
+// The claim board: evidence dragged between claims (and undone), the evidence matrix opening the
+// right passage, and the analyst's status override shown as such.
+
+import { expect, SEEDS_DIR, selectPhrase, test } from './fixtures'
+
+test('drag evidence between claims, undo it, and open evidence from the matrix', async ({ workbench }) => {
+  const page = workbench.page
+  const library = page.getByRole('region', { name: 'Library' })
+  const board = page.getByRole('region', { name: 'Claim board' })
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
+  await library.getByRole('button', { name: 'Import folder' }).click()
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+
+  await selectPhrase(page, 'Reader 1', 'Foreign Minister Asaad al-Shaibani and Israeli Minister for Strategic Affairs Ron Dermer')
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('Shaibani and Dermer lead the talks')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 were killed in Sweida')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  // Tagged to the wrong claim by mistake: the Dermer passage in Reader 2 goes to the toll claim.
+  await selectPhrase(page, 'Reader 2', 'Israeli Minister of Strategic Affairs Ron Dermer')
+  await popover.getByRole('button', { name: 'Add to claim: Over 1,400 were killed in Sweida' }).click()
+
+  const talks = board.getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })
+  const toll = board.getByRole('listitem', { name: 'Over 1,400 were killed in Sweida' })
+  const evidenceOf = (card: typeof toll) => card.getByRole('button', { name: /^Open evidence: / })
+  await expect(evidenceOf(toll)).toHaveCount(2)
+  await expect(toll).toContainText('1 article, 1 independent source') // two passages, one article
+  await expect(talks).toContainText('1 article, 1 independent source')
+
+  // Drag it where it belongs.
+  await toll.getByRole('listitem').filter({ hasText: 'Israeli Minister of Strategic Affairs Ron Dermer' }).dragTo(talks)
+  await expect(talks).toContainText('2 articles, 2 independent sources')
+  await expect(talks).toContainText('Corroborated')
+  await expect(evidenceOf(toll)).toHaveCount(1)
+
+  // Undo puts it back.
+  await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
+  await expect(evidenceOf(toll)).toHaveCount(2)
+  await expect(talks).toContainText('1 article, 1 independent source')
+  // Ctrl+Z undoes the step before that: the mistaken tag, highlight and all.
+  await page.locator('body').press('Control+z')
+  await expect(evidenceOf(toll)).toHaveCount(1)
+
+  // The matrix: claims × sources; a cell opens that evidence.
+  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
+  const matrix = board.getByRole('table', { name: 'Evidence matrix' })
+  await expect(matrix.getByRole('row')).toHaveCount(3)
+  await page.getByRole('button', { name: 'Close Reader 2' }).click()
+  await page.getByRole('button', { name: 'Close Reader 1' }).click()
+  await matrix.getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ }).filter({ hasText: '✓' }).first().click()
+  const opened = page.locator('mark.selected')
+  await expect(opened).toBeInViewport()
+  await expect(opened).toHaveText(/killed over 1400 people|Israeli Minister of Strategic Affairs Ron Dermer/)
+
+  // An analyst's verdict overrides the derived status and says so.
+  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Cards' }).click()
+  await talks.getByRole('button', { name: 'Edit claim: Shaibani and Dermer lead the talks' }).click()
+  await talks.getByRole('combobox', { name: 'Status override' }).selectOption('contested')
+  await talks.getByRole('textbox', { name: 'Reason for the override' }).fill('Syrian state TV named a different delegation')
+  await talks.getByRole('button', { name: 'Save' }).click()
+  await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText('Contested (analyst)')
+})

@@ -1,0 +1,240 @@
+// One claim on the board: its status (derived, or the analyst's override), how many articles and
+// independent sources back it, and its evidence grouped by source. Evidence can be dragged onto
+// another card (or moved with the keyboard through "Move to"), regraded, or removed; every change
+// can be undone.
+
+import { useState } from 'react'
+import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
+import { RELIABILITY_GRADES, STANCES, type ClaimCard, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
+import type { Api } from '../../lib/api-client'
+import type { UndoStack } from '../../lib/undo-stack'
+
+export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
+export const EVIDENCE_DRAG_TYPE = 'application/x-triangulate-evidence'
+const STATUSES = Object.keys(STATUS_LABELS) as ClaimStatus[]
+
+interface Props {
+  card: ClaimCard
+  otherClaims: { id: string; text: string }[]
+  api: Api
+  undo: UndoStack
+  run: (work: () => Promise<unknown>) => void
+  onOpenEvidence: (articleId: string, highlightId: string) => void
+}
+
+export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidence }: Props) {
+  const { claim } = card
+  const [editing, setEditing] = useState(false)
+  const [dropping, setDropping] = useState(false)
+
+  const moveEvidence = (linkId: string, claimId: string, label = 'Moved evidence') =>
+    run(async () => {
+      const { fromClaimId } = await api.moveEvidence({ linkId, claimId })
+      if (fromClaimId !== claimId) undo.push({ label, undo: () => api.moveEvidence({ linkId, claimId: fromClaimId }) })
+    })
+
+  return (
+    <li
+      className={`claim-card status-${card.status}${dropping ? ' drop-target' : ''}`}
+      aria-label={claim.text}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes(EVIDENCE_DRAG_TYPE)) return
+        e.preventDefault()
+        setDropping(true)
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        setDropping(false)
+        const linkId = e.dataTransfer.getData(EVIDENCE_DRAG_TYPE)
+        if (linkId) moveEvidence(linkId, claim.id)
+      }}
+    >
+      {editing ? (
+        <ClaimEditor card={card} onCancel={() => setEditing(false)} onSave={(edit) => run(async () => {
+          const before = { text: claim.text, statusOverride: claim.statusOverride }
+          await api.updateClaim({ id: claim.id, ...edit })
+          undo.push({ label: 'Edited claim', undo: () => api.updateClaim({ id: claim.id, ...before }) })
+          setEditing(false)
+        })} />
+      ) : (
+        <p className="claim-text">{claim.text}</p>
+      )}
+      <p className="claim-summary">
+        <span className="status-badge" title={claim.statusOverride ? `Analyst's verdict: ${claim.statusOverride.reason} (evidence alone: ${STATUS_LABELS[card.derivedStatus]})` : undefined}>
+          {STATUS_LABELS[card.status]}
+          {claim.statusOverride && ' (analyst)'}
+        </span>{' '}
+        <span className="source-count">
+          {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
+        </span>
+      </p>
+      {card.sources.map((group) => (
+        <div key={group.sourceKey} className="source-group">
+          <h3>
+            {group.sourceLabel}
+            {group.articleCount > 1 && <span className="copies"> ({group.articleCount} copies)</span>}
+            <select
+              aria-label={`Reliability of ${group.sourceLabel}`}
+              title="Source reliability (Admiralty code A–F)"
+              value={group.reliability ?? ''}
+              onChange={(e) => run(() => api.gradeSource({ sourceKey: group.sourceKey, reliability: (e.target.value || null) as Reliability | null }))}
+            >
+              <option value="">–</option>
+              {RELIABILITY_GRADES.map((g) => (
+                <option key={g} value={g}>
+                  {g}
+                </option>
+              ))}
+            </select>
+          </h3>
+          <ul>
+            {group.evidence.map((e) => (
+              <li
+                key={e.linkId}
+                className={`evidence stance-${e.stance}`}
+                draggable
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(EVIDENCE_DRAG_TYPE, e.linkId)
+                  event.dataTransfer.effectAllowed = 'move'
+                }}
+              >
+                <select
+                  className="stance-select"
+                  aria-label={`Stance of “${e.highlight.exact}”`}
+                  value={e.stance}
+                  onChange={(event) => run(async () => {
+                    const before = e.stance
+                    await api.updateEvidence({ linkId: e.linkId, stance: event.target.value as Stance })
+                    undo.push({ label: 'Changed stance', undo: () => api.updateEvidence({ linkId: e.linkId, stance: before }) })
+                  })}
+                >
+                  {STANCES.map((s) => (
+                    <option key={s} value={s}>
+                      {STANCE_MARK[s]} {s}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="evidence-quote"
+                  aria-label={`Open evidence: ${e.highlight.exact}`}
+                  title={`${e.articleTitle}: open in a reader`}
+                  onClick={() => onOpenEvidence(e.highlight.articleId, e.highlight.id)}
+                >
+                  “{e.highlight.exact}”
+                  {e.highlight.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
+                </button>
+                <div className="evidence-tools">
+                  <select
+                    aria-label={`Credibility of “${e.highlight.exact}”`}
+                    title="Credibility (Admiralty code 1–6)"
+                    value={e.credibility ?? ''}
+                    onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))}
+                  >
+                    <option value="">–</option>
+                    {[1, 2, 3, 4, 5, 6].map((n) => (
+                      <option key={n} value={n}>
+                        {n}
+                      </option>
+                    ))}
+                  </select>
+                  {otherClaims.length > 0 && (
+                    <select aria-label={`Move “${e.highlight.exact}” to claim`} value="" onChange={(event) => event.target.value && moveEvidence(e.linkId, event.target.value)}>
+                      <option value="">Move to…</option>
+                      {otherClaims.map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.text}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                  <button
+                    type="button"
+                    className="unlink"
+                    aria-label={`Remove evidence: ${e.highlight.exact}`}
+                    onClick={() => run(async () => {
+                      const link = await api.unlinkEvidence({ linkId: e.linkId })
+                      undo.push({ label: 'Removed evidence', undo: () => api.linkEvidence({ claimId: link.claimId, highlightId: link.highlightId, stance: link.stance }) })
+                    })}
+                  >
+                    ×
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <div className="card-actions">
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Edit claim: ${claim.text}`}>
+          Edit
+        </button>
+        {otherClaims.length > 0 && (
+          <select
+            aria-label={`Merge “${claim.text}” into`}
+            value=""
+            onChange={(e) => {
+              const intoId = e.target.value
+              if (intoId) run(() => api.mergeClaims({ intoId, fromId: claim.id }))
+            }}
+          >
+            <option value="">Merge into…</option>
+            {otherClaims.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.text}
+              </option>
+            ))}
+          </select>
+        )}
+        <button
+          type="button"
+          aria-label={`Delete claim: ${claim.text}`}
+          onClick={() => run(async () => {
+            const deleted = await api.deleteClaim({ id: claim.id })
+            undo.push({ label: 'Deleted claim', undo: () => api.restoreClaim(deleted) })
+          })}
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  )
+}
+
+function ClaimEditor({ card, onSave, onCancel }: { card: ClaimCard; onSave: (edit: { text: string; statusOverride: { status: ClaimStatus; reason: string } | null }) => void; onCancel: () => void }) {
+  const [text, setText] = useState(card.claim.text)
+  const [override, setOverride] = useState<ClaimStatus | ''>(card.claim.statusOverride?.status ?? '')
+  const [reason, setReason] = useState(card.claim.statusOverride?.reason ?? '')
+  return (
+    <form
+      className="claim-editor"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSave({ text: text.trim(), statusOverride: override ? { status: override, reason: reason.trim() } : null })
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <textarea aria-label="Claim statement" value={text} onChange={(e) => setText(e.target.value)} rows={2} autoFocus />
+      <label>
+        Status
+        <select aria-label="Status override" value={override} onChange={(e) => setOverride(e.target.value as ClaimStatus | '')}>
+          <option value="">From the evidence ({STATUS_LABELS[card.derivedStatus]})</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]} (analyst)
+            </option>
+          ))}
+        </select>
+      </label>
+      {override && <input aria-label="Reason for the override" placeholder="Why the evidence alone does not decide it" value={reason} onChange={(e) => setReason(e.target.value)} required />}
+      <div className="popover-actions">
+        <button type="submit" disabled={!text.trim() || (override !== '' && !reason.trim())}>
+          Save
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

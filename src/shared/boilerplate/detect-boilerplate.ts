@@ -1,0 +1,221 @@
+// Finds the lines of a scraped article that are not the article: a metadata line glued to the top,
+// photo captions, lines a scraper picked up twice, teasers for other stories, comment prompts and
+// newsletter pitches. It only marks them (ranges into the text); the text itself is never changed,
+// so highlights and hashes stay valid and the analyst can see what was set aside. Pure TypeScript:
+// it runs in the main process and in the renderer alike.
+//
+// The checks run from the surest to the most heuristic: a line's own shape (line-patterns), then
+// exact repetition, then teasers cut off by an ellipsis, and last the block of other stories'
+// headlines at the end, which needs the article's vocabulary (topic-overlap).
+
+import {
+  endsCutOff,
+  isCaption,
+  isCommentPrompt,
+  isMetadataLine,
+  isNewsletterPitch,
+  isRelatedLink,
+  metadataPrefixLength,
+  TOP_METADATA_LINES,
+  withoutEllipsis,
+} from './line-patterns'
+import { splitLines } from './text-lines'
+import { isOnTopic, prefixVocabularies, vocabularyOf, withoutLine, type Vocabulary } from './topic-overlap'
+
+export type BoilerplateKind = 'metadata' | 'teaser' | 'duplicate-line' | 'comment-prompt' | 'newsletter' | 'caption'
+
+/**
+ * Offsets into the text, sorted and never overlapping. A range covers whole lines (from a line's
+ * start to the end of a line, before its "\n"), with one exception: a metadata prefix glued to the
+ * first line (" date 2025-07-30 A Syrian official…") covers the prefix only, since the rest of that
+ * line is the article's first paragraph, or a caption with a range of its own.
+ */
+export interface BoilerplateRange {
+  start: number
+  end: number
+  kind: BoilerplateKind
+}
+
+/** Article lines that must come before a block of teasers: the article's vocabulary needs a few paragraphs to show. */
+const MIN_BODY_LINES = 3
+/** Shorter than this, a repeated line is a separator or a subheading, harmless to read twice. */
+const MIN_DUPLICATE_CHARS = 20
+/** A teaser is a headline or a one-sentence summary; a longer line in the tail is prose. */
+const MAX_TEASER_CHARS = 300
+/** Without a cut-off or repeated teaser as evidence, only a run of this many bare headlines counts as a block. */
+const MIN_HEADLINE_BLOCK = 3
+/** A bare headline: short and without sentence punctuation at its end. */
+const MAX_HEADLINE_CHARS = 120
+/** Teaser lists sit at the end: only this many last lines are searched, which bounds the work on long texts. */
+const TAIL_LINES_SEARCHED = 80
+
+/** A non-blank line of the text and what it was found to be. */
+interface Line {
+  start: number
+  end: number
+  text: string
+  kind: BoilerplateKind | null
+  /** A first line whose metadata prefix was split off: it has its ranges already and is not judged again. */
+  split: boolean
+}
+
+export function detectBoilerplate(text: string): BoilerplateRange[] {
+  const lines: Line[] = splitLines(text)
+    .filter((line) => line.text.trim() !== '')
+    .map((line) => ({ ...line, kind: null, split: false }))
+  const splitRanges = markTopMetadata(lines)
+  markLineShapes(lines)
+  markDuplicates(lines)
+  markCutOffTeasers(lines)
+  markTeaserBlock(lines)
+  return toRanges(lines, splitRanges)
+}
+
+/**
+ * Metadata lines among the first lines. A date prefix glued to a paragraph or a caption marks only
+ * itself, and the rest of the line is looked at as a caption; those ranges are returned, since they
+ * are not whole lines.
+ */
+function markTopMetadata(lines: Line[]): BoilerplateRange[] {
+  const ranges: BoilerplateRange[] = []
+  for (const line of lines.slice(0, TOP_METADATA_LINES)) {
+    const prefix = metadataPrefixLength(line.text)
+    const rest = line.text.slice(prefix)
+    if (prefix > 0 && rest.trim() !== '') {
+      line.split = true
+      ranges.push({ start: line.start, end: line.start + prefix, kind: 'metadata' })
+      if (isCaption(rest)) {
+        line.kind = 'caption'
+        ranges.push({ start: line.start + prefix, end: line.end, kind: 'caption' })
+      }
+    } else if (prefix > 0 || isMetadataLine(line.text)) line.kind = 'metadata'
+  }
+  return ranges
+}
+
+function markLineShapes(lines: Line[]): void {
+  for (const line of unjudged(lines)) {
+    if (isCommentPrompt(line.text)) line.kind = 'comment-prompt'
+    else if (isNewsletterPitch(line.text)) line.kind = 'newsletter'
+    else if (isCaption(line.text)) line.kind = 'caption'
+    else if (isRelatedLink(line.text)) line.kind = 'teaser'
+  }
+}
+
+/** Every occurrence of a line after its first: a scraper that read a block twice. */
+function markDuplicates(lines: Line[]): void {
+  const seen = new Set<string>()
+  for (const line of lines) {
+    const key = line.text.trim().replace(/\s+/g, ' ')
+    if (key.length < MIN_DUPLICATE_CHARS) continue
+    if (seen.has(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
+    seen.add(key)
+  }
+}
+
+/**
+ * A line cut off by an ellipsis right after a letter is a teaser when the whole line it was cut from
+ * is in the text too, or when it is about something else than the rest of the text. A quote trailing
+ * off ("we will see…") is on topic and stays.
+ */
+function markCutOffTeasers(lines: Line[]): void {
+  const cutOff = unjudged(lines).filter((line) => endsCutOff(line.text))
+  if (cutOff.length === 0) return
+  // Lines by their opening characters, to find the whole line a teaser was cut from without comparing every pair.
+  const byOpening = new Map<string, string[]>()
+  for (const line of lines) {
+    const text = line.text.trim()
+    const opening = text.slice(0, MIN_DUPLICATE_CHARS)
+    const same = byOpening.get(opening)
+    if (same) same.push(text)
+    else byOpening.set(opening, [text])
+  }
+  const articleText = vocabularyOf(unjudged(lines).map((line) => line.text))
+  for (const line of cutOff) {
+    const cut = withoutEllipsis(line.text)
+    const wholeElsewhere = (byOpening.get(cut.slice(0, MIN_DUPLICATE_CHARS)) ?? []).some(
+      (other) => other.length > cut.length && other.startsWith(cut) && !endsCutOff(other),
+    )
+    if (wholeElsewhere || isOnTopic(line.text, withoutLine(articleText, line.text)) === false) line.kind = 'teaser'
+  }
+}
+
+/**
+ * The block of other stories' headlines and summaries after the article. It starts at a piece of
+ * evidence (a cut-off teaser, a repeated line, a "Related stories" heading) and counts only if every
+ * line from there to the end is short and off topic for the article above it. It never reaches up
+ * past its evidence: a short article's last paragraphs can look off topic to so little text, and
+ * leaving a teaser unmarked costs less than hiding a paragraph. Without evidence, a run of bare
+ * headlines at the end counts.
+ */
+function markTeaserBlock(lines: Line[]): void {
+  const firstSearched = Math.max(MIN_BODY_LINES, lines.length - TAIL_LINES_SEARCHED)
+  const article = prefixVocabularies(lines.map((line) => (line.kind === null ? line.text : null)))
+  let articleLines = lines.slice(0, firstSearched).filter((line) => line.kind === null).length
+  for (let start = firstSearched; start < lines.length; start++) {
+    const line = lines[start] as Line
+    const evidence = line.kind === 'teaser' || line.kind === 'duplicate-line'
+    if (evidence && articleLines >= MIN_BODY_LINES) {
+      const body = article.before(start)
+      if (lines.slice(start).every((later) => teaserVerdict(later, body) !== false)) {
+        for (const later of unjudged(lines.slice(start))) later.kind = 'teaser'
+        return
+      }
+    }
+    if (line.kind === null) articleLines++
+  }
+  markHeadlineRun(lines, firstSearched, article)
+}
+
+function markHeadlineRun(lines: Line[], firstSearched: number, article: { before(end: number): Vocabulary }): void {
+  const run: Line[] = []
+  for (let i = lines.length - 1; i >= firstSearched; i--) {
+    const line = lines[i] as Line
+    if (line.kind !== null) continue
+    const text = line.text.trim()
+    const headline = text.length <= MAX_HEADLINE_CHARS && !/[.!?:;,"”]$/.test(text)
+    if (!headline || teaserVerdict(line, article.before(i)) !== true) break
+    run.push(line)
+  }
+  if (run.length >= MIN_HEADLINE_BLOCK) for (const line of run) line.kind = 'teaser'
+}
+
+/**
+ * Whether a line can be a teaser after an article with the given vocabulary: true for a short line
+ * off its topic, false for article text, null for nothing to judge (already marked, or too few words).
+ */
+function teaserVerdict(line: Line, body: Vocabulary): boolean | null {
+  if (line.split) return false
+  if (line.kind !== null) return null
+  if (line.text.trim().length > MAX_TEASER_CHARS) return false
+  const onTopic = isOnTopic(line.text, body)
+  return onTopic === null ? null : !onTopic
+}
+
+function toRanges(lines: Line[], splitRanges: BoilerplateRange[]): BoilerplateRange[] {
+  const ranges: BoilerplateRange[] = []
+  let previous: { range: BoilerplateRange; line: number } | null = null
+  lines.forEach((line, index) => {
+    if (line.split) {
+      ranges.push(...splitRanges.filter((r) => r.start >= line.start && r.end <= line.end).map((r) => ({ ...r })))
+      previous = null
+      return
+    }
+    if (line.kind === null) return
+    // Neighbouring lines of one kind are one range: a block of teasers reads as one thing set aside.
+    if (previous && previous.line === index - 1 && previous.range.kind === line.kind) previous.range.end = line.end
+    else {
+      const range = { start: line.start, end: line.end, kind: line.kind }
+      ranges.push(range)
+      previous = { range, line: index }
+      return
+    }
+    previous.line = index
+  })
+  return ranges
+}
+
+/** Lines nothing has been decided about yet. */
+function unjudged(lines: Line[]): Line[] {
+  return lines.filter((line) => line.kind === null && !line.split)
+}
