@@ -65,3 +65,33 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await talks.getByRole('button', { name: 'Save' }).click()
   await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText('Contested (analyst)')
 })
+
+test('a suggested match from another article is accepted and appears on the card', async ({ workbench }) => {
+  const page = workbench.page
+  const library = page.getByRole('region', { name: 'Library' })
+  const board = page.getByRole('region', { name: 'Claim board' })
+  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
+  await library.getByRole('button', { name: 'Import folder' }).click()
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+
+  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('The clashes killed over 1,400 people')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  const card = board.getByRole('listitem', { name: 'The clashes killed over 1,400 people' })
+  await expect(card).toContainText('1 article, 1 independent source')
+
+  await page.getByRole('region', { name: 'Reader 1' }).getByRole('button', { name: 'Suggest matches' }).click()
+  const suggestions = page.getByRole('region', { name: 'Suggested matches' })
+  await expect(suggestions).toContainText('killed over 1400 people')
+  await expect(suggestions).toContainText('hundreds of casualties')
+  await suggestions.getByRole('button', { name: /^Add as evidence: .*killed over 1400 people/ }).click()
+  await expect(card).toContainText('2 articles, 2 independent sources')
+  await expect(card).toContainText('Corroborated')
+
+  await suggestions.getByRole('combobox', { name: 'Stance for added evidence' }).selectOption('contradicts')
+  await suggestions.getByRole('button', { name: /^Add as evidence: .*hundreds of casualties/ }).click()
+  await expect(card).toContainText('Contested')
+  await expect(card.getByRole('button', { name: /^Open evidence: .*hundreds of casualties/ })).toBeVisible()
+})

@@ -23,6 +23,7 @@ export const operationNames = [
   'updateEvidence',
   'restoreHighlight',
   'gradeSource',
+  'suggestMatches',
   'search',
   'getUiState',
   'saveUiState',

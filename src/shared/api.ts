@@ -22,6 +22,7 @@ import type {
   EvidenceLink,
   Highlight,
   SourceGrade,
+  SuggestedMatch,
   ImportJobState,
   SearchHit,
   StoreStats,
@@ -88,6 +89,7 @@ export const contract = {
     z.object({ linkId: id, stance: stance.optional(), credibility: credibilitySchema.nullable().optional(), note: z.string().max(20_000).optional() }).strict(),
   ),
   restoreHighlight: op<Highlight>()(z.object({ highlight: highlightSchema, links: z.array(linkSchema).max(100_000) }).strict()),
+  suggestMatches: op<SuggestedMatch[]>()(z.object({ highlightId: id, limit: z.number().int().min(1).max(100).optional() }).strict()),
   gradeSource: op<SourceGrade[]>()(z.object({ sourceKey: z.string().min(1).max(500), reliability: reliabilitySchema.nullable() }).strict()),
   search: op<SearchHit[]>()(
     z

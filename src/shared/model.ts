@@ -200,3 +200,15 @@ export interface UiState {
   /** Relative widths of the panes (flex weights). */
   paneWeights: number[]
 }
+
+/** A sentence in another article that likely states the same fact as a highlight. */
+export interface SuggestedMatch {
+  articleId: string
+  articleTitle: string
+  outlet: string | null
+  start: number
+  end: number
+  text: string
+  /** Share of the highlight's (and its sentence's) weighted words the sentence covers, 0–1. */
+  score: number
+}

@@ -79,6 +79,18 @@ export class CorpusSearch {
     return results.slice(0, limit).map((r) => ({ articleId: String(r.id), score: r.score, terms: r.terms }))
   }
 
+  /**
+   * Articles sharing any of these words, best first: the candidates a passage's match may be in.
+   * Exact terms only (no prefix), fuzzy as in search, combined with OR.
+   */
+  async articlesMentioningAny(words: readonly string[], limit: number): Promise<string[]> {
+    await this.ready()
+    if (words.length === 0) return []
+    return this.index!.search(words.join(' '), { combineWith: 'OR', prefix: false })
+      .slice(0, limit)
+      .map((r) => String(r.id))
+  }
+
   /** Brings the index up to date with these articles' current texts and saves it. */
   async update(articleIds: readonly string[]): Promise<void> {
     await this.ready()

@@ -11,11 +11,15 @@ import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView, Sea
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
+import { suggestMatches } from '../claims/suggest-matches'
 import { claimSummaryToCsv, claimsToCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { ImportJobs } from '../import/import-jobs'
 import { CorpusSearch, foldTerm } from '../search/corpus-search'
 import type { CorpusStore } from '../store/corpus-store'
+
+/** Suggested matches listed for a highlight: a screenful to review. */
+const DEFAULT_SUGGESTIONS = 8
 
 /** Results returned when the caller does not say: more than a screenful, few enough to snippet fast. */
 const DEFAULT_SEARCH_LIMIT = 50
@@ -192,6 +196,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async restoreHighlight({ highlight, links }) {
       store.requireArticle(highlight.articleId)
       return store.changeAnnotations((data) => claims.restoreHighlight(data, highlight, links))
+    },
+
+    async suggestMatches({ highlightId, limit }) {
+      return suggestMatches(store, corpusSearch, highlightId, limit ?? DEFAULT_SUGGESTIONS)
     },
 
     async gradeSource({ sourceKey, reliability }) {

@@ -113,6 +113,9 @@ describe('detectBoilerplate on each kind', () => {
     expect(kindsOf(text, 'By Jane Doe')).toEqual([]) // at the end it is not where metadata sits
     expect(detectBoilerplate(' date 2025-07-30\nHeadline here\nBody text.')).toEqual([{ start: 0, end: 16, kind: 'metadata' }])
     expect(detectBoilerplate('By Thursday, the talks had collapsed.\nMore text here.')).toEqual([])
+    expect(kindsOf('Updated: Tuesday 30 July 2025\nHeadline\nBody.', 'Updated: Tuesday 30 July 2025')).toEqual(['metadata'])
+    expect(kindsOf('Posted on Tue 29 Jul 2025\nHeadline\nBody.', 'Posted on Tue 29 Jul 2025')).toEqual(['metadata'])
+    expect(detectBoilerplate('Updated figures show 40 people were hurt\nBody.')).toEqual([])
   })
 
   it('caption: a short line ending in a photo credit, anywhere', () => {

@@ -19,7 +19,7 @@ import {
   TOP_METADATA_LINES,
   withoutEllipsis,
 } from './line-patterns'
-import { splitLines } from './text-lines'
+import { splitLines, type TextLine } from './text-lines'
 import { isOnTopic, prefixVocabularies, vocabularyOf, withoutLine, type Vocabulary } from './topic-overlap'
 
 export type BoilerplateKind = 'metadata' | 'teaser' | 'duplicate-line' | 'comment-prompt' | 'newsletter' | 'caption'
@@ -50,10 +50,7 @@ const MAX_HEADLINE_CHARS = 120
 const TAIL_LINES_SEARCHED = 80
 
 /** A non-blank line of the text and what it was found to be. */
-interface Line {
-  start: number
-  end: number
-  text: string
+interface Line extends TextLine {
   kind: BoilerplateKind | null
   /** A first line whose metadata prefix was split off: it has its ranges already and is not judged again. */
   split: boolean
@@ -150,13 +147,13 @@ function markCutOffTeasers(lines: Line[]): void {
  */
 function markTeaserBlock(lines: Line[]): void {
   const firstSearched = Math.max(MIN_BODY_LINES, lines.length - TAIL_LINES_SEARCHED)
-  const article = prefixVocabularies(lines.map((line) => (line.kind === null ? line.text : null)))
+  const vocabularies = prefixVocabularies(lines.map((line) => (line.kind === null ? line.text : null)))
   let articleLines = lines.slice(0, firstSearched).filter((line) => line.kind === null).length
   for (let start = firstSearched; start < lines.length; start++) {
     const line = lines[start] as Line
     const evidence = line.kind === 'teaser' || line.kind === 'duplicate-line'
     if (evidence && articleLines >= MIN_BODY_LINES) {
-      const body = article.before(start)
+      const body = vocabularies.before(start)
       if (lines.slice(start).every((later) => teaserVerdict(later, body) !== false)) {
         for (const later of unjudged(lines.slice(start))) later.kind = 'teaser'
         return
@@ -164,17 +161,17 @@ function markTeaserBlock(lines: Line[]): void {
     }
     if (line.kind === null) articleLines++
   }
-  markHeadlineRun(lines, firstSearched, article)
+  markHeadlineRun(lines, firstSearched, vocabularies)
 }
 
-function markHeadlineRun(lines: Line[], firstSearched: number, article: { before(end: number): Vocabulary }): void {
+function markHeadlineRun(lines: Line[], firstSearched: number, vocabularies: { before(end: number): Vocabulary }): void {
   const run: Line[] = []
   for (let i = lines.length - 1; i >= firstSearched; i--) {
     const line = lines[i] as Line
     if (line.kind !== null) continue
     const text = line.text.trim()
     const headline = text.length <= MAX_HEADLINE_CHARS && !/[.!?:;,"”]$/.test(text)
-    if (!headline || teaserVerdict(line, article.before(i)) !== true) break
+    if (!headline || teaserVerdict(line, vocabularies.before(i)) !== true) break
     run.push(line)
   }
   if (run.length >= MIN_HEADLINE_BLOCK) for (const line of run) line.kind = 'teaser'
@@ -193,26 +190,21 @@ function teaserVerdict(line: Line, body: Vocabulary): boolean | null {
 }
 
 function toRanges(lines: Line[], splitRanges: BoilerplateRange[]): BoilerplateRange[] {
-  const ranges: BoilerplateRange[] = []
-  let previous: { range: BoilerplateRange; line: number } | null = null
-  lines.forEach((line, index) => {
-    if (line.split) {
-      ranges.push(...splitRanges.filter((r) => r.start >= line.start && r.end <= line.end).map((r) => ({ ...r })))
-      previous = null
-      return
+  const ranges: BoilerplateRange[] = [...splitRanges]
+  let open: BoilerplateRange | null = null // the range the previous line ended, if it may grow
+  for (const line of lines) {
+    if (line.kind === null || line.split) {
+      open = null
+      continue
     }
-    if (line.kind === null) return
     // Neighbouring lines of one kind are one range: a block of teasers reads as one thing set aside.
-    if (previous && previous.line === index - 1 && previous.range.kind === line.kind) previous.range.end = line.end
+    if (open && open.kind === line.kind) open.end = line.end
     else {
-      const range = { start: line.start, end: line.end, kind: line.kind }
-      ranges.push(range)
-      previous = { range, line: index }
-      return
+      open = { start: line.start, end: line.end, kind: line.kind }
+      ranges.push(open)
     }
-    previous.line = index
-  })
-  return ranges
+  }
+  return ranges.sort((a, b) => a.start - b.start)
 }
 
 /** Lines nothing has been decided about yet. */

@@ -14,8 +14,10 @@ const MAX_HEADING_CHARS = 60
 
 // " date 2025-07-30 " as some scrapers write the date before the text (the seeds' own form).
 const DATE_PREFIX = /^\s*date\s+\d{4}-\d{2}-\d{2}\b[ \t]*/i
-// "Published: 30 July 2025 10:12", "Updated 12:30 GMT".
-const PUBLISHED_LINE = /^\s*(?:first\s+)?(?:published|updated|last\s+updated|posted)(?:\s+on)?\s*:?\s*\S*\d/i
+// "Published: 30 July 2025 10:12", "Updated 12:30 GMT", "Posted on Tue 29 Jul": a colon or a date
+// follows the word; "Updated figures show 40 hurt" is a sentence.
+const PUBLISHED_LINE =
+  /^\s*(?:first\s+)?(?:published|updated|last\s+updated|posted)(?:\s+on)?\s*(?::|(?=(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))(?=.*\d)/i
 // "By Jane Doe", "By Jane Doe and John Roe, Reuters"; "By Thursday, talks had…" ends like a sentence.
 const BYLINE = /^\s*by\s+\p{Lu}[\p{L}.'’-]*(?:[\s,&]+(?:and\s+)?[\p{L}.'’-]+){0,7}\s*$/iu
 const BYLINE_NAME_START = /^\s*[Bb]y\s+\p{Lu}/u

@@ -6,6 +6,7 @@ import type { ArticleView, Claim, HighlightView, Stance } from '../../../../shar
 import type { Connection } from '../../lib/api-client'
 import { highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
 import type { UndoStack } from '../../lib/undo-stack'
+import { SuggestedMatches } from './SuggestedMatches'
 import { TagPopover } from './TagPopover'
 
 export interface PaneTarget {
@@ -110,12 +111,16 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
   }, [view])
 
   const act = async (work: () => Promise<unknown>) => {
+    const handled = pending
     try {
       await work()
-      // Only this pane's selection is done with; the analyst may already be selecting in another.
-      const selection = window.getSelection()
-      if (selection?.anchorNode && textRef.current?.contains(selection.anchorNode)) selection.removeAllRanges()
-      setPending(null)
+      // Only the selection this action was about is done with: by now the analyst may have started
+      // another, here or in another pane, and that one stays.
+      if (handled) {
+        const current = textRef.current && view ? selectionOffsets(textRef.current, view.text) : null
+        if (current?.start === handled.start && current.end === handled.end) window.getSelection()?.removeAllRanges()
+        setPending((p) => (p === handled ? null : p))
+      }
       onChanged()
     } catch (e) {
       onError((e as Error).message)
@@ -245,6 +250,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           >
             Delete highlight
           </button>
+          <SuggestedMatches highlight={selected} api={connection.api} undo={undo} run={(work) => void act(work)} />
         </footer>
       )}
     </section>
