@@ -95,3 +95,27 @@ test('a suggested match from another article is accepted and appears on the card
   await expect(card).toContainText('Contested')
   await expect(card.getByRole('button', { name: /^Open evidence: .*hundreds of casualties/ })).toBeVisible()
 })
+
+test('a syndicated copy counts as its original source, not a second one', async ({ workbench }) => {
+  const page = workbench.page
+  const library = page.getByRole('region', { name: 'Library' })
+  const board = page.getByRole('region', { name: 'Claim board' })
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await library.getByRole('button', { name: 'Load sample corpus' }).click()
+  const report = library.getByRole('status', { name: 'Import report' })
+  await expect(report).toContainText('5 imported')
+  await expect(report).toContainText('1 near-duplicate')
+
+  await library.getByRole('listitem').filter({ hasText: 'Harbour Wire' }).nth(0).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library.getByRole('listitem').filter({ hasText: 'Harbour Wire' }).nth(1).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await selectPhrase(page, 'Reader 1', 'At least 20 people were injured')
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('At least 20 were injured')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await selectPhrase(page, 'Reader 2', 'At least 20 people were injured')
+  await popover.getByRole('button', { name: 'Add to claim: At least 20 were injured' }).click()
+
+  const card = board.getByRole('listitem', { name: 'At least 20 were injured' })
+  await expect(card).toContainText('2 articles, 1 independent source')
+  await expect(card).toContainText('Single source')
+  await expect(card).toContainText('(2 copies)')
+})

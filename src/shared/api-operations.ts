@@ -28,6 +28,10 @@ export const operationNames = [
   'getUiState',
   'saveUiState',
   'exportClaimsCsv',
+  'exportProject',
+  'importProject',
+  'takeIncoming',
+  'exportWebAnnotations',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -24,6 +24,8 @@ import type {
   SourceGrade,
   SuggestedMatch,
   ImportJobState,
+  MergeReport,
+  RecordKind,
   SearchHit,
   StoreStats,
   UiState,
@@ -119,6 +121,12 @@ export const contract = {
       })
       .strict(),
   ),
+  exportProject: op<{ fileName: string; content: string }>()(z.object({ includeTexts: z.boolean().optional() }).strict()),
+  importProject: op<MergeReport>()(z.object({ path: z.string().trim().min(1, 'type or choose a project file').max(4096) }).strict()),
+  takeIncoming: op<{ kind: RecordKind; id: string }>()(
+    z.object({ kind: z.enum(['highlight', 'claim', 'link', 'source']), id: z.string().min(1).max(500), incoming: z.unknown() }).strict(),
+  ),
+  exportWebAnnotations: op<{ fileName: string; content: string }>()(noArgs),
 } satisfies Record<OperationName, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

@@ -1,5 +1,7 @@
 // The domain model shared by every process: plain data, serialisable as JSON, no behaviour.
 
+import type { BoilerplateRange } from './boilerplate/detect-boilerplate'
+
 export type Stance = 'supports' | 'contradicts' | 'context'
 export const STANCES: readonly Stance[] = ['supports', 'contradicts', 'context']
 
@@ -95,6 +97,8 @@ export interface ArticleView {
   article: Article
   text: string
   highlights: HighlightView[]
+  /** Lines (or a metadata prefix) that are not the article: shown collapsed and dimmed, never removed. */
+  boilerplate: BoilerplateRange[]
 }
 
 export interface HighlightView extends Highlight {
@@ -148,6 +152,8 @@ export interface ImportReport {
   reanchored: number
   /** Highlights on updated articles whose quote is gone: kept, listed, not rendered. */
   orphaned: number
+  /** New articles that nearly duplicate one already there (a syndicated copy, a light edit). */
+  nearDuplicates: { path: string; articleId: string; of: string; ofTitle: string; similarity: number }[]
   skipped: SkippedFile[]
   warnings: { path: string; message: string }[]
   articleIds: string[]
@@ -211,4 +217,14 @@ export interface SuggestedMatch {
   text: string
   /** Share of the highlight's (and its sentence's) weighted words the sentence covers, 0–1. */
   score: number
+}
+
+export type RecordKind = 'article' | 'highlight' | 'claim' | 'link' | 'source'
+
+/** What merging a project file did: nothing is overwritten; differing records come back as conflicts. */
+export interface MergeReport {
+  added: Record<RecordKind, number>
+  unchanged: number
+  conflicts: { kind: RecordKind; id: string; local: unknown; incoming: unknown }[]
+  skipped: { kind: RecordKind; id: string; reason: string }[]
 }

@@ -14,7 +14,7 @@ describe('the CLI', () => {
   it('imports the seeds, lists them, counts them and exports CSV', async () => {
     const store = await tempDir()
     const imported = JSON.parse((await cli('import', SEEDS_DIR, '--store', store, '--json')).stdout)
-    expect(imported).toEqual({ imported: 5, duplicates: 0, updated: 0, skipped: [], warnings: [] })
+    expect(imported).toEqual({ imported: 5, duplicates: 0, nearDuplicates: [], updated: 0, reanchored: 0, orphaned: 0, skipped: [], warnings: [] })
 
     const { articles } = JSON.parse((await cli('list', '--store', store, '--json')).stdout)
     expect(articles).toHaveLength(5)

@@ -71,12 +71,14 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       const showProgress = !values.json && process.stderr.isTTY
       const report = await importFolder(store, folder, { onProgress: showProgress ? drawProgress : undefined })
       if (showProgress) process.stderr.write('\n')
-      const { imported, duplicates, updated, skipped, warnings } = report
+      const { imported, duplicates, updated, nearDuplicates, reanchored, orphaned, skipped, warnings } = report
       print(
-        { imported, duplicates, updated, skipped, warnings },
+        { imported, duplicates, nearDuplicates, updated, reanchored, orphaned, skipped, warnings },
         [
-          `Imported ${imported} article(s) from ${report.folder}; ${duplicates} duplicate(s), ${updated} updated, ${skipped.length} skipped.`,
+          `Imported ${imported} article(s) from ${report.folder}; ${duplicates} duplicate(s), ${nearDuplicates.length} near-duplicate(s), ${updated} updated, ${skipped.length} skipped.`,
+          ...nearDuplicates.map((n) => `  near-duplicate ${n.path}: of “${n.ofTitle}” (${Math.round(n.similarity * 100)}% shared)`),
           ...skipped.map((s) => `  skipped ${s.path}: ${s.reason}`),
+          ...warnings.map((w) => `  warning ${w.path}: ${w.message}`),
         ].join('\n'),
       )
       return 0

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CorpusStore } from '../store/corpus-store'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { buildDocx, buildPdf } from './formats/test-documents'
 import { importFolder } from './import-folder'
 
 async function freshStore() {
@@ -43,6 +44,20 @@ describe('importFolder on the seed articles', () => {
 })
 
 describe('importFolder on the sample corpus', () => {
+  it('flags the syndicated copy as a near-duplicate of the wire story', async () => {
+    const store = await freshStore()
+    const report = await importFolder(store, SAMPLE_CORPUS_DIR)
+    expect(report.nearDuplicates).toHaveLength(1)
+    const [flag] = report.nearDuplicates
+    expect(flag!.path).toMatch(/Valley Herald/)
+    expect(store.getArticle(flag!.of)!.paths[0]).toMatch(/Harbour Wire/)
+    expect(store.getArticle(flag!.articleId)!.nearDuplicateOf).toBe(flag!.of)
+    expect(flag!.similarity).toBeGreaterThan(0.8)
+    // The index is kept beside the store, so the next import checks new files against all of these.
+    const again = await importFolder(store, SEEDS_DIR)
+    expect(again.nearDuplicates).toEqual([])
+  })
+
   it('takes the outlet from the folder unless the dateline names one', async () => {
     const store = await freshStore()
     const report = await importFolder(store, SAMPLE_CORPUS_DIR)
@@ -53,6 +68,34 @@ describe('importFolder on the sample corpus', () => {
     // A title made from the first sentence leaves the dateline out.
     const wire = store.listArticles().find((a) => a.paths[0]?.includes('Harbour Wire'))
     expect(wire?.title).toBe('At least 20 people were injured when a pedestrian bridge collapsed in the centre of Vessen…')
+  })
+})
+
+describe('importFolder with every supported format', () => {
+  it('reads text, Markdown front matter, HTML, .docx and .pdf, with what each file states', async () => {
+    const root = await tempDir()
+    await writeFile(join(root, 'plain.txt'), 'Plain headline\nThe body of a plain article.')
+    await writeFile(join(root, 'front.md'), '---\ntitle: From front matter\ndate: 2031-05-20\nsource: The Ledger\nauthor: H. Lykke\nurl: https://example.org/a\n---\nThe inquiry opened on Tuesday.\n')
+    await writeFile(
+      join(root, 'page.html'),
+      '<html><head><title>Page title</title><meta property="og:site_name" content="Northline Radio"><script>window.x=1</script></head><body><nav>Home | World</nav><article><h1>Bridge inquiry</h1><p>The council appointed a retired judge to lead the inquiry into the collapse of the bridge on Tuesday.</p><p>The inquiry is due to report by the end of September, the council said in a statement.</p></article><footer>© Northline</footer></body></html>',
+    )
+    await writeFile(join(root, 'report.docx'), buildDocx({ paragraphs: ['Docx headline', 'A paragraph from a Word document.'], title: 'Docx title', creator: 'A. Writer' }))
+    await writeFile(join(root, 'scan.pdf'), buildPdf({ pages: [['PDF headline', 'Text on the first page.']], title: 'PDF title', author: 'B. Author' }))
+    const store = await freshStore()
+    const report = await importFolder(store, root)
+    expect(report.skipped).toEqual([])
+    expect(report.imported).toBe(5)
+    const byExt = (ext: string) => store.listArticles().find((a) => a.paths[0]?.endsWith(ext))!
+    expect(byExt('.md')).toMatchObject({ title: 'From front matter', date: '2031-05-20', outlet: 'The Ledger', author: 'H. Lykke', url: 'https://example.org/a' })
+    expect(await store.readBody(byExt('.md'))).toBe('The inquiry opened on Tuesday.\n')
+    const html = await store.readBody(byExt('.html'))
+    expect(html).toContain('appointed a retired judge')
+    expect(html).not.toMatch(/window\.x|Home \| World|© Northline/)
+    expect(byExt('.html').outlet).toBe('Northline Radio')
+    expect(await store.readBody(byExt('.docx'))).toContain('A paragraph from a Word document.')
+    expect(byExt('.docx').author).toBe('A. Writer')
+    expect(await store.readBody(byExt('.pdf'))).toContain('Text on the first page.')
   })
 })
 
@@ -71,19 +114,20 @@ describe('importFolder with bad and awkward files', () => {
     await symlink(root, join(root, 'loop'))
     const store = await freshStore()
     const report = await importFolder(store, root, { maxFileBytes: 1024 })
-    expect(report.imported).toBe(1)
+    expect(report.imported).toBe(2) // good.txt, and latin1.txt decoded as a legacy encoding
     const reasons = Object.fromEntries(report.skipped.map((s) => [s.path.slice(root.length + 1), s.reason]))
     expect(reasons).toEqual({
       'empty.txt': 'empty file',
       'blank.txt': 'file contains only whitespace',
       'binary.txt': 'binary file (contains NUL bytes), not text',
-      'latin1.txt': 'not valid UTF-8 text (re-save it as UTF-8)',
       '.DS_Store': 'hidden or system file',
       'photo.jpg': 'unsupported file type (.jpg)',
       'huge.txt': 'file too large (2 KB, limit 1 KB)',
       loop: 'symbolic link (not followed)',
     })
-    expect(store.listArticles()[0]).toMatchObject({ title: 'Good headline', outlet: 'outlet' })
+    expect(store.listArticles().find((a) => a.paths[0]?.endsWith('good.txt'))).toMatchObject({ title: 'Good headline', outlet: 'outlet' })
+    const latin1 = store.listArticles().find((a) => a.paths[0]?.endsWith('latin1.txt'))
+    expect(await store.readBody(latin1!)).toBe('café au lait')
   })
 
   // Root reads any file whatever its mode, so there is nothing to refuse there.

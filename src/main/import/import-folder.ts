@@ -7,9 +7,10 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename, extname, resolve } from 'node:path'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
-import type { CorpusStore } from '../store/corpus-store'
+import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { countWords, extractMetadata } from './article-metadata'
-import { decodeText } from './decode-text'
+import { extractArticle } from './formats/extract-article'
+import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { listArticleFiles, type FoundFile } from './walk-folder'
 
 export interface ImportOptions {
@@ -40,6 +41,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     updated: 0,
     reanchored: 0,
     orphaned: 0,
+    nearDuplicates: [],
     skipped: [...listing.skipped],
     warnings: [],
     articleIds: [],
@@ -48,9 +50,11 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
 
   const pending = new Map<string, Article>()
   const revised = new Set<string>()
+  const similar = await openNearDuplicateIndex(store)
   const commit = async () => {
     await store.saveArticles([...pending.values()])
     pending.clear()
+    await store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON())
     // After the new texts are committed, their highlights follow them (see reanchorRevised).
     await reanchorRevised(store, revised, result)
     revised.clear()
@@ -60,12 +64,16 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     for (const file of listing.files) {
       // Cancelling stops between files; the report then tells what was kept.
       if (options.signal?.aborted) break
-      const outcome = await importFile(store, pending, file, maxFileBytes)
+      const outcome = await importFile(store, pending, file, maxFileBytes, similar)
+      for (const message of outcome.warnings ?? []) result.warnings.push({ path: file.path, message })
       if (outcome.kind === 'skipped') result.skipped.push({ path: file.path, reason: outcome.reason })
       else if (outcome.kind === 'duplicate') result.duplicates++
       else {
-        if (outcome.kind === 'imported') result.imported++
-        else {
+        if (outcome.kind === 'imported') {
+          result.imported++
+          const original = outcome.article.nearDuplicateOf ? (pending.get(outcome.article.nearDuplicateOf) ?? store.getArticle(outcome.article.nearDuplicateOf)) : undefined
+          if (original) result.nearDuplicates.push({ path: file.path, articleId: outcome.article.id, of: original.id, ofTitle: original.title, similarity: outcome.similarity ?? 0 })
+        } else {
           result.updated++
           revised.add(outcome.article.id)
         }
@@ -114,16 +122,18 @@ function shorten(quote: string): string {
   return quote.length > 60 ? `${quote.slice(0, 60)}…` : quote
 }
 
-type FileOutcome =
-  | { kind: 'imported' | 'updated'; article: Article }
+type FileOutcome = (
+  | { kind: 'imported' | 'updated'; article: Article; similarity?: number }
   | { kind: 'duplicate'; article: Article }
   | { kind: 'skipped'; reason: string }
+) & { warnings?: string[] }
 
 async function importFile(
   store: CorpusStore,
   pending: Map<string, Article>,
   file: FoundFile,
   maxFileBytes: number,
+  similar: NearDuplicateIndex,
 ): Promise<FileOutcome> {
   let bytes: Buffer
   try {
@@ -133,44 +143,63 @@ async function importFile(
   } catch (error) {
     return { kind: 'skipped', reason: `file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
   }
-  const decoded = decodeText(bytes)
-  if (!decoded.ok) return { kind: 'skipped', reason: decoded.reason }
+  const extracted = await extractArticle(file.path, bytes)
+  if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
+  const { text, metadata: stated, warnings } = extracted.article
 
-  const contentHash = sha256(decoded.text)
+  const contentHash = sha256(text)
   const lookup = (find: (a: Article) => boolean, stored: Article | undefined) =>
     [...pending.values()].find(find) ?? (stored ? (pending.get(stored.id) ?? stored) : undefined)
 
   const sameText = lookup((a) => a.contentHash === contentHash, store.findByContentHash(contentHash))
   if (sameText) {
     if (!sameText.paths.includes(file.path)) pending.set(sameText.id, { ...sameText, paths: [...sameText.paths, file.path] })
-    return { kind: 'duplicate', article: sameText }
+    return { kind: 'duplicate', article: sameText, warnings }
   }
 
-  const metadata = extractMetadata(decoded.text, {
+  // What the file states (front matter, meta tags, document properties) wins over what is guessed.
+  const guessed = extractMetadata(text, {
     fileName: basename(file.path, extname(file.path)),
     folderOutlet: folderOutletOf(file.relativePath),
   })
   const samePath = lookup((a) => a.paths.includes(file.path), store.findByPath(file.path))
-  await store.writeBody(contentHash, decoded.text)
+  await store.writeBody(contentHash, text)
   const fields = {
-    ...metadata,
-    author: null,
-    url: null,
-    nearDuplicateOf: null,
+    title: stated.title ?? guessed.title,
+    date: stated.date ?? guessed.date,
+    outlet: stated.outlet ?? guessed.outlet,
+    author: stated.author ?? null,
+    url: stated.url ?? null,
     contentHash,
     fileHash: sha256(bytes),
-    wordCount: countWords(decoded.text),
+    wordCount: countWords(text),
     importedAt: new Date().toISOString(),
   }
   // A file imported before whose text changed is a revision of that article, when it is its only copy.
   if (samePath && samePath.paths.length === 1) {
     const article: Article = { ...samePath, ...fields }
     pending.set(article.id, article)
-    return { kind: 'updated', article }
+    similar.add(article.id, text)
+    return { kind: 'updated', article, warnings }
   }
-  const article: Article = { id: newArticleId(store, pending, contentHash, file.path), paths: [file.path], ...fields }
+  const id = newArticleId(store, pending, contentHash, file.path)
+  const closest = similar.findSimilar(text).find((m) => m.id !== id)
+  const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null }
   pending.set(article.id, article)
-  return { kind: 'imported', article }
+  similar.add(article.id, text)
+  return { kind: 'imported', article, similarity: closest?.similarity, warnings }
+}
+
+/**
+ * The near-duplicate index of the articles already in the store, from its sidecar file, or rebuilt
+ * from the bodies when the file is missing, damaged or behind the library.
+ */
+async function openNearDuplicateIndex(store: CorpusStore): Promise<NearDuplicateIndex> {
+  const restored = restoreNearDuplicateIndex(await store.readSidecar(NEAR_DUPLICATES_FILE))
+  if (restored.ok && restored.index.size === store.listArticles().length) return restored.index
+  const index = createNearDuplicateIndex()
+  for (const article of store.listArticles()) index.add(article.id, await store.readBody(article))
+  return index
 }
 
 /**

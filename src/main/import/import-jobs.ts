@@ -71,5 +71,5 @@ export class ImportJobs {
 }
 
 function emptyReport(folder: string): ImportReport {
-  return { folder, imported: 0, duplicates: 0, updated: 0, reanchored: 0, orphaned: 0, skipped: [], warnings: [], articleIds: [] }
+  return { folder, imported: 0, duplicates: 0, updated: 0, reanchored: 0, orphaned: 0, nearDuplicates: [], skipped: [], warnings: [], articleIds: [] }
 }

@@ -6,8 +6,8 @@ import { readdir, stat } from 'node:fs/promises'
 import { extname, join, relative, sep } from 'node:path'
 import type { SkippedFile } from '../../shared/model'
 import { UserError } from '../../shared/result'
+import { ARTICLE_EXTENSIONS } from './formats/extract-article'
 
-export const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown'])
 
 export interface FoundFile {
   path: string
@@ -29,10 +29,12 @@ export async function listArticleFiles(
   const files: FoundFile[] = []
   const skipped: SkippedFile[] = []
   let scanned = 0
+  // Breadth-first, names in order: the order files are imported in is the order a person reads the
+  // folder in, and it decides which of two near-duplicates counts as the original.
   const pending = [root]
-  while (pending.length > 0) {
+  for (let next = 0; next < pending.length; next++) {
     signal?.throwIfAborted()
-    const dir = pending.pop() as string
+    const dir = pending[next] as string
     let entries
     try {
       entries = await readdir(dir, { withFileTypes: true })

@@ -3,20 +3,24 @@
 // already validated by dispatch.
 
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
+import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView, SearchHit } from '../../shared/model'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
 import { suggestMatches } from '../claims/suggest-matches'
+import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
+import { toWebAnnotations } from '../exchange/web-annotation'
 import { claimSummaryToCsv, claimsToCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { ImportJobs } from '../import/import-jobs'
 import { CorpusSearch, foldTerm } from '../search/corpus-search'
-import type { CorpusStore } from '../store/corpus-store'
+import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -104,7 +108,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
               .map((l) => ({ claimId: l.claimId, claimText: claimText.get(l.claimId) ?? '', stance: l.stance, linkId: l.id })),
           }),
         )
-      return { article, text, highlights }
+      return { article, text, highlights, boilerplate: detectBoilerplate(text) }
     },
 
     async startImport({ path }) {
@@ -227,15 +231,43 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return hits
     },
 
+    async exportProject({ includeTexts }) {
+      const project = await exportProject(store, { includeTexts: includeTexts ?? true })
+      return { fileName: `triangulate-project-${now().slice(0, 10)}.json`, content: JSON.stringify(project, null, 1) }
+    },
+
+    async importProject({ path }) {
+      let json: string
+      try {
+        json = await readFile(path, 'utf8')
+      } catch (error) {
+        throw new UserError('not-found', `Cannot read the project file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`)
+      }
+      const report = await mergeProject(store, parseProject(json))
+      await corpusSearch.update(store.listArticles().map((a) => a.id))
+      return report
+    },
+
+    async takeIncoming({ kind, id, incoming }) {
+      await takeIncoming(store, { kind, incoming })
+      return { kind, id }
+    },
+
+    async exportWebAnnotations() {
+      const exportedAt = now()
+      const collection = toWebAnnotations({ highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id) }, exportedAt)
+      return { fileName: `triangulate-annotations-${exportedAt.slice(0, 10)}.jsonld`, content: JSON.stringify(collection, null, 1) }
+    },
+
     async getUiState() {
-      const saved = contract.saveUiState.args.safeParse(await store.readUiState())
+      const saved = contract.saveUiState.args.safeParse(await store.readSidecar(UI_STATE_FILE))
       const state = saved.success ? saved.data : { panes: [null, null], paneWeights: [1, 1] }
       // Articles removed since are not reopened.
       return { ...state, panes: state.panes.map((id) => (id && store.getArticle(id) ? id : null)) }
     },
 
     async saveUiState(state) {
-      await store.writeUiState(state)
+      await store.writeSidecar(UI_STATE_FILE, state)
       return state
     },
 

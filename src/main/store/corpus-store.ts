@@ -33,6 +33,7 @@ export const LIBRARY_FILE = 'library.json'
 export const ANNOTATIONS_FILE = 'annotations.json'
 export const DAMAGED_DIR = 'damaged'
 export const UI_STATE_FILE = 'ui-state.json'
+export const NEAR_DUPLICATES_FILE = 'near-duplicates.json'
 /** Writes between two rolling backups: a backup costs a copy of both JSON files. */
 const BACKUP_EVERY_WRITES = 100
 
@@ -151,17 +152,19 @@ export class CorpusStore {
     for (const path of article.paths) this.articleByPath.delete(path)
   }
 
-  // ── UI state ───────────────────────────────────────────────────────────────
+  // ── Sidecar files ──────────────────────────────────────────────────────────
+  // Derived or convenience data beside the store (the UI layout, the near-duplicate index): losing
+  // one costs a rebuild or a default, never work, so they are not backed up.
 
-  /** The last saved UI state, or null (none yet, or unreadable: it is only a convenience). */
-  async readUiState(): Promise<unknown> {
-    const raw = await readRaw(join(this.dir, UI_STATE_FILE))
+  /** A sidecar's content, or null when it is missing or unreadable. */
+  async readSidecar(file: string): Promise<unknown> {
+    const raw = await readRaw(join(this.dir, file))
     return raw.kind === 'ok' ? raw.data : null
   }
 
-  async writeUiState(state: unknown): Promise<void> {
+  async writeSidecar(file: string, data: unknown): Promise<void> {
     this.requireWritable()
-    await writeFileDurably(join(this.dir, UI_STATE_FILE), JSON.stringify(state))
+    await writeFileDurably(join(this.dir, file), JSON.stringify(data))
   }
 
   // ── Annotations ────────────────────────────────────────────────────────────

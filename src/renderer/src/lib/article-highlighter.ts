@@ -6,14 +6,52 @@
 import Mark from 'mark.js'
 import { segmentHighlights, type Span } from '../../../shared/anchoring/highlight-segments'
 
-export function renderArticle(container: HTMLElement, text: string, highlights: readonly Span[], labels: ReadonlyMap<string, string>): void {
+export interface MarkedRange {
+  start: number
+  end: number
+}
+
+/**
+ * Renders the article: one block per line; boilerplate lines get the class "boilerplate" (collapsed
+ * by CSS until revealed), a boilerplate part of a line (a date prefix) an inline "boilerplate-part".
+ * Lines holding a highlight are never collapsed, so hiding boilerplate never hides evidence.
+ */
+export function renderArticle(
+  container: HTMLElement,
+  text: string,
+  highlights: readonly Span[],
+  labels: ReadonlyMap<string, string>,
+  boilerplate: readonly MarkedRange[] = [],
+): void {
   const lines = text.split('\n')
   const fragment = document.createDocumentFragment()
+  let lineStart = 0
   lines.forEach((line, i) => {
     const el = document.createElement('span')
-    el.className = line.trim() === '' ? 'line blank' : 'line'
-    el.textContent = i < lines.length - 1 ? `${line}\n` : line
+    const lineEnd = lineStart + line.length
+    const parts = boilerplate.filter((b) => b.start < lineEnd && b.end > lineStart)
+    const whole = parts.some((b) => b.start <= lineStart && b.end >= lineEnd)
+    const holdsHighlight = highlights.some((h) => h.start < lineEnd && h.end > lineStart)
+    el.className = line.trim() === '' ? 'line blank' : whole ? (holdsHighlight ? 'line boilerplate kept' : 'line boilerplate') : 'line'
+    const content = i < lines.length - 1 ? `${line}\n` : line
+    if (!whole && parts.length > 0) {
+      // Split the line's text at the boilerplate part; offsets are unchanged (same characters, in order).
+      let at = lineStart
+      for (const b of parts) {
+        const from = Math.max(b.start, lineStart)
+        if (from > at) el.append(text.slice(at, from))
+        const part = document.createElement('span')
+        part.className = 'boilerplate-part'
+        part.textContent = text.slice(from, Math.min(b.end, lineEnd))
+        el.append(part)
+        at = Math.min(b.end, lineEnd)
+      }
+      el.append(content.slice(at - lineStart))
+    } else {
+      el.textContent = content
+    }
     fragment.append(el)
+    lineStart = lineEnd + 1
   })
   container.replaceChildren(fragment)
 

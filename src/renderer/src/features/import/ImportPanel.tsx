@@ -119,7 +119,20 @@ function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => 
   return (
     <div role="status" aria-label="Import report" className="import-report">
       <strong>{job.state === 'cancelled' ? 'Import cancelled. Kept: ' : 'Import finished: '}</strong>
-      {r.imported} imported · {r.duplicates} duplicates · {r.updated} updated · {r.skipped.length} skipped
+      {r.imported} imported · {r.duplicates} duplicates · {r.nearDuplicates.length} near-{r.nearDuplicates.length === 1 ? 'duplicate' : 'duplicates'} · {r.updated} updated ·{' '}
+      {r.skipped.length} skipped
+      {r.nearDuplicates.length > 0 && (
+        <details>
+          <summary>Near-duplicates (counted as one source with their original)</summary>
+          <ul>
+            {r.nearDuplicates.map((n) => (
+              <li key={n.articleId}>
+                <code>{n.path}</code>: {Math.round(n.similarity * 100)}% the same as “{n.ofTitle}”
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {(r.reanchored > 0 || r.orphaned > 0) && (
         <p>
           Highlights on updated articles: {r.reanchored} moved with their text, {r.orphaned} orphaned.

@@ -47,6 +47,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
   const [view, setView] = useState<ArticleView | null>(null)
   const [pending, setPending] = useState<PendingSelection | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [showBoilerplate, setShowBoilerplate] = useState(false)
   const textRef = useRef<HTMLDivElement>(null)
   const paneRef = useRef<HTMLElement>(null)
 
@@ -73,7 +74,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
     if (!textRef.current || !view) return
     const placed = view.highlights.filter((h) => !h.orphaned)
     const spans = passage ? [...placed, { id: PASSAGE_ID, ...passage }] : placed
-    renderArticle(textRef.current, view.text, spans, hoverLabels(placed))
+    renderArticle(textRef.current, view.text, spans, hoverLabels(placed), view.boilerplate)
     if (selectedRef.current) markSelected(textRef.current, selectedRef.current)
   }, [renderKey])
   // A refresh that lands while the analyst is dragging out a selection waits for the mouse to come up.
@@ -147,6 +148,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
 
   const selected: HighlightView | undefined = view?.highlights.find((h) => h.id === selectedId)
   const orphans = view?.highlights.filter((h) => h.orphaned) ?? []
+  const hiddenLines = view?.boilerplate.filter((b) => b.kind !== 'metadata').length ?? 0
 
   return (
     <section ref={paneRef} aria-label={label} className="reader-pane" onFocusCapture={onFocus} onMouseDown={onFocus}>
@@ -187,10 +189,15 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           </ul>
         </details>
       )}
+      {hiddenLines > 0 && (
+        <button type="button" className="boilerplate-toggle" aria-pressed={showBoilerplate} onClick={() => setShowBoilerplate((v) => !v)}>
+          {showBoilerplate ? 'Collapse page furniture' : `Show ${hiddenLines} collapsed ${hiddenLines === 1 ? 'passage' : 'passages'} (teasers, prompts, captions)`}
+        </button>
+      )}
       {view ? (
         <div
           ref={textRef}
-          className="article-text"
+          className={showBoilerplate ? 'article-text show-boilerplate' : 'article-text'}
           role="document"
           aria-label={`Text of ${view.article.title}`}
           tabIndex={0}
