@@ -1,0 +1,106 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { MergeReport } from '../../shared/model'
+import { createTriangulateService } from '../service/triangulate-service'
+import { CorpusStore } from '../store/corpus-store'
+import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+
+/** An analyst's store: the seeds imported, one claim with evidence from two articles. */
+async function analyst(claimText: string) {
+  const store = await CorpusStore.open(await tempDir())
+  const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+  await service.startImport({ path: SEEDS_DIR })
+  await service.importJobs.idle()
+  const highlight = async (phrase: string) => {
+    for (const a of await service.listArticles({})) {
+      const { text } = await service.getArticle({ id: a.id })
+      const start = text.indexOf(phrase)
+      if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })
+    }
+    throw new Error(`not in the seeds: ${phrase}`)
+  }
+  const claim = await service.createClaim({ text: claimText })
+  return { store, service, highlight, claim }
+}
+
+describe('project files', () => {
+  it('round-trip: merging another analyst’s export adds their work, twice changes nothing, differences are conflicts', async () => {
+    const a = await analyst('The toll exceeds 1,400')
+    const hA = await a.highlight('more than 1,400 deaths')
+    await a.service.linkEvidence({ claimId: a.claim.id, highlightId: hA.id, stance: 'supports' })
+    await a.service.updateClaim({ id: a.claim.id, note: 'Sweida – تقرير\nsecond line' })
+
+    const b = await analyst('Ministers met in Baku')
+    const hB = await b.highlight('killed over 1400 people')
+    await b.service.linkEvidence({ claimId: b.claim.id, highlightId: hB.id, stance: 'supports' })
+
+    const exported = await a.service.exportProject({ includeTexts: false })
+    const file = join(await tempDir(), exported.fileName)
+    await writeFile(file, exported.content)
+
+    const first: MergeReport = await b.service.importProject({ path: file })
+    expect(first.added).toMatchObject({ article: 0, highlight: 1, claim: 1, link: 1 })
+    expect(first.conflicts).toEqual([])
+    expect(first.unchanged).toBe(5) // the five seed articles, the same on both sides
+    const board = await b.service.getClaimBoard({})
+    expect(board.map((c) => c.claim.text).sort()).toEqual(['Ministers met in Baku', 'The toll exceeds 1,400'])
+    expect(board.find((c) => c.claim.id === a.claim.id)?.claim.note).toBe('Sweida – تقرير\nsecond line')
+
+    const again = await b.service.importProject({ path: file })
+    expect(again.added).toMatchObject({ article: 0, highlight: 0, claim: 0, link: 0 })
+    expect(again.conflicts).toEqual([])
+
+    // Analyst A rewords the claim; B's copy differs now: a conflict with both versions, nothing overwritten.
+    await a.service.updateClaim({ id: a.claim.id, text: 'The toll exceeds 1,400 (SOHR)' })
+    await writeFile(file, (await a.service.exportProject({ includeTexts: false })).content)
+    const third = await b.service.importProject({ path: file })
+    expect(third.conflicts).toHaveLength(1)
+    expect(third.conflicts[0]).toMatchObject({ kind: 'claim', id: a.claim.id, local: { text: 'The toll exceeds 1,400' }, incoming: { text: 'The toll exceeds 1,400 (SOHR)' } })
+    expect((await b.service.getClaimBoard({})).find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400')
+    await b.service.takeIncoming({ kind: 'claim', id: a.claim.id, incoming: third.conflicts[0]!.incoming })
+    expect((await b.service.getClaimBoard({})).find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400 (SOHR)')
+  })
+
+  it('brings article texts along when included, and refuses files that are not projects', async () => {
+    const a = await analyst('x')
+    const exported = await a.service.exportProject({ includeTexts: true })
+    const file = join(await tempDir(), 'p.json')
+    await writeFile(file, exported.content)
+    const empty = await CorpusStore.open(await tempDir())
+    const service = createTriangulateService({ store: empty, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    const report = await service.importProject({ path: file })
+    expect(report.added.article).toBe(5)
+    expect((await service.search({ query: 'Dermer' })).length).toBeGreaterThan(0)
+
+    await writeFile(file, '{"hello": 1}')
+    await expect(service.importProject({ path: file })).rejects.toThrow(/not a Triangulate project file/)
+    await expect(service.importProject({ path: join(file, 'missing') })).rejects.toThrow(/Cannot read the project file/)
+  })
+})
+
+describe('W3C Web Annotations', () => {
+  it('exports highlights with quote and position selectors, claims as bodies, links as linking annotations', async () => {
+    const a = await analyst('The toll exceeds 1,400')
+    const h = await a.highlight('more than 1,400 deaths')
+    await a.service.linkEvidence({ claimId: a.claim.id, highlightId: h.id, stance: 'contradicts' })
+    const { content } = await a.service.exportWebAnnotations({})
+    const doc = JSON.parse(content)
+    expect(doc['@context'][0]).toBe('http://www.w3.org/ns/anno.jsonld')
+    expect(doc.type).toBe('AnnotationCollection')
+    const [annotation, link] = doc.first.items
+    expect(annotation).toMatchObject({
+      type: 'Annotation',
+      motivation: 'tagging',
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: 'The toll exceeds 1,400' }],
+      target: {
+        source: `urn:triangulate:article:${h.articleId}`,
+        selector: [
+          { type: 'TextQuoteSelector', exact: 'more than 1,400 deaths', prefix: h.prefix, suffix: h.suffix },
+          { type: 'TextPositionSelector', start: h.start, end: h.end },
+        ],
+      },
+    })
+    expect(link).toMatchObject({ motivation: 'linking', body: `urn:triangulate:claim:${a.claim.id}`, target: `urn:triangulate:highlight:${h.id}`, 'triangulate:stance': 'contradicts' })
+  })
+})

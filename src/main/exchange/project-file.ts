@@ -1,0 +1,149 @@
+// The project file: everything an analyst made (article metadata and optionally texts, highlights,
+// claims, evidence links, source grades) in one versioned JSON document, and merging such a file
+// into a store. Same id means same record; a record that differs is never overwritten silently but
+// listed as a conflict with both versions; importing the same file twice changes nothing.
+
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, SourceGrade } from '../../shared/model'
+import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import { UserError } from '../../shared/result'
+import type { CorpusStore } from '../store/corpus-store'
+
+export const PROJECT_FORMAT = 'triangulate-project'
+export const PROJECT_VERSION = 1
+
+const projectSchema = z.object({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.number().int(),
+  exportedAt: z.string(),
+  articles: z.array(articleSchema.extend({ text: z.string().optional() })),
+  highlights: z.array(highlightSchema),
+  claims: z.array(claimSchema),
+  links: z.array(linkSchema),
+  sources: z.array(sourceGradeSchema),
+})
+
+export type ProjectFile = z.infer<typeof projectSchema>
+
+export async function exportProject(store: CorpusStore, options: { includeTexts: boolean }): Promise<ProjectFile> {
+  const articles = []
+  for (const article of store.listArticles()) {
+    articles.push(options.includeTexts ? { ...article, text: await store.readBody(article) } : { ...article })
+  }
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    exportedAt: new Date().toISOString(),
+    articles,
+    highlights: [...store.highlights],
+    claims: [...store.claims],
+    links: [...store.links],
+    sources: [...store.sourceGrades],
+  }
+}
+
+
+export function parseProject(json: string): ProjectFile {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch (error) {
+    throw new UserError('invalid-argument', `This is not a Triangulate project file: it is not valid JSON (${(error as Error).message}).`)
+  }
+  const parsed = projectSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new UserError('invalid-argument', `This is not a Triangulate project file (${issue?.path.join('.') || 'format'}: ${issue?.message}).`)
+  }
+  if (parsed.data.version > PROJECT_VERSION) {
+    throw new UserError('conflict', `This project file is version ${parsed.data.version}; this Triangulate reads up to ${PROJECT_VERSION}. Update Triangulate.`)
+  }
+  return parsed.data
+}
+
+export async function mergeProject(store: CorpusStore, project: ProjectFile): Promise<MergeReport> {
+  const report: MergeReport = { added: { article: 0, highlight: 0, claim: 0, link: 0, source: 0 }, unchanged: 0, conflicts: [], skipped: [] }
+
+  const newArticles: Article[] = []
+  for (const { text, ...incoming } of project.articles) {
+    const local = store.getArticle(incoming.id)
+    if (local) {
+      if (local.contentHash !== incoming.contentHash) report.conflicts.push({ kind: 'article', id: incoming.id, local, incoming })
+      else report.unchanged++
+      continue
+    }
+    if (text === undefined) {
+      report.skipped.push({ kind: 'article', id: incoming.id, reason: `“${incoming.title}” is not in this store and the file carries no text; import the article first.` })
+      continue
+    }
+    const hash = createHash('sha256').update(text).digest('hex')
+    if (hash !== incoming.contentHash) {
+      report.skipped.push({ kind: 'article', id: incoming.id, reason: `the text of “${incoming.title}” does not match its recorded hash (damaged file?)` })
+      continue
+    }
+    await store.writeBody(hash, text)
+    newArticles.push(incoming)
+  }
+  await store.saveArticles(newArticles)
+  report.added.article = newArticles.length
+
+  await store.changeAnnotations((data) => {
+    const mergeRecords = <T extends { id: string }>(kind: RecordKind, local: T[], incoming: readonly T[], usable: (r: T) => string | null) => {
+      const byId = new Map(local.map((r) => [r.id, r]))
+      for (const record of incoming) {
+        const existing = byId.get(record.id)
+        if (existing) {
+          if (JSON.stringify(existing) === JSON.stringify(record)) report.unchanged++
+          else report.conflicts.push({ kind, id: record.id, local: existing, incoming: record })
+          continue
+        }
+        const problem = usable(record)
+        if (problem) {
+          report.skipped.push({ kind, id: record.id, reason: problem })
+          continue
+        }
+        local.push(record)
+        byId.set(record.id, record)
+        report.added[kind]++
+      }
+    }
+    mergeRecords<Highlight>('highlight', data.highlights, project.highlights, (h) => (store.getArticle(h.articleId) ? null : 'its article is not in this store'))
+    mergeRecords<Claim>('claim', data.claims, project.claims, () => null)
+    const highlightIds = new Set(data.highlights.map((h) => h.id))
+    const claimIds = new Set(data.claims.map((c) => c.id))
+    mergeRecords<EvidenceLink>('link', data.links, project.links, (l) =>
+      !highlightIds.has(l.highlightId) ? 'its highlight is not in this store' : !claimIds.has(l.claimId) ? 'its claim is not in this store' : null,
+    )
+    // The same passage linked to the same claim under another id (two analysts tagged it alike) is one link.
+    const seen = new Set<string>()
+    data.links = data.links.filter((l) => {
+      const key = `${l.claimId}:${l.highlightId}`
+      if (seen.has(key)) {
+        report.added.link--
+        report.unchanged++
+        return false
+      }
+      seen.add(key)
+      return true
+    })
+    const grades = data.sources.map((g) => ({ ...g, id: g.sourceKey }))
+    mergeRecords<SourceGrade & { id: string }>('source', grades, project.sources.map((g) => ({ ...g, id: g.sourceKey })), () => null)
+    data.sources = grades.map(({ id: _id, ...g }) => g)
+  })
+  return report
+}
+
+/** Takes the incoming version of a conflicting record: the analyst's pick after reviewing both. */
+export async function takeIncoming(store: CorpusStore, conflict: { kind: RecordKind; incoming: unknown }): Promise<void> {
+  const { kind } = conflict
+  if (kind === 'article') throw new UserError('invalid-argument', 'An article with a different text is re-imported from its file, not taken from a project.')
+  const parse = { highlight: highlightSchema, claim: claimSchema, link: linkSchema, source: sourceGradeSchema }[kind]
+  const record = parse.parse(conflict.incoming) as { id?: string; sourceKey?: string }
+  await store.changeAnnotations((data) => {
+    if (kind === 'highlight') data.highlights = data.highlights.map((h) => (h.id === record.id ? (record as Highlight) : h))
+    if (kind === 'claim') data.claims = data.claims.map((c) => (c.id === record.id ? (record as Claim) : c))
+    if (kind === 'link') data.links = data.links.map((l) => (l.id === record.id ? (record as EvidenceLink) : l))
+    if (kind === 'source') data.sources = data.sources.map((g) => (g.sourceKey === record.sourceKey ? (record as SourceGrade) : g))
+  })
+}

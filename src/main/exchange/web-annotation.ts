@@ -1,0 +1,70 @@
+// Highlights as W3C Web Annotations (JSON-LD), so other annotation tools can read them: each
+// highlight targets its article with a TextQuoteSelector and a TextPositionSelector, its claims as
+// tagging bodies; each evidence link is also an annotation of its own (motivation "linking") that
+// carries the stance.
+
+import type { Article, Claim, EvidenceLink, Highlight } from '../../shared/model'
+
+const CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { triangulate: 'urn:triangulate:vocab#' }]
+
+export const highlightIri = (id: string) => `urn:triangulate:highlight:${id}`
+export const claimIri = (id: string) => `urn:triangulate:claim:${id}`
+export const articleIri = (id: string) => `urn:triangulate:article:${id}`
+const linkIri = (id: string) => `urn:triangulate:link:${id}`
+
+export interface WebAnnotationRecords {
+  highlights: readonly Highlight[]
+  claims: readonly Claim[]
+  links: readonly EvidenceLink[]
+  articleById: (id: string) => Article | undefined
+}
+
+export function toWebAnnotations({ highlights, claims, links, articleById }: WebAnnotationRecords, exportedAt: string) {
+  const claimById = new Map(claims.map((c) => [c.id, c]))
+  const items: object[] = []
+  for (const h of highlights) {
+    const article = articleById(h.articleId)
+    const claimBodies = links
+      .filter((l) => l.highlightId === h.id)
+      .map((l) => claimById.get(l.claimId))
+      .filter((c): c is Claim => c !== undefined)
+      .map((c) => ({ type: 'TextualBody', purpose: 'tagging', value: c.text, id: claimIri(c.id) }))
+    const noteBody = h.note ? [{ type: 'TextualBody', purpose: 'commenting', value: h.note, format: 'text/plain' }] : []
+    items.push({
+      id: highlightIri(h.id),
+      type: 'Annotation',
+      motivation: claimBodies.length > 0 ? 'tagging' : 'highlighting',
+      created: h.createdAt,
+      ...(claimBodies.length + noteBody.length > 0 ? { body: [...claimBodies, ...noteBody] } : {}),
+      target: {
+        source: articleIri(h.articleId),
+        ...(article ? { 'triangulate:title': article.title, 'triangulate:paths': article.paths } : {}),
+        selector: [
+          { type: 'TextQuoteSelector', exact: h.exact, prefix: h.prefix, suffix: h.suffix },
+          { type: 'TextPositionSelector', start: h.start, end: h.end },
+        ],
+      },
+      ...(h.orphaned ? { 'triangulate:orphaned': true } : {}),
+    })
+  }
+  for (const l of links) {
+    items.push({
+      id: linkIri(l.id),
+      type: 'Annotation',
+      motivation: 'linking',
+      created: l.createdAt,
+      body: claimIri(l.claimId),
+      target: highlightIri(l.highlightId),
+      'triangulate:stance': l.stance,
+      ...(l.credibility ? { 'triangulate:credibility': l.credibility } : {}),
+    })
+  }
+  return {
+    '@context': CONTEXT,
+    id: `urn:triangulate:export:${exportedAt}`,
+    type: 'AnnotationCollection',
+    label: 'Triangulate highlights and evidence links',
+    total: items.length,
+    first: { type: 'AnnotationPage', startIndex: 0, items },
+  }
+}
