@@ -62,3 +62,24 @@ describe('the CLI beside a running browser shell', () => {
     expect(JSON.parse((await cli('import', SEEDS_DIR, '--store', store, '--json')).stdout)).toMatchObject({ imported: 5 })
   })
 })
+
+describe('CLI exports and merge', () => {
+  it('exports every format and merges a project file into another store, idempotently', async () => {
+    const a = await tempDir()
+    const b = await tempDir()
+    await cli('import', SEEDS_DIR, '--store', a, '--json')
+    const project = join(a, 'project.json')
+    await cli('export', 'project', '--store', a, '--out', project)
+    for (const format of ['summary', 'annotations']) await cli('export', format, '--store', a, '--out', join(a, `out-${format}`))
+    expect(JSON.parse(await readFile(join(a, 'out-annotations'), 'utf8')).type).toBe('AnnotationCollection')
+
+    const merged = JSON.parse((await cli('merge', project, '--store', b, '--json')).stdout)
+    expect(merged.added.article).toBe(5)
+    const again = JSON.parse((await cli('merge', project, '--store', b, '--json')).stdout)
+    expect(again.added.article).toBe(0)
+    expect(again.conflicts).toEqual([])
+    expect(JSON.parse((await cli('stats', '--store', b, '--json')).stdout)).toMatchObject({ articles: 5 })
+    const bad = await cli('export', 'pdf', '--store', a, '--out', join(a, 'x')).catch((e: { code: number; stderr: string }) => e)
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, summary, project, annotations/) })
+  })
+})

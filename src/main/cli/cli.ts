@@ -21,7 +21,11 @@ Commands:
   import <folder>        import every article file below <folder> (recursive)
   list                   list the articles in the store
   stats                  count articles, highlights, claims and evidence links
-  export csv --out FILE  write claims with their evidence as CSV (UTF-8 with BOM)
+  export csv --out FILE          claims with their evidence as CSV (UTF-8 with BOM)
+  export summary --out FILE      one CSV row per claim with its status and counts
+  export project --out FILE      everything, as a project file (with article texts)
+  export annotations --out FILE  highlights as W3C Web Annotations (JSON-LD)
+  merge <project.json>           merge a colleague's project file; conflicts are listed, not applied
 
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
@@ -48,8 +52,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
-  // Only import writes; the other commands read, and may run beside the app that holds the store.
-  const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: command !== 'import' })
+  // Only import and merge write; the other commands read, and may run beside the app that holds the store.
+  const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: command !== 'import' && command !== 'merge' })
   for (const notice of store.notices) console.error(`triangulate: ${notice}`)
   try {
     return await runCommand(command, rest, store, values)
@@ -94,13 +98,35 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'export': {
-      if (rest[0] !== 'csv') throw new UserError('invalid-argument', `Unknown export format "${rest[0] ?? ''}". Available: csv.`)
-      if (!values.out) throw new UserError('invalid-argument', 'export csv needs --out FILE.')
-      const { content } = await service.exportClaimsCsv({ bom: !values['no-bom'] })
+      const format = rest[0] ?? ''
+      const exporters: Record<string, () => Promise<{ content: string }>> = {
+        csv: () => service.exportClaimsCsv({ bom: !values['no-bom'] }),
+        summary: () => service.exportClaimsCsv({ bom: !values['no-bom'], claimsOnly: true }),
+        project: () => service.exportProject({ includeTexts: true }),
+        annotations: () => service.exportWebAnnotations({}),
+      }
+      const exporter = exporters[format]
+      if (!exporter) throw new UserError('invalid-argument', `Unknown export format "${format}". Available: ${Object.keys(exporters).join(', ')}.`)
+      if (!values.out) throw new UserError('invalid-argument', `export ${format} needs --out FILE.`)
+      const { content } = await exporter()
       const out = resolve(values.out)
       await writeFile(out, content, 'utf8')
       const claims = store.claims.length
-      print({ out, claims }, `Wrote ${claims} claim(s) to ${out}.`)
+      print({ out, claims }, `Wrote ${format} export of ${claims} claim(s) to ${out}.`)
+      return 0
+    }
+    case 'merge': {
+      const file = rest[0]
+      if (!file) throw new UserError('invalid-argument', 'merge needs a project file: npm run cli -- merge <project.json>')
+      const report = await service.importProject({ path: resolve(file) })
+      print(
+        report,
+        [
+          `Added ${report.added.claim} claim(s), ${report.added.highlight} highlight(s), ${report.added.link} link(s), ${report.added.article} article(s); ${report.unchanged} unchanged.`,
+          ...report.conflicts.map((c) => `  conflict ${c.kind} ${c.id}: yours and theirs differ (resolve in the app)`),
+          ...report.skipped.map((s) => `  skipped ${s.kind} ${s.id}: ${s.reason}`),
+        ].join('\n'),
+      )
       return 0
     }
     default:

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ArticleSummary, ClaimCard } from '../../shared/model'
 import { ClaimBoard } from './features/claim-board/ClaimBoard'
+import { ExchangePanel } from './features/exchange/ExchangePanel'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
 import { LibraryPanel } from './features/library/LibraryPanel'
 import { SearchPanel } from './features/search/SearchPanel'
@@ -177,6 +178,7 @@ export function App({ connection }: { connection: Connection }) {
           onOpenEvidence={(articleId, highlightId) => openArticle(articleId, undefined, highlightId)}
           onExportCsv={(claimIds) => void exportCsv(claimIds)}
         />
+        <ExchangePanel connection={connection} run={run} onNotice={setNotice} />
       </section>
       {undoStack.latest && (
         <div className="undo-bar" role="status" aria-label="Last change">

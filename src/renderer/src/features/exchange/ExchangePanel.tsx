@@ -1,0 +1,121 @@
+// Handing work on and taking it in: the exports (claims CSV, claim summary CSV, project file, W3C
+// annotations) and merging a colleague's project file, with its conflicts shown side by side for
+// the analyst to settle one by one.
+
+import { useState } from 'react'
+import type { MergeReport } from '../../../../shared/model'
+import type { Connection } from '../../lib/api-client'
+import { saveTextFile } from '../../lib/save-file'
+
+interface Props {
+  connection: Connection
+  run: (work: () => Promise<unknown>) => void
+  onNotice: (message: string) => void
+}
+
+type ExportKind = 'summary' | 'project' | 'annotations'
+
+export function ExchangePanel({ connection, run, onNotice }: Props) {
+  const { api } = connection
+  const [path, setPath] = useState('')
+  const [report, setReport] = useState<MergeReport | null>(null)
+
+  const exportAs = (kind: ExportKind) =>
+    run(async () => {
+      const file =
+        kind === 'summary'
+          ? await api.exportClaimsCsv({ claimsOnly: true })
+          : kind === 'project'
+            ? await api.exportProject({ includeTexts: true })
+            : await api.exportWebAnnotations({})
+      const type = kind === 'summary' ? 'text/csv;charset=utf-8' : kind === 'project' ? 'application/json' : 'application/ld+json'
+      const saved = await saveTextFile(connection, file.fileName, file.content, type)
+      if (saved) onNotice(`Saved ${saved}.`)
+    })
+
+  return (
+    <details className="exchange">
+      <summary>Exports and project files</summary>
+      <div className="exchange-actions">
+        <button type="button" onClick={() => exportAs('summary')}>
+          Export claim summary CSV
+        </button>
+        <button type="button" onClick={() => exportAs('project')}>
+          Export project file
+        </button>
+        <button type="button" onClick={() => exportAs('annotations')}>
+          Export W3C annotations
+        </button>
+      </div>
+      <form
+        className="import-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          run(async () => setReport(await api.importProject({ path })))
+        }}
+      >
+        <input aria-label="Project file path" placeholder="Path of a colleague's project file (.json)" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+        <button type="submit" disabled={!path.trim()}>
+          Merge project
+        </button>
+      </form>
+      {report && (
+        <div role="status" aria-label="Merge report" className="import-report">
+          <strong>Merged: </strong>
+          {report.added.claim} claims, {report.added.highlight} highlights, {report.added.link} evidence links, {report.added.article} articles added · {report.unchanged} already the same ·{' '}
+          {report.conflicts.length} conflicts · {report.skipped.length} skipped
+          {report.skipped.length > 0 && (
+            <ul>
+              {report.skipped.map((s) => (
+                <li key={`${s.kind}:${s.id}`}>
+                  {s.kind} {s.id}: {s.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+          {report.conflicts.length > 0 && (
+            <ul aria-label="Conflicts">
+              {report.conflicts.map((c) => (
+                <li key={`${c.kind}:${c.id}`} className="conflict">
+                  <span>
+                    {c.kind} {c.id}
+                  </span>
+                  <div className="conflict-versions">
+                    <pre aria-label="Yours">{describe(c.local)}</pre>
+                    <pre aria-label="Theirs">{describe(c.incoming)}</pre>
+                  </div>
+                  <button type="button" onClick={() => setReport({ ...report, conflicts: report.conflicts.filter((x) => x !== c) })}>
+                    Keep mine
+                  </button>
+                  {c.kind !== 'article' && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        run(async () => {
+                          await api.takeIncoming({ kind: c.kind as 'highlight' | 'claim' | 'link' | 'source', id: c.id, incoming: c.incoming })
+                          setReport({ ...report, conflicts: report.conflicts.filter((x) => x !== c) })
+                        })
+                      }
+                    >
+                      Take theirs
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </details>
+  )
+}
+
+/** The fields a person compares, not the whole record. */
+function describe(record: unknown): string {
+  const r = record as Record<string, unknown>
+  const keys = ['text', 'title', 'exact', 'stance', 'credibility', 'note', 'reliability', 'statusOverride', 'updatedAt']
+  return keys
+    .filter((k) => r[k] !== undefined && r[k] !== null && r[k] !== '')
+    .map((k) => `${k}: ${typeof r[k] === 'object' ? JSON.stringify(r[k]) : String(r[k])}`)
+    .join('\n')
+}
