@@ -1,4 +1,5 @@
-// `npm test`: typecheck, unit tests, the Electron build, then the Playwright e2e suite. Runs every
+// `npm test`: typecheck, unit tests, the Electronegativity scan, the Electron build, then the
+// Playwright e2e suite. Runs every
 // stage even after a failure, then prints one closing line `N passed, N failed, N skipped`.
 
 import { spawnSync } from 'node:child_process'
@@ -45,6 +46,8 @@ if (unit) {
   totals.skipped += unit.numPendingTests + (unit.numTodoTests ?? 0)
   if (!unitOk && unit.numFailedTests === 0) totals.failed++ // a suite that failed to load
 } else check(false)
+
+check(stage('security scan (electronegativity)', process.execPath, [join(root, 'scripts/security-scan.mjs')]))
 
 check(stage('electron-vite build', process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build']))
 
