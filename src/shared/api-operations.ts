@@ -5,6 +5,7 @@ export const operationNames = [
   'stats',
   'listArticles',
   'getArticle',
+  'updateArticle',
   'startImport',
   'importSampleCorpus',
   'getImportJob',

@@ -15,6 +15,7 @@ import {
   stanceSchema,
 } from './record-schemas'
 import type {
+  Article,
   ArticleSummary,
   ArticleView,
   Claim,
@@ -48,6 +49,18 @@ export const contract = {
   stats: op<StoreStats>()(noArgs),
   listArticles: op<ArticleSummary[]>()(noArgs),
   getArticle: op<ArticleView>()(z.object({ id }).strict()),
+  updateArticle: op<Article>()(
+    z
+      .object({
+        id,
+        title: z.string().trim().min(1, 'an article needs a title').max(500).optional(),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').nullable().optional(),
+        outlet: z.string().trim().max(200).nullable().optional(),
+        author: z.string().trim().max(200).nullable().optional(),
+        url: z.string().trim().max(2000).nullable().optional(),
+      })
+      .strict(),
+  ),
   startImport: op<{ jobId: string }>()(
     z.object({ path: z.string().trim().min(1, 'type or choose a folder to import').max(4096) }).strict(),
   ),

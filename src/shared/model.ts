@@ -29,7 +29,12 @@ export interface Article {
    * the two count as one source for corroboration.
    */
   nearDuplicateOf: string | null
+  /** Metadata fields the analyst corrected by hand: a re-import keeps them. */
+  edited: EditableArticleField[]
 }
+
+export const EDITABLE_ARTICLE_FIELDS = ['title', 'date', 'outlet', 'author', 'url'] as const
+export type EditableArticleField = (typeof EDITABLE_ARTICLE_FIELDS)[number]
 
 export type ArticleSummary = Pick<Article, 'id' | 'title' | 'outlet' | 'date' | 'paths' | 'wordCount'> & {
   highlightCount: number

@@ -21,6 +21,7 @@ export const articleSchema = z.object({
   fileHash: z.string(),
   importedAt: z.string(),
   nearDuplicateOf: z.string().nullable(),
+  edited: z.array(z.enum(['title', 'date', 'outlet', 'author', 'url'])),
 })
 
 export const highlightSchema = z.object({

@@ -177,14 +177,16 @@ async function importFile(
   }
   // A file imported before whose text changed is a revision of that article, when it is its only copy.
   if (samePath && samePath.paths.length === 1) {
-    const article: Article = { ...samePath, ...fields }
+    // The analyst's corrections outlive the file's new version.
+    const kept = Object.fromEntries(samePath.edited.map((field) => [field, samePath[field]]))
+    const article: Article = { ...samePath, ...fields, ...kept }
     pending.set(article.id, article)
     similar.add(article.id, text)
     return { kind: 'updated', article, warnings }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
   const closest = similar.findSimilar(text).find((m) => m.id !== id)
-  const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null }
+  const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
   pending.set(article.id, article)
   similar.add(article.id, text)
   return { kind: 'imported', article, similarity: closest?.similarity, warnings }

@@ -91,13 +91,13 @@ export class CorpusSearch {
       .map((r) => String(r.id))
   }
 
-  /** Brings the index up to date with these articles' current texts and saves it. */
-  async update(articleIds: readonly string[]): Promise<void> {
+  /** Brings the index up to date with these articles' current texts (and, with `retitled`, titles) and saves it. */
+  async update(articleIds: readonly string[], retitled = false): Promise<void> {
     await this.ready()
     let changed = false
     for (const id of new Set(articleIds)) {
       const article = this.store.getArticle(id)
-      if (!article || this.indexed[id] === article.contentHash) continue
+      if (!article || (!retitled && this.indexed[id] === article.contentHash)) continue
       await this.put(article)
       changed = true
     }

@@ -128,3 +128,39 @@ describe('re-importing a revised article', () => {
     expect(card!.sources[0]!.evidence[0]!.highlight.orphaned).toBe(true)
   })
 })
+
+describe('editing article details', () => {
+  it('keeps the analyst’s corrections across a re-import and counts sources by the corrected outlet', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    const { join } = await import('node:path')
+    const folder = await tempDir()
+    await writeFile(join(folder, 'a.txt'), 'First headline\nOfficials met in Baku on Saturday.')
+    await writeFile(join(folder, 'b.txt'), 'Second headline\nThe officials met in Baku, sources said.')
+    const store = await CorpusStore.open(await tempDir())
+    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    await service.startImport({ path: folder })
+    await service.importJobs.idle()
+    const [a, b] = await service.listArticles({})
+    const claim = await service.createClaim({ text: 'They met in Baku' })
+    for (const article of [a!, b!]) {
+      const h = await highlightPhrase(service, article.id, 'met in Baku')
+      await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
+    }
+    expect((await service.getClaimBoard({}))[0]).toMatchObject({ sourceCount: 2, status: 'corroborated' })
+
+    // Both turn out to be the same outlet's: one voice, not two.
+    await service.updateArticle({ id: a!.id, outlet: 'AFP', title: 'Corrected title' })
+    await service.updateArticle({ id: b!.id, outlet: 'afp' })
+    expect((await service.getClaimBoard({}))[0]).toMatchObject({ sourceCount: 1, status: 'single-source' })
+
+    const revised = (await service.getArticle({ id: a!.id })).article.paths[0]!
+    await writeFile(revised, 'First headline\nOfficials met in Baku on Saturday evening.')
+    await service.startImport({ path: folder })
+    await service.importJobs.idle()
+    const after = (await service.getArticle({ id: a!.id })).article
+    expect(after).toMatchObject({ outlet: 'AFP', title: 'Corrected title' })
+    expect([...after.edited].sort()).toEqual(['outlet', 'title'])
+    expect((await service.getArticle({ id: a!.id })).text).toContain('Saturday evening')
+    expect((await service.search({ query: 'Corrected' })).map((h) => h.articleId)).toEqual([a!.id])
+  })
+})

@@ -9,7 +9,7 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
-import type { ArticleSummary, Claim, EvidenceLink, Highlight, HighlightView, SearchHit } from '../../shared/model'
+import { EDITABLE_ARTICLE_FIELDS, type ArticleSummary, type Claim, type EvidenceLink, type Highlight, type HighlightView, type SearchHit } from '../../shared/model'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
@@ -109,6 +109,20 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
           }),
         )
       return { article, text, highlights, boilerplate: detectBoilerplate(text) }
+    },
+
+    async updateArticle({ id, ...changes }) {
+      const article = store.requireArticle(id)
+      const fields = EDITABLE_ARTICLE_FIELDS.filter((f) => changes[f] !== undefined)
+      const blankToNull = (v: string | null | undefined) => (v === '' ? null : v)
+      const updated = {
+        ...article,
+        ...Object.fromEntries(fields.map((f) => [f, f === 'title' ? changes.title : blankToNull(changes[f])])),
+        edited: [...new Set([...article.edited, ...fields])],
+      }
+      await store.saveArticles([updated])
+      if (fields.includes('title')) await corpusSearch.update([id], true)
+      return updated
     },
 
     async startImport({ path }) {

@@ -14,6 +14,7 @@ const article: Article = {
   author: null,
   url: null,
   nearDuplicateOf: null,
+  edited: [],
   paths: ['/x/a.txt'],
   wordCount: 3,
   contentHash: HASH,

@@ -6,9 +6,10 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
 
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
- * links between articles, credibility and notes on evidence, status overrides and source grades.
+ * links between articles, credibility and notes on evidence, status overrides and source grades;
+ * 5 the list of metadata fields the analyst edited by hand.
  */
-export const STORE_SCHEMA_VERSION = 4
+export const STORE_SCHEMA_VERSION = 5
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -54,6 +55,10 @@ const MIGRATIONS: Migration[] = [
       links: (data.links as Json[]).map((l) => ({ credibility: null, note: '', ...l })),
       sources: [],
     }),
+  },
+  {
+    from: 4,
+    library: (data) => ({ ...data, articles: (data.articles as Json[]).map((a) => ({ edited: [], ...a })) }),
   },
 ]
 

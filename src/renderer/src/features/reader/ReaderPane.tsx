@@ -6,6 +6,7 @@ import type { ArticleView, Claim, HighlightView, Stance } from '../../../../shar
 import type { Connection } from '../../lib/api-client'
 import { highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
 import type { UndoStack } from '../../lib/undo-stack'
+import { ArticleDetails } from './ArticleDetails'
 import { SuggestedMatches } from './SuggestedMatches'
 import { TagPopover } from './TagPopover'
 
@@ -48,6 +49,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
   const [pending, setPending] = useState<PendingSelection | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [showBoilerplate, setShowBoilerplate] = useState(false)
+  const [editingDetails, setEditingDetails] = useState(false)
   const textRef = useRef<HTMLDivElement>(null)
   const paneRef = useRef<HTMLElement>(null)
 
@@ -158,7 +160,10 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
             <h2>{view.article.title}</h2>
             <p className="article-meta">
               {view.article.outlet ?? 'Unknown outlet'}
-              {view.article.date && <> · {view.article.date}</>} · {view.article.wordCount} words
+              {view.article.date && <> · {view.article.date}</>} · {view.article.wordCount} words ·{' '}
+              <button type="button" className="link-button" onClick={() => setEditingDetails((v) => !v)} aria-expanded={editingDetails}>
+                Edit details
+              </button>
             </p>
           </div>
         ) : (
@@ -188,6 +193,20 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
             ))}
           </ul>
         </details>
+      )}
+      {view && editingDetails && (
+        <ArticleDetails
+          article={view.article}
+          onCancel={() => setEditingDetails(false)}
+          onSave={(edit) =>
+            void act(async () => {
+              const { id, title, date, outlet, author, url } = view.article
+              await connection.api.updateArticle({ id, ...edit })
+              undo.push({ label: 'Edited article details', undo: () => connection.api.updateArticle({ id, title, date, outlet, author, url }) })
+              setEditingDetails(false)
+            })
+          }
+        />
       )}
       {hiddenLines > 0 && (
         <button type="button" className="boilerplate-toggle" aria-pressed={showBoilerplate} onClick={() => setShowBoilerplate((v) => !v)}>
