@@ -36,7 +36,7 @@ export interface Article {
 export const EDITABLE_ARTICLE_FIELDS = ['title', 'date', 'outlet', 'author', 'url'] as const
 export type EditableArticleField = (typeof EDITABLE_ARTICLE_FIELDS)[number]
 
-export type ArticleSummary = Pick<Article, 'id' | 'title' | 'outlet' | 'date' | 'paths' | 'wordCount'> & {
+export type ArticleSummary = Pick<Article, 'id' | 'title' | 'outlet' | 'date' | 'paths' | 'wordCount' | 'nearDuplicateOf'> & {
   highlightCount: number
 }
 

@@ -84,6 +84,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
             date: a.date,
             paths: a.paths,
             wordCount: a.wordCount,
+            nearDuplicateOf: a.nearDuplicateOf,
             highlightCount: highlightCounts.get(a.id) ?? 0,
           }),
         )

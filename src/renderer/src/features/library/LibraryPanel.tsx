@@ -32,6 +32,11 @@ export function LibraryPanel({ articles, paneCount, onOpen, onLoadSample, import
             <span>{a.outlet ?? 'Unknown outlet'}</span>
             {a.date && <time dateTime={a.date}>{a.date}</time>}
             {a.highlightCount > 0 && <span>{a.highlightCount} highlighted</span>}
+            {a.nearDuplicateOf && (
+              <span className="near-duplicate" title={`Nearly the same text as “${articles.find((o) => o.id === a.nearDuplicateOf)?.title ?? 'another article'}”: counts as that source`}>
+                near-duplicate
+              </span>
+            )}
           </div>
           <div className="open-in">
             {Array.from({ length: paneCount }, (_, i) => (
