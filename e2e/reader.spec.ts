@@ -47,3 +47,42 @@ test('four panes, overlapping highlights and search survive a restart', async ({
   await page.getByRole('button', { name: 'Close Reader 4' }).click()
   await expect(page.getByRole('region', { name: 'Reader 4' })).toHaveCount(0)
 })
+
+test('find in an article, tag and note a highlight, and open a claim’s sources side by side', async ({ workbench }) => {
+  const page = workbench.page
+  const library = page.getByRole('region', { name: 'Library' })
+  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
+  await library.getByRole('button', { name: 'Import folder' }).click()
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  const reader = page.getByRole('region', { name: 'Reader 1' })
+
+  await reader.getByRole('searchbox', { name: 'Find in article' }).fill('sweida')
+  const found = reader.getByRole('status', { name: 'Find results' })
+  await expect(found).toHaveText(/^1 of \d+$/)
+  const total = Number((await found.textContent())!.split(' of ')[1])
+  expect(total).toBe(4) // "Sweida" four times in this article, whatever the case
+  await reader.getByRole('searchbox', { name: 'Find in article' }).press('Enter')
+  await expect(found).toHaveText(`2 of ${total}`)
+  await expect(reader.locator('mark.find-hit.current')).toBeInViewport()
+
+  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died')
+  await popover.getByRole('textbox', { name: 'Tags' }).fill('toll, SOHR')
+  await popover.getByRole('textbox', { name: 'Note' }).fill('Figure attributed to SOHR')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  const details = reader.locator('footer.highlight-details') // a footer inside a region is no landmark
+  await expect(details).toContainText('toll')
+  await expect(details).toContainText('Figure attributed to SOHR')
+
+  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await selectPhrase(page, 'Reader 1', 'killed over 1400 people')
+  await popover.getByRole('button', { name: 'Add to claim: Over 1,400 died' }).click()
+  const board = page.getByRole('region', { name: 'Claim board' })
+  await board.getByRole('button', { name: 'Open sources side by side: Over 1,400 died' }).click()
+  await expect(page.locator('mark.selected')).toHaveCount(2)
+  await expect(page.locator('mark.selected').nth(0)).toBeInViewport()
+  await expect(page.locator('mark.selected').nth(1)).toBeInViewport()
+  await expect(page.getByRole('region', { name: /^Reader \d$/ })).toHaveCount(2)
+})

@@ -176,6 +176,13 @@ export function App({ connection }: { connection: Connection }) {
           view={boardView}
           onViewChange={setBoardView}
           onOpenEvidence={(articleId, highlightId) => openArticle(articleId, undefined, highlightId)}
+          onOpenSources={(evidence) => {
+            // One reader per source, as many as fit: the claim's accounts side by side.
+            const shown = evidence.slice(0, MAX_PANES)
+            setPanes(shown.map((e, i) => ({ articleId: e.articleId, highlightId: e.highlightId, nonce: Date.now() + i })))
+            setWeights(shown.map(() => 1))
+            setActivePane(0)
+          }}
           onExportCsv={(claimIds) => void exportCsv(claimIds)}
         />
         <ExchangePanel connection={connection} run={run} onNotice={setNotice} />

@@ -109,3 +109,22 @@ export function markSelected(container: HTMLElement, highlightId: string | null)
     mark.classList.toggle('selected', highlightId !== null && (mark.dataset.highlightIds?.split(' ').includes(highlightId) ?? false))
   }
 }
+
+/**
+ * Marks every occurrence of `term` in the article (case and accents ignored) and returns the marks
+ * in reading order; an empty term clears them. Highlights are untouched: find marks are their own class.
+ */
+export function findInArticle(container: HTMLElement, term: string): HTMLElement[] {
+  const marker = new Mark(container)
+  marker.unmark({ className: 'find-hit' } as Mark.MarkOptions)
+  if (term.trim() === '') return []
+  marker.mark(term.trim(), {
+    className: 'find-hit',
+    element: 'mark',
+    separateWordSearch: false,
+    acrossElements: true,
+    diacritics: true,
+    caseSensitive: false,
+  } as Mark.MarkOptions)
+  return [...container.querySelectorAll<HTMLElement>('mark.find-hit')]
+}

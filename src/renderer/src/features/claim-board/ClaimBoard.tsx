@@ -20,10 +20,11 @@ interface Props {
   view: 'cards' | 'matrix'
   onViewChange: (view: 'cards' | 'matrix') => void
   onOpenEvidence: (articleId: string, highlightId: string) => void
+  onOpenSources: (evidence: { articleId: string; highlightId: string }[]) => void
   onExportCsv: (claimIds: string[] | null) => void
 }
 
-export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEvidence, onExportCsv }: Props) {
+export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
   const [filter, setFilter] = useState('')
 
@@ -102,7 +103,7 @@ export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEv
               </h3>
               <ul className="claim-cards" aria-label={`${STATUS_LABELS[status]} claims`}>
                 {lane.map((card) => (
-                  <ClaimCardView key={card.claim.id} card={card} otherClaims={others(card.claim.id)} api={api} undo={undo} run={run} onOpenEvidence={onOpenEvidence} />
+                  <ClaimCardView key={card.claim.id} card={card} otherClaims={others(card.claim.id)} api={api} undo={undo} run={run} onOpenEvidence={onOpenEvidence} onOpenSources={onOpenSources} />
                 ))}
               </ul>
             </section>

@@ -14,6 +14,7 @@ export const EVIDENCE_DRAG_TYPE = 'application/x-triangulate-evidence'
 const STATUSES = Object.keys(STATUS_LABELS) as ClaimStatus[]
 
 interface Props {
+  onOpenSources: (evidence: { articleId: string; highlightId: string }[]) => void
   card: ClaimCard
   otherClaims: { id: string; text: string }[]
   api: Api
@@ -22,7 +23,7 @@ interface Props {
   onOpenEvidence: (articleId: string, highlightId: string) => void
 }
 
-export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidence }: Props) {
+export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidence, onOpenSources }: Props) {
   const { claim } = card
   const [editing, setEditing] = useState(false)
   const [dropping, setDropping] = useState(false)
@@ -166,6 +167,16 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
         </div>
       ))}
       <div className="card-actions">
+        {card.sources.length > 0 && (
+          <button
+            type="button"
+            aria-label={`Open sources side by side: ${claim.text}`}
+            title="Each source's evidence in its own reader, scrolled to the passage"
+            onClick={() => onOpenSources(card.sources.map((g) => ({ articleId: g.evidence[0]!.highlight.articleId, highlightId: g.evidence[0]!.highlight.id })))}
+          >
+            Side by side
+          </button>
+        )}
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit claim: ${claim.text}`}>
           Edit
         </button>

@@ -4,11 +4,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { ArticleView, Claim, HighlightView, Stance } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
-import { highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
+import { findInArticle, highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
 import type { UndoStack } from '../../lib/undo-stack'
 import { ArticleDetails } from './ArticleDetails'
 import { SuggestedMatches } from './SuggestedMatches'
-import { TagPopover } from './TagPopover'
+import { TagPopover, type HighlightDetails } from './TagPopover'
 
 export interface PaneTarget {
   articleId: string
@@ -50,6 +50,9 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [showBoilerplate, setShowBoilerplate] = useState(false)
   const [editingDetails, setEditingDetails] = useState(false)
+  const [findTerm, setFindTerm] = useState('')
+  const [findState, setFindState] = useState<{ count: number; at: number }>({ count: 0, at: 0 })
+  const findHits = useRef<HTMLElement[]>([])
   const textRef = useRef<HTMLDivElement>(null)
   const paneRef = useRef<HTMLElement>(null)
 
@@ -86,6 +89,21 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
     if (selecting.current) renderDeferred.current = true
     else render()
   }, [render])
+  // Find marks are re-applied after every render of the article (a render rebuilds its DOM).
+  useLayoutEffect(() => {
+    if (!textRef.current) return
+    findHits.current = findInArticle(textRef.current, findTerm)
+    setFindState({ count: findHits.current.length, at: 0 })
+    findHits.current[0]?.scrollIntoView({ block: 'center' })
+  }, [render, findTerm])
+  const findNext = (step: number) => {
+    const hits = findHits.current
+    if (hits.length === 0) return
+    const at = (findState.at + step + hits.length) % hits.length
+    hits.forEach((h, i) => h.classList.toggle('current', i === at))
+    hits[at]?.scrollIntoView({ block: 'center' })
+    setFindState({ count: hits.length, at })
+  }
   const selectedRef = useRef<string | null>(null)
   selectedRef.current = selectedId
 
@@ -130,23 +148,23 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
     }
   }
 
-  const highlightSelection = (link?: (highlightId: string) => Promise<unknown>) =>
+  const highlightSelection = (details: HighlightDetails, link?: (highlightId: string) => Promise<unknown>) =>
     act(async () => {
       if (!pending || !view) return
-      const highlight = await connection.api.createHighlight({ articleId: view.article.id, start: pending.start, end: pending.end })
+      const highlight = await connection.api.createHighlight({ articleId: view.article.id, start: pending.start, end: pending.end, ...details })
       await link?.(highlight.id)
       undo.push({ label: 'Created highlight', undo: () => connection.api.deleteHighlight({ id: highlight.id }) })
       setSelectedId(highlight.id)
     })
 
-  const createClaim = (text: string, stance: Stance) =>
-    highlightSelection(async (highlightId) => {
+  const createClaim = (text: string, stance: Stance, details: HighlightDetails) =>
+    highlightSelection(details, async (highlightId) => {
       const claim = await connection.api.createClaim({ text })
       await connection.api.linkEvidence({ claimId: claim.id, highlightId, stance })
     })
 
-  const addToClaim = (claimId: string, stance: Stance) =>
-    highlightSelection((highlightId) => connection.api.linkEvidence({ claimId, highlightId, stance }))
+  const addToClaim = (claimId: string, stance: Stance, details: HighlightDetails) =>
+    highlightSelection(details, (highlightId) => connection.api.linkEvidence({ claimId, highlightId, stance }))
 
   const selected: HighlightView | undefined = view?.highlights.find((h) => h.id === selectedId)
   const orphans = view?.highlights.filter((h) => h.orphaned) ?? []
@@ -208,6 +226,26 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           }
         />
       )}
+      {view && (
+        <div className="find-bar">
+          <input
+            type="search"
+            aria-label="Find in article"
+            placeholder="Find in this article"
+            value={findTerm}
+            onChange={(e) => setFindTerm(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') findNext(e.shiftKey ? -1 : 1)
+              if (e.key === 'Escape') setFindTerm('')
+            }}
+          />
+          {findTerm && (
+            <span role="status" aria-label="Find results">
+              {findState.count === 0 ? 'no match' : `${findState.at + 1} of ${findState.count}`}
+            </span>
+          )}
+        </div>
+      )}
       {hiddenLines > 0 && (
         <button type="button" className="boilerplate-toggle" aria-pressed={showBoilerplate} onClick={() => setShowBoilerplate((v) => !v)}>
           {showBoilerplate ? 'Collapse page furniture' : `Show ${hiddenLines} collapsed ${hiddenLines === 1 ? 'passage' : 'passages'} (teasers, prompts, captions)`}
@@ -247,13 +285,23 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           position={pending.position}
           onCreateClaim={createClaim}
           onAddToClaim={addToClaim}
-          onHighlightOnly={() => highlightSelection()}
+          onHighlightOnly={(details) => highlightSelection(details)}
           onCancel={() => setPending(null)}
         />
       )}
       {selected && (
         <footer className="highlight-details" aria-label="Selected highlight">
           <blockquote>{selected.exact}</blockquote>
+          {(selected.tags.length > 0 || selected.note) && (
+            <p className="highlight-meta">
+              {selected.tags.map((t) => (
+                <span key={t} className="tag">
+                  {t}
+                </span>
+              ))}{' '}
+              {selected.note}
+            </p>
+          )}
           {selected.claims.length === 0 ? (
             <p>Not yet evidence for any claim.</p>
           ) : (

@@ -5,13 +5,18 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Claim, Stance } from '../../../../shared/model'
 import { STANCES } from '../../../../shared/model'
 
+export interface HighlightDetails {
+  tags: string[]
+  note: string
+}
+
 interface Props {
   quote: string
   claims: Claim[]
   position: { top: number; left: number }
-  onCreateClaim: (text: string, stance: Stance) => void
-  onAddToClaim: (claimId: string, stance: Stance) => void
-  onHighlightOnly: () => void
+  onCreateClaim: (text: string, stance: Stance, details: HighlightDetails) => void
+  onAddToClaim: (claimId: string, stance: Stance, details: HighlightDetails) => void
+  onHighlightOnly: (details: HighlightDetails) => void
   onCancel: () => void
 }
 
@@ -21,6 +26,12 @@ const MAX_SUGGESTIONS = 6
 export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClaim, onHighlightOnly, onCancel }: Props) {
   const [text, setText] = useState(quote)
   const [stance, setStance] = useState<Stance>('supports')
+  const [tags, setTags] = useState('')
+  const [note, setNote] = useState('')
+  const details = (): HighlightDetails => ({
+    tags: [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))],
+    note: note.trim(),
+  })
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => input.current?.select(), [])
 
@@ -51,7 +62,7 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          if (text.trim()) onCreateClaim(text.trim(), stance)
+          if (text.trim()) onCreateClaim(text.trim(), stance, details())
         }}
       >
         <label>
@@ -68,11 +79,19 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
             ))}
           </select>
         </label>
+        <label>
+          Tags
+          <input aria-label="Tags" placeholder="comma, separated" value={tags} onChange={(e) => setTags(e.target.value)} />
+        </label>
+        <label>
+          Note
+          <input aria-label="Note" value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
         <div className="popover-actions">
           <button type="submit" disabled={!text.trim()}>
             Create claim
           </button>
-          <button type="button" onClick={onHighlightOnly}>
+          <button type="button" onClick={() => onHighlightOnly(details())}>
             Highlight only
           </button>
           <button type="button" onClick={onCancel}>
@@ -84,7 +103,7 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
         <ul className="claim-suggestions" aria-label="Existing claims">
           {matches.map((c) => (
             <li key={c.id}>
-              <button type="button" aria-label={`Add to claim: ${c.text}`} onClick={() => onAddToClaim(c.id, stance)}>
+              <button type="button" aria-label={`Add to claim: ${c.text}`} onClick={() => onAddToClaim(c.id, stance, details())}>
                 {c.text}
               </button>
             </li>
