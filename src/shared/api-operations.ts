@@ -33,6 +33,7 @@ export const operationNames = [
   'importProject',
   'takeIncoming',
   'exportWebAnnotations',
+  'exportBrief',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -140,6 +140,7 @@ export const contract = {
     z.object({ kind: z.enum(['highlight', 'claim', 'link', 'source']), id: z.string().min(1).max(500), incoming: z.unknown() }).strict(),
   ),
   exportWebAnnotations: op<{ fileName: string; content: string }>()(noArgs),
+  exportBrief: op<{ fileName: string; content: string }>()(noArgs),
 } satisfies Record<OperationName, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

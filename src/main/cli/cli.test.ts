@@ -80,6 +80,6 @@ describe('CLI exports and merge', () => {
     expect(again.conflicts).toEqual([])
     expect(JSON.parse((await cli('stats', '--store', b, '--json')).stdout)).toMatchObject({ articles: 5 })
     const bad = await cli('export', 'pdf', '--store', a, '--out', join(a, 'x')).catch((e: { code: number; stderr: string }) => e)
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, summary, project, annotations/) })
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, summary, project, annotations, brief/) })
   })
 })

@@ -25,6 +25,7 @@ Commands:
   export summary --out FILE      one CSV row per claim with its status and counts
   export project --out FILE      everything, as a project file (with article texts)
   export annotations --out FILE  highlights as W3C Web Annotations (JSON-LD)
+  export brief --out FILE        a printable HTML brief of every claim and its evidence
   merge <project.json>           merge a colleague's project file; conflicts are listed, not applied
 
 Options:
@@ -104,6 +105,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
         summary: () => service.exportClaimsCsv({ bom: !values['no-bom'], claimsOnly: true }),
         project: () => service.exportProject({ includeTexts: true }),
         annotations: () => service.exportWebAnnotations({}),
+        brief: () => service.exportBrief({}),
       }
       const exporter = exporters[format]
       if (!exporter) throw new UserError('invalid-argument', `Unknown export format "${format}". Available: ${Object.keys(exporters).join(', ')}.`)

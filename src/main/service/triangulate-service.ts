@@ -16,6 +16,7 @@ import * as claims from '../claims/claim-commands'
 import { suggestMatches } from '../claims/suggest-matches'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
 import { toWebAnnotations } from '../exchange/web-annotation'
+import { briefHtml } from '../export/brief-html'
 import { claimSummaryToCsv, claimsToCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { ImportJobs } from '../import/import-jobs'
@@ -272,6 +273,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const exportedAt = now()
       const collection = toWebAnnotations({ highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id) }, exportedAt)
       return { fileName: `triangulate-annotations-${exportedAt.slice(0, 10)}.jsonld`, content: JSON.stringify(collection, null, 1) }
+    },
+
+    async exportBrief() {
+      const generatedAt = now()
+      return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.html`, content: briefHtml(board(), (id) => store.getArticle(id), generatedAt) }
     },
 
     async getUiState() {

@@ -13,7 +13,7 @@ interface Props {
   onNotice: (message: string) => void
 }
 
-type ExportKind = 'summary' | 'project' | 'annotations'
+type ExportKind = 'summary' | 'project' | 'annotations' | 'brief'
 
 export function ExchangePanel({ connection, run, onNotice }: Props) {
   const { api } = connection
@@ -27,8 +27,10 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
           ? await api.exportClaimsCsv({ claimsOnly: true })
           : kind === 'project'
             ? await api.exportProject({ includeTexts: true })
-            : await api.exportWebAnnotations({})
-      const type = kind === 'summary' ? 'text/csv;charset=utf-8' : kind === 'project' ? 'application/json' : 'application/ld+json'
+            : kind === 'brief'
+              ? await api.exportBrief({})
+              : await api.exportWebAnnotations({})
+      const type = { summary: 'text/csv;charset=utf-8', project: 'application/json', annotations: 'application/ld+json', brief: 'text/html;charset=utf-8' }[kind]
       const saved = await saveTextFile(connection, file.fileName, file.content, type)
       if (saved) onNotice(`Saved ${saved}.`)
     })
@@ -45,6 +47,9 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
         </button>
         <button type="button" onClick={() => exportAs('annotations')}>
           Export W3C annotations
+        </button>
+        <button type="button" onClick={() => exportAs('brief')}>
+          Export printable brief
         </button>
       </div>
       <form
