@@ -155,7 +155,19 @@ export { expect } from '@playwright/test'
  * as an analyst would.
  */
 export async function selectPhrase(page: Page, reader: string, phrase: string): Promise<void> {
-  const text = page.getByRole('region', { name: reader }).getByRole('document')
+  // The app may still be redrawing after the previous action (a new highlight, a closing popover),
+  // which can move the text under a drag begun a moment too early: check what got selected, and
+  // drag again if it is not the phrase, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    await dragOverPhrase(page, reader, phrase)
+    const selected = await page.evaluate(() => window.getSelection()?.toString().replace(/\s+/g, ' ').trim() ?? '')
+    if (selected === phrase.replace(/\s+/g, ' ').trim()) return
+    if (attempt === 3) throw new Error(`could not select "${phrase}" in ${reader}; got "${selected}"`)
+    await page.waitForTimeout(200)
+  }
+}
+
+async function dragOverPhrase(page: Page, reader: string, phrase: string): Promise<void> {  const text = page.getByRole('region', { name: reader }).getByRole('document')
   const box = await text.evaluate((el, p) => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
     const nodes: Text[] = []
