@@ -185,10 +185,9 @@ async function importFile(
     return { kind: 'updated', article, warnings }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
-  const closest = similar.findSimilar(text).find((m) => m.id !== id)
+  const closest = similar.addAndFindSimilar(id, text)[0]
   const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
   pending.set(article.id, article)
-  similar.add(article.id, text)
   return { kind: 'imported', article, similarity: closest?.similarity, warnings }
 }
 

@@ -46,6 +46,8 @@ export interface NearDuplicateIndex {
   remove(id: string): void
   /** Indexed articles whose similarity to the text is at least the threshold, best first. */
   findSimilar(text: string): SimilarArticle[]
+  /** findSimilar (leaving out `id` itself) then add, computing the text's signature once. */
+  addAndFindSimilar(id: string, text: string): SimilarArticle[]
   readonly size: number
   toJSON(): NearDuplicateIndexData
 }
@@ -147,21 +149,16 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
     remove,
     findSimilar(text) {
       const shingles = articleShingles(text)
-      if (shingles.size === 0) return []
-      const signature = minHashSignature(shingles)
-      const candidates = new Set<string>()
-      buckets.forEach((bucket, band) => {
-        const ids = bucket.get(bandKey(signature, band))
-        if (typeof ids === 'string') candidates.add(ids)
-        else for (const id of ids ?? []) candidates.add(id)
-      })
-      const found: SimilarArticle[] = []
-      for (const id of candidates) {
-        const entry = entries.get(id) as Entry
-        const similarity = estimatedSimilarity(signature, shingles.size, entry)
-        if (similarity >= threshold) found.push({ id, similarity })
-      }
-      return found.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      return similarTo({ shingles: shingles.size, signature: minHashSignature(shingles) })
+    },
+    addAndFindSimilar(id, text) {
+      remove(id)
+      const shingles = articleShingles(text)
+      const entry = { shingles: shingles.size, signature: minHashSignature(shingles) }
+      const similar = similarTo(entry)
+      entries.set(id, entry)
+      addToBuckets(id, entry)
+      return similar
     },
     get size() {
       return entries.size
@@ -173,6 +170,23 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
         articles: [...entries].map(([id, entry]) => ({ id, shingles: entry.shingles, signature: encodeSignature(entry.signature) })),
       }
     },
+  }
+
+  function similarTo({ shingles: size, signature }: Entry): SimilarArticle[] {
+    if (size === 0) return []
+    const candidates = new Set<string>()
+    buckets.forEach((bucket, band) => {
+      const ids = bucket.get(bandKey(signature, band))
+      if (typeof ids === 'string') candidates.add(ids)
+      else for (const id of ids ?? []) candidates.add(id)
+    })
+    const found: SimilarArticle[] = []
+    for (const id of candidates) {
+      const entry = entries.get(id) as Entry
+      const similarity = estimatedSimilarity(signature, size, entry)
+      if (similarity >= threshold) found.push({ id, similarity })
+    }
+    return found.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 }
 

@@ -115,7 +115,11 @@ export class CorpusStore {
     return this.bodies.read(article.contentHash)
   }
 
-  /** Bodies are written before the metadata that points at them: a crash leaves at most an unused body. */
+  /**
+   * Bodies are written before the metadata that points at them, and flushed to disk before that
+   * metadata is committed (saveArticles): a crash leaves at most an unused body, never an article
+   * without its text.
+   */
   writeBody(contentHash: string, text: string): Promise<void> {
     this.requireWritable()
     return this.bodies.write(contentHash, text)
@@ -125,6 +129,7 @@ export class CorpusStore {
   async saveArticles(changed: readonly Article[]): Promise<void> {
     if (changed.length === 0) return
     this.requireWritable()
+    await this.bodies.flush()
     const articles = this.library.data.articles
     for (const article of changed) {
       const existing = this.articlesById.get(article.id)
