@@ -3,16 +3,14 @@
 
 import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
-import { expect, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('import, read side by side, tag evidence, see the board, export CSV', async ({ workbench }) => {
   let page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
 
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
   await expect(library.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(5)
 
   // Read two accounts side by side.

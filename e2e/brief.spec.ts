@@ -2,14 +2,12 @@
 // analyst's text shown as text, and not one network request.
 
 import { readFile } from 'node:fs/promises'
-import { expect, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('the brief renders in Chromium with no network requests', async ({ workbench }) => {
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
   await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })

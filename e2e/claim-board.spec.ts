@@ -1,16 +1,14 @@
 // The claim board: evidence dragged between claims (and undone), the evidence matrix opening the
 // right passage, and the analyst's status override shown as such.
 
-import { expect, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('drag evidence between claims, undo it, and open evidence from the matrix', async ({ workbench }) => {
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
 
   await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
   await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
@@ -70,9 +68,7 @@ test('a suggested match from another article is accepted and appears on the card
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
   await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
 
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')

@@ -201,3 +201,11 @@ async function dragOverPhrase(page: Page, reader: string, phrase: string): Promi
   await page.mouse.move(box.x2, box.y2, { steps: 3 })
   await page.mouse.up()
 }
+
+/** Imports a folder through the Library's form, as an analyst would, and waits for the report. */
+export async function importThroughUi(page: Page, folder: string, expectReport: string): Promise<void> {
+  const library = page.getByRole('region', { name: 'Library' })
+  await library.getByRole('textbox', { name: 'Folder path' }).fill(folder)
+  await library.getByRole('button', { name: 'Import folder' }).click()
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText(expectReport)
+}

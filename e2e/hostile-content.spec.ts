@@ -3,7 +3,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, importThroughUi, test } from './fixtures'
 
 const HOSTILE = [
   'Hostile headline <img src=x onerror="window.__pwned = 1">',
@@ -22,9 +22,7 @@ test('markup inside an article is shown as text and never runs or navigates', as
   const startUrl = page.url()
 
   const library = page.getByRole('region', { name: 'Library' })
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(folder)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('1 imported')
+  await importThroughUi(page, folder, '1 imported')
   await library.getByRole('listitem').first().getByRole('button', { name: 'Open in Reader 1' }).click()
 
   const text = page.getByRole('region', { name: 'Reader 1' }).getByRole('document')

@@ -1,14 +1,12 @@
 // Reading: up to four panes side by side, overlapping highlights, search that opens the hit,
 // and the layout and highlights coming back after a restart.
 
-import { expect, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('four panes, overlapping highlights and search survive a restart', async ({ workbench }) => {
   let page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
 
   await page.getByRole('button', { name: 'Add reader' }).click()
   await page.getByRole('button', { name: 'Add reader' }).click()
@@ -51,9 +49,7 @@ test('four panes, overlapping highlights and search survive a restart', async ({
 test('find in an article, tag and note a highlight, and open a claim’s sources side by side', async ({ workbench }) => {
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(SEEDS_DIR)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
   await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
   const reader = page.getByRole('region', { name: 'Reader 1' })
 
@@ -80,6 +76,7 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
   await selectPhrase(page, 'Reader 1', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: Over 1,400 died' }).click()
   const board = page.getByRole('region', { name: 'Claim board' })
+  await expect(board.getByRole('listitem', { name: 'Over 1,400 died' })).toContainText('2 articles, 2 independent sources')
   await board.getByRole('button', { name: 'Open sources side by side: Over 1,400 died' }).click()
   await expect(page.locator('mark.selected')).toHaveCount(2)
   await expect(page.locator('mark.selected').nth(0)).toBeInViewport()

@@ -4,7 +4,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, selectPhrase, test } from './fixtures'
 
 const FIRST = [
   'Bridge collapse in Vessen',
@@ -27,9 +27,7 @@ test('re-importing an edited article moves highlights and lists the orphan', asy
   const reader = page.getByRole('region', { name: 'Reader 1' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
 
-  await library.getByRole('textbox', { name: 'Folder path' }).fill(folder)
-  await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText('1 imported')
+  await importThroughUi(page, folder, '1 imported')
   await library.getByRole('listitem', { name: 'Bridge collapse in Vessen' }).getByRole('button', { name: 'Open in Reader 1' }).click()
 
   await selectPhrase(page, 'Reader 1', 'taken to St. Aldric Hospital on Saturday evening')

@@ -2,9 +2,9 @@
 // need none). Kept: the newest few, plus the newest of each day for a week — enough to step back over
 // a bad session or a bad week without the folder growing for ever.
 
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { syncDirectory } from './durable-write'
+import { pathExists, syncDirectory } from './durable-write'
 
 export const BACKUP_DIR = 'backups'
 /** Recent backups kept whatever their age: covers the last hours of work. */
@@ -15,7 +15,7 @@ export const KEEP_DAILY_DAYS = 7
 /** Copies the named files of `dir` that exist into a new backup folder; returns its name, or null if none existed. */
 export async function createBackup(dir: string, files: readonly string[], now = new Date()): Promise<string | null> {
   const present = []
-  for (const file of files) if (await exists(join(dir, file))) present.push(file)
+  for (const file of files) if (await pathExists(join(dir, file))) present.push(file)
   if (present.length === 0) return null
   const name = backupName(now)
   const target = join(dir, BACKUP_DIR, name)
@@ -69,11 +69,3 @@ function backupName(now: Date): string {
   return base
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
-}

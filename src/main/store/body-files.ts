@@ -6,10 +6,10 @@
 // the new bodies. Flushing a batch's files concurrently lets the file system commit them together,
 // instead of one journal commit per article.
 
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
-import { syncDirectory } from './durable-write'
+import { pathExists, syncDirectory } from './durable-write'
 
 /** Files flushed at once: enough to fill the disk's queue, few enough to stay under open-file limits. */
 const FLUSH_CONCURRENCY = 32
@@ -32,7 +32,7 @@ export class BodyFiles {
   /** Stores a body unless it is already there (same hash, same text); durable after the next flush(). */
   async write(contentHash: string, text: string): Promise<void> {
     const path = this.pathOf(contentHash)
-    if (this.unsynced.has(path) || (await exists(path))) return
+    if (this.unsynced.has(path) || (await pathExists(path))) return
     await mkdir(dirname(path), { recursive: true })
     const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
     try {
@@ -72,11 +72,3 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
-}

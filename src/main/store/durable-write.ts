@@ -4,7 +4,7 @@
 // after the rename, which is how power cuts have emptied lowdb files.
 
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm } from 'node:fs/promises'
+import { open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 export async function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
@@ -42,4 +42,13 @@ export async function syncDirectory(dir: string): Promise<void> {
 function isUnsupportedDirectorySync(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code
   return code === 'EISDIR' || code === 'EPERM' || code === 'EINVAL' || code === 'EACCES'
+}
+
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -139,16 +139,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
                       </option>
                     ))}
                   </select>
-                  {otherClaims.length > 0 && (
-                    <select aria-label={`Move “${e.highlight.exact}” to claim`} value="" onChange={(event) => event.target.value && moveEvidence(e.linkId, event.target.value)}>
-                      <option value="">Move to…</option>
-                      {otherClaims.map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {c.text}
-                        </option>
-                      ))}
-                    </select>
-                  )}
+                  <ClaimPicker label={`Move “${e.highlight.exact}” to claim`} prompt="Move to…" claims={otherClaims} onPick={(id) => moveEvidence(e.linkId, id)} />
                   <button
                     type="button"
                     className="unlink"
@@ -180,23 +171,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit claim: ${claim.text}`}>
           Edit
         </button>
-        {otherClaims.length > 0 && (
-          <select
-            aria-label={`Merge “${claim.text}” into`}
-            value=""
-            onChange={(e) => {
-              const intoId = e.target.value
-              if (intoId) run(() => api.mergeClaims({ intoId, fromId: claim.id }))
-            }}
-          >
-            <option value="">Merge into…</option>
-            {otherClaims.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.text}
-              </option>
-            ))}
-          </select>
-        )}
+        <ClaimPicker label={`Merge “${claim.text}” into`} prompt="Merge into…" claims={otherClaims} onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))} />
         <button
           type="button"
           aria-label={`Delete claim: ${claim.text}`}
@@ -209,6 +184,21 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
         </button>
       </div>
     </li>
+  )
+}
+
+/** A one-shot choice of another claim (move evidence to it, merge into it); nothing shows when there is none. */
+function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt: string; claims: { id: string; text: string }[]; onPick: (claimId: string) => void }) {
+  if (claims.length === 0) return null
+  return (
+    <select aria-label={label} value="" onChange={(e) => e.target.value && onPick(e.target.value)}>
+      <option value="">{prompt}</option>
+      {claims.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.text}
+        </option>
+      ))}
+    </select>
   )
 }
 

@@ -49,6 +49,8 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
   const [pending, setPending] = useState<PendingSelection | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [showBoilerplate, setShowBoilerplate] = useState(false)
+  const shownArticle = useRef<string | null>(null)
+  shownArticle.current = target?.articleId ?? null
   const [editingDetails, setEditingDetails] = useState(false)
   const [findTerm, setFindTerm] = useState('')
   const [findState, setFindState] = useState<{ count: number; at: number }>({ count: 0, at: 0 })
@@ -154,7 +156,8 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
       const highlight = await connection.api.createHighlight({ articleId: view.article.id, start: pending.start, end: pending.end, ...details })
       await link?.(highlight.id)
       undo.push({ label: 'Created highlight', undo: () => connection.api.deleteHighlight({ id: highlight.id }) })
-      setSelectedId(highlight.id)
+      // The pane may have moved on to another article while this was saving (a click elsewhere).
+      if (shownArticle.current === highlight.articleId) setSelectedId(highlight.id)
     })
 
   const createClaim = (text: string, stance: Stance, details: HighlightDetails) =>
