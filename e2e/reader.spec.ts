@@ -83,3 +83,54 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
   await expect(page.locator('mark.selected').nth(1)).toBeInViewport()
   await expect(page.getByRole('region', { name: /^Reader \d$/ })).toHaveCount(2)
 })
+
+test('a passage can be selected and tagged with the keyboard alone, and the text cannot be edited', async ({ workbench }) => {
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  const library = page.getByRole('region', { name: 'Library' })
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  const text = page.getByRole('region', { name: 'Reader 1' }).getByRole('document')
+  const before = await text.textContent()
+
+  await text.focus()
+  await page.keyboard.press('Control+Home')
+  const phrase = 'Syria and Israel'
+  for (let i = 0; i < phrase.length; i++) await page.keyboard.press('Shift+ArrowRight')
+  await page.keyboard.press('Enter')
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await expect(popover.getByRole('textbox', { name: 'Claim' })).toHaveValue(phrase)
+  await expect(popover.getByRole('textbox', { name: 'Claim' })).toBeFocused()
+  await page.keyboard.type('Talks resumed in Baku')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Talks resumed in Baku' })).toBeVisible()
+  await expect(text.locator('mark')).toHaveText([phrase])
+
+  // Typing, deleting and pasting into the article change nothing.
+  await text.focus()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('INSERTED')
+  await page.keyboard.press('Backspace')
+  await page.keyboard.press('Enter')
+  expect(await text.textContent()).toBe(before)
+})
+
+test('undo restores a deleted highlight together with its claim link', async ({ workbench }) => {
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  const library = page.getByRole('region', { name: 'Library' })
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  const reader = page.getByRole('region', { name: 'Reader 1' })
+  const card = page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Over 1,400 died' })
+  await expect(card).toContainText('1 article, 1 independent source')
+
+  await reader.getByRole('button', { name: 'Delete highlight' }).click()
+  await expect(reader.locator('mark')).toHaveCount(0)
+  await expect(card).toContainText('0 articles, 0 independent sources')
+  await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
+  await expect(reader.locator('mark')).toHaveText(['more than 1,400 deaths'])
+  await expect(card).toContainText('1 article, 1 independent source')
+})

@@ -106,6 +106,14 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
     hits[at]?.scrollIntoView({ block: 'center' })
     setFindState({ count: hits.length, at })
   }
+  // React's onBeforeInput is a polyfill that misses deletions; the native event sees every edit.
+  useEffect(() => {
+    const el = textRef.current
+    if (!el) return
+    const refuse = (e: Event) => e.preventDefault()
+    el.addEventListener('beforeinput', refuse)
+    return () => el.removeEventListener('beforeinput', refuse)
+  }, [view !== null])
   const selectedRef = useRef<string | null>(null)
   selectedRef.current = selectedId
 
@@ -261,6 +269,18 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           role="document"
           aria-label={`Text of ${view.article.title}`}
           tabIndex={0}
+          // Editable only so the keyboard has a caret (Shift+arrows select, as in any text); every
+          // edit is refused below, so the article text can never change here.
+          contentEditable
+          suppressContentEditableWarning
+          spellCheck={false}
+          onPaste={(e) => e.preventDefault()}
+          onCut={(e) => e.preventDefault()}
+          onDrop={(e) => e.preventDefault()}
+          onKeyDown={(e) => {
+            // Enter asks for the tag popover instead of breaking a line.
+            if (e.key === 'Enter') e.preventDefault()
+          }}
           onMouseDown={() => (selecting.current = true)}
           onMouseUp={() => {
             selecting.current = false
@@ -271,7 +291,8 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
             }
           }}
           onKeyUp={(e) => {
-            if (e.shiftKey || e.key === 'Enter') captureSelection()
+            // Keyboard selection grows key by key: only Enter says it is done and opens the popover.
+            if (e.key === 'Enter') captureSelection()
           }}
           onClick={(e) => {
             const ids = highlightIdsAt(e.target)
