@@ -115,3 +115,35 @@ test('a syndicated copy counts as its original source, not a second one', async 
   await expect(card).toContainText('Single source')
   await expect(card).toContainText('(2 copies)')
 })
+
+test('claims group by tag, and evidence split off into a new claim comes back with undo', async ({ workbench }) => {
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  const library = page.getByRole('region', { name: 'Library' })
+  const board = page.getByRole('region', { name: 'Claim board' })
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('Talks and toll')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await selectPhrase(page, 'Reader 1', 'Ron Dermer')
+  await popover.getByRole('button', { name: 'Add to claim: Talks and toll' }).click()
+  const card = board.getByRole('listitem', { name: 'Talks and toll' })
+  await expect(card.getByRole('button', { name: /^Open evidence: / })).toHaveCount(2)
+
+  await card.getByRole('button', { name: 'Edit claim: Talks and toll' }).click()
+  await card.getByRole('textbox', { name: 'Claim tags' }).fill('toll, sweida')
+  await card.getByRole('button', { name: 'Save' }).click()
+  await board.getByRole('combobox', { name: 'Group claims by' }).selectOption('tag')
+  await expect(board.getByRole('region', { name: '#toll claims' }).getByRole('listitem', { name: 'Talks and toll' })).toBeVisible()
+  await expect(board.getByRole('region', { name: '#sweida claims' }).getByRole('listitem', { name: 'Talks and toll' })).toBeVisible()
+
+  // The Dermer passage is about the talks, not the toll: split it off.
+  await card.first().getByRole('button', { name: 'Split off into a new claim: Ron Dermer' }).click()
+  const split = board.getByRole('listitem', { name: 'Ron Dermer' })
+  await expect(split).toContainText('1 article, 1 independent source')
+  await expect(card.first().getByRole('button', { name: /^Open evidence: / })).toHaveCount(1)
+  await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
+  await expect(split).toHaveCount(0)
+  await expect(card.first().getByRole('button', { name: /^Open evidence: / })).toHaveCount(2)
+})

@@ -27,6 +27,8 @@ interface Props {
 export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
   const [filter, setFilter] = useState('')
+  const [groupBy, setGroupBy] = useState<'status' | 'tag'>('status')
+  const [sortBy, setSortBy] = useState<'sources' | 'changed'>('sources')
 
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
   const matches = (card: ClaimCard) => {
@@ -35,7 +37,16 @@ export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEv
       .toLowerCase()
     return words.every((w) => haystack.includes(w))
   }
-  const shown = cards.filter(matches)
+  const shown = cards
+    .filter(matches)
+    .sort((a, b) => (sortBy === 'sources' ? b.sourceCount - a.sourceCount || b.articleCount - a.articleCount : b.claim.updatedAt.localeCompare(a.claim.updatedAt)))
+  const lanes: { key: string; title: string; cards: ClaimCard[] }[] =
+    groupBy === 'status'
+      ? LANES.map((status) => ({ key: status, title: STATUS_LABELS[status], cards: shown.filter((c) => c.status === status) }))
+      : [
+          ...[...new Set(shown.flatMap((c) => c.claim.tags))].sort().map((tag) => ({ key: `tag:${tag}`, title: `#${tag}`, cards: shown.filter((c) => c.claim.tags.includes(tag)) })),
+          { key: 'untagged', title: 'Untagged', cards: shown.filter((c) => c.claim.tags.length === 0) },
+        ]
   const others = (id: string) => cards.filter((c) => c.claim.id !== id).map((c) => ({ id: c.claim.id, text: c.claim.text }))
 
   return (
@@ -53,6 +64,14 @@ export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEv
       </header>
       <div className="board-controls">
         <input type="search" aria-label="Filter claims" placeholder="Filter: text, tag, source, status, stance" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <select aria-label="Group claims by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as 'status' | 'tag')}>
+          <option value="status">By status</option>
+          <option value="tag">By tag</option>
+        </select>
+        <select aria-label="Sort claims by" value={sortBy} onChange={(e) => setSortBy(e.target.value as 'sources' | 'changed')}>
+          <option value="sources">Most sources</option>
+          <option value="changed">Last changed</option>
+        </select>
         <div role="group" aria-label="Board view" className="view-switch">
           <button type="button" aria-pressed={view === 'cards'} onClick={() => onViewChange('cards')}>
             Cards
@@ -93,16 +112,15 @@ export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEv
       {view === 'matrix' ? (
         <EvidenceMatrix cards={shown} onOpenEvidence={onOpenEvidence} />
       ) : (
-        LANES.map((status) => {
-          const lane = shown.filter((c) => c.status === status)
-          if (lane.length === 0) return null
+        lanes.map((lane) => {
+          if (lane.cards.length === 0) return null
           return (
-            <section key={status} className="lane" aria-label={`${STATUS_LABELS[status]} claims`}>
+            <section key={lane.key} className="lane" aria-label={`${lane.title} claims`}>
               <h3 className="lane-title">
-                {STATUS_LABELS[status]} <span className="lane-count">{lane.length}</span>
+                {lane.title} <span className="lane-count">{lane.cards.length}</span>
               </h3>
-              <ul className="claim-cards" aria-label={`${STATUS_LABELS[status]} claims`}>
-                {lane.map((card) => (
+              <ul className="claim-cards" aria-label={`${lane.title} claims`}>
+                {lane.cards.map((card) => (
                   <ClaimCardView key={card.claim.id} card={card} otherClaims={others(card.claim.id)} api={api} undo={undo} run={run} onOpenEvidence={onOpenEvidence} onOpenSources={onOpenSources} />
                 ))}
               </ul>

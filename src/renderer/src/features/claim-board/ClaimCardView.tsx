@@ -50,9 +50,18 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
         if (linkId) moveEvidence(linkId, claim.id)
       }}
     >
+      {claim.tags.length > 0 && !editing && (
+        <p className="claim-tags">
+          {claim.tags.map((t) => (
+            <span key={t} className="tag">
+              {t}
+            </span>
+          ))}
+        </p>
+      )}
       {editing ? (
         <ClaimEditor card={card} onCancel={() => setEditing(false)} onSave={(edit) => run(async () => {
-          const before = { text: claim.text, statusOverride: claim.statusOverride }
+          const before = { text: claim.text, tags: claim.tags, statusOverride: claim.statusOverride }
           await api.updateClaim({ id: claim.id, ...edit })
           undo.push({ label: 'Edited claim', undo: () => api.updateClaim({ id: claim.id, ...before }) })
           setEditing(false)
@@ -143,6 +152,27 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
                   <button
                     type="button"
                     className="unlink"
+                    title="Split off into a new claim"
+                    aria-label={`Split off into a new claim: ${e.highlight.exact}`}
+                    onClick={() =>
+                      run(async () => {
+                        const split = await api.createClaim({ text: e.highlight.exact })
+                        await api.moveEvidence({ linkId: e.linkId, claimId: split.id })
+                        undo.push({
+                          label: 'Split off evidence',
+                          undo: async () => {
+                            await api.moveEvidence({ linkId: e.linkId, claimId: claim.id })
+                            await api.deleteClaim({ id: split.id })
+                          },
+                        })
+                      })
+                    }
+                  >
+                    ⤴
+                  </button>
+                  <button
+                    type="button"
+                    className="unlink"
                     aria-label={`Remove evidence: ${e.highlight.exact}`}
                     onClick={() => run(async () => {
                       const link = await api.unlinkEvidence({ linkId: e.linkId })
@@ -202,8 +232,9 @@ function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt:
   )
 }
 
-function ClaimEditor({ card, onSave, onCancel }: { card: ClaimCard; onSave: (edit: { text: string; statusOverride: { status: ClaimStatus; reason: string } | null }) => void; onCancel: () => void }) {
+function ClaimEditor({ card, onSave, onCancel }: { card: ClaimCard; onSave: (edit: { text: string; tags: string[]; statusOverride: { status: ClaimStatus; reason: string } | null }) => void; onCancel: () => void }) {
   const [text, setText] = useState(card.claim.text)
+  const [tags, setTags] = useState(card.claim.tags.join(', '))
   const [override, setOverride] = useState<ClaimStatus | ''>(card.claim.statusOverride?.status ?? '')
   const [reason, setReason] = useState(card.claim.statusOverride?.reason ?? '')
   return (
@@ -211,11 +242,16 @@ function ClaimEditor({ card, onSave, onCancel }: { card: ClaimCard; onSave: (edi
       className="claim-editor"
       onSubmit={(e) => {
         e.preventDefault()
-        onSave({ text: text.trim(), statusOverride: override ? { status: override, reason: reason.trim() } : null })
+        onSave({
+          text: text.trim(),
+          tags: [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))],
+          statusOverride: override ? { status: override, reason: reason.trim() } : null,
+        })
       }}
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
       <textarea aria-label="Claim statement" value={text} onChange={(e) => setText(e.target.value)} rows={2} autoFocus />
+      <input aria-label="Claim tags" placeholder="tags, comma separated" value={tags} onChange={(e) => setTags(e.target.value)} />
       <label>
         Status
         <select aria-label="Status override" value={override} onChange={(e) => setOverride(e.target.value as ClaimStatus | '')}>
