@@ -23,6 +23,12 @@ export interface ImportOptions {
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 /** Files per durable metadata write: bounds both the work lost to a crash and the write count. */
 const COMMIT_EVERY = 500
+/**
+ * ...but not more often than this: each commit rewrites the library file, which grows with the
+ * corpus, so a fixed batch size would make a large import quadratic. A crash loses at most about
+ * this much import work, which importing the folder again redoes.
+ */
+const MIN_COMMIT_INTERVAL_MS = 2000
 
 export async function importFolder(store: CorpusStore, folder: string, options: ImportOptions = {}): Promise<ImportReport> {
   const root = resolve(folder)
@@ -51,6 +57,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   const pending = new Map<string, Article>()
   const revised = new Set<string>()
   const similar = await openNearDuplicateIndex(store)
+  let lastCommit = performance.now()
   const commit = async () => {
     await store.saveArticles([...pending.values()])
     pending.clear()
@@ -85,7 +92,10 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
         duplicates: result.duplicates,
         skipped: result.skipped.length,
       })
-      if (pending.size >= COMMIT_EVERY) await commit()
+      if (pending.size >= COMMIT_EVERY && performance.now() - lastCommit >= MIN_COMMIT_INTERVAL_MS) {
+        await commit()
+        lastCommit = performance.now()
+      }
     }
   } finally {
     // Cancelled or failed mid-way: what was fully read is kept, never half an article.
