@@ -138,6 +138,12 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   await expect(board.getByRole('region', { name: '#toll claims' }).getByRole('listitem', { name: 'Talks and toll' })).toBeVisible()
   await expect(board.getByRole('region', { name: '#sweida claims' }).getByRole('listitem', { name: 'Talks and toll' })).toBeVisible()
 
+  // A note on one piece of evidence, kept with it.
+  await card.first().getByRole('button', { name: 'Edit Note on “more than 1,400 deaths”' }).click()
+  await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).fill('SOHR count, not official')
+  await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).press('Enter')
+  await expect(card.first()).toContainText('SOHR count, not official')
+
   // The Dermer passage is about the talks, not the toll: split it off.
   await card.first().getByRole('button', { name: 'Split off into a new claim: Ron Dermer' }).click()
   const split = board.getByRole('listitem', { name: 'Ron Dermer' })

@@ -134,6 +134,17 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
                   “{e.highlight.exact}”
                   {e.highlight.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
                 </button>
+                <EvidenceNote
+                  note={e.note}
+                  label={`Note on “${e.highlight.exact}”`}
+                  onSave={(note) =>
+                    run(async () => {
+                      const before = e.note
+                      await api.updateEvidence({ linkId: e.linkId, note })
+                      undo.push({ label: 'Edited evidence note', undo: () => api.updateEvidence({ linkId: e.linkId, note: before }) })
+                    })
+                  }
+                />
                 <div className="evidence-tools">
                   <select
                     aria-label={`Credibility of “${e.highlight.exact}”`}
@@ -214,6 +225,33 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
         </button>
       </div>
     </li>
+  )
+}
+
+/** The analyst's note on one piece of evidence: shown under it, edited in place. */
+function EvidenceNote({ note, label, onSave }: { note: string; label: string; onSave: (note: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null)
+  if (draft === null) {
+    return (
+      <span className="evidence-note">
+        {note}{' '}
+        <button type="button" className="link-button" aria-label={`Edit ${label}`} onClick={() => setDraft(note)}>
+          {note ? 'edit note' : 'add note'}
+        </button>
+      </span>
+    )
+  }
+  return (
+    <form
+      className="evidence-note"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSave(draft.trim())
+        setDraft(null)
+      }}
+    >
+      <input aria-label={label} value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setDraft(null)} autoFocus />
+    </form>
   )
 }
 
