@@ -1,0 +1,84 @@
+// Import of the whole corpus into a fresh store through the real importer (importFolder over a
+// CorpusStore on disk), timed end to end, with the throughput of each tenth of the files so a
+// slowdown as the store grows is visible. Separately, the search index update that the service's
+// import job runs right after importFolder (triangulate-service.ts): together they are what "Import
+// folder" costs until the corpus is searchable.
+
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { importFolder } from '../src/main/import/import-folder'
+import type { ImportReport } from '../src/shared/model'
+import type { Corpus } from './corpus-generator'
+import { openSession } from './store-session'
+
+/** Progress points at which the elapsed time is noted: every tenth of the files. */
+const PROGRESS_SLICES = 10
+
+export interface ImportMeasurement {
+  ms: number
+  imported: number
+  /** Ids of the imported articles, for the index update that follows. */
+  articleIds: string[]
+  duplicates: number
+  skipped: number
+  /** Files per second in each tenth of the import, first to last. */
+  filesPerSecondBySlice: number[]
+  /** Time spent listing the folder before the first file was read. */
+  listingMs: number
+  warmUpFiles: number
+}
+
+/**
+ * Warms the importer and indexer up on one outlet's folder in a throwaway store (JIT), then imports
+ * the whole corpus into `storeDir`, which must not exist yet or be empty.
+ */
+export async function measureImport(corpus: Corpus, storeDir: string, scratchDir: string): Promise<ImportMeasurement> {
+  const warmUpStore = join(scratchDir, 'import-warm-up-store')
+  const warmUp = await openSession(warmUpStore)
+  const warmUpReport = await importFolder(warmUp.store, join(corpus.dir, corpus.outlets[0] as string))
+  await warmUp.service.corpusSearch.update(warmUpReport.articleIds)
+  await warmUp.close()
+  await rm(warmUpStore, { recursive: true, force: true })
+
+  const session = await openSession(storeDir)
+  const sliceEnds: number[] = []
+  let firstFileAt: number | null = null
+  const started = performance.now()
+  const report: ImportReport = await importFolder(session.store, corpus.dir, {
+    onProgress: (p) => {
+      if (p.processed === 0 || p.total === 0) return
+      firstFileAt ??= performance.now()
+      if (p.processed >= Math.ceil(((sliceEnds.length + 1) * p.total) / PROGRESS_SLICES)) sliceEnds.push(performance.now())
+    },
+  })
+  const ms = performance.now() - started
+  await session.close()
+
+  const filesPerSlice = corpus.files / PROGRESS_SLICES
+  const filesPerSecondBySlice = sliceEnds.map((end, i) => {
+    const begin = i === 0 ? (firstFileAt ?? started) : (sliceEnds[i - 1] as number)
+    return Math.round(filesPerSlice / ((end - begin) / 1000))
+  })
+  return {
+    ms,
+    imported: report.imported,
+    articleIds: report.articleIds,
+    duplicates: report.duplicates,
+    skipped: report.skipped.length,
+    filesPerSecondBySlice,
+    listingMs: (firstFileAt ?? started) - started,
+    warmUpFiles: warmUpReport.imported,
+  }
+}
+
+/** The import job's second step: corpusSearch.update over the imported articles, on a reopened store. */
+export async function measureIndexUpdate(storeDir: string, articleIds: readonly string[]): Promise<{ ms: number }> {
+  const session = await openSession(storeDir)
+  try {
+    const started = performance.now()
+    await session.service.corpusSearch.update(articleIds)
+    return { ms: performance.now() - started }
+  } finally {
+    await session.close()
+  }
+}

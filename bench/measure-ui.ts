@@ -1,0 +1,245 @@
+// The figures only a browser can give: the built renderer served by the real browser shell
+// (startShellServer over the service, in this process) and driven in Chromium by Playwright. Times
+// are taken inside the page (bench/ui/page-probes.js) on the page's own clock: from the click, or
+// from the API request, until the elements are in the DOM and the next frame has been produced.
+
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from '@playwright/test'
+import { startShellServer, type ShellServer } from '../src/main/http-shell/shell-server'
+import type { TriangulateService } from '../src/main/service/triangulate-service'
+import { PROJECT_ROOT } from './store-session'
+import { percentile, type SampleSummary, summarise } from './timing'
+
+// As e2e/fixtures.ts: running as root in a container with no network, so no sandbox, no GPU and
+// nothing that phones home.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+/** The e2e suite's window size: wide enough for the library, two readers and the board. */
+const VIEWPORT = { width: 1440, height: 900 }
+/**
+ * Longest wait for anything to appear. A render still running then is reported as "more than this"
+ * (against targets of 50–200 ms the lower bound says enough) rather than waited out.
+ */
+export const RENDER_TIMEOUT_MS = 60_000
+/** Closing a page whose main thread is stuck in a render: give up on it after this. */
+const CLOSE_TIMEOUT_MS = 10_000
+const PROBES_SCRIPT = join(__dirname, 'ui', 'page-probes.js')
+
+/** What the figures wait for, in the renderer's markup; keep in step with the components. */
+export const SELECTORS = {
+  libraryItems: 'ul[aria-label="Articles"] > li',
+  /** Every claim card, whatever lane or list the board puts it in. */
+  claimCards: 'section[aria-label="Claim board"] ul.claim-cards > li',
+  readerMarks: (pane: number) => `section[aria-label="Reader ${pane}"] mark[data-highlight-ids]`,
+  openInReader: (title: string, pane: number) => `ul[aria-label="Articles"] > li[aria-label="${title}"] button[aria-label="Open in Reader ${pane}"]`,
+  readerText: (title: string, pane: number) => `section[aria-label="Reader ${pane}"] [role="document"][aria-label="Text of ${title}"]`,
+}
+
+/** Debian's Chromium when Playwright has no browser of its own (it cannot download one here). */
+export function chromiumExecutable(): string | null {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
+  if (existsSync(chromium.executablePath())) return chromium.executablePath()
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? null
+}
+
+/** Builds the app with electron-vite into `outDir` (never the project's out/) and returns the renderer folder. */
+export async function buildRenderer(outDir: string): Promise<{ rendererDir: string; ms: number }> {
+  const started = performance.now()
+  const child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`electron-vite build failed (exit ${code}):\n${output}`)
+  return { rendererDir: join(outDir, 'renderer'), ms: performance.now() - started }
+}
+
+type Watch = [name: string, selector: string, atLeast: number]
+
+interface DomTimes {
+  domAt: number
+  paintAt: number
+}
+
+interface ApiTiming {
+  startTime: number
+  responseEnd: number
+}
+
+export class UiBench {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly server: ShellServer,
+  ) {}
+
+  static async start(service: TriangulateService, rendererDir: string, executablePath: string): Promise<UiBench> {
+    const server = await startShellServer({ handlers: service, rendererDir })
+    try {
+      const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+      return new UiBench(browser, server)
+    } catch (error) {
+      await server.close()
+      throw error
+    }
+  }
+
+  /** A fresh browser context (no cache, no storage) on the app, with watches armed before it runs. */
+  async openApp(watches: readonly Watch[]): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: VIEWPORT })
+    await context.addInitScript({ content: `window.__triangulateBenchWatches = ${JSON.stringify(watches)}` })
+    await context.addInitScript({ path: PROBES_SCRIPT })
+    const page = await context.newPage()
+    // Kept so a figure that never arrives can say what the page said instead.
+    const log: string[] = []
+    pageLogs.set(page, log)
+    page.on('console', (m) => log.push(`[console.${m.type()}] ${m.text()}`))
+    page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`))
+    await page.goto(this.server.url)
+    return page
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close()
+    await this.server.close()
+  }
+}
+
+export interface AppLoadSample {
+  /** listArticles request start → library list painted. */
+  libraryMs: number
+  /** getClaimBoard request start → every claim card painted. */
+  boardMs: number
+  /** getClaimBoard request start → response fully received (service work, JSON, transfer). */
+  boardResponseMs: number
+  /** Last of the start-up responses → claim cards painted (parse, React, layout, paint). */
+  renderAfterDataMs: number
+  /** Navigation start → claim cards painted. */
+  sinceNavigationMs: number
+}
+
+export interface AppLoadMeasurement {
+  /** Medians; null when no sample finished in time. */
+  libraryMs: number | null
+  boardMs: number | null
+  samples: AppLoadSample[]
+  /** Set when a load did not finish within RENDER_TIMEOUT_MS: what it was waiting for, and how long. */
+  timedOut: { waitingFor: string; afterMs: number } | null
+}
+
+/**
+ * Opens the app `warmUp + samples` times, each in a fresh context, and times the library list and
+ * the claim board's first render. Medians are reported. A load that does not finish in time ends
+ * the measurement: the next would hang the same way.
+ */
+export async function measureAppLoad(ui: UiBench, expected: { articles: number; claims: number }, warmUp: number, samples: number): Promise<AppLoadMeasurement> {
+  const results: AppLoadSample[] = []
+  let timedOut: AppLoadMeasurement['timedOut'] = null
+  for (let i = 0; i < warmUp + samples && !timedOut; i++) {
+    const page = await ui.openApp([
+      ['library', SELECTORS.libraryItems, expected.articles],
+      ['board', SELECTORS.claimCards, expected.claims],
+    ])
+    let waitingFor = 'library list'
+    try {
+      const library = await pageResult<DomTimes>(page, `window.__triangulateBench.result('library')`)
+      waitingFor = 'claim board'
+      const board = expected.claims > 0 ? await pageResult<DomTimes>(page, `window.__triangulateBench.result('board')`) : library
+      const timing = (op: string) => pageResult<ApiTiming>(page, `window.__triangulateBench.apiTiming('${op}')`)
+      const [list, cards, uiState] = [await timing('listArticles'), await timing('getClaimBoard'), await timing('getUiState')]
+      const dataReady = Math.max(list.responseEnd, cards.responseEnd, uiState.responseEnd)
+      if (i >= warmUp) {
+        results.push({
+          libraryMs: library.paintAt - list.startTime,
+          boardMs: board.paintAt - cards.startTime,
+          boardResponseMs: cards.responseEnd - cards.startTime,
+          renderAfterDataMs: board.paintAt - dataReady,
+          sinceNavigationMs: board.paintAt,
+        })
+      }
+    } catch (error) {
+      if (!(error instanceof RenderTimeout)) throw error
+      timedOut = { waitingFor, afterMs: RENDER_TIMEOUT_MS }
+    } finally {
+      await closeQuietly(page)
+    }
+  }
+  const median = (values: number[]) => (values.length > 0 ? percentile(values, 50) : null)
+  return {
+    libraryMs: median(results.map((r) => r.libraryMs)),
+    boardMs: median(results.map((r) => r.boardMs)),
+    samples: results,
+    timedOut,
+  }
+}
+
+export interface ReaderArticles {
+  /** The article measured: opened in Reader 1 and timed until its highlights are marked. */
+  measured: { title: string; marks: number }
+  /** An article opened in between, so each measured open replaces a different text, as in use. */
+  other: { title: string }
+}
+
+/**
+ * In one app window: alternately opens `other` and `measured` in Reader 1 from the library, timing
+ * each measured open from the click to every highlight marked and painted.
+ */
+export async function measureReaderOpen(ui: UiBench, articles: ReaderArticles, warmUp: number, samples: number): Promise<SampleSummary & { samplesMs: number[] }> {
+  const page = await ui.openApp([])
+  try {
+    const samplesMs: number[] = []
+    for (let i = 0; i < warmUp + samples; i++) {
+      await page.locator(SELECTORS.openInReader(articles.other.title, 1)).click()
+      await page.locator(SELECTORS.readerText(articles.other.title, 1)).waitFor({ timeout: RENDER_TIMEOUT_MS })
+      await page.evaluate(`window.__triangulateBench.watch('reader', ${JSON.stringify(SELECTORS.readerMarks(1))}, ${articles.measured.marks})`)
+      await page.locator(SELECTORS.openInReader(articles.measured.title, 1)).click()
+      const rendered = await pageResult<DomTimes>(page, `window.__triangulateBench.result('reader')`)
+      const clickedAt = await pageResult<number>(page, `window.__triangulateBench.lastClickAt`)
+      if (i >= warmUp) samplesMs.push(rendered.paintAt - clickedAt)
+    }
+    return { ...summarise(samplesMs), samplesMs }
+  } finally {
+    await closeQuietly(page)
+  }
+}
+
+/** Closes a page's context; a page stuck in a render may never answer, and the browser's close ends it. */
+async function closeQuietly(page: Page): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)))
+  await Promise.race([page.context().close().catch(() => undefined), giveUp])
+  clearTimeout(timer)
+}
+
+/** The page did not produce what was awaited in time; the message carries what it showed and logged. */
+export class RenderTimeout extends Error {
+  override name = 'RenderTimeout'
+}
+
+const pageLogs = new WeakMap<Page, string[]>()
+
+/** Evaluates an expression in the page (awaiting a promise), failing after RENDER_TIMEOUT_MS with the page's log. */
+async function pageResult<T>(page: Page, expression: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(async () => {
+      // A page stuck in a render cannot answer either: ask briefly.
+      const shown = await Promise.race([page.evaluate(`document.body.innerText.slice(0, 300)`), new Promise((r) => setTimeout(() => r('(no answer)'), 2_000))]).catch(() => '?')
+      const log = (pageLogs.get(page) ?? []).slice(-10).join('\n')
+      reject(new RenderTimeout(`the page did not answer within ${RENDER_TIMEOUT_MS / 1000} s: ${expression}\npage shows: ${String(shown)}\npage log:\n${log}`))
+    }, RENDER_TIMEOUT_MS)
+  })
+  try {
+    const value = await Promise.race([page.evaluate(expression), timeout])
+    if (value === null || value === undefined) throw new Error(`the page has no value for ${expression}`)
+    return value as T
+  } finally {
+    clearTimeout(timer)
+  }
+}
