@@ -255,11 +255,33 @@ function EvidenceNote({ note, label, onSave }: { note: string; label: string; on
   )
 }
 
-/** A one-shot choice of another claim (move evidence to it, merge into it); nothing shows when there is none. */
+/**
+ * A one-shot choice of another claim (move evidence to it, merge into it). The list of claims is built
+ * only when asked for: a board of 1,000 claims would otherwise carry a 1,000-option list per card and
+ * per piece of evidence, millions of elements.
+ */
 function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt: string; claims: { id: string; text: string }[]; onPick: (claimId: string) => void }) {
+  const [open, setOpen] = useState(false)
   if (claims.length === 0) return null
+  if (!open) {
+    return (
+      <button type="button" className="picker-button" aria-label={label} onClick={() => setOpen(true)}>
+        {prompt}
+      </button>
+    )
+  }
   return (
-    <select aria-label={label} value="" onChange={(e) => e.target.value && onPick(e.target.value)}>
+    <select
+      aria-label={label}
+      value=""
+      autoFocus
+      onBlur={() => setOpen(false)}
+      onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+      onChange={(e) => {
+        setOpen(false)
+        if (e.target.value) onPick(e.target.value)
+      }}
+    >
       <option value="">{prompt}</option>
       {claims.map((c) => (
         <option key={c.id} value={c.id}>
