@@ -167,7 +167,10 @@ export async function selectPhrase(page: Page, reader: string, phrase: string): 
   }
 }
 
-async function dragOverPhrase(page: Page, reader: string, phrase: string): Promise<void> {  const text = page.getByRole('region', { name: reader }).getByRole('document')
+async function dragOverPhrase(page: Page, reader: string, phrase: string): Promise<void> {
+  const text = page.getByRole('region', { name: reader }).getByRole('document')
+  // A reader just told to open another article may still show the previous one for a moment.
+  await expect(text).toContainText(phrase)
   const box = await text.evaluate((el, p) => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
     const nodes: Text[] = []
