@@ -1,10 +1,12 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { importFolder } from '../import/import-folder'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
-import { foldTerm, SEARCH_INDEX_FILE } from './corpus-search'
+import { foldTerm, SEARCH_INDEX_FILE, SEARCH_INDEX_STATE_FILE } from './corpus-search'
+import { InvertedIndex } from './inverted-index'
 
 async function seeded(dir?: string) {
   const store = await CorpusStore.open(dir ?? (await tempDir()))
@@ -60,10 +62,43 @@ describe('corpus search', () => {
   it('rebuilds a damaged index from the article texts', async () => {
     const { store } = await seeded()
     await store.close()
-    await writeFile(join(store.dir, SEARCH_INDEX_FILE), '{"format":1,"indexed":')
+    const saved = await readFile(join(store.dir, SEARCH_INDEX_FILE))
+    await writeFile(join(store.dir, SEARCH_INDEX_FILE), saved.subarray(0, saved.length / 2))
     const again = await seeded(store.dir)
     expect((await again.service.search({ query: 'Dermer' })).length).toBeGreaterThanOrEqual(3)
-    expect(JSON.parse(await readFile(join(store.dir, SEARCH_INDEX_FILE), 'utf8')).format).toBe(1)
+    const rebuilt = InvertedIndex.deserialize(await readFile(join(store.dir, SEARCH_INDEX_FILE)))
+    expect(rebuilt.documentCount).toBe(5)
+    expect(Object.keys(JSON.parse(await readFile(join(store.dir, SEARCH_INDEX_STATE_FILE), 'utf8')).indexed)).toHaveLength(5)
     await again.store.close()
+  })
+
+  it('reports indexing progress, and an indexing cut short catches up on the next search', async () => {
+    const folder = await tempDir()
+    await mkdir(join(folder, 'wire'))
+    for (let i = 0; i < 150; i++) await writeFile(join(folder, 'wire', `${i}.txt`), `Dispatch ${i}\nThe harbour pilots counted ${i} vessels and one marker word zebrafish${i % 2 ? '' : ' again'}.`)
+    const store = await CorpusStore.open(await tempDir())
+    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    await service.corpusSearch.ready()
+    const report = await importFolder(store, folder)
+    expect(report.articleIds).toHaveLength(150)
+
+    const controller = new AbortController()
+    const seen: [number, number][] = []
+    await service.corpusSearch.update(report.articleIds, {
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        seen.push([done, total])
+        controller.abort()
+      },
+    })
+    expect(seen).toEqual([[64, 150]])
+    const state = JSON.parse(await readFile(join(store.dir, SEARCH_INDEX_STATE_FILE), 'utf8'))
+    expect(Object.keys(state.indexed)).toHaveLength(64)
+
+    expect(await service.search({ query: 'zebrafish', limit: 200 })).toHaveLength(150)
+    const progress: number[] = []
+    await service.corpusSearch.update(report.articleIds, { retitled: true, onProgress: (done) => progress.push(done) })
+    expect(progress).toEqual([64, 128, 150])
+    await store.close()
   })
 })

@@ -1,142 +1,144 @@
-// Full-text search over the corpus with MiniSearch (BM25 ranking, prefix and fuzzy terms, so
-// "Suweida" also finds "Sweida"). The index is persisted beside the store, so starting the app never
-// re-reads every article; it is loaded on first use and rebuilt from the bodies only when it does not
-// match the library (missing, damaged, or older than the last import).
+// Full-text search over the corpus (BM25 ranking; prefix completion of the word being typed; near
+// spellings, so "Suweida" also finds "Sweida"). The index is saved beside the store, so starting the
+// app never re-reads every article: it is loaded on first use, and rebuilt from the bodies only where
+// it does not match the library (missing, damaged, or older than the last import).
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import MiniSearch, { type SearchResult } from 'minisearch'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import { writeFileDurably } from '../store/durable-write'
+import { InvertedIndex } from './inverted-index'
 
-export const SEARCH_INDEX_FILE = 'search-index.json'
-/** Bumped when tokenisation or fields change: an index built the old way is rebuilt. */
-const INDEX_FORMAT = 1
+export { foldTerm, foldText } from './search-terms'
 
-interface IndexedDocument {
-  id: string
-  title: string
-  text: string
+/** The index file; its name changed with its format, so an old JSON index is simply left unread. */
+export const SEARCH_INDEX_FILE = 'search-index.bin'
+/** Which content each article was indexed at: tells whether the index matches the library. */
+export const SEARCH_INDEX_STATE_FILE = 'search-index.json'
+/** Bumped when tokenisation or the file layout changes: an index built the old way is rebuilt. */
+const INDEX_FORMAT = 2
+/** Bodies read at once while indexing: enough to keep the thread pool busy, little memory. */
+const READ_BATCH = 64
+
+export interface UpdateOptions {
+  /** Re-index even where the text is unchanged: the title changed. */
+  retitled?: boolean
+  onProgress?: (done: number, total: number) => void
+  signal?: AbortSignal
 }
 
-interface PersistedIndex {
+interface IndexState {
   format: number
-  /** article id → content hash it was indexed at: tells whether the index matches the library. */
+  /** article id → content hash it was indexed at (a retitled article is re-indexed when retitled). */
   indexed: Record<string, string>
-  index: unknown
-}
-
-const OPTIONS = {
-  fields: ['title', 'text'],
-  storeFields: [],
-  processTerm: (term: string) => foldTerm(term),
-  searchOptions: {
-    boost: { title: 2 },
-    // Prefix for the word being typed; fuzziness for spelling variants (Sweida/Suweida) on longer terms.
-    prefix: true,
-    fuzzy: (term: string) => (term.length >= FUZZY_MIN_TERM_LENGTH ? FUZZY_EDIT_SHARE : 0),
-    combineWith: 'AND' as const,
-  },
-}
-
-/** Terms shorter than this must match exactly: fuzzy short words match nearly anything. */
-const FUZZY_MIN_TERM_LENGTH = 5
-/** Edit distance allowed per character of a longer term (1 edit for 5–9 letters, 2 from 10). */
-const FUZZY_EDIT_SHARE = 0.2
-
-/** Lower case, accents and Arabic transliteration marks folded, so "Sharaʿa" and "Sharaa" meet. */
-export function foldTerm(term: string): string {
-  return term
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f\u02bb\u02bc\u02bf\u02be'’ʿʾ]/g, '')
-    .toLowerCase()
 }
 
 export interface SearchMatch {
   articleId: string
   score: number
-  /** Corpus terms that matched (after folding), for finding the hit in the text. */
+  /** Index terms that matched (folded), for finding the hit in the text. */
   terms: string[]
 }
 
 export class CorpusSearch {
-  private index: MiniSearch<IndexedDocument> | null = null
+  private index = new InvertedIndex()
   private indexed: Record<string, string> = {}
   private loading: Promise<void> | null = null
 
   constructor(private readonly store: CorpusStore) {}
 
-  /** Loads the persisted index, or rebuilds it, once; later calls share the same work. */
+  /** Loads the saved index, or rebuilds it, once; later calls share the same work. */
   ready(): Promise<void> {
     this.loading ??= this.load()
     return this.loading
   }
 
+  /** Articles containing every word of the query, best first. */
   async search(query: string, limit: number): Promise<SearchMatch[]> {
     await this.ready()
-    const results: SearchResult[] = this.index!.search(query)
-    return results.slice(0, limit).map((r) => ({ articleId: String(r.id), score: r.score, terms: r.terms }))
+    return this.index.query(query, { combine: 'and', prefixLast: true, limit }).map(toMatch)
   }
 
-  /**
-   * Articles sharing any of these words, best first: the candidates a passage's match may be in.
-   * Exact terms only (no prefix), fuzzy as in search, combined with OR.
-   */
+  /** Articles sharing any of these words, best first: the candidates a passage's match may be in. */
   async articlesMentioningAny(words: readonly string[], limit: number): Promise<string[]> {
     await this.ready()
     if (words.length === 0) return []
-    return this.index!.search(words.join(' '), { combineWith: 'OR', prefix: false })
-      .slice(0, limit)
-      .map((r) => String(r.id))
+    return this.index.query(words.join(' '), { combine: 'or', prefixLast: false, limit }).map((hit) => hit.id)
   }
 
   /** Brings the index up to date with these articles' current texts (and, with `retitled`, titles) and saves it. */
-  async update(articleIds: readonly string[], retitled = false): Promise<void> {
+  async update(articleIds: readonly string[], options: UpdateOptions = {}): Promise<void> {
     await this.ready()
-    let changed = false
-    for (const id of new Set(articleIds)) {
+    const changed = [...new Set(articleIds)].flatMap((id) => {
       const article = this.store.getArticle(id)
-      if (!article || (!retitled && this.indexed[id] === article.contentHash)) continue
-      await this.put(article)
-      changed = true
-    }
-    if (changed) await this.save()
+      return article && (options.retitled || this.indexed[id] !== indexedVersion(article)) ? [article] : []
+    })
+    if (changed.length === 0) return
+    const complete = await this.put(changed, options)
+    await this.save()
+    // Cut short: what was indexed is saved; the rest is picked up by the next load, on the next search.
+    if (!complete) this.loading = null
   }
 
-  private async put(article: Article): Promise<void> {
-    const doc = { id: article.id, title: article.title, text: await this.store.readBody(article) }
-    if (this.index!.has(article.id)) this.index!.replace(doc)
-    else this.index!.add(doc)
-    this.indexed[article.id] = article.contentHash
+  /**
+   * Indexes these articles, reading bodies a batch ahead so reading overlaps indexing. Returns false
+   * when the signal stopped it before the end.
+   */
+  private async put(articles: readonly Article[], { onProgress, signal }: UpdateOptions = {}): Promise<boolean> {
+    let next = articles.slice(0, READ_BATCH).map((a) => this.store.readBody(a))
+    for (let at = 0; at < articles.length; at += READ_BATCH) {
+      const texts = await Promise.all(next)
+      if (signal?.aborted) return false
+      next = articles.slice(at + READ_BATCH, at + 2 * READ_BATCH).map((a) => this.store.readBody(a))
+      texts.forEach((text, i) => {
+        const article = articles[at + i]!
+        this.index.add(article.id, article.title, text)
+        this.indexed[article.id] = indexedVersion(article)
+      })
+      onProgress?.(Math.min(at + READ_BATCH, articles.length), articles.length)
+    }
+    return true
   }
 
   private async load(): Promise<void> {
-    const persisted = await readPersisted(join(this.store.dir, SEARCH_INDEX_FILE))
-    if (persisted) {
-      this.index = await MiniSearch.loadJSONAsync<IndexedDocument>(JSON.stringify(persisted.index), OPTIONS)
-      this.indexed = persisted.indexed
-    } else {
-      this.index = new MiniSearch<IndexedDocument>(OPTIONS)
-      this.indexed = {}
+    const saved = await readSaved(this.store.dir)
+    if (saved) {
+      this.index = saved.index
+      this.indexed = saved.indexed
     }
     // Whatever the library holds that the index does not (or holds differently) is indexed now.
-    const stale = this.store.listArticles().filter((a) => this.indexed[a.id] !== a.contentHash)
-    for (const article of stale) await this.put(article)
-    if (stale.length > 0 && !this.store.readOnly) await this.save()
+    const stale = this.store.listArticles().filter((a) => this.indexed[a.id] !== indexedVersion(a))
+    await this.put(stale)
+    if (stale.length > 0) await this.save()
   }
 
   private async save(): Promise<void> {
     if (this.store.readOnly) return
-    const persisted: PersistedIndex = { format: INDEX_FORMAT, indexed: this.indexed, index: this.index!.toJSON() }
-    await writeFileDurably(join(this.store.dir, SEARCH_INDEX_FILE), JSON.stringify(persisted))
+    // The index first, then the state naming what it holds: a crash between the two leaves a state
+    // that is older than the index, which only makes the next start re-index a few articles.
+    await writeFileDurably(join(this.store.dir, SEARCH_INDEX_FILE), this.index.serialize())
+    const state: IndexState = { format: INDEX_FORMAT, indexed: this.indexed }
+    await writeFileDurably(join(this.store.dir, SEARCH_INDEX_STATE_FILE), JSON.stringify(state))
   }
 }
 
-async function readPersisted(path: string): Promise<PersistedIndex | null> {
+function toMatch(hit: { id: string; score: number; terms: string[] }): SearchMatch {
+  return { articleId: hit.id, score: hit.score, terms: hit.terms }
+}
+
+function indexedVersion(article: Article): string {
+  return article.contentHash
+}
+
+async function readSaved(dir: string): Promise<{ index: InvertedIndex; indexed: Record<string, string> } | null> {
   try {
-    const persisted = JSON.parse(await readFile(path, 'utf8')) as PersistedIndex
-    return persisted.format === INDEX_FORMAT ? persisted : null
+    const state = JSON.parse(await readFile(join(dir, SEARCH_INDEX_STATE_FILE), 'utf8')) as IndexState
+    if (state.format !== INDEX_FORMAT || typeof state.indexed !== 'object' || state.indexed === null) return null
+    const index = InvertedIndex.deserialize(await readFile(join(dir, SEARCH_INDEX_FILE)))
+    // Trust only the articles the index really holds: the state may name more after a crash between saves.
+    const indexed = Object.fromEntries(Object.entries(state.indexed).filter(([id]) => index.has(id)))
+    return { index, indexed }
   } catch {
     // Missing or damaged: the index is derived data, rebuilt from the bodies.
     return null

@@ -1,0 +1,87 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SEEDS_DIR } from '../test-support/temp-dir'
+import { InvertedIndex } from './inverted-index'
+
+async function seedTexts(): Promise<{ id: string; text: string }[]> {
+  const names = (await readdir(SEEDS_DIR)).filter((n) => n.endsWith('.txt')).sort()
+  return Promise.all(names.map(async (name) => ({ id: name, text: await readFile(join(SEEDS_DIR, name), 'utf8') })))
+}
+
+function ids(index: InvertedIndex, query: string, combine: 'and' | 'or' = 'and'): string[] {
+  return index.query(query, { combine, prefixLast: true, limit: 50 }).map((hit) => hit.id)
+}
+
+describe('inverted index', () => {
+  it('requires every word with AND, any with OR, and reports the matched terms', async () => {
+    const index = new InvertedIndex()
+    for (const { id, text } of await seedTexts()) index.add(id, '', text)
+    const texts = new Map((await seedTexts()).map(({ id, text }) => [id, text]))
+    const both = ids(index, 'Moscow Hmeimim')
+    expect(both.length).toBeGreaterThan(0)
+    for (const id of both) expect(texts.get(id)).toMatch(/Moscow/)
+    for (const id of both) expect(texts.get(id)).toMatch(/Hmeimim/)
+    const either = ids(index, 'Moscow Hmeimim', 'or')
+    expect(either.length).toBeGreaterThanOrEqual(both.length)
+    expect(ids(index, 'xylophone')).toEqual([])
+    const [hit] = index.query('Hmeimim', { combine: 'and', prefixLast: false, limit: 1 })
+    expect(hit?.terms).toEqual(['hmeimim'])
+  })
+
+  it('matches spelling variants and the word being typed, ranking the exact spelling first', () => {
+    const index = new InvertedIndex()
+    index.add('a', '', 'Clashes in Sweida left many dead.')
+    index.add('b', '', 'Clashes in Suweida left many dead.')
+    index.add('c', '', 'Nothing to see here.')
+    expect(ids(index, 'Suweida')).toEqual(['b', 'a'])
+    expect(ids(index, 'Suwe').sort()).toEqual(['b'])
+    expect(index.query('Suweida', { combine: 'and', prefixLast: false, limit: 5 })[1]?.terms).toEqual(['sweida'])
+  })
+
+  it('weighs the title above the body', () => {
+    const index = new InvertedIndex()
+    index.add('body', 'Weather report', 'The ceasefire held. Rain is expected.')
+    index.add('title', 'Ceasefire holds', 'Rain is expected. The ceasefire held.')
+    expect(ids(index, 'ceasefire')[0]).toBe('title')
+  })
+
+  it('forgets a replaced or removed document, before and after saving', () => {
+    const index = new InvertedIndex()
+    index.add('a', '', 'old words about Baku')
+    index.add('b', '', 'more about Baku')
+    index.add('a', '', 'new words about Damascus')
+    expect(ids(index, 'Baku')).toEqual(['b'])
+    expect(ids(index, 'Damascus')).toEqual(['a'])
+    index.remove('b')
+    expect(ids(index, 'Baku')).toEqual([])
+    const loaded = InvertedIndex.deserialize(index.serialize())
+    expect(loaded.documentCount).toBe(1)
+    expect(ids(loaded, 'Damascus')).toEqual(['a'])
+    expect(ids(loaded, 'Baku')).toEqual([])
+  })
+
+  it('answers the same after a save and load, and keeps indexing after the load', async () => {
+    const index = new InvertedIndex()
+    const seeds = await seedTexts()
+    for (const { id, text } of seeds.slice(0, 3)) index.add(id, id, text)
+    const queries = ['Baku', 'Israeli officials', 'Suweida', 'Sharaa', 'talks Azerbaijan', 'Syr']
+    const before = queries.map((q) => index.query(q, { combine: 'and', prefixLast: true, limit: 10 }))
+    const loaded = InvertedIndex.deserialize(index.serialize())
+    expect(queries.map((q) => loaded.query(q, { combine: 'and', prefixLast: true, limit: 10 }))).toEqual(before)
+    for (const { id, text } of seeds.slice(3)) loaded.add(id, id, text)
+    const fresh = new InvertedIndex()
+    for (const { id, text } of seeds) fresh.add(id, id, text)
+    for (const q of queries) {
+      expect(loaded.query(q, { combine: 'and', prefixLast: true, limit: 10 }).map((h) => h.id).sort()).toEqual(ids(fresh, q).sort())
+    }
+  })
+
+  it('refuses a file that is not a whole index', () => {
+    const index = new InvertedIndex()
+    index.add('a', '', 'some text')
+    const saved = index.serialize()
+    expect(() => InvertedIndex.deserialize(saved.subarray(0, saved.length - 4))).toThrow()
+    expect(() => InvertedIndex.deserialize(Buffer.from('{"format":1}'))).toThrow()
+  })
+})

@@ -1,0 +1,353 @@
+// The full-text index: for each term, the documents containing it and how often, ranked with BM25.
+//
+// Why not MiniSearch's own index: it keeps a Map per term and field (about 30 bytes a posting) and
+// serialises to one JSON string, which at 100,000 articles outgrows both the heap and V8's longest
+// string. Here postings are packed integers in one typed array (4 bytes each), saved and loaded as
+// raw bytes, so opening the index costs a file read, not a parse of every posting. MiniSearch still
+// does the part that is hard to get right: its radix tree (`SearchableMap`) finds the vocabulary's
+// prefix and fuzzy neighbours of a query term (Suweida → Sweida).
+
+import SearchableMap from 'minisearch/SearchableMap'
+import { textTerms } from './search-terms'
+
+/** A posting is `document number × 256 + term frequency` (frequencies above 255 count as 255). */
+const TF_BITS = 8
+const TF_MAX = (1 << TF_BITS) - 1
+/** Postings are unsigned 32-bit: the document number has the remaining 24 bits. */
+export const MAX_DOCUMENTS = 2 ** (32 - TF_BITS)
+
+/** A title word counts as this many body words: a query matching the title is what the article is about. */
+const TITLE_WEIGHT = 2
+/** BM25's usual constants. */
+const BM25_K1 = 1.2
+const BM25_B = 0.7
+/** Variants of a query term weigh less than the term itself. */
+const PREFIX_WEIGHT = 0.375
+const FUZZY_WEIGHT = 0.45
+/** Shorter terms match only exactly: one edit away from a short word is nearly any word. */
+const FUZZY_MIN_TERM_LENGTH = 5
+/** Edits allowed per character of a longer term (1 for 5–9 letters, 2 from 10). */
+const FUZZY_EDIT_SHARE = 0.2
+/** Prefix completions used for the term being typed, the most frequent first: enough to find, bounded in cost. */
+const MAX_PREFIX_EXPANSIONS = 32
+/** Query terms beyond this are ignored: each takes one bit of a match mask. */
+const MAX_QUERY_TERMS = 32
+
+export interface IndexHit {
+  id: string
+  score: number
+  /** The index terms that matched, for finding the hit in the text. */
+  terms: string[]
+}
+
+export interface QueryOptions {
+  /** Every query term must match (AND), or any (OR). */
+  combine: 'and' | 'or'
+  /** Complete the last query term as a prefix (the word being typed). */
+  prefixLast: boolean
+  limit: number
+}
+
+/** The saved form: what `serialize` writes and `deserialize` reads. */
+interface IndexHeader {
+  ids: string[]
+  lengths: number[]
+  terms: string[]
+}
+
+interface Expansion {
+  term: string
+  termNumber: number
+  weight: number
+}
+
+export class InvertedIndex {
+  /** Document number → id; '' for a removed document (its postings are skipped, then dropped on save). */
+  private ids: string[] = []
+  private lengths: number[] = []
+  private numberOf = new Map<string, number>()
+  private totalLength = 0
+
+  private terms: string[] = []
+  private termNumberOf = new Map<string, number>()
+  /** Built on the first prefix or fuzzy lookup, then kept in step. */
+  private vocabulary: SearchableMap<number> | null = null
+
+  /** Postings loaded from disk, term by term: `frozenPostings[frozenOffsets[t] .. frozenOffsets[t+1]]`. */
+  private frozenOffsets: Uint32Array = new Uint32Array(1)
+  private frozenPostings: Uint32Array = new Uint32Array(0)
+  /** Postings added since the load, per term. */
+  private added: (number[] | undefined)[] = []
+  /** Scratch space for counting one document's terms, by term number; all zero between documents. */
+  private counts: Uint32Array = new Uint32Array(1024)
+
+  get documentCount(): number {
+    return this.numberOf.size
+  }
+
+  has(id: string): boolean {
+    return this.numberOf.has(id)
+  }
+
+  /** Indexes a document, replacing any earlier version with the same id. */
+  add(id: string, title: string, text: string): void {
+    this.remove(id)
+    const number = this.ids.length
+    if (number >= MAX_DOCUMENTS) throw new Error(`The search index holds at most ${MAX_DOCUMENTS} documents.`)
+    // Counted by term number in a reused array: a Map per document was most of the indexing time.
+    const touched: number[] = []
+    const count = (term: string, weight: number) => {
+      const termNumber = this.termNumber(term)
+      if (termNumber >= this.counts.length) this.counts = growTo(this.counts, termNumber + 1)
+      if (this.counts[termNumber] === 0) touched.push(termNumber)
+      this.counts[termNumber] = this.counts[termNumber]! + weight
+    }
+    const bodyTerms = textTerms(text)
+    for (const term of bodyTerms) count(term, 1)
+    const titleTerms = textTerms(title)
+    for (const term of titleTerms) count(term, TITLE_WEIGHT)
+    for (const termNumber of touched) {
+      ;(this.added[termNumber] ??= []).push(number * (TF_MAX + 1) + Math.min(this.counts[termNumber]!, TF_MAX))
+      this.counts[termNumber] = 0
+    }
+    const length = bodyTerms.length + TITLE_WEIGHT * titleTerms.length
+    this.ids.push(id)
+    this.lengths.push(length)
+    this.numberOf.set(id, number)
+    this.totalLength += length
+  }
+
+  remove(id: string): void {
+    const number = this.numberOf.get(id)
+    if (number === undefined) return
+    this.ids[number] = ''
+    this.totalLength -= this.lengths[number]!
+    this.numberOf.delete(id)
+  }
+
+  query(text: string, options: QueryOptions): IndexHit[] {
+    const queryTerms = [...new Set(textTerms(text))].slice(0, MAX_QUERY_TERMS)
+    if (queryTerms.length === 0 || this.documentCount === 0) return []
+    const slots = queryTerms.map((term, i) => this.expand(term, options.prefixLast && i === queryTerms.length - 1))
+    if (options.combine === 'and' && slots.some((slot) => slot.length === 0)) return []
+
+    const documents = this.ids.length
+    const scores = new Float64Array(documents)
+    const matched = new Uint32Array(documents)
+    const averageLength = this.totalLength / this.documentCount
+    slots.forEach((slot, i) => {
+      const bit = 1 << i
+      for (const { termNumber, weight } of slot) {
+        const postings = this.postingsOf(termNumber)
+        const idf = Math.log(1 + (this.documentCount - postings.length + 0.5) / (postings.length + 0.5))
+        for (const posting of postings) {
+          const number = posting >>> TF_BITS
+          if (this.ids[number] === '') continue
+          const tf = posting & TF_MAX
+          const norm = 1 - BM25_B + (BM25_B * this.lengths[number]!) / averageLength
+          scores[number]! += (weight * idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * norm)
+          matched[number]! |= bit
+        }
+      }
+    })
+
+    const wanted = options.combine === 'and' ? (slots.length === 32 ? 0xffffffff : (1 << slots.length) - 1) >>> 0 : 0
+    const best = new TopScores(options.limit)
+    for (let number = 0; number < documents; number++) {
+      const mask = matched[number]!
+      if (mask === 0 || (wanted !== 0 && mask !== wanted)) continue
+      best.offer(number, scores[number]!)
+    }
+    const expansions = slots.flat()
+    return best.sorted().map(({ number, score }) => ({ id: this.ids[number]!, score, terms: this.termsIn(number, expansions) }))
+  }
+
+  /**
+   * Writes the index as one buffer: a JSON header, then the term offsets and postings as raw 32-bit
+   * integers in the machine's byte order (little-endian on every platform Electron supports).
+   */
+  serialize(): Buffer {
+    // Removed documents are dropped here: live documents are renumbered densely.
+    const renumbered = new Int32Array(this.ids.length).fill(-1)
+    const header: IndexHeader = { ids: [], lengths: [], terms: [] }
+    this.ids.forEach((id, number) => {
+      if (id === '') return
+      renumbered[number] = header.ids.length
+      header.ids.push(id)
+      header.lengths.push(this.lengths[number]!)
+    })
+    // Two passes, writing straight into the output: a 100,000-article index is too big to copy twice.
+    const someRemoved = header.ids.length !== this.ids.length
+    const liveCounts = this.terms.map((term, termNumber) => {
+      const postings = this.postingsOf(termNumber)
+      let live = postings.length
+      if (someRemoved) {
+        live = 0
+        for (const posting of postings) if (renumbered[posting >>> TF_BITS]! >= 0) live++
+      }
+      if (live > 0) header.terms.push(term)
+      return live
+    })
+    const total = liveCounts.reduce((sum, live) => sum + live, 0)
+    const json = Buffer.from(JSON.stringify(header), 'utf8')
+    const offsetsAt = 8 + Math.ceil(json.length / 4) * 4
+    const postingsAt = offsetsAt + (header.terms.length + 1) * 4
+    const out = Buffer.alloc(postingsAt + total * 4)
+    out.writeUInt32LE(INDEX_MAGIC, 0)
+    out.writeUInt32LE(json.length, 4)
+    json.copy(out, 8)
+    const offsets = new Uint32Array(out.buffer, out.byteOffset + offsetsAt, header.terms.length + 1)
+    const postings = new Uint32Array(out.buffer, out.byteOffset + postingsAt, total)
+    let at = 0
+    let kept = 0
+    liveCounts.forEach((live, termNumber) => {
+      if (live === 0) return
+      for (const posting of this.postingsOf(termNumber)) {
+        const number = renumbered[posting >>> TF_BITS]!
+        if (number >= 0) postings[at++] = number * (TF_MAX + 1) + (posting & TF_MAX)
+      }
+      offsets[++kept] = at
+    })
+    this.load(header, offsets, postings)
+    return out
+  }
+
+  /** Reads what `serialize` wrote; throws on anything else (the caller rebuilds). */
+  static deserialize(buffer: Buffer): InvertedIndex {
+    if (buffer.length < 8 || buffer.readUInt32LE(0) !== INDEX_MAGIC) throw new Error('not a search index')
+    const jsonLength = buffer.readUInt32LE(4)
+    const header = JSON.parse(buffer.toString('utf8', 8, 8 + jsonLength)) as IndexHeader
+    if (!Array.isArray(header.ids) || !Array.isArray(header.lengths) || !Array.isArray(header.terms)) throw new Error('malformed search index')
+    const offsetsAt = 8 + Math.ceil(jsonLength / 4) * 4
+    const termCount = header.terms.length
+    if (offsetsAt + (termCount + 1) * 4 > buffer.length || (buffer.length - offsetsAt) % 4 !== 0) throw new Error('truncated search index')
+    // Views straight onto the file's bytes where they are 4-byte aligned (a file this size has its own
+    // memory), a copy otherwise.
+    const at = buffer.byteOffset + offsetsAt
+    const integers =
+      at % 4 === 0 ? new Uint32Array(buffer.buffer, at, (buffer.length - offsetsAt) / 4) : new Uint32Array(new Uint8Array(buffer.subarray(offsetsAt)).buffer)
+    const offsets = integers.subarray(0, termCount + 1)
+    const postings = integers.subarray(termCount + 1)
+    if (offsets[termCount] !== postings.length) throw new Error('truncated search index')
+    const index = new InvertedIndex()
+    index.load(header, offsets, postings)
+    return index
+  }
+
+  private load(header: IndexHeader, offsets: Uint32Array, postings: Uint32Array): void {
+    this.ids = header.ids
+    this.lengths = header.lengths
+    this.numberOf = new Map(header.ids.map((id, number) => [id, number]))
+    this.totalLength = header.lengths.reduce((sum, length) => sum + length, 0)
+    this.terms = header.terms
+    this.termNumberOf = new Map(header.terms.map((term, number) => [term, number]))
+    this.vocabulary = null
+    this.frozenOffsets = offsets
+    this.frozenPostings = postings
+    this.added = []
+  }
+
+  private termNumber(term: string): number {
+    let number = this.termNumberOf.get(term)
+    if (number === undefined) {
+      number = this.terms.length
+      this.terms.push(term)
+      this.termNumberOf.set(term, number)
+      this.vocabulary?.set(term, number)
+    }
+    return number
+  }
+
+  private postingsOf(termNumber: number): ArrayLike<number> & Iterable<number> {
+    const frozen =
+      termNumber + 1 < this.frozenOffsets.length
+        ? this.frozenPostings.subarray(this.frozenOffsets[termNumber]!, this.frozenOffsets[termNumber + 1]!)
+        : new Uint32Array(0)
+    const added = this.added[termNumber]
+    if (!added) return frozen
+    return frozen.length === 0 ? added : [...frozen, ...added]
+  }
+
+  /** The index terms a query term stands for: itself, its completions when typed, its near spellings. */
+  private expand(term: string, asPrefix: boolean): Expansion[] {
+    const expansions: Expansion[] = []
+    const exact = this.termNumberOf.get(term)
+    if (exact !== undefined) expansions.push({ term, termNumber: exact, weight: 1 })
+    if (asPrefix) {
+      const completions: Expansion[] = []
+      for (const [completion, termNumber] of this.vocabularyTree().atPrefix(term)) {
+        if (completion !== term) completions.push({ term: completion, termNumber, weight: (PREFIX_WEIGHT * term.length) / completion.length })
+      }
+      completions.sort((a, b) => this.frequencyOf(b.termNumber) - this.frequencyOf(a.termNumber))
+      expansions.push(...completions.slice(0, MAX_PREFIX_EXPANSIONS))
+    }
+    if (term.length >= FUZZY_MIN_TERM_LENGTH) {
+      const maxEdits = Math.floor(term.length * FUZZY_EDIT_SHARE)
+      for (const [variant, [termNumber, distance]] of this.vocabularyTree().fuzzyGet(term, maxEdits)) {
+        if (variant === term || expansions.some((e) => e.term === variant)) continue
+        expansions.push({ term: variant, termNumber, weight: (FUZZY_WEIGHT * term.length) / (term.length + distance) })
+      }
+    }
+    return expansions
+  }
+
+  private frequencyOf(termNumber: number): number {
+    return this.postingsOf(termNumber).length
+  }
+
+  private vocabularyTree(): SearchableMap<number> {
+    if (!this.vocabulary) {
+      this.vocabulary = new SearchableMap<number>()
+      this.terms.forEach((term, number) => this.vocabulary!.set(term, number))
+    }
+    return this.vocabulary
+  }
+
+  /** Which of the expanded terms this document contains (asked only for the few results returned). */
+  private termsIn(number: number, expansions: readonly Expansion[]): string[] {
+    return expansions.filter(({ termNumber }) => containsDocument(this.postingsOf(termNumber), number)).map((e) => e.term)
+  }
+}
+
+/** Postings are in document order (documents are numbered as they are added, and saving keeps the order). */
+function containsDocument(postings: ArrayLike<number>, number: number): boolean {
+  let low = 0
+  let high = postings.length - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const found = postings[middle]! >>> TF_BITS
+    if (found === number) return true
+    if (found < number) low = middle + 1
+    else high = middle - 1
+  }
+  return false
+}
+
+function growTo(array: Uint32Array, length: number): Uint32Array {
+  const grown = new Uint32Array(Math.max(length, array.length * 2))
+  grown.set(array)
+  return grown
+}
+
+/** "TRSI" read as a little-endian integer: marks a Triangulate search index. */
+const INDEX_MAGIC = 0x49535254
+
+/** The `limit` highest scores seen, kept sorted: most documents are rejected with one comparison. */
+class TopScores {
+  private readonly entries: { number: number; score: number }[] = []
+
+  constructor(private readonly limit: number) {}
+
+  offer(number: number, score: number): void {
+    const entries = this.entries
+    if (entries.length === this.limit && score <= entries[entries.length - 1]!.score) return
+    let at = entries.length
+    while (at > 0 && entries[at - 1]!.score < score) at--
+    entries.splice(at, 0, { number, score })
+    if (entries.length > this.limit) entries.pop()
+  }
+
+  sorted(): { number: number; score: number }[] {
+    return this.entries
+  }
+}
