@@ -75,9 +75,11 @@ async function boot(): Promise<void> {
   const store = await CorpusStore.open(storeDir, { app: 'the Triangulate desktop app' })
   const sampleCorpusDir = join(app.getAppPath(), 'resources', 'sample-corpus')
   const service = createTriangulateService({ store, sampleCorpusDir })
+  await service.watchedFolders.resume()
   app.on('will-quit', (event) => {
     // Let running imports finish their batch and release the store before the process ends.
     event.preventDefault()
+    service.watchedFolders.close()
     void service.importJobs
       .shutdown()
       .then(() => store.close())

@@ -26,11 +26,13 @@ async function main(): Promise<void> {
   for (const notice of store.notices) console.warn(`Notice: ${notice}`)
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   const server = await startShellServer({ handlers: service, rendererDir: join(PROJECT_ROOT, 'out', 'renderer'), port })
+  await service.watchedFolders.resume()
 
   console.log(`Triangulate is running in your browser shell (store: ${storeDir}).`)
   console.log(`Open: ${server.url}`)
   const stop = async () => {
     await server.close()
+    service.watchedFolders.close()
     await service.importJobs.shutdown()
     await store.close()
     process.exit(0)

@@ -10,6 +10,7 @@ type RunImport = (folder: string, onProgress: (p: ImportProgress) => void, signa
 interface Job {
   state: ImportJobState
   controller: AbortController
+  finished: Promise<ImportJobState>
 }
 
 /** Finished jobs kept for polling; older ones are forgotten. */
@@ -24,22 +25,36 @@ export class ImportJobs {
   start(folder: string): string {
     const jobId = `job_${randomBytes(6).toString('hex')}`
     const progress: ImportProgress = { scanned: 0, total: 0, processed: 0, imported: 0, duplicates: 0, skipped: 0 }
-    const job: Job = { state: { jobId, state: 'running', progress }, controller: new AbortController() }
+    let settle: (state: ImportJobState) => void = () => {}
+    const finished = new Promise<ImportJobState>((resolve) => (settle = resolve))
+    const job: Job = { state: { jobId, state: 'running', progress }, controller: new AbortController(), finished }
     this.jobs.set(jobId, job)
     this.forgetOldJobs()
     const run = async () => {
-      try {
-        const report = await this.runImport(folder, (p) => (job.state = { ...job.state, progress: p } as ImportJobState), job.controller.signal)
-        const state = job.controller.signal.aborted ? 'cancelled' : 'done'
-        job.state = { jobId, state, progress: job.state.progress, report }
-      } catch (error) {
-        job.state = job.controller.signal.aborted
-          ? { jobId, state: 'cancelled', progress: job.state.progress, report: emptyReport(folder) }
-          : { jobId, state: 'failed', progress: job.state.progress, error: (error as Error).message }
-      }
+      await this.runJob(jobId, folder, job)
+      settle(job.state)
     }
     this.queue = this.queue.then(run)
     return jobId
+  }
+
+  /** Resolves with the job's final state once it has finished, however it ended. */
+  whenFinished(jobId: string): Promise<ImportJobState> {
+    const job = this.jobs.get(jobId)
+    if (!job) throw new UserError('not-found', `No import job ${jobId}.`)
+    return job.finished
+  }
+
+  private async runJob(jobId: string, folder: string, job: Job): Promise<void> {
+    try {
+      const report = await this.runImport(folder, (p) => (job.state = { ...job.state, progress: p } as ImportJobState), job.controller.signal)
+      const state = job.controller.signal.aborted ? 'cancelled' : 'done'
+      job.state = { jobId, state, progress: job.state.progress, report }
+    } catch (error) {
+      job.state = job.controller.signal.aborted
+        ? { jobId, state: 'cancelled', progress: job.state.progress, report: emptyReport(folder) }
+        : { jobId, state: 'failed', progress: job.state.progress, error: (error as Error).message }
+    }
   }
 
   get(jobId: string): ImportJobState {

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ImportJobState } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
+import { useWatchedFolders, WatchedFoldersList } from './WatchedFoldersList'
 
 /** How often a running import is polled: smooth enough for a progress bar, cheap for the service. */
 const POLL_MS = 150
@@ -44,7 +45,9 @@ export function useImportJob(connection: Connection, onFinished: () => void) {
   const cancel = async () => {
     if (job?.state === 'running') setJob(await connection.api.cancelImport({ jobId: job.jobId }))
   }
-  return { job, error, run, cancel }
+  /** Shows an import the service started on its own (a watched folder's). */
+  const follow = (jobId: string) => run(async () => ({ jobId }))
+  return { job, error, run, cancel, follow }
 }
 
 export type ImportJob = ReturnType<typeof useImportJob>
@@ -52,14 +55,22 @@ export type ImportJob = ReturnType<typeof useImportJob>
 export function ImportPanel({ connection, importJob }: { connection: Connection; importJob: ImportJob }) {
   const [path, setPath] = useState('')
   const { job, error, run, cancel } = importJob
+  const watched = useWatchedFolders(connection, importJob)
   const running = job?.state === 'running'
 
-  const importFolder = async () => {
+  const chooseFolder = async () => {
     let folder = path.trim()
     if (!folder && connection.desktop) folder = (await connection.desktop.pickFolder()) ?? ''
-    if (!folder) return
-    setPath(folder)
-    await run(() => connection.api.startImport({ path: folder }))
+    if (folder) setPath(folder)
+    return folder
+  }
+  const importFolder = async () => {
+    const folder = await chooseFolder()
+    if (folder) await run(() => connection.api.startImport({ path: folder }))
+  }
+  const watchFolder = async () => {
+    const folder = await chooseFolder()
+    if (folder) await watched.watch(folder)
   }
 
   return (
@@ -82,7 +93,11 @@ export function ImportPanel({ connection, importJob }: { connection: Connection;
         <button type="submit" disabled={running}>
           Import folder
         </button>
+        <button type="button" disabled={running} onClick={() => void watchFolder()} title="Import now, then import new files as they land in it">
+          Watch folder
+        </button>
       </form>
+      <WatchedFoldersList folders={watched.folders} error={watched.error} onUnwatch={(p) => void watched.unwatch(p)} />
       {job && <ImportStatus job={job} onCancel={cancel} />}
       {error && (
         <p role="alert" className="error">
@@ -96,11 +111,16 @@ export function ImportPanel({ connection, importJob }: { connection: Connection;
 function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => void }) {
   const p = job.progress
   if (job.state === 'running') {
+    const indexing = p.indexing
     return (
       <div className="import-status">
-        <progress aria-label="Import progress" max={Math.max(p.total, 1)} value={p.processed} />
+        <progress aria-label="Import progress" max={Math.max(indexing?.total ?? p.total, 1)} value={indexing?.done ?? p.processed} />
         <span>
-          {p.total === 0 ? `Scanning… ${p.scanned} entries` : `${p.processed} of ${p.total} files · ${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped`}
+          {indexing
+            ? `Indexing for search… ${indexing.done} of ${indexing.total} articles (${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped)`
+            : p.total === 0
+              ? `Scanning… ${p.scanned} entries`
+              : `${p.processed} of ${p.total} files · ${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped`}
         </span>
         <button type="button" onClick={onCancel}>
           Cancel import
