@@ -1,7 +1,9 @@
 // The printable brief opens in a browser on its own: every claim and its evidence, markup in the
-// analyst's text shown as text, and not one network request.
+// analyst's text shown as text, and not one network request. The Markdown brief and the REFI-QDA
+// project come from the same menu.
 
 import { readFile } from 'node:fs/promises'
+import { strFromU8, unzipSync } from 'fflate'
 import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('the brief renders in Chromium with no network requests', async ({ workbench }) => {
@@ -30,4 +32,15 @@ test('the brief renders in Chromium with no network requests', async ({ workbenc
   await expect(brief.locator('img')).toHaveCount(0)
   expect(requests.filter((u) => !u.startsWith('about:') && !u.startsWith('data:'))).toEqual([])
   await brief.close()
+
+  const markdown = await readFile(await workbench.captureExport(() => board.getByRole('button', { name: 'Export brief as Markdown' }).click()), 'utf8')
+  expect(markdown).toMatch(/^# Claims brief\n/)
+  expect(markdown).toContain('### \\<img src=x onerror=alert(1)\\> Over 1,400 died')
+  expect(markdown).toContain('    > more than 1,400 deaths')
+
+  const qdpx = unzipSync(new Uint8Array(await readFile(await workbench.captureExport(() => board.getByRole('button', { name: 'Export REFI-QDA project' }).click()))))
+  const qde = strFromU8(qdpx['project.qde']!)
+  expect(qde).toContain('name="&lt;img src=x onerror=alert(1)&gt; Over 1,400 died"')
+  expect(qde).toMatch(/<PlainTextSelection [^>]*name="more than 1,400 deaths"/)
+  expect(Object.keys(qdpx).filter((f) => f.startsWith('sources/') && f.endsWith('.txt'))).toHaveLength(5)
 })

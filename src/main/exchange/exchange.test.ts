@@ -1,8 +1,10 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import Ajv2020 from 'ajv/dist/2020'
 import { describe, expect, it } from 'vitest'
 import type { MergeReport } from '../../shared/model'
 import { createTriangulateService } from '../service/triangulate-service'
+import { projectJsonSchema } from './project-file'
 import { CorpusStore } from '../store/corpus-store'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 
@@ -25,6 +27,25 @@ async function analyst(claimText: string) {
 }
 
 describe('project files', () => {
+  it('validate against the published JSON Schema, which matches the reader’s own schema', async () => {
+    const published = JSON.parse(await readFile(resolve(__dirname, '../../../docs/project-file.schema.json'), 'utf8'))
+    expect(published, 'docs/project-file.schema.json is out of date: run npm run schema').toEqual(projectJsonSchema())
+
+    const a = await analyst('Talks took place in Baku')
+    const h = await a.highlight('Azerbaijani capital')
+    await a.service.linkEvidence({ claimId: a.claim.id, highlightId: h.id, stance: 'supports' })
+    await a.service.gradeSource({ sourceKey: 'outlet:mntv', reliability: 'B' })
+    const validate = new Ajv2020({ strict: false }).compile(published)
+    for (const includeTexts of [true, false]) {
+      const project = JSON.parse((await a.service.exportProject({ includeTexts })).content)
+      expect(validate(project), JSON.stringify(validate.errors)).toBe(true)
+      expect(project.highlights[0].exact).toBe('Azerbaijani capital')
+    }
+    const broken = JSON.parse((await a.service.exportProject({ includeTexts: false })).content)
+    broken.links[0].stance = 'maybe'
+    expect(validate(broken)).toBe(false)
+  })
+
   it('round-trip: merging another analyst’s export adds their work, twice changes nothing, differences are conflicts', async () => {
     const a = await analyst('The toll exceeds 1,400')
     const hA = await a.highlight('more than 1,400 deaths')
@@ -102,5 +123,26 @@ describe('W3C Web Annotations', () => {
       },
     })
     expect(link).toMatchObject({ motivation: 'linking', body: `urn:triangulate:claim:${a.claim.id}`, target: `urn:triangulate:highlight:${h.id}`, 'triangulate:stance': 'contradicts' })
+  })
+})
+
+describe('W3C Web Annotation positions', () => {
+  it('count Unicode code points, as the model specifies, so an astral character counts once', async () => {
+    const folder = await tempDir()
+    await writeFile(join(folder, 'astral.txt'), 'Emoji wire\nThe 😀 crowd cheered 𝄞 loudly.\n')
+    const store = await CorpusStore.open(await tempDir())
+    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    await service.startImport({ path: folder })
+    await service.importJobs.idle()
+    const [article] = await service.listArticles({})
+    const { text } = await service.getArticle({ id: article!.id })
+    const start = text.indexOf('cheered 𝄞 loudly')
+    const h = await service.createHighlight({ articleId: article!.id, start, end: start + 'cheered 𝄞 loudly'.length })
+
+    const doc = JSON.parse((await service.exportWebAnnotations({})).content)
+    expect(doc['triangulate:positionUnit']).toBe('unicode-code-points')
+    const position = doc.first.items[0].target.selector.find((s: { type: string }) => s.type === 'TextPositionSelector')
+    expect(position.start).toBe(h.start - 1) // the emoji before it is two code units, one code point
+    expect([...text].slice(position.start, position.end).join('')).toBe('cheered 𝄞 loudly')
   })
 })

@@ -12,11 +12,15 @@ import type { CorpusStore } from '../store/corpus-store'
 
 export const PROJECT_FORMAT = 'triangulate-project'
 export const PROJECT_VERSION = 1
+/** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
+export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
 const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.number().int(),
   exportedAt: z.string(),
+  /** Absent in files written before it was added; the unit was the same. */
+  positionUnit: z.literal(PROJECT_POSITION_UNIT).optional(),
   articles: z.array(articleSchema.extend({ text: z.string().optional() })),
   highlights: z.array(highlightSchema),
   claims: z.array(claimSchema),
@@ -25,6 +29,19 @@ const projectSchema = z.object({
 })
 
 export type ProjectFile = z.infer<typeof projectSchema>
+
+/**
+ * The project file's JSON Schema (draft 2020-12), for other tools reading it; published as
+ * docs/project-file.schema.json, which a test keeps equal to this.
+ */
+export function projectJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://triangulate.invalid/schemas/project-file.schema.json',
+    title: 'Triangulate project file',
+    description: `Everything an analyst made in Triangulate. Highlights' start and end count ${PROJECT_POSITION_UNIT} into the article text; exact is the quote itself.`,
+    ...z.toJSONSchema(projectSchema, { io: 'input' }),
+  }
+}
 
 export async function exportProject(store: CorpusStore, options: { includeTexts: boolean }): Promise<ProjectFile> {
   const articles = []
@@ -35,6 +52,7 @@ export async function exportProject(store: CorpusStore, options: { includeTexts:
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
     exportedAt: new Date().toISOString(),
+    positionUnit: PROJECT_POSITION_UNIT,
     articles,
     highlights: [...store.highlights],
     claims: [...store.claims],

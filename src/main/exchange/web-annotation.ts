@@ -2,6 +2,10 @@
 // highlight targets its article with a TextQuoteSelector and a TextPositionSelector, its claims as
 // tagging bodies; each evidence link is also an annotation of its own (motivation "linking") that
 // carries the stance.
+//
+// Positions: the Web Annotation model counts a TextPositionSelector's start and end in Unicode code
+// points, so ours (UTF-16 code units) are converted; the collection says so in
+// triangulate:positionUnit. The TextQuoteSelector always carries the quote itself as well.
 
 import type { Article, Claim, EvidenceLink, Highlight } from '../../shared/model'
 
@@ -17,13 +21,19 @@ export interface WebAnnotationRecords {
   claims: readonly Claim[]
   links: readonly EvidenceLink[]
   articleById: (id: string) => Article | undefined
+  /** Converts a UTF-16 offset in an article's text to code points (see shared/anchoring/code-points). */
+  codePointsIn: (articleId: string) => (utf16Offset: number) => number
 }
 
-export function toWebAnnotations({ highlights, claims, links, articleById }: WebAnnotationRecords, exportedAt: string) {
+/** What TextPositionSelector offsets count, stated in every export. */
+export const POSITION_UNIT = 'unicode-code-points'
+
+export function toWebAnnotations({ highlights, claims, links, articleById, codePointsIn }: WebAnnotationRecords, exportedAt: string) {
   const claimById = new Map(claims.map((c) => [c.id, c]))
   const items: object[] = []
   for (const h of highlights) {
     const article = articleById(h.articleId)
+    const toCodePoints = codePointsIn(h.articleId)
     const claimBodies = links
       .filter((l) => l.highlightId === h.id)
       .map((l) => claimById.get(l.claimId))
@@ -41,7 +51,7 @@ export function toWebAnnotations({ highlights, claims, links, articleById }: Web
         ...(article ? { 'triangulate:title': article.title, 'triangulate:paths': article.paths } : {}),
         selector: [
           { type: 'TextQuoteSelector', exact: h.exact, prefix: h.prefix, suffix: h.suffix },
-          { type: 'TextPositionSelector', start: h.start, end: h.end },
+          { type: 'TextPositionSelector', start: toCodePoints(h.start), end: toCodePoints(h.end) },
         ],
       },
       ...(h.orphaned ? { 'triangulate:orphaned': true } : {}),
@@ -64,6 +74,7 @@ export function toWebAnnotations({ highlights, claims, links, articleById }: Web
     id: `urn:triangulate:export:${exportedAt}`,
     type: 'AnnotationCollection',
     label: 'Triangulate highlights and evidence links',
+    'triangulate:positionUnit': POSITION_UNIT,
     total: items.length,
     first: { type: 'AnnotationPage', startIndex: 0, items },
   }

@@ -1,4 +1,6 @@
 // Hands an export to the user: the native save dialog in the desktop app, a download in a browser.
+// Text exports arrive as strings; binary ones (the .qdpx zip) as base64, which is how they cross the
+// JSON transports, and are decoded only at the end: by the main process, or into the download's Blob.
 
 import type { Connection } from './api-client'
 import { ApiError } from './api-client'
@@ -9,7 +11,21 @@ export async function saveTextFile(connection: Connection, fileName: string, con
     if (!result.ok) throw new ApiError(result.error.code, result.error.message)
     return result.value.path
   }
-  const url = URL.createObjectURL(new Blob([content], { type: mime }))
+  return download(fileName, new Blob([content], { type: mime }))
+}
+
+export async function saveBinaryFile(connection: Connection, fileName: string, contentBase64: string, mime: string): Promise<string | null> {
+  if (connection.desktop) {
+    const result = await connection.desktop.saveTextFile({ suggestedName: fileName, content: contentBase64, encoding: 'base64' })
+    if (!result.ok) throw new ApiError(result.error.code, result.error.message)
+    return result.value.path
+  }
+  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0))
+  return download(fileName, new Blob([bytes], { type: mime }))
+}
+
+function download(fileName: string, blob: Blob): string {
+  const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
   link.download = fileName

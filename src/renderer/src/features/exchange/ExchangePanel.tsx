@@ -1,11 +1,11 @@
-// Handing work on and taking it in: the exports (claims CSV, claim summary CSV, project file, W3C
-// annotations) and merging a colleague's project file, with its conflicts shown side by side for
-// the analyst to settle one by one.
+// Handing work on and taking it in: the exports (claim summary CSV, project file, W3C annotations,
+// REFI-QDA project, printable brief as HTML or Markdown) and merging a colleague's project file, with
+// its conflicts shown side by side for the analyst to settle one by one.
 
 import { useState } from 'react'
 import type { MergeReport } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
-import { saveTextFile } from '../../lib/save-file'
+import { saveBinaryFile, saveTextFile } from '../../lib/save-file'
 
 interface Props {
   connection: Connection
@@ -13,26 +13,53 @@ interface Props {
   onNotice: (message: string) => void
 }
 
-type ExportKind = 'summary' | 'project' | 'annotations' | 'brief'
+type ExportKind = 'summary' | 'project' | 'annotations' | 'qdpx' | 'brief' | 'brief-markdown'
+
+const EXPORT_LABELS: Record<ExportKind, string> = {
+  summary: 'the claim summary',
+  project: 'the project file',
+  annotations: 'the W3C annotations',
+  qdpx: 'the REFI-QDA project',
+  brief: 'the brief',
+  'brief-markdown': 'the Markdown brief',
+}
 
 export function ExchangePanel({ connection, run, onNotice }: Props) {
   const { api } = connection
   const [path, setPath] = useState('')
   const [report, setReport] = useState<MergeReport | null>(null)
 
+  const save = async (kind: ExportKind): Promise<string | null> => {
+    switch (kind) {
+      case 'summary': {
+        const file = await api.exportClaimsCsv({ claimsOnly: true })
+        return saveTextFile(connection, file.fileName, file.content, 'text/csv;charset=utf-8')
+      }
+      case 'project': {
+        const file = await api.exportProject({ includeTexts: true })
+        return saveTextFile(connection, file.fileName, file.content, 'application/json')
+      }
+      case 'annotations': {
+        const file = await api.exportWebAnnotations({})
+        return saveTextFile(connection, file.fileName, file.content, 'application/ld+json')
+      }
+      case 'qdpx': {
+        const file = await api.exportQdpx({})
+        return saveBinaryFile(connection, file.fileName, file.contentBase64, 'application/zip')
+      }
+      case 'brief':
+      case 'brief-markdown': {
+        const markdown = kind === 'brief-markdown'
+        const file = await api.exportBrief({ format: markdown ? 'markdown' : 'html' })
+        return saveTextFile(connection, file.fileName, file.content, markdown ? 'text/markdown;charset=utf-8' : 'text/html;charset=utf-8')
+      }
+    }
+  }
+
   const exportAs = (kind: ExportKind) =>
     run(async () => {
-      const file =
-        kind === 'summary'
-          ? await api.exportClaimsCsv({ claimsOnly: true })
-          : kind === 'project'
-            ? await api.exportProject({ includeTexts: true })
-            : kind === 'brief'
-              ? await api.exportBrief({})
-              : await api.exportWebAnnotations({})
-      const type = { summary: 'text/csv;charset=utf-8', project: 'application/json', annotations: 'application/ld+json', brief: 'text/html;charset=utf-8' }[kind]
-      const saved = await saveTextFile(connection, file.fileName, file.content, type)
-      if (saved) onNotice(`Saved ${saved}.`)
+      const saved = await save(kind)
+      if (saved) onNotice(`Exported ${EXPORT_LABELS[kind]} to ${saved}.`)
     })
 
   return (
@@ -48,8 +75,14 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
         <button type="button" onClick={() => exportAs('annotations')}>
           Export W3C annotations
         </button>
+        <button type="button" onClick={() => exportAs('qdpx')} title="For ATLAS.ti, MAXQDA, NVivo or QualCoder: claims become codes">
+          Export REFI-QDA project
+        </button>
         <button type="button" onClick={() => exportAs('brief')}>
           Export printable brief
+        </button>
+        <button type="button" onClick={() => exportAs('brief-markdown')}>
+          Export brief as Markdown
         </button>
       </div>
       <form
