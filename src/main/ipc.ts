@@ -10,7 +10,7 @@ import { dispatch } from './service/dispatch'
 import { writeFileDurably } from './store/durable-write'
 
 const saveTextFileArgs = z
-  .object({ suggestedName: z.string().min(1).max(255), content: z.string().max(512 * 1024 * 1024) })
+  .object({ suggestedName: z.string().min(1).max(255), content: z.string().max(512 * 1024 * 1024), encoding: z.enum(['utf8', 'base64']).optional() })
   .strict()
 
 export function registerIpc(handlers: ApiHandlers, window: () => BrowserWindow | null, isAppUrl: (url: string) => boolean): void {
@@ -39,7 +39,8 @@ export function registerIpc(handlers: ApiHandlers, window: () => BrowserWindow |
     const choice = await dialog.showSaveDialog(win, { defaultPath: args.data.suggestedName })
     if (choice.canceled || !choice.filePath) return ok({ path: null })
     try {
-      await writeFileDurably(choice.filePath, args.data.content)
+      const { content, encoding } = args.data
+      await writeFileDurably(choice.filePath, encoding === 'base64' ? Buffer.from(content, 'base64') : content)
       return ok({ path: choice.filePath })
     } catch (error) {
       return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)

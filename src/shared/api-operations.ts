@@ -8,6 +8,9 @@ export const operationNames = [
   'updateArticle',
   'startImport',
   'importSampleCorpus',
+  'watchFolder',
+  'unwatchFolder',
+  'listWatchedFolders',
   'getImportJob',
   'cancelImport',
   'createHighlight',
@@ -34,6 +37,7 @@ export const operationNames = [
   'takeIncoming',
   'exportWebAnnotations',
   'exportBrief',
+  'exportQdpx',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

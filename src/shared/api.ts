@@ -28,6 +28,7 @@ import type {
   MergeReport,
   RecordKind,
   SearchHit,
+  WatchedFolder,
   StoreStats,
   UiState,
 } from './model'
@@ -65,6 +66,9 @@ export const contract = {
     z.object({ path: z.string().trim().min(1, 'type or choose a folder to import').max(4096) }).strict(),
   ),
   importSampleCorpus: op<{ jobId: string }>()(noArgs),
+  watchFolder: op<WatchedFolder[]>()(z.object({ path: z.string().trim().min(1, 'type or choose a folder to watch').max(4096) }).strict()),
+  unwatchFolder: op<WatchedFolder[]>()(z.object({ path: z.string().trim().min(1).max(4096) }).strict()),
+  listWatchedFolders: op<WatchedFolder[]>()(noArgs),
   getImportJob: op<ImportJobState>()(z.object({ jobId: id }).strict()),
   cancelImport: op<ImportJobState>()(z.object({ jobId: id }).strict()),
   createHighlight: op<Highlight>()(
@@ -140,7 +144,11 @@ export const contract = {
     z.object({ kind: z.enum(['highlight', 'claim', 'link', 'source']), id: z.string().min(1).max(500), incoming: z.unknown() }).strict(),
   ),
   exportWebAnnotations: op<{ fileName: string; content: string }>()(noArgs),
-  exportBrief: op<{ fileName: string; content: string }>()(noArgs),
+  exportBrief: op<{ fileName: string; content: string }>()(
+    z.object({ format: z.enum(['html', 'markdown']).optional() }).strict(),
+  ),
+  /** REFI-QDA project (.qdpx): a zip, so its bytes travel as base64 over the JSON transports. */
+  exportQdpx: op<{ fileName: string; contentBase64: string }>()(noArgs),
 } satisfies Record<OperationName, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract
@@ -157,7 +165,8 @@ export type ApiTransport = { [K in OperationName]: (args: OperationArgs<K>) => P
 /** Desktop-only capabilities (native dialogs); absent in the browser shell. */
 export interface DesktopBridge {
   pickFolder(): Promise<string | null>
-  saveTextFile(args: { suggestedName: string; content: string }): Promise<Result<{ path: string | null }>>
+  /** Content is text, or base64 of the file's bytes (a zip) when encoding says so. */
+  saveTextFile(args: { suggestedName: string; content: string; encoding?: 'utf8' | 'base64' }): Promise<Result<{ path: string | null }>>
 }
 
 export interface PreloadBridge {

@@ -165,6 +165,8 @@ export interface ImportReport {
 }
 
 export interface ImportProgress {
+  /** Set once the files are done, while the new texts are added to the search index. */
+  indexing?: { done: number; total: number }
   scanned: number
   /** Files found so far that will be read; grows while the scan runs. */
   total: number
@@ -178,6 +180,15 @@ export type ImportJobState =
   | { jobId: string; state: 'running'; progress: ImportProgress }
   | { jobId: string; state: 'done' | 'cancelled'; progress: ImportProgress; report: ImportReport }
   | { jobId: string; state: 'failed'; progress: ImportProgress; error: string }
+
+/** A folder the app re-imports from whenever new files land in it. */
+export interface WatchedFolder {
+  path: string
+  /** The import it last started (poll it as any import job); null before the first. */
+  lastJobId: string | null
+  /** Why the folder is not being watched (gone, unreadable); null while it is. */
+  error: string | null
+}
 
 export interface StoreStats {
   articles: number

@@ -15,32 +15,46 @@ export const MIN_SUGGESTION_SCORE = 0.25
 /** Share of the score from the highlighted words; the rest from the sentence around them. */
 const QUOTE_SHARE = 0.6
 
+/** A span of an article to find matches for: a highlight, or a passage named by the CLI. */
+export interface Passage {
+  articleId: string
+  start: number
+  end: number
+  /** The passage's text (a highlight's quote stands even where its article has changed since). */
+  exact: string
+}
+
 export async function suggestMatches(store: CorpusStore, search: CorpusSearch, highlightId: string, limit: number): Promise<SuggestedMatch[]> {
   const highlight = store.requireHighlight(highlightId)
-  const article = store.requireArticle(highlight.articleId)
+  return suggestMatchesFor(store, search, highlight, limit)
+}
+
+export async function suggestMatchesFor(store: CorpusStore, search: CorpusSearch, passage: Passage, limit: number): Promise<SuggestedMatch[]> {
+  const article = store.requireArticle(passage.articleId)
   const text = await store.readBody(article)
-  const sentence = splitSentences(text).find((s) => s.start <= highlight.start && s.end >= highlight.end)
-  const quoteTokens = passageTokens(highlight.exact)
-  const contextTokens = passageTokens(sentence?.text ?? highlight.exact)
+  const { exact } = passage
+  const sentence = splitSentences(text).find((s) => s.start <= passage.start && s.end >= passage.end)
+  const quoteTokens = passageTokens(exact)
+  const contextTokens = passageTokens(sentence?.text ?? exact)
 
-  const words = [...new Set((sentence?.text ?? highlight.exact).match(/[\p{L}\d]{3,}/gu) ?? [])]
+  const words = [...new Set((sentence?.text ?? exact).match(/[\p{L}\d]{3,}/gu) ?? [])]
   const candidates = await search.articlesMentioningAny(words, CANDIDATE_ARTICLES)
-  const alreadyEvidence = new Set(
-    store.highlights.filter((h) => store.links.some((l) => l.highlightId === h.id)).map((h) => `${h.articleId}:${h.start}`),
-  )
+  const linked = new Set(store.links.map((l) => l.highlightId))
+  const alreadyEvidence = new Set(store.highlights.filter((h) => linked.has(h.id)).map((h) => `${h.articleId}:${h.start}`))
 
+  const others = candidates.flatMap((id) => {
+    const other = id === article.id ? undefined : store.getArticle(id)
+    return other ? [other] : []
+  })
+  const otherTexts = await Promise.all(others.map((other) => store.readBody(other)))
   const suggestions: SuggestedMatch[] = []
-  for (const id of candidates) {
-    if (id === article.id) continue
-    const other = store.getArticle(id)
-    if (!other) continue
-    const otherText = await store.readBody(other)
-    for (const s of splitSentences(otherText)) {
+  others.forEach((other, i) => {
+    for (const s of splitSentences(otherTexts[i]!)) {
       const tokens = passageTokens(s.text)
       const score = QUOTE_SHARE * coverage(quoteTokens, tokens) + (1 - QUOTE_SHARE) * coverage(contextTokens, tokens)
-      if (score < MIN_SUGGESTION_SCORE || alreadyEvidence.has(`${id}:${s.start}`)) continue
-      suggestions.push({ articleId: id, articleTitle: other.title, outlet: other.outlet, start: s.start, end: s.end, text: s.text, score })
+      if (score < MIN_SUGGESTION_SCORE || alreadyEvidence.has(`${other.id}:${s.start}`)) continue
+      suggestions.push({ articleId: other.id, articleTitle: other.title, outlet: other.outlet, start: s.start, end: s.end, text: s.text, score })
     }
-  }
+  })
   return suggestions.sort((a, b) => b.score - a.score).slice(0, limit)
 }

@@ -3,8 +3,12 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'csv-parse/sync'
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { parseProject } from '../exchange/project-file'
+import { createTriangulateService } from '../service/triangulate-service'
+import { CorpusStore } from '../store/corpus-store'
+import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 
 const run = promisify(execFile)
 const ROOT = resolve(__dirname, '../../..')
@@ -37,6 +41,63 @@ describe('the CLI', () => {
   })
 })
 
+describe('the CLI on claims', () => {
+  /** A store with one claim: supported by two seed articles' toll figures, contradicted by a third's. */
+  async function storeWithClaim() {
+    const dir = await tempDir()
+    const store = await CorpusStore.open(dir)
+    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    await service.startImport({ path: SEEDS_DIR })
+    await service.importJobs.idle()
+    const claim = await service.createClaim({ text: 'Over 1,400 people died in the Sweida clashes' })
+    const tagged: { articleId: string; quote: string; stance: 'supports' | 'contradicts' }[] = []
+    for (const [phrase, stance] of [
+      ['more than 1,400 deaths', 'supports'],
+      ['killed over 1400 people', 'supports'],
+      ['hundreds of casualties', 'contradicts'],
+    ] as const) {
+      for (const article of await service.listArticles({})) {
+        const { text } = await service.getArticle({ id: article.id })
+        const start = text.indexOf(phrase)
+        if (start === -1) continue
+        const highlight = await service.createHighlight({ articleId: article.id, start, end: start + phrase.length })
+        await service.linkEvidence({ claimId: claim.id, highlightId: highlight.id, stance })
+        tagged.push({ articleId: article.id, quote: phrase, stance })
+        break
+      }
+    }
+    await store.close()
+    return { dir, claimId: claim.id, tagged }
+  }
+
+  it('lists every claim with its status, independent sources and evidence', async () => {
+    const { dir, claimId, tagged } = await storeWithClaim()
+    expect(tagged).toHaveLength(3)
+    const { claims } = JSON.parse((await cli('claims', '--store', dir, '--json')).stdout)
+    expect(claims).toHaveLength(1)
+    expect(claims[0]).toMatchObject({ id: claimId, status: 'contested', independentSources: 3, supportingSources: 2, contradictingSources: 1 })
+    expect(
+      claims[0].evidence.map((e: { articleId: string; quote: string; stance: string }) => ({ articleId: e.articleId, quote: e.quote, stance: e.stance })).sort((a: { quote: string }, b: { quote: string }) => a.quote.localeCompare(b.quote)),
+    ).toEqual([...tagged].sort((a, b) => a.quote.localeCompare(b.quote)))
+  })
+
+  it('suggests passages from other articles for a quote or a span, with checkable offsets', async () => {
+    const { dir, tagged } = await storeWithClaim()
+    const source = tagged[0]!
+    const byQuote = JSON.parse((await cli('suggest', '--store', dir, '--article', source.articleId, '--quote', source.quote, '--limit', '5', '--json')).stdout)
+    expect(byQuote.suggestions.length).toBeGreaterThan(0)
+    expect(byQuote.suggestions.length).toBeLessThanOrEqual(5)
+    expect(byQuote.suggestions.every((s: { articleId: string }) => s.articleId !== source.articleId)).toBe(true)
+
+    const { passage } = byQuote
+    const bySpan = JSON.parse((await cli('suggest', '--store', dir, '--article', source.articleId, '--start', String(passage.start), '--end', String(passage.end), '--json')).stdout)
+    expect(bySpan.suggestions.slice(0, 5)).toEqual(byQuote.suggestions)
+
+    const missing = await cli('suggest', '--store', dir, '--article', source.articleId, '--quote', 'no such words here').catch((e: { code: number; stderr: string }) => e)
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/does not occur/) })
+  })
+})
+
 describe('the CLI beside a running browser shell', () => {
   it('refuses to import into a store the shell holds, naming it, but still reads it', async () => {
     const store = await tempDir()
@@ -63,23 +124,125 @@ describe('the CLI beside a running browser shell', () => {
   })
 })
 
-describe('CLI exports and merge', () => {
-  it('exports every format and merges a project file into another store, idempotently', async () => {
-    const a = await tempDir()
-    const b = await tempDir()
-    await cli('import', SEEDS_DIR, '--store', a, '--json')
-    const project = join(a, 'project.json')
-    await cli('export', 'project', '--store', a, '--out', project)
-    for (const format of ['summary', 'annotations']) await cli('export', format, '--store', a, '--out', join(a, `out-${format}`))
-    expect(JSON.parse(await readFile(join(a, 'out-annotations'), 'utf8')).type).toBe('AnnotationCollection')
+/** A store with the seeds, two claims and three pieces of evidence, made in-process and closed for the CLI. */
+async function storeWithClaims() {
+  const dir = await tempDir()
+  const store = await CorpusStore.open(dir)
+  const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+  await service.startImport({ path: SEEDS_DIR })
+  await service.importJobs.idle()
+  const highlight = async (phrase: string) => {
+    for (const a of await service.listArticles({})) {
+      const { text } = await service.getArticle({ id: a.id })
+      const start = text.indexOf(phrase)
+      if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })
+    }
+    throw new Error(`not in the seeds: ${phrase}`)
+  }
+  const toll = await service.createClaim({ text: '=The toll exceeds 1,400' })
+  const baku = await service.createClaim({ text: 'Talks were held in Baku' })
+  const h1 = await highlight('more than 1,400 deaths')
+  const h2 = await highlight('killed over 1400 people')
+  await service.linkEvidence({ claimId: toll.id, highlightId: h1.id, stance: 'supports' })
+  await service.linkEvidence({ claimId: toll.id, highlightId: h2.id, stance: 'contradicts' })
+  await service.linkEvidence({ claimId: baku.id, highlightId: h1.id, stance: 'context' })
+  await service.createClaim({ text: 'No evidence yet' })
+  const snapshot = { highlights: [...store.highlights], claims: [...store.claims], links: [...store.links] }
+  await store.close()
+  return { dir, ...snapshot }
+}
 
-    const merged = JSON.parse((await cli('merge', project, '--store', b, '--json')).stdout)
-    expect(merged.added.article).toBe(5)
-    const again = JSON.parse((await cli('merge', project, '--store', b, '--json')).stdout)
-    expect(again.added.article).toBe(0)
+describe('CLI exports and import-project', () => {
+  it('writes every export format, each read back with a real parser and compared with the store', async () => {
+    const { dir, highlights, claims, links } = await storeWithClaims()
+    const out = (name: string) => join(dir, name)
+    const exportAs = async (...args: string[]) => JSON.parse((await cli('export', ...args, '--store', dir, '--json')).stdout)
+
+    // Evidence CSV (streamed): one row per link plus one for the claim without evidence.
+    expect(await exportAs('csv', '--out', out('claims.csv'))).toEqual({ out: out('claims.csv'), claims: 3 })
+    const csv = await readFile(out('claims.csv'), 'utf8')
+    expect(csv.startsWith('\uFEFFclaim_id,')).toBe(true)
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[]
+    expect(rows).toHaveLength(links.length + 1)
+    for (const link of links) {
+      const h = highlights.find((x) => x.id === link.highlightId)!
+      expect(rows).toContainEqual(expect.objectContaining({ claim_id: link.claimId, stance: link.stance, quote: h.exact, start: String(h.start), end: String(h.end) }))
+    }
+    expect(rows.find((r) => r.claim_id === claims[0]!.id)!.claim).toBe("'=The toll exceeds 1,400")
+    await cli('export', 'csv', '--no-bom', '--store', dir, '--out', out('nobom.csv'))
+    expect((await readFile(out('nobom.csv'), 'utf8')).startsWith('claim_id,')).toBe(true)
+
+    // Claims-only CSV, and summary as its alias.
+    await exportAs('claims-csv', '--out', out('claims-only.csv'))
+    await exportAs('summary', '--out', out('summary.csv'))
+    const perClaim = parse(await readFile(out('claims-only.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[]
+    expect(perClaim.map((r) => [r.claim_id, r.articles])).toEqual([
+      [claims[0]!.id, '2'],
+      [claims[1]!.id, '1'],
+      [claims[2]!.id, '0'],
+    ])
+    expect(await readFile(out('summary.csv'), 'utf8')).toBe(await readFile(out('claims-only.csv'), 'utf8'))
+
+    // Project file: checked by the project file's own schema (parseProject), then against the store.
+    await exportAs('project', '--out', out('project.json'))
+    const project = parseProject(await readFile(out('project.json'), 'utf8'))
+    expect(project.positionUnit).toBe('utf-16-code-units')
+    expect(project.claims).toEqual(claims)
+    expect(project.links).toEqual(links)
+    expect(project.highlights).toEqual(highlights)
+    expect(project.articles.every((a) => typeof a.text === 'string')).toBe(true)
+
+    // W3C annotations: each highlight's selectors carry its quote and its positions (code points; the seeds have no astral characters).
+    await exportAs('annotations', '--out', out('annotations.jsonld'))
+    const annotations = JSON.parse(await readFile(out('annotations.jsonld'), 'utf8'))
+    expect(annotations['triangulate:positionUnit']).toBe('unicode-code-points')
+    const targets = annotations.first.items.filter((i: { motivation: string }) => i.motivation !== 'linking')
+    expect(targets).toHaveLength(highlights.length)
+    for (const h of highlights) {
+      const item = targets.find((i: { id: string }) => i.id === `urn:triangulate:highlight:${h.id}`)
+      expect(item.target.selector).toEqual([
+        { type: 'TextQuoteSelector', exact: h.exact, prefix: h.prefix, suffix: h.suffix },
+        { type: 'TextPositionSelector', start: h.start, end: h.end },
+      ])
+    }
+
+    // REFI-QDA: a zip with project.qde and the sources (its schema check is in exchange/qdpx.test.ts).
+    await exportAs('qdpx', '--out', out('project.qdpx'))
+    const zip = unzipSync(new Uint8Array(await readFile(out('project.qdpx'))))
+    expect(Object.keys(zip).filter((name) => name.startsWith('sources/') && name.endsWith('.txt'))).toHaveLength(5)
+    expect(strFromU8(zip['project.qde']!)).toContain('xmlns="urn:QDA-XML:project:1.0"')
+
+    // Brief: HTML by default, Markdown for an .md file or with --format md.
+    await exportAs('brief', '--out', out('brief.html'))
+    await exportAs('brief', '--out', out('brief.md'))
+    await exportAs('brief', '--format', 'md', '--out', out('brief.txt'))
+    expect(await readFile(out('brief.html'), 'utf8')).toMatch(/^<!doctype html>/)
+    const markdown = await readFile(out('brief.md'), 'utf8')
+    expect(markdown).toMatch(/^# Claims brief\n/)
+    expect(markdown).toContain('### Talks were held in Baku')
+    expect(await readFile(out('brief.txt'), 'utf8')).toBe(markdown)
+
+    const bad = await cli('export', 'pdf', '--store', dir, '--out', out('x')).catch((e: { code: number; stderr: string }) => e)
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, claims-csv, summary, project, annotations, qdpx, brief/) })
+    const badBrief = await cli('export', 'brief', '--format', 'pdf', '--store', dir, '--out', out('x')).catch((e: { code: number; stderr: string }) => e)
+    expect(badBrief).toMatchObject({ code: 2, stderr: expect.stringMatching(/Use --format html or --format md/) })
+  })
+
+  it('import-project merges a project file into another store, idempotently, and merge still works', async () => {
+    const { dir, claims } = await storeWithClaims()
+    const other = await tempDir()
+    const project = join(dir, 'project.json')
+    await cli('export', 'project', '--store', dir, '--out', project)
+
+    const merged = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
+    expect(merged.added).toEqual({ article: 5, highlight: 2, claim: 3, link: 3, source: 0 })
+    const again = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
+    expect(again.added).toEqual({ article: 0, highlight: 0, claim: 0, link: 0, source: 0 })
     expect(again.conflicts).toEqual([])
-    expect(JSON.parse((await cli('stats', '--store', b, '--json')).stdout)).toMatchObject({ articles: 5 })
-    const bad = await cli('export', 'pdf', '--store', a, '--out', join(a, 'x')).catch((e: { code: number; stderr: string }) => e)
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, summary, project, annotations, brief/) })
+    const viaAlias = JSON.parse((await cli('merge', project, '--store', other, '--json')).stdout)
+    expect(viaAlias).toEqual(again)
+    expect(JSON.parse((await cli('stats', '--store', other, '--json')).stdout)).toMatchObject({ articles: 5, claims: claims.length, evidenceLinks: 3 })
+    const missing = await cli('import-project', '--store', other).catch((e: { code: number; stderr: string }) => e)
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/import-project needs a project file/) })
   })
 })

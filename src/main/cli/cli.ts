@@ -2,10 +2,12 @@
 // service the app uses. With --json a command prints exactly one JSON object on stdout.
 
 import { writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { extname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { ImportProgress } from '../../shared/model'
+import type { ClaimCard, ImportProgress } from '../../shared/model'
 import { UserError } from '../../shared/result'
+import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
+import { writeClaimsCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
@@ -21,17 +23,25 @@ Commands:
   import <folder>        import every article file below <folder> (recursive)
   list                   list the articles in the store
   stats                  count articles, highlights, claims and evidence links
-  export csv --out FILE          claims with their evidence as CSV (UTF-8 with BOM)
-  export summary --out FILE      one CSV row per claim with its status and counts
+  export csv --out FILE          claims with their evidence as CSV, one row per piece of evidence
+                                 (UTF-8 with BOM; start/end count UTF-16 code units)
+  export claims-csv --out FILE   one CSV row per claim with its status and counts (alias: summary)
   export project --out FILE      everything, as a project file (with article texts)
   export annotations --out FILE  highlights as W3C Web Annotations (JSON-LD)
-  export brief --out FILE        a printable HTML brief of every claim and its evidence
-  merge <project.json>           merge a colleague's project file; conflicts are listed, not applied
+  export qdpx --out FILE         a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder
+  export brief --out FILE        a printable brief of every claim and its evidence: HTML, or
+                                 Markdown when FILE ends in .md or with --format md
+  import-project <file>          merge a colleague's project file; conflicts are listed, not applied
+                                 (alias: merge)
+  claims                         every claim with its status, independent sources and evidence
+  suggest --article ID (--quote TEXT | --start N --end N) [--limit K]
+                                 passages in other articles that likely state the same fact
 
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
   --json        print one JSON object instead of text
-  --no-bom      with export csv: write the CSV without a byte-order mark
+  --no-bom      with export csv or claims-csv: write the CSV without a byte-order mark
+  --format F    with export brief: html or md (default: by --out's extension, else html)
   -h, --help    show this help
 `
 
@@ -44,6 +54,12 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
       'no-bom': { type: 'boolean', default: false },
+      article: { type: 'string' },
+      quote: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      limit: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -53,8 +69,9 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
-  // Only import and merge write; the other commands read, and may run beside the app that holds the store.
-  const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: command !== 'import' && command !== 'merge' })
+  // Only import and import-project write; the other commands read, and may run beside the app that holds the store.
+  const writes = command === 'import' || command === 'import-project' || command === 'merge'
+  const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: !writes })
   for (const notice of store.notices) console.error(`triangulate: ${notice}`)
   try {
     return await runCommand(command, rest, store, values)
@@ -63,7 +80,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-type CliValues = { store?: string; out?: string; json: boolean; 'no-bom': boolean }
+type CliValues = {
+  store?: string
+  out?: string
+  json: boolean
+  'no-bom': boolean
+  format?: string
+  article?: string
+  quote?: string
+  start?: string
+  end?: string
+  limit?: string
+}
+
+/** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
+type ExportOutput = { text: string } | { bytes: Uint8Array } | { written: true }
 
 async function runCommand(command: string, rest: string[], store: CorpusStore, values: CliValues): Promise<number> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
@@ -76,6 +107,9 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       const showProgress = !values.json && process.stderr.isTTY
       const report = await importFolder(store, folder, { onProgress: showProgress ? drawProgress : undefined })
       if (showProgress) process.stderr.write('\n')
+      // As in the app: an imported article is searchable when the command returns.
+      await service.corpusSearch.update(report.articleIds, { onProgress: showProgress ? drawIndexing : undefined })
+      if (showProgress && report.articleIds.length > 0) process.stderr.write('\n')
       const { imported, duplicates, updated, nearDuplicates, reanchored, orphaned, skipped, warnings } = report
       print(
         { imported, duplicates, nearDuplicates, updated, reanchored, orphaned, skipped, warnings },
@@ -100,26 +134,36 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
     }
     case 'export': {
       const format = rest[0] ?? ''
-      const exporters: Record<string, () => Promise<{ content: string }>> = {
-        csv: () => service.exportClaimsCsv({ bom: !values['no-bom'] }),
-        summary: () => service.exportClaimsCsv({ bom: !values['no-bom'], claimsOnly: true }),
-        project: () => service.exportProject({ includeTexts: true }),
-        annotations: () => service.exportWebAnnotations({}),
-        brief: () => service.exportBrief({}),
+      const bom = !values['no-bom']
+      const claimsCsv = () => service.exportClaimsCsv({ bom, claimsOnly: true }).then((f) => ({ text: f.content }))
+      const exporters: Record<string, (out: string) => Promise<ExportOutput>> = {
+        csv: async (out) => {
+          // Streamed: the evidence CSV is the one export that grows to hundreds of thousands of rows.
+          await writeClaimsCsv(out, await service.getClaimBoard({}), (id) => store.getArticle(id), { bom })
+          return { written: true }
+        },
+        'claims-csv': claimsCsv,
+        summary: claimsCsv,
+        project: async () => ({ text: (await service.exportProject({ includeTexts: true })).content }),
+        annotations: async () => ({ text: (await service.exportWebAnnotations({})).content }),
+        qdpx: async () => ({ bytes: Buffer.from((await service.exportQdpx({})).contentBase64, 'base64') }),
+        brief: async (out) => ({ text: (await service.exportBrief({ format: briefFormat(values.format, out) })).content }),
       }
       const exporter = exporters[format]
       if (!exporter) throw new UserError('invalid-argument', `Unknown export format "${format}". Available: ${Object.keys(exporters).join(', ')}.`)
       if (!values.out) throw new UserError('invalid-argument', `export ${format} needs --out FILE.`)
-      const { content } = await exporter()
       const out = resolve(values.out)
-      await writeFile(out, content, 'utf8')
+      const output = await exporter(out)
+      if ('text' in output) await writeFile(out, output.text, 'utf8')
+      if ('bytes' in output) await writeFile(out, output.bytes)
       const claims = store.claims.length
       print({ out, claims }, `Wrote ${format} export of ${claims} claim(s) to ${out}.`)
       return 0
     }
+    case 'import-project':
     case 'merge': {
       const file = rest[0]
-      if (!file) throw new UserError('invalid-argument', 'merge needs a project file: npm run cli -- merge <project.json>')
+      if (!file) throw new UserError('invalid-argument', `${command} needs a project file: npm run cli -- import-project <project.json>`)
       const report = await service.importProject({ path: resolve(file) })
       print(
         report,
@@ -131,15 +175,112 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       )
       return 0
     }
+    case 'claims': {
+      const claims = (await service.getClaimBoard({})).map(claimForCli)
+      print(
+        { claims },
+        claims
+          .map((c) => `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`)
+          .join('\n'),
+      )
+      return 0
+    }
+    case 'suggest': {
+      const passage = await passageFromOptions(store, values)
+      const limit = values.limit === undefined ? DEFAULT_SUGGEST_LIMIT : wholeNumber('limit', values.limit)
+      await service.corpusSearch.ready()
+      const suggestions = (await suggestMatchesFor(store, service.corpusSearch, passage, limit)).map(({ articleId, articleTitle, outlet, start, end, text, score }) => ({
+        articleId,
+        articleTitle,
+        outlet,
+        start,
+        end,
+        text,
+        score: Math.round(score * 1000) / 1000,
+      }))
+      print({ passage, suggestions }, suggestions.map((s) => `${s.score.toFixed(2)}  ${s.outlet ?? '-'}  ${s.articleId} [${s.start}, ${s.end})  ${s.text}`).join('\n'))
+      return 0
+    }
     default:
       throw new UserError('invalid-argument', `Unknown command "${command}". Run npm run cli -- --help.`)
   }
 }
 
+const DEFAULT_SUGGEST_LIMIT = 10
+
+/** A claim as scripts want it: flat, with each piece of evidence naming its stance, article and quote. */
+function claimForCli(card: ClaimCard) {
+  return {
+    id: card.claim.id,
+    text: card.claim.text,
+    status: card.status,
+    statusOverridden: card.status !== card.derivedStatus,
+    independentSources: card.sourceCount,
+    articles: card.articleCount,
+    supportingSources: card.supportingSources,
+    contradictingSources: card.contradictingSources,
+    tags: card.claim.tags,
+    evidence: card.sources.flatMap((source) =>
+      source.evidence.map((e) => ({
+        linkId: e.linkId,
+        stance: e.stance,
+        credibility: e.credibility,
+        source: source.sourceLabel,
+        reliability: source.reliability,
+        articleId: e.highlight.articleId,
+        articleTitle: e.articleTitle,
+        start: e.highlight.start,
+        end: e.highlight.end,
+        quote: e.highlight.exact,
+      })),
+    ),
+  }
+}
+
+/** The passage named by --article with --quote (its first occurrence) or --start and --end (UTF-16 offsets). */
+async function passageFromOptions(store: CorpusStore, values: CliValues): Promise<Passage> {
+  if (!values.article) throw new UserError('invalid-argument', 'suggest needs --article ID (see the ids in npm run cli -- list).')
+  const article = store.requireArticle(values.article)
+  const text = await store.readBody(article)
+  if (values.quote !== undefined) {
+    if (values.start !== undefined || values.end !== undefined) throw new UserError('invalid-argument', 'suggest takes --quote or --start/--end, not both.')
+    const start = text.indexOf(values.quote)
+    if (values.quote.trim() === '' || start === -1) throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
+    return { articleId: article.id, start, end: start + values.quote.length, exact: values.quote }
+  }
+  if (values.start === undefined || values.end === undefined) throw new UserError('invalid-argument', 'suggest needs --quote TEXT, or --start N and --end N.')
+  const start = wholeNumber('start', values.start)
+  const end = wholeNumber('end', values.end)
+  if (end <= start || end > text.length) throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length).`)
+  return { articleId: article.id, start, end, exact: text.slice(start, end) }
+}
+
+function wholeNumber(name: string, raw: string): number {
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new UserError('invalid-argument', `--${name} must be a whole number, not "${raw}".`)
+  return value
+}
+
+/** The brief's format: --format when given, else Markdown for an .md file, else HTML. */
+function briefFormat(format: string | undefined, out: string): 'html' | 'markdown' {
+  if (format === undefined) return extname(out).toLowerCase() === '.md' ? 'markdown' : 'html'
+  if (format === 'md' || format === 'markdown') return 'markdown'
+  if (format === 'html') return 'html'
+  throw new UserError('invalid-argument', `Unknown brief format "${format}". Use --format html or --format md.`)
+}
+
 function drawProgress(p: ImportProgress): void {
+  process.stderr.write(`\r${progressBar(p.processed, p.total)} ${p.processed}/${p.total} files, ${p.imported} new, ${p.duplicates} duplicate, ${p.skipped} skipped`)
+}
+
+function drawIndexing(done: number, total: number): void {
+  process.stderr.write(`\r${progressBar(done, total)} indexing for search: ${done}/${total} articles`)
+}
+
+function progressBar(done: number, total: number): string {
   const width = 30
-  const done = p.total === 0 ? 0 : Math.round((p.processed / p.total) * width)
-  process.stderr.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${p.processed}/${p.total} files, ${p.imported} new, ${p.duplicates} duplicate, ${p.skipped} skipped`)
+  const filled = total === 0 ? 0 : Math.round((done / total) * width)
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
 }
 
 main(process.argv.slice(2)).then(

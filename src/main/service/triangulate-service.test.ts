@@ -66,6 +66,21 @@ describe('the service over the seeds', () => {
     expect((await service.exportClaimsCsv({ bom: false })).content.startsWith('claim_id,')).toBe(true)
   })
 
+  it('exports only the claims asked for (a selection, or what the board filter shows)', async () => {
+    const { service } = await seededService()
+    const seed = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+    const h = await highlightPhrase(service, seed.id, 'more than 1,400 deaths')
+    const wanted = await service.createClaim({ text: 'Wanted' })
+    const other = await service.createClaim({ text: 'Not wanted' })
+    for (const claim of [wanted, other]) await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
+
+    const rows = parse((await service.exportClaimsCsv({ claimIds: [wanted.id] })).content, { bom: true, columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => r.claim)).toEqual(['Wanted'])
+    const summary = parse((await service.exportClaimsCsv({ claimIds: [other.id], claimsOnly: true })).content, { bom: true, columns: true }) as Record<string, string>[]
+    expect(summary.map((r) => r.claim)).toEqual(['Not wanted'])
+    expect(await dispatch(service, 'exportClaimsCsv', { claimIds: ['../x'] })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+  })
+
   it('refuses a highlight past the end of the article', async () => {
     const { service } = await seededService()
     const [a] = await service.listArticles({})

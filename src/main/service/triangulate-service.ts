@@ -5,26 +5,34 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
+import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
-import { EDITABLE_ARTICLE_FIELDS, type ArticleSummary, type Claim, type EvidenceLink, type Highlight, type HighlightView, type SearchHit } from '../../shared/model'
+import { EDITABLE_ARTICLE_FIELDS, type ArticleSummary, type Claim, type EvidenceLink, type Highlight, type HighlightView, type ImportProgress, type SearchHit } from '../../shared/model'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
 import { suggestMatches } from '../claims/suggest-matches'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
+import { buildQdpx } from '../exchange/qdpx'
 import { toWebAnnotations } from '../exchange/web-annotation'
 import { briefHtml } from '../export/brief-html'
+import { briefMarkdown } from '../export/brief-markdown'
+import { briefOf } from '../export/brief-model'
 import { claimSummaryToCsv, claimsToCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { ImportJobs } from '../import/import-jobs'
-import { CorpusSearch, foldTerm } from '../search/corpus-search'
+import { WatchedFolders } from '../import/watched-folders'
+import { CorpusSearch, foldText } from '../search/corpus-search'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
+
+/** The program named in a .qdpx file's origin attribute. */
+const QDPX_ORIGIN = 'Triangulate'
 
 /** Results returned when the caller does not say: more than a screenful, few enough to snippet fast. */
 const DEFAULT_SEARCH_LIMIT = 50
@@ -35,16 +43,21 @@ export interface ServiceOptions {
   sampleCorpusDir: string
 }
 
-export type TriangulateService = ApiHandlers & { importJobs: ImportJobs; corpusSearch: CorpusSearch }
+export type TriangulateService = ApiHandlers & { importJobs: ImportJobs; corpusSearch: CorpusSearch; watchedFolders: WatchedFolders }
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
-    const report = await importFolder(store, folder, { onProgress, signal })
+    let last: ImportProgress | null = null
+    const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
     // Indexing follows the import inside the same job, so "done" means searchable too.
-    await corpusSearch.update(report.articleIds)
+    await corpusSearch.update(report.articleIds, {
+      signal,
+      onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
+    })
     return report
   })
+  const watchedFolders = new WatchedFolders(store, importJobs)
   const now = () => new Date().toISOString()
   const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`
 
@@ -60,6 +73,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   return {
     importJobs,
     corpusSearch,
+    watchedFolders,
 
     async stats() {
       return {
@@ -123,7 +137,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         edited: [...new Set([...article.edited, ...fields])],
       }
       await store.saveArticles([updated])
-      if (fields.includes('title')) await corpusSearch.update([id], true)
+      if (fields.includes('title')) await corpusSearch.update([id], { retitled: true })
       return updated
     },
 
@@ -133,6 +147,18 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async importSampleCorpus() {
       return { jobId: importJobs.start(sampleCorpusDir) }
+    },
+
+    async watchFolder({ path }) {
+      return watchedFolders.add(path)
+    },
+
+    async unwatchFolder({ path }) {
+      return watchedFolders.remove(path)
+    },
+
+    async listWatchedFolders() {
+      return watchedFolders.list()
     },
 
     async getImportJob({ jobId }) {
@@ -228,22 +254,25 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async search({ query, limit }) {
       const matches = await corpusSearch.search(query, limit ?? DEFAULT_SEARCH_LIMIT)
-      const hits: SearchHit[] = []
-      for (const m of matches) {
-        const article = store.getArticle(m.articleId)
-        if (!article) continue
-        const snippet = findSnippet(await store.readBody(article), m.terms, foldTerm)
-        hits.push({
+      const found = matches.flatMap((match) => {
+        const article = store.getArticle(match.articleId)
+        return article ? [{ match, article }] : []
+      })
+      // Read together: the bodies of one page of results, in one round of the thread pool.
+      const texts = await Promise.all(found.map(({ article }) => store.readBody(article)))
+      const hits: SearchHit[] = found.map(({ match, article }, i) => {
+        const snippet = findSnippet(texts[i]!, match.terms, foldText)
+        return {
           articleId: article.id,
           title: article.title,
           outlet: article.outlet,
           date: article.date,
-          score: m.score,
+          score: match.score,
           snippet: snippet?.text ?? article.title,
           snippetHit: snippet ? { start: snippet.hitStart, end: snippet.hitEnd } : { start: 0, end: 0 },
           hit: snippet ? { start: snippet.start, end: snippet.end } : null,
-        })
-      }
+        }
+      })
       return hits
     },
 
@@ -271,13 +300,37 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async exportWebAnnotations() {
       const exportedAt = now()
-      const collection = toWebAnnotations({ highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id) }, exportedAt)
+      const counters = new Map<string, (offset: number) => number>()
+      for (const id of new Set(store.highlights.map((h) => h.articleId))) {
+        const article = store.getArticle(id)
+        if (article) counters.set(id, codePointCounter(await store.readBody(article)))
+      }
+      const codePointsIn = (id: string) => counters.get(id) ?? ((offset: number) => offset)
+      const collection = toWebAnnotations({ highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id), codePointsIn }, exportedAt)
       return { fileName: `triangulate-annotations-${exportedAt.slice(0, 10)}.jsonld`, content: JSON.stringify(collection, null, 1) }
     },
 
-    async exportBrief() {
+    async exportBrief({ format }) {
       const generatedAt = now()
-      return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.html`, content: briefHtml(board(), (id) => store.getArticle(id), generatedAt) }
+      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
+      const markdown = format === 'markdown'
+      return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
+    },
+
+    async exportQdpx() {
+      const exportedAt = now()
+      const articles = []
+      for (const article of store.listArticles()) articles.push({ article, text: await store.readBody(article) })
+      const zip = buildQdpx({
+        projectName: 'Triangulate claims',
+        origin: QDPX_ORIGIN,
+        exportedAt,
+        articles,
+        highlights: store.highlights,
+        cards: board(),
+        links: store.links,
+      })
+      return { fileName: `triangulate-${exportedAt.slice(0, 10)}.qdpx`, contentBase64: Buffer.from(zip).toString('base64') }
     },
 
     async getUiState() {

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import { distance as editDistance } from 'fastest-levenshtein'
 import { describe, expect, it } from 'vitest'
 import { EDIT_KINDS, editCase, overlapRatio, spanArbitrary, type EditKind } from '../../main/test-support/anchoring-edits'
 import { SEEDS_DIR } from '../../main/test-support/temp-dir'
 import { describeQuote } from './text-quote'
-import { editDistance, MAX_QUOTE_ERROR_RATE, reanchor } from './reanchor'
+import { MAX_QUOTE_ERROR_RATE, reanchor } from './reanchor'
 
 const seeds = readdirSync(SEEDS_DIR)
   .filter((f) => f.endsWith('.txt'))

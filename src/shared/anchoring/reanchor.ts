@@ -7,6 +7,7 @@
 // Pure string code: the importer, the service and the tests share it.
 
 import search from 'approx-string-match'
+import { distance as editDistance } from 'fastest-levenshtein'
 import { QUOTE_CONTEXT_LENGTH } from './text-quote'
 
 export interface QuoteSelector {
@@ -129,19 +130,6 @@ function similarity(actual: string, expected: string): number {
 }
 
 /** Levenshtein distance; context strings are at most QUOTE_CONTEXT_LENGTH long, so the quadratic table is tiny. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
-}
-
 function occurrences(text: string, needle: string): number[] {
   const starts: number[] = []
   for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) starts.push(i)

@@ -4,7 +4,7 @@
 // concepts merged (deaths = killed = casualties), and near-spellings matched (Sweida ~ Suweida,
 // Sharaa ~ Shara). Pure: shared by the service and the tests.
 
-import { editDistance } from '../anchoring/reanchor'
+import { distance as editDistance } from 'fastest-levenshtein'
 
 /** Words that carry no fact: matching them says nothing about the same event. */
 const STOPWORDS = new Set(
@@ -77,25 +77,31 @@ function weightOf(token: string): number {
   return /^\d/.test(token) ? NUMBER_WEIGHT : 1
 }
 
-function tokensMatch(a: string, b: string): boolean {
-  if (a === b) return true
-  if (a.startsWith('#') || b.startsWith('#') || /^\d/.test(a) || /^\d/.test(b)) return false
-  return Math.min(a.length, b.length) >= FUZZY_MIN_LENGTH && Math.abs(a.length - b.length) <= 1 && editDistance(a, b) <= 1
+/** Only longer words may match with an edit: numbers and concepts must be equal. */
+function mayMatchFuzzily(token: string): boolean {
+  return token.length >= FUZZY_MIN_LENGTH && !token.startsWith('#') && !/^\d/.test(token)
 }
 
 /**
  * How much of the query's weight a candidate covers, from 0 to 1. Each distinct query token counts
  * once; the candidate's own extra words do not lower the score (an article's sentence may add detail).
+ * A query token is covered by an equal token or, when both may match fuzzily, by one a single edit away.
  */
 export function coverage(queryTokens: readonly string[], candidateTokens: readonly string[]): number {
-  const distinct = [...new Set(queryTokens)]
-  const candidate = [...new Set(candidateTokens)]
+  const candidate = new Set(candidateTokens)
+  let fuzzyCandidates: string[] | null = null
   let total = 0
   let matched = 0
-  for (const token of distinct) {
+  for (const token of new Set(queryTokens)) {
     const weight = weightOf(token)
     total += weight
-    if (candidate.some((c) => tokensMatch(token, c))) matched += weight
+    if (candidate.has(token)) {
+      matched += weight
+      continue
+    }
+    if (!mayMatchFuzzily(token)) continue
+    fuzzyCandidates ??= [...candidate].filter(mayMatchFuzzily)
+    if (fuzzyCandidates.some((c) => Math.abs(c.length - token.length) <= 1 && editDistance(token, c) <= 1)) matched += weight
   }
   return total === 0 ? 0 : matched / total
 }
