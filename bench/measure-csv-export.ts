@@ -17,7 +17,7 @@ export interface CsvMeasurement {
 }
 
 export async function measureCsvExport(service: TriangulateService): Promise<CsvMeasurement> {
-  const board = await service.getClaimBoard({})
+  const board = service.claimCards()
   const rows = board.reduce((sum, card) => sum + Math.max(1, card.sources.reduce((n, g) => n + g.evidence.length, 0)), 0)
   let bytes = 0
   const samplesMs = await sampleTimes(CSV_WARM_UP, CSV_SAMPLES, async () => {

@@ -139,7 +139,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       const exporters: Record<string, (out: string) => Promise<ExportOutput>> = {
         csv: async (out) => {
           // Streamed: the evidence CSV is the one export that grows to hundreds of thousands of rows.
-          await writeClaimsCsv(out, await service.getClaimBoard({}), (id) => store.getArticle(id), { bom })
+          await writeClaimsCsv(out, service.claimCards(), (id) => store.getArticle(id), { bom })
           return { written: true }
         },
         'claims-csv': claimsCsv,
@@ -176,7 +176,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'claims': {
-      const claims = (await service.getClaimBoard({})).map(claimForCli)
+      const claims = service.claimCards().map(claimForCli)
       print(
         { claims },
         claims

@@ -64,7 +64,7 @@ describe('project files', () => {
     expect(first.added).toMatchObject({ article: 0, highlight: 1, claim: 1, link: 1 })
     expect(first.conflicts).toEqual([])
     expect(first.unchanged).toBe(5) // the five seed articles, the same on both sides
-    const board = await b.service.getClaimBoard({})
+    const board = b.service.claimCards()
     expect(board.map((c) => c.claim.text).sort()).toEqual(['Ministers met in Baku', 'The toll exceeds 1,400'])
     expect(board.find((c) => c.claim.id === a.claim.id)?.claim.note).toBe('Sweida – تقرير\nsecond line')
 
@@ -78,9 +78,9 @@ describe('project files', () => {
     const third = await b.service.importProject({ path: file })
     expect(third.conflicts).toHaveLength(1)
     expect(third.conflicts[0]).toMatchObject({ kind: 'claim', id: a.claim.id, local: { text: 'The toll exceeds 1,400' }, incoming: { text: 'The toll exceeds 1,400 (SOHR)' } })
-    expect((await b.service.getClaimBoard({})).find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400')
+    expect(b.service.claimCards().find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400')
     await b.service.takeIncoming({ kind: 'claim', id: a.claim.id, incoming: third.conflicts[0]!.incoming })
-    expect((await b.service.getClaimBoard({})).find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400 (SOHR)')
+    expect(b.service.claimCards().find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400 (SOHR)')
   })
 
   it('brings article texts along when included, and refuses files that are not projects', async () => {

@@ -18,7 +18,7 @@ async function briefStore() {
   const toll = await at('over 1,400 dead')
   const link = await service.linkEvidence({ claimId: hostile.id, highlightId: toll.id, stance: 'supports' })
   await service.updateEvidence({ linkId: link.id, credibility: 2, note: '- per local sources' })
-  const board = await service.getClaimBoard({})
+  const board = service.claimCards()
   await service.gradeSource({ sourceKey: board[0]!.sources[0]!.sourceKey, reliability: 'B' })
   const talks = await service.createClaim({ text: 'Talks were held in Baku' })
   await service.linkEvidence({ claimId: talks.id, highlightId: (await at('resume secret talks in Baku')).id, stance: 'supports' })

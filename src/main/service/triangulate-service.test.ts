@@ -33,8 +33,11 @@ describe('the service over the seeds', () => {
     const claim = await service.createClaim({ text: 'Officials met in Baku' })
     await service.linkEvidence({ claimId: claim.id, highlightId: h1.id, stance: 'supports' })
     await service.linkEvidence({ claimId: claim.id, highlightId: h2.id, stance: 'supports' })
-    const [card] = await service.getClaimBoard({})
-    expect(card).toMatchObject({ status: 'corroborated', sourceCount: 2 })
+    const board = await service.getClaimBoard({})
+    expect(board.claims[0]).toMatchObject({ status: 'corroborated', sourceCount: 2, articleCount: 2 })
+    // The board's article table names each article once, and each points at its own source.
+    expect(board.articles.map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort())
+    expect(new Set(board.articles.map((x) => x.source)).size).toBe(2)
     await expect(service.linkEvidence({ claimId: claim.id, highlightId: h1.id, stance: 'supports' })).rejects.toThrow(/already evidence/)
   })
 
@@ -139,8 +142,10 @@ describe('re-importing a revised article', () => {
     const orphan = view.highlights.find((h) => h.id === lost.id)!
     expect(orphan).toMatchObject({ orphaned: true, exact: 'promised an inquiry into the collapse' })
     expect(orphan.claims.map((c) => c.claimText)).toEqual(['An inquiry was promised'])
-    const [card] = await service.getClaimBoard({})
+    const [card] = service.claimCards()
     expect(card!.sources[0]!.evidence[0]!.highlight.orphaned).toBe(true)
+    const board = await service.getClaimBoard({})
+    expect(board.claims[0]!.groups[0]!.evidence[0]).toMatchObject({ orphaned: true, quote: 'promised an inquiry into the collapse' })
   })
 })
 
@@ -161,12 +166,15 @@ describe('editing article details', () => {
       const h = await highlightPhrase(service, article.id, 'met in Baku')
       await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
     }
-    expect((await service.getClaimBoard({}))[0]).toMatchObject({ sourceCount: 2, status: 'corroborated' })
+    expect(service.claimCards()[0]).toMatchObject({ sourceCount: 2, status: 'corroborated' })
 
     // Both turn out to be the same outlet's: one voice, not two.
     await service.updateArticle({ id: a!.id, outlet: 'AFP', title: 'Corrected title' })
     await service.updateArticle({ id: b!.id, outlet: 'afp' })
-    expect((await service.getClaimBoard({}))[0]).toMatchObject({ sourceCount: 1, status: 'single-source' })
+    expect(service.claimCards()[0]).toMatchObject({ sourceCount: 1, status: 'single-source' })
+    const board = await service.getClaimBoard({})
+    expect(board.claims[0]).toMatchObject({ sourceCount: 1, articleCount: 2, status: 'single-source' })
+    expect(board.sources.map((s) => s.label)).toEqual(['AFP'])
 
     const revised = (await service.getArticle({ id: a!.id })).article.paths[0]!
     await writeFile(revised, 'First headline\nOfficials met in Baku on Saturday evening.')

@@ -10,7 +10,8 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
-import { EDITABLE_ARTICLE_FIELDS, type ArticleSummary, type Claim, type EvidenceLink, type Highlight, type HighlightView, type ImportProgress, type SearchHit } from '../../shared/model'
+import { buildBoardView } from '../../shared/claims/board-view'
+import { EDITABLE_ARTICLE_FIELDS, type ArticleSummary, type Claim, type ClaimCard, type EvidenceLink, type Highlight, type HighlightView, type ImportProgress, type SearchHit } from '../../shared/model'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
@@ -43,7 +44,13 @@ export interface ServiceOptions {
   sampleCorpusDir: string
 }
 
-export type TriangulateService = ApiHandlers & { importJobs: ImportJobs; corpusSearch: CorpusSearch; watchedFolders: WatchedFolders }
+export type TriangulateService = ApiHandlers & {
+  importJobs: ImportJobs
+  corpusSearch: CorpusSearch
+  watchedFolders: WatchedFolders
+  /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
+  claimCards(): ClaimCard[]
+}
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
@@ -61,19 +68,20 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const now = () => new Date().toISOString()
   const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`
 
-  const board = () =>
-    buildClaimBoard({
-      claims: store.claims,
-      links: store.links,
-      highlights: store.highlights,
-      sourceGrades: store.sourceGrades,
-      articleById: (id) => store.getArticle(id),
-    })
+  const boardRecords = () => ({
+    claims: store.claims,
+    links: store.links,
+    highlights: store.highlights,
+    sourceGrades: store.sourceGrades,
+    articleById: (id: string) => store.getArticle(id),
+  })
+  const board = () => buildClaimBoard(boardRecords())
 
   return {
     importJobs,
     corpusSearch,
     watchedFolders,
+    claimCards: board,
 
     async stats() {
       return {
@@ -212,7 +220,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async getClaimBoard() {
-      return board()
+      return buildBoardView(boardRecords())
     },
 
     async updateClaim({ id, ...edit }) {

@@ -1,8 +1,9 @@
 // The workbench: library on the left, two reader panes side by side, the claim board on the right.
 // Holds what the panes show; everything else is fetched from the service after each change.
 
-import { useCallback, useEffect, useState } from 'react'
-import type { ArticleSummary, ClaimCard } from '../../shared/model'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { BoardView } from '../../shared/claims/board-view'
+import type { ArticleSummary } from '../../shared/model'
 import { ClaimBoard } from './features/claim-board/ClaimBoard'
 import { ExchangePanel } from './features/exchange/ExchangePanel'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
@@ -18,11 +19,12 @@ import { useUndoStack } from './lib/undo-stack'
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
 const SAVE_LAYOUT_DELAY_MS = 400
+const EMPTY_BOARD: BoardView = { claims: [], articles: [], sources: [] }
 
 export function App({ connection }: { connection: Connection }) {
   const { api } = connection
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
-  const [cards, setCards] = useState<ClaimCard[]>([])
+  const [board, setBoard] = useState<BoardView>(EMPTY_BOARD)
   const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(DEFAULT_PANES).fill(null))
   const [weights, setWeights] = useState<number[]>(Array(DEFAULT_PANES).fill(1))
   const [layoutLoaded, setLayoutLoaded] = useState(false)
@@ -73,12 +75,20 @@ export function App({ connection }: { connection: Connection }) {
 
   useEffect(() => {
     let live = true
-    Promise.all([api.listArticles({}), api.getClaimBoard({})]).then(
-      ([a, c]) => {
-        if (!live) return
-        setArticles(a)
-        setCards(c)
-      },
+    api.listArticles({}).then(
+      (a) => live && setArticles(a),
+      (e: Error) => live && setError(e.message),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, revision])
+
+  // Fetched on its own, so the board draws as soon as it arrives rather than with the library.
+  useEffect(() => {
+    let live = true
+    api.getClaimBoard({}).then(
+      (b) => live && setBoard(b),
       (e: Error) => live && setError(e.message),
     )
     return () => {
@@ -98,16 +108,17 @@ export function App({ connection }: { connection: Connection }) {
     try {
       const { fileName, content } = await api.exportClaimsCsv(claimIds ? { claimIds } : {})
       const saved = await saveTextFile(connection, fileName, content, 'text/csv;charset=utf-8')
-      if (saved) setNotice(`Exported ${claimIds?.length ?? cards.length} claim(s) to ${saved}.`)
+      if (saved) setNotice(`Exported ${claimIds?.length ?? board.claims.length} claim(s) to ${saved}.`)
     } catch (e) {
       setError((e as Error).message)
     }
   }
 
+  const claims = useMemo(() => board.claims.map((c) => c.claim), [board])
+
   // Nothing is shown until the saved layout is back, so a click can never be undone by it arriving late.
   if (!layoutLoaded) return <p className="placeholder">Opening the store…</p>
 
-  const claims = cards.map((c) => c.claim)
   const importing = importJob.job?.state === 'running'
 
   return (
@@ -169,7 +180,7 @@ export function App({ connection }: { connection: Connection }) {
       </main>
       <section aria-label="Claim board" className="claim-board">
         <ClaimBoard
-          cards={cards}
+          board={board}
           api={api}
           undo={undoStack}
           run={run}

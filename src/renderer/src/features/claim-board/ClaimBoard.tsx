@@ -1,19 +1,26 @@
-// The claim board: claims in lanes by status (or an evidence matrix), filtered by text, tag, source
-// or status. Evidence opens its article in a reader, scrolled to the passage.
+// The claim board: claims in lanes by status or by tag (or an evidence matrix), sorted, and filtered
+// by text, tag, source, stance or status. Evidence opens its article in a reader, scrolled to the
+// passage. Evidence dragged to another claim moves on screen at once; the service stores it and the
+// move can be undone.
 
-import { useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { claimSearchText, filterWords, matchesFilter } from '../../../../shared/claims/board-filter'
+import type { BoardClaim, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
-import type { ClaimCard, ClaimStatus } from '../../../../shared/model'
+import type { ClaimStatus } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import type { UndoStack } from '../../lib/undo-stack'
-import { ClaimCardView } from './ClaimCardView'
+import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
+import { ClaimLane } from './ClaimLane'
 import { EvidenceMatrix } from './EvidenceMatrix'
+import { claimOfLinks, type PendingMoves, unsettledMoves, withMoves } from './pending-moves'
 
 /** Lane order: what needs the analyst's attention first. */
 const LANES: ClaimStatus[] = ['contested', 'contradicted', 'single-source', 'corroborated', 'no-evidence']
+const NO_MOVES: PendingMoves = new Map()
 
 interface Props {
-  cards: ClaimCard[]
+  board: BoardView
   api: Api
   undo: UndoStack
   run: (work: () => Promise<unknown>) => void
@@ -24,30 +31,90 @@ interface Props {
   onExportCsv: (claimIds: string[] | null) => void
 }
 
-export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv }: Props) {
+export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
   const [filter, setFilter] = useState('')
   const [groupBy, setGroupBy] = useState<'status' | 'tag'>('status')
   const [sortBy, setSortBy] = useState<'sources' | 'changed'>('sources')
+  // Kept here, not in the card: a card scrolled out of view is unmounted and would forget it.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set())
+  const [moves, setMoves] = useState<PendingMoves>(NO_MOVES)
 
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
-  const matches = (card: ClaimCard) => {
-    const haystack = [card.claim.text, card.claim.tags.join(' '), STATUS_LABELS[card.status], ...card.sources.map((g) => g.sourceLabel), ...card.sources.flatMap((g) => g.evidence.map((e) => `${e.stance} ${e.highlight.exact}`))]
-      .join(' ')
-      .toLowerCase()
-    return words.every((w) => haystack.includes(w))
+  const owner = useMemo(() => claimOfLinks(board), [board])
+  useEffect(() => setMoves((current) => unsettledMoves(current, owner)), [owner])
+  const cards = useMemo(() => withMoves(board, moves, owner), [board, moves, owner])
+
+  // Lower-cased once per card (and again only for a card that changed), not on every keystroke.
+  const searchText = useMemo(() => {
+    const cache = new WeakMap<BoardClaim, string>()
+    return (card: BoardClaim) => {
+      let text = cache.get(card)
+      if (text === undefined) cache.set(card, (text = claimSearchText(card, board)))
+      return text
+    }
+  }, [board])
+  const words = useMemo(() => filterWords(filter), [filter])
+  const shown = useMemo(
+    () =>
+      cards
+        .filter((card) => matchesFilter(searchText(card), words))
+        .sort((a, b) =>
+          sortBy === 'sources'
+            ? b.sourceCount - a.sourceCount || b.articleCount - a.articleCount
+            : a.claim.updatedAt < b.claim.updatedAt ? 1 : a.claim.updatedAt > b.claim.updatedAt ? -1 : 0,
+        ),
+    [cards, searchText, words, sortBy],
+  )
+  const lanes = useMemo(() => lanesOf(shown, groupBy), [shown, groupBy])
+  const choices = useMemo<ClaimChoice[]>(() => board.claims.map((c) => ({ id: c.claim.id, text: c.claim.text })), [board])
+  const claimChoices = useCallback(() => choices, [choices])
+
+  const ownerRef = useRef(owner)
+  ownerRef.current = owner
+  const setMove = (linkId: string, claimId: string | null) =>
+    setMoves((current) => {
+      const next = new Map(current)
+      if (claimId === null) next.delete(linkId)
+      else next.set(linkId, claimId)
+      return next
+    })
+  /** Shows the move at once; the service's refusal puts the evidence back and says why. */
+  const moveEvidence = (linkId: string, claimId: string) => {
+    const from = moves.get(linkId) ?? ownerRef.current.get(linkId)
+    if (!from || from === claimId) return
+    setMove(linkId, claimId)
+    run(async () => {
+      try {
+        const { fromClaimId } = await api.moveEvidence({ linkId, claimId })
+        if (fromClaimId === claimId) return
+        undo.push({
+          label: 'Moved evidence',
+          undo: async () => {
+            setMove(linkId, fromClaimId)
+            try {
+              await api.moveEvidence({ linkId, claimId: fromClaimId })
+            } catch (error) {
+              setMove(linkId, null)
+              throw error
+            }
+          },
+        })
+      } catch (error) {
+        setMove(linkId, null)
+        throw error
+      }
+    })
   }
-  const shown = cards
-    .filter(matches)
-    .sort((a, b) => (sortBy === 'sources' ? b.sourceCount - a.sourceCount || b.articleCount - a.articleCount : b.claim.updatedAt.localeCompare(a.claim.updatedAt)))
-  const lanes: { key: string; title: string; cards: ClaimCard[] }[] =
-    groupBy === 'status'
-      ? LANES.map((status) => ({ key: status, title: STATUS_LABELS[status], cards: shown.filter((c) => c.status === status) }))
-      : [
-          ...[...new Set(shown.flatMap((c) => c.claim.tags))].sort().map((tag) => ({ key: `tag:${tag}`, title: `#${tag}`, cards: shown.filter((c) => c.claim.tags.includes(tag)) })),
-          { key: 'untagged', title: 'Untagged', cards: shown.filter((c) => c.claim.tags.length === 0) },
-        ]
-  const others = (id: string) => cards.filter((c) => c.claim.id !== id).map((c) => ({ id: c.claim.id, text: c.claim.text }))
+  const toggleExpanded = useCallback(
+    (claimId: string, open: boolean) =>
+      setExpanded((current) => {
+        const next = new Set(current)
+        if (open) next.add(claimId)
+        else next.delete(claimId)
+        return next
+      }),
+    [],
+  )
 
   return (
     <>
@@ -81,6 +148,11 @@ export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEv
           </button>
         </div>
       </div>
+      {filter && (
+        <p className="filter-count" role="status" aria-label="Claims shown">
+          {shown.length} of {cards.length} claims
+        </p>
+      )}
       {draft !== null && (
         <form
           className="new-claim"
@@ -110,24 +182,62 @@ export function ClaimBoard({ cards, api, undo, run, view, onViewChange, onOpenEv
       )}
       {cards.length === 0 && draft === null && <p className="placeholder">No claims yet. Select a passage in a reader and tag it to a claim.</p>}
       {view === 'matrix' ? (
-        <EvidenceMatrix cards={shown} onOpenEvidence={onOpenEvidence} />
+        <EvidenceMatrix cards={shown} board={board} onOpenEvidence={onOpenEvidence} />
       ) : (
-        lanes.map((lane) => {
-          if (lane.cards.length === 0) return null
-          return (
-            <section key={lane.key} className="lane" aria-label={`${lane.title} claims`}>
-              <h3 className="lane-title">
-                {lane.title} <span className="lane-count">{lane.cards.length}</span>
-              </h3>
-              <ul className="claim-cards" aria-label={`${lane.title} claims`}>
-                {lane.cards.map((card) => (
-                  <ClaimCardView key={card.claim.id} card={card} otherClaims={others(card.claim.id)} api={api} undo={undo} run={run} onOpenEvidence={onOpenEvidence} onOpenSources={onOpenSources} />
-                ))}
-              </ul>
-            </section>
-          )
-        })
+        lanes.map((lane) => (
+          <ClaimLane
+            key={lane.key}
+            title={lane.title}
+            cards={lane.cards}
+            renderCard={(card, placement) => (
+              <ClaimCardView
+                key={card.claim.id}
+                card={card}
+                board={board}
+                placement={placement}
+                expanded={expanded.has(card.claim.id)}
+                onExpandedChange={toggleExpanded}
+                claimChoices={claimChoices}
+                api={api}
+                undo={undo}
+                run={run}
+                onMoveEvidence={moveEvidence}
+                onOpenEvidence={onOpenEvidence}
+                onOpenSources={onOpenSources}
+              />
+            )}
+          />
+        ))
       )}
     </>
   )
+}
+
+interface Lane {
+  key: string
+  title: string
+  cards: BoardClaim[]
+}
+
+/** Lanes in their fixed order (status) or by tag name, with claims in the order given; empty lanes are left out. */
+function lanesOf(cards: readonly BoardClaim[], groupBy: 'status' | 'tag'): Lane[] {
+  if (groupBy === 'status') {
+    const byStatus = new Map<ClaimStatus, BoardClaim[]>(LANES.map((s) => [s, []]))
+    for (const card of cards) byStatus.get(card.status)?.push(card)
+    return LANES.map((status) => ({ key: status, title: STATUS_LABELS[status], cards: byStatus.get(status) ?? [] })).filter((l) => l.cards.length > 0)
+  }
+  const byTag = new Map<string, BoardClaim[]>()
+  const untagged: BoardClaim[] = []
+  for (const card of cards) {
+    if (card.claim.tags.length === 0) untagged.push(card)
+    for (const tag of new Set(card.claim.tags)) {
+      const lane = byTag.get(tag)
+      if (lane) lane.push(card)
+      else byTag.set(tag, [card])
+    }
+  }
+  return [
+    ...[...byTag.keys()].sort().map((tag) => ({ key: `tag:${tag}`, title: `#${tag}`, cards: byTag.get(tag) ?? [] })),
+    { key: 'untagged', title: 'Untagged', cards: untagged },
+  ].filter((l) => l.cards.length > 0)
 }

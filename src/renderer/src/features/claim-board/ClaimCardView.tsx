@@ -1,41 +1,69 @@
 // One claim on the board: its status (derived, or the analyst's override), how many articles and
-// independent sources back it, and its evidence grouped by source. Evidence can be dragged onto
-// another card (or moved with the keyboard through "Move to"), regraded, or removed; every change
-// can be undone.
+// independent sources back it, and its evidence grouped by source. A long card shows its first few
+// pieces of evidence and a "Show all" button: a card of 40 quotes would otherwise fill the lane and
+// cost 40 rows of controls. Evidence can be dragged onto another card (or moved with the keyboard
+// through "Move to"), regraded, or removed; every change can be undone.
 
 import { useState } from 'react'
+import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
-import { RELIABILITY_GRADES, STANCES, type ClaimCard, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
+import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import type { UndoStack } from '../../lib/undo-stack'
+import type { CardPlacement } from './ClaimLane'
 
 export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
 export const EVIDENCE_DRAG_TYPE = 'application/x-triangulate-evidence'
 const STATUSES = Object.keys(STATUS_LABELS) as ClaimStatus[]
+/** Evidence a collapsed card shows: enough to judge the claim at a glance. */
+export const EVIDENCE_SHOWN_COLLAPSED = 3
+
+export interface ClaimChoice {
+  id: string
+  text: string
+}
 
 interface Props {
-  onOpenSources: (evidence: { articleId: string; highlightId: string }[]) => void
-  card: ClaimCard
-  otherClaims: { id: string; text: string }[]
+  card: BoardClaim
+  board: Pick<BoardView, 'articles' | 'sources'>
+  placement: CardPlacement
+  expanded: boolean
+  onExpandedChange: (claimId: string, expanded: boolean) => void
+  /** Every claim, asked for only when a picker opens. */
+  claimChoices: () => readonly ClaimChoice[]
   api: Api
   undo: UndoStack
   run: (work: () => Promise<unknown>) => void
+  onMoveEvidence: (linkId: string, claimId: string) => void
   onOpenEvidence: (articleId: string, highlightId: string) => void
+  onOpenSources: (evidence: { articleId: string; highlightId: string }[]) => void
 }
 
-export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidence, onOpenSources }: Props) {
+export function ClaimCardView({ card, board, placement, expanded, onExpandedChange, claimChoices, api, undo, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
   const { claim } = card
   const [editing, setEditing] = useState(false)
   const [dropping, setDropping] = useState(false)
+  const evidenceCount = card.groups.reduce((n, g) => n + g.evidence.length, 0)
+  const otherClaims = () => claimChoices().filter((c) => c.id !== claim.id)
+  const canPick = claimChoices().length > 1
+  const articleOf = (e: BoardEvidence) => board.articles[e.article]!
 
-  const moveEvidence = (linkId: string, claimId: string, label = 'Moved evidence') =>
-    run(async () => {
-      const { fromClaimId } = await api.moveEvidence({ linkId, claimId })
-      if (fromClaimId !== claimId) undo.push({ label, undo: () => api.moveEvidence({ linkId, claimId: fromClaimId }) })
-    })
+  // Groups cut to the collapsed budget, in order: a group past it is not drawn at all.
+  let budget = expanded ? Infinity : EVIDENCE_SHOWN_COLLAPSED
+  const shownGroups = card.groups.flatMap((group) => {
+    if (budget <= 0) return []
+    const evidence = group.evidence.slice(0, budget)
+    budget -= evidence.length
+    return [{ group, source: board.sources[group.source]!, evidence }]
+  })
 
   return (
     <li
+      ref={placement.ref}
+      data-index={placement.index}
+      aria-posinset={placement.index + 1}
+      aria-setsize={placement.setSize}
+      style={placement.style}
       className={`claim-card status-${card.status}${dropping ? ' drop-target' : ''}`}
       aria-label={claim.text}
       onDragOver={(e) => {
@@ -47,7 +75,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
       onDrop={(e) => {
         setDropping(false)
         const linkId = e.dataTransfer.getData(EVIDENCE_DRAG_TYPE)
-        if (linkId) moveEvidence(linkId, claim.id)
+        if (linkId) onMoveEvidence(linkId, claim.id)
       }}
     >
       {claim.tags.length > 0 && !editing && (
@@ -78,16 +106,16 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
           {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
         </span>
       </p>
-      {card.sources.map((group) => (
-        <div key={group.sourceKey} className="source-group">
+      {shownGroups.map(({ group, source, evidence }) => (
+        <div key={group.source} className="source-group">
           <h3>
-            {group.sourceLabel}
+            {source.label}
             {group.articleCount > 1 && <span className="copies"> ({group.articleCount} copies)</span>}
             <select
-              aria-label={`Reliability of ${group.sourceLabel}`}
+              aria-label={`Reliability of ${source.label}`}
               title="Source reliability (Admiralty code A–F)"
-              value={group.reliability ?? ''}
-              onChange={(e) => run(() => api.gradeSource({ sourceKey: group.sourceKey, reliability: (e.target.value || null) as Reliability | null }))}
+              value={source.reliability ?? ''}
+              onChange={(e) => run(() => api.gradeSource({ sourceKey: source.key, reliability: (e.target.value || null) as Reliability | null }))}
             >
               <option value="">–</option>
               {RELIABILITY_GRADES.map((g) => (
@@ -98,7 +126,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
             </select>
           </h3>
           <ul>
-            {group.evidence.map((e) => (
+            {evidence.map((e) => (
               <li
                 key={e.linkId}
                 className={`evidence stance-${e.stance}`}
@@ -110,7 +138,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
               >
                 <select
                   className="stance-select"
-                  aria-label={`Stance of “${e.highlight.exact}”`}
+                  aria-label={`Stance of “${e.quote}”`}
                   value={e.stance}
                   onChange={(event) => run(async () => {
                     const before = e.stance
@@ -127,19 +155,19 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
                 <button
                   type="button"
                   className="evidence-quote"
-                  aria-label={`Open evidence: ${e.highlight.exact}`}
-                  title={`${e.articleTitle}: open in a reader`}
-                  onClick={() => onOpenEvidence(e.highlight.articleId, e.highlight.id)}
+                  aria-label={`Open evidence: ${e.quote}`}
+                  title={`${articleOf(e).title}: open in a reader`}
+                  onClick={() => onOpenEvidence(articleOf(e).id, e.highlightId)}
                 >
-                  “{e.highlight.exact}”
-                  {e.highlight.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
+                  “{e.quote}”
+                  {e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
                 </button>
                 <EvidenceNote
-                  note={e.note}
-                  label={`Note on “${e.highlight.exact}”`}
+                  note={e.note ?? ''}
+                  label={`Note on “${e.quote}”`}
                   onSave={(note) =>
                     run(async () => {
-                      const before = e.note
+                      const before = e.note ?? ''
                       await api.updateEvidence({ linkId: e.linkId, note })
                       undo.push({ label: 'Edited evidence note', undo: () => api.updateEvidence({ linkId: e.linkId, note: before }) })
                     })
@@ -147,7 +175,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
                 />
                 <div className="evidence-tools">
                   <select
-                    aria-label={`Credibility of “${e.highlight.exact}”`}
+                    aria-label={`Credibility of “${e.quote}”`}
                     title="Credibility (Admiralty code 1–6)"
                     value={e.credibility ?? ''}
                     onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))}
@@ -159,15 +187,15 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
                       </option>
                     ))}
                   </select>
-                  <ClaimPicker label={`Move “${e.highlight.exact}” to claim`} prompt="Move to…" claims={otherClaims} onPick={(id) => moveEvidence(e.linkId, id)} />
+                  {canPick && <ClaimPicker label={`Move “${e.quote}” to claim`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />}
                   <button
                     type="button"
                     className="unlink"
                     title="Split off into a new claim"
-                    aria-label={`Split off into a new claim: ${e.highlight.exact}`}
+                    aria-label={`Split off into a new claim: ${e.quote}`}
                     onClick={() =>
                       run(async () => {
-                        const split = await api.createClaim({ text: e.highlight.exact })
+                        const split = await api.createClaim({ text: e.quote })
                         await api.moveEvidence({ linkId: e.linkId, claimId: split.id })
                         undo.push({
                           label: 'Split off evidence',
@@ -184,7 +212,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
                   <button
                     type="button"
                     className="unlink"
-                    aria-label={`Remove evidence: ${e.highlight.exact}`}
+                    aria-label={`Remove evidence: ${e.quote}`}
                     onClick={() => run(async () => {
                       const link = await api.unlinkEvidence({ linkId: e.linkId })
                       undo.push({ label: 'Removed evidence', undo: () => api.linkEvidence({ claimId: link.claimId, highlightId: link.highlightId, stance: link.stance }) })
@@ -198,13 +226,18 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
           </ul>
         </div>
       ))}
+      {evidenceCount > EVIDENCE_SHOWN_COLLAPSED && (
+        <button type="button" className="link-button show-all" aria-expanded={expanded} onClick={() => onExpandedChange(claim.id, !expanded)}>
+          {expanded ? 'Show fewer' : `Show all ${evidenceCount}`}
+        </button>
+      )}
       <div className="card-actions">
-        {card.sources.length > 0 && (
+        {card.groups.length > 0 && (
           <button
             type="button"
             aria-label={`Open sources side by side: ${claim.text}`}
             title="Each source's evidence in its own reader, scrolled to the passage"
-            onClick={() => onOpenSources(card.sources.map((g) => ({ articleId: g.evidence[0]!.highlight.articleId, highlightId: g.evidence[0]!.highlight.id })))}
+            onClick={() => onOpenSources(card.groups.map((g) => ({ articleId: articleOf(g.evidence[0]!).id, highlightId: g.evidence[0]!.highlightId })))}
           >
             Side by side
           </button>
@@ -212,7 +245,7 @@ export function ClaimCardView({ card, otherClaims, api, undo, run, onOpenEvidenc
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit claim: ${claim.text}`}>
           Edit
         </button>
-        <ClaimPicker label={`Merge “${claim.text}” into`} prompt="Merge into…" claims={otherClaims} onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))} />
+        {canPick && <ClaimPicker label={`Merge “${claim.text}” into`} prompt="Merge into…" claims={otherClaims} onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))} />}
         <button
           type="button"
           aria-label={`Delete claim: ${claim.text}`}
@@ -260,9 +293,8 @@ function EvidenceNote({ note, label, onSave }: { note: string; label: string; on
  * only when asked for: a board of 1,000 claims would otherwise carry a 1,000-option list per card and
  * per piece of evidence, millions of elements.
  */
-function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt: string; claims: { id: string; text: string }[]; onPick: (claimId: string) => void }) {
+function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt: string; claims: () => readonly ClaimChoice[]; onPick: (claimId: string) => void }) {
   const [open, setOpen] = useState(false)
-  if (claims.length === 0) return null
   if (!open) {
     return (
       <button type="button" className="picker-button" aria-label={label} onClick={() => setOpen(true)}>
@@ -283,7 +315,7 @@ function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt:
       }}
     >
       <option value="">{prompt}</option>
-      {claims.map((c) => (
+      {claims().map((c) => (
         <option key={c.id} value={c.id}>
           {c.text}
         </option>
@@ -292,7 +324,7 @@ function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt:
   )
 }
 
-function ClaimEditor({ card, onSave, onCancel }: { card: ClaimCard; onSave: (edit: { text: string; tags: string[]; statusOverride: { status: ClaimStatus; reason: string } | null }) => void; onCancel: () => void }) {
+function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (edit: { text: string; tags: string[]; statusOverride: { status: ClaimStatus; reason: string } | null }) => void; onCancel: () => void }) {
   const [text, setText] = useState(card.claim.text)
   const [tags, setTags] = useState(card.claim.tags.join(', '))
   const [override, setOverride] = useState<ClaimStatus | ''>(card.claim.statusOverride?.status ?? '')
