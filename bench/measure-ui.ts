@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from '@playwright/test'
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test'
 import { startShellServer, type ShellServer } from '../src/main/http-shell/shell-server'
 import type { TriangulateService } from '../src/main/service/triangulate-service'
 import { PROJECT_ROOT } from './store-session'
@@ -29,8 +29,15 @@ const PROBES_SCRIPT = join(__dirname, 'ui', 'page-probes.js')
 /** What the figures wait for, in the renderer's markup; keep in step with the components. */
 export const SELECTORS = {
   libraryItems: 'ul[aria-label="Articles"] > li',
-  /** Every claim card, whatever lane or list the board puts it in. */
+  /** Every claim card drawn, whatever lane or list the board puts it in (lanes draw only what is in view). */
   claimCards: 'section[aria-label="Claim board"] ul.claim-cards > li',
+  laneCounts: 'section[aria-label="Claim board"] .lane-count',
+  filter: 'section[aria-label="Claim board"] input[aria-label="Filter claims"]',
+  matrixView: 'section[aria-label="Claim board"] [aria-label="Board view"] button:text-is("Matrix")',
+  matrixCells: 'table[aria-label="Evidence matrix"] td button',
+  selectedPassage: 'section[aria-label^="Reader"] mark.selected',
+  closeReader: 'button[aria-label="Close Reader 1"]',
+  undo: '[role="status"][aria-label="Last change"] button',
   readerMarks: (pane: number) => `section[aria-label="Reader ${pane}"] mark[data-highlight-ids]`,
   openInReader: (title: string, pane: number) => `ul[aria-label="Articles"] > li[aria-label="${title}"] button[aria-label="Open in Reader ${pane}"]`,
   readerText: (title: string, pane: number) => `section[aria-label="Reader ${pane}"] [role="document"][aria-label="Text of ${title}"]`,
@@ -62,6 +69,13 @@ export async function buildRenderer(outDir: string): Promise<{ rendererDir: stri
 }
 
 type Watch = [name: string, selector: string, atLeast: number]
+
+/**
+ * Cards a virtualised board must have drawn to count as rendered: the first screen of its first
+ * lane. The lanes' counts are then checked to add up to every claim, so a board that drew a few
+ * cards but lost the rest is an error, not a fast figure.
+ */
+export const BOARD_FIRST_SCREEN_CARDS = 5
 
 interface DomTimes {
   domAt: number
@@ -144,13 +158,14 @@ export async function measureAppLoad(ui: UiBench, expected: { articles: number; 
   for (let i = 0; i < warmUp + samples && !timedOut; i++) {
     const page = await ui.openApp([
       ['library', SELECTORS.libraryItems, expected.articles],
-      ['board', SELECTORS.claimCards, expected.claims],
+      ['board', SELECTORS.claimCards, Math.min(expected.claims, BOARD_FIRST_SCREEN_CARDS)],
     ])
     let waitingFor = 'library list'
     try {
       const library = await pageResult<DomTimes>(page, `window.__triangulateBench.result('library')`)
       waitingFor = 'claim board'
       const board = expected.claims > 0 ? await pageResult<DomTimes>(page, `window.__triangulateBench.result('board')`) : library
+      if (expected.claims > 0) await expectLaneTotal(page, expected.claims)
       const timing = (op: string) => pageResult<ApiTiming>(page, `window.__triangulateBench.apiTiming('${op}')`)
       const [list, cards, uiState] = [await timing('listArticles'), await timing('getClaimBoard'), await timing('getUiState')]
       const dataReady = Math.max(list.responseEnd, cards.responseEnd, uiState.responseEnd)
@@ -242,4 +257,131 @@ async function pageResult<T>(page: Page, expression: string): Promise<T> {
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** The sum of the lanes' counts must be every claim: the board drew its lanes from the whole board. */
+async function expectLaneTotal(page: Page, claims: number): Promise<void> {
+  const counts = await page.locator(SELECTORS.laneCounts).allInnerTexts()
+  const total = counts.reduce((n, c) => n + Number(c), 0)
+  if (total !== claims) throw new Error(`the board's lanes count ${total} claims, not ${claims}`)
+}
+
+export interface BoardFilterQuery {
+  text: string
+  /** Cards the board must show for it (computed with the board's own filter, src/shared/claims/board-filter). */
+  matches: number
+}
+
+export interface BoardInteractions {
+  /** Filter typed → the matching cards painted. */
+  filter: SampleSummary & { samplesMs: number[] }
+  /** Matrix cell clicked → its passage marked in a reader and painted (getArticle and the reader's render included). */
+  openEvidence: SampleSummary & { samplesMs: number[] }
+  /** Evidence dropped on another card → gone from its card and painted (before the service has stored the move). */
+  drag: SampleSummary & { samplesMs: number[] }
+}
+
+/**
+ * In one app window on the board: filters (each query timed from its input event until exactly its
+ * matching cards are drawn), opens evidence from the matrix (from the click until the passage is
+ * marked), and drags evidence from one card to the next (from the drop until it has left its card),
+ * undoing each move before the next. Every figure is the first sample after `warmUp` untimed ones.
+ */
+export async function measureBoardInteractions(ui: UiBench, queries: readonly BoardFilterQuery[], warmUp: number, samples: number): Promise<BoardInteractions> {
+  const page = await ui.openApp([['board', SELECTORS.claimCards, BOARD_FIRST_SCREEN_CARDS]])
+  const bench = (expression: string) => `window.__triangulateBench.${expression}`
+  try {
+    await pageResult<DomTimes>(page, bench(`result('board')`))
+    await settle(page)
+
+    const filterMs: number[] = []
+    for (let i = 0; i < warmUp + samples; i++) {
+      const query = queries[i % queries.length] as BoardFilterQuery
+      await page.evaluate(bench(`watch('filter', ${JSON.stringify(SELECTORS.claimCards)}, ${query.matches}, true)`))
+      await page.locator(SELECTORS.filter).fill(query.text)
+      const shown = await pageResult<DomTimes>(page, bench(`result('filter')`))
+      const typedAt = await pageResult<number>(page, bench('lastInputAt'))
+      if (i >= warmUp) filterMs.push(shown.paintAt - typedAt)
+      await page.locator(SELECTORS.filter).fill('')
+      await page.locator(SELECTORS.claimCards).nth(BOARD_FIRST_SCREEN_CARDS - 1).waitFor({ timeout: RENDER_TIMEOUT_MS })
+      await settle(page)
+    }
+
+    // Always from the first card to the one below it, both on screen (undo puts the board back in
+    // between); each sample drags a different piece of the evidence the card shows.
+    const dragMs: number[] = []
+    for (let i = 0; i < warmUp + samples; i++) {
+      const cards = page.locator(SELECTORS.claimCards)
+      const from = cards.nth(0)
+      const to = cards.nth(1)
+      const fromClaim = (await from.getAttribute('aria-label')) as string
+      const shownEvidence = from.locator('li.evidence')
+      const evidence = shownEvidence.nth(i % (await shownEvidence.count()))
+      const quoteLabel = (await evidence.locator('button.evidence-quote').getAttribute('aria-label')) as string
+      const stillThere = `${SELECTORS.claimCards}[aria-label=${cssString(fromClaim)}] button[aria-label=${cssString(quoteLabel)}]`
+      await page.evaluate(bench(`watch('drag', ${JSON.stringify(stillThere)}, 0)`))
+      await untilBoardRefreshed(page, () => dragWithMouse(page, evidence, to))
+      const moved = await pageResult<DomTimes>(page, bench(`result('drag')`))
+      const droppedAt = await pageResult<number>(page, bench('lastDropAt'))
+      if (i >= warmUp) dragMs.push(moved.paintAt - droppedAt)
+      await untilBoardRefreshed(page, () => page.locator(SELECTORS.undo).click())
+      await page.locator(stillThere).waitFor({ timeout: RENDER_TIMEOUT_MS })
+    }
+
+    const openMs: number[] = []
+    await page.locator(SELECTORS.matrixView).click()
+    for (let i = 0; i < warmUp + samples; i++) {
+      await page.evaluate(bench(`watch('open', ${JSON.stringify(SELECTORS.selectedPassage)}, 1)`))
+      await page.locator(SELECTORS.matrixCells).nth(i).click()
+      const opened = await pageResult<DomTimes>(page, bench(`result('open')`))
+      const clickedAt = await pageResult<number>(page, bench('lastClickAt'))
+      if (i >= warmUp) openMs.push(opened.paintAt - clickedAt)
+      await page.locator(SELECTORS.closeReader).click()
+      await page.locator(SELECTORS.selectedPassage).first().waitFor({ state: 'detached', timeout: RENDER_TIMEOUT_MS })
+      await settle(page)
+    }
+    return {
+      filter: { ...summarise(filterMs), samplesMs: filterMs },
+      openEvidence: { ...summarise(openMs), samplesMs: openMs },
+      drag: { ...summarise(dragMs), samplesMs: dragMs },
+    }
+  } finally {
+    await closeQuietly(page)
+  }
+}
+
+/**
+ * Drags as a hand does: press, a small move to start the drag, then on to the target in steps.
+ * Playwright's dragTo scrolls the target into view mid-drag, and inside a scrolling lane Chromium
+ * then never starts the drag at all.
+ */
+async function dragWithMouse(page: Page, source: Locator, target: Locator): Promise<void> {
+  await source.scrollIntoViewIfNeeded()
+  const from = await source.boundingBox()
+  const to = await target.boundingBox()
+  if (!from || !to) throw new Error('the evidence to drag, or the card to drop it on, is not on screen')
+  const [x, y] = [from.x + from.width / 2, from.y + from.height / 2]
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x + 5, y + 5, { steps: 3 })
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 40), { steps: 5 })
+  await page.mouse.up()
+}
+
+/** Runs `action` and waits until the board it changed has been fetched again and the page is idle. */
+async function untilBoardRefreshed(page: Page, action: () => Promise<void>): Promise<void> {
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/getClaimBoard'), { timeout: RENDER_TIMEOUT_MS })
+  await action()
+  await refreshed
+  await settle(page)
+}
+
+/** Waits until the page has produced a frame and run what was queued behind it (a refresh's render). */
+async function settle(page: Page): Promise<void> {
+  await pageResult(page, `new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(true), 0)))`)
+}
+
+/** A CSS string literal: quotes and backslashes escaped (claim texts and quotes are arbitrary). */
+function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\a ')}"`
 }

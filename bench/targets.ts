@@ -13,6 +13,8 @@ export interface Targets {
   highlightDurableP95Ms: number
   readerRenderMs: number
   claimBoardRenderMs: number
+  /** Filter, open evidence from the matrix, drag evidence to another claim: each, on the 1,000-claim board. */
+  claimBoardInteractionMs: number
   csvExportMs: number
   peakRssMB: number
 }
@@ -32,6 +34,7 @@ export function targetsFor(articles: number): Targets {
     highlightDurableP95Ms: 30,
     readerRenderMs: 50,
     claimBoardRenderMs: 200,
+    claimBoardInteractionMs: 100,
     csvExportMs: 2_000,
     peakRssMB: 500,
   }

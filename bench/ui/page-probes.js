@@ -2,17 +2,18 @@
 // when what a figure waits for is on screen. Plain browser JavaScript, not compiled, so nothing can
 // inject helpers into it; it only reads the DOM and the clock, never touches the app.
 //
-// window.__triangulateBench.watch(name, selector, atLeast) starts waiting for `atLeast` elements
-// matching `selector` (0 = for none left); .result(name) resolves with { domAt, paintAt } in
-// performance.now() time: domAt when the elements are in the DOM, paintAt after the next frame.
-// .lastClickAt is the timeStamp of the latest click (input time, same clock).
+// window.__triangulateBench.watch(name, selector, atLeast, exactly) starts waiting for `atLeast`
+// elements matching `selector` (0 = for none left; with `exactly`, for that many and no more);
+// .result(name) resolves with { domAt, paintAt } in performance.now() time: domAt when the elements
+// are in the DOM, paintAt after the next frame. .lastClickAt, .lastInputAt and .lastDropAt are the
+// timeStamps of the latest click, input (typing, a fill) and drop (input time, same clock).
 ;(() => {
   const watches = new Map()
 
   const afterNextPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 
-  function watch(name, selector, atLeast) {
-    const done = (count) => (atLeast === 0 ? count === 0 : count >= atLeast)
+  function watch(name, selector, atLeast, exactly = false) {
+    const done = (count) => (atLeast === 0 || exactly ? count === atLeast : count >= atLeast)
     const promise = new Promise((resolve) => {
       let observer = null
       const check = () => {
@@ -31,6 +32,8 @@
 
   const bench = {
     lastClickAt: null,
+    lastInputAt: null,
+    lastDropAt: null,
     watch,
     result: (name) => watches.get(name) ?? Promise.reject(new Error(`no watch named ${name}`)),
     /** Resource timing of the latest call to an API operation, or null. */
@@ -42,6 +45,8 @@
   }
   window.__triangulateBench = bench
   document.addEventListener('click', (event) => (bench.lastClickAt = event.timeStamp), { capture: true })
+  document.addEventListener('input', (event) => (bench.lastInputAt = event.timeStamp), { capture: true })
+  document.addEventListener('drop', (event) => (bench.lastDropAt = event.timeStamp), { capture: true })
   // Fixed at start-up from the bench's config (set by an earlier init script): watches that must
   // begin before the app renders anything.
   for (const [name, selector, atLeast] of window.__triangulateBenchWatches ?? []) watch(name, selector, atLeast)
