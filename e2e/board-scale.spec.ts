@@ -69,8 +69,17 @@ test('a board of hundreds of claims draws what is in view, and still finds, filt
   expect(await cards.count()).toBeLessThan(CLAIMS / 2)
   await expect(board.getByRole('listitem', { name: needle })).toHaveCount(0)
 
-  // Scrolling a lane to its end draws its last cards.
+  // The keyboard reaches cards that were not drawn: focus scrolls the last drawn card into view,
+  // which draws the next, and Tab goes on into it rather than leaving the lane.
   const lane = board.getByRole('region', { name: 'Single source claims' })
+  const lastDrawn = lane.locator('ul.claim-cards > li').last()
+  const lastPosition = Number(await lastDrawn.getAttribute('aria-posinset'))
+  await lastDrawn.getByRole('button', { name: /^Delete claim: / }).focus()
+  await expect(lane.locator(`ul.claim-cards > li[aria-posinset="${lastPosition + 1}"]`)).toHaveCount(1)
+  await page.keyboard.press('Tab')
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li.claim-card')?.getAttribute('aria-posinset'))).toBe(String(lastPosition + 1))
+
+  // Scrolling a lane to its end draws its last cards.
   await lane.locator('.lane-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight))
   await expect(lane.getByRole('listitem', { name: lastClaim })).toBeVisible()
 
