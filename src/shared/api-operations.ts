@@ -19,6 +19,7 @@ export const operationNames = [
   'linkEvidence',
   'unlinkEvidence',
   'getClaimBoard',
+  'getEvidence',
   'updateClaim',
   'deleteClaim',
   'restoreClaim',

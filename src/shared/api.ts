@@ -86,6 +86,8 @@ export const contract = {
   linkEvidence: op<EvidenceLink>()(z.object({ claimId: id, highlightId: id, stance }).strict()),
   unlinkEvidence: op<EvidenceLink>()(z.object({ linkId: id }).strict()),
   getClaimBoard: op<BoardView>()(noArgs),
+  /** What the board leaves out of a piece of evidence (the highlight: its ids, positions, context, dates), when it is opened. */
+  getEvidence: op<{ link: EvidenceLink; highlight: Highlight }>()(z.object({ linkId: id }).strict()),
   updateClaim: op<Claim>()(
     z
       .object({

@@ -38,6 +38,10 @@ describe('the service over the seeds', () => {
     // The board's article table names each article once, and each points at its own source.
     expect(board.articles.map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort())
     expect(new Set(board.articles.map((x) => x.source)).size).toBe(2)
+    // The highlight behind a piece of evidence comes on request, not with the board.
+    const linkId = board.claims[0]!.groups[0]!.evidence[0]!.linkId
+    expect(await service.getEvidence({ linkId })).toMatchObject({ link: { id: linkId, claimId: claim.id }, highlight: { id: h1.id, articleId: a!.id, exact: 'Baku' } })
+    await expect(service.getEvidence({ linkId: 'l_gone' })).rejects.toThrow(/No evidence link/)
     await expect(service.linkEvidence({ claimId: claim.id, highlightId: h1.id, stance: 'supports' })).rejects.toThrow(/already evidence/)
   })
 

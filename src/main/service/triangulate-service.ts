@@ -223,6 +223,12 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return buildBoardView(boardRecords())
     },
 
+    async getEvidence({ linkId }) {
+      const link = store.links.find((l) => l.id === linkId)
+      if (!link) throw new UserError('not-found', `No evidence link with id ${linkId}; it may have been removed. The board will refresh after your next change.`)
+      return { link, highlight: store.requireHighlight(link.highlightId) }
+    },
+
     async updateClaim({ id, ...edit }) {
       return store.changeAnnotations((data) => claims.editClaim(data, id, edit, now()))
     },

@@ -195,6 +195,7 @@ export function App({ connection }: { connection: Connection }) {
             setActivePane(0)
           }}
           onExportCsv={(claimIds) => void exportCsv(claimIds)}
+          onError={showError}
         />
         <ExchangePanel connection={connection} run={run} onNotice={setNotice} />
       </section>

@@ -67,8 +67,8 @@ describe('buildBoardView', () => {
     const c1 = view.claims[0]!
     expect(c1).toMatchObject({ status: 'contested', sourceCount: 2, articleCount: 4 })
     expect(c1.groups[1]).toMatchObject({ articleCount: 2 })
-    expect(c1.groups[1]!.evidence[0]).toEqual({ linkId: 'l4', highlightId: 'h3', article: 3, stance: 'contradicts', quote: 'Baku talks', orphaned: true })
-    expect(view.claims[1]!.groups[0]!.evidence[0]).toEqual({ linkId: 'l2', highlightId: 'h5', article: 1, stance: 'contradicts', quote: '1,400 dead', credibility: 2, note: 'SOHR' })
+    expect(c1.groups[1]!.evidence[0]).toEqual({ linkId: 'l4', article: 3, stance: 'contradicts', quote: 'Baku talks', orphaned: true })
+    expect(view.claims[1]!.groups[0]!.evidence[0]).toEqual({ linkId: 'l2', article: 1, stance: 'contradicts', quote: '1,400 dead', credibility: 2, note: 'SOHR' })
     expect(JSON.stringify(view)).not.toMatch(/before|after|createdAt.*createdAt.*createdAt.*createdAt.*createdAt/)
   })
 

@@ -2,8 +2,8 @@
 // piece of evidence carries its stance, grade, quote and an index into one article table, and each
 // article an index into one source table, so titles, outlets and grades travel once per board rather
 // than once per link (a 1,000-claim, 10,000-link board went from 5.8 MB of JSON to a fraction of it).
-// A highlight's context, positions and dates stay in the store; the reader fetches them with the
-// article. Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
+// The highlight behind a link (its id, positions, context, dates) is fetched when the evidence is
+// opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
 import type { Claim, ClaimStatus, Credibility, Reliability, Stance } from '../model'
 import type { BoardRecords } from './claim-board'
@@ -26,7 +26,6 @@ export interface BoardArticle {
 
 export interface BoardEvidence {
   linkId: string
-  highlightId: string
   /** Index into BoardView.articles. */
   article: number
   stance: Stance
@@ -133,7 +132,7 @@ export function buildBoardView({ claims, links, highlights, sourceGrades, articl
     const highlight = highlightById.get(link.highlightId)
     const article = highlight && indexOfArticle(highlight.articleId)
     if (!highlight || article === undefined) continue
-    const evidence: BoardEvidence = { linkId: link.id, highlightId: highlight.id, article, stance: link.stance, quote: highlight.exact }
+    const evidence: BoardEvidence = { linkId: link.id, article, stance: link.stance, quote: highlight.exact }
     if (link.credibility !== null) evidence.credibility = link.credibility
     if (link.note) evidence.note = link.note
     if (highlight.orphaned) evidence.orphaned = true

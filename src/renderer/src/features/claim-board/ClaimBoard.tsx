@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { claimSearchText, filterWords, matchesFilter } from '../../../../shared/claims/board-filter'
 import type { BoardClaim, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
-import type { ClaimStatus } from '../../../../shared/model'
+import { MAX_PANES, type ClaimStatus } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import type { UndoStack } from '../../lib/undo-stack'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
@@ -29,9 +29,10 @@ interface Props {
   onOpenEvidence: (articleId: string, highlightId: string) => void
   onOpenSources: (evidence: { articleId: string; highlightId: string }[]) => void
   onExportCsv: (claimIds: string[] | null) => void
+  onError: (message: string) => void
 }
 
-export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv }: Props) {
+export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv, onError }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
   const [filter, setFilter] = useState('')
   const [groupBy, setGroupBy] = useState<'status' | 'tag'>('status')
@@ -105,6 +106,19 @@ export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEv
       }
     })
   }
+  // The board carries no highlight ids (see board-view): the passage to open is asked for on the click.
+  const passageOf = async (linkId: string) => {
+    const { highlight } = await api.getEvidence({ linkId })
+    return { articleId: highlight.articleId, highlightId: highlight.id }
+  }
+  const openEvidence = (linkId: string) =>
+    passageOf(linkId).then(
+      (p) => onOpenEvidence(p.articleId, p.highlightId),
+      (e: Error) => onError(e.message),
+    )
+  // Only as many as there are reader panes to show them in.
+  const openSources = (linkIds: string[]) =>
+    Promise.all(linkIds.slice(0, MAX_PANES).map(passageOf)).then(onOpenSources, (e: Error) => onError(e.message))
   const toggleExpanded = useCallback(
     (claimId: string, open: boolean) =>
       setExpanded((current) => {
@@ -182,7 +196,7 @@ export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEv
       )}
       {cards.length === 0 && draft === null && <p className="placeholder">No claims yet. Select a passage in a reader and tag it to a claim.</p>}
       {view === 'matrix' ? (
-        <EvidenceMatrix cards={shown} board={board} onOpenEvidence={onOpenEvidence} />
+        <EvidenceMatrix cards={shown} board={board} onOpenEvidence={openEvidence} />
       ) : (
         lanes.map((lane) => (
           <ClaimLane
@@ -202,8 +216,8 @@ export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEv
                 undo={undo}
                 run={run}
                 onMoveEvidence={moveEvidence}
-                onOpenEvidence={onOpenEvidence}
-                onOpenSources={onOpenSources}
+                onOpenEvidence={openEvidence}
+                onOpenSources={openSources}
               />
             )}
           />

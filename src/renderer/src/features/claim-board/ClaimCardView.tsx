@@ -35,8 +35,8 @@ interface Props {
   undo: UndoStack
   run: (work: () => Promise<unknown>) => void
   onMoveEvidence: (linkId: string, claimId: string) => void
-  onOpenEvidence: (articleId: string, highlightId: string) => void
-  onOpenSources: (evidence: { articleId: string; highlightId: string }[]) => void
+  onOpenEvidence: (linkId: string) => void
+  onOpenSources: (linkIds: string[]) => void
 }
 
 export function ClaimCardView({ card, board, placement, expanded, onExpandedChange, claimChoices, api, undo, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
@@ -157,7 +157,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                   className="evidence-quote"
                   aria-label={`Open evidence: ${e.quote}`}
                   title={`${articleOf(e).title}: open in a reader`}
-                  onClick={() => onOpenEvidence(articleOf(e).id, e.highlightId)}
+                  onClick={() => onOpenEvidence(e.linkId)}
                 >
                   “{e.quote}”
                   {e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
@@ -237,7 +237,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
             type="button"
             aria-label={`Open sources side by side: ${claim.text}`}
             title="Each source's evidence in its own reader, scrolled to the passage"
-            onClick={() => onOpenSources(card.groups.map((g) => ({ articleId: articleOf(g.evidence[0]!).id, highlightId: g.evidence[0]!.highlightId })))}
+            onClick={() => onOpenSources(card.groups.map((g) => g.evidence[0]!.linkId))}
           >
             Side by side
           </button>

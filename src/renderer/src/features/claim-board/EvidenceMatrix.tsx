@@ -18,7 +18,7 @@ const SOURCE_COLUMN_PX = 76
 interface Props {
   cards: readonly BoardClaim[]
   board: Pick<BoardView, 'articles' | 'sources'>
-  onOpenEvidence: (articleId: string, highlightId: string) => void
+  onOpenEvidence: (linkId: string) => void
 }
 
 export function EvidenceMatrix({ cards, board, onOpenEvidence }: Props) {
@@ -84,7 +84,7 @@ export function EvidenceMatrix({ cards, board, onOpenEvidence }: Props) {
                           type="button"
                           aria-label={`${label} on “${card.claim.text}”: ${evidence.map((e) => e.stance).join(', ')}`}
                           title={evidence.map((e) => `${e.stance}: “${e.quote}”`).join('\n')}
-                          onClick={() => onOpenEvidence(board.articles[first.article]!.id, first.highlightId)}
+                          onClick={() => onOpenEvidence(first.linkId)}
                         >
                           {[...new Set(evidence.map((e) => STANCE_MARK[e.stance]))].join('')}
                         </button>
