@@ -3,13 +3,13 @@
 // passage. Evidence dragged to another claim moves on screen at once; the service stores it and the
 // move can be undone.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { claimSearchText, filterWords, matchesFilter } from '../../../../shared/claims/board-filter'
 import type { BoardClaim, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { MAX_PANES, type ClaimStatus } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
-import type { UndoStack } from '../../lib/undo-stack'
+import type { UndoEntry } from '../../lib/undo-stack'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
 import { ClaimLane } from './ClaimLane'
 import { EvidenceMatrix } from './EvidenceMatrix'
@@ -19,12 +19,9 @@ import { claimOfLinks, type PendingMoves, unsettledMoves, withMoves } from './pe
 const LANES: ClaimStatus[] = ['contested', 'contradicted', 'single-source', 'corroborated', 'no-evidence']
 const NO_MOVES: PendingMoves = new Map()
 
-interface Props {
-  board: BoardView
-  api: Api
-  undo: UndoStack
+interface Actions {
+  undo: { push: (entry: UndoEntry) => void }
   run: (work: () => Promise<unknown>) => void
-  view: 'cards' | 'matrix'
   onViewChange: (view: 'cards' | 'matrix') => void
   onOpenEvidence: (articleId: string, highlightId: string) => void
   onOpenSources: (evidence: { articleId: string; highlightId: string }[]) => void
@@ -32,7 +29,36 @@ interface Props {
   onError: (message: string) => void
 }
 
-export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv, onError }: Props) {
+interface Props extends Actions {
+  board: BoardView
+  api: Api
+  view: 'cards' | 'matrix'
+}
+
+/**
+ * The workbench re-renders on every reader change, with new callbacks each time; the board hands its
+ * body stand-ins that call the latest ones, so the body redraws only when the board or view changes
+ * (opening evidence would otherwise redraw every card and matrix row on screen).
+ */
+export function ClaimBoard({ board, api, view, ...actions }: Props) {
+  const latest = useRef(actions)
+  latest.current = actions
+  const stable = useMemo<Actions>(
+    () => ({
+      undo: { push: (entry) => latest.current.undo.push(entry) },
+      run: (work) => latest.current.run(work),
+      onViewChange: (v) => latest.current.onViewChange(v),
+      onOpenEvidence: (articleId, highlightId) => latest.current.onOpenEvidence(articleId, highlightId),
+      onOpenSources: (evidence) => latest.current.onOpenSources(evidence),
+      onExportCsv: (claimIds) => latest.current.onExportCsv(claimIds),
+      onError: (message) => latest.current.onError(message),
+    }),
+    [],
+  )
+  return <BoardBody board={board} api={api} view={view} {...stable} />
+}
+
+const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv, onError }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
   const [filter, setFilter] = useState('')
   const [groupBy, setGroupBy] = useState<'status' | 'tag'>('status')
@@ -225,7 +251,7 @@ export function ClaimBoard({ board, api, undo, run, view, onViewChange, onOpenEv
       )}
     </>
   )
-}
+})
 
 interface Lane {
   key: string

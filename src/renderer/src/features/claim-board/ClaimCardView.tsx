@@ -9,7 +9,7 @@ import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/cl
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
-import type { UndoStack } from '../../lib/undo-stack'
+import type { UndoEntry } from '../../lib/undo-stack'
 import type { CardPlacement } from './ClaimLane'
 
 export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
@@ -32,7 +32,7 @@ interface Props {
   /** Every claim, asked for only when a picker opens. */
   claimChoices: () => readonly ClaimChoice[]
   api: Api
-  undo: UndoStack
+  undo: { push: (entry: UndoEntry) => void }
   run: (work: () => Promise<unknown>) => void
   onMoveEvidence: (linkId: string, claimId: string) => void
   onOpenEvidence: (linkId: string) => void
