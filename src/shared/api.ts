@@ -167,6 +167,8 @@ export interface DesktopBridge {
   pickFolder(): Promise<string | null>
   /** Content is text, or base64 of the file's bytes (a zip) when encoding says so. */
   saveTextFile(args: { suggestedName: string; content: string; encoding?: 'utf8' | 'base64' }): Promise<Result<{ path: string | null }>>
+  /** Prints the brief (every claim) to a PDF the user saves; the main process builds the brief itself. */
+  saveBriefPdf(): Promise<Result<{ path: string | null }>>
 }
 
 export interface PreloadBridge {
