@@ -1,7 +1,7 @@
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CorpusStore } from '../store/corpus-store'
+import { CorpusStore, NEAR_DUPLICATES_FILE } from '../store/corpus-store'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { buildDocx, buildPdf } from './formats/test-documents'
 import { importFolder } from './import-folder'
@@ -56,6 +56,21 @@ describe('importFolder on the sample corpus', () => {
     // The index is kept beside the store, so the next import checks new files against all of these.
     const again = await importFolder(store, SEEDS_DIR)
     expect(again.nearDuplicates).toEqual([])
+  })
+
+  it('rebuilds a near-duplicate index saved by an older version instead of comparing unlike signatures', async () => {
+    const wireOnly = await tempDir()
+    await mkdir(join(wireOnly, 'Harbour Wire'))
+    await copyFile(join(SAMPLE_CORPUS_DIR, 'Harbour Wire', 'vessen-bridge.txt'), join(wireOnly, 'Harbour Wire', 'vessen-bridge.txt'))
+    const store = await freshStore()
+    await importFolder(store, wireOnly)
+    const [wire] = store.listArticles()
+    // Format 1 signatures came from 126 hash functions; read as today's, this one would match nothing.
+    const formatOne = { format: 1, threshold: 0.8, articles: [{ id: wire!.id, shingles: 120, signature: Buffer.alloc(126 * 4).toString('base64') }] }
+    await writeFile(join(store.dir, NEAR_DUPLICATES_FILE), JSON.stringify(formatOne))
+    const report = await importFolder(store, SAMPLE_CORPUS_DIR)
+    expect(report.nearDuplicates.map((flag) => [flag.path.slice(SAMPLE_CORPUS_DIR.length + 1), flag.of])).toEqual([['Valley Herald/bridge-collapse-vessen.txt', wire!.id]])
+    expect(JSON.parse(await readFile(join(store.dir, NEAR_DUPLICATES_FILE), 'utf8'))).toMatchObject({ format: 2 })
   })
 
   it('takes the outlet from the folder unless the dateline names one', async () => {

@@ -103,6 +103,8 @@ function markLineShapes(lines: Line[]): void {
 function markDuplicates(lines: Line[]): void {
   const seen = new Set<string>()
   for (const line of lines) {
+    // Collapsing whitespace never lengthens a line, so a line already too short is passed over unread.
+    if (line.text.length < MIN_DUPLICATE_CHARS) continue
     const key = line.text.trim().replace(/\s+/g, ' ')
     if (key.length < MIN_DUPLICATE_CHARS) continue
     if (seen.has(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
@@ -147,13 +149,15 @@ function markCutOffTeasers(lines: Line[]): void {
  */
 function markTeaserBlock(lines: Line[]): void {
   const firstSearched = Math.max(MIN_BODY_LINES, lines.length - TAIL_LINES_SEARCHED)
-  const vocabularies = prefixVocabularies(lines.map((line) => (line.kind === null ? line.text : null)))
+  // Built on first use: most articles end in a paragraph, with no evidence of teasers, and never
+  // need it; building it costs a stem set per line, most of what detection cost.
+  const vocabularies = lazily(() => prefixVocabularies(lines.map((line) => (line.kind === null ? line.text : null))))
   let articleLines = lines.slice(0, firstSearched).filter((line) => line.kind === null).length
   for (let start = firstSearched; start < lines.length; start++) {
     const line = lines[start] as Line
     const evidence = line.kind === 'teaser' || line.kind === 'duplicate-line'
     if (evidence && articleLines >= MIN_BODY_LINES) {
-      const body = vocabularies.before(start)
+      const body = vocabularies().before(start)
       if (lines.slice(start).every((later) => teaserVerdict(later, body) !== false)) {
         for (const later of unjudged(lines.slice(start))) later.kind = 'teaser'
         return
@@ -164,14 +168,14 @@ function markTeaserBlock(lines: Line[]): void {
   markHeadlineRun(lines, firstSearched, vocabularies)
 }
 
-function markHeadlineRun(lines: Line[], firstSearched: number, vocabularies: { before(end: number): Vocabulary }): void {
+function markHeadlineRun(lines: Line[], firstSearched: number, vocabularies: () => { before(end: number): Vocabulary }): void {
   const run: Line[] = []
   for (let i = lines.length - 1; i >= firstSearched; i--) {
     const line = lines[i] as Line
     if (line.kind !== null) continue
     const text = line.text.trim()
     const headline = text.length <= MAX_HEADLINE_CHARS && !/[.!?:;,"”]$/.test(text)
-    if (!headline || teaserVerdict(line, vocabularies.before(i)) !== true) break
+    if (!headline || teaserVerdict(line, vocabularies().before(i)) !== true) break
     run.push(line)
   }
   if (run.length >= MIN_HEADLINE_BLOCK) for (const line of run) line.kind = 'teaser'
@@ -205,6 +209,12 @@ function toRanges(lines: Line[], splitRanges: BoilerplateRange[]): BoilerplateRa
     }
   }
   return ranges.sort((a, b) => a.start - b.start)
+}
+
+/** The value of `make`, made on the first call and kept. */
+function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | null = null
+  return () => (made ??= { value: make() }).value
 }
 
 /** Lines nothing has been decided about yet. */
