@@ -1,4 +1,5 @@
 import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CorpusStore, NEAR_DUPLICATES_FILE } from '../store/corpus-store'
@@ -180,6 +181,23 @@ describe('importFolder with bad and awkward files', () => {
     expect(report).toMatchObject({ imported: 0, updated: 1 })
     expect(store.listArticles()).toHaveLength(1)
     expect(await store.readBody(store.getArticle(id!)!)).toBe('Headline\nSecond version, revised.')
+  })
+
+  it('saves every article whose body reached the disk when another body cannot be written, and fails the import', async () => {
+    const root = await tempDir()
+    const texts = Array.from({ length: 12 }, (_, i) => `Headline ${i}\nBody of story ${i}.`)
+    for (const [i, text] of texts.entries()) await writeFile(join(root, `s${String(i).padStart(2, '0')}.txt`), text)
+    const store = await freshStore()
+    // A file where the fan-out folder of story 5's body must go: that one write fails, the others do not.
+    const blocked = createHash('sha256').update(texts[5]!).digest('hex')
+    await writeFile(join(store.dir, 'bodies', blocked.slice(0, 2)), 'in the way')
+    const blockedPrefix = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 2) === blocked.slice(0, 2)
+    await expect(importFolder(store, root)).rejects.toThrow()
+    await store.close()
+    const reopened = await CorpusStore.open(store.dir)
+    const saved = reopened.listArticles()
+    expect(saved.map((a) => a.title).sort()).toEqual(texts.filter((t) => !blockedPrefix(t)).map((t) => t.split('\n')[0]).sort())
+    for (const article of saved) expect(await reopened.readBody(article)).toBe(texts.find((t) => t.startsWith(`${article.title}\n`)))
   })
 
   it('says clearly when the folder does not exist or is a file', async () => {

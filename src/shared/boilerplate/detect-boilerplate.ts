@@ -99,13 +99,19 @@ function markLineShapes(lines: Line[]): void {
   }
 }
 
+/**
+ * Whitespace that folding (trim, then each run to one space) would change: at either end, two in a
+ * row, or any but a plain space. Most lines have none, and are their own key without a copy.
+ */
+const NEEDS_WHITESPACE_FOLDING = /^\s|\s$|\s\s|[^\S ]/
+
 /** Every occurrence of a line after its first: a scraper that read a block twice. */
 function markDuplicates(lines: Line[]): void {
   const seen = new Set<string>()
   for (const line of lines) {
     // Collapsing whitespace never lengthens a line, so a line already too short is passed over unread.
     if (line.text.length < MIN_DUPLICATE_CHARS) continue
-    const key = line.text.trim().replace(/\s+/g, ' ')
+    const key = NEEDS_WHITESPACE_FOLDING.test(line.text) ? line.text.trim().replace(/\s+/g, ' ') : line.text
     if (key.length < MIN_DUPLICATE_CHARS) continue
     if (seen.has(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
     seen.add(key)
