@@ -148,20 +148,17 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
   return {
     add(id, text) {
       remove(id)
-      const shingles = articleShingles(text)
-      const entry = { shingles: shingles.size, signature: minHashSignature(shingles) }
+      const entry = entryOf(text)
       entries.set(id, entry)
       addToBuckets(id, entry)
     },
     remove,
     findSimilar(text) {
-      const shingles = articleShingles(text)
-      return similarTo({ shingles: shingles.size, signature: minHashSignature(shingles) })
+      return similarTo(entryOf(text))
     },
     addAndFindSimilar(id, text) {
       remove(id)
-      const shingles = articleShingles(text)
-      const entry = { shingles: shingles.size, signature: minHashSignature(shingles) }
+      const entry = entryOf(text)
       const similar = similarTo(entry)
       entries.set(id, entry)
       addToBuckets(id, entry)
@@ -197,18 +194,57 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
   }
 }
 
+/** What the index keeps of a text: its number of distinct shingles and its signature. */
+function entryOf(text: string): Entry {
+  const shingles = shingleHashes(text)
+  return { shingles: countDistinct(shingles), signature: minHashSignature(shingles) }
+}
+
 /**
  * The text's three-word shingles, lower case, without the lines detectBoilerplate marks (teasers,
  * prompts…), each as a 32-bit hash. A collision merges two shingles in about one text pair in a
  * million, far below what the MinHash estimate itself is off by.
  */
 export function articleShingles(text: string): Set<number> {
+  return new Set(shingleHashes(text))
+}
+
+/** The hashes of the text's shingles in text order, a repeated shingle repeated (MinHash does not mind). */
+function shingleHashes(text: string): Uint32Array {
   const wordHashes = lowerCaseWordHashes(withoutBoilerplate(text))
-  const shingles = new Set<number>()
-  if (wordHashes.length > 0 && wordHashes.length < SHINGLE_WORDS) shingles.add(shingleHash(wordHashes, 0, wordHashes.length))
-  for (let i = 0; i + SHINGLE_WORDS <= wordHashes.length; i++) shingles.add(shingleHash(wordHashes, i, SHINGLE_WORDS))
+  if (wordHashes.length === 0) return new Uint32Array(0)
+  // A text shorter than a shingle is one shingle of all its words.
+  if (wordHashes.length < SHINGLE_WORDS) return Uint32Array.of(shingleHash(wordHashes, 0, wordHashes.length))
+  const shingles = new Uint32Array(wordHashes.length - SHINGLE_WORDS + 1)
+  for (let i = 0; i < shingles.length; i++) shingles[i] = shingleHash(wordHashes, i, SHINGLE_WORDS)
   return shingles
 }
+
+/** Distinct values, counted in an open-addressing table reused from text to text (no Set per article). */
+function countDistinct(values: Uint32Array): number {
+  let capacity = 16
+  while (capacity < values.length * 2) capacity *= 2
+  if (distinctSlots.length < capacity) {
+    distinctSlots = new Uint32Array(capacity)
+    distinctUsed = new Uint8Array(capacity)
+  } else distinctUsed.fill(0, 0, capacity)
+  const mask = capacity - 1
+  let distinct = 0
+  for (const value of values) {
+    // Shingle hashes are already mixed, so their low bits spread evenly over the slots.
+    let slot = value & mask
+    while (distinctUsed[slot] === 1 && distinctSlots[slot] !== value) slot = (slot + 1) & mask
+    if (distinctUsed[slot] === 0) {
+      distinctUsed[slot] = 1
+      distinctSlots[slot] = value
+      distinct++
+    }
+  }
+  return distinct
+}
+
+let distinctSlots = new Uint32Array(0)
+let distinctUsed = new Uint8Array(0)
 
 /** The text with each marked range replaced by a line break, so words either side of it never join. */
 function withoutBoilerplate(text: string): string {
@@ -224,41 +260,45 @@ function withoutBoilerplate(text: string): string {
 /**
  * FNV-1a hashes of the words of the lower-cased text, where a word is a run of letters and digits
  * (what /[\p{L}\p{N}]+/u matches), computed in one pass over the characters without making a string
- * per word.
+ * per word. Hashes are kept as signed 32-bit integers, which V8 stores unboxed.
  */
-function lowerCaseWordHashes(text: string): number[] {
+function lowerCaseWordHashes(text: string): Int32Array {
   const lower = text.toLowerCase()
-  const hashes: number[] = []
+  // A word and the character after it take at least two code units.
+  const hashes = new Int32Array((lower.length >> 1) + 1)
+  let count = 0
   let hash = FNV_OFFSET
   let inWord = false
   for (let i = 0; i < lower.length; i++) {
-    let code = lower.charCodeAt(i)
+    const code = lower.charCodeAt(i)
     let units = 1
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < lower.length) {
-      const low = lower.charCodeAt(i + 1)
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000
-        units = 2
-      }
-    }
-    if (isWordCharacter(code)) {
+    let word: boolean
+    if (code < 0x80) word = ASCII_WORD_CHARACTERS[code] === 1
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(lower.charCodeAt(i + 1))) {
+      word = WORD_CHARACTER.test(lower.slice(i, i + 2))
+      units = 2
+    } else word = isBmpWordCharacter(code)
+    if (word) {
       inWord = true
-      for (let unit = 0; unit < units; unit++) hash = Math.imul(hash ^ lower.charCodeAt(i + unit), FNV_PRIME)
+      hash = Math.imul(hash ^ code, FNV_PRIME)
+      if (units === 2) hash = Math.imul(hash ^ lower.charCodeAt(i + 1), FNV_PRIME)
     } else if (inWord) {
-      hashes.push(hash >>> 0)
+      hashes[count++] = hash
       hash = FNV_OFFSET
       inWord = false
     }
     i += units - 1
   }
-  if (inWord) hashes.push(hash >>> 0)
-  return hashes
+  if (inWord) hashes[count++] = hash
+  return hashes.subarray(0, count)
 }
 
-/** Whether a code point is a letter or a digit in Unicode's sense; cached for the Basic Multilingual Plane. */
-function isWordCharacter(code: number): boolean {
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a)
-  if (code > 0xffff) return WORD_CHARACTER.test(String.fromCodePoint(code))
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
+}
+
+/** Whether a BMP character is a letter or a digit in Unicode's sense; asked of the regex once per character. */
+function isBmpWordCharacter(code: number): boolean {
   let known = wordCharacterCache[code] as number
   if (known === 0) {
     known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2
@@ -268,13 +308,14 @@ function isWordCharacter(code: number): boolean {
 }
 
 const WORD_CHARACTER = /^[\p{L}\p{N}]$/u
+const ASCII_WORD_CHARACTERS = Uint8Array.from({ length: 0x80 }, (_, code) => (WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 0))
 /** Per BMP code point: 0 not looked at yet, 1 a word character, 2 not one. */
 const wordCharacterCache = new Uint8Array(0x10000)
-const FNV_OFFSET = 0x811c9dc5
+const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
 /** One shingle's hash from its words' hashes, in order ("a b c" and "c b a" differ). */
-function shingleHash(wordHashes: readonly number[], from: number, count: number): number {
+function shingleHash(wordHashes: Int32Array, from: number, count: number): number {
   let hash = SHINGLE_WORDS
   for (let i = from; i < from + count; i++) hash = fmix32(Math.imul(hash, 0x9e3779b1) ^ (wordHashes[i] as number))
   return hash
@@ -305,7 +346,7 @@ function estimatedSimilarity(signature: Uint32Array, shingles: number, entry: En
  * value of another bin picked by a fixed sequence of its own, so two texts borrow alike whenever
  * they fill the same bins.
  */
-function minHashSignature(shingles: Set<number>): Uint32Array {
+function minHashSignature(shingles: Uint32Array): Uint32Array {
   const signature = new Uint32Array(SIGNATURE_LENGTH).fill(EMPTY_BIN)
   const filled = new Uint8Array(SIGNATURE_LENGTH)
   for (const shingle of shingles) {
@@ -314,7 +355,7 @@ function minHashSignature(shingles: Set<number>): Uint32Array {
     if (filled[bin] === 0 || value < (signature[bin] as number)) signature[bin] = value
     filled[bin] = 1
   }
-  if (shingles.size === 0) return signature
+  if (shingles.length === 0) return signature
   for (let bin = 0; bin < SIGNATURE_LENGTH; bin++) {
     if (filled[bin] === 0) signature[bin] = signature[densifyingDonor(bin, filled)] as number
   }
@@ -344,11 +385,19 @@ function densifyingDonor(bin: number, filled: Uint8Array): number {
 
 const MAX_DENSIFYING_TRIES = 4096
 
+/**
+ * A band's rows as one map key of 30 bits: V8 keeps such numbers unboxed (small integers), while a
+ * full 32-bit key is a heap number, allocated and hashed as an object at every lookup; that made the
+ * buckets cost as much as the signatures. Two unlike bands meet one time in a billion, and candidates
+ * are checked against the whole signature anyway.
+ */
 function bandKey(signature: Uint32Array, band: number): number {
   let key = Math.imul(band + 1, 0x9e3779b1)
   for (let row = 0; row < ROWS_PER_BAND; row++) key = fmix32(key ^ (signature[band * ROWS_PER_BAND + row] as number))
-  return key
+  return key & SMALL_INTEGER_MASK
 }
+
+const SMALL_INTEGER_MASK = 0x3fffffff
 
 /** MurmurHash3's finaliser: mixes every input bit into every output bit, a bijection on 32 bits. */
 function fmix32(value: number): number {
