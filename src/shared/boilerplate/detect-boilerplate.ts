@@ -131,14 +131,18 @@ function isWhitespace(code: number): boolean {
 
 /** Every occurrence of a line after its first: a scraper that read a block twice. */
 function markDuplicates(lines: Line[]): void {
-  const seen = new Set<string>()
+  // Lines seen so far by their length: paragraphs rarely share one, so most lines are compared with
+  // nothing, and a long line is never hashed as a whole (as a set of strings would).
+  const seenByLength = new Map<number, string[]>()
   for (const line of lines) {
     // Collapsing whitespace never lengthens a line, so a line already too short is passed over unread.
     if (line.text.length < MIN_DUPLICATE_CHARS) continue
     const key = needsWhitespaceFolding(line.text) ? line.text.trim().replace(/\s+/g, ' ') : line.text
     if (key.length < MIN_DUPLICATE_CHARS) continue
-    if (seen.has(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
-    seen.add(key)
+    const sameLength = seenByLength.get(key.length)
+    if (sameLength?.includes(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
+    if (sameLength) sameLength.push(key)
+    else seenByLength.set(key.length, [key])
   }
 }
 
