@@ -73,6 +73,8 @@ export type RestoreResult = { ok: true; index: NearDuplicateIndex } | { ok: fals
 interface Entry {
   shingles: number
   signature: Uint32Array
+  /** The signature as saved, made at the first save and kept: an import saves the index at every commit. */
+  encoded?: string
 }
 
 /** How alike two texts are, 0–1, computed exactly (for a pair; the index estimates the same number). */
@@ -106,7 +108,7 @@ export function restoreNearDuplicateIndex(data: unknown): RestoreResult {
   for (const article of parsed.data.articles) {
     const signature = decodeSignature(article.signature)
     if (!signature) return { ok: false, reason: `near-duplicate index entry ${article.id} is damaged; rebuild it from the article texts` }
-    entries.set(article.id, { shingles: article.shingles, signature })
+    entries.set(article.id, { shingles: article.shingles, signature, encoded: article.signature })
   }
   return { ok: true, index: buildIndex(parsed.data.threshold, entries) }
 }
@@ -171,7 +173,7 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
       return {
         format: INDEX_FORMAT,
         threshold,
-        articles: [...entries].map(([id, entry]) => ({ id, shingles: entry.shingles, signature: encodeSignature(entry.signature) })),
+        articles: [...entries].map(([id, entry]) => ({ id, shingles: entry.shingles, signature: (entry.encoded ??= encodeSignature(entry.signature)) })),
       }
     },
   }
