@@ -29,8 +29,7 @@ const BANDS = 42
 const ROWS_PER_BAND = 3
 const SIGNATURE_LENGTH = BANDS * ROWS_PER_BAND
 /** Fixed seeds of the hashes: changing one invalidates every persisted index. */
-const BIN_SEED = 0x7a1e5eed
-const VALUE_SEED = 0x5eed1e7a
+const SHINGLE_SEED = 0x7a1e5eed
 const DENSIFY_SEED = 0x0d15ea5e
 /**
  * Below this many shingles (a sentence or two) a text is compared by Jaccard instead of containment:
@@ -316,11 +315,14 @@ const wordCharacterCache = new Uint8Array(0x10000)
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
-/** One shingle's hash from its words' hashes, in order ("a b c" and "c b a" differ). */
+/**
+ * One shingle's hash from its words' hashes, in order ("a b c" and "c b a" differ): chained by
+ * multiplication, then mixed once, so every bit of every word reaches every bit of the result.
+ */
 function shingleHash(wordHashes: Int32Array, from: number, count: number): number {
-  let hash = SHINGLE_WORDS
-  for (let i = from; i < from + count; i++) hash = fmix32(Math.imul(hash, 0x9e3779b1) ^ (wordHashes[i] as number))
-  return hash
+  let hash = SHINGLE_SEED ^ count
+  for (let i = from; i < from + count; i++) hash = Math.imul(hash ^ (wordHashes[i] as number), 0x9e3779b1)
+  return fmix32(hash)
 }
 
 /** Shared shingles as a share of the shorter text's (containment), or of both (Jaccard) for very short texts. */
@@ -342,7 +344,7 @@ function estimatedSimilarity(signature: Uint32Array, shingles: number, entry: En
 
 /**
  * One-permutation MinHash with optimal densification (Shrivastava, ICML 2017): a shingle's hash picks
- * one of the signature's bins and a second hash is its value there; a bin keeps its smallest value.
+ * one of the signature's bins and is its value there; a bin keeps its smallest value.
  * The chance that two texts agree in a bin is their Jaccard similarity, as with one hash function per
  * bin, at one hash per shingle instead of 126. A bin no shingle fell into (short texts) borrows the
  * value of another bin picked by a fixed sequence of its own, so two texts borrow alike whenever
@@ -353,8 +355,7 @@ function minHashSignature(shingles: Uint32Array): Uint32Array {
   const filled = new Uint8Array(SIGNATURE_LENGTH)
   for (const shingle of shingles) {
     const bin = binOf(shingle)
-    const value = fmix32(shingle ^ VALUE_SEED)
-    if (filled[bin] === 0 || value < (signature[bin] as number)) signature[bin] = value
+    if (filled[bin] === 0 || shingle < (signature[bin] as number)) signature[bin] = shingle
     filled[bin] = 1
   }
   if (shingles.length === 0) return signature
@@ -367,9 +368,12 @@ function minHashSignature(shingles: Uint32Array): Uint32Array {
 /** Unfilled bins of an empty text: it has no shingles and is never compared (see addToBuckets). */
 const EMPTY_BIN = 0xffffffff
 
-/** The bin a shingle falls into: the hash's high bits scaled to the bin count, which keeps bins equally likely. */
+/**
+ * The bin a shingle falls into: its (mixed) hash scaled to the bin count, so a bin is a range of hash
+ * values, and the smallest hash within a bin is a MinHash of the shingles that fell into it.
+ */
 function binOf(shingle: number): number {
-  return Math.floor((fmix32(shingle ^ BIN_SEED) / 0x100000000) * SIGNATURE_LENGTH)
+  return Math.floor((shingle / 0x100000000) * SIGNATURE_LENGTH)
 }
 
 /**
