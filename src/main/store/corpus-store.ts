@@ -150,9 +150,10 @@ export class CorpusStore {
   }
 
   /**
-   * Bodies are written before the metadata that points at them, and flushed to disk before that
-   * metadata is committed (saveArticles): a crash leaves at most an unused body, never an article
-   * without its text.
+   * Bodies are written before the metadata that points at them: a body is complete on disk when this
+   * resolves, and its folder entry is flushed before that metadata is committed (saveArticles). A
+   * crash leaves at most an unused body, never an article without its text. Writes may overlap; an
+   * article whose body write failed must not be saved.
    */
   writeBody(contentHash: string, text: string): Promise<void> {
     this.requireWritable()
