@@ -25,7 +25,7 @@ async function highlightPhrase(service: Awaited<ReturnType<typeof seededService>
 describe('the service over the seeds', () => {
   it('links highlights from two sources to a claim and counts two sources', async () => {
     const { service } = await seededService()
-    const articles = await service.listArticles({})
+    const articles = (await service.listArticles({})).articles
     const [a, b] = articles.filter((x) => x.title.includes('Baku'))
     const h1 = await highlightPhrase(service, a!.id, 'Baku')
     const h2 = await highlightPhrase(service, b!.id, 'Baku')
@@ -40,7 +40,7 @@ describe('the service over the seeds', () => {
 
   it('exports CSV that a CSV parser reads back, formulas neutralised, with a BOM', async () => {
     const { service } = await seededService()
-    const seed = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+    const seed = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
     const h = await highlightPhrase(service, seed.id, 'more than 1,400 deaths')
     const claim = await service.createClaim({ text: '=HYPERLINK("http://x","y") over 1,400 killed, "per SOHR"' })
     await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
@@ -68,7 +68,7 @@ describe('the service over the seeds', () => {
 
   it('exports only the claims asked for (a selection, or what the board filter shows)', async () => {
     const { service } = await seededService()
-    const seed = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+    const seed = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
     const h = await highlightPhrase(service, seed.id, 'more than 1,400 deaths')
     const wanted = await service.createClaim({ text: 'Wanted' })
     const other = await service.createClaim({ text: 'Not wanted' })
@@ -83,7 +83,7 @@ describe('the service over the seeds', () => {
 
   it('refuses a highlight past the end of the article', async () => {
     const { service } = await seededService()
-    const [a] = await service.listArticles({})
+    const [a] = (await service.listArticles({})).articles
     await expect(service.createHighlight({ articleId: a!.id, start: 0, end: 10_000_000 })).rejects.toThrow(/past the end/)
   })
 })
@@ -117,7 +117,7 @@ describe('re-importing a revised article', () => {
     const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
     await service.startImport({ path: folder })
     await service.importJobs.idle()
-    const [article] = await service.listArticles({})
+    const [article] = (await service.listArticles({})).articles
     const kept = await highlightPhrase(service, article!.id, 'Twelve people were taken to hospital')
     const lost = await highlightPhrase(service, article!.id, 'promised an inquiry into the collapse')
     const claim = await service.createClaim({ text: 'An inquiry was promised' })
@@ -155,7 +155,7 @@ describe('editing article details', () => {
     const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
     await service.startImport({ path: folder })
     await service.importJobs.idle()
-    const [a, b] = await service.listArticles({})
+    const [a, b] = (await service.listArticles({})).articles
     const claim = await service.createClaim({ text: 'They met in Baku' })
     for (const article of [a!, b!]) {
       const h = await highlightPhrase(service, article.id, 'met in Baku')

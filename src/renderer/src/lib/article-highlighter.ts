@@ -4,6 +4,7 @@
 // character for character (line breaks included), so offsets mean the same on both sides.
 
 import Mark from 'mark.js'
+import { splitArticleLines, segmentsByLine, type ArticleLine, type LineSegment } from '../../../shared/anchoring/article-lines'
 import { segmentHighlights, type Span } from '../../../shared/anchoring/highlight-segments'
 
 export interface MarkedRange {
@@ -11,10 +12,26 @@ export interface MarkedRange {
   end: number
 }
 
+/** What a container shows, so the next render can redraw only the lines that changed. */
+interface DrawnArticle {
+  text: string
+  boilerplateKey: string
+  lines: ArticleLine[]
+  elements: HTMLElement[]
+  /** Per line, what its highlights looked like when drawn (see lineKey); null: never drawn. */
+  drawn: (string | null)[]
+}
+
+const drawnArticles = new WeakMap<HTMLElement, DrawnArticle>()
+
 /**
  * Renders the article: one block per line; boilerplate lines get the class "boilerplate" (collapsed
  * by CSS until revealed), a boilerplate part of a line (a date prefix) an inline "boilerplate-part".
  * Lines holding a highlight are never collapsed, so hiding boilerplate never hides evidence.
+ *
+ * Called again for the same text, it redraws only the lines whose highlights (or their labels)
+ * changed, and marks each line alone: marking over the whole article costs a walk of every text node
+ * per highlight. Returns the lines it redrew (their find marks and selection are gone).
  */
 export function renderArticle(
   container: HTMLElement,
@@ -22,46 +39,61 @@ export function renderArticle(
   highlights: readonly Span[],
   labels: ReadonlyMap<string, string>,
   boilerplate: readonly MarkedRange[] = [],
-): void {
-  const lines = text.split('\n')
-  const fragment = document.createDocumentFragment()
-  let lineStart = 0
-  lines.forEach((line, i) => {
-    const el = document.createElement('span')
-    const lineEnd = lineStart + line.length
-    const parts = boilerplate.filter((b) => b.start < lineEnd && b.end > lineStart)
-    const whole = parts.some((b) => b.start <= lineStart && b.end >= lineEnd)
-    const holdsHighlight = highlights.some((h) => h.start < lineEnd && h.end > lineStart)
-    el.className = line.trim() === '' ? 'line blank' : whole ? (holdsHighlight ? 'line boilerplate kept' : 'line boilerplate') : 'line'
-    const content = i < lines.length - 1 ? `${line}\n` : line
-    if (!whole && parts.length > 0) {
-      // Split the line's text at the boilerplate part; offsets are unchanged (same characters, in order).
-      let at = lineStart
-      for (const b of parts) {
-        const from = Math.max(b.start, lineStart)
-        if (from > at) el.append(text.slice(at, from))
-        const part = document.createElement('span')
-        part.className = 'boilerplate-part'
-        part.textContent = text.slice(from, Math.min(b.end, lineEnd))
-        el.append(part)
-        at = Math.min(b.end, lineEnd)
-      }
-      el.append(content.slice(at - lineStart))
-    } else {
-      el.textContent = content
-    }
-    fragment.append(el)
-    lineStart = lineEnd + 1
+): HTMLElement[] {
+  const boilerplateKey = boilerplate.map((b) => `${b.start}-${b.end}`).join(',')
+  let article = drawnArticles.get(container)
+  const stillShown = article && article.text === text && article.boilerplateKey === boilerplateKey && article.elements.every((el) => el.parentNode === container)
+  if (!article || !stillShown) {
+    const lines = splitArticleLines(text, boilerplate)
+    article = { text, boilerplateKey, lines, elements: lines.map(() => document.createElement('span')), drawn: lines.map(() => null) }
+    drawnArticles.set(container, article)
+    container.replaceChildren(...article.elements)
+  }
+  const segmentsOf = segmentsByLine(article.lines, segmentHighlights(highlights))
+  const redrawn: HTMLElement[] = []
+  article.lines.forEach((line, i) => {
+    const segments = segmentsOf[i]!
+    const key = lineKey(segments, labels)
+    if (article.drawn[i] === key) return
+    const element = article.elements[i]!
+    drawLine(element, line, segments, labels)
+    article.drawn[i] = key
+    redrawn.push(element)
   })
-  container.replaceChildren(fragment)
+  return redrawn
+}
 
-  const ranges = segmentHighlights(highlights).map((s) => ({ start: s.start, length: s.end - s.start, ids: s.ids }))
-  new Mark(container).markRanges(ranges, {
+/** Everything a line's drawing depends on besides its text: where its marks go and what they say. */
+function lineKey(segments: readonly LineSegment[], labels: ReadonlyMap<string, string>): string {
+  return segments.map((s) => `${s.start}-${s.end}:${s.ids.map((id) => `${id}=${labels.get(id) ?? ''}`).join('|')}`).join(';')
+}
+
+function drawLine(element: HTMLElement, line: ArticleLine, segments: readonly LineSegment[], labels: ReadonlyMap<string, string>): void {
+  element.className = line.blank ? 'line blank' : line.boilerplate ? (segments.length > 0 ? 'line boilerplate kept' : 'line boilerplate') : 'line'
+  if (line.boilerplateParts.length > 0) {
+    // Split the line's text at the boilerplate part; offsets are unchanged (same characters, in order).
+    element.replaceChildren()
+    let at = 0
+    for (const b of line.boilerplateParts) {
+      if (b.start > at) element.append(line.text.slice(at, b.start))
+      const part = document.createElement('span')
+      part.className = 'boilerplate-part'
+      part.textContent = line.text.slice(b.start, b.end)
+      element.append(part)
+      at = b.end
+    }
+    element.append(line.text.slice(at))
+  } else {
+    element.textContent = line.text
+  }
+  if (segments.length === 0) return
+  const ranges = segments.map((s) => ({ start: s.start, length: s.end - s.start, ids: s.ids }))
+  new Mark(element).markRanges(ranges, {
     element: 'mark',
     className: 'highlight',
-    each: (element: Element, range: unknown) => {
+    each: (marked: Element, range: unknown) => {
       const { ids } = range as { ids: string[] }
-      const mark = element as HTMLElement
+      const mark = marked as HTMLElement
       mark.dataset.highlightIds = ids.join(' ')
       const highlightIds = ids.filter((id) => labels.has(id))
       if (highlightIds.length === 0) mark.classList.add('passage')
