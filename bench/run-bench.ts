@@ -446,7 +446,7 @@ function buildFigures(m: Measured): Figure[] {
     { key: 'ripgrepP95Ms', label: 'floor: ripgrep per query, p95', value: m.ripgrep?.perQuery.p95 ?? null, unit: 'ms', target: null, missing: 'rg not installed' },
     {
       key: 'libraryRenderMs',
-      label: `library list first render, ${n}+ articles (median)`,
+      label: `library list first render (first screenful of a virtualised list), ${n}+ articles (median)`,
       value: m.libraryLoad?.timedOut ? m.libraryLoad.timedOut.afterMs : (m.libraryLoad?.libraryMs ?? null),
       lowerBound: m.libraryLoad?.timedOut ? true : undefined,
       unit: 'ms',

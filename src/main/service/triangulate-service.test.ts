@@ -179,3 +179,65 @@ describe('editing article details', () => {
     expect((await service.search({ query: 'Corrected' })).map((h) => h.articleId)).toEqual([a!.id])
   })
 })
+
+describe('the library list, page by page', () => {
+  it('gives every article once across pages, sorted and filtered in the service', async () => {
+    const { service } = await seededService()
+    const all = await service.listArticles({})
+    expect(all).toMatchObject({ offset: 0, total: 5, corpusSize: 5 })
+    const paged: string[] = []
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const page = await dispatch(service, 'listArticles', { offset, limit: 2 })
+      if (!page.ok) throw new Error(page.error.message)
+      paged.push(...(page.value as typeof all).articles.map((a) => a.id))
+    }
+    expect(paged).toEqual(all.articles.map((a) => a.id))
+    const dates = all.articles.map((a) => a.date ?? '')
+    expect(dates).toEqual([...dates].sort().reverse())
+
+    const baku = await service.listArticles({ filter: 'baku', sort: 'title' })
+    expect(baku.total).toBeGreaterThan(0)
+    expect(baku.total).toBeLessThan(5)
+    expect(baku.articles.every((a) => /baku/i.test(`${a.title} ${a.outlet}`))).toBe(true)
+    expect(baku.corpusSize).toBe(5)
+  })
+
+  it('refuses a page it cannot serve', async () => {
+    const { service } = await seededService()
+    for (const args of [{ limit: 0 }, { limit: 1_001 }, { offset: -1 }, { sort: 'random' }, { filter: 'x'.repeat(201) }]) {
+      expect(await dispatch(service, 'listArticles', args)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+    }
+  })
+})
+
+describe('opening an article', () => {
+  it('lists each highlight’s claims', async () => {
+    const { service } = await seededService()
+    const seed = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
+    const tagged = await highlightPhrase(service, seed.id, 'Baku')
+    const plain = await highlightPhrase(service, seed.id, 'Sweida')
+    const first = await service.createClaim({ text: 'Officials met in Baku' })
+    const second = await service.createClaim({ text: 'The talks were secret' })
+    await service.linkEvidence({ claimId: first.id, highlightId: tagged.id, stance: 'supports' })
+    await service.linkEvidence({ claimId: second.id, highlightId: tagged.id, stance: 'context' })
+
+    const opened = await service.getArticle({ id: seed.id })
+    const claimsOf = (id: string) => opened.highlights.find((h) => h.id === id)?.claims.map((c) => [c.claimText, c.stance])
+    expect(claimsOf(tagged.id)).toEqual([
+      ['Officials met in Baku', 'supports'],
+      ['The talks were secret', 'context'],
+    ])
+    expect(claimsOf(plain.id)).toEqual([])
+  })
+
+  it('finds the same page furniture on every open (computed once per text)', async () => {
+    const { service } = await seededService()
+    const scraped = (await service.listArticles({ filter: 'high-level ministerial meeting' })).articles[0]!
+    const first = await service.getArticle({ id: scraped.id })
+    expect(first.boilerplate.map((b) => b.kind)).toContain('comment-prompt')
+    first.boilerplate.length = 0 // what a caller does with its copy never reaches the next open
+    const again = await service.getArticle({ id: scraped.id })
+    expect(again.boilerplate.map((b) => b.kind)).toContain('comment-prompt')
+    expect(again.boilerplate.some((b) => first.text.slice(b.start, b.end).includes('Leave the first comment'))).toBe(true)
+  })
+})

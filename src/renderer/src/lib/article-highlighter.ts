@@ -1,6 +1,6 @@
-// The mark.js adapter, and the only module that touches mark.js. Builds an article's DOM from plain
-// text (textContent only: article text is never parsed as HTML), marks highlight segments, and maps
-// DOM selections back to offsets in the article text. The DOM's text equals the article text
+// The mark.js adapter, and the only module that touches mark.js (for find in article). Builds an
+// article's DOM from plain text (text nodes only: article text is never parsed as HTML), draws
+// highlight segments as marks, and maps DOM selections back to offsets in the article text. The DOM's text equals the article text
 // character for character (line breaks included), so offsets mean the same on both sides.
 
 import Mark from 'mark.js'
@@ -68,39 +68,54 @@ function lineKey(segments: readonly LineSegment[], labels: ReadonlyMap<string, s
   return segments.map((s) => `${s.start}-${s.end}:${s.ids.map((id) => `${id}=${labels.get(id) ?? ''}`).join('|')}`).join(';')
 }
 
+/**
+ * Builds a line's DOM from its text: plain text nodes, a span for each boilerplate part, and a mark
+ * for each highlight segment (cut where it meets a part). Built directly rather than by mark.js,
+ * whose per-range walk and text-node splitting cost more than the rest of opening a long read.
+ */
 function drawLine(element: HTMLElement, line: ArticleLine, segments: readonly LineSegment[], labels: ReadonlyMap<string, string>): void {
   element.className = line.blank ? 'line blank' : line.boilerplate ? (segments.length > 0 ? 'line boilerplate kept' : 'line boilerplate') : 'line'
-  if (line.boilerplateParts.length > 0) {
-    // Split the line's text at the boilerplate part; offsets are unchanged (same characters, in order).
-    element.replaceChildren()
-    let at = 0
-    for (const b of line.boilerplateParts) {
-      if (b.start > at) element.append(line.text.slice(at, b.start))
-      const part = document.createElement('span')
-      part.className = 'boilerplate-part'
-      part.textContent = line.text.slice(b.start, b.end)
-      element.append(part)
-      at = b.end
-    }
-    element.append(line.text.slice(at))
-  } else {
+  if (segments.length === 0 && line.boilerplateParts.length === 0) {
     element.textContent = line.text
+    return
   }
-  if (segments.length === 0) return
-  const ranges = segments.map((s) => ({ start: s.start, length: s.end - s.start, ids: s.ids }))
-  new Mark(element).markRanges(ranges, {
-    element: 'mark',
-    className: 'highlight',
-    each: (marked: Element, range: unknown) => {
-      const { ids } = range as { ids: string[] }
-      const mark = marked as HTMLElement
-      mark.dataset.highlightIds = ids.join(' ')
-      const highlightIds = ids.filter((id) => labels.has(id))
-      if (highlightIds.length === 0) mark.classList.add('passage')
-      if (highlightIds.length > 1) mark.classList.add('overlap')
-      mark.title = ids.map((id) => labels.get(id) ?? '').filter(Boolean).join('\n')
-    },
-  } as Mark.MarkRangesOptions)
+  const cuts = new Set([0, line.text.length])
+  for (const r of [...segments, ...line.boilerplateParts]) {
+    cuts.add(r.start)
+    cuts.add(r.end)
+  }
+  const points = [...cuts].sort((a, b) => a - b)
+  const fragment = document.createDocumentFragment()
+  let part: HTMLElement | null = null
+  let partEnd = -1
+  for (const [i, start] of points.entries()) {
+    const end = points[i + 1]
+    if (end === undefined) break
+    if (start >= partEnd) part = null
+    const partHere = line.boilerplateParts.find((b) => b.start <= start && end <= b.end)
+    if (partHere && !part) {
+      part = document.createElement('span')
+      part.className = 'boilerplate-part'
+      partEnd = partHere.end
+      fragment.append(part)
+    }
+    const piece = line.text.slice(start, end)
+    const segment = segments.find((s) => s.start <= start && end <= s.end)
+    ;(part ?? fragment).append(segment ? markOf(piece, segment.ids, labels) : piece)
+  }
+  element.replaceChildren(fragment)
+}
+
+function markOf(text: string, ids: readonly string[], labels: ReadonlyMap<string, string>): HTMLElement {
+  const mark = document.createElement('mark')
+  mark.className = 'highlight'
+  mark.textContent = text
+  mark.dataset.highlightIds = ids.join(' ')
+  const highlightIds = ids.filter((id) => labels.has(id))
+  if (highlightIds.length === 0) mark.classList.add('passage')
+  if (highlightIds.length > 1) mark.classList.add('overlap')
+  mark.title = ids.map((id) => labels.get(id) ?? '').filter(Boolean).join('\n')
+  return mark
 }
 
 /** The selection inside `container` as article offsets, whitespace trimmed off both ends; null if none. */

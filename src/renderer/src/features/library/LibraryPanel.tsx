@@ -2,8 +2,8 @@
 // list is virtualised and pages through the service's listArticles, so at 10,000 articles it draws
 // a screenful, not the corpus. Sorting and filtering happen in the service, over the whole library.
 
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react'
 import { ARTICLE_SORTS, type ArticleSort } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import { useArticlePages } from './article-pages'
@@ -28,8 +28,8 @@ const SORT_LABELS: Record<ArticleSort, string> = {
   outlet: 'Outlet A–Z',
 }
 
-/** A row with a one-line title; taller rows are measured once drawn. */
-const ROW_ESTIMATE_PX = 62
+/** A row with a one-line title, as drawn; taller rows are measured once drawn. */
+const ROW_ESTIMATE_PX = 50
 /** Rows drawn beyond the visible ones, so a quick scroll or a keypress rarely shows a blank row. */
 const OVERSCAN_ROWS = 8
 /** Rows PageUp and PageDown move by: about one screenful of the list. */
@@ -42,30 +42,48 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
   const pages = useArticlePages(fetchPage, { sort, filter }, revision, onError)
   const scroller = useRef<HTMLDivElement>(null)
   const total = pages.total ?? 0
+  // The row holding the keyboard focus stays drawn wherever the list scrolls: a focused button that
+  // scrolled out of the drawn rows would be removed, and the focus lost with it.
+  const [focusedRow, setFocusedRow] = useState<number | null>(null)
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const drawn = defaultRangeExtractor(range)
+      if (focusedRow === null || focusedRow >= range.count || drawn.includes(focusedRow)) return drawn
+      return [...drawn, focusedRow].sort((a, b) => a - b)
+    },
+    [focusedRow],
+  )
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE_PX,
     overscan: OVERSCAN_ROWS,
+    rangeExtractor,
   })
+  // Another order or filter is another list: it starts from its top.
+  useEffect(() => {
+    virtualizer.scrollToOffset(0)
+    setFocusedRow(null)
+  }, [sort, filter])
   const rows = virtualizer.getVirtualItems()
-  const firstRow = rows[0]?.index ?? 0
-  const lastRow = rows[rows.length - 1]?.index ?? 0
+  const visible = virtualizer.range
+  const firstRow = Math.max(0, (visible?.startIndex ?? 0) - OVERSCAN_ROWS)
+  const lastRow = (visible?.endIndex ?? 0) + OVERSCAN_ROWS
   const { showRows } = pages
-  useEffect(() => showRows(firstRow, lastRow), [showRows, firstRow, lastRow])
+  useEffect(() => showRows(firstRow, lastRow, focusedRow), [showRows, firstRow, lastRow, focusedRow])
 
-  // Arrow keys move between rows that may not be drawn yet: scroll there, then focus once it is.
+  // Arrow keys move between rows that may not be drawn yet: the row is kept drawn (above) and
+  // focused once its page has arrived.
   const focusWanted = useRef<number | null>(null)
-  const focusPendingRow = () => {
+  useEffect(() => {
     const index = focusWanted.current
     if (index === null) return
     const button = scroller.current?.querySelector<HTMLElement>(`li[data-index="${index}"] .article-title`)
     if (button) {
-      button.focus()
       focusWanted.current = null
+      button.focus()
     }
-  }
-  useEffect(focusPendingRow)
+  })
   const moveFocus = (event: KeyboardEvent<HTMLUListElement>) => {
     const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-index]')
     if (!row || total === 0) return
@@ -73,9 +91,15 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
     const target = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + PAGE_KEY_ROWS, PageUp: index - PAGE_KEY_ROWS, Home: 0, End: total - 1 }[event.key]
     if (target === undefined) return
     event.preventDefault()
-    focusWanted.current = Math.max(0, Math.min(total - 1, target))
-    virtualizer.scrollToIndex(focusWanted.current, { align: 'auto' })
-    focusPendingRow()
+    const wanted = Math.max(0, Math.min(total - 1, target))
+    focusWanted.current = wanted
+    // Drawn at once (the range extractor keeps it), then focused, which scrolls it into view. The
+    // virtualiser's own scrollToIndex aims by estimated heights and can stop rows short of it.
+    setFocusedRow(wanted)
+  }
+  const noteFocus = (event: FocusEvent<HTMLUListElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-index]')
+    if (row) setFocusedRow(Number(row.dataset.index))
   }
 
   if (pages.corpusSize === 0) {
@@ -107,7 +131,7 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
         </p>
       )}
       <div ref={scroller} className="article-list-scroller">
-        <ul className="article-list" aria-label="Articles" style={{ height: virtualizer.getTotalSize() }} onKeyDown={moveFocus}>
+        <ul className="article-list" aria-label="Articles" style={{ height: virtualizer.getTotalSize() }} onKeyDown={moveFocus} onFocus={noteFocus}>
           {rows.map((row) => {
             const a = pages.articleAt(row.index)
             const placement = { transform: `translateY(${row.start}px)` }

@@ -49,8 +49,8 @@ export interface ArticlePages {
   corpusSize: number | null
   /** The article at a row, or undefined while its page is on the way. */
   articleAt(index: number): ArticleSummary | undefined
-  /** Tells which rows are on screen; their pages are fetched if missing or stale. */
-  showRows(first: number, last: number): void
+  /** Tells which rows are drawn (and one more, the focused row); their pages are fetched if missing or stale. */
+  showRows(first: number, last: number, alsoRow?: number | null): void
 }
 
 type FetchPage = (args: { offset: number; limit: number; sort: ArticleSort; filter?: string }) => Promise<ArticlePage>
@@ -105,9 +105,12 @@ export function useArticlePages(fetchPage: FetchPage, query: ArticleListQuery, r
 
   const total = counts?.total ?? null
   const showRows = useCallback(
-    (first: number, last: number) => {
+    (first: number, last: number, alsoRow: number | null = null) => {
       // Before the first answer the total is unknown: the first page tells it.
       const visible = total === null ? [0] : pagesCovering(first, last, total, ARTICLE_PAGE_SIZE)
+      if (total !== null && alsoRow !== null) {
+        for (const page of pagesCovering(alsoRow, alsoRow, total, ARTICLE_PAGE_SIZE)) if (!visible.includes(page)) visible.push(page)
+      }
       if (visible.length === 0) return
       inView.current = visible
       for (const page of visible) load(page)
