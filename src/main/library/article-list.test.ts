@@ -40,3 +40,15 @@ describe('listArticlePage', () => {
     expect(listArticlePage(source, { filter: 'nowhere' })).toMatchObject({ total: 0, corpusSize: 4, articles: [] })
   })
 })
+
+describe('listArticlePage over a changing library', () => {
+  it('sorts again when a record is replaced or added, as the store does on every change', () => {
+    const library = [...articles]
+    const over = { ...source, articles: library }
+    expect(listArticlePage(over, { sort: 'title' }).articles[0]?.id).toBe('d')
+    library[3] = { ...library[3]!, title: 'Zebra crossing report' }
+    expect(listArticlePage(over, { sort: 'title' }).articles.map((a) => a.id)).toEqual(['b', 'a', 'c', 'd'])
+    library.push(article('e', 'Aardvark sighted', 'MNTV', null))
+    expect(listArticlePage(over, { sort: 'title' }).articles[0]?.id).toBe('e')
+  })
+})

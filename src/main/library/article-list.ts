@@ -56,12 +56,38 @@ function byOutlet(a: Article, b: Article): number {
   return collator.compare(a.outlet, b.outlet)
 }
 
+/**
+ * The library in each order asked for, kept while the library holds the same records: sorting 10,000
+ * titles with a collator took most of a page request, and a scrolling list asks for page after page.
+ * The store changes its article list in place, replacing a record on every change, so comparing the
+ * records one by one with the ones sorted tells whether the order still holds.
+ */
+interface SortedLibrary {
+  records: readonly Article[]
+  bySort: Map<ArticleSort, readonly Article[]>
+}
+const sortedLibraries = new WeakMap<readonly Article[], SortedLibrary>()
+
+function sortedArticles(articles: readonly Article[], sort: ArticleSort): readonly Article[] {
+  let sorted = sortedLibraries.get(articles)
+  if (!sorted || sorted.records.length !== articles.length || sorted.records.some((a, i) => a !== articles[i])) {
+    sorted = { records: [...articles], bySort: new Map() }
+    sortedLibraries.set(articles, sorted)
+  }
+  let ordered = sorted.bySort.get(sort)
+  if (!ordered) {
+    ordered = [...articles].sort(COMPARATORS[sort])
+    sorted.bySort.set(sort, ordered)
+  }
+  return ordered
+}
+
 export function listArticlePage(source: ArticleListSource, query: ArticleListQuery): ArticlePage {
   const words = foldText(query.filter ?? '')
     .split(/\s+/)
     .filter((w) => w.length > 0)
-  const matching = words.length === 0 ? [...source.articles] : source.articles.filter((a) => words.every((w) => searchableText(a).includes(w)))
-  matching.sort(COMPARATORS[query.sort ?? 'newest'])
+  const ordered = sortedArticles(source.articles, query.sort ?? 'newest')
+  const matching = words.length === 0 ? ordered : ordered.filter((a) => words.every((w) => searchableText(a).includes(w)))
   const offset = Math.min(query.offset ?? 0, matching.length)
   const end = query.limit === undefined ? matching.length : offset + query.limit
   return {

@@ -162,6 +162,9 @@ export function markSelected(container: HTMLElement, highlightId: string | null)
  * in reading order; an empty term clears them. Highlights are untouched: find marks are their own class.
  */
 export function findInArticle(container: HTMLElement, term: string): HTMLElement[] {
+  // Every open of an article passes here with no term: nothing to unmark then, and mark.js would
+  // still walk every element of the article to find that out.
+  if (term.trim() === '' && !container.querySelector('mark.find-hit')) return []
   const marker = new Mark(container)
   marker.unmark({ className: 'find-hit' } as Mark.MarkOptions)
   if (term.trim() === '') return []

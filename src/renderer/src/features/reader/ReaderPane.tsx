@@ -95,7 +95,9 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
   useLayoutEffect(() => {
     if (!textRef.current) return
     findHits.current = findInArticle(textRef.current, findTerm)
-    setFindState({ count: findHits.current.length, at: 0 })
+    const count = findHits.current.length
+    // Unchanged (no term, as on every open), the pane need not render again.
+    setFindState((state) => (state.count === count && state.at === 0 ? state : { count, at: 0 }))
     findHits.current[0]?.scrollIntoView({ block: 'center' })
   }, [render, findTerm])
   const findNext = (step: number) => {
