@@ -30,8 +30,8 @@ const drawnArticles = new WeakMap<HTMLElement, DrawnArticle>()
  * Lines holding a highlight are never collapsed, so hiding boilerplate never hides evidence.
  *
  * Called again for the same text, it redraws only the lines whose highlights (or their labels)
- * changed, and marks each line alone: marking over the whole article costs a walk of every text node
- * per highlight. Returns the lines it redrew (their find marks and selection are gone).
+ * changed, so a new highlight costs one line, not the article. A redrawn line loses its find marks
+ * and its "selected" marks: the caller puts those back.
  */
 export function renderArticle(
   container: HTMLElement,
@@ -39,7 +39,7 @@ export function renderArticle(
   highlights: readonly Span[],
   labels: ReadonlyMap<string, string>,
   boilerplate: readonly MarkedRange[] = [],
-): HTMLElement[] {
+): void {
   const boilerplateKey = boilerplate.map((b) => `${b.start}-${b.end}`).join(',')
   let article = drawnArticles.get(container)
   const stillShown = article && article.text === text && article.boilerplateKey === boilerplateKey && article.elements.every((el) => el.parentNode === container)
@@ -50,17 +50,13 @@ export function renderArticle(
     container.replaceChildren(...article.elements)
   }
   const segmentsOf = segmentsByLine(article.lines, segmentHighlights(highlights))
-  const redrawn: HTMLElement[] = []
   article.lines.forEach((line, i) => {
     const segments = segmentsOf[i]!
     const key = lineKey(segments, labels)
     if (article.drawn[i] === key) return
-    const element = article.elements[i]!
-    drawLine(element, line, segments, labels)
+    drawLine(article.elements[i]!, line, segments, labels)
     article.drawn[i] = key
-    redrawn.push(element)
   })
-  return redrawn
 }
 
 /** Everything a line's drawing depends on besides its text: where its marks go and what they say. */

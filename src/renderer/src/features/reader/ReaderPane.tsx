@@ -91,7 +91,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
     if (selecting.current) renderDeferred.current = true
     else render()
   }, [render])
-  // Find marks are re-applied after every render of the article (a render rebuilds its DOM).
+  // Find marks are re-applied after every render of the article (lines it redraws lose theirs).
   useLayoutEffect(() => {
     if (!textRef.current) return
     findHits.current = findInArticle(textRef.current, findTerm)
