@@ -37,12 +37,6 @@ export interface ArticleListQuery {
   filter: string
 }
 
-interface HeldPage {
-  articles: ArticleSummary[]
-  /** Which query and revision it was fetched for; an older one is shown but fetched again. */
-  generation: number
-}
-
 export interface ArticlePages {
   /** Null until the first page has arrived. */
   total: number | null
@@ -56,9 +50,11 @@ export interface ArticlePages {
 type FetchPage = (args: { offset: number; limit: number; sort: ArticleSort; filter?: string }) => Promise<ArticlePage>
 
 export function useArticlePages(fetchPage: FetchPage, query: ArticleListQuery, revision: number, onError: (message: string) => void): ArticlePages {
-  const [pages, setPages] = useState<ReadonlyMap<number, HeldPage>>(new Map())
+  const [pages, setPages] = useState<ReadonlyMap<number, ArticleSummary[]>>(new Map())
   const [counts, setCounts] = useState<{ total: number; corpusSize: number } | null>(null)
+  /** Bumped by every new query or revision: an answer for an older one is dropped. */
   const generation = useRef(0)
+  /** Which generation each page was last asked for in, so a page is asked for once per generation. */
   const requested = useRef(new Map<number, number>())
   const inView = useRef<number[]>([0])
 
@@ -74,7 +70,7 @@ export function useArticlePages(fetchPage: FetchPage, query: ArticleListQuery, r
           setCounts({ total: result.total, corpusSize: result.corpusSize })
           setPages((held) => {
             const next = new Map(held)
-            next.set(page, { articles: result.articles, generation: wanted })
+            next.set(page, result.articles)
             for (const p of pagesToDrop([...next.keys()], inView.current, MAX_HELD_PAGES)) next.delete(p)
             return next
           })
@@ -118,6 +114,6 @@ export function useArticlePages(fetchPage: FetchPage, query: ArticleListQuery, r
     [load, total],
   )
 
-  const articleAt = (index: number) => pages.get(Math.floor(index / ARTICLE_PAGE_SIZE))?.articles[index % ARTICLE_PAGE_SIZE]
+  const articleAt = (index: number) => pages.get(Math.floor(index / ARTICLE_PAGE_SIZE))?.[index % ARTICLE_PAGE_SIZE]
   return { total, corpusSize: counts?.corpusSize ?? null, articleAt, showRows }
 }
