@@ -2,7 +2,7 @@
 // Holds what the panes show; everything else is fetched from the service after each change.
 
 import { useCallback, useEffect, useState } from 'react'
-import type { ArticleSummary, ClaimCard } from '../../shared/model'
+import type { ClaimCard } from '../../shared/model'
 import { ClaimBoard } from './features/claim-board/ClaimBoard'
 import { ExchangePanel } from './features/exchange/ExchangePanel'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
@@ -21,7 +21,6 @@ const SAVE_LAYOUT_DELAY_MS = 400
 
 export function App({ connection }: { connection: Connection }) {
   const { api } = connection
-  const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
   const [cards, setCards] = useState<ClaimCard[]>([])
   const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(DEFAULT_PANES).fill(null))
   const [weights, setWeights] = useState<number[]>(Array(DEFAULT_PANES).fill(1))
@@ -73,10 +72,10 @@ export function App({ connection }: { connection: Connection }) {
 
   useEffect(() => {
     let live = true
-    Promise.all([api.listArticles({}), api.getClaimBoard({})]).then(
-      ([a, c]) => {
+    // The library fetches its own pages (LibraryPanel): the renderer never holds the whole corpus.
+    api.getClaimBoard({}).then(
+      (c) => {
         if (!live) return
-        setArticles(a)
         setCards(c)
       },
       (e: Error) => live && setError(e.message),
@@ -119,15 +118,16 @@ export function App({ connection }: { connection: Connection }) {
         </header>
         <ImportPanel connection={connection} importJob={importJob} />
         <SearchPanel connection={connection} onOpenHit={(hit) => openArticle(hit.articleId, undefined, undefined, hit.hit ?? undefined)} />
-        {articles && (
-          <LibraryPanel
-            articles={articles}
-            paneCount={panes.length}
-            importing={importing}
-            onOpen={(id, pane) => openArticle(id, pane)}
-            onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
-          />
-        )}
+        <LibraryPanel
+          api={api}
+          revision={revision}
+          paneCount={panes.length}
+          openArticleIds={panes.flatMap((p) => (p ? [p.articleId] : []))}
+          importing={importing}
+          onOpen={(id, pane) => openArticle(id, pane)}
+          onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
+          onError={showError}
+        />
       </section>
       <main className="readers">
         <div className="readers-toolbar">
