@@ -99,7 +99,7 @@ export async function growAnnotations(storeDir: string, seed: number, target: An
 async function loadEvidencePool(storeDir: string): Promise<PoolArticle[]> {
   const session = await openSession(storeDir)
   try {
-    const library = await session.service.listArticles({})
+    const library = (await session.service.listArticles({})).articles
     const step = Math.max(1, Math.floor(library.length / EVIDENCE_ARTICLES))
     const pool: PoolArticle[] = []
     for (let i = 0; i < library.length && pool.length < EVIDENCE_ARTICLES; i += step) {

@@ -104,7 +104,7 @@ async function ensureBoardStore(articles: number, seed: number): Promise<{ dir: 
   try {
     log(`board store: importing ${articles} articles…`)
     await importFolder(session.store, corpus.dir)
-    const [first] = await session.service.listArticles({})
+    const [first] = session.store.listArticles()
     if (!first) throw new Error('the import left the library empty')
     const random = derivedRandom(seed, 'template')
     const { text } = await session.service.getArticle({ id: first.id })

@@ -26,6 +26,9 @@ export interface ImportMeasurement {
   /** Time spent listing the folder before the first file was read. */
   listingMs: number
   warmUpFiles: number
+  /** CPU time of this process during the import alone (user, system; ms): on a shared machine it varies less than wall time. */
+  cpuUserMs: number
+  cpuSystemMs: number
 }
 
 /**
@@ -44,6 +47,7 @@ export async function measureImport(corpus: Corpus, storeDir: string, scratchDir
   const sliceEnds: number[] = []
   let firstFileAt: number | null = null
   const started = performance.now()
+  const cpuBefore = process.cpuUsage()
   const report: ImportReport = await importFolder(session.store, corpus.dir, {
     onProgress: (p) => {
       if (p.processed === 0 || p.total === 0) return
@@ -52,6 +56,7 @@ export async function measureImport(corpus: Corpus, storeDir: string, scratchDir
     },
   })
   const ms = performance.now() - started
+  const cpu = process.cpuUsage(cpuBefore)
   await session.close()
 
   const filesPerSlice = corpus.files / PROGRESS_SLICES
@@ -68,6 +73,8 @@ export async function measureImport(corpus: Corpus, storeDir: string, scratchDir
     filesPerSecondBySlice,
     listingMs: (firstFileAt ?? started) - started,
     warmUpFiles: warmUpReport.imported,
+    cpuUserMs: cpu.user / 1000,
+    cpuSystemMs: cpu.system / 1000,
   }
 }
 

@@ -14,7 +14,7 @@ const MIN_SENTENCE_CHARS = 60
 
 export async function measureSuggestions(service: TriangulateService, seed: number): Promise<SampleSummary & { suggestionsPerQuery: number }> {
   await service.corpusSearch.ready()
-  const articles = await service.listArticles({})
+  const articles = (await service.listArticles({})).articles
   const highlightIds: string[] = []
   for (let i = 0; highlightIds.length < WARM_UP + SAMPLES && i < articles.length * 2; i++) {
     const article = articles[(seed * 7919 + i * 104729) % articles.length]

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const started = performance.now()
   const session = await openSession(storeDir)
   const opened = performance.now()
-  const articles = await session.service.listArticles({})
+  const articles = (await session.service.listArticles({})).articles
   const listed = performance.now()
   await session.close()
   console.log(

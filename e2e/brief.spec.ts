@@ -44,3 +44,14 @@ test('the brief renders in Chromium with no network requests', async ({ workbenc
   expect(qde).toMatch(/<PlainTextSelection [^>]*name="more than 1,400 deaths"/)
   expect(Object.keys(qdpx).filter((f) => f.startsWith('sources/') && f.endsWith('.txt'))).toHaveLength(5)
 })
+
+test('the desktop app saves the brief as a PDF printed from the same HTML', async ({ workbench }, testInfo) => {
+  test.skip(testInfo.project.name !== 'electron', 'printing to PDF is the desktop app’s (Chromium’s printToPDF in the main process); a browser prints the HTML brief itself')
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  const board = page.getByRole('region', { name: 'Claim board' })
+  await board.getByText('Exports and project files').click()
+  const pdf = await readFile(await workbench.captureExport(() => board.getByRole('button', { name: 'Save brief as PDF' }).click()))
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  expect(pdf.length).toBeGreaterThan(1000)
+})

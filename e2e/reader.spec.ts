@@ -134,3 +134,30 @@ test('undo restores a deleted highlight together with its claim link', async ({ 
   await expect(reader.locator('mark')).toHaveText(['more than 1,400 deaths'])
   await expect(card).toContainText('1 article, 1 independent source')
 })
+
+test('a new highlight redraws only its own line, and find marks come back on it', async ({ workbench }) => {
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  const library = page.getByRole('region', { name: 'Library' })
+  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  const reader = page.getByRole('region', { name: 'Reader 1' })
+  const text = reader.getByRole('document')
+  const phrase = 'more than 1,400 deaths'
+  await expect(text).toContainText(phrase)
+  // Every other line's element is tagged: a redraw of the whole article would replace them all.
+  const tagged = await text.evaluate((el, p) => {
+    const others = [...el.children].filter((line) => !line.textContent?.includes(p))
+    for (const line of others) (line as HTMLElement).dataset.untouched = 'yes'
+    return others.length
+  }, phrase)
+  expect(tagged).toBeGreaterThan(3)
+
+  await reader.getByRole('searchbox', { name: 'Find in article' }).fill('sweida')
+  await expect(reader.getByRole('status', { name: 'Find results' })).toHaveText('1 of 4')
+  await selectPhrase(page, 'Reader 1', phrase)
+  await page.getByRole('dialog', { name: 'Tag selection' }).getByRole('button', { name: 'Highlight only' }).click()
+  await expect(text.locator('mark.highlight')).toHaveText([phrase])
+  await expect(text.locator('[data-untouched="yes"]')).toHaveCount(tagged)
+  await expect(reader.getByRole('status', { name: 'Find results' })).toHaveText('1 of 4')
+  await expect(text.locator('mark.find-hit')).toHaveCount(4)
+})

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { ApiHandlers } from '../shared/api'
 import { DESKTOP_CHANNELS, IPC_CHANNEL_PREFIX, operationNames } from '../shared/api-operations'
 import { fail, ok, type Result } from '../shared/result'
+import { printHtmlToPdf } from './brief-pdf'
 import { dispatch } from './service/dispatch'
 import { writeFileDurably } from './store/durable-write'
 
@@ -41,6 +42,28 @@ export function registerIpc(handlers: ApiHandlers, window: () => BrowserWindow |
     try {
       const { content, encoding } = args.data
       await writeFileDurably(choice.filePath, encoding === 'base64' ? Buffer.from(content, 'base64') : content)
+      return ok({ path: choice.filePath })
+    } catch (error) {
+      return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)
+    }
+  })
+
+  ipcMain.handle(DESKTOP_CHANNELS.saveBriefPdf, async (event): Promise<Result<{ path: string | null }>> => {
+    const win = window()
+    if (!fromApp(event) || !win) return refused
+    let pdf: Buffer
+    let suggestedName: string
+    try {
+      const brief = await handlers.exportBrief({ format: 'html' })
+      pdf = await printHtmlToPdf(brief.content)
+      suggestedName = brief.fileName.replace(/\.html?$/i, '') + '.pdf'
+    } catch (error) {
+      return fail('io', `Could not print the brief to PDF: ${(error as Error).message}`)
+    }
+    const choice = await dialog.showSaveDialog(win, { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+    if (choice.canceled || !choice.filePath) return ok({ path: null })
+    try {
+      await writeFileDurably(choice.filePath, pdf)
       return ok({ path: choice.filePath })
     } catch (error) {
       return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)

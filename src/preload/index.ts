@@ -1,4 +1,4 @@
-// The sandboxed preload: exposes exactly the contract's operations (and two native dialogs) to the
+// The sandboxed preload: exposes exactly the contract's operations (and the native dialogs) to the
 // renderer, each a typed call over its own IPC channel. No channel name, no Node and no Electron
 // object crosses the bridge.
 
@@ -13,6 +13,7 @@ const api = Object.fromEntries(
 const desktop: DesktopBridge = {
   pickFolder: () => ipcRenderer.invoke(DESKTOP_CHANNELS.pickFolder),
   saveTextFile: (args) => ipcRenderer.invoke(DESKTOP_CHANNELS.saveTextFile, args),
+  saveBriefPdf: () => ipcRenderer.invoke(DESKTOP_CHANNELS.saveBriefPdf),
 }
 
 const bridge: PreloadBridge = { api, desktop }

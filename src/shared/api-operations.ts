@@ -47,4 +47,5 @@ export const IPC_CHANNEL_PREFIX = 'triangulate:'
 export const DESKTOP_CHANNELS = {
   pickFolder: 'desktop:pick-folder',
   saveTextFile: 'desktop:save-text-file',
+  saveBriefPdf: 'desktop:save-brief-pdf',
 } as const

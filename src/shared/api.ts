@@ -4,7 +4,7 @@
 
 import { z } from 'zod'
 import type { OperationName } from './api-operations'
-import { MAX_PANES } from './model'
+import { ARTICLE_SORTS, MAX_PANES } from './model'
 import {
   claimSchema,
   claimStatusSchema,
@@ -16,7 +16,7 @@ import {
 } from './record-schemas'
 import type {
   Article,
-  ArticleSummary,
+  ArticlePage,
   ArticleView,
   Claim,
   EvidenceLink,
@@ -40,6 +40,11 @@ const offset = z.number().int().min(0).max(2 ** 31)
 const stance = stanceSchema
 const tags = z.array(z.string().trim().min(1).max(80)).max(50)
 const noArgs = z.object({}).strict()
+/**
+ * The most articles one listArticles call returns when a limit is given: a renderer pages through
+ * the library a screenful at a time, and a bound keeps any one response small.
+ */
+export const MAX_ARTICLE_PAGE = 1_000
 
 /** Ties an argument schema to a result type; the result exists only at the type level. */
 const op =
@@ -48,7 +53,21 @@ const op =
 
 export const contract = {
   stats: op<StoreStats>()(noArgs),
-  listArticles: op<ArticleSummary[]>()(noArgs),
+  /**
+   * The library, sorted and filtered, one page at a time. Without a limit every matching article is
+   * returned (the CLI, tests and the bench, in the same process); the renderer always pages.
+   */
+  listArticles: op<ArticlePage>()(
+    z
+      .object({
+        offset: offset.optional(),
+        limit: z.number().int().min(1).max(MAX_ARTICLE_PAGE).optional(),
+        sort: z.enum(ARTICLE_SORTS).optional(),
+        /** Words to look for in the title or outlet, case and accents ignored. */
+        filter: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
   getArticle: op<ArticleView>()(z.object({ id }).strict()),
   updateArticle: op<Article>()(
     z
@@ -169,6 +188,8 @@ export interface DesktopBridge {
   pickFolder(): Promise<string | null>
   /** Content is text, or base64 of the file's bytes (a zip) when encoding says so. */
   saveTextFile(args: { suggestedName: string; content: string; encoding?: 'utf8' | 'base64' }): Promise<Result<{ path: string | null }>>
+  /** Prints the brief (every claim) to a PDF the user saves; the main process builds the brief itself. */
+  saveBriefPdf(): Promise<Result<{ path: string | null }>>
 }
 
 export interface PreloadBridge {

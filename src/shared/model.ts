@@ -38,6 +38,23 @@ export type EditableArticleField = (typeof EDITABLE_ARTICLE_FIELDS)[number]
 
 export type ArticleSummary = Pick<Article, 'id' | 'title' | 'outlet' | 'date' | 'paths' | 'wordCount' | 'nearDuplicateOf'> & {
   highlightCount: number
+  /** The title of the article this one nearly duplicates, so a page of the list can name it alone. */
+  nearDuplicateTitle: string | null
+}
+
+/** Orders the library can be listed in; the first is the default. */
+export const ARTICLE_SORTS = ['newest', 'oldest', 'title', 'outlet'] as const
+export type ArticleSort = (typeof ARTICLE_SORTS)[number]
+
+/** One page of the library, in the order and under the filter asked for. */
+export interface ArticlePage {
+  /** Index of the page's first article among those matching. */
+  offset: number
+  articles: ArticleSummary[]
+  /** Articles matching the filter, in all pages. */
+  total: number
+  /** Articles in the store, filter or not: tells an empty corpus from a filter that matches nothing. */
+  corpusSize: number
 }
 
 /** A W3C-style text quote selector: the quote plus some context either side to re-find it. */

@@ -10,7 +10,7 @@ async function seeded() {
   const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
   await service.startImport({ path: SEEDS_DIR })
   await service.importJobs.idle()
-  const articles = await service.listArticles({})
+  const articles = (await service.listArticles({})).articles
   /** Highlights `phrase` in the nth article (in library order) whose text contains it. */
   const highlight = async (nth: number, phrase: string) => {
     const containing = []

@@ -9,7 +9,7 @@ describe('suggested matches on the seeds', () => {
     const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
     await service.startImport({ path: SEEDS_DIR })
     await service.importJobs.idle()
-    const mntv = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+    const mntv = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
     const { text } = await service.getArticle({ id: mntv.id })
     const start = text.indexOf('more than 1,400 deaths')
     const highlight = await service.createHighlight({ articleId: mntv.id, start, end: start + 'more than 1,400 deaths'.length })

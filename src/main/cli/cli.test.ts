@@ -56,7 +56,7 @@ describe('the CLI on claims', () => {
       ['killed over 1400 people', 'supports'],
       ['hundreds of casualties', 'contradicts'],
     ] as const) {
-      for (const article of await service.listArticles({})) {
+      for (const article of (await service.listArticles({})).articles) {
         const { text } = await service.getArticle({ id: article.id })
         const start = text.indexOf(phrase)
         if (start === -1) continue
@@ -132,7 +132,7 @@ async function storeWithClaims() {
   await service.startImport({ path: SEEDS_DIR })
   await service.importJobs.idle()
   const highlight = async (phrase: string) => {
-    for (const a of await service.listArticles({})) {
+    for (const a of (await service.listArticles({})).articles) {
       const { text } = await service.getArticle({ id: a.id })
       const start = text.indexOf(phrase)
       if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })

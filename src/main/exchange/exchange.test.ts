@@ -15,7 +15,7 @@ async function analyst(claimText: string) {
   await service.startImport({ path: SEEDS_DIR })
   await service.importJobs.idle()
   const highlight = async (phrase: string) => {
-    for (const a of await service.listArticles({})) {
+    for (const a of (await service.listArticles({})).articles) {
       const { text } = await service.getArticle({ id: a.id })
       const start = text.indexOf(phrase)
       if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })
@@ -134,7 +134,7 @@ describe('W3C Web Annotation positions', () => {
     const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
     await service.startImport({ path: folder })
     await service.importJobs.idle()
-    const [article] = await service.listArticles({})
+    const [article] = (await service.listArticles({})).articles
     const { text } = await service.getArticle({ id: article!.id })
     const start = text.indexOf('cheered 𝄞 loudly')
     const h = await service.createHighlight({ articleId: article!.id, start, end: start + 'cheered 𝄞 loudly'.length })

@@ -27,7 +27,7 @@ async function analystStore() {
     await service.importJobs.idle()
   }
   const highlight = async (phrase: string) => {
-    for (const a of await service.listArticles({})) {
+    for (const a of (await service.listArticles({})).articles) {
       const { text } = await service.getArticle({ id: a.id })
       const start = text.indexOf(phrase)
       if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })
@@ -87,7 +87,7 @@ describe('REFI-QDA export (.qdpx)', () => {
     const { files, qde, doc } = unzipQdpx(exported.contentBase64)
 
     // The zip: project.qde and one plain-text file per article under a lowercase sources/.
-    const articles = await service.listArticles({})
+    const articles = (await service.listArticles({})).articles
     expect(Object.keys(files).sort()).toEqual(['project.qde', 'sources/', ...articles.map((a) => `sources/${stableGuid('article', a.id)}.txt`)].sort())
     expect(doc.documentElement.getAttribute('xmlns')).toBe(QDA_PROJECT_NAMESPACE)
 

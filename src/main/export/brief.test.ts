@@ -11,7 +11,7 @@ async function briefStore() {
   const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
   await service.startImport({ path: SEEDS_DIR })
   await service.importJobs.idle()
-  const mntv = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+  const mntv = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
   const { text } = await service.getArticle({ id: mntv.id })
   const at = (phrase: string) => service.createHighlight({ articleId: mntv.id, start: text.indexOf(phrase), end: text.indexOf(phrase) + phrase.length })
   const hostile = await service.createClaim({ text: '# <img src=x onerror=alert(1)> [click](http://x) *over* 1,400 died' })

@@ -8,12 +8,11 @@
 // per-row objects for csv-stringify to look columns up in), and what repeats — a claim's cells on
 // each of its rows, an article's cells on each of its highlights — is built and neutralised once.
 
-import { createWriteStream } from 'node:fs'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { stringify as stringifyStream } from 'csv-stringify'
 import { stringify } from 'csv-stringify/sync'
 import type { Article, ClaimCard } from '../../shared/model'
+import { writeStreamDurably } from '../store/durable-write'
 
 export const CLAIM_CSV_COLUMNS = [
   'claim_id',
@@ -106,18 +105,26 @@ export function claimsToCsv(
 }
 
 /**
- * The same CSV streamed to a file row by row, for the CLI: memory stays flat however many rows,
- * and the file is the bytes claimsToCsv would return.
+ * The same CSV streamed to a file row by row (the desktop app's export and the CLI's): memory stays
+ * flat however many rows, the file appears only when complete, and it is the bytes claimsToCsv
+ * would return. Returns the number of rows written, header excluded.
  */
 export async function writeClaimsCsv(
   path: string,
   cards: readonly ClaimCard[],
   articleById: (id: string) => Article | undefined,
   options: { bom?: boolean } = {},
-): Promise<void> {
-  const out = createWriteStream(path)
-  if (options.bom !== false) out.write('\uFEFF')
-  await pipeline(Readable.from(claimCsvRows(cards, articleById)), stringifyStream({ header: true, columns: [...CLAIM_CSV_COLUMNS], record_delimiter: '\r\n' }), out)
+): Promise<{ rows: number }> {
+  let rows = 0
+  const counted = function* () {
+    for (const row of claimCsvRows(cards, articleById)) {
+      rows++
+      yield row
+    }
+  }
+  const csv = stringifyStream({ header: true, columns: [...CLAIM_CSV_COLUMNS], record_delimiter: '\r\n', bom: options.bom !== false })
+  await writeStreamDurably(path, Readable.from(counted()), csv)
+  return { rows }
 }
 
 export const CLAIM_SUMMARY_CSV_COLUMNS = [

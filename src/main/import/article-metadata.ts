@@ -66,6 +66,31 @@ function isRealDate(iso: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso)
 }
 
+/** Runs of non-whitespace, as text.split(/\s+/) counts them (without the empty ends), in one pass without the array. */
 export function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const space = isWhitespace(text.charCodeAt(i))
+    if (!space && !inWord) words++
+    inWord = !space
+  }
+  return words
+}
+
+/** What \s matches: ASCII tab to carriage return and space, and Unicode's space separators, line and paragraph separators and the BOM. */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  if (code < 0xa0) return false
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  )
 }

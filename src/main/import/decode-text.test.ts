@@ -145,6 +145,39 @@ describe('decodeText: files that are not text', () => {
   })
 })
 
+describe('decodeText: what counts as UTF-8', () => {
+  const strictlyUtf8 = (bytes: Uint8Array) => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    } catch {
+      return null
+    }
+  }
+
+  it('refuses overlong forms, surrogates and code points past U+10FFFF as a strict decoder does, and detects instead', () => {
+    for (const invalid of ['c0 af', 'ed a0 80', 'f4 90 80 80']) {
+      const result = decodeText(hex(`41 42 43 ${invalid} 44 45 46`))
+      expect(result).toMatchObject({ ok: true })
+      expect(result.ok && result.encoding).not.toBe('utf-8')
+    }
+  })
+
+  it('reads bytes as UTF-8 exactly when a strict decoder accepts them (or they are cut off in the last character)', () => {
+    const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }))
+    fc.assert(
+      fc.property(fc.array(byte, { minLength: 1, maxLength: 40 }), fc.string({ minLength: 1, maxLength: 10 }), (raw, prefix) => {
+        const bytes = Uint8Array.from([...new TextEncoder().encode(prefix.replace(/[\u0000-\u001f\u007f\ufeff]/g, 'x')), ...raw])
+        const strict = strictlyUtf8(bytes)
+        const result = decodeText(bytes)
+        if (!result.ok) return
+        if (strict !== null) expect(result).toEqual({ ok: true, text: normaliseText(strict), encoding: 'utf-8' })
+        else if (result.encoding === 'utf-8') expect(result.warnings?.[0]).toMatch(/middle of a character/)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
+
 describe('decodeText: any text survives a round trip', () => {
   // Text files hold no C0 control characters (other than tab and line breaks), and a leading U+FEFF
   // would read as a byte-order mark.

@@ -3,8 +3,11 @@
 // <meta charset>), then strict UTF-8 (a wrong guess silently corrupts quotes), then UTF-8 cut short
 // at the end, and only then statistical detection of a legacy encoding (chardet) decoded by
 // iconv-lite. Line endings become \n and the text is NFC-normalised so that the same article typed
-// two ways hashes the same. Pure byte-to-string code: no file system.
+// two ways hashes the same. Most files are plain UTF-8 or ASCII: for them validation and decoding
+// are one native pass each, and normalisation is skipped where it cannot change anything. Pure
+// byte-to-string code: no file system.
 
+import { isUtf8 } from 'node:buffer'
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
 
@@ -79,7 +82,8 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
     else if (!isValidUtf8(bytes)) warnings.push('the file declares UTF-8 but is not valid UTF-8; the encoding was detected instead')
   }
 
-  if (isValidUtf8(bytes)) return finish(new TextDecoder('utf-8').decode(bytes), 'utf-8', warnings)
+  // Strictly valid UTF-8 (ASCII included) is decoded once, never given to the detector.
+  if (isValidUtf8(bytes)) return finish(decodeValidUtf8(bytes), 'utf-8', warnings)
 
   const cut = truncatedUtf8Length(bytes)
   if (cut !== null) {
@@ -95,7 +99,9 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
 }
 
 export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').normalize('NFC')
+  const unixLines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
+  // ASCII is NFC already; only ASCII takes one UTF-8 byte per UTF-16 unit, and counting is a native pass.
+  return Buffer.byteLength(unixLines, 'utf8') === unixLines.length ? unixLines : unixLines.normalize('NFC')
 }
 
 /** A charset label as written in a file or reported by the detector, as the name used to decode and report it. */
@@ -135,13 +141,13 @@ function isControlByte(byte: number): boolean {
   return (byte < 0x20 && (byte < 0x09 || byte > 0x0d) && byte !== 0x1b) || byte === 0x7f
 }
 
+/** Strict: overlong forms, surrogates and code points past U+10FFFF are invalid, as in a fatal TextDecoder. */
 function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    return true
-  } catch {
-    return false
-  }
+  return isUtf8(bytes)
+}
+
+function decodeValidUtf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
 }
 
 /**

@@ -1,7 +1,8 @@
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CorpusStore } from '../store/corpus-store'
+import { CorpusStore, NEAR_DUPLICATES_FILE } from '../store/corpus-store'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { buildDocx, buildPdf } from './formats/test-documents'
 import { importFolder } from './import-folder'
@@ -56,6 +57,21 @@ describe('importFolder on the sample corpus', () => {
     // The index is kept beside the store, so the next import checks new files against all of these.
     const again = await importFolder(store, SEEDS_DIR)
     expect(again.nearDuplicates).toEqual([])
+  })
+
+  it('rebuilds a near-duplicate index saved by an older version instead of comparing unlike signatures', async () => {
+    const wireOnly = await tempDir()
+    await mkdir(join(wireOnly, 'Harbour Wire'))
+    await copyFile(join(SAMPLE_CORPUS_DIR, 'Harbour Wire', 'vessen-bridge.txt'), join(wireOnly, 'Harbour Wire', 'vessen-bridge.txt'))
+    const store = await freshStore()
+    await importFolder(store, wireOnly)
+    const [wire] = store.listArticles()
+    // Format 1 signatures came from 126 hash functions; read as today's, this one would match nothing.
+    const formatOne = { format: 1, threshold: 0.8, articles: [{ id: wire!.id, shingles: 120, signature: Buffer.alloc(126 * 4).toString('base64') }] }
+    await writeFile(join(store.dir, NEAR_DUPLICATES_FILE), JSON.stringify(formatOne))
+    const report = await importFolder(store, SAMPLE_CORPUS_DIR)
+    expect(report.nearDuplicates.map((flag) => [flag.path.slice(SAMPLE_CORPUS_DIR.length + 1), flag.of])).toEqual([['Valley Herald/bridge-collapse-vessen.txt', wire!.id]])
+    expect(JSON.parse(await readFile(join(store.dir, NEAR_DUPLICATES_FILE), 'utf8'))).toMatchObject({ format: 2 })
   })
 
   it('takes the outlet from the folder unless the dateline names one', async () => {
@@ -165,6 +181,23 @@ describe('importFolder with bad and awkward files', () => {
     expect(report).toMatchObject({ imported: 0, updated: 1 })
     expect(store.listArticles()).toHaveLength(1)
     expect(await store.readBody(store.getArticle(id!)!)).toBe('Headline\nSecond version, revised.')
+  })
+
+  it('saves every article whose body reached the disk when another body cannot be written, and fails the import', async () => {
+    const root = await tempDir()
+    const texts = Array.from({ length: 12 }, (_, i) => `Headline ${i}\nBody of story ${i}.`)
+    for (const [i, text] of texts.entries()) await writeFile(join(root, `s${String(i).padStart(2, '0')}.txt`), text)
+    const store = await freshStore()
+    // A file where the fan-out folder of story 5's body must go: that one write fails, the others do not.
+    const blocked = createHash('sha256').update(texts[5]!).digest('hex')
+    await writeFile(join(store.dir, 'bodies', blocked.slice(0, 2)), 'in the way')
+    const blockedPrefix = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 2) === blocked.slice(0, 2)
+    await expect(importFolder(store, root)).rejects.toThrow()
+    await store.close()
+    const reopened = await CorpusStore.open(store.dir)
+    const saved = reopened.listArticles()
+    expect(saved.map((a) => a.title).sort()).toEqual(texts.filter((t) => !blockedPrefix(t)).map((t) => t.split('\n')[0]).sort())
+    for (const article of saved) expect(await reopened.readBody(article)).toBe(texts.find((t) => t.startsWith(`${article.title}\n`)))
   })
 
   it('says clearly when the folder does not exist or is a file', async () => {

@@ -1,9 +1,10 @@
 // Imports a folder of article files into the store. A bad file is skipped with its reason and never
 // stops the import; work is committed in batches so a cancelled or crashed import keeps every batch
-// finished before it, and the store never points at a body that is not on disk.
+// finished before it, and the store never points at a body that is not on disk. Files are processed
+// one at a time in listing order (which decides what counts as an original), but the file system
+// works around that: the next files are read ahead, and bodies are written behind, both bounded.
 
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
 import { basename, extname, resolve } from 'node:path'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
@@ -11,7 +12,10 @@ import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { countWords, extractMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
+import { PendingArticles } from './pending-articles'
+import { readAhead, readArticleFile, type FileRead } from './read-ahead'
 import { listArticleFiles, type FoundFile } from './walk-folder'
+import { WriteBehind } from './write-behind'
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void
@@ -29,6 +33,13 @@ const COMMIT_EVERY = 500
  * this much import work, which importing the folder again redoes.
  */
 const MIN_COMMIT_INTERVAL_MS = 2000
+/** Files read ahead of the one being processed: enough to hide a read's latency behind processing. */
+const READ_AHEAD_FILES = 16
+/**
+ * Body writes (each flushed to disk) left running behind the processing. The thread pool that runs
+ * them has four threads by default, so more in flight would only queue, and delay the reads ahead.
+ */
+const BODY_WRITES_IN_FLIGHT = 8
 
 export async function importFolder(store: CorpusStore, folder: string, options: ImportOptions = {}): Promise<ImportReport> {
   const root = resolve(folder)
@@ -54,24 +65,35 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   }
   report({ total: listing.files.length, skipped: result.skipped.length })
 
-  const pending = new Map<string, Article>()
+  const pending = new PendingArticles()
   const revised = new Set<string>()
   const similar = await openNearDuplicateIndex(store)
+  const bodyWrites = new WriteBehind(BODY_WRITES_IN_FLIGHT)
   let lastCommit = performance.now()
   const commit = async () => {
-    await store.saveArticles([...pending.values()])
+    // Metadata is saved only for articles whose bodies are on disk: one whose write failed is left
+    // out (and out of the near-duplicate index), and the failure ends the import after this commit.
+    const failedBodies = await bodyWrites.settle()
+    for (const id of failedBodies.keys()) {
+      pending.delete(id)
+      similar.remove(id)
+    }
+    await store.saveArticles(pending.values())
     pending.clear()
     await store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON())
     // After the new texts are committed, their highlights follow them (see reanchorRevised).
     await reanchorRevised(store, revised, result)
     revised.clear()
+    const [failure] = failedBodies.values()
+    if (failure !== undefined) throw failure
   }
 
+  const reads = readAhead(listing.files, READ_AHEAD_FILES, (file) => readArticleFile(file.path, maxFileBytes))
   try {
     for (const file of listing.files) {
       // Cancelling stops between files; the report then tells what was kept.
       if (options.signal?.aborted) break
-      const outcome = await importFile(store, pending, file, maxFileBytes, similar)
+      const outcome = await importFile(store, pending, file, await reads.next(), similar, bodyWrites)
       for (const message of outcome.warnings ?? []) result.warnings.push({ path: file.path, message })
       if (outcome.kind === 'skipped') result.skipped.push({ path: file.path, reason: outcome.reason })
       else if (outcome.kind === 'duplicate') result.duplicates++
@@ -140,30 +162,23 @@ type FileOutcome = (
 
 async function importFile(
   store: CorpusStore,
-  pending: Map<string, Article>,
+  pending: PendingArticles,
   file: FoundFile,
-  maxFileBytes: number,
+  read: FileRead,
   similar: NearDuplicateIndex,
+  bodyWrites: WriteBehind,
 ): Promise<FileOutcome> {
-  let bytes: Buffer
-  try {
-    const { size } = await stat(file.path)
-    if (size > maxFileBytes) return { kind: 'skipped', reason: `file too large (${formatBytes(size)}, limit ${formatBytes(maxFileBytes)})` }
-    bytes = await readFile(file.path)
-  } catch (error) {
-    return { kind: 'skipped', reason: `file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
-  }
+  if (read.kind === 'too-large') return { kind: 'skipped', reason: `file too large (${formatBytes(read.size)}, limit ${formatBytes(read.limit)})` }
+  if (read.kind === 'failed') return { kind: 'skipped', reason: `file could not be read (${read.code})` }
+  const { bytes } = read
   const extracted = await extractArticle(file.path, bytes)
   if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
   const { text, metadata: stated, warnings } = extracted.article
 
   const contentHash = sha256(text)
-  const lookup = (find: (a: Article) => boolean, stored: Article | undefined) =>
-    [...pending.values()].find(find) ?? (stored ? (pending.get(stored.id) ?? stored) : undefined)
-
-  const sameText = lookup((a) => a.contentHash === contentHash, store.findByContentHash(contentHash))
+  const sameText = pending.latest(pending.byContentHash(contentHash), store.findByContentHash(contentHash))
   if (sameText) {
-    if (!sameText.paths.includes(file.path)) pending.set(sameText.id, { ...sameText, paths: [...sameText.paths, file.path] })
+    if (!sameText.paths.includes(file.path)) pending.set({ ...sameText, paths: [...sameText.paths, file.path] })
     return { kind: 'duplicate', article: sameText, warnings }
   }
 
@@ -172,8 +187,7 @@ async function importFile(
     fileName: basename(file.path, extname(file.path)),
     folderOutlet: folderOutletOf(file.relativePath),
   })
-  const samePath = lookup((a) => a.paths.includes(file.path), store.findByPath(file.path))
-  await store.writeBody(contentHash, text)
+  const samePath = pending.latest(pending.byPath(file.path), store.findByPath(file.path))
   const fields = {
     title: stated.title ?? guessed.title,
     date: stated.date ?? guessed.date,
@@ -190,14 +204,16 @@ async function importFile(
     // The analyst's corrections outlive the file's new version.
     const kept = Object.fromEntries(samePath.edited.map((field) => [field, samePath[field]]))
     const article: Article = { ...samePath, ...fields, ...kept }
-    pending.set(article.id, article)
+    await bodyWrites.start(article.id, () => store.writeBody(contentHash, text))
+    pending.set(article)
     similar.add(article.id, text)
     return { kind: 'updated', article, warnings }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
+  await bodyWrites.start(id, () => store.writeBody(contentHash, text))
   const closest = similar.addAndFindSimilar(id, text)[0]
   const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
-  pending.set(article.id, article)
+  pending.set(article)
   return { kind: 'imported', article, similarity: closest?.similarity, warnings }
 }
 
@@ -217,7 +233,7 @@ async function openNearDuplicateIndex(store: CorpusStore): Promise<NearDuplicate
  * Ids come from the text so two analysts importing the same articles get the same ids (their work
  * can then be merged). A revised article keeps its old id, so a later text may find its id taken.
  */
-function newArticleId(store: CorpusStore, pending: Map<string, Article>, contentHash: string, path: string): string {
+function newArticleId(store: CorpusStore, pending: PendingArticles, contentHash: string, path: string): string {
   const taken = (id: string) => store.getArticle(id) !== undefined || pending.has(id)
   const id = contentHash.slice(0, 16)
   return taken(id) ? sha256(`${contentHash}\n${path}`).slice(0, 16) : id

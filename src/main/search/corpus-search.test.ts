@@ -23,7 +23,7 @@ describe('corpus search', () => {
     const { service } = await seeded()
     const hits = await service.search({ query: 'Suweida' })
     const mentioning = []
-    for (const a of await service.listArticles({})) if (/Sweida|Suweida/.test((await service.getArticle({ id: a.id })).text)) mentioning.push(a.id)
+    for (const a of (await service.listArticles({})).articles) if (/Sweida|Suweida/.test((await service.getArticle({ id: a.id })).text)) mentioning.push(a.id)
     expect(mentioning.length).toBe(4)
     expect(hits.map((h) => h.articleId).sort()).toEqual(mentioning.sort())
     for (const hit of hits) {

@@ -25,7 +25,7 @@ async function highlightPhrase(service: Awaited<ReturnType<typeof seededService>
 describe('the service over the seeds', () => {
   it('links highlights from two sources to a claim and counts two sources', async () => {
     const { service } = await seededService()
-    const articles = await service.listArticles({})
+    const articles = (await service.listArticles({})).articles
     const [a, b] = articles.filter((x) => x.title.includes('Baku'))
     const h1 = await highlightPhrase(service, a!.id, 'Baku')
     const h2 = await highlightPhrase(service, b!.id, 'Baku')
@@ -47,7 +47,7 @@ describe('the service over the seeds', () => {
 
   it('exports CSV that a CSV parser reads back, formulas neutralised, with a BOM', async () => {
     const { service } = await seededService()
-    const seed = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+    const seed = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
     const h = await highlightPhrase(service, seed.id, 'more than 1,400 deaths')
     const claim = await service.createClaim({ text: '=HYPERLINK("http://x","y") over 1,400 killed, "per SOHR"' })
     await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
@@ -75,7 +75,7 @@ describe('the service over the seeds', () => {
 
   it('exports only the claims asked for (a selection, or what the board filter shows)', async () => {
     const { service } = await seededService()
-    const seed = (await service.listArticles({})).find((a) => a.outlet === 'MNTV')!
+    const seed = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
     const h = await highlightPhrase(service, seed.id, 'more than 1,400 deaths')
     const wanted = await service.createClaim({ text: 'Wanted' })
     const other = await service.createClaim({ text: 'Not wanted' })
@@ -90,7 +90,7 @@ describe('the service over the seeds', () => {
 
   it('refuses a highlight past the end of the article', async () => {
     const { service } = await seededService()
-    const [a] = await service.listArticles({})
+    const [a] = (await service.listArticles({})).articles
     await expect(service.createHighlight({ articleId: a!.id, start: 0, end: 10_000_000 })).rejects.toThrow(/past the end/)
   })
 })
@@ -124,7 +124,7 @@ describe('re-importing a revised article', () => {
     const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
     await service.startImport({ path: folder })
     await service.importJobs.idle()
-    const [article] = await service.listArticles({})
+    const [article] = (await service.listArticles({})).articles
     const kept = await highlightPhrase(service, article!.id, 'Twelve people were taken to hospital')
     const lost = await highlightPhrase(service, article!.id, 'promised an inquiry into the collapse')
     const claim = await service.createClaim({ text: 'An inquiry was promised' })
@@ -164,7 +164,7 @@ describe('editing article details', () => {
     const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
     await service.startImport({ path: folder })
     await service.importJobs.idle()
-    const [a, b] = await service.listArticles({})
+    const [a, b] = (await service.listArticles({})).articles
     const claim = await service.createClaim({ text: 'They met in Baku' })
     for (const article of [a!, b!]) {
       const h = await highlightPhrase(service, article.id, 'met in Baku')
@@ -189,5 +189,67 @@ describe('editing article details', () => {
     expect([...after.edited].sort()).toEqual(['outlet', 'title'])
     expect((await service.getArticle({ id: a!.id })).text).toContain('Saturday evening')
     expect((await service.search({ query: 'Corrected' })).map((h) => h.articleId)).toEqual([a!.id])
+  })
+})
+
+describe('the library list, page by page', () => {
+  it('gives every article once across pages, sorted and filtered in the service', async () => {
+    const { service } = await seededService()
+    const all = await service.listArticles({})
+    expect(all).toMatchObject({ offset: 0, total: 5, corpusSize: 5 })
+    const paged: string[] = []
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const page = await dispatch(service, 'listArticles', { offset, limit: 2 })
+      if (!page.ok) throw new Error(page.error.message)
+      paged.push(...(page.value as typeof all).articles.map((a) => a.id))
+    }
+    expect(paged).toEqual(all.articles.map((a) => a.id))
+    const dates = all.articles.map((a) => a.date ?? '')
+    expect(dates).toEqual([...dates].sort().reverse())
+
+    const baku = await service.listArticles({ filter: 'baku', sort: 'title' })
+    expect(baku.total).toBeGreaterThan(0)
+    expect(baku.total).toBeLessThan(5)
+    expect(baku.articles.every((a) => /baku/i.test(`${a.title} ${a.outlet}`))).toBe(true)
+    expect(baku.corpusSize).toBe(5)
+  })
+
+  it('refuses a page it cannot serve', async () => {
+    const { service } = await seededService()
+    for (const args of [{ limit: 0 }, { limit: 1_001 }, { offset: -1 }, { sort: 'random' }, { filter: 'x'.repeat(201) }]) {
+      expect(await dispatch(service, 'listArticles', args)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+    }
+  })
+})
+
+describe('opening an article', () => {
+  it('lists each highlight’s claims', async () => {
+    const { service } = await seededService()
+    const seed = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
+    const tagged = await highlightPhrase(service, seed.id, 'Baku')
+    const plain = await highlightPhrase(service, seed.id, 'Sweida')
+    const first = await service.createClaim({ text: 'Officials met in Baku' })
+    const second = await service.createClaim({ text: 'The talks were secret' })
+    await service.linkEvidence({ claimId: first.id, highlightId: tagged.id, stance: 'supports' })
+    await service.linkEvidence({ claimId: second.id, highlightId: tagged.id, stance: 'context' })
+
+    const opened = await service.getArticle({ id: seed.id })
+    const claimsOf = (id: string) => opened.highlights.find((h) => h.id === id)?.claims.map((c) => [c.claimText, c.stance])
+    expect(claimsOf(tagged.id)).toEqual([
+      ['Officials met in Baku', 'supports'],
+      ['The talks were secret', 'context'],
+    ])
+    expect(claimsOf(plain.id)).toEqual([])
+  })
+
+  it('finds the same page furniture on every open (computed once per text)', async () => {
+    const { service } = await seededService()
+    const scraped = (await service.listArticles({ filter: 'high-level ministerial meeting' })).articles[0]!
+    const first = await service.getArticle({ id: scraped.id })
+    expect(first.boilerplate.map((b) => b.kind)).toContain('comment-prompt')
+    first.boilerplate.length = 0 // what a caller does with its copy never reaches the next open
+    const again = await service.getArticle({ id: scraped.id })
+    expect(again.boilerplate.map((b) => b.kind)).toContain('comment-prompt')
+    expect(again.boilerplate.some((b) => first.text.slice(b.start, b.end).includes('Leave the first comment'))).toBe(true)
   })
 })

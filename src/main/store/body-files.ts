@@ -1,25 +1,35 @@
 // Article bodies live outside lowdb, one file per distinct text, named by the sha256 of the text:
 // adding a highlight never rewrites the corpus, and identical texts are stored once.
 //
-// Durability is batched: a body is written to a temporary file and renamed into place at once, but
-// flushed to disk only by flush(), which the store calls before committing metadata that points at
-// the new bodies. Flushing a batch's files concurrently lets the file system commit them together,
-// instead of one journal commit per article.
+// Durability: a body is written to a temporary file, flushed to disk, and only then renamed into
+// place, so a body file under its final name is always complete. What flush() adds is the folders' entries, the renames themselves; the store calls it
+// before committing metadata that points at new bodies. Writes may run concurrently (the importer
+// keeps several in flight behind its processing): each is independent until flush().
 
-import { readFile as readFileWithCallback } from 'node:fs'
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises'
-import { randomBytes } from 'node:crypto'
+import { readFile as readFileWithCallback, rename as renameWithCallback, writeFile as writeFileWithCallback } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
-import { pathExists, syncDirectory } from './durable-write'
+import { syncDirectory } from './durable-write'
 
+// The callback forms: fewer promise and handle objects per file than fs/promises', which showed in
+// an import's profile at thousands of bodies.
 const readFileAsync = promisify(readFileWithCallback)
+const writeFileAsync = promisify(writeFileWithCallback)
+const renameAsync = promisify(renameWithCallback)
+/** Temporary names need only be unique within the one process that holds the store's lock. */
+let temporaryCount = 0
 
-/** Files flushed at once: enough to fill the disk's queue, few enough to stay under open-file limits. */
+/** Folders flushed at once: enough to fill the disk's queue, few enough to stay under open-file limits. */
 const FLUSH_CONCURRENCY = 32
 
 export class BodyFiles {
-  private unsynced = new Set<string>()
+  /** Writes begun and not yet covered by a flush(), by path: a second write of the same text joins the first. */
+  private readonly writes = new Map<string, Promise<void>>()
+  /** Folders holding renames (or new folders) not yet flushed to disk. */
+  private readonly unsyncedFolders = new Set<string>()
+  /** Fan-out folders known to exist, so a write does not ask the file system again. */
+  private readonly knownFolders = new Set<string>()
 
   constructor(readonly dir: string) {}
 
@@ -37,38 +47,62 @@ export class BodyFiles {
     return readFileAsync(this.pathOf(contentHash), 'utf8')
   }
 
-  /** Stores a body unless it is already there (same hash, same text); durable after the next flush(). */
-  async write(contentHash: string, text: string): Promise<void> {
+  /**
+   * Stores a body. The file is complete on disk when this resolves; its name is durable after the
+   * next flush(). A body already there (left by an import that crashed before its commit, or by a
+   * removed article) is replaced by the same bytes, atomically: cheaper than asking first for every
+   * new body, and it never trusts a file this process did not see written.
+   */
+  write(contentHash: string, text: string): Promise<void> {
     const path = this.pathOf(contentHash)
-    if (this.unsynced.has(path) || (await pathExists(path))) return
-    await mkdir(dirname(path), { recursive: true })
-    const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`
+    let written = this.writes.get(path)
+    if (!written) {
+      written = this.writeNew(path, text)
+      this.writes.set(path, written)
+    }
+    return written
+  }
+
+  private async writeNew(path: string, text: string): Promise<void> {
+    const folder = dirname(path)
+    if (!this.knownFolders.has(folder)) {
+      await mkdir(folder, { recursive: true })
+      this.knownFolders.add(folder)
+      // A new fan-out folder is an entry in the bodies folder, which must reach the disk too.
+      this.unsyncedFolders.add(this.dir)
+    }
+    const temporary = `${path}.${process.pid}-${++temporaryCount}.tmp`
     try {
-      await writeFile(temporary, text)
-      await rename(temporary, path)
+      // flush: fsync before the file is closed, so the rename never exposes a body not yet on disk.
+      await writeFileAsync(temporary, text, { flush: true })
+      await renameAsync(temporary, path)
     } catch (error) {
       await rm(temporary, { force: true })
       throw error
     }
-    this.unsynced.add(path)
+    this.unsyncedFolders.add(folder)
   }
 
-  /** Makes every body written since the last flush durable: file contents, then their folders' entries. */
+  /**
+   * Waits for every write begun so far, then makes their renames durable: their folders' entries,
+   * fan-out folders before the bodies folder that lists them. A failed write is its caller's to
+   * report (its metadata must not be committed); here it is forgotten, so writing it again retries.
+   */
   async flush(): Promise<void> {
-    if (this.unsynced.size === 0) return
-    const paths = [...this.unsynced]
-    const folders = [...new Set(paths.map((p) => dirname(p)))]
-    await inParallel(paths, FLUSH_CONCURRENCY, async (path) => {
-      const file = await open(path, 'r')
-      try {
-        await file.datasync()
-      } finally {
-        await file.close()
-      }
-    })
-    await inParallel(folders, FLUSH_CONCURRENCY, syncDirectory)
-    await syncDirectory(this.dir)
-    for (const path of paths) this.unsynced.delete(path)
+    const begun = [...this.writes]
+    await Promise.allSettled(begun.map(([, written]) => written))
+    for (const [path, written] of begun) if (this.writes.get(path) === written) this.writes.delete(path)
+    const folders = [...this.unsyncedFolders].filter((folder) => folder !== this.dir)
+    const bodiesFolder = this.unsyncedFolders.has(this.dir)
+    this.unsyncedFolders.clear()
+    try {
+      await inParallel(folders, FLUSH_CONCURRENCY, syncDirectory)
+      if (bodiesFolder) await syncDirectory(this.dir)
+    } catch (error) {
+      for (const folder of folders) this.unsyncedFolders.add(folder)
+      if (bodiesFolder) this.unsyncedFolders.add(this.dir)
+      throw error
+    }
   }
 }
 

@@ -1,11 +1,13 @@
 // The corpus store: the only module that touches lowdb. On disk (documented in the README):
 //   <store>/library.json      article metadata (lowdb), written by imports and metadata edits
-//   <store>/annotations.json  highlights, claims, evidence links (lowdb), small and written often
+//   <store>/annotations.json  highlights, claims, evidence links (lowdb): a snapshot, rewritten now and then
+//   <store>/annotations.journal  the changes since that snapshot, one line each (see annotations-journal.ts)
 //   <store>/bodies/ab/<sha256>.txt  article texts, content-addressed, written once
 //   <store>/backups/<time>/   rolling copies of the two JSON files (see backups.ts)
 //   <store>/damaged/          files that could not be read, moved aside, never deleted
 //   <store>/store.lock        who has the store open for writing (see store-lock.ts)
-// Annotations and the library are separate files so saving a highlight never rewrites the corpus.
+// Annotations and the library are separate files so saving a highlight never rewrites the corpus,
+// and annotation changes are appended to a journal so saving one never rewrites the others.
 
 import { mkdir, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -13,6 +15,15 @@ import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import { UserError } from '../../shared/result'
+import {
+  appendDurably,
+  applyChanges,
+  diffAnnotations,
+  journalLine,
+  readJournal,
+  snapshotOf,
+  truncateDurably,
+} from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyFiles } from './body-files'
 import { DurableJsonFile } from './durable-json-adapter'
@@ -31,11 +42,23 @@ export { STORE_SCHEMA_VERSION }
 
 export const LIBRARY_FILE = 'library.json'
 export const ANNOTATIONS_FILE = 'annotations.json'
+export const ANNOTATIONS_JOURNAL_FILE = 'annotations.journal'
 export const DAMAGED_DIR = 'damaged'
 export const UI_STATE_FILE = 'ui-state.json'
 export const NEAR_DUPLICATES_FILE = 'near-duplicates.json'
-/** Writes between two rolling backups: a backup costs a copy of both JSON files. */
-const BACKUP_EVERY_WRITES = 100
+/**
+ * Writes between two rolling backups: a backup costs a copy of both JSON files, and a compaction
+ * first (so the copies hold every change); with the journal, snapshots are rarely rewritten, which
+ * is what backups mostly guard against.
+ */
+const BACKUP_EVERY_WRITES = 500
+/**
+ * Journal lines, or bytes, after which the annotations snapshot is rewritten and the journal emptied:
+ * bounds both the replay at the next start and the journal's size, at the cost of one full rewrite
+ * per so many changes instead of one per change.
+ */
+const COMPACT_EVERY_LINES = 500
+const COMPACT_AT_BYTES = 8 * 1024 * 1024
 
 export interface OpenOptions {
   /** Named in the lock file, so a second writer is told who holds the store. */
@@ -49,6 +72,10 @@ export class CorpusStore {
   private readonly articleByContentHash = new Map<string, Article>()
   private readonly articleByPath = new Map<string, Article>()
   private writesSinceBackup = 0
+  /** Lines in the journal since the last compaction. */
+  private journalLines = 0
+  /** Journal appends and compactions, one at a time and in the order the changes were made. */
+  private journalQueue: Promise<unknown> = Promise.resolve()
 
   private constructor(
     readonly dir: string,
@@ -70,8 +97,14 @@ export class CorpusStore {
       const notices: string[] = []
       const library = await loadStoreFile(dir, LIBRARY_FILE, 'library', libraryFileSchema, notices, readOnly)
       const annotations = await loadStoreFile(dir, ANNOTATIONS_FILE, 'annotations', annotationsFileSchema, notices, readOnly)
-      if (!readOnly) await createBackup(dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
-      return new CorpusStore(dir, library, annotations, new BodyFiles(join(dir, 'bodies')), lock, notices)
+      const journalLines = await replayJournal(dir, annotations, notices, readOnly)
+      const store = new CorpusStore(dir, library, annotations, new BodyFiles(join(dir, 'bodies')), lock, notices)
+      if (!readOnly) {
+        // Start from a clean snapshot: the next start replays nothing, and a backup is complete.
+        if (journalLines > 0) await store.compactJournal()
+        await createBackup(dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
+      }
+      return store
     } catch (error) {
       await lock?.release()
       throw error
@@ -80,6 +113,7 @@ export class CorpusStore {
 
   /** Releases the store for other processes. The store must not be used afterwards. */
   async close(): Promise<void> {
+    if (!this.readOnly) await this.inJournalQueue(() => (this.journalLines > 0 ? this.compactJournal() : undefined)).catch(() => undefined)
     await this.lock?.release()
   }
 
@@ -116,9 +150,10 @@ export class CorpusStore {
   }
 
   /**
-   * Bodies are written before the metadata that points at them, and flushed to disk before that
-   * metadata is committed (saveArticles): a crash leaves at most an unused body, never an article
-   * without its text.
+   * Bodies are written before the metadata that points at them: a body is complete on disk when this
+   * resolves, and its folder entry is flushed before that metadata is committed (saveArticles). A
+   * crash leaves at most an unused body, never an article without its text. Writes may overlap; an
+   * article whose body write failed must not be saved.
    */
   writeBody(contentHash: string, text: string): Promise<void> {
     this.requireWritable()
@@ -261,20 +296,49 @@ export class CorpusStore {
   }
 
   /**
-   * Applies a change in memory and writes it durably. If the write fails, memory is reloaded from
-   * disk so what the app shows never claims more than what was saved.
+   * Applies a change in memory and appends it durably to the journal. If that fails, memory is
+   * reloaded from disk so what the app shows never claims more than what was saved.
    */
   private async mutateAnnotations<T>(change: (data: AnnotationsFile) => T): Promise<T> {
     this.requireWritable()
+    const before = snapshotOf(this.annotations.data)
     const value = change(this.annotations.data)
+    const diff = diffAnnotations(before, this.annotations.data)
+    if (!diff) return value
+    const line = journalLine(diff, STORE_SCHEMA_VERSION)
+    let journalBytes: number
     try {
-      await this.annotations.write()
+      journalBytes = await this.inJournalQueue(() => appendDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE), line))
     } catch (error) {
-      await this.annotations.read()
+      await this.reloadAnnotations()
       throw new UserError('io', `Could not save to ${this.dir}: ${(error as Error).message}. Nothing was changed.`)
+    }
+    this.journalLines++
+    if (this.journalLines >= COMPACT_EVERY_LINES || journalBytes >= COMPACT_AT_BYTES) {
+      // The change is already safe in the journal; a compaction that fails is retried later.
+      await this.inJournalQueue(() => this.compactJournal()).catch(() => undefined)
     }
     await this.countWrite()
     return value
+  }
+
+  private inJournalQueue<T>(work: () => Promise<T> | T): Promise<T> {
+    const next = this.journalQueue.then(work)
+    this.journalQueue = next.catch(() => undefined)
+    return next
+  }
+
+  /** Rewrites the snapshot with everything in memory, then empties the journal (in that order: see annotations-journal.ts). */
+  private async compactJournal(): Promise<void> {
+    await this.annotations.write()
+    await truncateDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE))
+    this.journalLines = 0
+  }
+
+  private async reloadAnnotations(): Promise<void> {
+    await this.annotations.read()
+    const journal = await readJournal(join(this.dir, ANNOTATIONS_JOURNAL_FILE), STORE_SCHEMA_VERSION)
+    applyChanges(this.annotations.data, journal.changes)
   }
 
   private requireWritable(): void {
@@ -284,7 +348,11 @@ export class CorpusStore {
   private async countWrite(): Promise<void> {
     if (++this.writesSinceBackup < BACKUP_EVERY_WRITES) return
     this.writesSinceBackup = 0
-    await createBackup(this.dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
+    // A backup is the two snapshots; compacting first puts every change of the journal in them.
+    await this.inJournalQueue(async () => {
+      if (this.journalLines > 0) await this.compactJournal()
+      await createBackup(this.dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
+    })
   }
 }
 
@@ -353,6 +421,26 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
   }
   notices.push(`${name} was damaged and could not be read, and no good backup was found. It was moved to ${aside}; the store starts without its ${kind === 'library' ? 'article list' : 'highlights and claims'}.`)
   return db
+}
+
+/**
+ * Applies the journal's changes to the freshly loaded snapshot; returns how many lines it held. A
+ * damaged journal keeps the good lines before the damage and is moved aside to damaged/, never
+ * deleted, and the user is told.
+ */
+async function replayJournal(dir: string, annotations: Low<AnnotationsFile>, notices: string[], readOnly: boolean): Promise<number> {
+  const path = join(dir, ANNOTATIONS_JOURNAL_FILE)
+  const journal = await readJournal(path, STORE_SCHEMA_VERSION)
+  applyChanges(annotations.data, journal.changes)
+  if (journal.kind === 'ok') return journal.changes.length + (journal.tornTail ? 1 : 0)
+  if (readOnly) throw new UserError('io', `${path} is damaged at line ${journal.line} (${journal.reason}); open the store with write access to recover it.`)
+  await mkdir(join(dir, DAMAGED_DIR), { recursive: true })
+  const aside = join(dir, DAMAGED_DIR, `${ANNOTATIONS_JOURNAL_FILE}.${new Date().toISOString().replace(/[:.]/g, '-')}`)
+  await rename(path, aside)
+  notices.push(
+    `${ANNOTATIONS_JOURNAL_FILE} was damaged at line ${journal.line} (${journal.reason}). The ${journal.changes.length} changes before that line were kept; the file was moved to ${aside}, and changes recorded after the damage are missing.`,
+  )
+  return journal.changes.length
 }
 
 type RawFile = { kind: 'missing' } | { kind: 'damaged' } | { kind: 'ok'; data: unknown }

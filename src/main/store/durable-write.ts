@@ -4,16 +4,52 @@
 // after the rename, which is how power cuts have emptied lowdb files.
 
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm, stat } from 'node:fs/promises'
+import { type FileHandle, open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import type { Duplex, Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 
-export async function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
+export function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
+  return replaceDurably(path, (file) => file.writeFile(data))
+}
+
+/**
+ * The same for content streamed in chunks (a large export): memory stays flat, and the target
+ * appears only once every chunk is on disk, so a failed or interrupted export never leaves half a file.
+ */
+export function writeStreamDurably(path: string, source: Readable, transform?: Duplex): Promise<void> {
+  return replaceDurably(path, (file) => {
+    const destination = (chunks: AsyncIterable<string | Uint8Array>) => writeInBatches(file, chunks)
+    return transform ? pipeline(source, transform, destination) : pipeline(source, destination)
+  })
+}
+
+/** Streams often come a row at a time; one write call per 64 KB instead keeps the system calls few. */
+const WRITE_BATCH_BYTES = 64 * 1024
+
+async function writeInBatches(file: FileHandle, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
+  let batch: Buffer[] = []
+  let size = 0
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    batch.push(bytes)
+    size += bytes.length
+    if (size >= WRITE_BATCH_BYTES) {
+      await file.write(Buffer.concat(batch, size))
+      batch = []
+      size = 0
+    }
+  }
+  if (size > 0) await file.write(Buffer.concat(batch, size))
+}
+
+async function replaceDurably(path: string, write: (file: FileHandle) => Promise<void>): Promise<void> {
   const dir = dirname(path)
   const temporary = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     const file = await open(temporary, 'w')
     try {
-      await file.writeFile(data)
+      await write(file)
       await file.sync()
     } finally {
       await file.close()

@@ -3,7 +3,6 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { BoardView } from '../../shared/claims/board-view'
-import type { ArticleSummary } from '../../shared/model'
 import { ClaimBoard } from './features/claim-board/ClaimBoard'
 import { ExchangePanel } from './features/exchange/ExchangePanel'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
@@ -23,7 +22,6 @@ const EMPTY_BOARD: BoardView = { claims: [], articles: [], sources: [] }
 
 export function App({ connection }: { connection: Connection }) {
   const { api } = connection
-  const [articles, setArticles] = useState<ArticleSummary[] | null>(null)
   const [board, setBoard] = useState<BoardView>(EMPTY_BOARD)
   const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(DEFAULT_PANES).fill(null))
   const [weights, setWeights] = useState<number[]>(Array(DEFAULT_PANES).fill(1))
@@ -75,18 +73,7 @@ export function App({ connection }: { connection: Connection }) {
 
   useEffect(() => {
     let live = true
-    api.listArticles({}).then(
-      (a) => live && setArticles(a),
-      (e: Error) => live && setError(e.message),
-    )
-    return () => {
-      live = false
-    }
-  }, [api, revision])
-
-  // Fetched on its own, so the board draws as soon as it arrives rather than with the library.
-  useEffect(() => {
-    let live = true
+    // The library fetches its own pages (LibraryPanel): the renderer never holds the whole corpus.
     api.getClaimBoard({}).then(
       (b) => live && setBoard(b),
       (e: Error) => live && setError(e.message),
@@ -130,15 +117,16 @@ export function App({ connection }: { connection: Connection }) {
         </header>
         <ImportPanel connection={connection} importJob={importJob} />
         <SearchPanel connection={connection} onOpenHit={(hit) => openArticle(hit.articleId, undefined, undefined, hit.hit ?? undefined)} />
-        {articles && (
-          <LibraryPanel
-            articles={articles}
-            paneCount={panes.length}
-            importing={importing}
-            onOpen={(id, pane) => openArticle(id, pane)}
-            onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
-          />
-        )}
+        <LibraryPanel
+          api={api}
+          revision={revision}
+          paneCount={panes.length}
+          openArticleIds={panes.flatMap((p) => (p ? [p.articleId] : []))}
+          importing={importing}
+          onOpen={(id, pane) => openArticle(id, pane)}
+          onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
+          onError={showError}
+        />
       </section>
       <main className="readers">
         <div className="readers-toolbar">

@@ -58,8 +58,8 @@ interface Line extends TextLine {
 
 export function detectBoilerplate(text: string): BoilerplateRange[] {
   const lines: Line[] = splitLines(text)
-    .filter((line) => line.text.trim() !== '')
-    .map((line) => ({ ...line, kind: null, split: false }))
+    .filter((line) => HAS_NON_WHITESPACE.test(line.text))
+    .map((line) => ({ start: line.start, end: line.end, text: line.text, kind: null, split: false }))
   const splitRanges = markTopMetadata(lines)
   markLineShapes(lines)
   markDuplicates(lines)
@@ -99,14 +99,50 @@ function markLineShapes(lines: Line[]): void {
   }
 }
 
+/** A line that is not blank; found at its first visible character, without trimming a copy. */
+const HAS_NON_WHITESPACE = /\S/
+
+/**
+ * Whether folding whitespace (trim, then each run to one space) would change the line: whitespace at
+ * either end, two in a row, or any but a plain space. Most lines have none, and are their own key
+ * without a copy. A scan of character codes: the equivalent regex cost more than the copy it saved.
+ */
+function needsWhitespaceFolding(text: string): boolean {
+  if (text.length === 0) return false
+  if (isWhitespace(text.charCodeAt(0)) || isWhitespace(text.charCodeAt(text.length - 1))) return true
+  let previousSpace = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0x20) {
+      if (previousSpace) return true
+      previousSpace = true
+    } else if (isWhitespace(code)) return true
+    else previousSpace = false
+  }
+  return false
+}
+
+/** What \s matches: tab to carriage return, space, and Unicode's other spaces, line and paragraph separators and the BOM. */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  if (code < 0xa0) return false
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+}
+
 /** Every occurrence of a line after its first: a scraper that read a block twice. */
 function markDuplicates(lines: Line[]): void {
-  const seen = new Set<string>()
+  // Lines seen so far by their length: paragraphs rarely share one, so most lines are compared with
+  // nothing, and a long line is never hashed as a whole (as a set of strings would).
+  const seenByLength = new Map<number, string[]>()
   for (const line of lines) {
-    const key = line.text.trim().replace(/\s+/g, ' ')
+    // Collapsing whitespace never lengthens a line, so a line already too short is passed over unread.
+    if (line.text.length < MIN_DUPLICATE_CHARS) continue
+    const key = needsWhitespaceFolding(line.text) ? line.text.trim().replace(/\s+/g, ' ') : line.text
     if (key.length < MIN_DUPLICATE_CHARS) continue
-    if (seen.has(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
-    seen.add(key)
+    const sameLength = seenByLength.get(key.length)
+    if (sameLength?.includes(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
+    if (sameLength) sameLength.push(key)
+    else seenByLength.set(key.length, [key])
   }
 }
 
@@ -147,13 +183,15 @@ function markCutOffTeasers(lines: Line[]): void {
  */
 function markTeaserBlock(lines: Line[]): void {
   const firstSearched = Math.max(MIN_BODY_LINES, lines.length - TAIL_LINES_SEARCHED)
-  const vocabularies = prefixVocabularies(lines.map((line) => (line.kind === null ? line.text : null)))
+  // Built on first use: most articles end in a paragraph, with no evidence of teasers, and never
+  // need it; building it costs a stem set per line, most of what detection cost.
+  const vocabularies = lazily(() => prefixVocabularies(lines.map((line) => (line.kind === null ? line.text : null))))
   let articleLines = lines.slice(0, firstSearched).filter((line) => line.kind === null).length
   for (let start = firstSearched; start < lines.length; start++) {
     const line = lines[start] as Line
     const evidence = line.kind === 'teaser' || line.kind === 'duplicate-line'
     if (evidence && articleLines >= MIN_BODY_LINES) {
-      const body = vocabularies.before(start)
+      const body = vocabularies().before(start)
       if (lines.slice(start).every((later) => teaserVerdict(later, body) !== false)) {
         for (const later of unjudged(lines.slice(start))) later.kind = 'teaser'
         return
@@ -164,14 +202,14 @@ function markTeaserBlock(lines: Line[]): void {
   markHeadlineRun(lines, firstSearched, vocabularies)
 }
 
-function markHeadlineRun(lines: Line[], firstSearched: number, vocabularies: { before(end: number): Vocabulary }): void {
+function markHeadlineRun(lines: Line[], firstSearched: number, vocabularies: () => { before(end: number): Vocabulary }): void {
   const run: Line[] = []
   for (let i = lines.length - 1; i >= firstSearched; i--) {
     const line = lines[i] as Line
     if (line.kind !== null) continue
     const text = line.text.trim()
     const headline = text.length <= MAX_HEADLINE_CHARS && !/[.!?:;,"”]$/.test(text)
-    if (!headline || teaserVerdict(line, vocabularies.before(i)) !== true) break
+    if (!headline || teaserVerdict(line, vocabularies().before(i)) !== true) break
     run.push(line)
   }
   if (run.length >= MIN_HEADLINE_BLOCK) for (const line of run) line.kind = 'teaser'
@@ -205,6 +243,12 @@ function toRanges(lines: Line[], splitRanges: BoilerplateRange[]): BoilerplateRa
     }
   }
   return ranges.sort((a, b) => a.start - b.start)
+}
+
+/** The value of `make`, made on the first call and kept. */
+function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | null = null
+  return () => (made ??= { value: make() }).value
 }
 
 /** Lines nothing has been decided about yet. */

@@ -1,9 +1,10 @@
-// The mark.js adapter, and the only module that touches mark.js. Builds an article's DOM from plain
-// text (textContent only: article text is never parsed as HTML), marks highlight segments, and maps
-// DOM selections back to offsets in the article text. The DOM's text equals the article text
+// The mark.js adapter, and the only module that touches mark.js (for find in article). Builds an
+// article's DOM from plain text (text nodes only: article text is never parsed as HTML), draws
+// highlight segments as marks, and maps DOM selections back to offsets in the article text. The DOM's text equals the article text
 // character for character (line breaks included), so offsets mean the same on both sides.
 
 import Mark from 'mark.js'
+import { splitArticleLines, segmentsByLine, type ArticleLine, type LineSegment } from '../../../shared/anchoring/article-lines'
 import { segmentHighlights, type Span } from '../../../shared/anchoring/highlight-segments'
 
 export interface MarkedRange {
@@ -11,10 +12,26 @@ export interface MarkedRange {
   end: number
 }
 
+/** What a container shows, so the next render can redraw only the lines that changed. */
+interface DrawnArticle {
+  text: string
+  boilerplateKey: string
+  lines: ArticleLine[]
+  elements: HTMLElement[]
+  /** Per line, what its highlights looked like when drawn (see lineKey); null: never drawn. */
+  drawn: (string | null)[]
+}
+
+const drawnArticles = new WeakMap<HTMLElement, DrawnArticle>()
+
 /**
  * Renders the article: one block per line; boilerplate lines get the class "boilerplate" (collapsed
  * by CSS until revealed), a boilerplate part of a line (a date prefix) an inline "boilerplate-part".
  * Lines holding a highlight are never collapsed, so hiding boilerplate never hides evidence.
+ *
+ * Called again for the same text, it redraws only the lines whose highlights (or their labels)
+ * changed, so a new highlight costs one line, not the article. A redrawn line loses its find marks
+ * and its "selected" marks: the caller puts those back.
  */
 export function renderArticle(
   container: HTMLElement,
@@ -23,52 +40,78 @@ export function renderArticle(
   labels: ReadonlyMap<string, string>,
   boilerplate: readonly MarkedRange[] = [],
 ): void {
-  const lines = text.split('\n')
-  const fragment = document.createDocumentFragment()
-  let lineStart = 0
-  lines.forEach((line, i) => {
-    const el = document.createElement('span')
-    const lineEnd = lineStart + line.length
-    const parts = boilerplate.filter((b) => b.start < lineEnd && b.end > lineStart)
-    const whole = parts.some((b) => b.start <= lineStart && b.end >= lineEnd)
-    const holdsHighlight = highlights.some((h) => h.start < lineEnd && h.end > lineStart)
-    el.className = line.trim() === '' ? 'line blank' : whole ? (holdsHighlight ? 'line boilerplate kept' : 'line boilerplate') : 'line'
-    const content = i < lines.length - 1 ? `${line}\n` : line
-    if (!whole && parts.length > 0) {
-      // Split the line's text at the boilerplate part; offsets are unchanged (same characters, in order).
-      let at = lineStart
-      for (const b of parts) {
-        const from = Math.max(b.start, lineStart)
-        if (from > at) el.append(text.slice(at, from))
-        const part = document.createElement('span')
-        part.className = 'boilerplate-part'
-        part.textContent = text.slice(from, Math.min(b.end, lineEnd))
-        el.append(part)
-        at = Math.min(b.end, lineEnd)
-      }
-      el.append(content.slice(at - lineStart))
-    } else {
-      el.textContent = content
-    }
-    fragment.append(el)
-    lineStart = lineEnd + 1
+  const boilerplateKey = boilerplate.map((b) => `${b.start}-${b.end}`).join(',')
+  let article = drawnArticles.get(container)
+  const stillShown = article && article.text === text && article.boilerplateKey === boilerplateKey && article.elements.every((el) => el.parentNode === container)
+  if (!article || !stillShown) {
+    const lines = splitArticleLines(text, boilerplate)
+    article = { text, boilerplateKey, lines, elements: lines.map(() => document.createElement('span')), drawn: lines.map(() => null) }
+    drawnArticles.set(container, article)
+    container.replaceChildren(...article.elements)
+  }
+  const segmentsOf = segmentsByLine(article.lines, segmentHighlights(highlights))
+  article.lines.forEach((line, i) => {
+    const segments = segmentsOf[i]!
+    const key = lineKey(segments, labels)
+    if (article.drawn[i] === key) return
+    drawLine(article.elements[i]!, line, segments, labels)
+    article.drawn[i] = key
   })
-  container.replaceChildren(fragment)
+}
 
-  const ranges = segmentHighlights(highlights).map((s) => ({ start: s.start, length: s.end - s.start, ids: s.ids }))
-  new Mark(container).markRanges(ranges, {
-    element: 'mark',
-    className: 'highlight',
-    each: (element: Element, range: unknown) => {
-      const { ids } = range as { ids: string[] }
-      const mark = element as HTMLElement
-      mark.dataset.highlightIds = ids.join(' ')
-      const highlightIds = ids.filter((id) => labels.has(id))
-      if (highlightIds.length === 0) mark.classList.add('passage')
-      if (highlightIds.length > 1) mark.classList.add('overlap')
-      mark.title = ids.map((id) => labels.get(id) ?? '').filter(Boolean).join('\n')
-    },
-  } as Mark.MarkRangesOptions)
+/** Everything a line's drawing depends on besides its text: where its marks go and what they say. */
+function lineKey(segments: readonly LineSegment[], labels: ReadonlyMap<string, string>): string {
+  return segments.map((s) => `${s.start}-${s.end}:${s.ids.map((id) => `${id}=${labels.get(id) ?? ''}`).join('|')}`).join(';')
+}
+
+/**
+ * Builds a line's DOM from its text: plain text nodes, a span for each boilerplate part, and a mark
+ * for each highlight segment (cut where it meets a part). Built directly rather than by mark.js,
+ * whose per-range walk and text-node splitting cost more than the rest of opening a long read.
+ */
+function drawLine(element: HTMLElement, line: ArticleLine, segments: readonly LineSegment[], labels: ReadonlyMap<string, string>): void {
+  element.className = line.blank ? 'line blank' : line.boilerplate ? (segments.length > 0 ? 'line boilerplate kept' : 'line boilerplate') : 'line'
+  if (segments.length === 0 && line.boilerplateParts.length === 0) {
+    element.textContent = line.text
+    return
+  }
+  const cuts = new Set([0, line.text.length])
+  for (const r of [...segments, ...line.boilerplateParts]) {
+    cuts.add(r.start)
+    cuts.add(r.end)
+  }
+  const points = [...cuts].sort((a, b) => a - b)
+  const fragment = document.createDocumentFragment()
+  let part: HTMLElement | null = null
+  let partEnd = -1
+  for (const [i, start] of points.entries()) {
+    const end = points[i + 1]
+    if (end === undefined) break
+    if (start >= partEnd) part = null
+    const partHere = line.boilerplateParts.find((b) => b.start <= start && end <= b.end)
+    if (partHere && !part) {
+      part = document.createElement('span')
+      part.className = 'boilerplate-part'
+      partEnd = partHere.end
+      fragment.append(part)
+    }
+    const piece = line.text.slice(start, end)
+    const segment = segments.find((s) => s.start <= start && end <= s.end)
+    ;(part ?? fragment).append(segment ? markOf(piece, segment.ids, labels) : piece)
+  }
+  element.replaceChildren(fragment)
+}
+
+function markOf(text: string, ids: readonly string[], labels: ReadonlyMap<string, string>): HTMLElement {
+  const mark = document.createElement('mark')
+  mark.className = 'highlight'
+  mark.textContent = text
+  mark.dataset.highlightIds = ids.join(' ')
+  const highlightIds = ids.filter((id) => labels.has(id))
+  if (highlightIds.length === 0) mark.classList.add('passage')
+  if (highlightIds.length > 1) mark.classList.add('overlap')
+  mark.title = ids.map((id) => labels.get(id) ?? '').filter(Boolean).join('\n')
+  return mark
 }
 
 /** The selection inside `container` as article offsets, whitespace trimmed off both ends; null if none. */
@@ -115,6 +158,9 @@ export function markSelected(container: HTMLElement, highlightId: string | null)
  * in reading order; an empty term clears them. Highlights are untouched: find marks are their own class.
  */
 export function findInArticle(container: HTMLElement, term: string): HTMLElement[] {
+  // Every open of an article passes here with no term: nothing to unmark then, and mark.js would
+  // still walk every element of the article to find that out.
+  if (term.trim() === '' && !container.querySelector('mark.find-hit')) return []
   const marker = new Mark(container)
   marker.unmark({ className: 'find-hit' } as Mark.MarkOptions)
   if (term.trim() === '') return []

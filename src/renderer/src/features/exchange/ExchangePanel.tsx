@@ -1,10 +1,10 @@
 // Handing work on and taking it in: the exports (claim summary CSV, project file, W3C annotations,
-// REFI-QDA project, printable brief as HTML or Markdown) and merging a colleague's project file, with
+// REFI-QDA project, printable brief as HTML, Markdown or, in the desktop app, PDF) and merging a colleague's project file, with
 // its conflicts shown side by side for the analyst to settle one by one.
 
 import { useState } from 'react'
 import type { MergeReport } from '../../../../shared/model'
-import type { Connection } from '../../lib/api-client'
+import { ApiError, type Connection } from '../../lib/api-client'
 import { saveBinaryFile, saveTextFile } from '../../lib/save-file'
 
 interface Props {
@@ -13,7 +13,7 @@ interface Props {
   onNotice: (message: string) => void
 }
 
-type ExportKind = 'summary' | 'project' | 'annotations' | 'qdpx' | 'brief' | 'brief-markdown'
+type ExportKind = 'summary' | 'project' | 'annotations' | 'qdpx' | 'brief' | 'brief-markdown' | 'brief-pdf'
 
 const EXPORT_LABELS: Record<ExportKind, string> = {
   summary: 'the claim summary',
@@ -22,6 +22,7 @@ const EXPORT_LABELS: Record<ExportKind, string> = {
   qdpx: 'the REFI-QDA project',
   brief: 'the brief',
   'brief-markdown': 'the Markdown brief',
+  'brief-pdf': 'the brief as PDF',
 }
 
 export function ExchangePanel({ connection, run, onNotice }: Props) {
@@ -52,6 +53,12 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
         const markdown = kind === 'brief-markdown'
         const file = await api.exportBrief({ format: markdown ? 'markdown' : 'html' })
         return saveTextFile(connection, file.fileName, file.content, markdown ? 'text/markdown;charset=utf-8' : 'text/html;charset=utf-8')
+      }
+      case 'brief-pdf': {
+        const result = await connection.desktop?.saveBriefPdf()
+        if (!result) return null
+        if (!result.ok) throw new ApiError(result.error.code, result.error.message)
+        return result.value.path
       }
     }
   }
@@ -84,6 +91,13 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
         <button type="button" onClick={() => exportAs('brief-markdown')}>
           Export brief as Markdown
         </button>
+        {connection.desktop ? (
+          <button type="button" onClick={() => exportAs('brief-pdf')}>
+            Save brief as PDF
+          </button>
+        ) : (
+          <span className="exchange-hint">For a PDF, open the printable brief in a browser and print it to PDF.</span>
+        )}
       </div>
       <form
         className="import-form"

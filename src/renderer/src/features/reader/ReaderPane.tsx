@@ -91,11 +91,13 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
     if (selecting.current) renderDeferred.current = true
     else render()
   }, [render])
-  // Find marks are re-applied after every render of the article (a render rebuilds its DOM).
+  // Find marks are re-applied after every render of the article (lines it redraws lose theirs).
   useLayoutEffect(() => {
     if (!textRef.current) return
     findHits.current = findInArticle(textRef.current, findTerm)
-    setFindState({ count: findHits.current.length, at: 0 })
+    const count = findHits.current.length
+    // Unchanged (no term, as on every open), the pane need not render again.
+    setFindState((state) => (state.count === count && state.at === 0 ? state : { count, at: 0 }))
     findHits.current[0]?.scrollIntoView({ block: 'center' })
   }, [render, findTerm])
   const findNext = (step: number) => {
