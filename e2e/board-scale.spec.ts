@@ -28,7 +28,7 @@ async function buildLargeBoard(page: Page): Promise<{ needle: string; target: st
         if (!result.ok) throw new Error(`${op}: ${result.error.message}`)
         return result.value
       }
-      const articles: { id: string }[] = await call('listArticles', {})
+      const { articles }: { articles: { id: string }[] } = await call('listArticles', {})
       const texts: { id: string; words: { start: number; end: number }[] }[] = []
       for (const a of articles) {
         const { text } = await call('getArticle', { id: a.id })
