@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     const csvFixture = boardFixture ? await phase('fixture: 100,000 evidence rows', () => growAnnotations(storeDir, options.seed, BOARD.claims, CSV_ROWS)) : null
     session = await openSession(storeDir)
     const csvSession = session
-    const csv = csvFixture ? await phase('CSV export', () => measureCsvExport(csvSession.service)) : null
+    const csv = csvFixture ? await phase('CSV export', () => measureCsvExport(csvSession.service, scratch)) : null
     if (csv && csv.rows !== CSV_ROWS) failures.push(`CSV export: the fixture gave ${csv.rows} rows, not ${CSV_ROWS}`)
     const csvHighlight = await phase('highlight durable with 100,000 links stored', async () => {
       const plans = await planHighlights(csvSession.service, articleIds, LARGE_STORE_HIGHLIGHT_WARM_UP + CSV_STORE_HIGHLIGHT_SAMPLES, derivedRandom(options.seed, 'csv-highlights'))

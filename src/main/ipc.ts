@@ -3,18 +3,19 @@
 
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { z } from 'zod'
-import type { ApiHandlers } from '../shared/api'
 import { DESKTOP_CHANNELS, IPC_CHANNEL_PREFIX, operationNames } from '../shared/api-operations'
 import { fail, ok, type Result } from '../shared/result'
 import { printHtmlToPdf } from './brief-pdf'
 import { dispatch } from './service/dispatch'
+import { claimsCsvFileName, type TriangulateService } from './service/triangulate-service'
 import { writeFileDurably } from './store/durable-write'
 
 const saveTextFileArgs = z
   .object({ suggestedName: z.string().min(1).max(255), content: z.string().max(512 * 1024 * 1024), encoding: z.enum(['utf8', 'base64']).optional() })
   .strict()
+const exportClaimsCsvFileArgs = z.object({ claimIds: z.array(z.string().min(1).max(200)).max(1_000_000).nullable() }).strict()
 
-export function registerIpc(handlers: ApiHandlers, window: () => BrowserWindow | null, isAppUrl: (url: string) => boolean): void {
+export function registerIpc(handlers: TriangulateService, window: () => BrowserWindow | null, isAppUrl: (url: string) => boolean): void {
   const fromApp = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame
     return frame !== null && frame === window()?.webContents.mainFrame && isAppUrl(frame.url)
@@ -65,6 +66,21 @@ export function registerIpc(handlers: ApiHandlers, window: () => BrowserWindow |
     try {
       await writeFileDurably(choice.filePath, pdf)
       return ok({ path: choice.filePath })
+    } catch (error) {
+      return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)
+    }
+  })
+
+  ipcMain.handle(DESKTOP_CHANNELS.exportClaimsCsvFile, async (event, raw: unknown): Promise<Result<{ path: string | null; claims: number }>> => {
+    const win = window()
+    if (!fromApp(event) || !win) return refused
+    const args = exportClaimsCsvFileArgs.safeParse(raw)
+    if (!args.success) return fail('invalid-argument', `Invalid export request: ${args.error.issues[0]?.message}`)
+    const choice = await dialog.showSaveDialog(win, { defaultPath: claimsCsvFileName(false, new Date().toISOString()), filters: [{ name: 'CSV', extensions: ['csv'] }] })
+    if (choice.canceled || !choice.filePath) return ok({ path: null, claims: 0 })
+    try {
+      const { claims } = await handlers.writeClaimsCsvFile(choice.filePath, { claimIds: args.data.claimIds })
+      return ok({ path: choice.filePath, claims })
     } catch (error) {
       return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)
     }

@@ -14,6 +14,7 @@ const desktop: DesktopBridge = {
   pickFolder: () => ipcRenderer.invoke(DESKTOP_CHANNELS.pickFolder),
   saveTextFile: (args) => ipcRenderer.invoke(DESKTOP_CHANNELS.saveTextFile, args),
   saveBriefPdf: () => ipcRenderer.invoke(DESKTOP_CHANNELS.saveBriefPdf),
+  exportClaimsCsvFile: (args) => ipcRenderer.invoke(DESKTOP_CHANNELS.exportClaimsCsvFile, args),
 }
 
 const bridge: PreloadBridge = { api, desktop }

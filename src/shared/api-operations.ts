@@ -48,4 +48,5 @@ export const DESKTOP_CHANNELS = {
   pickFolder: 'desktop:pick-folder',
   saveTextFile: 'desktop:save-text-file',
   saveBriefPdf: 'desktop:save-brief-pdf',
+  exportClaimsCsvFile: 'desktop:export-claims-csv-file',
 } as const

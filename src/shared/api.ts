@@ -190,6 +190,8 @@ export interface DesktopBridge {
   saveTextFile(args: { suggestedName: string; content: string; encoding?: 'utf8' | 'base64' }): Promise<Result<{ path: string | null }>>
   /** Prints the brief (every claim) to a PDF the user saves; the main process builds the brief itself. */
   saveBriefPdf(): Promise<Result<{ path: string | null }>>
+  /** Asks where to save, then streams the evidence CSV there from the main process (every claim, or the given ones). */
+  exportClaimsCsvFile(args: { claimIds: string[] | null }): Promise<Result<{ path: string | null; claims: number }>>
 }
 
 export interface PreloadBridge {

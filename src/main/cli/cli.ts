@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util'
 import type { ClaimCard, ImportProgress } from '../../shared/model'
 import { UserError } from '../../shared/result'
 import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
-import { writeClaimsCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
@@ -139,7 +138,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       const exporters: Record<string, (out: string) => Promise<ExportOutput>> = {
         csv: async (out) => {
           // Streamed: the evidence CSV is the one export that grows to hundreds of thousands of rows.
-          await writeClaimsCsv(out, service.claimCards(), (id) => store.getArticle(id), { bom })
+          await service.writeClaimsCsvFile(out, { bom })
           return { written: true }
         },
         'claims-csv': claimsCsv,

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { CLAIM_CSV_COLUMNS } from '../export/claims-csv'
@@ -85,6 +87,11 @@ describe('the service over the seeds', () => {
     expect(rows.map((r) => r.claim)).toEqual(['Wanted'])
     const summary = parse((await service.exportClaimsCsv({ claimIds: [other.id], claimsOnly: true })).content, { bom: true, columns: true }) as Record<string, string>[]
     expect(summary.map((r) => r.claim)).toEqual(['Not wanted'])
+
+    // The desktop app's path: the same selection streamed to a file, the same bytes as the download.
+    const file = join(await tempDir(), 'selected.csv')
+    expect(await service.writeClaimsCsvFile(file, { claimIds: [wanted.id] })).toEqual({ rows: 1, claims: 1 })
+    expect(await readFile(file, 'utf8')).toBe((await service.exportClaimsCsv({ claimIds: [wanted.id] })).content)
     expect(await dispatch(service, 'exportClaimsCsv', { claimIds: ['../x'] })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
   })
 

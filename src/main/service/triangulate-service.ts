@@ -21,7 +21,7 @@ import { toWebAnnotations } from '../exchange/web-annotation'
 import { briefHtml } from '../export/brief-html'
 import { briefMarkdown } from '../export/brief-markdown'
 import { briefOf } from '../export/brief-model'
-import { claimSummaryToCsv, claimsToCsv } from '../export/claims-csv'
+import { claimSummaryToCsv, claimsToCsv, writeClaimsCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { listArticlePage } from '../library/article-list'
 import { ImportJobs } from '../import/import-jobs'
@@ -51,6 +51,12 @@ export type TriangulateService = ApiHandlers & {
   watchedFolders: WatchedFolders
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
+  /**
+   * The evidence CSV streamed to a file (the desktop app's Export CSV, the CLI's export csv): the
+   * main process never holds the whole file, however many rows. Not an API operation: the renderer
+   * never names a path to write; the shell asks the user for one.
+   */
+  writeClaimsCsvFile(path: string, options: { bom?: boolean; claimIds?: readonly string[] | null }): Promise<{ rows: number; claims: number }>
 }
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
@@ -84,6 +90,13 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     corpusSearch,
     watchedFolders,
     claimCards: board,
+
+    async writeClaimsCsvFile(path, { bom, claimIds }) {
+      const wanted = claimIds ? new Set(claimIds) : null
+      const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
+      const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
+      return { rows, claims: cards.length }
+    },
 
     async stats() {
       return {
@@ -359,7 +372,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
-      return { fileName: `triangulate-${claimsOnly ? 'claim-summary' : 'claims'}-${now().slice(0, 10)}.csv`, content }
+      return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }
     },
   }
+}
+
+export function claimsCsvFileName(claimsOnly: boolean, at: string): string {
+  return `triangulate-${claimsOnly ? 'claim-summary' : 'claims'}-${at.slice(0, 10)}.csv`
 }

@@ -12,7 +12,7 @@ import { ReaderDeck } from './features/reader/ReaderDeck'
 import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
 import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
-import { saveTextFile } from './lib/save-file'
+import { exportCsvFromMain, saveTextFile } from './lib/save-file'
 import { useUndoStack } from './lib/undo-stack'
 
 const DEFAULT_PANES = 2
@@ -91,10 +91,15 @@ export function App({ connection }: { connection: Connection }) {
     setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, passage, nonce: Date.now() } : p)))
   }
 
+  // The desktop app streams the CSV to the chosen file in the main process (100,000 rows never
+  // cross IPC); the browser shell downloads it.
+  const downloadCsv = async (claimIds: string[] | null) => {
+    const { fileName, content } = await api.exportClaimsCsv(claimIds ? { claimIds } : {})
+    return saveTextFile(connection, fileName, content, 'text/csv;charset=utf-8')
+  }
   const exportCsv = async (claimIds: string[] | null) => {
     try {
-      const { fileName, content } = await api.exportClaimsCsv(claimIds ? { claimIds } : {})
-      const saved = await saveTextFile(connection, fileName, content, 'text/csv;charset=utf-8')
+      const saved = connection.desktop ? await exportCsvFromMain(connection.desktop, claimIds) : await downloadCsv(claimIds)
       if (saved) setNotice(`Exported ${claimIds?.length ?? board.claims.length} claim(s) to ${saved}.`)
     } catch (e) {
       setError((e as Error).message)

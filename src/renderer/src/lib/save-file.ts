@@ -2,6 +2,7 @@
 // Text exports arrive as strings; binary ones (the .qdpx zip) as base64, which is how they cross the
 // JSON transports, and are decoded only at the end: by the main process, or into the download's Blob.
 
+import type { DesktopBridge } from '../../../shared/api'
 import type { Connection } from './api-client'
 import { ApiError } from './api-client'
 
@@ -32,4 +33,11 @@ function download(fileName: string, blob: Blob): string {
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
   return fileName
+}
+
+/** The evidence CSV in the desktop app: the main process asks where, then streams it there itself. */
+export async function exportCsvFromMain(desktop: DesktopBridge, claimIds: string[] | null): Promise<string | null> {
+  const result = await desktop.exportClaimsCsvFile({ claimIds })
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message)
+  return result.value.path
 }
