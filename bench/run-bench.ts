@@ -28,6 +28,7 @@ import { openSession, PROJECT_ROOT, type StoreSession } from './store-session'
 import { targetsFor } from './targets'
 import { indexWords, spreadWordSpans } from './text-spans'
 import type { SampleSummary } from './timing'
+import { integerFlag } from './cli-flags'
 
 const DEFAULT_ARTICLES = 10_000
 const DEFAULT_SEED = 42
@@ -517,16 +518,10 @@ function parseOptions(): Options | null {
     )
     return null
   }
-  const integer = (name: string, raw: string | undefined, fallback: number, min: number) => {
-    if (raw === undefined) return fallback
-    const value = Number(raw)
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}, not "${raw}"`)
-    return value
-  }
   return {
     // Enough articles for 40 outlets and the evidence pool.
-    articles: integer('articles', values.articles, DEFAULT_ARTICLES, 100),
-    seed: integer('seed', values.seed, DEFAULT_SEED, 0),
+    articles: integerFlag('articles', values.articles, DEFAULT_ARTICLES, 100),
+    seed: integerFlag('seed', values.seed, DEFAULT_SEED, 0),
     json: values.json ?? false,
     skipUi: values['skip-ui'] ?? false,
   }

@@ -13,6 +13,7 @@ import { listCorpusFiles, measureReadAndHashFloor, warmPageCache } from './measu
 import { measureImport, type ImportMeasurement } from './measure-import'
 import { settleAndReadMemory } from './memory'
 import { targetsFor } from './targets'
+import { integerFlag } from './cli-flags'
 
 const DEFAULT_ARTICLES = 10_000
 const DEFAULT_SEED = 42
@@ -116,16 +117,10 @@ function parseOptions(): Options | null {
     )
     return null
   }
-  const integer = (name: string, raw: string | undefined, fallback: number, min: number) => {
-    if (raw === undefined) return fallback
-    const value = Number(raw)
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}, not "${raw}"`)
-    return value
-  }
   return {
-    articles: integer('articles', values.articles, DEFAULT_ARTICLES, 1),
-    seed: integer('seed', values.seed, DEFAULT_SEED, 0),
-    runs: integer('runs', values.runs, DEFAULT_RUNS, 1),
+    articles: integerFlag('articles', values.articles, DEFAULT_ARTICLES, 1),
+    seed: integerFlag('seed', values.seed, DEFAULT_SEED, 0),
+    runs: integerFlag('runs', values.runs, DEFAULT_RUNS, 1),
     scratch: values.scratch ?? tmpdir(),
     json: values.json ?? false,
   }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { parseProject } from '../exchange/project-file'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
+import { serviceWithImports } from '../test-support/seeded-service'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 
 const run = promisify(execFile)
@@ -127,18 +128,7 @@ describe('the CLI beside a running browser shell', () => {
 /** A store with the seeds, two claims and three pieces of evidence, made in-process and closed for the CLI. */
 async function storeWithClaims() {
   const dir = await tempDir()
-  const store = await CorpusStore.open(dir)
-  const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
-  await service.startImport({ path: SEEDS_DIR })
-  await service.importJobs.idle()
-  const highlight = async (phrase: string) => {
-    for (const a of (await service.listArticles({})).articles) {
-      const { text } = await service.getArticle({ id: a.id })
-      const start = text.indexOf(phrase)
-      if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })
-    }
-    throw new Error(`not in the seeds: ${phrase}`)
-  }
+  const { store, service, highlight } = await serviceWithImports([SEEDS_DIR], dir)
   const toll = await service.createClaim({ text: '=The toll exceeds 1,400' })
   const baku = await service.createClaim({ text: 'Talks were held in Baku' })
   const h1 = await highlight('more than 1,400 deaths')

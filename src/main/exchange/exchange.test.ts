@@ -6,22 +6,12 @@ import type { MergeReport } from '../../shared/model'
 import { createTriangulateService } from '../service/triangulate-service'
 import { projectJsonSchema } from './project-file'
 import { CorpusStore } from '../store/corpus-store'
-import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { serviceWithImports } from '../test-support/seeded-service'
+import { SAMPLE_CORPUS_DIR, tempDir } from '../test-support/temp-dir'
 
 /** An analyst's store: the seeds imported, one claim with evidence from two articles. */
 async function analyst(claimText: string) {
-  const store = await CorpusStore.open(await tempDir())
-  const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
-  await service.startImport({ path: SEEDS_DIR })
-  await service.importJobs.idle()
-  const highlight = async (phrase: string) => {
-    for (const a of (await service.listArticles({})).articles) {
-      const { text } = await service.getArticle({ id: a.id })
-      const start = text.indexOf(phrase)
-      if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })
-    }
-    throw new Error(`not in the seeds: ${phrase}`)
-  }
+  const { store, service, highlight } = await serviceWithImports()
   const claim = await service.createClaim({ text: claimText })
   return { store, service, highlight, claim }
 }

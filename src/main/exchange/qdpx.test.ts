@@ -5,9 +5,8 @@ import { promisify } from 'node:util'
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { createTriangulateService } from '../service/triangulate-service'
-import { CorpusStore } from '../store/corpus-store'
-import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { serviceWithImports } from '../test-support/seeded-service'
+import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { QDA_PROJECT_NAMESPACE } from './qdpx'
 import { stableGuid } from './stable-guid'
 
@@ -18,23 +17,9 @@ const XSD = resolve(__dirname, '../../../resources/refi-qda/Project-mrt2019.xsd'
 const ASTRAL_ARTICLE = 'Emoji wire 😀 report\r\nThe 𝄞 clef came first.\r\nThen 😀 smiled at 中文 readers, 🇺🇸 too.\r\n'
 
 async function analystStore() {
-  const store = await CorpusStore.open(await tempDir())
-  const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
   const extra = await tempDir()
   await writeFile(join(extra, 'astral.txt'), ASTRAL_ARTICLE)
-  for (const path of [SEEDS_DIR, extra]) {
-    await service.startImport({ path })
-    await service.importJobs.idle()
-  }
-  const highlight = async (phrase: string) => {
-    for (const a of (await service.listArticles({})).articles) {
-      const { text } = await service.getArticle({ id: a.id })
-      const start = text.indexOf(phrase)
-      if (start >= 0) return service.createHighlight({ articleId: a.id, start, end: start + phrase.length })
-    }
-    throw new Error(`not in the store: ${phrase}`)
-  }
-  return { store, service, highlight }
+  return serviceWithImports([SEEDS_DIR, extra])
 }
 
 /** Validates with libxml2 against the vendored REFI-QDA schema; resolves to xmllint's report. */
