@@ -28,11 +28,14 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 /** Files per durable metadata write: bounds both the work lost to a crash and the write count. */
 const COMMIT_EVERY = 500
 /**
- * ...but not more often than this: each commit rewrites the library file, which grows with the
- * corpus, so a fixed batch size would make a large import quadratic. A crash loses at most about
- * this much import work, which importing the folder again redoes.
+ * ...but not more often than this, nor more often than COMMIT_TIME_SHARE allows: each commit
+ * rewrites the library file, which grows with the corpus, so a fixed batch size or a fixed interval
+ * would make a large import quadratic. With the interval a multiple of the last commit's duration,
+ * commits never take more than about a fifth of the import, however large the library. A crash
+ * loses at most one interval of import work, which importing the folder again redoes.
  */
 const MIN_COMMIT_INTERVAL_MS = 2000
+const COMMIT_TIME_SHARE = 0.2
 /** Files read ahead of the one being processed: enough to hide a read's latency behind processing. */
 const READ_AHEAD_FILES = 16
 /**
@@ -70,6 +73,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   const similar = await openNearDuplicateIndex(store)
   const bodyWrites = new WriteBehind(BODY_WRITES_IN_FLIGHT)
   let lastCommit = performance.now()
+  let commitInterval = MIN_COMMIT_INTERVAL_MS
   const commit = async () => {
     // Metadata is saved only for articles whose bodies are on disk: one whose write failed is left
     // out (and out of the near-duplicate index), and the failure ends the import after this commit.
@@ -114,9 +118,11 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
         duplicates: result.duplicates,
         skipped: result.skipped.length,
       })
-      if (pending.size >= COMMIT_EVERY && performance.now() - lastCommit >= MIN_COMMIT_INTERVAL_MS) {
+      if (pending.size >= COMMIT_EVERY && performance.now() - lastCommit >= commitInterval) {
+        const started = performance.now()
         await commit()
         lastCommit = performance.now()
+        commitInterval = Math.max(MIN_COMMIT_INTERVAL_MS, ((lastCommit - started) * (1 - COMMIT_TIME_SHARE)) / COMMIT_TIME_SHARE)
       }
     }
   } finally {
