@@ -170,13 +170,23 @@ export async function readJournal(path: string, version: number): Promise<Journa
   return parseJournal(text, version)
 }
 
-/** Appends one line and flushes it to disk before resolving: the change is acknowledged only then. */
+/**
+ * Appends one line and flushes it to disk before resolving: the change is acknowledged only then.
+ * A write that fails part-way (a full disk) is cut back off, so the next line never lands glued to
+ * half of this one, which would read as damage in the middle of the journal.
+ */
 export async function appendDurably(path: string, line: string): Promise<number> {
   const file = await open(path, 'a')
   try {
-    await file.writeFile(line)
-    await file.datasync()
-    return (await file.stat()).size
+    const { size } = await file.stat()
+    try {
+      await file.writeFile(line)
+      await file.datasync()
+    } catch (error) {
+      await file.truncate(size).catch(() => undefined)
+      throw error
+    }
+    return size + Buffer.byteLength(line)
   } finally {
     await file.close()
   }
