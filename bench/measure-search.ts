@@ -1,10 +1,11 @@
-// The full-text search figures: service.search({ query }) exactly as the search panel calls it
-// (default limit, snippets included), over the bench's query mix. The first search after the store
+// The full-text search figures: service.search exactly as the search panel calls it (its first
+// page of results, snippets included), over the bench's query mix. The first search after the store
 // opens loads the persisted index (or builds it) and is reported on its own; the per-query figures
 // come after a warm-up round. Should search ever be absent, `searchOperationOf` returns null and the
 // figures read "n/a (not implemented)".
 
 import type { TriangulateService } from '../src/main/service/triangulate-service'
+import { SEARCH_FIRST_RESULTS } from '../src/shared/model'
 import { type SampleSummary, summarise } from './timing'
 
 export type SearchOperation = (query: string) => Promise<unknown>
@@ -15,13 +16,13 @@ export const SEARCH_WARM_UP_ROUNDS = 1
 /** The service's full-text search, as the renderer calls it; null where the contract has none. */
 export function searchOperationOf(service: TriangulateService): SearchOperation | null {
   if (typeof service.search !== 'function') return null
-  return (query) => service.search({ query })
+  return (query) => service.search({ query, limit: SEARCH_FIRST_RESULTS })
 }
 
 export interface SearchMeasurement extends SampleSummary {
   /** The first query after opening the store: loads (or builds) the index, then searches. */
   firstQueryMs: number
-  /** Articles returned per query (at most the service's default limit). */
+  /** Articles returned per query (at most the panel's first page). */
   hitsP50: number
 }
 

@@ -62,4 +62,15 @@ test('a long library is drawn a screenful at a time and still sorts, filters, op
   await library.getByRole('combobox', { name: 'Sort articles' }).selectOption('title')
   await expect(rows.first()).toHaveAccessibleName(titleOf(0))
   await expect(rows.nth(1)).toHaveAccessibleName(titleOf(1))
+
+  // Search answers with its best results first, and more on request: every article says "Report".
+  await library.getByRole('searchbox', { name: 'Search corpus' }).fill('report')
+  await library.getByRole('button', { name: 'Search', exact: true }).click()
+  const hits = library.getByRole('list', { name: 'Search results' }).getByRole('listitem')
+  await expect(library.getByRole('status').filter({ hasText: 'Best 20 articles' })).toBeVisible()
+  await expect(hits).toHaveCount(20)
+  await library.getByRole('button', { name: 'More results' }).click()
+  await expect(hits).toHaveCount(200)
+  await expect(library.getByRole('status').filter({ hasText: 'Best 200 articles' })).toBeVisible()
+  await expect(library.getByRole('button', { name: 'More results' })).toHaveCount(0)
 })

@@ -233,6 +233,13 @@ export interface SearchHit {
 /** Reader panes side by side: four fit a laptop screen, more would be slivers. */
 export const MAX_PANES = 4
 
+/**
+ * Search results the panel asks for at first: more than a sidebar shows at once, and each costs a
+ * body read and a snippet. "More results" asks for up to SEARCH_MORE_RESULTS.
+ */
+export const SEARCH_FIRST_RESULTS = 20
+export const SEARCH_MORE_RESULTS = 200
+
 /** What the workbench looked like, restored at the next start: which article each pane shows. */
 export interface UiState {
   panes: (string | null)[]

@@ -1,8 +1,9 @@
 // Full-text search across the corpus: ranked results with a snippet around the first hit; a result
-// opens its article in a reader, scrolled to the hit.
+// opens its article in a reader, scrolled to the hit. The first page is short (each result costs a
+// body read and a snippet); "More results" asks for the rest.
 
 import { useState } from 'react'
-import type { SearchHit } from '../../../../shared/model'
+import { SEARCH_FIRST_RESULTS, SEARCH_MORE_RESULTS, type SearchHit } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
 
 interface Props {
@@ -13,20 +14,27 @@ interface Props {
 export function SearchPanel({ connection, onOpenHit }: Props) {
   const [query, setQuery] = useState('')
   const [hits, setHits] = useState<SearchHit[] | null>(null)
+  /** What the shown hits answer, and how many were asked for: "More results" repeats that query, not the box's current text. */
+  const [asked, setAsked] = useState<{ query: string; limit: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  const run = async () => {
-    if (!query.trim()) {
+  const run = async (q: string, limit: number) => {
+    if (!q.trim()) {
       setHits(null)
+      setAsked(null)
       return
     }
     try {
       setError(null)
-      setHits(await connection.api.search({ query }))
+      setHits(await connection.api.search({ query: q, limit }))
+      setAsked({ query: q, limit })
     } catch (e) {
       setError((e as Error).message)
     }
   }
+  /** As many hits as asked for: more articles may match than are shown. */
+  const cutOff = hits !== null && asked !== null && hits.length === asked.limit
+  const mayHaveMore = cutOff && asked.limit < SEARCH_MORE_RESULTS
 
   return (
     <div className="search-panel">
@@ -35,7 +43,7 @@ export function SearchPanel({ connection, onOpenHit }: Props) {
         aria-label="Search corpus"
         onSubmit={(e) => {
           e.preventDefault()
-          void run()
+          void run(query, SEARCH_FIRST_RESULTS)
         }}
       >
         <input
@@ -48,6 +56,7 @@ export function SearchPanel({ connection, onOpenHit }: Props) {
             if (e.key === 'Escape') {
               setQuery('')
               setHits(null)
+              setAsked(null)
             }
           }}
         />
@@ -61,7 +70,7 @@ export function SearchPanel({ connection, onOpenHit }: Props) {
       {hits && (
         <div className="search-results">
           <p className="search-count" role="status">
-            {hits.length === 0 ? 'No article matches.' : `${hits.length} ${hits.length === 1 ? 'article' : 'articles'}`}
+            {hits.length === 0 ? 'No article matches.' : `${cutOff ? 'Best ' : ''}${hits.length} ${hits.length === 1 ? 'article' : 'articles'}`}
           </p>
           <ul aria-label="Search results">
             {hits.map((hit) => (
@@ -81,6 +90,11 @@ export function SearchPanel({ connection, onOpenHit }: Props) {
               </li>
             ))}
           </ul>
+          {mayHaveMore && (
+            <button type="button" className="link-button" onClick={() => void run(asked.query, SEARCH_MORE_RESULTS)}>
+              More results
+            </button>
+          )}
         </div>
       )}
     </div>
