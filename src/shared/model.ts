@@ -146,7 +146,8 @@ export interface SourceGroup {
   evidence: EvidenceView[]
 }
 
-export interface ClaimCard {
+/** A claim with what its evidence makes of it: the numbers every view of a claim shows. */
+export interface ClaimStanding {
   claim: Claim
   /** The status shown: the analyst's override when set, otherwise the derived one. */
   status: ClaimStatus
@@ -156,6 +157,9 @@ export interface ClaimCard {
   sourceCount: number
   supportingSources: number
   contradictingSources: number
+}
+
+export interface ClaimCard extends ClaimStanding {
   sources: SourceGroup[]
 }
 

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createTriangulateService } from '../service/triangulate-service'
-import { CorpusStore } from '../store/corpus-store'
-import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { serviceWithImports } from '../test-support/seeded-service'
 
 describe('suggested matches on the seeds', () => {
   it('a highlight of the SOHR death toll surfaces the toll sentences of the other articles', async () => {
-    const store = await CorpusStore.open(await tempDir())
-    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
-    await service.startImport({ path: SEEDS_DIR })
-    await service.importJobs.idle()
+    const { service } = await serviceWithImports()
     const mntv = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
     const { text } = await service.getArticle({ id: mntv.id })
     const start = text.indexOf('more than 1,400 deaths')

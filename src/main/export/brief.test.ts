@@ -1,16 +1,11 @@
 import { parseHTML } from 'linkedom'
 import { describe, expect, it } from 'vitest'
-import { createTriangulateService } from '../service/triangulate-service'
-import { CorpusStore } from '../store/corpus-store'
-import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { serviceWithImports } from '../test-support/seeded-service'
 import { escapeMarkdown } from './brief-markdown'
 
 /** The seeds with three claims: one single-source with a graded source, one with the analyst's verdict, one with no evidence. */
 async function briefStore() {
-  const store = await CorpusStore.open(await tempDir())
-  const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
-  await service.startImport({ path: SEEDS_DIR })
-  await service.importJobs.idle()
+  const { service } = await serviceWithImports()
   const mntv = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
   const { text } = await service.getArticle({ id: mntv.id })
   const at = (phrase: string) => service.createHighlight({ articleId: mntv.id, start: text.indexOf(phrase), end: text.indexOf(phrase) + phrase.length })

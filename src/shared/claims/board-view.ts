@@ -5,7 +5,7 @@
 // The highlight behind a link (its id, positions, context, dates) is fetched when the evidence is
 // opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
-import type { Claim, ClaimStatus, Credibility, Reliability, Stance } from '../model'
+import type { Claim, ClaimStanding, Credibility, Reliability, Stance } from '../model'
 import type { BoardRecords } from './claim-board'
 import { originalOf } from './claim-board'
 import { sourceKeyOf, tallyClaim } from './claim-status'
@@ -45,15 +45,7 @@ export interface BoardSourceGroup {
   evidence: BoardEvidence[]
 }
 
-export interface BoardClaim {
-  claim: Claim
-  /** The status shown: the analyst's override when set, otherwise the derived one. */
-  status: ClaimStatus
-  derivedStatus: ClaimStatus
-  articleCount: number
-  sourceCount: number
-  supportingSources: number
-  contradictingSources: number
+export interface BoardClaim extends ClaimStanding {
   groups: BoardSourceGroup[]
 }
 
