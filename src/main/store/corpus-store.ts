@@ -2,7 +2,7 @@
 //   <store>/library.json      article metadata (lowdb), written by imports and metadata edits
 //   <store>/annotations.json  highlights, claims, evidence links (lowdb): a snapshot, rewritten now and then
 //   <store>/annotations.journal  the changes since that snapshot, one line each (see annotations-journal.ts)
-//   <store>/bodies/ab/<sha256>.txt  article texts, content-addressed, written once
+//   <store>/bodies/packs/     article texts, appended to pack files, found by sha256 (see body-packs.ts)
 //   <store>/backups/<time>/   rolling copies of the two JSON files (see backups.ts)
 //   <store>/damaged/          files that could not be read, moved aside, never deleted
 //   <store>/store.lock        who has the store open for writing (see store-lock.ts)
@@ -25,7 +25,7 @@ import {
   truncateDurably,
 } from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
-import { BodyFiles } from './body-files'
+import { BodyPacks } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
 import { writeFileDurably } from './durable-write'
 import { acquireStoreLock, type StoreLock } from './store-lock'
@@ -81,7 +81,7 @@ export class CorpusStore {
     readonly dir: string,
     private readonly library: Low<LibraryFile>,
     private readonly annotations: Low<AnnotationsFile>,
-    private readonly bodies: BodyFiles,
+    private readonly bodies: BodyPacks,
     private readonly lock: StoreLock | null,
     /** What the user must be told about opening this store (recovered files, migrations). */
     readonly notices: readonly string[],
@@ -93,12 +93,14 @@ export class CorpusStore {
     const readOnly = options.readOnly ?? false
     if (!readOnly) await mkdir(join(dir, 'bodies'), { recursive: true })
     const lock = readOnly ? null : await acquireStoreLock(dir, options.app ?? 'Triangulate')
+    let bodies: BodyPacks | undefined
     try {
       const notices: string[] = []
       const library = await loadStoreFile(dir, LIBRARY_FILE, 'library', libraryFileSchema, notices, readOnly)
       const annotations = await loadStoreFile(dir, ANNOTATIONS_FILE, 'annotations', annotationsFileSchema, notices, readOnly)
       const journalLines = await replayJournal(dir, annotations, notices, readOnly)
-      const store = new CorpusStore(dir, library, annotations, new BodyFiles(join(dir, 'bodies')), lock, notices)
+      bodies = await BodyPacks.open(join(dir, 'bodies'), { readOnly })
+      const store = new CorpusStore(dir, library, annotations, bodies, lock, notices)
       if (!readOnly) {
         // Start from a clean snapshot: the next start replays nothing, and a backup is complete.
         if (journalLines > 0) await store.compactJournal()
@@ -106,6 +108,7 @@ export class CorpusStore {
       }
       return store
     } catch (error) {
+      await bodies?.close()
       await lock?.release()
       throw error
     }
@@ -114,6 +117,7 @@ export class CorpusStore {
   /** Releases the store for other processes. The store must not be used afterwards. */
   async close(): Promise<void> {
     if (!this.readOnly) await this.inJournalQueue(() => (this.journalLines > 0 ? this.compactJournal() : undefined)).catch(() => undefined)
+    await this.bodies.close()
     await this.lock?.release()
   }
 
@@ -150,8 +154,8 @@ export class CorpusStore {
   }
 
   /**
-   * Bodies are written before the metadata that points at them: a body is complete on disk when this
-   * resolves, and its folder entry is flushed before that metadata is committed (saveArticles). A
+   * Bodies are written before the metadata that points at them: a body is written when this resolves,
+   * and flushed to disk, with its index entry, before that metadata is committed (saveArticles). A
    * crash leaves at most an unused body, never an article without its text. Writes may overlap; an
    * article whose body write failed must not be saved.
    */

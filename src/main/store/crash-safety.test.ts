@@ -1,31 +1,41 @@
 // A store must survive being killed at any moment: a child process writes in a loop and is killed
-// (SIGKILL) at random times, 200 times; after each kill the store opens and holds every write the
-// child acknowledged.
+// (SIGKILL) at random times, many times; after each kill the store opens and holds every write the
+// child acknowledged: claims (the annotations journal), and articles (body packs and the library).
 
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import fc from 'fast-check'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../test-support/temp-dir'
 import { CorpusStore } from './corpus-store'
+import { crashTestArticleText } from './test-support/crash-test-texts'
 
 const KILLS = 200
+/** Fewer for articles: each round rewrites a library that grows with every acknowledged article. */
+const ARTICLE_KILLS = 60
 /** Kill delays after the child's first acknowledged write: from mid-first-batch to well into the loop. */
 const MAX_KILL_DELAY_MS = 40
 
 let childScript = ''
+/** Built once for both tests: tempDir's folders are removed after each test. */
+let childDir = ''
 
 beforeAll(async () => {
   // Bundled once into plain JavaScript so each of the 200 children starts in ~50 ms.
-  const out = join(await tempDir('triangulate-child-'), 'write-loop.cjs')
+  childDir = await mkdtemp(join(tmpdir(), 'triangulate-child-'))
+  const out = join(childDir, 'write-loop.cjs')
   await build({ entryPoints: [join(__dirname, 'test-support/write-loop.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' })
   childScript = out
 })
 
-function runAndKill(storeDir: string, firstId: number, delayMs: number): Promise<{ acked: number[]; stderr: string }> {
+afterAll(() => rm(childDir, { recursive: true, force: true }))
+
+function runAndKill(storeDir: string, firstId: number, delayMs: number, kind: 'claims' | 'articles' = 'claims'): Promise<{ acked: number[]; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [childScript, storeDir, String(firstId)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [childScript, storeDir, String(firstId), kind], { stdio: ['ignore', 'pipe', 'pipe'] })
     const acked: number[] = []
     let buffer = ''
     let stderr = ''
@@ -62,5 +72,25 @@ describe('crash safety', () => {
       await store.close()
     }
     expect(everAcked.size).toBeGreaterThan(KILLS)
+  }, 300_000)
+
+  it(`keeps every acknowledged article, with its text, across ${ARTICLE_KILLS} SIGKILLs at random moments`, async () => {
+    const storeDir = await tempDir()
+    const delays = fc.sample(fc.integer({ min: 0, max: MAX_KILL_DELAY_MS }), { numRuns: ARTICLE_KILLS, seed: 20261124 })
+    const everAcked = new Set<number>()
+    for (const [round, delay] of delays.entries()) {
+      const { acked, stderr } = await runAndKill(storeDir, round * 1_000_000, delay, 'articles')
+      expect(stderr).toBe('')
+      for (const id of acked) everAcked.add(id)
+      const store = await CorpusStore.open(storeDir)
+      for (const id of everAcked) {
+        const article = store.getArticle(`a_${id}`)
+        expect(article, `round ${round}: article ${id} acknowledged but lost`).toBeDefined()
+        expect(await store.readBody(article!)).toBe(crashTestArticleText(id))
+      }
+      expect(store.notices).toEqual([])
+      await store.close()
+    }
+    expect(everAcked.size).toBeGreaterThan(ARTICLE_KILLS)
   }, 300_000)
 })

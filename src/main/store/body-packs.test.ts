@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto'
+import { appendFile, mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../test-support/temp-dir'
+import { BodyPacks, PACK_INDEX_FILE, PACKS_DIR } from './body-packs'
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+const texts = ['Headline one\nFirst body.', 'Заголовок\nВторой текст — «кириллица».', 'العنوان\nنص ثالث', 'Fourth\n'.repeat(500)]
+
+async function writeAll(packs: BodyPacks, bodies: readonly string[]): Promise<void> {
+  await Promise.all(bodies.map((text) => packs.write(sha256(text), text)))
+}
+
+async function expectAllReadable(packs: BodyPacks, bodies: readonly string[]): Promise<void> {
+  for (const text of bodies) expect(await packs.read(sha256(text))).toBe(text)
+}
+
+/** Writes the rest of the texts after a recovery, then checks that a fresh open finds every text. */
+async function commitAndCheckAll(dir: string, packs: BodyPacks, rest: readonly string[]): Promise<void> {
+  await writeAll(packs, rest)
+  await packs.flush()
+  await packs.close()
+  const again = await BodyPacks.open(dir)
+  await expectAllReadable(again, texts)
+  await again.close()
+}
+
+const indexPath = (dir: string) => join(dir, PACKS_DIR, PACK_INDEX_FILE)
+const packPath = (dir: string, pack = 1) => join(dir, PACKS_DIR, `${String(pack).padStart(6, '0')}.pack`)
+
+describe('BodyPacks', () => {
+  it('stores texts in a pack and reads them back after reopening, each identical text once', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    await writeAll(packs, [...texts, texts[0]!])
+    await packs.flush()
+    await packs.write(sha256(texts[1]!), texts[1]!)
+    await packs.flush()
+    await packs.close()
+
+    const reopened = await BodyPacks.open(dir)
+    await expectAllReadable(reopened, texts)
+    await reopened.close()
+    const pack = await readFile(packPath(dir), 'utf8')
+    for (const text of texts) expect(pack.split(text)).toHaveLength(2)
+    // No file per text: the folder holds the packs and their index only.
+    expect((await readdir(join(dir, PACKS_DIR))).sort()).toEqual(['000001.pack', PACK_INDEX_FILE])
+  })
+
+  it('reads a text as soon as its write is begun, before it is flushed', async () => {
+    const packs = await BodyPacks.open(await tempDir())
+    const written = packs.write(sha256(texts[0]!), texts[0]!)
+    expect(await packs.read(sha256(texts[0]!))).toBe(texts[0])
+    await written
+    expect(await packs.read(sha256(texts[0]!))).toBe(texts[0])
+    await packs.close()
+  })
+
+  it('forgets texts written but never flushed (a crash before the commit) and writes the next ones after the last flushed', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    await writeAll(packs, texts.slice(0, 2))
+    await packs.flush()
+    const flushedBytes = (await stat(packPath(dir))).size
+    await writeAll(packs, texts.slice(2))
+    await packs.close()
+    expect((await stat(packPath(dir))).size).toBeGreaterThan(flushedBytes)
+
+    const reopened = await BodyPacks.open(dir)
+    expect((await stat(packPath(dir))).size).toBe(flushedBytes)
+    await expect(reopened.read(sha256(texts[2]!))).rejects.toThrow(/ENOENT/)
+    await commitAndCheckAll(dir, reopened, texts.slice(2))
+  })
+
+  it('drops an index batch cut short by a crash, and cuts the index back before appending', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    await writeAll(packs, texts.slice(0, 2))
+    await packs.flush()
+    await packs.close()
+    const whole = await readFile(indexPath(dir))
+    // The first 30 bytes of a second batch of 3 entries: a torn append.
+    await appendFile(indexPath(dir), Buffer.concat([whole.subarray(0, 4), Buffer.from([3, 0, 0, 0]), Buffer.alloc(22, 7)]))
+
+    const reopened = await BodyPacks.open(dir)
+    expect(await readFile(indexPath(dir))).toEqual(whole)
+    await commitAndCheckAll(dir, reopened, texts.slice(2))
+  })
+
+  it('rebuilds a damaged index from the packs, whose records carry their own hashes', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    for (const text of texts) {
+      await packs.write(sha256(text), text)
+      await packs.flush()
+    }
+    await packs.close()
+    // A flipped bit in the first of four batches: the three after it would be lost with it.
+    const index = await readFile(indexPath(dir))
+    index[50] = (index[50] as number) ^ 1
+    await writeFile(indexPath(dir), index)
+
+    const reopened = await BodyPacks.open(dir)
+    await expectAllReadable(reopened, texts)
+    await reopened.close()
+    const readOnly = await BodyPacks.open(dir, { readOnly: true })
+    await expectAllReadable(readOnly, texts)
+    await readOnly.close()
+  })
+
+  it('says which text is damaged when a record does not hold what the index says', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    await writeAll(packs, texts.slice(0, 1))
+    await packs.flush()
+    await packs.close()
+    const pack = await open(packPath(dir), 'r+')
+    await pack.write(Buffer.from('ff', 'hex'), 0, 1, 4)
+    await pack.close()
+
+    const reopened = await BodyPacks.open(dir)
+    await expect(reopened.read(sha256(texts[0]!))).rejects.toThrow(new RegExp(`stored text ${sha256(texts[0]!).slice(0, 12)}… is damaged`))
+    await reopened.close()
+  })
+
+  it('starts a new pack once one reaches its size, and finds texts in every pack', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir, { packBytes: 200 })
+    for (const text of texts) await packs.write(sha256(text), text)
+    await packs.flush()
+    await packs.close()
+    expect((await readdir(join(dir, PACKS_DIR))).filter((name) => name.endsWith('.pack')).length).toBeGreaterThan(1)
+    const reopened = await BodyPacks.open(dir, { packBytes: 200 })
+    await expectAllReadable(reopened, texts)
+    await reopened.close()
+  })
+
+  it('still reads texts stored one file each, as stores before packs kept them', async () => {
+    const dir = await tempDir()
+    const hash = sha256(texts[1]!)
+    await mkdir(join(dir, hash.slice(0, 2)), { recursive: true })
+    await writeFile(join(dir, hash.slice(0, 2), `${hash}.txt`), texts[1]!)
+    const packs = await BodyPacks.open(dir)
+    expect(await packs.read(hash)).toBe(texts[1])
+    await packs.close()
+  })
+
+  it('opened read-only, creates and cuts nothing', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir, { readOnly: true })
+    expect(() => packs.write(sha256('x'), 'x')).toThrow(/read-only/)
+    await packs.close()
+    expect(await readdir(dir)).toEqual([])
+  })
+})

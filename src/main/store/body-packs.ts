@@ -1,0 +1,449 @@
+// Article bodies live outside lowdb, appended to pack files and found through an index:
+//   bodies/packs/000001.pack  records of [magic, sha256 of the text, byte length, UTF-8 text], never rewritten
+//   bodies/packs/index        batches of [magic, entry count, sha256 of the entries, entries]; an entry
+//                             says where one text's record is: sha256, pack, offset, length
+//   bodies/ab/<sha256>.txt    one file per text, as stores before packs kept them: still read
+//
+// Why packs: a file per body cost a file creation, a rename and a flush each, which made the disk,
+// not the text, the bottleneck of an import (10,000 articles: 11 s with 7 s of system time). Packs
+// take one write per batch of bodies and one flush per commit.
+//
+// Durability: flush() makes every body written so far durable (the packs, then the index entries
+// that point at them) before the store commits metadata that names those texts, so the library never
+// names a text that is not on disk. A crash can leave a pack longer than its index says (bodies
+// written, never indexed) or the index with a torn last batch: both are cut off at the next open for
+// writing. An index that is damaged anywhere else is rebuilt by reading the packs, whose records
+// carry their own hashes. A read checks that the record it finds holds the text it was asked for.
+
+import { createHash } from 'node:crypto'
+import {
+  close as closeWithCallback,
+  fstat as fstatWithCallback,
+  fsync as fsyncWithCallback,
+  ftruncate as ftruncateWithCallback,
+  open as openWithCallback,
+  read as readWithCallback,
+  readFile as readFileWithCallback,
+  writev as writevWithCallback,
+  constants,
+} from 'node:fs'
+import { mkdir, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { syncDirectory, writeFileDurably } from './durable-write'
+
+// The callback forms: fewer promise and handle objects per call than fs/promises', which showed in
+// an import's profile at thousands of bodies, and in a search reading a page of bodies.
+const openAsync = promisify(openWithCallback)
+const closeAsync = promisify(closeWithCallback)
+const fstatAsync = promisify(fstatWithCallback)
+const fsyncAsync = promisify(fsyncWithCallback)
+const ftruncateAsync = promisify(ftruncateWithCallback)
+const readAsync = promisify(readWithCallback)
+const readFileAsync = promisify(readFileWithCallback)
+const writevAsync = promisify(writevWithCallback)
+
+export const PACKS_DIR = 'packs'
+export const PACK_INDEX_FILE = 'index'
+const RECORD_MAGIC = 0x31444254 // "TBD1" little-endian
+const BATCH_MAGIC = 0x31494254 // "TBI1" little-endian
+const HASH_BYTES = 32
+/** magic, sha256, byte length */
+const RECORD_HEADER_BYTES = 4 + HASH_BYTES + 4
+/** sha256, pack number, offset of the record, byte length of the text */
+const ENTRY_BYTES = HASH_BYTES + 4 + 4 + 4
+/** magic, entry count, sha256 of the entries */
+const BATCH_HEADER_BYTES = 4 + 4 + HASH_BYTES
+/**
+ * A pack is closed to new records past this size: offsets stay within 32 bits, and no one file grows
+ * beyond what every file system and backup tool handles well.
+ */
+export const DEFAULT_PACK_BYTES = 256 * 1024 * 1024
+
+interface Location {
+  pack: number
+  offset: number
+  length: number
+}
+
+interface Queued {
+  hash: string
+  record: Buffer
+  done: { resolve: () => void; reject: (error: unknown) => void }
+}
+
+export interface BodyPacksOptions {
+  readOnly?: boolean
+  /** Pack size at which the next record starts a new pack (tests use a small one). */
+  packBytes?: number
+}
+
+export class BodyPacks {
+  /** Every text on disk, by sha256: from the index, then from this process's writes. */
+  private readonly locations = new Map<string, Location>()
+  /** Texts whose records are written and not yet in the index: they become entries at flush(). */
+  private unindexed: { hash: string; location: Location }[] = []
+  /** Texts queued or being written, readable from memory until their record is on disk. */
+  private readonly inFlight = new Map<string, { text: string; written: Promise<void> }>()
+  private queue: Queued[] = []
+  /** The write of the batch before the queue: one at a time, so the records land in order, without gaps. */
+  private writing: Promise<void> | null = null
+  private currentPack: number
+  private packEnd: number
+  /** Packs written to since the last flush, whose data must reach the disk before the index does. */
+  private readonly unsyncedPacks = new Set<number>()
+  private readonly readHandles = new Map<number, Promise<number>>()
+  private writeHandle: { pack: number; fd: number } | null = null
+  /** Set when a new pack file or folder appears: its entry in the folder must be flushed too. */
+  private unsyncedFolders = false
+
+  private constructor(
+    readonly dir: string,
+    private readonly packBytes: number,
+    private readonly readOnly: boolean,
+    lastPack: number,
+    lastPackEnd: number,
+  ) {
+    this.currentPack = lastPack
+    this.packEnd = lastPackEnd
+  }
+
+  /**
+   * Loads the index. Opened for writing, the index and the last pack are also cut back to what the
+   * index vouches for, so new records and entries follow complete ones.
+   */
+  static async open(dir: string, options: BodyPacksOptions = {}): Promise<BodyPacks> {
+    const readOnly = options.readOnly ?? false
+    const packsDir = join(dir, PACKS_DIR)
+    if (!readOnly) await mkdir(packsDir, { recursive: true })
+    const indexPath = join(packsDir, PACK_INDEX_FILE)
+    const indexBytes = await readFileAsync(indexPath).catch(notFoundAs(Buffer.alloc(0)))
+    const parsed = parseIndex(indexBytes)
+    let entries = parsed.entries
+    let rebuilt = false
+    if (parsed.damagedAt !== null && !isTornTail(indexBytes, parsed.damagedAt)) {
+      // Damage before the last batch: every entry after it would be lost, so the packs are read instead.
+      entries = await scanPacks(packsDir)
+      rebuilt = true
+    }
+    const packs = await listPacks(packsDir)
+    const lastPack = packs.at(-1) ?? 1
+    let lastPackEnd = 0
+    for (const entry of entries) {
+      if (entry.location.pack === lastPack) lastPackEnd = Math.max(lastPackEnd, entry.location.offset + RECORD_HEADER_BYTES + entry.location.length)
+    }
+    const store = new BodyPacks(dir, options.packBytes ?? DEFAULT_PACK_BYTES, readOnly, lastPack, lastPackEnd)
+    for (const { hash, location } of entries) store.locations.set(hash, location)
+    if (!readOnly) {
+      if (rebuilt) await rewriteIndex(indexPath, entries)
+      else if (parsed.damagedAt !== null) await truncateDurably(indexPath, parsed.damagedAt)
+      // Records written after the last indexed one were never committed: they are dropped.
+      await truncateDurably(packPath(packsDir, lastPack), lastPackEnd, true)
+      store.unsyncedFolders = true
+    }
+    return store
+  }
+
+  /** The text stored under this sha256. */
+  async read(contentHash: string): Promise<string> {
+    const pending = this.inFlight.get(contentHash)
+    if (pending) return pending.text
+    const location = this.locations.get(contentHash)
+    if (!location) return readFileAsync(looseBodyPath(this.dir, contentHash), 'utf8')
+    const fd = await this.readHandle(location.pack)
+    const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + location.length)
+    const { bytesRead } = await readAsync(fd, record, 0, record.length, location.offset)
+    if (bytesRead !== record.length || !recordHolds(record, contentHash, location.length)) {
+      throw new Error(`The stored text ${contentHash.slice(0, 12)}… is damaged or missing in pack ${packName(location.pack)}; restore the store folder from a backup copy.`)
+    }
+    return record.toString('utf8', RECORD_HEADER_BYTES)
+  }
+
+  /**
+   * Adds a text. Resolves when its record is written (not yet flushed: that is flush()'s job); a text
+   * already stored is not written again. Writes may be started concurrently: those that arrive while
+   * one batch is being written go out together in the next.
+   */
+  write(contentHash: string, text: string): Promise<void> {
+    if (this.readOnly) throw new Error('body packs opened read-only')
+    if (!/^[0-9a-f]{64}$/.test(contentHash)) throw new Error(`not a sha256 content hash: ${contentHash}`)
+    if (this.locations.has(contentHash)) return Promise.resolve()
+    const pending = this.inFlight.get(contentHash)
+    if (pending) return pending.written
+    let done!: Queued['done']
+    const written = new Promise<void>((resolve, reject) => (done = { resolve, reject }))
+    this.queue.push({ hash: contentHash, record: encodeRecord(contentHash, text), done })
+    this.inFlight.set(contentHash, { text, written })
+    this.writing ??= this.writeQueued()
+    return written
+  }
+
+  /**
+   * Waits for every write begun so far, then makes them durable: the packs' data, then their index
+   * entries. A failed write is its caller's to report (its metadata must not be committed): it was
+   * never indexed, and writing the text again retries it.
+   */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing
+    if (this.unindexed.length === 0 && !this.unsyncedFolders) return
+    const packsDir = join(this.dir, PACKS_DIR)
+    // Only the pack being written can be unsynced: a pack is flushed when the writing moves past it.
+    for (const pack of this.unsyncedPacks) if (this.writeHandle?.pack === pack) await fsyncAsync(this.writeHandle.fd)
+    this.unsyncedPacks.clear()
+    const entries = this.unindexed
+    if (entries.length > 0) {
+      await appendDurably(join(packsDir, PACK_INDEX_FILE), encodeBatch(entries))
+      this.unindexed = []
+    }
+    if (this.unsyncedFolders) {
+      await syncDirectory(packsDir)
+      await syncDirectory(this.dir)
+      this.unsyncedFolders = false
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.writing) await this.writing.catch(() => undefined)
+    const handles = [...this.readHandles.values()]
+    this.readHandles.clear()
+    const fds = await Promise.allSettled(handles)
+    if (this.writeHandle) fds.push({ status: 'fulfilled', value: this.writeHandle.fd })
+    this.writeHandle = null
+    await Promise.allSettled(fds.flatMap((fd) => (fd.status === 'fulfilled' ? [closeAsync(fd.value)] : [])))
+  }
+
+  /** Writes the queue as one batch at the end of the current pack, then the next batch, until it is empty. */
+  private async writeQueued(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue
+      this.queue = []
+      const bytes = batch.reduce((sum, queued) => sum + queued.record.length, 0)
+      try {
+        if (this.packEnd > 0 && this.packEnd + bytes > this.packBytes) {
+          this.currentPack++
+          this.packEnd = 0
+        }
+        const fd = await this.writeHandleFor(this.currentPack)
+        await writeAllAt(fd, batch.map((queued) => queued.record), this.packEnd)
+        let offset = this.packEnd
+        for (const queued of batch) {
+          const location = { pack: this.currentPack, offset, length: queued.record.length - RECORD_HEADER_BYTES }
+          this.locations.set(queued.hash, location)
+          this.unindexed.push({ hash: queued.hash, location })
+          offset += queued.record.length
+        }
+        // Only a batch wholly written moves the end: after a failure the next batch overwrites its bytes.
+        this.packEnd = offset
+        this.unsyncedPacks.add(this.currentPack)
+        for (const queued of batch) {
+          this.inFlight.delete(queued.hash)
+          queued.done.resolve()
+        }
+      } catch (error) {
+        for (const queued of batch) {
+          this.inFlight.delete(queued.hash)
+          queued.done.reject(error)
+        }
+      }
+    }
+    this.writing = null
+  }
+
+  private async writeHandleFor(pack: number): Promise<number> {
+    if (this.writeHandle?.pack === pack) return this.writeHandle.fd
+    if (this.writeHandle) {
+      // Flushed now, while the handle can still write (Windows flushes only through such a handle).
+      await fsyncAsync(this.writeHandle.fd)
+      await closeAsync(this.writeHandle.fd)
+      this.unsyncedPacks.delete(this.writeHandle.pack)
+      this.writeHandle = null
+    }
+    // Positioned writes need a handle not opened for appending (which would ignore the position).
+    const fd = await openAsync(packPath(join(this.dir, PACKS_DIR), pack), constants.O_RDWR | constants.O_CREAT)
+    this.writeHandle = { pack, fd }
+    this.unsyncedFolders = true
+    return fd
+  }
+
+  private readHandle(pack: number): Promise<number> {
+    let handle = this.readHandles.get(pack)
+    if (!handle) {
+      handle = openAsync(packPath(join(this.dir, PACKS_DIR), pack), 'r')
+      handle.catch(() => this.readHandles.delete(pack))
+      this.readHandles.set(pack, handle)
+    }
+    return handle
+  }
+}
+
+/** Where stores before packs kept a text (a two-character fan-out folder, one file per text). */
+export function looseBodyPath(dir: string, contentHash: string): string {
+  if (!/^[0-9a-f]{64}$/.test(contentHash)) throw new Error(`not a sha256 content hash: ${contentHash}`)
+  return join(dir, contentHash.slice(0, 2), `${contentHash}.txt`)
+}
+
+function packName(pack: number): string {
+  return `${String(pack).padStart(6, '0')}.pack`
+}
+
+function packPath(packsDir: string, pack: number): string {
+  return join(packsDir, packName(pack))
+}
+
+async function listPacks(packsDir: string): Promise<number[]> {
+  const names = await readdir(packsDir).catch(notFoundAs([] as string[]))
+  return names
+    .map((name) => /^(\d{6})\.pack$/.exec(name)?.[1])
+    .filter((digits): digits is string => digits !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b)
+}
+
+function encodeRecord(contentHash: string, text: string): Buffer {
+  const length = Buffer.byteLength(text, 'utf8')
+  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + length)
+  record.writeUInt32LE(RECORD_MAGIC, 0)
+  record.write(contentHash, 4, HASH_BYTES, 'hex')
+  record.writeUInt32LE(length, 4 + HASH_BYTES)
+  record.write(text, RECORD_HEADER_BYTES, length, 'utf8')
+  return record
+}
+
+function recordHolds(record: Buffer, contentHash: string, length: number): boolean {
+  return (
+    record.readUInt32LE(0) === RECORD_MAGIC &&
+    record.toString('hex', 4, 4 + HASH_BYTES) === contentHash &&
+    record.readUInt32LE(4 + HASH_BYTES) === length
+  )
+}
+
+function encodeBatch(entries: readonly { hash: string; location: Location }[]): Buffer {
+  const batch = Buffer.allocUnsafe(BATCH_HEADER_BYTES + entries.length * ENTRY_BYTES)
+  let at = BATCH_HEADER_BYTES
+  for (const { hash, location } of entries) {
+    batch.write(hash, at, HASH_BYTES, 'hex')
+    batch.writeUInt32LE(location.pack, at + HASH_BYTES)
+    batch.writeUInt32LE(location.offset, at + HASH_BYTES + 4)
+    batch.writeUInt32LE(location.length, at + HASH_BYTES + 8)
+    at += ENTRY_BYTES
+  }
+  batch.writeUInt32LE(BATCH_MAGIC, 0)
+  batch.writeUInt32LE(entries.length, 4)
+  createHash('sha256').update(batch.subarray(BATCH_HEADER_BYTES)).digest().copy(batch, 8)
+  return batch
+}
+
+/** The entries of every whole, intact batch; where the first bad one starts, if any. */
+function parseIndex(bytes: Buffer): { entries: { hash: string; location: Location }[]; damagedAt: number | null } {
+  const entries: { hash: string; location: Location }[] = []
+  let at = 0
+  while (at < bytes.length) {
+    if (at + BATCH_HEADER_BYTES > bytes.length || bytes.readUInt32LE(at) !== BATCH_MAGIC) return { entries, damagedAt: at }
+    const count = bytes.readUInt32LE(at + 4)
+    const end = at + BATCH_HEADER_BYTES + count * ENTRY_BYTES
+    if (end > bytes.length) return { entries, damagedAt: at }
+    const body = bytes.subarray(at + BATCH_HEADER_BYTES, end)
+    if (!createHash('sha256').update(body).digest().equals(bytes.subarray(at + 8, at + 8 + HASH_BYTES))) return { entries, damagedAt: at }
+    for (let entry = 0; entry < body.length; entry += ENTRY_BYTES) {
+      entries.push({
+        hash: body.toString('hex', entry, entry + HASH_BYTES),
+        location: {
+          pack: body.readUInt32LE(entry + HASH_BYTES),
+          offset: body.readUInt32LE(entry + HASH_BYTES + 4),
+          length: body.readUInt32LE(entry + HASH_BYTES + 8),
+        },
+      })
+    }
+    at = end
+  }
+  return { entries, damagedAt: null }
+}
+
+/**
+ * Whether the bad bytes are only a last batch cut short (a crash during its append): its header says
+ * more entries than follow it, or the header itself is cut. Anything else is damage.
+ */
+function isTornTail(bytes: Buffer, damagedAt: number): boolean {
+  if (damagedAt + BATCH_HEADER_BYTES > bytes.length) return true
+  if (bytes.readUInt32LE(damagedAt) !== BATCH_MAGIC) return false
+  return damagedAt + BATCH_HEADER_BYTES + bytes.readUInt32LE(damagedAt + 4) * ENTRY_BYTES > bytes.length
+}
+
+/**
+ * Every intact record of every pack, read from the packs alone. A record counts only if its text
+ * hashes to the sha256 in its header; a pack is read up to its first record that does not.
+ */
+async function scanPacks(packsDir: string): Promise<{ hash: string; location: Location }[]> {
+  const entries: { hash: string; location: Location }[] = []
+  for (const pack of await listPacks(packsDir)) {
+    const bytes = await readFileAsync(packPath(packsDir, pack))
+    let offset = 0
+    while (offset + RECORD_HEADER_BYTES <= bytes.length && bytes.readUInt32LE(offset) === RECORD_MAGIC) {
+      const hash = bytes.toString('hex', offset + 4, offset + 4 + HASH_BYTES)
+      const length = bytes.readUInt32LE(offset + 4 + HASH_BYTES)
+      const text = bytes.subarray(offset + RECORD_HEADER_BYTES, offset + RECORD_HEADER_BYTES + length)
+      if (text.length !== length || createHash('sha256').update(text).digest('hex') !== hash) break
+      entries.push({ hash, location: { pack, offset, length } })
+      offset += RECORD_HEADER_BYTES + length
+    }
+  }
+  return entries
+}
+
+async function rewriteIndex(indexPath: string, entries: readonly { hash: string; location: Location }[]): Promise<void> {
+  await writeFileDurably(indexPath, entries.length > 0 ? encodeBatch(entries) : Buffer.alloc(0))
+}
+
+async function appendDurably(path: string, bytes: Buffer): Promise<void> {
+  const fd = await openAsync(path, 'a')
+  try {
+    await writeAllAt(fd, [bytes], null)
+    await fsyncAsync(fd)
+  } finally {
+    await closeAsync(fd)
+  }
+}
+
+/** Cuts a file back to `length` bytes, if it is longer, and flushes the cut. */
+async function truncateDurably(path: string, length: number, create = false): Promise<void> {
+  const fd = await openAsync(path, create ? constants.O_RDWR | constants.O_CREAT : constants.O_RDWR)
+  try {
+    if ((await fstatAsync(fd)).size > length) {
+      await ftruncateAsync(fd, length)
+      await fsyncAsync(fd)
+    }
+  } finally {
+    await closeAsync(fd)
+  }
+}
+
+/** writev at a position (or appending, with null), until every byte is written. */
+async function writeAllAt(fd: number, buffers: Buffer[], position: number | null): Promise<void> {
+  let remaining = buffers
+  let at = position
+  while (remaining.length > 0) {
+    const { bytesWritten } = await writevAsync(fd, remaining, at ?? undefined)
+    if (at !== null) at += bytesWritten
+    remaining = skipBytes(remaining, bytesWritten)
+  }
+}
+
+function skipBytes(buffers: Buffer[], count: number): Buffer[] {
+  let left = count
+  const rest: Buffer[] = []
+  for (const buffer of buffers) {
+    if (left >= buffer.length) left -= buffer.length
+    else {
+      rest.push(left > 0 ? buffer.subarray(left) : buffer)
+      left = 0
+    }
+  }
+  return rest
+}
+
+function notFoundAs<T>(fallback: T): (error: unknown) => T {
+  return (error) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback
+    throw error
+  }
+}
