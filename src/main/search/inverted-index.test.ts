@@ -77,6 +77,20 @@ describe('inverted index', () => {
     }
   })
 
+  it('answers the same when queried between additions as when built in one go', async () => {
+    const seeds = await seedTexts()
+    const queries = ['Baku', 'Israeli officials', 'Suweida', 'Sharaa', 'talks Azerbaijan', 'Syr', 'the']
+    const ask = (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast: true, limit: 10 }))
+    const stepwise = new InvertedIndex()
+    for (const { id, text } of seeds) {
+      stepwise.add(id, id, text)
+      ask(stepwise)
+    }
+    const inOneGo = new InvertedIndex()
+    for (const { id, text } of seeds) inOneGo.add(id, id, text)
+    expect(ask(stepwise)).toEqual(ask(inOneGo))
+  })
+
   it('refuses a file that is not a whole index', () => {
     const index = new InvertedIndex()
     index.add('a', '', 'some text')

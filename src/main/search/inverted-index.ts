@@ -8,7 +8,8 @@
 // prefix and fuzzy neighbours of a query term (Suweida → Sweida).
 
 import SearchableMap from 'minisearch/SearchableMap'
-import { textTerms } from './search-terms'
+import { foldText, textTerms } from './search-terms'
+import { TermTable } from './term-table'
 
 /** A posting is `document number × 256 + term frequency` (frequencies above 255 count as 255). */
 const TF_BITS = 8
@@ -68,16 +69,21 @@ export class InvertedIndex {
   private numberOf = new Map<string, number>()
   private totalLength = 0
 
-  private terms: string[] = []
-  private termNumberOf = new Map<string, number>()
+  private vocabularyTable = this.newTermTable([])
   /** Built on the first prefix or fuzzy lookup, then kept in step. */
   private vocabulary: SearchableMap<number> | null = null
 
-  /** Postings loaded from disk, term by term: `frozenPostings[frozenOffsets[t] .. frozenOffsets[t+1]]`. */
+  /** Postings term by term: `frozenPostings[frozenOffsets[t] .. frozenOffsets[t+1]]`. */
   private frozenOffsets: Uint32Array = new Uint32Array(1)
   private frozenPostings: Uint32Array = new Uint32Array(0)
-  /** Postings added since the load, per term. */
-  private added: (number[] | undefined)[] = []
+  /**
+   * Postings added since then, as (term, posting) pairs in the order added, folded into the arrays
+   * above before they are next read. An array per term was the cost of indexing: pushing millions of
+   * postings into tens of thousands of growing arrays took half of it.
+   */
+  private logTerms: Uint32Array = new Uint32Array(4096)
+  private logPostings: Uint32Array = new Uint32Array(4096)
+  private logLength = 0
   /** Scratch space for counting one document's terms, by term number; all zero between documents. */
   private counts: Uint32Array = new Uint32Array(1024)
 
@@ -96,21 +102,27 @@ export class InvertedIndex {
     if (number >= MAX_DOCUMENTS) throw new Error(`The search index holds at most ${MAX_DOCUMENTS} documents.`)
     // Counted by term number in a reused array: a Map per document was most of the indexing time.
     const touched: number[] = []
-    const count = (term: string, weight: number) => {
-      const termNumber = this.termNumber(term)
-      if (termNumber >= this.counts.length) this.counts = growTo(this.counts, termNumber + 1)
-      if (this.counts[termNumber] === 0) touched.push(termNumber)
-      this.counts[termNumber] = this.counts[termNumber]! + weight
+    const count = (termNumbers: Int32Array, weight: number) => {
+      if (this.vocabularyTable.size > this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
+      const counts = this.counts
+      for (const termNumber of termNumbers) {
+        if (counts[termNumber] === 0) touched.push(termNumber)
+        counts[termNumber] = counts[termNumber]! + weight
+      }
+      return termNumbers.length
     }
-    const bodyTerms = textTerms(text)
-    for (const term of bodyTerms) count(term, 1)
-    const titleTerms = textTerms(title)
-    for (const term of titleTerms) count(term, TITLE_WEIGHT)
+    const bodyLength = count(this.vocabularyTable.scan(foldText(text)), 1)
+    const titleLength = count(this.vocabularyTable.scan(foldText(title)), TITLE_WEIGHT)
+    if (this.logLength + touched.length > this.logTerms.length) {
+      this.logTerms = growTo(this.logTerms, this.logLength + touched.length)
+      this.logPostings = growTo(this.logPostings, this.logLength + touched.length)
+    }
     for (const termNumber of touched) {
-      ;(this.added[termNumber] ??= []).push(number * (TF_MAX + 1) + Math.min(this.counts[termNumber]!, TF_MAX))
+      this.logTerms[this.logLength] = termNumber
+      this.logPostings[this.logLength++] = number * (TF_MAX + 1) + Math.min(this.counts[termNumber]!, TF_MAX)
       this.counts[termNumber] = 0
     }
-    const length = bodyTerms.length + TITLE_WEIGHT * titleTerms.length
+    const length = bodyLength + TITLE_WEIGHT * titleLength
     this.ids.push(id)
     this.lengths.push(length)
     this.numberOf.set(id, number)
@@ -178,7 +190,7 @@ export class InvertedIndex {
     })
     // Two passes, writing straight into the output: a 100,000-article index is too big to copy twice.
     const someRemoved = header.ids.length !== this.ids.length
-    const liveCounts = this.terms.map((term, termNumber) => {
+    const liveCounts = this.vocabularyTable.terms.map((term, termNumber) => {
       const postings = this.postingsOf(termNumber)
       let live = postings.length
       if (someRemoved) {
@@ -239,39 +251,56 @@ export class InvertedIndex {
     this.lengths = header.lengths
     this.numberOf = new Map(header.ids.map((id, number) => [id, number]))
     this.totalLength = header.lengths.reduce((sum, length) => sum + length, 0)
-    this.terms = header.terms
-    this.termNumberOf = new Map(header.terms.map((term, number) => [term, number]))
     this.vocabulary = null
+    this.vocabularyTable = this.newTermTable(header.terms)
     this.frozenOffsets = offsets
     this.frozenPostings = postings
-    this.added = []
+    this.logLength = 0
   }
 
-  private termNumber(term: string): number {
-    let number = this.termNumberOf.get(term)
-    if (number === undefined) {
-      number = this.terms.length
-      this.terms.push(term)
-      this.termNumberOf.set(term, number)
-      this.vocabulary?.set(term, number)
-    }
-    return number
+  /** New terms join the prefix and fuzzy tree too, once it has been built. */
+  private newTermTable(terms: readonly string[]): TermTable {
+    return TermTable.of(terms, (term, number) => this.vocabulary?.set(term, number))
   }
 
   private postingsOf(termNumber: number): ArrayLike<number> & Iterable<number> {
-    const frozen =
-      termNumber + 1 < this.frozenOffsets.length
-        ? this.frozenPostings.subarray(this.frozenOffsets[termNumber]!, this.frozenOffsets[termNumber + 1]!)
-        : new Uint32Array(0)
-    const added = this.added[termNumber]
-    if (!added) return frozen
-    return frozen.length === 0 ? added : [...frozen, ...added]
+    if (this.logLength > 0) this.foldLog()
+    return termNumber + 1 < this.frozenOffsets.length
+      ? this.frozenPostings.subarray(this.frozenOffsets[termNumber]!, this.frozenOffsets[termNumber + 1]!)
+      : new Uint32Array(0)
+  }
+
+  /**
+   * Merges the added postings into the term-by-term arrays: a counting sort by term, in one pass over
+   * each. Added postings go after a term's earlier ones, so every term's postings stay in document order.
+   */
+  private foldLog(): void {
+    const termCount = this.vocabularyTable.size
+    const frozenLength = (term: number) => (term + 1 < this.frozenOffsets.length ? this.frozenOffsets[term + 1]! - this.frozenOffsets[term]! : 0)
+    const logged = new Uint32Array(termCount)
+    for (let i = 0; i < this.logLength; i++) logged[this.logTerms[i]!]!++
+    const offsets = new Uint32Array(termCount + 1)
+    const cursors = new Uint32Array(termCount)
+    const postings = new Uint32Array(this.frozenPostings.length + this.logLength)
+    let at = 0
+    for (let term = 0; term < termCount; term++) {
+      offsets[term] = at
+      const frozen = frozenLength(term)
+      if (frozen > 0) postings.set(this.frozenPostings.subarray(this.frozenOffsets[term]!, this.frozenOffsets[term]! + frozen), at)
+      cursors[term] = at + frozen
+      at += frozen + logged[term]!
+    }
+    offsets[termCount] = at
+    for (let i = 0; i < this.logLength; i++) postings[cursors[this.logTerms[i]!]!++] = this.logPostings[i]!
+    this.frozenOffsets = offsets
+    this.frozenPostings = postings
+    this.logLength = 0
   }
 
   /** The index terms a query term stands for: itself, its completions when typed, its near spellings. */
   private expand(term: string, asPrefix: boolean): Expansion[] {
     const expansions: Expansion[] = []
-    const exact = this.termNumberOf.get(term)
+    const exact = this.vocabularyTable.lookup(term)
     if (exact !== undefined) expansions.push({ term, termNumber: exact, weight: 1 })
     if (asPrefix) {
       const completions: Expansion[] = []
@@ -298,7 +327,7 @@ export class InvertedIndex {
   private vocabularyTree(): SearchableMap<number> {
     if (!this.vocabulary) {
       this.vocabulary = new SearchableMap<number>()
-      this.terms.forEach((term, number) => this.vocabulary!.set(term, number))
+      this.vocabularyTable.terms.forEach((term, number) => this.vocabulary!.set(term, number))
     }
     return this.vocabulary
   }

@@ -2,8 +2,9 @@
 // accents and transliteration marks, so "Sharaʿa", "Sharaa" and "SHARAA" are one term. The index, the
 // query and the snippet finder all fold the same way, or a hit could not be found again in the text.
 
-/** Spaces, line breaks and punctuation: what separates terms. */
-const TERM_SEPARATOR = /[\n\r\p{Z}\p{P}]+/u
+/** Spaces, line breaks and punctuation: what separates terms (a character class, shared with term-table.ts). */
+export const SEPARATOR_CHARACTERS = String.raw`\n\r\p{Z}\p{P}`
+const TERM_SEPARATOR = new RegExp(`[${SEPARATOR_CHARACTERS}]+`, 'u')
 
 /** Combining accents and the modifier letters used for ʿayn and hamza in transliterated Arabic. */
 const FOLDED_MARKS = /[\u0300-\u036f\u02bb\u02bc\u02bf\u02be]/g

@@ -1,0 +1,47 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { SEEDS_DIR } from '../test-support/temp-dir'
+import { foldText, textTerms } from './search-terms'
+import { TermTable } from './term-table'
+
+function scannedTerms(table: TermTable, text: string): string[] {
+  return [...table.scan(foldText(text))].map((number) => table.terms[number]!)
+}
+
+describe('TermTable', () => {
+  it('finds the same terms in a text as splitting it does, on the seed articles', async () => {
+    const table = new TermTable()
+    for (const name of (await readdir(SEEDS_DIR)).filter((n) => n.endsWith('.txt'))) {
+      const text = await readFile(join(SEEDS_DIR, name), 'utf8')
+      expect(scannedTerms(table, text)).toEqual(textTerms(text))
+    }
+    // Each distinct term once, under the number it was first given.
+    expect(new Set(table.terms).size).toBe(table.size)
+    for (const [number, term] of table.terms.entries()) expect(table.lookup(term)).toBe(number)
+  })
+
+  it('finds the same terms as splitting for any text: punctuation, marks, astral characters, lone surrogates', () => {
+    const pieces = fc.constantFrom('Sweida', 'Suweida', 'al-Sharaa', 'Al Shara', 'ʿayn', 'café', 'CAFÉ', '1,400', '…', '—', '\u00a0', '\n', '\r\n', '𝒜', '😀', '\ud800', '\udc00', '«', '»', '؟', '·', ' ', '.')
+    const texts = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')))
+    fc.assert(
+      fc.property(fc.array(texts, { minLength: 1, maxLength: 5 }), (batch) => {
+        const table = new TermTable()
+        for (const text of batch) expect(scannedTerms(table, text)).toEqual(textTerms(text))
+      }),
+      { numRuns: 500, seed: 424242 },
+    )
+  })
+
+  it('keeps numbering terms the same as it grows past its first slots, and from a saved term list', () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`)
+    const table = new TermTable()
+    table.scan(words.join(' '))
+    expect(table.size).toBe(words.length)
+    const restored = TermTable.of(table.terms)
+    const numbers = [...restored.scan(words.slice(0, 100).reverse().join(', '))]
+    expect(numbers).toEqual(words.slice(0, 100).map((_, i) => i).reverse())
+    expect(restored.size).toBe(words.length)
+  })
+})
