@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { appendFile, mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test-support/temp-dir'
@@ -107,6 +107,19 @@ describe('BodyPacks', () => {
     const readOnly = await BodyPacks.open(dir, { readOnly: true })
     await expectAllReadable(readOnly, texts)
     await readOnly.close()
+  })
+
+  it('rebuilds a lost index from the packs', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    await writeAll(packs, texts)
+    await packs.flush()
+    await packs.close()
+    await rm(indexPath(dir))
+    const reopened = await BodyPacks.open(dir)
+    await expectAllReadable(reopened, texts)
+    await reopened.close()
+    expect((await stat(indexPath(dir))).size).toBeGreaterThan(0)
   })
 
   it('says which text is damaged when a record does not hold what the index says', async () => {

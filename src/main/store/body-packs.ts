@@ -119,14 +119,16 @@ export class BodyPacks {
     const indexPath = join(packsDir, PACK_INDEX_FILE)
     const indexBytes = await readFileAsync(indexPath).catch(notFoundAs(Buffer.alloc(0)))
     const parsed = parseIndex(indexBytes)
+    const packs = await listPacks(packsDir)
     let entries = parsed.entries
     let rebuilt = false
-    if (parsed.damagedAt !== null && !isTornTail(indexBytes, parsed.damagedAt)) {
-      // Damage before the last batch: every entry after it would be lost, so the packs are read instead.
+    const damaged = parsed.damagedAt !== null && !isTornTail(indexBytes, parsed.damagedAt)
+    if (damaged || (indexBytes.length === 0 && packs.length > 0)) {
+      // Damage before the last batch would lose every entry after it, and a lost index all of them:
+      // the packs are read instead.
       entries = await scanPacks(packsDir)
       rebuilt = true
     }
-    const packs = await listPacks(packsDir)
     const lastPack = packs.at(-1) ?? 1
     let lastPackEnd = 0
     for (const entry of entries) {
