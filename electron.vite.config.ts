@@ -1,11 +1,22 @@
+import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
-// Convention paths (src/main, src/preload, src/renderer) need no entries here. lowdb and its writer
-// are ESM-only, so they are bundled into the CommonJS main instead of required at run time.
+// Convention paths (src/main, src/preload, src/renderer) need no entries here, except the import's
+// worker thread: it is a second main entry, built to out/main/prepare-worker.js beside index.js,
+// where preparation-pool.ts looks for it. lowdb and its writer are ESM-only, so they are bundled
+// into the CommonJS main instead of required at run time.
 export default defineConfig({
   main: {
-    build: { externalizeDeps: { exclude: ['lowdb', 'steno'] } },
+    build: {
+      externalizeDeps: { exclude: ['lowdb', 'steno'] },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'prepare-worker': resolve(__dirname, 'src/main/import/prepare-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     // A sandboxed preload cannot require anything but electron: everything is bundled into one file.

@@ -1,18 +1,18 @@
 // Imports a folder of article files into the store. A bad file is skipped with its reason and never
 // stops the import; work is committed in batches so a cancelled or crashed import keeps every batch
 // finished before it, and the store never points at a body that is not on disk. Files are processed
-// one at a time in listing order (which decides what counts as an original), but the file system
-// works around that: the next files are read ahead, and bodies are written behind, both bounded.
+// one at a time in listing order (which decides what counts as an original), but the work is spread
+// around that: the next files are read ahead and prepared (decoded, hashed, signed for the
+// near-duplicate index) in worker threads, and bodies are written behind, all bounded.
 
-import { createHash } from 'node:crypto'
-import { basename, extname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
-import { countWords, extractMetadata } from './article-metadata'
-import { extractArticle } from './formats/extract-article'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { PendingArticles } from './pending-articles'
+import { deriveFromText, sha256, type PreparedArticleFile } from './prepare-article-file'
+import { openPreparationPool, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
 import { readAhead, readArticleFile, type FileRead } from './read-ahead'
 import { listArticleFiles, type FoundFile } from './walk-folder'
 import { WriteBehind } from './write-behind'
@@ -22,6 +22,8 @@ export interface ImportOptions {
   signal?: AbortSignal
   /** Larger files are skipped: no news article is this long, a log or a dump is. */
   maxFileBytes?: number
+  /** Worker threads that prepare the files; by default as many as the cores and the new files warrant. */
+  preparation?: PreparationOptions
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -36,7 +38,10 @@ const COMMIT_EVERY = 500
  */
 const MIN_COMMIT_INTERVAL_MS = 2000
 const COMMIT_TIME_SHARE = 0.2
-/** Files read ahead of the one being processed: enough to hide a read's latency behind processing. */
+/**
+ * Files read and prepared ahead of the one being processed: enough to hide a read's latency behind
+ * processing and to keep the workers busy, few enough that their bytes and texts stay a few MB.
+ */
 const READ_AHEAD_FILES = 16
 /**
  * Body writes (each flushed to disk) left running behind the processing. The thread pool that runs
@@ -92,12 +97,18 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     if (failure !== undefined) throw failure
   }
 
-  const reads = readAhead(listing.files, READ_AHEAD_FILES, (file) => readArticleFile(file.path, maxFileBytes))
+  const newFiles = listing.files.filter((file) => store.findByPath(file.path) === undefined).length
+  const preparation = openPreparationPool({
+    knownContentHashes: new Set(store.listArticles().map((article) => article.contentHash)),
+    ...options.preparation,
+    workers: options.preparation?.workers ?? workersFor(newFiles),
+  })
+  const prepared = readAhead(listing.files, READ_AHEAD_FILES, (file) => readAndPrepare(file, maxFileBytes, preparation))
   try {
     for (const file of listing.files) {
       // Cancelling stops between files; the report then tells what was kept.
       if (options.signal?.aborted) break
-      const outcome = await importFile(store, pending, file, await reads.next(), similar, bodyWrites)
+      const outcome = await importFile(store, pending, file, await prepared.next(), similar, bodyWrites)
       for (const message of outcome.warnings ?? []) result.warnings.push({ path: file.path, message })
       if (outcome.kind === 'skipped') result.skipped.push({ path: file.path, reason: outcome.reason })
       else if (outcome.kind === 'duplicate') result.duplicates++
@@ -127,9 +138,28 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     }
   } finally {
     // Cancelled or failed mid-way: what was fully read is kept, never half an article.
-    await commit()
+    try {
+      await commit()
+    } finally {
+      await preparation.close()
+    }
   }
   return result
+}
+
+/** What the importer gets of a file: why it could not be read, or what its preparation gave. */
+type FileReady = Exclude<FileRead, { kind: 'read' }> | PreparedArticleFile
+
+/** Never rejects (readAhead's rule): every failure is a reason to skip the file. */
+async function readAndPrepare(file: FoundFile, maxFileBytes: number, preparation: PreparationPool): Promise<FileReady> {
+  for (;;) {
+    const read = await readArticleFile(file.path, maxFileBytes)
+    if (read.kind !== 'read') return read
+    const outcome = await preparation.prepare(file, read.bytes)
+    // Its bytes went down with a worker that crashed on another file: read them again. This repeats
+    // at most once per crash, and the pool stops starting workers after a few.
+    if (outcome.kind !== 'interrupted') return outcome
+  }
 }
 
 /**
@@ -170,30 +200,26 @@ async function importFile(
   store: CorpusStore,
   pending: PendingArticles,
   file: FoundFile,
-  read: FileRead,
+  ready: FileReady,
   similar: NearDuplicateIndex,
   bodyWrites: WriteBehind,
 ): Promise<FileOutcome> {
-  if (read.kind === 'too-large') return { kind: 'skipped', reason: `file too large (${formatBytes(read.size)}, limit ${formatBytes(read.limit)})` }
-  if (read.kind === 'failed') return { kind: 'skipped', reason: `file could not be read (${read.code})` }
-  const { bytes } = read
-  const extracted = await extractArticle(file.path, bytes)
-  if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
-  const { text, metadata: stated, warnings } = extracted.article
+  if (ready.kind === 'too-large') return { kind: 'skipped', reason: `file too large (${formatBytes(ready.size)}, limit ${formatBytes(ready.limit)})` }
+  if (ready.kind === 'failed') return { kind: 'skipped', reason: `file could not be read (${ready.code})` }
+  if (ready.kind === 'skipped') return { kind: 'skipped', reason: ready.reason }
+  const { text, stated, warnings, contentHash } = ready
 
-  const contentHash = sha256(text)
   const sameText = pending.latest(pending.byContentHash(contentHash), store.findByContentHash(contentHash))
   if (sameText) {
     if (!sameText.paths.includes(file.path)) pending.set({ ...sameText, paths: [...sameText.paths, file.path] })
     return { kind: 'duplicate', article: sameText, warnings }
   }
 
-  // What the file states (front matter, meta tags, document properties) wins over what is guessed.
-  const guessed = extractMetadata(text, {
-    fileName: basename(file.path, extname(file.path)),
-    folderOutlet: folderOutletOf(file.relativePath),
-  })
+  // Not derived for a text the store had when the import began (a duplicate then): its article was
+  // removed since, so it is a new article after all.
+  const { guessed, wordCount, nearDuplicate } = ready.derived ?? deriveFromText(file, text)
   const samePath = pending.latest(pending.byPath(file.path), store.findByPath(file.path))
+  // What the file states (front matter, meta tags, document properties) wins over what is guessed.
   const fields = {
     title: stated.title ?? guessed.title,
     date: stated.date ?? guessed.date,
@@ -201,8 +227,8 @@ async function importFile(
     author: stated.author ?? null,
     url: stated.url ?? null,
     contentHash,
-    fileHash: sha256(bytes),
-    wordCount: countWords(text),
+    fileHash: ready.fileHash,
+    wordCount,
     importedAt: new Date().toISOString(),
   }
   // A file imported before whose text changed is a revision of that article, when it is its only copy.
@@ -212,12 +238,12 @@ async function importFile(
     const article: Article = { ...samePath, ...fields, ...kept }
     await bodyWrites.start(article.id, () => store.writeBody(contentHash, text))
     pending.set(article)
-    similar.add(article.id, text)
+    similar.addEntry(article.id, nearDuplicate)
     return { kind: 'updated', article, warnings }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
   await bodyWrites.start(id, () => store.writeBody(contentHash, text))
-  const closest = similar.addAndFindSimilar(id, text)[0]
+  const closest = similar.addEntryAndFindSimilar(id, nearDuplicate)[0]
   const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
   pending.set(article)
   return { kind: 'imported', article, similarity: closest?.similarity, warnings }
@@ -243,16 +269,6 @@ function newArticleId(store: CorpusStore, pending: PendingArticles, contentHash:
   const taken = (id: string) => store.getArticle(id) !== undefined || pending.has(id)
   const id = contentHash.slice(0, 16)
   return taken(id) ? sha256(`${contentHash}\n${path}`).slice(0, 16) : id
-}
-
-/** An article in a subfolder of the imported folder belongs to the outlet that folder is named after. */
-function folderOutletOf(relativePath: string): string | null {
-  const parts = relativePath.split('/')
-  return parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null
-}
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
 }
 
 function formatBytes(bytes: number): string {

@@ -7,6 +7,7 @@ import {
   areNearDuplicates,
   createNearDuplicateIndex,
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  nearDuplicateEntry,
   nearDuplicateSimilarity,
   restoreNearDuplicateIndex,
 } from './near-duplicates'
@@ -155,6 +156,30 @@ describe('createNearDuplicateIndex', () => {
     expect(strict.findSimilar(seed(0))).toEqual([{ id: 'a', similarity: 1 }])
     expect(() => createNearDuplicateIndex({ threshold: 0 })).toThrow(RangeError)
     expect(() => createNearDuplicateIndex({ threshold: 1.5 })).toThrow(RangeError)
+  })
+})
+
+describe('entries computed apart from the index (as a worker thread does)', () => {
+  it('answer and save exactly as the texts they were computed from', () => {
+    const byText = createNearDuplicateIndex()
+    const byEntry = createNearDuplicateIndex()
+    const texts = [...seeds, `${seed(1)}\n${JUNK_LINES.join('\n')}`, editEvery(seed(3), 30), ' \n — \n']
+    texts.forEach((text, i) => {
+      // Through a structured clone, as the entry comes back from a worker.
+      const entry = structuredClone(nearDuplicateEntry(text))
+      expect(byEntry.addEntryAndFindSimilar(`t-${i}`, entry)).toEqual(byText.addAndFindSimilar(`t-${i}`, text))
+    })
+    byText.add('t-0', seed(2))
+    byEntry.addEntry('t-0', nearDuplicateEntry(seed(2)))
+    expect(JSON.stringify(byEntry)).toBe(JSON.stringify(byText))
+    const restored = restoreNearDuplicateIndex(JSON.parse(JSON.stringify(byEntry)))
+    expect(restored.ok && restored.index.toJSON()).toEqual(byText.toJSON())
+  })
+
+  it('refuses an entry whose signature is of another length', () => {
+    const index = createNearDuplicateIndex()
+    expect(() => index.addEntry('a', { shingles: 3, signature: new Uint32Array(5) })).toThrow(RangeError)
+    expect(index.size).toBe(0)
   })
 })
 

@@ -6,7 +6,8 @@
 // hashes (no joined strings), and a signature is one-permutation MinHash: each shingle is hashed
 // once, into one of the signature's bins, instead of once per signature value, which made the index
 // cost about 1 ms per article. Hashing is seeded, so the same texts always give the same signatures
-// and a persisted index stays valid. Pure computation: no file system.
+// and a persisted index stays valid. A text's entry (nearDuplicateEntry) can be computed apart from
+// the index, in a worker thread, and added with the *Entry methods. Pure computation: no file system.
 
 import { z } from 'zod'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
@@ -56,6 +57,10 @@ export interface NearDuplicateIndex {
   findSimilar(text: string): SimilarArticle[]
   /** findSimilar (leaving out `id` itself) then add, computing the text's signature once. */
   addAndFindSimilar(id: string, text: string): SimilarArticle[]
+  /** add, with the text's entry computed beforehand by nearDuplicateEntry. */
+  addEntry(id: string, entry: NearDuplicateEntry): void
+  /** addAndFindSimilar, with the text's entry computed beforehand by nearDuplicateEntry. */
+  addEntryAndFindSimilar(id: string, entry: NearDuplicateEntry): SimilarArticle[]
   readonly size: number
   toJSON(): NearDuplicateIndexData
 }
@@ -69,9 +74,13 @@ export interface NearDuplicateIndexData {
 
 export type RestoreResult = { ok: true; index: NearDuplicateIndex } | { ok: false; reason: string }
 
-interface Entry {
-  shingles: number
-  signature: Uint32Array
+/** What the index keeps of a text: its number of distinct shingles and its MinHash signature. */
+export interface NearDuplicateEntry {
+  readonly shingles: number
+  readonly signature: Uint32Array
+}
+
+interface Entry extends NearDuplicateEntry {
   /** The signature as saved, made at the first save and kept: an import saves the index at every commit. */
   encoded?: string
 }
@@ -146,24 +155,35 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
     entries.delete(id)
   }
 
+  const addEntry = (id: string, entry: Entry) => {
+    remove(id)
+    entries.set(id, entry)
+    addToBuckets(id, entry)
+  }
+  const addEntryAndFindSimilar = (id: string, entry: Entry) => {
+    remove(id)
+    const similar = similarTo(entry)
+    entries.set(id, entry)
+    addToBuckets(id, entry)
+    return similar
+  }
+
   return {
     add(id, text) {
-      remove(id)
-      const entry = entryOf(text)
-      entries.set(id, entry)
-      addToBuckets(id, entry)
+      addEntry(id, entryOf(text))
     },
     remove,
     findSimilar(text) {
       return similarTo(entryOf(text))
     },
     addAndFindSimilar(id, text) {
-      remove(id)
-      const entry = entryOf(text)
-      const similar = similarTo(entry)
-      entries.set(id, entry)
-      addToBuckets(id, entry)
-      return similar
+      return addEntryAndFindSimilar(id, entryOf(text))
+    },
+    addEntry(id, entry) {
+      addEntry(id, ownEntry(entry))
+    },
+    addEntryAndFindSimilar(id, entry) {
+      return addEntryAndFindSimilar(id, ownEntry(entry))
     },
     get size() {
       return entries.size
@@ -195,10 +215,25 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
   }
 }
 
-/** What the index keeps of a text: its number of distinct shingles and its signature. */
+/** What the index keeps of a text, to be added with addEntry or addEntryAndFindSimilar. */
+export function nearDuplicateEntry(text: string): NearDuplicateEntry {
+  return entryOf(text)
+}
+
 function entryOf(text: string): Entry {
   const shingles = shingleHashes(text)
   return { shingles: countDistinct(shingles), signature: minHashSignature(shingles) }
+}
+
+/**
+ * An entry made elsewhere (another thread), checked, in an object of the index's own: a signature of
+ * another length would be compared out of bounds, and the index adds its saved form to its entries.
+ */
+function ownEntry(entry: NearDuplicateEntry): Entry {
+  if (entry.signature.length !== SIGNATURE_LENGTH || !Number.isInteger(entry.shingles) || entry.shingles < 0) {
+    throw new RangeError(`near-duplicate entry must have ${SIGNATURE_LENGTH} signature values and a shingle count, not ${entry.signature.length} and ${entry.shingles}`)
+  }
+  return { shingles: entry.shingles, signature: entry.signature }
 }
 
 /**

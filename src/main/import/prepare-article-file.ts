@@ -1,0 +1,83 @@
+// Everything an import learns from one file without looking at the store: its text and what the file
+// states, the two hashes and, for a text not seen before, the guessed metadata, the word count and
+// the near-duplicate entry. It is the import's CPU work, so it can run in a worker thread
+// (prepare-worker.ts) while the importer keeps what needs the store and the listing order: dedupe,
+// ids, the near-duplicate lookup, writes. No file system and no store; the same functions run in a
+// worker and on the importer's thread.
+
+import { createHash } from 'node:crypto'
+import { basename, extname } from 'node:path'
+import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
+import { extractArticle, type ExtractedMetadata } from './formats/extract-article'
+import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicates'
+
+export interface FileToPrepare {
+  path: string
+  /** Path below the imported folder, with / separators. */
+  relativePath: string
+}
+
+export type PreparedArticleFile =
+  | {
+      kind: 'prepared'
+      text: string
+      /** What the file itself states; it wins over what is guessed. */
+      stated: ExtractedMetadata
+      warnings: string[]
+      contentHash: string
+      fileHash: string
+      /** Null when the text was known already: a duplicate needs none of it (deriveFromText, should it be needed after all). */
+      derived: DerivedFromText | null
+    }
+  | { kind: 'skipped'; reason: string }
+
+/** What a new article needs of its text, and most of the CPU an import spends on a file. */
+export interface DerivedFromText {
+  guessed: ArticleMetadata
+  wordCount: number
+  nearDuplicate: NearDuplicateEntry
+}
+
+/**
+ * Never rejects: a file that cannot be made into an article is a skip reason, as extractArticle gives.
+ * `isKnownText` tells a text already in the store by its content hash, so re-importing a folder does
+ * not derive again what its unchanged files gave last time.
+ */
+export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean = () => false): Promise<PreparedArticleFile> {
+  try {
+    const extracted = await extractArticle(file.path, bytes)
+    if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
+    const { text, metadata: stated, warnings } = extracted.article
+    const contentHash = sha256(text)
+    return {
+      kind: 'prepared',
+      text,
+      stated,
+      warnings,
+      contentHash,
+      fileHash: sha256(bytes),
+      derived: isKnownText(contentHash) ? null : deriveFromText(file, text),
+    }
+  } catch (error) {
+    // extractArticle catches the parsers' failures; this is for a bug in the rest, which still costs one file only.
+    return { kind: 'skipped', reason: `could not prepare this file (${error instanceof Error ? error.message : String(error)})` }
+  }
+}
+
+export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
+  return {
+    guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
+    wordCount: countWords(text),
+    nearDuplicate: nearDuplicateEntry(text),
+  }
+}
+
+/** An article in a subfolder of the imported folder belongs to the outlet that folder is named after. */
+function folderOutletOf(relativePath: string): string | null {
+  const parts = relativePath.split('/')
+  return parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
