@@ -11,8 +11,8 @@ import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { PendingArticles } from './pending-articles'
-import { sha256, type PreparedArticleFile } from './prepare-article-file'
-import { openPreparationPool, type PreparationOptions, type PreparationPool } from './preparation-pool'
+import { deriveFromText, sha256, type PreparedArticleFile } from './prepare-article-file'
+import { openPreparationPool, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
 import { readAhead, readArticleFile, type FileRead } from './read-ahead'
 import { listArticleFiles, type FoundFile } from './walk-folder'
 import { WriteBehind } from './write-behind'
@@ -22,7 +22,7 @@ export interface ImportOptions {
   signal?: AbortSignal
   /** Larger files are skipped: no news article is this long, a log or a dump is. */
   maxFileBytes?: number
-  /** Worker threads that prepare the files; by default as many as the cores and the file count warrant. */
+  /** Worker threads that prepare the files; by default as many as the cores and the new files warrant. */
   preparation?: PreparationOptions
 }
 
@@ -97,7 +97,12 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     if (failure !== undefined) throw failure
   }
 
-  const preparation = openPreparationPool(listing.files.length, options.preparation)
+  const newFiles = listing.files.filter((file) => store.findByPath(file.path) === undefined).length
+  const preparation = openPreparationPool({
+    knownContentHashes: new Set(store.listArticles().map((article) => article.contentHash)),
+    ...options.preparation,
+    workers: options.preparation?.workers ?? workersFor(newFiles),
+  })
   const prepared = readAhead(listing.files, READ_AHEAD_FILES, (file) => readAndPrepare(file, maxFileBytes, preparation))
   try {
     for (const file of listing.files) {
@@ -202,7 +207,7 @@ async function importFile(
   if (ready.kind === 'too-large') return { kind: 'skipped', reason: `file too large (${formatBytes(ready.size)}, limit ${formatBytes(ready.limit)})` }
   if (ready.kind === 'failed') return { kind: 'skipped', reason: `file could not be read (${ready.code})` }
   if (ready.kind === 'skipped') return { kind: 'skipped', reason: ready.reason }
-  const { text, stated, guessed, warnings, contentHash } = ready
+  const { text, stated, warnings, contentHash } = ready
 
   const sameText = pending.latest(pending.byContentHash(contentHash), store.findByContentHash(contentHash))
   if (sameText) {
@@ -210,6 +215,9 @@ async function importFile(
     return { kind: 'duplicate', article: sameText, warnings }
   }
 
+  // Not derived for a text the store had when the import began (a duplicate then): its article was
+  // removed since, so it is a new article after all.
+  const { guessed, wordCount, nearDuplicate } = ready.derived ?? deriveFromText(file, text)
   const samePath = pending.latest(pending.byPath(file.path), store.findByPath(file.path))
   // What the file states (front matter, meta tags, document properties) wins over what is guessed.
   const fields = {
@@ -220,7 +228,7 @@ async function importFile(
     url: stated.url ?? null,
     contentHash,
     fileHash: ready.fileHash,
-    wordCount: ready.wordCount,
+    wordCount,
     importedAt: new Date().toISOString(),
   }
   // A file imported before whose text changed is a revision of that article, when it is its only copy.
@@ -230,12 +238,12 @@ async function importFile(
     const article: Article = { ...samePath, ...fields, ...kept }
     await bodyWrites.start(article.id, () => store.writeBody(contentHash, text))
     pending.set(article)
-    similar.addEntry(article.id, ready.nearDuplicate)
+    similar.addEntry(article.id, nearDuplicate)
     return { kind: 'updated', article, warnings }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
   await bodyWrites.start(id, () => store.writeBody(contentHash, text))
-  const closest = similar.addEntryAndFindSimilar(id, ready.nearDuplicate)[0]
+  const closest = similar.addEntryAndFindSimilar(id, nearDuplicate)[0]
   const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
   pending.set(article)
   return { kind: 'imported', article, similarity: closest?.similarity, warnings }

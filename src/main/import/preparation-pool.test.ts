@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { prepareArticleFile } from './prepare-article-file'
-import { openPreparationPool, runningPreparationWorkers } from './preparation-pool'
+import { openPreparationPool, runningPreparationWorkers, workersFor } from './preparation-pool'
 
 const text = 'Bridge inquiry opens\nThe council appointed a retired judge to lead the inquiry on Tuesday.\n'
 const file = { path: '/corpus/Northline Radio/inquiry.txt', relativePath: 'Northline Radio/inquiry.txt' }
 
 describe('openPreparationPool', () => {
   it('prepares in a worker what prepareArticleFile prepares here, taking the bytes over instead of copying them', async () => {
-    const pool = openPreparationPool(1, { workers: 1, waitForWorkers: true })
+    const pool = openPreparationPool({ workers: 1, waitForWorkers: true })
     try {
       const bytes = new Uint8Array(Buffer.from(text))
       const own = await pool.prepare(file, bytes)
@@ -26,14 +26,26 @@ describe('openPreparationPool', () => {
   })
 
   it('starts no worker for a small import, and prepares its files here', async () => {
-    const pool = openPreparationPool(10)
+    expect(workersFor(10)).toBe(0)
+    expect(workersFor(10_000)).toBeGreaterThanOrEqual(1)
+    const pool = openPreparationPool({ workers: workersFor(10) })
     expect(runningPreparationWorkers()).toBe(0)
-    expect(await pool.prepare(file, Buffer.from(text))).toMatchObject({ kind: 'prepared', wordCount: 15 })
+    expect(await pool.prepare(file, Buffer.from(text))).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })
     await pool.close()
   })
 
+  it('skips the derivations of a text the store has, in a worker and here', async () => {
+    const { contentHash } = (await prepareArticleFile(file, Buffer.from(text))) as { contentHash: string }
+    for (const workers of [1, 0]) {
+      const pool = openPreparationPool({ workers, waitForWorkers: true, knownContentHashes: new Set([contentHash]) })
+      expect(await pool.prepare(file, new Uint8Array(Buffer.from(text)))).toMatchObject({ kind: 'prepared', contentHash, derived: null })
+      expect(await pool.prepare(file, new Uint8Array(Buffer.from(`${text}More.`)))).toMatchObject({ kind: 'prepared', derived: { wordCount: 16 } })
+      await pool.close()
+    }
+  })
+
   it('has files still waiting skipped when closed, and prepares none after', async () => {
-    const pool = openPreparationPool(1, { workers: 1, waitForWorkers: true })
+    const pool = openPreparationPool({ workers: 1, waitForWorkers: true })
     const waiting = pool.prepare(file, Buffer.from(text))
     await pool.close()
     expect(await waiting).toEqual({ kind: 'skipped', reason: 'the import ended before this file was read' })

@@ -12,10 +12,12 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { prepareArticleFile, type FileToPrepare, type PreparedArticleFile } from './prepare-article-file'
-import type { PrepareRequest, WorkerReply } from './preparation-protocol'
+import type { PreparationWorkerData, PrepareRequest, WorkerReply } from './preparation-protocol'
 
 export interface PreparationOptions {
-  /** Worker threads to start; 0 prepares every file on the importer's thread. Default: workersFor(files). */
+  /** Content hashes of the texts already in the store: their files are duplicates, whose derivations are skipped. */
+  knownContentHashes?: ReadonlySet<string>
+  /** Worker threads to start; 0 prepares every file on the importer's thread. Default: workersFor(new files). */
   workers?: number
   /** The workers' entry; tests swap in one that crashes. Default: prepare-worker beside this module. */
   script?: WorkerScript
@@ -42,9 +44,9 @@ export interface PreparationPool {
 }
 
 /**
- * Below this many files an import prepares them on its own thread: a worker takes about 0.2 s to load
- * its modules, in which the importer's thread prepares several hundred files itself, so a worker
- * started for fewer would only be loaded to be ended.
+ * Below this many new files an import prepares them on its own thread: a worker takes about 0.2 s to
+ * load its modules, in which the importer's thread prepares several hundred files itself, so a
+ * worker started for fewer would only be loaded to be ended.
  */
 const MIN_FILES_FOR_WORKERS = 500
 /**
@@ -66,9 +68,13 @@ const FILES_PER_WORKER = 4
  */
 const MAX_RESTARTS = 3
 
-/** Worker threads for an import of `files` files on this machine. */
-export function workersFor(files: number): number {
-  if (files < MIN_FILES_FOR_WORKERS) return 0
+/**
+ * Worker threads for an import of `newFiles` files not imported before on this machine. A file
+ * imported before is most likely unchanged (a watched folder is imported again at every change): a
+ * duplicate, whose preparation is too little work to be worth a message to a worker and back.
+ */
+export function workersFor(newFiles: number): number {
+  if (newFiles < MIN_FILES_FOR_WORKERS) return 0
   return Math.max(1, availableParallelism() - WORKERS_LEFT_FOR_THE_IMPORTER)
 }
 
@@ -79,8 +85,11 @@ export function runningPreparationWorkers(): number {
 
 const running = new Set<Worker>()
 
-export function openPreparationPool(files: number, options: PreparationOptions = {}): PreparationPool {
+export function openPreparationPool(options: PreparationOptions & { workers: number }): PreparationPool {
   let script = options.script
+  const known = options.knownContentHashes ?? new Set<string>()
+  const isKnownText = (contentHash: string) => known.has(contentHash)
+  let workerData: PreparationWorkerData | undefined
   let restartsLeft = MAX_RESTARTS
   let closed = false
   let nextJobId = 0
@@ -91,7 +100,8 @@ export function openPreparationPool(files: number, options: PreparationOptions =
     let worker: Worker
     try {
       script ??= workerScriptBeside(__dirname, 'prepare-worker')
-      worker = new Worker(script.file, { execArgv: script.execArgv })
+      workerData ??= { knownContentHashes: [...known] }
+      worker = new Worker(script.file, { execArgv: script.execArgv, workerData })
     } catch {
       // A worker that cannot be made here (no script, no tsx from source) will not be made by
       // trying again: this thread goes on without it.
@@ -146,11 +156,10 @@ export function openPreparationPool(files: number, options: PreparationOptions =
   }
 
   const prepareHere = (job: Job) => {
-    void prepareArticleFile(job.file, job.bytes).then(job.resolve)
+    void prepareArticleFile(job.file, job.bytes, isKnownText).then(job.resolve)
   }
 
-  const workers = Math.max(0, Math.floor(options.workers ?? workersFor(files)))
-  for (let i = 0; i < workers; i++) start()
+  for (let i = 0; i < options.workers; i++) start()
 
   return {
     prepare(file, bytes) {

@@ -1,8 +1,9 @@
 // Everything an import learns from one file without looking at the store: its text and what the file
-// states, the two hashes, the word count, the guessed metadata and the near-duplicate entry. It is
-// the import's CPU work, so it can run in a worker thread (prepare-worker.ts) while the importer
-// keeps what needs the store and the listing order: dedupe, ids, the near-duplicate lookup, writes.
-// No file system and no store; the same function runs in a worker and on the importer's thread.
+// states, the two hashes and, for a text not seen before, the guessed metadata, the word count and
+// the near-duplicate entry. It is the import's CPU work, so it can run in a worker thread
+// (prepare-worker.ts) while the importer keeps what needs the store and the listing order: dedupe,
+// ids, the near-duplicate lookup, writes. No file system and no store; the same functions run in a
+// worker and on the importer's thread.
 
 import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
@@ -22,35 +23,52 @@ export type PreparedArticleFile =
       text: string
       /** What the file itself states; it wins over what is guessed. */
       stated: ExtractedMetadata
-      guessed: ArticleMetadata
       warnings: string[]
       contentHash: string
       fileHash: string
-      wordCount: number
-      nearDuplicate: NearDuplicateEntry
+      /** Null when the text was known already: a duplicate needs none of it (deriveFromText, should it be needed after all). */
+      derived: DerivedFromText | null
     }
   | { kind: 'skipped'; reason: string }
 
-/** Never rejects: a file that cannot be made into an article is a skip reason, as extractArticle gives. */
-export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array): Promise<PreparedArticleFile> {
+/** What a new article needs of its text, and most of the CPU an import spends on a file. */
+export interface DerivedFromText {
+  guessed: ArticleMetadata
+  wordCount: number
+  nearDuplicate: NearDuplicateEntry
+}
+
+/**
+ * Never rejects: a file that cannot be made into an article is a skip reason, as extractArticle gives.
+ * `isKnownText` tells a text already in the store by its content hash, so re-importing a folder does
+ * not derive again what its unchanged files gave last time.
+ */
+export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean = () => false): Promise<PreparedArticleFile> {
   try {
     const extracted = await extractArticle(file.path, bytes)
     if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
     const { text, metadata: stated, warnings } = extracted.article
+    const contentHash = sha256(text)
     return {
       kind: 'prepared',
       text,
       stated,
-      guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
       warnings,
-      contentHash: sha256(text),
+      contentHash,
       fileHash: sha256(bytes),
-      wordCount: countWords(text),
-      nearDuplicate: nearDuplicateEntry(text),
+      derived: isKnownText(contentHash) ? null : deriveFromText(file, text),
     }
   } catch (error) {
     // extractArticle catches the parsers' failures; this is for a bug in the rest, which still costs one file only.
     return { kind: 'skipped', reason: `could not prepare this file (${error instanceof Error ? error.message : String(error)})` }
+  }
+}
+
+export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
+  return {
+    guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
+    wordCount: countWords(text),
+    nearDuplicate: nearDuplicateEntry(text),
   }
 }
 

@@ -9,7 +9,7 @@ import { servePreparations } from './preparation-protocol'
 const CRASHING_FILE_MARK = 'crash-the-worker'
 
 if (!parentPort) throw new Error('test-crashing-prepare-worker runs as a worker thread')
-servePreparations(parentPort, async (file, bytes) => {
+servePreparations(parentPort, async (file, bytes, isKnownText) => {
   if (file.path.includes(CRASHING_FILE_MARK)) {
     // Thrown outside any promise chain, so nothing can catch it: the worker dies of it.
     setImmediate(() => {
@@ -17,5 +17,5 @@ servePreparations(parentPort, async (file, bytes) => {
     })
     return new Promise(() => {})
   }
-  return prepareArticleFile(file, bytes)
+  return prepareArticleFile(file, bytes, isKnownText)
 })
