@@ -51,8 +51,9 @@ export interface PreparationPool {
 const MIN_FILES_FOR_WORKERS = 500
 /**
  * The importer's thread keeps a core: it still does about 40% of an import's work (file system calls,
- * dedupe, the near-duplicate lookup, commits). Measured on two cores (10,000 files): one worker took
- * the import from 5.6 to 3.7–4.9 s, two did no better and used more CPU, taking turns on the cores.
+ * dedupe, the near-duplicate lookup, commits). Measured on two cores (10,000 files, body writes left
+ * out): one worker took the import from 5.6–6.8 s to 3.7–6.0 s; two were no faster (3.7–6.6 s) and
+ * used about 1 s more CPU, three threads taking turns on two cores.
  */
 const WORKERS_LEFT_FOR_THE_IMPORTER = 1
 /**
