@@ -131,7 +131,8 @@ function binaryReason(sample: Uint8Array): string | null {
   // UTF-16 text without a byte-order mark lands here too: rare enough not to guess at.
   if (sample.includes(0)) return 'binary file (contains NUL bytes), not text'
   let control = 0
-  for (const byte of sample) if (isControlByte(byte)) control++
+  // Indexed, not for…of: a typed array's iterator cost more than the test itself, over every byte of every file.
+  for (let i = 0; i < sample.length; i++) if (isControlByte(sample[i] as number)) control++
   if (control / sample.length > MAX_CONTROL_BYTE_RATIO) return 'binary file (full of control characters), not text'
   return null
 }

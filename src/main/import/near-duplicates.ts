@@ -126,15 +126,18 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
   // Most bands of distinct articles are theirs alone, so a lone id is stored without an array: that
   // halves the index's memory (about 25 MB for 10,000 articles).
   const buckets = Array.from({ length: BANDS }, () => new Map<number, string | string[]>())
-  const addToBuckets = (id: string, entry: Entry) => {
+  // Band keys are computed once per article added and shared by the lookup and the insertion: with
+  // the lookup, they were most of the near-duplicate work left on the importer's thread.
+  const addToBuckets = (id: string, entry: Entry, keys = bandKeys(entry.signature)) => {
     if (entry.shingles === 0) return
-    buckets.forEach((bucket, band) => {
-      const key = bandKey(entry.signature, band)
+    for (let band = 0; band < BANDS; band++) {
+      const bucket = buckets[band] as Map<number, string | string[]>
+      const key = keys[band] as number
       const ids = bucket.get(key)
       if (ids === undefined) bucket.set(key, id)
       else if (typeof ids === 'string') bucket.set(key, [ids, id])
       else ids.push(id)
-    })
+    }
   }
   const removeFromBuckets = (id: string, entry: Entry) => {
     if (entry.shingles === 0) return
@@ -162,9 +165,10 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
   }
   const addEntryAndFindSimilar = (id: string, entry: Entry) => {
     remove(id)
-    const similar = similarTo(entry)
+    const keys = bandKeys(entry.signature)
+    const similar = similarTo(entry, keys)
     entries.set(id, entry)
-    addToBuckets(id, entry)
+    addToBuckets(id, entry, keys)
     return similar
   }
 
@@ -197,14 +201,18 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
     },
   }
 
-  function similarTo({ shingles: size, signature }: Entry): SimilarArticle[] {
+  function similarTo({ shingles: size, signature }: Entry, keys = bandKeys(signature)): SimilarArticle[] {
     if (size === 0) return []
-    const candidates = new Set<string>()
-    buckets.forEach((bucket, band) => {
-      const ids = bucket.get(bandKey(signature, band))
+    let candidates: Set<string> | null = null
+    for (let band = 0; band < BANDS; band++) {
+      const ids = (buckets[band] as Map<number, string | string[]>).get(keys[band] as number)
+      if (ids === undefined) continue
+      candidates ??= new Set<string>()
       if (typeof ids === 'string') candidates.add(ids)
-      else for (const id of ids ?? []) candidates.add(id)
-    })
+      else for (const id of ids) candidates.add(id)
+    }
+    // Most articles share no band with any other: no candidates, nothing to compare.
+    if (candidates === null) return []
     const found: SimilarArticle[] = []
     for (const id of candidates) {
       const entry = entries.get(id) as Entry
@@ -432,6 +440,12 @@ const MAX_DENSIFYING_TRIES = 4096
  * buckets cost as much as the signatures. Two unlike bands meet one time in a billion, and candidates
  * are checked against the whole signature anyway.
  */
+function bandKeys(signature: Uint32Array): Int32Array {
+  const keys = new Int32Array(BANDS)
+  for (let band = 0; band < BANDS; band++) keys[band] = bandKey(signature, band)
+  return keys
+}
+
 function bandKey(signature: Uint32Array, band: number): number {
   let key = Math.imul(band + 1, 0x9e3779b1)
   for (let row = 0; row < ROWS_PER_BAND; row++) key = fmix32(key ^ (signature[band * ROWS_PER_BAND + row] as number))
