@@ -48,14 +48,16 @@ export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array,
     const extracted = await extractArticle(file.path, bytes)
     if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
     const { text, metadata: stated, warnings } = extracted.article
-    const contentHash = sha256(text)
+    const textBytes = Buffer.from(text, 'utf8')
+    const contentHash = sha256(textBytes)
     return {
       kind: 'prepared',
       text,
       stated,
       warnings,
       contentHash,
-      fileHash: sha256(bytes),
+      // Most files are UTF-8 text already in normal form: their bytes are the text's, hashed once.
+      fileHash: textBytes.equals(bytes) ? contentHash : sha256(bytes),
       derived: isKnownText(contentHash) ? null : deriveFromText(file, text),
     }
   } catch (error) {
