@@ -1,5 +1,5 @@
-// `npm test`: typecheck, unit tests, the Electronegativity scan, the Electron build, then the
-// Playwright e2e suite. Runs every
+// `npm test`: typecheck, unit tests, the Electronegativity scan, the Electron build and a check of
+// its import worker, then the Playwright e2e suite. Runs every
 // stage even after a failure, then prints one closing line `N passed, N failed, N skipped`.
 
 import { spawnSync } from 'node:child_process'
@@ -49,7 +49,10 @@ if (unit) {
 
 check(stage('security scan (electronegativity)', process.execPath, [join(root, 'scripts/security-scan.mjs')]))
 
-check(stage('electron-vite build', process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build']))
+const buildOk = stage('electron-vite build', process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build'])
+check(buildOk)
+// The desktop app's import worker as built: nothing else runs it where Electron cannot be installed.
+check(buildOk && stage('built import worker', process.execPath, [join(root, 'scripts/check-built-worker.mjs')]))
 
 const e2eOk = stage('e2e (playwright)', process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], { TRIANGULATE_SKIP_BUILD: '1' })
 const e2e = readJson('e2e.json')
