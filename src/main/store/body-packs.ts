@@ -156,7 +156,7 @@ export class BodyPacks {
     const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + location.length)
     const { bytesRead } = await readAsync(fd, record, 0, record.length, location.offset)
     if (bytesRead !== record.length || !recordHolds(record, contentHash, location.length)) {
-      throw new Error(`The stored text ${contentHash.slice(0, 12)}… is damaged or missing in pack ${packName(location.pack)}; restore the store folder from a backup copy.`)
+      throw new Error(`The stored text ${contentHash.slice(0, 12)}… is damaged or missing in pack ${packName(location.pack)} (was the file changed outside Triangulate?). The article's details and highlights are kept; its original file still holds the text.`)
     }
     return record.toString('utf8', RECORD_HEADER_BYTES)
   }
