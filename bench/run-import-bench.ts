@@ -14,6 +14,7 @@ import { measureImport, type ImportMeasurement } from './measure-import'
 import { settleAndReadMemory } from './memory'
 import { targetsFor } from './targets'
 import { integerFlag } from './cli-flags'
+import { readCpuTicks, stealShare } from './cpu-steal'
 
 const DEFAULT_ARTICLES = 10_000
 const DEFAULT_SEED = 42
@@ -41,13 +42,14 @@ async function main(): Promise<void> {
   const floor = measureReadAndHashFloor(files)
   log(`floor: read and hash ${files.length} files: ${floor.ms.toFixed(0)} ms`)
 
-  const runs: ImportMeasurement[] = []
+  const runs: (ImportMeasurement & { steal: number | null })[] = []
   for (let run = 0; run < options.runs; run++) {
     const scratch = await mkdtemp(join(options.scratch, 'triangulate-import-bench-'))
     try {
-      const measured = await measureImport(corpus, join(scratch, 'store'), scratch)
+      const ticksBefore = readCpuTicks()
+      const measured = { ...(await measureImport(corpus, join(scratch, 'store'), scratch)), steal: stealShare(ticksBefore, readCpuTicks()) }
       runs.push(measured)
-      log(`run ${run + 1}: ${(measured.ms / 1000).toFixed(2)} s wall, ${(measured.cpuUserMs / 1000).toFixed(2)} s user + ${(measured.cpuSystemMs / 1000).toFixed(2)} s sys CPU`)
+      log(`run ${run + 1}: ${(measured.ms / 1000).toFixed(2)} s wall, ${(measured.cpuUserMs / 1000).toFixed(2)} s user + ${(measured.cpuSystemMs / 1000).toFixed(2)} s sys CPU, ${formatSteal(measured.steal)}`)
     } finally {
       await rm(scratch, { recursive: true, force: true })
     }
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
     scratch: options.scratch,
     importMs: Math.round(best.ms),
     importMsByRun: runs.map((r) => Math.round(r.ms)),
+    /** Share of the machine's CPU the hypervisor gave elsewhere during each run (Linux; null elsewhere). */
+    stealByRun: runs.map((r) => (r.steal === null ? null : Math.round(r.steal * 1000) / 1000)),
     // Of the fastest run: CPU time is less noisy than wall time, but the two belong together.
     cpuUserMs: Math.round(best.cpuUserMs),
     cpuSystemMs: Math.round(best.cpuSystemMs),
@@ -84,13 +88,18 @@ async function main(): Promise<void> {
     [
       `import of ${result.files} files (${(result.bytes / 1e6).toFixed(0)} MB) on ${result.machine}, store in ${result.scratch}`,
       `  wall        ${(result.importMs / 1000).toFixed(2)} s (runs: ${result.importMsByRun.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s; target ${targets.importSeconds.toFixed(1)} s)`,
-      `  CPU         ${(result.cpuUserMs / 1000).toFixed(2)} s user + ${(result.cpuSystemMs / 1000).toFixed(2)} s sys`,
+      `  CPU         ${(result.cpuUserMs / 1000).toFixed(2)} s user + ${(result.cpuSystemMs / 1000).toFixed(2)} s sys; ${formatSteal(best.steal)} (by run: ${runs.map((r) => formatSteal(r.steal, '')).join(', ')})`,
       `  floor       ${result.floorMs} ms read and hash; import is ${result.ratioToFloor}× (target ${targets.importFloorRatio}×)`,
       `  peak RSS    ${result.peakRssMB} MB (target ${IMPORT_PEAK_RSS_TARGET_MB} MB)`,
       `  files/s by tenth  ${result.filesPerSecondBySlice.join(' ')}`,
       `  imported ${result.imported}, duplicates ${result.duplicates}, skipped ${result.skipped}, listing ${result.listingMs} ms`,
     ].join('\n'),
   )
+}
+
+/** "4% stolen": CPU time the hypervisor gave to other machines during a run (see cpu-steal.ts). */
+function formatSteal(share: number | null, suffix = ' stolen'): string {
+  return share === null ? 'steal unknown' : `${(share * 100).toFixed(0)}%${suffix}`
 }
 
 function parseOptions(): Options | null {
