@@ -12,7 +12,7 @@
 // where it stood, so a change that removes and re-adds the same key in one step (regrading a source)
 // may come back in the record's old place: nothing reads meaning into the order of records.
 
-import { open, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import type { AnnotationsFile } from './store-schema'
@@ -168,36 +168,4 @@ export async function readJournal(path: string, version: number): Promise<Journa
     throw error
   }
   return parseJournal(text, version)
-}
-
-/**
- * Appends one line and flushes it to disk before resolving: the change is acknowledged only then.
- * A write that fails part-way (a full disk) is cut back off, so the next line never lands glued to
- * half of this one, which would read as damage in the middle of the journal.
- */
-export async function appendDurably(path: string, line: string): Promise<number> {
-  const file = await open(path, 'a')
-  try {
-    const { size } = await file.stat()
-    try {
-      await file.writeFile(line)
-      await file.datasync()
-    } catch (error) {
-      await file.truncate(size).catch(() => undefined)
-      throw error
-    }
-    return size + Buffer.byteLength(line)
-  } finally {
-    await file.close()
-  }
-}
-
-/** Empties the journal once the snapshot holds everything in it. */
-export async function truncateDurably(path: string): Promise<void> {
-  const file = await open(path, 'w')
-  try {
-    await file.datasync()
-  } finally {
-    await file.close()
-  }
 }

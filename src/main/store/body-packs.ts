@@ -18,9 +18,7 @@
 import { createHash } from 'node:crypto'
 import {
   close as closeWithCallback,
-  fstat as fstatWithCallback,
   fsync as fsyncWithCallback,
-  ftruncate as ftruncateWithCallback,
   open as openWithCallback,
   read as readWithCallback,
   readFile as readFileWithCallback,
@@ -30,15 +28,13 @@ import {
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { syncDirectory, writeFileDurably } from './durable-write'
+import { appendFileDurably, syncDirectory, truncateFileDurably, writeFileDurably } from './durable-write'
 
 // The callback forms: fewer promise and handle objects per call than fs/promises', which showed in
 // an import's profile at thousands of bodies, and in a search reading a page of bodies.
 const openAsync = promisify(openWithCallback)
 const closeAsync = promisify(closeWithCallback)
-const fstatAsync = promisify(fstatWithCallback)
 const fsyncAsync = promisify(fsyncWithCallback)
-const ftruncateAsync = promisify(ftruncateWithCallback)
 const readAsync = promisify(readWithCallback)
 const readFileAsync = promisify(readFileWithCallback)
 const writevAsync = promisify(writevWithCallback)
@@ -90,8 +86,8 @@ export class BodyPacks {
   private writing: Promise<void> | null = null
   private currentPack: number
   private packEnd: number
-  /** Packs written to since the last flush, whose data must reach the disk before the index does. */
-  private readonly unsyncedPacks = new Set<number>()
+  /** The pack being written has data not yet flushed, which must reach the disk before the index does. */
+  private packUnsynced = false
   private readonly readHandles = new Map<number, Promise<number>>()
   private writeHandle: { pack: number; fd: number } | null = null
   /** Set when a new pack file or folder appears: its entry in the folder must be flushed too. */
@@ -138,9 +134,9 @@ export class BodyPacks {
     for (const { hash, location } of entries) store.locations.set(hash, location)
     if (!readOnly) {
       if (rebuilt) await rewriteIndex(indexPath, entries)
-      else if (parsed.damagedAt !== null) await truncateDurably(indexPath, parsed.damagedAt)
+      else if (parsed.damagedAt !== null) await truncateFileDurably(indexPath, parsed.damagedAt)
       // Records written after the last indexed one were never committed: they are dropped.
-      await truncateDurably(packPath(packsDir, lastPack), lastPackEnd, true)
+      await truncateFileDurably(packPath(packsDir, lastPack), lastPackEnd)
       store.unsyncedFolders = true
     }
     return store
@@ -190,11 +186,11 @@ export class BodyPacks {
     if (this.unindexed.length === 0 && !this.unsyncedFolders) return
     const packsDir = join(this.dir, PACKS_DIR)
     // Only the pack being written can be unsynced: a pack is flushed when the writing moves past it.
-    for (const pack of this.unsyncedPacks) if (this.writeHandle?.pack === pack) await fsyncAsync(this.writeHandle.fd)
-    this.unsyncedPacks.clear()
+    if (this.packUnsynced && this.writeHandle) await fsyncAsync(this.writeHandle.fd)
+    this.packUnsynced = false
     const entries = this.unindexed
     if (entries.length > 0) {
-      await appendDurably(join(packsDir, PACK_INDEX_FILE), encodeBatch(entries))
+      await appendFileDurably(join(packsDir, PACK_INDEX_FILE), encodeBatch(entries))
       this.unindexed = []
     }
     if (this.unsyncedFolders) {
@@ -236,7 +232,7 @@ export class BodyPacks {
         }
         // Only a batch wholly written moves the end: after a failure the next batch overwrites its bytes.
         this.packEnd = offset
-        this.unsyncedPacks.add(this.currentPack)
+        this.packUnsynced = true
         for (const queued of batch) {
           this.inFlight.delete(queued.hash)
           queued.done.resolve()
@@ -257,7 +253,7 @@ export class BodyPacks {
       // Flushed now, while the handle can still write (Windows flushes only through such a handle).
       await fsyncAsync(this.writeHandle.fd)
       await closeAsync(this.writeHandle.fd)
-      this.unsyncedPacks.delete(this.writeHandle.pack)
+      this.packUnsynced = false
       this.writeHandle = null
     }
     // Positioned writes need a handle not opened for appending (which would ignore the position).
@@ -396,36 +392,13 @@ async function rewriteIndex(indexPath: string, entries: readonly { hash: string;
   await writeFileDurably(indexPath, entries.length > 0 ? encodeBatch(entries) : Buffer.alloc(0))
 }
 
-async function appendDurably(path: string, bytes: Buffer): Promise<void> {
-  const fd = await openAsync(path, 'a')
-  try {
-    await writeAllAt(fd, [bytes], null)
-    await fsyncAsync(fd)
-  } finally {
-    await closeAsync(fd)
-  }
-}
-
-/** Cuts a file back to `length` bytes, if it is longer, and flushes the cut. */
-async function truncateDurably(path: string, length: number, create = false): Promise<void> {
-  const fd = await openAsync(path, create ? constants.O_RDWR | constants.O_CREAT : constants.O_RDWR)
-  try {
-    if ((await fstatAsync(fd)).size > length) {
-      await ftruncateAsync(fd, length)
-      await fsyncAsync(fd)
-    }
-  } finally {
-    await closeAsync(fd)
-  }
-}
-
-/** writev at a position (or appending, with null), until every byte is written. */
-async function writeAllAt(fd: number, buffers: Buffer[], position: number | null): Promise<void> {
+/** writev at a position, until every byte is written. */
+async function writeAllAt(fd: number, buffers: Buffer[], position: number): Promise<void> {
   let remaining = buffers
   let at = position
   while (remaining.length > 0) {
-    const { bytesWritten } = await writevAsync(fd, remaining, at ?? undefined)
-    if (at !== null) at += bytesWritten
+    const { bytesWritten } = await writevAsync(fd, remaining, at)
+    at += bytesWritten
     remaining = skipBytes(remaining, bytesWritten)
   }
 }

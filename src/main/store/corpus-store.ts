@@ -16,18 +16,16 @@ import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import { UserError } from '../../shared/result'
 import {
-  appendDurably,
   applyChanges,
   diffAnnotations,
   journalLine,
   readJournal,
   snapshotOf,
-  truncateDurably,
 } from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
-import { writeFileDurably } from './durable-write'
+import { appendFileDurably, truncateFileDurably, writeFileDurably } from './durable-write'
 import { acquireStoreLock, type StoreLock } from './store-lock'
 import {
   annotationsFileSchema,
@@ -312,7 +310,7 @@ export class CorpusStore {
     const line = journalLine(diff, STORE_SCHEMA_VERSION)
     let journalBytes: number
     try {
-      journalBytes = await this.inJournalQueue(() => appendDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE), line))
+      journalBytes = await this.inJournalQueue(() => appendFileDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE), line))
     } catch (error) {
       await this.reloadAnnotations()
       throw new UserError('io', `Could not save to ${this.dir}: ${(error as Error).message}. Nothing was changed.`)
@@ -335,7 +333,7 @@ export class CorpusStore {
   /** Rewrites the snapshot with everything in memory, then empties the journal (in that order: see annotations-journal.ts). */
   private async compactJournal(): Promise<void> {
     await this.annotations.write()
-    await truncateDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE))
+    await truncateFileDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE), 0)
     this.journalLines = 0
   }
 

@@ -4,6 +4,7 @@
 // after the rename, which is how power cuts have emptied lowdb files.
 
 import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
 import { type FileHandle, open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Duplex, Readable } from 'node:stream'
@@ -60,6 +61,41 @@ async function replaceDurably(path: string, write: (file: FileHandle) => Promise
     throw error
   }
   await syncDirectory(dir)
+}
+
+/**
+ * Appends to a file (created if missing) and flushes it to disk before resolving; returns the file's
+ * new size. An append that fails part-way (a full disk) is cut back off, so the next one never lands
+ * glued to half of this one, which would read as damage in the middle of the file.
+ */
+export async function appendFileDurably(path: string, data: string | Uint8Array): Promise<number> {
+  const file = await open(path, 'a')
+  try {
+    const { size } = await file.stat()
+    try {
+      await file.writeFile(data)
+      await file.datasync()
+    } catch (error) {
+      await file.truncate(size).catch(() => undefined)
+      throw error
+    }
+    return size + (typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength)
+  } finally {
+    await file.close()
+  }
+}
+
+/** Cuts a file (created empty if missing) back to `length` bytes when it is longer, and flushes the cut. */
+export async function truncateFileDurably(path: string, length: number): Promise<void> {
+  const file = await open(path, constants.O_RDWR | constants.O_CREAT)
+  try {
+    if ((await file.stat()).size > length) {
+      await file.truncate(length)
+      await file.datasync()
+    }
+  } finally {
+    await file.close()
+  }
 }
 
 /** Flushes a folder's entries (a rename lives there). Windows cannot open folders; it journals renames itself. */
