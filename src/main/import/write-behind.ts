@@ -1,7 +1,7 @@
-// Lets an import go on processing while the bodies it produced are written and flushed to disk: up
-// to a bound at once, after which starting another waits for one to finish. Failures are collected
-// by key (the article id) rather than thrown at whoever is processing by then, so the commit can
-// leave exactly those articles out. No file system of its own: it runs the writes it is given.
+// Lets an import go on processing while the bodies it produced are written: up to a bound at once,
+// after which starting another waits for one to finish. Failures are collected by key (the article
+// id) rather than thrown at whoever is processing by then, so the commit can leave exactly those
+// articles out. No file system of its own: it runs the writes it is given.
 
 export class WriteBehind {
   private readonly running = new Set<Promise<void>>()
