@@ -39,6 +39,10 @@ export const operationNames = [
   'exportWebAnnotations',
   'exportBrief',
   'exportQdpx',
+  'listEntities',
+  'getEntityMentions',
+  'editEntity',
+  'restoreEntityDecisions',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -263,7 +263,7 @@ export interface SuggestedMatch {
   score: number
 }
 
-export type RecordKind = 'article' | 'highlight' | 'claim' | 'link' | 'source'
+export type RecordKind = 'article' | 'highlight' | 'claim' | 'link' | 'source' | 'entity'
 
 /** What merging a project file did: nothing is overwritten; differing records come back as conflicts. */
 export interface MergeReport {

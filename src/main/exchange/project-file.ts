@@ -6,12 +6,14 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, SourceGrade } from '../../shared/model'
-import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import type { EntityDecision } from '../../shared/entities/cluster-entities'
+import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
 
 export const PROJECT_FORMAT = 'triangulate-project'
-export const PROJECT_VERSION = 1
+/** 2 added the analyst's entity decisions (`entities`). */
+export const PROJECT_VERSION = 2
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
@@ -26,6 +28,8 @@ const projectSchema = z.object({
   claims: z.array(claimSchema),
   links: z.array(linkSchema),
   sources: z.array(sourceGradeSchema),
+  /** The analyst's entity decisions; absent in files of version 1. */
+  entities: z.array(entityDecisionSchema).optional(),
 })
 
 export type ProjectFile = z.infer<typeof projectSchema>
@@ -58,6 +62,7 @@ export async function exportProject(store: CorpusStore, options: { includeTexts:
     claims: [...store.claims],
     links: [...store.links],
     sources: [...store.sourceGrades],
+    entities: [...store.entityDecisions],
   }
 }
 
@@ -81,7 +86,7 @@ export function parseProject(json: string): ProjectFile {
 }
 
 export async function mergeProject(store: CorpusStore, project: ProjectFile): Promise<MergeReport> {
-  const report: MergeReport = { added: { article: 0, highlight: 0, claim: 0, link: 0, source: 0 }, unchanged: 0, conflicts: [], skipped: [] }
+  const report: MergeReport = { added: { article: 0, highlight: 0, claim: 0, link: 0, source: 0, entity: 0 }, unchanged: 0, conflicts: [], skipped: [] }
 
   const newArticles: Article[] = []
   for (const { text, ...incoming } of project.articles) {
@@ -148,6 +153,7 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
     const grades = data.sources.map((g) => ({ ...g, id: g.sourceKey }))
     mergeRecords<SourceGrade & { id: string }>('source', grades, project.sources.map((g) => ({ ...g, id: g.sourceKey })), () => null)
     data.sources = grades.map(({ id: _id, ...g }) => g)
+    mergeRecords<EntityDecision>('entity', data.entities, project.entities ?? [], () => null)
   })
   return report
 }
@@ -156,12 +162,13 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
 export async function takeIncoming(store: CorpusStore, conflict: { kind: RecordKind; incoming: unknown }): Promise<void> {
   const { kind } = conflict
   if (kind === 'article') throw new UserError('invalid-argument', 'An article with a different text is re-imported from its file, not taken from a project.')
-  const parse = { highlight: highlightSchema, claim: claimSchema, link: linkSchema, source: sourceGradeSchema }[kind]
+  const parse = { highlight: highlightSchema, claim: claimSchema, link: linkSchema, source: sourceGradeSchema, entity: entityDecisionSchema }[kind]
   const record = parse.parse(conflict.incoming) as { id?: string; sourceKey?: string }
   await store.changeAnnotations((data) => {
     if (kind === 'highlight') data.highlights = data.highlights.map((h) => (h.id === record.id ? (record as Highlight) : h))
     if (kind === 'claim') data.claims = data.claims.map((c) => (c.id === record.id ? (record as Claim) : c))
     if (kind === 'link') data.links = data.links.map((l) => (l.id === record.id ? (record as EvidenceLink) : l))
     if (kind === 'source') data.sources = data.sources.map((g) => (g.sourceKey === record.sourceKey ? (record as SourceGrade) : g))
+    if (kind === 'entity') data.entities = data.entities.map((d) => (d.id === record.id ? (record as EntityDecision) : d))
   })
 }

@@ -29,6 +29,8 @@ import { WatchedFolders } from '../import/watched-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
+import { EntityIndex } from '../entities/entity-index'
+import { entityOperations, type EntityOperations } from '../entities/entity-operations'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -57,10 +59,15 @@ export type TriangulateService = ApiHandlers & {
    * never names a path to write; the shell asks the user for one.
    */
   writeClaimsCsvFile(path: string, options: { bom?: boolean; claimIds?: readonly string[] | null }): Promise<{ rows: number; claims: number }>
+  /** The entity index (a derived index, built after imports) and its operations, for the CLI and exports. */
+  entityIndex: EntityIndex
+  entities: EntityOperations
 }
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const entityIndex = new EntityIndex(store)
+  const entities = entityOperations(store, entityIndex)
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -69,6 +76,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       signal,
       onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
     })
+    // Entities are a derived index of their own: built after the job, in workers, the app usable meanwhile.
+    entityIndex.refresh()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -85,10 +94,25 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   })
   const board = () => buildClaimBoard(boardRecords())
 
+  /** A query naming one spelling of an entity also finds the articles that use its other spellings. */
+  const searchWithVariants = async (query: string, limit: number) => {
+    const variants = await entities.variantsOfQuery(query)
+    const results = await Promise.all([query, ...variants].map((q) => corpusSearch.search(q, limit)))
+    const best = new Map<string, (typeof results)[number][number]>()
+    for (const match of results.flat()) {
+      const seen = best.get(match.articleId)
+      if (!seen) best.set(match.articleId, match)
+      else best.set(match.articleId, { ...seen, score: Math.max(seen.score, match.score), terms: [...new Set([...seen.terms, ...match.terms])] })
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit)
+  }
+
   return {
     importJobs,
     corpusSearch,
     watchedFolders,
+    entityIndex,
+    entities,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -229,7 +253,16 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async getClaimBoard() {
-      return buildBoardView(boardRecords())
+      const view = buildBoardView(boardRecords())
+      // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
+      const byLink = new Map(store.links.map((l) => [l.id, l.highlightId]))
+      const ofHighlight = await entities.entitiesOfHighlights(store.highlights)
+      for (const card of view.claims) {
+        const names = new Set<string>()
+        for (const group of card.groups) for (const e of group.evidence) for (const entity of ofHighlight.get(byLink.get(e.linkId) ?? '') ?? []) names.add(entity.name)
+        if (names.size > 0) card.entities = [...names]
+      }
+      return view
     },
 
     async getEvidence({ linkId }) {
@@ -276,7 +309,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async search({ query, limit }) {
-      const matches = await corpusSearch.search(query, limit ?? DEFAULT_SEARCH_LIMIT)
+      const matches = await searchWithVariants(query, limit ?? DEFAULT_SEARCH_LIMIT)
       const found = matches.flatMap((match) => {
         const article = store.getArticle(match.articleId)
         return article ? [{ match, article }] : []
@@ -313,6 +346,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       }
       const report = await mergeProject(store, parseProject(json))
       await corpusSearch.update(store.listArticles().map((a) => a.id))
+      entityIndex.refresh()
       return report
     },
 
@@ -366,6 +400,23 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async saveUiState(state) {
       await store.writeSidecar(UI_STATE_FILE, state)
       return state
+    },
+
+    async listEntities(query) {
+      entityIndex.refresh()
+      return entities.list(query)
+    },
+
+    async getEntityMentions({ id }) {
+      return entities.mentionsOf(id)
+    },
+
+    async editEntity({ edit }) {
+      return entities.edit(edit)
+    },
+
+    async restoreEntityDecisions(restore) {
+      return entities.restore(restore)
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {

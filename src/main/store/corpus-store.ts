@@ -9,6 +9,7 @@
 // Annotations and the library are separate files so saving a highlight never rewrites the corpus,
 // and annotation changes are appended to a journal so saving one never rewrites the others.
 
+import type { EntityDecision } from '../../shared/entities/cluster-entities'
 import { mkdir, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
@@ -227,6 +228,11 @@ export class CorpusStore {
     return this.annotations.data.sources
   }
 
+  /** The analyst's entity decisions (merge, split, rename, type, delete), as records of variants. */
+  get entityDecisions(): readonly EntityDecision[] {
+    return this.annotations.data.entities
+  }
+
   /**
    * Applies a change to highlights, claims, links and grades — computed by the claims module from
    * the current records — and writes it durably; the change returns what the caller gets back.
@@ -373,7 +379,7 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
 ): Promise<Low<z.infer<S>>> {
   const path = join(dir, name)
   const adapter = new DurableJsonFile<z.infer<S>>(path)
-  const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [], sources: [] }) }
+  const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [], sources: [], entities: [] }) }
   const db = new Low<z.infer<S>>(adapter, empty as z.infer<S>)
 
   const raw = await readRaw(path)

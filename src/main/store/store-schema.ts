@@ -2,14 +2,14 @@
 // damaged as one that does not parse), and the migrations that bring older stores forward.
 
 import { z } from 'zod'
-import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
  * links between articles, credibility and notes on evidence, status overrides and source grades;
- * 5 the list of metadata fields the analyst edited by hand.
+ * 5 the list of metadata fields the analyst edited by hand; 6 the analyst's entity decisions.
  */
-export const STORE_SCHEMA_VERSION = 5
+export const STORE_SCHEMA_VERSION = 6
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -18,6 +18,7 @@ export const annotationsFileSchema = z.object({
   claims: z.array(claimSchema),
   links: z.array(linkSchema),
   sources: z.array(sourceGradeSchema),
+  entities: z.array(entityDecisionSchema),
 })
 
 export type LibraryFile = z.infer<typeof libraryFileSchema>
@@ -59,6 +60,10 @@ const MIGRATIONS: Migration[] = [
   {
     from: 4,
     library: (data) => ({ ...data, articles: (data.articles as Json[]).map((a) => ({ edited: [], ...a })) }),
+  },
+  {
+    from: 5,
+    annotations: (data) => ({ ...data, entities: [] }),
   },
 ]
 

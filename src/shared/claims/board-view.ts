@@ -47,6 +47,8 @@ export interface BoardSourceGroup {
 
 export interface BoardClaim extends ClaimStanding {
   groups: BoardSourceGroup[]
+  /** Names of the entities its evidence mentions (the entity index's), when any. */
+  entities?: string[]
 }
 
 export interface BoardView {

@@ -37,20 +37,28 @@ export interface ExtractOptions {
   skipped?: readonly TextRange[]
   tagger: Tagger
   /**
-   * What the tagger said of a name before (name key → type, null for "not a name it knows"), filled
-   * as it goes. One worker passes one map to every article it extracts, so the tagger runs on a
-   * name's first sentences only: a corpus about one story names the same people again and again, and
-   * the tagger is most of the cost (DECISIONS section 1). The trade-off: a name is typed by the first
-   * sentence that tagged it, not by a vote; the analyst's "change type" is the remedy.
+   * What the tagger said of a name before (name key → its type, or how many sentences it has read
+   * the name in without typing it), filled as it goes. One worker passes one map to every article it
+   * extracts, so the tagger runs on a name's first sentences only: a corpus about one story names the
+   * same people again and again, and the tagger is most of the cost (DECISIONS section 1). The
+   * trade-off: a name is typed by the first sentence that typed it, not by a vote (the analyst's
+   * "change type" is the remedy), and a name the tagger missed in its first MAX_TAGGER_TRIES
+   * sentences is left untyped everywhere after (it still joins an entity the words or another
+   * spelling typed).
    */
-  knownTypes?: Map<string, EntityType | null>
+  knownTypes?: KnownTypes
 }
+
+export type KnownTypes = Map<string, EntityType | number>
+
+/** Sentences the tagger is given to type a name before the name is left untyped: see knownTypes. */
+export const MAX_TAGGER_TRIES = 3
 
 /** Characters of context given to the tagger around the names it must type: a title before, a verb after. */
 const TAGGER_CONTEXT_BEFORE = 60
 const TAGGER_CONTEXT_AFTER = 40
 
-export function extractEntities(text: string, { skipped = [], tagger, knownTypes = new Map() }: ExtractOptions): ArticleName[] {
+export function extractEntities(text: string, { skipped = [], tagger, knownTypes = new Map() as KnownTypes }: ExtractOptions): ArticleName[] {
   const candidates = findCandidates(text, skipped)
   typeWithTagger(text, candidates, tagger, knownTypes)
   const names = groupWithinArticle(candidates)
@@ -64,32 +72,47 @@ export function extractEntities(text: string, { skipped = [], tagger, knownTypes
  * by the tagged span that overlaps it most. A candidate the tagger does not recognise stays untyped:
  * it may still be a known name's variant (a surname alone, a sentence-initial name).
  */
-function typeWithTagger(text: string, candidates: Candidate[], tagger: Tagger, knownTypes: Map<string, EntityType | null>): void {
+function typeWithTagger(text: string, candidates: Candidate[], tagger: Tagger, knownTypes: KnownTypes): void {
+  /** A type already known, null when the name has had its tries, undefined when it should be tagged. */
+  const known = (key: string): EntityType | null | undefined => {
+    const k = knownTypes.get(key)
+    if (typeof k === 'string') return k
+    return (k ?? 0) >= MAX_TAGGER_TRIES ? null : undefined
+  }
   const bySentence = new Map<number, Candidate[]>()
   for (const c of candidates) {
     if (c.type !== null) continue
-    const key = nameKey(c.surface)
-    if (knownTypes.has(key)) {
-      c.type = knownTypes.get(key) ?? null
+    const type = known(nameKey(c.surface))
+    if (type) {
+      c.type = type
       continue
     }
+    // The words around a name are read every time, even for a name the tagger gave up on: cheap.
+    const byContext = placeByContext(text, c)
+    if (byContext) {
+      c.type = byContext
+      knownTypes.set(nameKey(c.surface), byContext)
+      continue
+    }
+    if (type === null) continue
     const list = bySentence.get(c.sentence.start) ?? []
     list.push(c)
     bySentence.set(c.sentence.start, list)
   }
   for (const list of bySentence.values()) {
     // Names typed by an earlier sentence of this article are not tagged again.
-    const untyped = list.filter((c) => !knownTypes.has(nameKey(c.surface)))
+    const untyped = list.filter((c) => known(nameKey(c.surface)) === undefined)
     if (untyped.length === 0) {
-      for (const c of list) c.type = knownTypes.get(nameKey(c.surface)) ?? null
+      for (const c of list) c.type = known(nameKey(c.surface)) ?? null
       continue
     }
     const window = taggerWindow(text, list[0]!.sentence, untyped)
     const spans = tagger(text.slice(window.start, window.end))
     for (const c of list) {
       const key = nameKey(c.surface)
-      if (knownTypes.has(key)) {
-        c.type = knownTypes.get(key) ?? null
+      const type = known(key)
+      if (type !== undefined) {
+        c.type = type
         continue
       }
       let best: TaggedSpan | null = null
@@ -101,10 +124,29 @@ function typeWithTagger(text: string, candidates: Candidate[], tagger: Tagger, k
           bestOverlap = overlap
         }
       }
-      c.type = best?.type ?? null
-      knownTypes.set(key, c.type)
+      const found = best?.type ?? placeByContext(text, c)
+      c.type = found
+      const tries = knownTypes.get(key)
+      knownTypes.set(key, found ?? (typeof tries === 'number' ? tries : 0) + 1)
     }
   }
+}
+
+/** Words after a name that make it a place: "Sweida province", "Shahba city". */
+const PLACE_NOUNS_AFTER = /^\s+(?:province|city|governorate|region|district|town|village|county|countryside|border|airbase|port)\b/
+/** Words before a name that make it a place: "in Sweida", "the city of Shahba", "besieged Sweida". */
+const PLACE_WORDS_BEFORE = /\b(?:in|near|outside|across|around|into|city of|town of|province of|governorate of|village of|region of|area of|capital of|besieged)\s+$/
+
+/**
+ * The tagger's fallback for a single name: a place when the words around it say so. compromise
+ * knows few Syrian towns ("Sweida" is typed in two of the eight sentences of seed 000); "in Sweida",
+ * "Suweida province" are as plain a sign to a reader.
+ */
+function placeByContext(text: string, c: Candidate): EntityType | null {
+  if (nameTokens(c.surface).length !== 1) return null
+  const before = text.slice(Math.max(0, c.start - 20), c.start)
+  const after = text.slice(c.end, c.end + 20)
+  return PLACE_WORDS_BEFORE.test(before) || PLACE_NOUNS_AFTER.test(after) ? 'place' : null
 }
 
 /** The part of a sentence the tagger reads: the names to type with some context, cut at spaces. */
