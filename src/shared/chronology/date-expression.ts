@@ -33,6 +33,8 @@ export type DateExpression = DateExpressionForm & {
   expression: string
   sentenceStart: number
   sentenceEnd: number
+  /** The sentence's text, kept so a timeline of the whole corpus needs no article text read. */
+  sentence: string
   tense: Tense
   /** The end of a range ("July 18 to 20"), in the same reference-free form, else null. */
   rangeEnd: DateExpressionForm | null

@@ -62,7 +62,7 @@ describe('findDateExpressions', () => {
 
   it('reads "on the night of July 18" as July 18, not as the reference night', () => {
     const text = 'A ceasefire was reached on the night of July 18 after a week of fighting.'
-    const [e] = findDateExpressions(text)
+    const e = findDateExpressions(text)[0]!
     expect(e).toMatchObject({ form: 'month-day', month: 7, day: 18, expression: 'July 18' })
     expect(resolveDate(e, '2025-07-30', e.tense).date).toBe('2025-07-18')
   })
@@ -71,7 +71,7 @@ describe('findDateExpressions', () => {
     const text = 'Officials may meet again. Protesters march through the city. May brought rain. Talks began in May.'
     const found = findDateExpressions(text).map((e) => e.expression)
     expect(found).toEqual(['May'])
-    expect(text.indexOf('in May') + 3).toBe(findDateExpressions(text)[0].start)
+    expect(findDateExpressions(text)[0]!.start).toBe(text.indexOf('in May') + 3)
   })
 
   it('skips page furniture and only that: seed 004’s date prefix, not the lede on its line', () => {

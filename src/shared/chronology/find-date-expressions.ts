@@ -137,10 +137,11 @@ function parseSentence(text: string): Found[] {
     found.push({ start, end: start + expression.length, expression, form, rangeEnd: r.end ? rangeEndOf(form, r.end) : null })
   }
   for (const m of text.matchAll(BARE_YEAR)) {
-    const start = (m.index ?? 0) + m[0].length - m[1].length
-    const span = { start, end: start + m[1].length }
+    const year = m[1] as string
+    const start = (m.index ?? 0) + m[0].length - year.length
+    const span = { start, end: start + year.length }
     if (found.some((f) => overlaps(f, span))) continue
-    found.push({ ...span, expression: m[1], form: { form: 'absolute', year: Number(m[1]), month: null, day: null }, rangeEnd: null })
+    found.push({ ...span, expression: year, form: { form: 'absolute', year: Number(year), month: null, day: null }, rangeEnd: null })
   }
   return found.sort((a, b) => a.start - b.start)
 }
@@ -159,7 +160,7 @@ export function findDateExpressions(text: string, skipped: readonly SkippedRange
       if (range.start <= sentenceStart && range.end > sentenceStart) sentenceStart = Math.min(sentenceEnd, range.end)
       if (range.start < sentenceEnd && range.end >= sentenceEnd && range.start > sentenceStart) sentenceEnd = range.start
     }
-    while (sentenceStart < sentenceEnd && /\s/.test(text[sentenceStart])) sentenceStart++
+    while (sentenceStart < sentenceEnd && /\s/.test(text[sentenceStart] ?? '')) sentenceStart++
     if (sentenceStart >= sentenceEnd) continue
     const sentenceText = text.slice(sentenceStart, sentenceEnd)
     if (!DATE_HINT.test(sentenceText)) continue
@@ -172,6 +173,7 @@ export function findDateExpressions(text: string, skipped: readonly SkippedRange
         expression: f.expression,
         sentenceStart,
         sentenceEnd,
+        sentence: sentenceText,
         tense: sentenceTense(sentenceText, f.start, f.end),
         rangeEnd: f.rangeEnd,
       })
