@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
-import { codePointCounter } from '../../shared/anchoring/code-points'
+import { assertCodePointBoundaries, codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
@@ -15,6 +15,7 @@ import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
 import { suggestMatches } from '../claims/suggest-matches'
+import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
 import { buildQdpx } from '../exchange/qdpx'
 import { toWebAnnotations } from '../exchange/web-annotation'
@@ -152,6 +153,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
+        await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
         own = store.highlights.filter((h) => h.articleId === id)
       }
       // One pass over every evidence link, not one per highlight: with 10,000 links and 300
@@ -213,6 +215,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       if (end > text.length) {
         throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
       }
+      refuseSplitCharacters(text, { start, end }, 'The selection')
       const highlight: Highlight = {
         id: newId('h'),
         articleId,
@@ -290,7 +293,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async restoreHighlight({ highlight, links }) {
-      store.requireArticle(highlight.articleId)
+      const article = store.requireArticle(highlight.articleId)
+      refuseSplitCharacters(await store.readBody(article), { start: highlight.start, end: highlight.end }, 'The highlight to restore')
       return store.changeAnnotations((data) => claims.restoreHighlight(data, highlight, links))
     },
 
@@ -413,6 +417,15 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }
     },
+  }
+}
+
+/** Offsets inside a surrogate pair are refused (DECISIONS section 3) with a message that says which. */
+function refuseSplitCharacters(text: string, offsets: Record<string, number>, what: string): void {
+  try {
+    assertCodePointBoundaries(text, offsets, what)
+  } catch (error) {
+    throw new UserError('invalid-argument', (error as Error).message)
   }
 }
 
