@@ -45,6 +45,7 @@ export const operationNames = [
   'getEntityMentions',
   'editEntity',
   'restoreEntityDecisions',
+  'exportEntitiesCsv',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

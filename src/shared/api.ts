@@ -85,6 +85,8 @@ export const contract = {
         sort: z.enum(ARTICLE_SORTS).optional(),
         /** Words to look for in the title or outlet, case and accents ignored. */
         filter: z.string().max(200).optional(),
+        /** Only these articles (those that mention a selected entity). */
+        articleIds: z.array(id).max(100_000).optional(),
       })
       .strict(),
   ),
@@ -202,6 +204,8 @@ export const contract = {
   editEntity: op<{ label: string; undo: EntityDecisionRestore }>()(z.object({ edit: entityEdit }).strict()),
   /** Applies an entity edit's undo (or that undo's undo: redo). */
   restoreEntityDecisions: op<{ label: string; undo: EntityDecisionRestore }>()(entityDecisionRestore),
+  /** Entities CSV (src/main/export/entities-csv.ts): entity, type, variant, article, mentions. */
+  exportEntitiesCsv: op<{ fileName: string; content: string }>()(z.object({ bom: z.boolean().optional() }).strict()),
   /** Every dated event of the corpus (src/shared/chronology), resolved against each article's current date. */
   getTimeline: op<TimelineView>()(
     z.object({ claimId: id.optional(), articleId: id.optional(), outlet: z.string().trim().min(1).max(200).optional() }).strict(),

@@ -48,7 +48,10 @@ export class EntityIndex {
 
   /** "Analysing 3,200 of 10,000 articles", or null when the index is complete. */
   get status(): EntityIndexProgress | null {
-    return this.progress
+    if (this.progress) return this.progress
+    // Articles waiting for a build that has not started yet (it starts once the file is loaded).
+    const waiting = this.stale().length
+    return waiting > 0 ? { done: 0, total: waiting } : null
   }
 
   /** Starts bringing the index up to date in the background (all articles); returns at once. */

@@ -53,6 +53,7 @@ function claimSection(claim: BriefClaim): string {
     ? `<p class="meta">Analyst's verdict: ${esc(claim.override.reason)} (from the evidence alone: ${esc(claim.override.derivedLabel)})</p>`
     : ''
   const tags = claim.tags.length > 0 ? `<p class="meta">Tags: ${esc(claim.tags.join(', '))}</p>` : ''
+  const entities = claim.entities.length > 0 ? `<p class="meta">Entities: ${esc(claim.entities.join(', '))}</p>` : ''
   const sources = claim.sources
     .map((source) => {
       const grade = source.reliability ? ` · reliability ${source.reliability}` : ''
@@ -73,6 +74,7 @@ function claimSection(claim: BriefClaim): string {
 <p class="status ${claim.status}">${esc(claim.statusLabel)} · ${claim.articleCount} articles, ${claim.sourceCount} independent sources</p>
 ${override}
 ${tags}
+${entities}
 ${claim.note ? `<p>${esc(claim.note)}</p>` : ''}
 ${sources || '<p class="meta">No evidence yet.</p>'}
 </section>`

@@ -32,6 +32,7 @@ function claimSection(claim: BriefClaim): string[] {
   const facts = [`**${claim.statusLabel}** · ${claim.articleCount} articles, ${claim.sourceCount} independent sources`]
   if (claim.override) facts.push(`Analyst's verdict: ${inline(claim.override.reason)} (from the evidence alone: ${claim.override.derivedLabel})`)
   if (claim.tags.length > 0) facts.push(`Tags: ${inline(claim.tags.join(', '))}`)
+  if (claim.entities.length > 0) facts.push(`Entities: ${inline(claim.entities.join(', '))}`)
   // Two trailing spaces: a hard line break, so the facts stay on their own lines in one paragraph.
   const lines = [`### ${inline(claim.text)}`, '', facts.join('  \n'), '']
   if (claim.note) lines.push(block(claim.note), '')

@@ -24,6 +24,8 @@ export interface BriefClaim {
   tags: string[]
   note: string
   sources: BriefSource[]
+  /** People, places and organisations its evidence mentions (the entity index's names). */
+  entities: string[]
 }
 
 export interface BriefSource {
@@ -49,7 +51,12 @@ export const STATUS_ORDER: readonly ClaimStatus[] = ['contested', 'contradicted'
 
 const STANCE_LABELS: Record<Stance, string> = { supports: 'Supports', contradicts: 'Contradicts', context: 'Context' }
 
-export function briefOf(cards: readonly ClaimCard[], articleById: (id: string) => Article | undefined, generatedAt: string): Brief {
+export function briefOf(
+  cards: readonly ClaimCard[],
+  articleById: (id: string) => Article | undefined,
+  generatedAt: string,
+  entitiesOf: (claimId: string) => string[] = () => [],
+): Brief {
   const claims = cards.map(
     (card): BriefClaim => ({
       text: card.claim.text,
@@ -60,6 +67,7 @@ export function briefOf(cards: readonly ClaimCard[], articleById: (id: string) =
       sourceCount: card.sourceCount,
       tags: card.claim.tags,
       note: card.claim.note,
+      entities: entitiesOf(card.claim.id),
       sources: card.sources.map((group) => ({
         label: group.sourceLabel,
         reliability: group.reliability,

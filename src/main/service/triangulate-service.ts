@@ -32,6 +32,7 @@ import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { EntityIndex } from '../entities/entity-index'
 import { entityOperations, type EntityOperations } from '../entities/entity-operations'
+import { entitiesToCsv } from '../export/entities-csv'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
@@ -110,6 +111,18 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const board = () => {
     const dates = chronology.claimDatesNow()
     return buildClaimBoard(boardRecords()).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+  }
+
+  /** The names of the entities each claim's evidence mentions, by claim id. */
+  const claimEntityNames = async (): Promise<Map<string, string[]>> => {
+    const ofHighlight = await entities.entitiesOfHighlights(store.highlights)
+    const names = new Map<string, Set<string>>()
+    for (const l of store.links) {
+      const set = names.get(l.claimId) ?? new Set<string>()
+      for (const entity of ofHighlight.get(l.highlightId) ?? []) set.add(entity.name)
+      names.set(l.claimId, set)
+    }
+    return new Map([...names].map(([id, set]) => [id, [...set]]))
   }
 
   /** A query naming one spelling of an entity also finds the articles that use its other spellings. */
@@ -283,12 +296,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
       }
       // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
-      const byLink = new Map(store.links.map((l) => [l.id, l.highlightId]))
-      const ofHighlight = await entities.entitiesOfHighlights(store.highlights)
+      const entitiesOf = await claimEntityNames()
       for (const card of view.claims) {
-        const names = new Set<string>()
-        for (const group of card.groups) for (const e of group.evidence) for (const entity of ofHighlight.get(byLink.get(e.linkId) ?? '') ?? []) names.add(entity.name)
-        if (names.size > 0) card.entities = [...names]
+        const names = entitiesOf.get(card.claim.id)
+        if (names && names.length > 0) card.entities = names
       }
       return view
     },
@@ -375,7 +386,6 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       }
       const report = await mergeProject(store, parseProject(json))
       await corpusSearch.update(store.listArticles().map((a) => a.id))
-      entityIndex.refresh()
       return report
     },
 
@@ -399,7 +409,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async exportBrief({ format }) {
       await dateIndex.ready()
       const generatedAt = now()
-      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
+      const entitiesOf = await claimEntityNames()
+      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt, (claimId) => entitiesOf.get(claimId) ?? [])
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
@@ -448,6 +459,12 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async restoreEntityDecisions(restore) {
       return entities.restore(restore)
+    },
+
+    async exportEntitiesCsv({ bom }) {
+      await entityIndex.update()
+      const content = entitiesToCsv(await entities.current(), (id) => store.getArticle(id)?.title ?? '', { bom })
+      return { fileName: `triangulate-entities-${now().slice(0, 10)}.csv`, content }
     },
 
     async getTimeline(query) {

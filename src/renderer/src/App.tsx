@@ -8,6 +8,7 @@ import { ExchangePanel } from './features/exchange/ExchangePanel'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
 import { LibraryPanel } from './features/library/LibraryPanel'
 import { SearchPanel } from './features/search/SearchPanel'
+import { EntitiesPanel, type EntitySelection } from './features/entities/EntitiesPanel'
 import { ReaderDeck } from './features/reader/ReaderDeck'
 import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
 import { MAX_PANES } from '../../shared/model'
@@ -32,6 +33,8 @@ export function App({ connection }: { connection: Connection }) {
   const [notice, setNotice] = useState<string | null>(null)
 
   const [storeNotices, setStoreNotices] = useState<string[]>([])
+  const [entity, setEntity] = useState<EntitySelection | null>(null)
+  const entityArticleIds = useMemo(() => (entity ? [...entity.mentions.keys()] : null), [entity])
   const changed = useCallback(() => setRevision((r) => r + 1), [])
 
   // Whatever happened while opening the store (a damaged file restored from backup, an upgrade) is
@@ -131,7 +134,9 @@ export function App({ connection }: { connection: Connection }) {
           onOpen={(id, pane) => openArticle(id, pane)}
           onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
           onError={showError}
+          onlyArticles={entity && entityArticleIds ? { label: entity.entity.name, ids: entityArticleIds, onClear: () => setEntity(null) } : null}
         />
+        <EntitiesPanel api={api} revision={revision} undo={undoStack} selected={entity} onSelect={setEntity} onChanged={changed} onError={showError} />
       </section>
       <main className="readers">
         <div className="readers-toolbar">
@@ -160,6 +165,7 @@ export function App({ connection }: { connection: Connection }) {
               onChanged={changed}
               onError={showError}
               onFocus={() => setActivePane(i)}
+              entityMentions={entity?.mentions ?? null}
               onClose={() => {
                 if (panes.length > 1) {
                   setPanes((current) => current.filter((_, j) => j !== i))

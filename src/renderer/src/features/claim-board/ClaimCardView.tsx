@@ -108,6 +108,11 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         </span>
       </p>
       <ClaimDatesLine dates={card.dates} board={board} />
+      {card.entities && card.entities.length > 0 && (
+        <p className="claim-entities" aria-label="Entities mentioned">
+          {card.entities.join(' · ')}
+        </p>
+      )}
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
           <h3>
