@@ -27,6 +27,7 @@ import { listArticlePage } from '../library/article-list'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
+import { DerivedIndexes } from '../derived/derived-indexes'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 
@@ -49,6 +50,8 @@ export type TriangulateService = ApiHandlers & {
   importJobs: ImportJobs
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
+  /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
+  derivedIndexes: DerivedIndexes
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
   /**
@@ -61,6 +64,7 @@ export type TriangulateService = ApiHandlers & {
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const derivedIndexes = new DerivedIndexes()
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -69,6 +73,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       signal,
       onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
     })
+    // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
+    void derivedIndexes.updateAll()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -89,6 +95,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     importJobs,
     corpusSearch,
     watchedFolders,
+    derivedIndexes,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -366,6 +373,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async saveUiState(state) {
       await store.writeSidecar(UI_STATE_FILE, state)
       return state
+    },
+
+    async derivedIndexStatus() {
+      return derivedIndexes.statuses()
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
