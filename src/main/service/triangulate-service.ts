@@ -159,6 +159,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         ...article,
         ...Object.fromEntries(fields.map((f) => [f, f === 'title' ? changes.title : blankToNull(changes[f])])),
         edited: [...new Set([...article.edited, ...fields])],
+        ...(fields.includes('outlet') ? { outletSource: 'analyst' as const } : {}),
       }
       await store.saveArticles([updated])
       if (fields.includes('title')) await corpusSearch.update([id], { retitled: true })
