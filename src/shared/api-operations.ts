@@ -40,6 +40,8 @@ export const operationNames = [
   'exportBrief',
   'exportQdpx',
   'derivedIndexStatus',
+  'getTimeline',
+  'exportTimelineCsv',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
-import { codePointCounter } from '../../shared/anchoring/code-points'
+import { assertCodePointBoundaries, codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
@@ -15,6 +15,7 @@ import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
 import { suggestMatches } from '../claims/suggest-matches'
+import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
 import { buildQdpx } from '../exchange/qdpx'
 import { toWebAnnotations } from '../exchange/web-annotation'
@@ -30,6 +31,9 @@ import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
+import { DateIndex } from '../chronology/date-index'
+import { createChronology, type Chronology } from '../chronology/timeline-service'
+import { timelineToCsv } from '../export/timeline-csv'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -48,6 +52,9 @@ export interface ServiceOptions {
 
 export type TriangulateService = ApiHandlers & {
   importJobs: ImportJobs
+  /** Date expressions of every text: a derived index, brought up to date after each import. */
+  dateIndex: DateIndex
+  chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
   /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
@@ -65,6 +72,13 @@ export type TriangulateService = ApiHandlers & {
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const derivedIndexes = new DerivedIndexes()
+  const dateIndex = new DateIndex(store)
+  const chronology = createChronology(store, dateIndex)
+  /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
+  const analyseInBackground = () => {
+    if (store.readOnly) return
+    dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
+  }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -75,6 +89,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
+    analyseInBackground()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -93,6 +108,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
   return {
     importJobs,
+    dateIndex,
+    chronology,
     corpusSearch,
     watchedFolders,
     derivedIndexes,
@@ -138,6 +155,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
+        await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
         own = store.highlights.filter((h) => h.articleId === id)
       }
       // One pass over every evidence link, not one per highlight: with 10,000 links and 300
@@ -200,6 +218,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       if (end > text.length) {
         throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
       }
+      refuseSplitCharacters(text, { start, end }, 'The selection')
       const highlight: Highlight = {
         id: newId('h'),
         articleId,
@@ -271,7 +290,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async restoreHighlight({ highlight, links }) {
-      store.requireArticle(highlight.articleId)
+      const article = store.requireArticle(highlight.articleId)
+      refuseSplitCharacters(await store.readBody(article), { start: highlight.start, end: highlight.end }, 'The highlight to restore')
       return store.changeAnnotations((data) => claims.restoreHighlight(data, highlight, links))
     },
 
@@ -376,6 +396,15 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return state
     },
 
+    async getTimeline(query) {
+      return chronology.timeline(query)
+    },
+
+    async exportTimelineCsv({ bom }) {
+      await dateIndex.update()
+      return { fileName: `triangulate-timeline-${now().slice(0, 10)}.csv`, content: timelineToCsv(await chronology.timeline({}), { bom }) }
+    },
+
     async derivedIndexStatus() {
       return derivedIndexes.statuses()
     },
@@ -386,6 +415,15 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }
     },
+  }
+}
+
+/** Offsets inside a surrogate pair are refused (DECISIONS section 3) with a message that says which. */
+function refuseSplitCharacters(text: string, offsets: Record<string, number>, what: string): void {
+  try {
+    assertCodePointBoundaries(text, offsets, what)
+  } catch (error) {
+    throw new UserError('invalid-argument', (error as Error).message)
   }
 }
 
