@@ -98,7 +98,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
   })
-  const board = () => buildClaimBoard(boardRecords())
+  /** The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date). */
+  const board = () => {
+    const dates = chronology.claimDatesNow()
+    return buildClaimBoard(boardRecords()).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+  }
 
   return {
     importJobs,
@@ -109,6 +113,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
@@ -248,7 +253,13 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async getClaimBoard() {
-      return buildBoardView(boardRecords())
+      const view = buildBoardView(boardRecords())
+      const dates = await chronology.claimDates()
+      for (const claim of view.claims) {
+        const claimDates = dates.get(claim.claim.id)
+        if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
+      }
+      return view
     },
 
     async getEvidence({ linkId }) {
@@ -354,6 +365,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportBrief({ format }) {
+      await dateIndex.ready()
       const generatedAt = now()
       const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
       const markdown = format === 'markdown'
@@ -361,6 +373,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportQdpx() {
+      await dateIndex.ready()
       const exportedAt = now()
       const articles = []
       for (const article of store.listArticles()) articles.push({ article, text: await store.readBody(article) })
@@ -398,6 +411,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
