@@ -5,6 +5,7 @@
 // so an Arabic title never drags the date and punctuation around it to the wrong side; line breaks
 // inside a quote or a note are kept (white-space: pre-line).
 
+import { chronologyHtml } from './brief-chronology'
 import { counted, reachOf, type Brief, type BriefClaim } from './brief-model'
 
 const STYLE = `
@@ -47,6 +48,7 @@ ${rows}
 </tbody>
 </table>
 ${claims.map(claimSection).join('\n')}
+${chronologyHtml(brief.chronology)}
 </body>
 </html>
 `

@@ -33,6 +33,7 @@ import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
+import { briefChronologyOf } from '../export/brief-chronology'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -367,7 +368,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async exportBrief({ format }) {
       await dateIndex.ready()
       const generatedAt = now()
-      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
+      const cards = board()
+      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt)
+      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
