@@ -121,6 +121,8 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       if (showProgress) process.stderr.write('\n')
       // As in the app: an imported article is searchable when the command returns.
       await service.corpusSearch.update(report.articleIds, { onProgress: showProgress ? drawIndexing : undefined })
+      // The derived indexes follow, as in the app (DECISIONS section 1), so the next command finds them.
+      await service.dateIndex.update()
       if (showProgress && report.articleIds.length > 0) process.stderr.write('\n')
       const { imported, duplicates, updated, nearDuplicates, reanchored, orphaned, skipped, warnings } = report
       print(
@@ -190,6 +192,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'claims': {
+      await service.dateIndex.ready()
       const claims = service.claimCards().map(claimForCli)
       print(
         { claims },
@@ -241,6 +244,8 @@ function claimForCli(card: ClaimCard) {
     supportingSources: card.supportingSources,
     contradictingSources: card.contradictingSources,
     tags: card.claim.tags,
+    eventDate: card.eventDate ?? null,
+    dateConflict: card.dateConflict ?? false,
     evidence: card.sources.flatMap((source) =>
       source.evidence.map((e) => ({
         linkId: e.linkId,

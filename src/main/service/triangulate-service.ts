@@ -34,6 +34,7 @@ import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
+import { briefChronologyOf } from '../export/brief-chronology'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -104,7 +105,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
   })
-  const board = () => buildClaimBoard(boardRecords())
+  /** The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date). */
+  const board = () => {
+    const dates = chronology.claimDatesNow()
+    return buildClaimBoard(boardRecords()).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+  }
 
   return {
     importJobs,
@@ -116,6 +121,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
@@ -256,7 +262,13 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async getClaimBoard() {
-      return buildBoardView(boardRecords())
+      const view = buildBoardView(boardRecords())
+      const dates = await chronology.claimDates()
+      for (const claim of view.claims) {
+        const claimDates = dates.get(claim.claim.id)
+        if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
+      }
+      return view
     },
 
     async getEvidence({ linkId }) {
@@ -362,13 +374,17 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportBrief({ format }) {
+      await dateIndex.ready()
       const generatedAt = now()
-      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
+      const cards = board()
+      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt)
+      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
 
     async exportQdpx() {
+      await dateIndex.ready()
       const exportedAt = now()
       const articles = []
       for (const article of store.listArticles()) articles.push({ article, text: await store.readBody(article) })
@@ -410,6 +426,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
