@@ -66,7 +66,7 @@ export function describeCounts(articles: number, outlets: number, origins: numbe
   return `${plural(articles, 'article', 'articles')} · ${plural(outlets, 'outlet', 'outlets')} · ${plural(origins, 'independent origin', 'independent origins')}`
 }
 
-function gradeKeyOf(group: { key: string; kind: Origin['kind']; label: string }): string {
+export function gradeKeyOf(group: { key: string; kind: Origin['kind']; label: string }): string {
   if (group.key.startsWith('article:')) return group.key
   if (group.kind === 'outlet' || group.kind === 'near-duplicate') return sourceKeyOf({ id: '', outlet: group.label })
   return `origin:${group.key}`
