@@ -22,11 +22,9 @@ export const operationNames = [
   'getEvidence',
   'updateClaim',
   'deleteClaim',
-  'restoreClaim',
   'mergeClaims',
   'moveEvidence',
   'updateEvidence',
-  'restoreHighlight',
   'gradeSource',
   'suggestMatches',
   'search',
@@ -39,6 +37,11 @@ export const operationNames = [
   'exportWebAnnotations',
   'exportBrief',
   'exportQdpx',
+  'tagPassage',
+  'splitEvidence',
+  'undo',
+  'redo',
+  'getHistory',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]
