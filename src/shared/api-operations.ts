@@ -42,6 +42,8 @@ export const operationNames = [
   'undo',
   'redo',
   'getHistory',
+  'getTimeline',
+  'exportTimelineCsv',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]
