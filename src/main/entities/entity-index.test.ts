@@ -109,11 +109,14 @@ describe('the entity index over a real store', () => {
     const after = await check(service2)
     expect(after.articles).toBe(before.articles + 1)
 
-    // Undo the delete: Jordan is back; undoing a changed record is refused.
-    const retype = await service2.editEntity({ edit: { kind: 'retype', id: sharaa.id, type: 'organisation' } })
-    await service2.restoreEntityDecisions(retype.undo)
+    // A decision is a command of the service's history: undone and redone through it.
+    await service2.editEntity({ edit: { kind: 'retype', id: sharaa.id, type: 'organisation' } })
+    expect((await service2.getHistory({})).undoLabel).toMatch(/^Make .* an organisation$/)
+    await service2.undo({})
     expect((await service2.listEntities({})).entities.find((x) => x.id === sharaa.id)!.type).toBe('person')
-    await expect(service2.restoreEntityDecisions(retype.undo)).rejects.toThrow(/changed since/)
+    await service2.redo({})
+    expect((await service2.listEntities({})).entities.find((x) => x.id === sharaa.id)!.type).toBe('organisation')
+    await service2.undo({})
 
     // The project file carries the decisions into another store.
     const project = JSON.parse(JSON.stringify(await exportProject(reopened, { includeTexts: true })))

@@ -2,12 +2,11 @@
 // undoable commands, search expansion and the entities a claim's evidence mentions. Over the store
 // and the entity index; knows nothing of transports.
 //
-// An edit is a command (DECISIONS section 4): a value the service applies and whose inverse it
-// returns. The inverse puts back the decision records as they were, and refuses, with a message, if
-// the records the edit wrote have changed since (a teammate's merged project, a later edit).
+// An edit is a command of the service's history (DECISIONS section 4, src/main/commands/): planned
+// here against the entities as they stand, then applied as entityDecisionCommand, which records the
+// decision records it puts and removes, so Ctrl+Z and redo restore them (and refuse if changed since).
 
-import type { EntityDecisionRestore } from '../../shared/api'
-import type { Entity, EntityMentions } from '../../shared/entities/cluster-entities'
+import type { Entity, EntityDecision, EntityMentions } from '../../shared/entities/cluster-entities'
 import { EntityEditError, labelOfEntityEdit, planEntityEdit, type EntityEdit } from '../../shared/entities/entity-decisions'
 import { nameKey, variantKey } from '../../shared/entities/name-folding'
 import type { Highlight } from '../../shared/model'
@@ -26,16 +25,11 @@ export interface EntityArticleMentions {
   mentions: { start: number; end: number; surface: string }[]
 }
 
-/**
- * Puts decision records back: the inverse of an entity edit, or the edit itself again (redo).
- * `expect` holds the records as the edit being undone left them; anything else there refuses it.
- */
-export type { EntityDecisionRestore }
-
-export interface EntityEditResult {
+/** An entity edit as planned against the current list: the decision records it puts and removes. */
+export interface PlannedEntityEdit {
   label: string
-  /** The command that undoes this edit. */
-  undo: EntityDecisionRestore
+  put: EntityDecision[]
+  del: string[]
 }
 
 export function entityOperations(store: CorpusStore, index: EntityIndex) {
@@ -56,46 +50,16 @@ export function entityOperations(store: CorpusStore, index: EntityIndex) {
     return { entity: found.entity, articles: [...found.byArticle.entries()].map(([articleId, mentions]) => ({ articleId, mentions })) }
   }
 
-  async function edit(command: EntityEdit): Promise<EntityEditResult> {
+  /** Plans an edit on the entities as they stand; the service runs it as a command (entityDecisionCommand). */
+  async function plan(command: EntityEdit): Promise<PlannedEntityEdit> {
     const entities = (await current()).map((e) => e.entity)
-    const before = store.entityDecisions
-    let change
     try {
-      change = planEntityEdit(command, entities, before, new Date().toISOString())
+      const change = planEntityEdit(command, entities, store.entityDecisions, new Date().toISOString())
+      return { label: labelOfEntityEdit(command, entities), ...change }
     } catch (error) {
       if (error instanceof EntityEditError) throw new UserError('invalid-argument', error.message)
       throw error
     }
-    const touched = new Set([...change.del, ...change.put.map((d) => d.id)])
-    const undo: EntityDecisionRestore = {
-      put: before.filter((d) => touched.has(d.id)),
-      del: change.put.map((d) => d.id).filter((id) => !before.some((d) => d.id === id)),
-      expect: [...touched].map((id) => ({ id, record: change.put.find((d) => d.id === id) ?? null })),
-    }
-    await store.changeAnnotations((data) => {
-      data.entities = [...data.entities.filter((d) => !touched.has(d.id)), ...change.put]
-    })
-    return { label: labelOfEntityEdit(command, entities), undo }
-  }
-
-  async function restore({ put, del, expect }: EntityDecisionRestore): Promise<EntityEditResult> {
-    const now = store.entityDecisions
-    for (const { id, record } of expect) {
-      const there = now.find((d) => d.id === id) ?? null
-      if (JSON.stringify(there) !== JSON.stringify(record)) {
-        throw new UserError('conflict', 'These entities were changed since (another edit, or a merged project file); the undo was not applied so that change is kept.')
-      }
-    }
-    const touched = new Set([...del, ...put.map((d) => d.id)])
-    const redo: EntityDecisionRestore = {
-      put: now.filter((d) => touched.has(d.id)),
-      del: put.map((d) => d.id).filter((id) => !now.some((d) => d.id === id)),
-      expect: [...touched].map((id) => ({ id, record: put.find((d) => d.id === id) ?? null })),
-    }
-    await store.changeAnnotations((data) => {
-      data.entities = [...data.entities.filter((d) => !touched.has(d.id)), ...put]
-    })
-    return { label: 'Entities restored', undo: redo }
   }
 
   /**
@@ -132,7 +96,7 @@ export function entityOperations(store: CorpusStore, index: EntityIndex) {
     return out
   }
 
-  return { list, mentionsOf, edit, restore, variantsOfQuery, entitiesOfHighlights, current: (): Promise<EntityMentions[]> => current() }
+  return { list, mentionsOf, plan, variantsOfQuery, entitiesOfHighlights, current: (): Promise<EntityMentions[]> => current() }
 }
 
 export type EntityOperations = ReturnType<typeof entityOperations>

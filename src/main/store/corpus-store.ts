@@ -19,6 +19,7 @@ import { UserError } from '../../shared/result'
 import {
   applyChanges,
   diffAnnotations,
+  type Collection,
   journalLine,
   readJournal,
   snapshotOf,
@@ -231,6 +232,11 @@ export class CorpusStore {
   /** The analyst's entity decisions (merge, split, rename, type, delete), as records of variants. */
   get entityDecisions(): readonly EntityDecision[] {
     return this.annotations.data.entities
+  }
+
+  /** One annotation collection's records by its name (the command history reads them generically). */
+  annotationRecords<C extends keyof AnnotationsFile & Collection>(collection: C): readonly AnnotationsFile[C][number][] {
+    return this.annotations.data[collection]
   }
 
   /**

@@ -76,7 +76,7 @@ export function labelOfEntityEdit(edit: EntityEdit, entities: readonly Entity[])
     case 'rename':
       return `Rename ${nameOf(edit.id)} to ${edit.name}`
     case 'retype':
-      return `Make ${nameOf(edit.id)} a ${edit.type}`
+      return `Make ${nameOf(edit.id)} ${edit.type === 'organisation' ? 'an' : 'a'} ${edit.type}`
     case 'delete':
       return `Delete entity ${nameOf(edit.id)}`
   }

@@ -2,13 +2,12 @@
 // are spelled, filterable by words and type, with their variants and article and mention counts.
 // Selecting one filters the library to the articles that mention it and marks its mentions in the
 // readers (App holds the selection). The analyst's decisions (merge, split, rename, change type,
-// delete) are commands of the service; each pushes its undo (Ctrl+Z) onto the undo stack.
+// delete) are commands of the service's history: the undo bar and Ctrl+Z take them back.
 
 import { useEffect, useMemo, useState } from 'react'
 import type { Entity } from '../../../../shared/entities/cluster-entities'
 import type { EntityType } from '../../../../shared/entities/find-candidates'
 import type { Api } from '../../lib/api-client'
-import type { UndoStack } from '../../lib/undo-stack'
 import './entities.css'
 
 export interface EntitySelection {
@@ -20,7 +19,6 @@ export interface EntitySelection {
 interface Props {
   api: Api
   revision: number
-  undo: UndoStack
   selected: EntitySelection | null
   onSelect: (selection: EntitySelection | null) => void
   onChanged: () => void
@@ -33,7 +31,7 @@ const PROGRESS_POLL_MS = 1_000
 /** Rows drawn at once: the list is for finding one entity, the filter narrows it. */
 const MAX_ROWS = 200
 
-export function EntitiesPanel({ api, revision, undo, selected, onSelect, onChanged, onError }: Props) {
+export function EntitiesPanel({ api, revision, selected, onSelect, onChanged, onError }: Props) {
   const [filter, setFilter] = useState('')
   const [type, setType] = useState<EntityType | ''>('')
   const [entities, setEntities] = useState<Entity[]>([])
@@ -82,8 +80,8 @@ export function EntitiesPanel({ api, revision, undo, selected, onSelect, onChang
 
   const edit = async (command: Parameters<Api['editEntity']>[0]['edit']) => {
     try {
-      const result = await api.editEntity({ edit: command })
-      undo.push({ label: result.label, undo: () => api.restoreEntityDecisions(result.undo) })
+      // A command of the service: the undo bar and Ctrl+Z take it back.
+      await api.editEntity({ edit: command })
       onChanged()
     } catch (e) {
       onError((e as Error).message)
