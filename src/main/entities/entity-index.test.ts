@@ -1,7 +1,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { exportProject, mergeProject } from '../exchange/project-file'
+import { exportProject, mergeProject, PROJECT_VERSION } from '../exchange/project-file'
 import { CorpusStore } from '../store/corpus-store'
 import { createTriangulateService } from '../service/triangulate-service'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
@@ -120,7 +120,7 @@ describe('the entity index over a real store', () => {
 
     // The project file carries the decisions into another store.
     const project = JSON.parse(JSON.stringify(await exportProject(reopened, { includeTexts: true })))
-    expect(project.version).toBe(2)
+    expect(project.version).toBe(PROJECT_VERSION)
     const other = await CorpusStore.open(await tempDir())
     const report = await mergeProject(other, project)
     expect(report.added.entity).toBe(reopened.entityDecisions.length)
