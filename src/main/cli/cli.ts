@@ -10,6 +10,7 @@ import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
 import { importFolder } from '../import/import-folder'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
+import { timelineCommand } from './timeline-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
 
 const PROJECT_ROOT = resolve(__dirname, '../../..')
@@ -28,6 +29,7 @@ Commands:
   export project --out FILE      everything, as a project file (with article texts)
   export annotations --out FILE  highlights as W3C Web Annotations (JSON-LD)
   export qdpx --out FILE         a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder
+  export timeline --out FILE     every date expression as CSV: resolved date, precision, sentence
   export brief --out FILE        a printable brief of every claim and its evidence: HTML, or
                                  Markdown when FILE ends in .md or with --format md
   import-project <file>          merge a colleague's project file; conflicts are listed, not applied
@@ -35,6 +37,9 @@ Commands:
   claims                         every claim with its status, independent sources and evidence
   suggest --article ID (--quote TEXT | --start N --end N) [--limit K]
                                  passages in other articles that likely state the same fact
+  timeline [--article ID] [--outlet NAME] [--claim ID]
+                                 every date expression, resolved against its article's date
+                                 (relative dates, tense); unresolved ones say why
 
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
@@ -59,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       end: { type: 'string' },
       limit: { type: 'string' },
       format: { type: 'string' },
+      outlet: { type: 'string' },
+      claim: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -90,6 +97,8 @@ type CliValues = {
   start?: string
   end?: string
   limit?: string
+  outlet?: string
+  claim?: string
 }
 
 /** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
@@ -146,6 +155,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
         project: async () => ({ text: (await service.exportProject({ includeTexts: true })).content }),
         annotations: async () => ({ text: (await service.exportWebAnnotations({})).content }),
         qdpx: async () => ({ bytes: Buffer.from((await service.exportQdpx({})).contentBase64, 'base64') }),
+        timeline: async () => ({ text: (await service.exportTimelineCsv({ bom })).content }),
         brief: async (out) => ({ text: (await service.exportBrief({ format: briefFormat(values.format, out) })).content }),
       }
       const exporter = exporters[format]
@@ -182,6 +192,10 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
           .map((c) => `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`)
           .join('\n'),
       )
+      return 0
+    }
+    case 'timeline': {
+      console.log(await timelineCommand(service, { json: values.json, article: values.article, outlet: values.outlet, claim: values.claim }))
       return 0
     }
     case 'suggest': {
