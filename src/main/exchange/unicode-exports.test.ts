@@ -71,15 +71,16 @@ describe('offsets and exports on text full of astral characters', () => {
     await store.close()
   })
 
-  it('undo (restoreHighlight) and project import refuse a position inside a pair', async () => {
+  it('a new highlight and project import refuse a position inside a pair; undo restores a deleted one whole', async () => {
     const { store, service, articleId, text } = await astralStore()
     const inside = [...Array(text.length).keys()].find((i) => splitsSurrogatePair(text, i))!
-    const good = await service.createHighlight({ articleId, start: inside - 1, end: inside + 5 })
-    const { highlight, links } = await service.deleteHighlight({ id: good.id })
-    await expect(service.restoreHighlight({ highlight: { ...highlight, start: inside }, links })).rejects.toThrow(
-      `The highlight to restore's start (${inside}) falls inside a character outside the Basic Multilingual Plane (an emoji or similar, two UTF-16 code units); use ${inside - 1} or ${inside + 1}.`,
+    await expect(service.createHighlight({ articleId, start: inside, end: inside + 5 })).rejects.toThrow(
+      `The selection's start (${inside}) falls inside a character outside the Basic Multilingual Plane (an emoji or similar, two UTF-16 code units); use ${inside - 1} or ${inside + 1}.`,
     )
-    await service.restoreHighlight({ highlight, links })
+    const good = await service.createHighlight({ articleId, start: inside - 1, end: inside + 5 })
+    await service.deleteHighlight({ id: good.id })
+    await service.undo({})
+    expect(store.highlights.find((h) => h.id === good.id)).toMatchObject({ start: inside - 1, end: inside + 5 })
 
     const exported = JSON.parse((await service.exportProject({ includeTexts: true })).content)
     await store.close()
