@@ -33,17 +33,21 @@ const noNode = (where) => ({
 // into that domain's modules. Tests (*.test.ts) and test-support/ assemble real parts and are exempt.
 //
 //   base       store, commands (the undo history lives with the store: DECISIONS.md section 4)
+//   runners    derived: the derived-index runner every analysis uses (DECISIONS.md section 1)
 //   domains    import, library, search, claims, provenance/origins, entities, chronology, figures,
-//              and any new folder: the base, plus the domain-to-domain directions in DOMAIN_EDGES
+//              and any new folder: the base, the runners, and the domain-to-domain directions in DOMAIN_EDGES
 //   outputs    export, exchange, sync: the base and any domain (they write what the domains derive)
 //   service    every folder but the adapters
 //   adapters   cli, http-shell, desktop and the shell files index.ts, ipc.ts, brief-pdf.ts: anything
 //
 // A new direction is added here, once, with its reason; a new folder is a domain until listed otherwise.
 const BASE = ['store', 'commands']
+const RUNNERS = ['derived']
 const OUTPUTS = ['export', 'exchange', 'sync']
 const ADAPTERS = ['cli', 'http-shell', 'desktop']
 const DOMAIN_EDGES = {
+  // the derived-index runner runs analyses in the import's worker pool
+  derived: ['import'],
   // suggested matches search the corpus; claim status counts independent origins and flags
   // conflicting figures and dates (DECISIONS.md sections 8-11)
   claims: ['search', 'origins', 'provenance', 'figures', 'chronology', 'entities'],
@@ -68,14 +72,14 @@ const layerMessage = (who, ok) =>
 const mainZones = [
   // The base and the listed domains: what they may import is listed.
   ...[...BASE, ...new Set(LISTED_DOMAINS)].map((folder) => {
-    const ok = [...new Set([folder, ...(BASE.includes(folder) ? BASE : [...BASE, ...(DOMAIN_EDGES[folder] ?? [])])])]
+    const ok = [...new Set([folder, ...(BASE.includes(folder) ? BASE : [...BASE, ...RUNNERS, ...(DOMAIN_EDGES[folder] ?? [])])])]
     return { target: `./src/main/${folder}`, from: './src/main', except: ok.map((d) => `./${d}`), message: layerMessage(`src/main/${folder}`, ok) }
   }),
   // A folder not listed yet is a domain with the base only (it may also import its own folder).
   {
     target: `./src/main/!(${KNOWN.join('|')})/**`,
-    from: main([...KNOWN.filter((d) => !BASE.includes(d) && d !== 'test-support'), ...SHELL_FILES]),
-    message: layerMessage('a new src/main folder', BASE) + ' List the folder there.',
+    from: main([...KNOWN.filter((d) => !BASE.includes(d) && !RUNNERS.includes(d) && d !== 'test-support'), ...SHELL_FILES]),
+    message: layerMessage('a new src/main folder', [...BASE, ...RUNNERS]) + ' List the folder there.',
   },
   // Outputs: anything but the service, the adapters and each other.
   ...OUTPUTS.map((folder) => ({
