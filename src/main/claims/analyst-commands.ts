@@ -2,6 +2,7 @@
 // src/main/commands/command-kind.ts): each one is undoable, redoable and labelled for the undo bar.
 // The rules live in claim-commands.ts; this file names each change and says how it reads.
 
+import { assertCodePointBoundaries } from '../../shared/anchoring/code-points'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { sourceKeyOf } from '../../shared/claims/claim-status'
 import type { Claim, ClaimStatus, EvidenceLink, Highlight, Reliability, Stance } from '../../shared/model'
@@ -24,6 +25,7 @@ async function newHighlight(ctx: CommandContext, { articleId, start, end, note }
   if (end > text.length) {
     throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
   }
+  refuseSplitCharacters(text, { start, end }, 'The selection')
   return { id: ctx.newId('h'), articleId, start, end, ...describeQuote(text, start, end), orphaned: false, tags: [], note: note ?? '', createdAt: ctx.now() }
 }
 
@@ -234,3 +236,12 @@ export const gradeSourceCommand = registerCommand({
   apply: (ctx, { sourceKey, reliability }: { sourceKey: string; reliability: Reliability | null }) =>
     ctx.changeAnnotations((data) => claims.gradeSource(data, sourceKey, reliability)),
 })
+
+/** Offsets inside a surrogate pair are refused (DECISIONS section 3) with a message that says which. */
+export function refuseSplitCharacters(text: string, offsets: Record<string, number>, what: string): void {
+  try {
+    assertCodePointBoundaries(text, offsets, what)
+  } catch (error) {
+    throw new UserError('invalid-argument', (error as Error).message)
+  }
+}

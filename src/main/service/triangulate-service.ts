@@ -28,6 +28,7 @@ import {
 } from '../claims/analyst-commands'
 import { CommandHistory } from '../commands/command-history'
 import { suggestMatches } from '../claims/suggest-matches'
+import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
 import { buildQdpx } from '../exchange/qdpx'
 import { toWebAnnotations } from '../exchange/web-annotation'
@@ -46,6 +47,7 @@ import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
+import { briefChronologyOf } from '../export/brief-chronology'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -111,7 +113,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
   })
-  const board = () => buildClaimBoard(boardRecords())
+  /** The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date). */
+  const board = () => {
+    const dates = chronology.claimDatesNow()
+    return buildClaimBoard(boardRecords()).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+  }
 
   return {
     importJobs,
@@ -122,6 +128,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
@@ -161,6 +168,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
+        await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
         own = store.highlights.filter((h) => h.articleId === id)
       }
       // One pass over every evidence link, not one per highlight: with 10,000 links and 300
@@ -233,7 +241,13 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async getClaimBoard() {
-      return buildBoardView(boardRecords())
+      const view = buildBoardView(boardRecords())
+      const dates = await chronology.claimDates()
+      for (const claim of view.claims) {
+        const claimDates = dates.get(claim.claim.id)
+        if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
+      }
+      return view
     },
 
     async getEvidence({ linkId }) {
@@ -345,13 +359,17 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportBrief({ format }) {
+      await dateIndex.ready()
       const generatedAt = now()
-      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
+      const cards = board()
+      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt)
+      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
 
     async exportQdpx() {
+      await dateIndex.ready()
       const exportedAt = now()
       const articles = []
       for (const article of store.listArticles()) articles.push({ article, text: await store.readBody(article) })
@@ -389,6 +407,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
