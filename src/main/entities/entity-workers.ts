@@ -3,11 +3,28 @@
 // worker dies is extracted on this thread, so one bad text cannot stop the index: a crash inside
 // compromise costs that batch's speed, not its entities. Knows nothing of the store.
 
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { KnownTypes } from '../../shared/entities/extract-entities'
-import { workerScriptBeside, type WorkerScript } from '../import/preparation-pool'
 import { extractForIndex, type StoredName } from './extract-article-entities'
+
+/** A worker entry as the running code can load it. */
+export interface WorkerScript {
+  file: string
+  execArgv: string[]
+}
+
+/**
+ * The entity worker as the running code can load it: the built bundle's entity-worker.js beside the
+ * main bundle, or, from source (tsx, vitest), the .ts file through tsx's require hook. (The same rule
+ * as the import's workerScriptBeside; the import's module is not this domain's to import.)
+ */
+function entityWorkerScript(): WorkerScript {
+  if (!__filename.endsWith('.ts')) return { file: join(__dirname, 'entity-worker.js'), execArgv: [] }
+  return { file: join(__dirname, 'entity-worker.ts'), execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] }
+}
 
 export interface ArticleToExtract {
   articleId: string
@@ -59,7 +76,7 @@ export function openEntityWorkers(workers: number, script?: WorkerScript): Entit
   const slots: Slot[] = []
   for (let i = 0; i < workers; i++) {
     try {
-      const s = script ?? workerScriptBeside(__dirname, 'entity-worker')
+      const s = script ?? entityWorkerScript()
       const worker = new Worker(s.file, { execArgv: s.execArgv })
       const ready = new Promise<boolean>((resolve) => {
         worker.once('message', (m: EntityReply) => resolve(m.kind === 'ready'))
