@@ -46,6 +46,12 @@ export const claimSchema = z.object({
   statusOverride: z.object({ status: claimStatusSchema, reason: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  eventDate: z
+    .string()
+    .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'an event date is YYYY-MM-DD, YYYY-MM or YYYY')
+    .nullable()
+    .optional(),
+  dateConflictDismissed: z.string().max(2000).nullable().optional(),
 })
 
 export const linkSchema = z.object({

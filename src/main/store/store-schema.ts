@@ -9,7 +9,7 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand.
  */
-export const STORE_SCHEMA_VERSION = 5
+export const STORE_SCHEMA_VERSION = 6
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -59,6 +59,11 @@ const MIGRATIONS: Migration[] = [
   {
     from: 4,
     library: (data) => ({ ...data, articles: (data.articles as Json[]).map((a) => ({ edited: [], ...a })) }),
+  },
+  {
+    // Chronology (issue 18): a claim's event date, and the date conflict the analyst dismissed.
+    from: 5,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
   },
 ]
 
