@@ -42,6 +42,7 @@ import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
+import { DerivedIndexes } from '../derived/derived-indexes'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
@@ -73,6 +74,8 @@ export type TriangulateService = ApiHandlers & {
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
+  /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
+  derivedIndexes: DerivedIndexes
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
   /**
@@ -85,6 +88,7 @@ export type TriangulateService = ApiHandlers & {
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
   const chronology = createChronology(store, dateIndex)
   /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
@@ -100,6 +104,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       signal,
       onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
     })
+    // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
+    void derivedIndexes.updateAll()
     analyseInBackground()
     return report
   })
@@ -127,6 +133,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     chronology,
     corpusSearch,
     watchedFolders,
+    derivedIndexes,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -417,6 +424,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async exportTimelineCsv({ bom }) {
       await dateIndex.update()
       return { fileName: `triangulate-timeline-${now().slice(0, 10)}.csv`, content: timelineToCsv(await chronology.timeline({}), { bom }) }
+    },
+
+    async derivedIndexStatus() {
+      return derivedIndexes.statuses()
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
