@@ -18,7 +18,7 @@ function seedFigure(prefix: string, text: string): SourcedFigure {
 function fig(text: string, linkId: string): SourcedFigure {
   const figures = parseFigures(text)
   expect(figures).toHaveLength(1)
-  return { figure: figures[0], articleId: linkId, linkId, sourceLabel: linkId }
+  return { figure: figures[0]!, articleId: linkId, linkId, sourceLabel: linkId }
 }
 
 describe('compareFigures on the seeds', () => {
@@ -30,19 +30,19 @@ describe('compareFigures on the seeds', () => {
     const { groups, conflicts } = compareFigures([toll001(), toll003()])
     expect(conflicts).toEqual([])
     expect(groups).toHaveLength(1)
-    expect(groups[0].counted).toBe('deaths')
-    expect(groups[0].figures).toHaveLength(1)
-    expect(groups[0].figures[0].label).toBe('over 1,400')
-    expect(groups[0].figures[0].sources.map((s) => s.sourceLabel)).toEqual(['001', '003'])
+    expect(groups[0]!.counted).toBe('deaths')
+    expect(groups[0]!.figures).toHaveLength(1)
+    expect(groups[0]!.figures[0]!.label).toBe('over 1,400')
+    expect(groups[0]!.figures[0]!.sources.map((s) => s.sourceLabel)).toEqual(['001', '003'])
   })
 
   it('"hundreds of casualties" (002) conflicts with "over 1,400" deaths: casualties include the dead', () => {
     const { groups, conflicts } = compareFigures([toll001(), toll003(), casualties002()])
     expect(groups.map((g) => g.counted)).toEqual(['deaths', 'casualties'])
     expect(conflicts).toHaveLength(1)
-    expect(conflicts[0].a.label).toBe('over 1,400')
-    expect(conflicts[0].b.label).toBe('hundreds')
-    expect(conflicts[0].reason).toBe('hundreds of casualties cannot be true if over 1,400 were killed: casualties include the dead')
+    expect(conflicts[0]!.a.label).toBe('over 1,400')
+    expect(conflicts[0]!.b.label).toBe('hundreds')
+    expect(conflicts[0]!.reason).toBe('hundreds of casualties cannot be true if over 1,400 were killed: casualties include the dead')
   })
 
   it('"hundreds of strikes" (003) beside the deaths is not compared', () => {
@@ -70,7 +70,7 @@ describe('conflicts', () => {
   it('overlapping ranges are consistent: "over 1,400 deaths" and "about 1,500 deaths"', () => {
     const { groups, conflicts } = compareFigures([fig('over 1,400 deaths', 'a'), fig('about 1,500 deaths', 'b')])
     expect(conflicts).toEqual([])
-    expect(groups[0].figures).toHaveLength(2)
+    expect(groups[0]!.figures).toHaveLength(2)
   })
 
   it('figures with nothing counted, or of unrelated kinds, are side by side and never flagged', () => {

@@ -87,7 +87,7 @@ export function conflictBetween(a: Figure, b: Figure): string | null {
   for (const [outer, inner] of [
     [a, b],
     [b, a],
-  ]) {
+  ] as const) {
     if (!CONTAINS[outer.counted!]?.includes(inner.counted!)) continue
     if (entirelyBelow(outer.high, outer.highExclusive, inner.low, inner.lowExclusive)) {
       return `${figurePhrase(outer)} cannot be true if ${figureLabel(inner)} were ${NOUN_OF_KIND[inner.counted!]}: ${outer.counted} include the ${inner.counted === DEATHS ? 'dead' : 'injured'}`
@@ -120,8 +120,8 @@ export function compareFigures(figures: readonly SourcedFigure[]): FigureCompari
   const conflicts: FigureConflict[] = []
   for (let i = 0; i < entries.length; i++) {
     for (let j = i + 1; j < entries.length; j++) {
-      const a = entries[i]
-      const b = entries[j]
+      const a = entries[i]!
+      const b = entries[j]!
       const reason = conflictBetween(a.figure, b.figure)
       if (reason && fromDifferentEvidence(a, b)) conflicts.push({ a, b, reason })
     }

@@ -97,7 +97,7 @@ export function figureLabel(f: Figure): string {
   if (f.vague !== null) return f.qualifier === 'vague' || f.qualifier === 'exact' || f.qualifier === 'range' || f.qualifier === 'nearly' || f.qualifier === 'about' ? f.vague : `${QUALIFIER_WORDS[f.qualifier]} ${f.vague}`
   if (f.value === null) return rangeText(f)
   const number = withUnit(f, formatNumber(f.value))
-  if (f.qualifier === 'exact') return number
+  if (f.qualifier === 'exact' || f.qualifier === 'vague') return number
   if (f.qualifier === 'range') return `${withUnit(f, formatNumber(f.value))}–${withUnit(f, formatNumber(f.valueHigh ?? f.value))}`
   return `${QUALIFIER_WORDS[f.qualifier]} ${number}`
 }

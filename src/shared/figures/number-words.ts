@@ -44,7 +44,7 @@ export function readNumberWords(text: string, start: number): WordNumber | null 
   let last: Last = 'none'
   let lastScale = Infinity
   let end = start
-  let word = m[2].toLowerCase()
+  let word = (m[2] ?? '').toLowerCase()
   let pos = head.lastIndex
   let connector = ''
   let taken = 0
@@ -56,8 +56,8 @@ export function readNumberWords(text: string, start: number): WordNumber | null 
     NEXT_WORD.lastIndex = pos
     const next = NEXT_WORD.exec(text)
     if (!next) break
-    connector = next[1]
-    word = next[2].toLowerCase()
+    connector = next[1] ?? ''
+    word = (next[2] ?? '').toLowerCase()
     pos = NEXT_WORD.lastIndex
   }
   if (taken === 0) return null
@@ -73,21 +73,21 @@ export function readNumberWords(text: string, start: number): WordNumber | null 
       if (last === 'tens' && (UNITS[w] === 0 || isAnd)) return false
       if (w === 'zero' && last !== 'none') return false
       if (article && last === 'none') return false // "a one" is not a number
-      current += UNITS[w]
+      current += UNITS[w] ?? 0
       last = 'unit'
       return true
     }
     if (w in TEENS) {
       if (last !== 'none' && last !== 'hundred' && last !== 'scale') return false
       if (article && last === 'none') return false
-      current += TEENS[w]
+      current += TEENS[w] ?? 0
       last = 'teen'
       return true
     }
     if (w in TENS) {
       if (last !== 'none' && last !== 'hundred' && last !== 'scale') return false
       if (article && last === 'none') return false
-      current += TENS[w]
+      current += TENS[w] ?? 0
       last = 'tens'
       return true
     }
@@ -108,7 +108,7 @@ export function readNumberWords(text: string, start: number): WordNumber | null 
       return true
     }
     if (w in SCALE_WORDS) {
-      const scale = SCALE_WORDS[w]
+      const scale = SCALE_WORDS[w] ?? 1
       if (scale >= lastScale || last === 'scale' || last === 'dozen') return false
       if (last === 'none' && !article) return false
       total += (current || 1) * scale

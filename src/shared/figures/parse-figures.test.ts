@@ -16,7 +16,7 @@ function seed(prefix: string): string {
 function only(text: string): Figure {
   const figures = parseFigures(text)
   expect(figures, JSON.stringify(figures.map((f) => f.text))).toHaveLength(1)
-  return figures[0]
+  return figures[0]!
 }
 
 function bounds(f: Figure): [number | null, number | null, string | null] {
@@ -204,12 +204,12 @@ function inWords(n: number): string {
     }
   }
   if (n >= 100) {
-    parts.push(`${ONES[Math.floor(n / 100)]} hundred`)
+    parts.push(`${ONES[Math.floor(n / 100)] ?? ''} hundred`)
     n %= 100
     if (n > 0) parts.push('and')
   }
-  if (n >= 20) parts.push(TENS[Math.floor(n / 10)] + (n % 10 ? `-${ONES[n % 10]}` : ''))
-  else if (n > 0) parts.push(ONES[n])
+  if (n >= 20) parts.push((TENS[Math.floor(n / 10)] ?? '') + (n % 10 ? `-${ONES[n % 10] ?? ''}` : ''))
+  else if (n > 0) parts.push(ONES[n] ?? '')
   return parts.join(' ')
 }
 

@@ -110,7 +110,7 @@ function digitCores(text: string, sep: DecimalSeparator): Core[] {
   let m: RegExpExecArray | null
   while ((m = starts.exec(text))) {
     const start = m.index
-    if (start > 0 && /[\d.,]/.test(text[start - 1]) && /\d/.test(text[start - 2] ?? '')) continue
+    if (start > 0 && /[\d.,]/.test(text[start - 1] ?? '') && /\d/.test(text[start - 2] ?? '')) continue
     grouped.lastIndex = start
     plain.lastIndex = start
     const g = grouped.exec(text)
@@ -133,7 +133,7 @@ function digitCores(text: string, sep: DecimalSeparator): Core[] {
     SCALE_AFTER.lastIndex = end
     const s = SCALE_AFTER.exec(text)
     if (s) {
-      scale = SCALE_OF[(s[1] ?? s[2]).trim().toLowerCase()]
+      scale = SCALE_OF[(s[1] ?? s[2] ?? '').trim().toLowerCase()] ?? 1
       value = clean(value * scale)
       end = SCALE_AFTER.lastIndex
     }
@@ -186,8 +186,10 @@ const VAGUE_PATTERN = /\b(tens of thousands|hundreds of thousands|tens of millio
 function vagueCores(text: string): Core[] {
   const cores: Core[] = []
   for (const m of text.matchAll(VAGUE_PATTERN)) {
-    const word = m[1].toLowerCase().replace(/\s+/g, ' ')
-    const [low, high] = VAGUE[word]
+    const word = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ')
+    const range = VAGUE[word]
+    if (!range) continue
+    const [low, high] = range
     cores.push({
       start: m.index, end: m.index + m[0].length, low, high,
       vague: word, isRange: false, plainInteger: false, scale: 1,
@@ -236,7 +238,7 @@ const BETWEEN_JOIN = /^\s+and\s+$/i
 function joinRanges(text: string, cores: Core[]): Core[] {
   const out: Core[] = []
   for (let i = 0; i < cores.length; i++) {
-    const a = cores[i]
+    const a = cores[i]!
     const b = cores[i + 1]
     if (b && a.vague === null && b.vague === null) {
       const gap = text.slice(a.end, b.start)
@@ -334,13 +336,13 @@ const CLAUSE_BREAK = /[.;:!?,()\n"“”]/
 
 function clauseEndAfter(text: string, pos: number): number {
   const limit = Math.min(text.length, pos + AFTER_WINDOW)
-  for (let i = pos; i < limit; i++) if (CLAUSE_BREAK.test(text[i]) && !isDecimalPoint(text, i)) return i
+  for (let i = pos; i < limit; i++) if (CLAUSE_BREAK.test(text[i] ?? '') && !isDecimalPoint(text, i)) return i
   return limit
 }
 
 function clauseStartBefore(text: string, pos: number): number {
   const limit = Math.max(0, pos - BEFORE_WINDOW)
-  for (let i = pos - 1; i >= limit; i--) if (CLAUSE_BREAK.test(text[i]) && !isDecimalPoint(text, i)) return i + 1
+  for (let i = pos - 1; i >= limit; i--) if (CLAUSE_BREAK.test(text[i] ?? '') && !isDecimalPoint(text, i)) return i + 1
   return limit
 }
 
@@ -349,7 +351,7 @@ function isDecimalPoint(text: string, i: number): boolean {
 }
 
 function kindOfWord(words: WordAt[], i: number): string | null {
-  const w = words[i].lower
+  const w = words[i]?.lower ?? ''
   if (DEATH_WORDS.has(w) || w === 'killing' || w === 'kills' || w === 'kill') return DEATHS
   if (w === 'toll') return DEATHS // "the death toll", "the toll rose to"
   if (w === 'lives' && (words[i + 1]?.lower === 'lost' || words[i - 1]?.lower === 'lost' || words[i - 1]?.lower === 'claimed')) return DEATHS
@@ -367,7 +369,7 @@ function kindsIn(words: WordAt[]): string | null {
   for (let i = 0; i < words.length; i++) {
     const k = kindOfWord(words, i)
     if (!k) continue
-    const joined = words[i + 1] && /^(?:or|and)$/.test(words[i + 1].lower) && words[i + 2] ? kindOfWord(words, i + 2) : null
+    const joined = /^(?:or|and)$/.test(words[i + 1]?.lower ?? '') && words[i + 2] ? kindOfWord(words, i + 2) : null
     if (joined && joined !== k) return CASUALTIES
     return k
   }
@@ -388,7 +390,7 @@ function countedAround(text: string, figureStart: number, coreEnd: number, isOne
   // plural ("air strikes", "federal workers"), else its first word ("one diplomat").
   const phrase: number[] = []
   for (let i = 0; i < Math.min(after.length, NOUN_WORDS); i++) {
-    const w = after[i]
+    const w = after[i]!
     if (STOP_WORDS.has(w.lower)) break
     if (FILLER_WORDS.has(w.lower) && phrase.length === 0) continue
     const next = after[i + 1]
@@ -398,7 +400,7 @@ function countedAround(text: string, figureStart: number, coreEnd: number, isOne
     phrase.push(i)
   }
   const nounIndex = phrase.find((i) => isNounHead(after, i)) ?? phrase[0] ?? -1
-  const noun: WordAt | null = nounIndex >= 0 ? after[nounIndex] : null
+  const noun: WordAt | null = after[nounIndex] ?? null
   if (noun) {
     const kind = kindOfWord(after, nounIndex)
     if (kind) return { counted: kind, nounEnd: extendLivesLost(after, nounIndex) }
@@ -409,7 +411,7 @@ function countedAround(text: string, figureStart: number, coreEnd: number, isOne
     // Words after count only as the number's own predicate ("were killed", "died"), not a next
     // clause's ("killed 12 and wounded 30": the 12 are not the wounded).
     const rest = after.slice(nounIndex + 1, nounIndex + 1 + VERB_WORDS_AFTER)
-    const verbsAfter = rest.length > 0 && (AUXILIARIES.has(rest[0].lower) || kindOfWord(rest, 0)) ? rest : []
+    const verbsAfter = rest.length > 0 && (AUXILIARIES.has(rest[0]?.lower ?? '') || kindOfWord(rest, 0)) ? rest : []
     const clauseStart = clauseStartBefore(text, figureStart)
     const before = wordsIn(text, clauseStart, figureStart).slice(-VERB_WORDS_BEFORE)
     const kind = kindsIn(verbsAfter) ?? nearestKindBefore(before)
@@ -420,7 +422,7 @@ function countedAround(text: string, figureStart: number, coreEnd: number, isOne
 }
 
 function isNounHead(words: WordAt[], i: number): boolean {
-  const w = words[i].lower
+  const w = words[i]?.lower ?? ''
   return kindOfWord(words, i) !== null || PERSON_NOUNS.has(w) || (/[^su]s$/.test(w) && w.length > 3)
 }
 
@@ -429,8 +431,9 @@ function isPersonCount(counted: string): boolean {
 }
 
 function extendLivesLost(words: WordAt[], i: number): number {
-  if (words[i].lower === 'lives' && words[i + 1]?.lower === 'lost') return words[i + 1].end
-  return words[i].end
+  const next = words[i + 1]
+  if (words[i]?.lower === 'lives' && next?.lower === 'lost') return next.end
+  return words[i]?.end ?? 0
 }
 
 function nearestKindBefore(words: WordAt[]): string | null {
@@ -528,9 +531,10 @@ function readFigure(text: string, core: Core, sep: DecimalSeparator): Figure | n
 
   const signBefore = CURRENCY_SIGN_BEFORE.exec(text.slice(Math.max(0, start - 5), start))
   if (signBefore) {
-    currency = CURRENCY_OF_SIGN[signBefore[1]] ?? signBefore[1].trim()
+    const sign = signBefore[1] ?? ''
+    currency = CURRENCY_OF_SIGN[sign] ?? sign.trim()
     kind = 'money'
-    start -= signBefore[1].length
+    start -= sign.length
   }
   const before = text.slice(Math.max(0, start - 25), start)
   const between = core.isRange ? /\bbetween\s+$/i.exec(before) : null
@@ -556,8 +560,8 @@ function readFigure(text: string, core: Core, sep: DecimalSeparator): Figure | n
   }
   const currencyWord = kind === 'count' ? CURRENCY_WORD_AFTER.exec(tail) : null
   if (currencyWord) {
-    const word = currencyWord[1].toLowerCase()
-    currency = CURRENCY_OF_WORD[word] ?? currencyWord[1].toUpperCase()
+    const written = currencyWord[1] ?? ''
+    currency = CURRENCY_OF_WORD[written.toLowerCase()] ?? written.toUpperCase()
     kind = 'money'
     end += currencyWord[0].length
     tail = text.slice(end, end + AFTER_WINDOW)
