@@ -39,6 +39,7 @@ export const operationNames = [
   'exportWebAnnotations',
   'exportBrief',
   'exportQdpx',
+  'getTimeline',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -10,6 +10,7 @@ import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
 import { importFolder } from '../import/import-folder'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
+import { timelineCommand } from './timeline-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
 
 const PROJECT_ROOT = resolve(__dirname, '../../..')
@@ -35,6 +36,9 @@ Commands:
   claims                         every claim with its status, independent sources and evidence
   suggest --article ID (--quote TEXT | --start N --end N) [--limit K]
                                  passages in other articles that likely state the same fact
+  timeline [--article ID] [--outlet NAME] [--claim ID]
+                                 every date expression, resolved against its article's date
+                                 (relative dates, tense); unresolved ones say why
 
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
@@ -59,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       end: { type: 'string' },
       limit: { type: 'string' },
       format: { type: 'string' },
+      outlet: { type: 'string' },
+      claim: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -90,6 +96,8 @@ type CliValues = {
   start?: string
   end?: string
   limit?: string
+  outlet?: string
+  claim?: string
 }
 
 /** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
@@ -182,6 +190,10 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
           .map((c) => `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`)
           .join('\n'),
       )
+      return 0
+    }
+    case 'timeline': {
+      console.log(await timelineCommand(service, { json: values.json, article: values.article, outlet: values.outlet, claim: values.claim }))
       return 0
     }
     case 'suggest': {

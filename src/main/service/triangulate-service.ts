@@ -29,6 +29,8 @@ import { WatchedFolders } from '../import/watched-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
+import { DateIndex } from '../chronology/date-index'
+import { createChronology, type Chronology } from '../chronology/timeline-service'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -47,6 +49,9 @@ export interface ServiceOptions {
 
 export type TriangulateService = ApiHandlers & {
   importJobs: ImportJobs
+  /** Date expressions of every text: a derived index, brought up to date after each import. */
+  dateIndex: DateIndex
+  chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
@@ -61,6 +66,13 @@ export type TriangulateService = ApiHandlers & {
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const dateIndex = new DateIndex(store)
+  const chronology = createChronology(store, dateIndex)
+  /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
+  const analyseInBackground = () => {
+    if (store.readOnly) return
+    dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
+  }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -69,6 +81,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       signal,
       onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
     })
+    analyseInBackground()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -87,6 +100,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
   return {
     importJobs,
+    dateIndex,
+    chronology,
     corpusSearch,
     watchedFolders,
     claimCards: board,
@@ -366,6 +381,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async saveUiState(state) {
       await store.writeSidecar(UI_STATE_FILE, state)
       return state
+    },
+
+    async getTimeline(query) {
+      return chronology.timeline(query)
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
