@@ -40,6 +40,7 @@ export const operationNames = [
   'exportBrief',
   'exportQdpx',
   'getTimeline',
+  'exportTimelineCsv',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -175,6 +175,8 @@ export const contract = {
   getTimeline: op<TimelineView>()(
     z.object({ claimId: id.optional(), articleId: id.optional(), outlet: z.string().trim().min(1).max(200).optional() }).strict(),
   ),
+  /** The time line as CSV, one row per date expression (src/main/export/timeline-csv.ts). */
+  exportTimelineCsv: op<{ fileName: string; content: string }>()(z.object({ bom: z.boolean().optional() }).strict()),
 } satisfies Record<OperationName, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

@@ -29,6 +29,7 @@ Commands:
   export project --out FILE      everything, as a project file (with article texts)
   export annotations --out FILE  highlights as W3C Web Annotations (JSON-LD)
   export qdpx --out FILE         a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder
+  export timeline --out FILE     every date expression as CSV: resolved date, precision, sentence
   export brief --out FILE        a printable brief of every claim and its evidence: HTML, or
                                  Markdown when FILE ends in .md or with --format md
   import-project <file>          merge a colleague's project file; conflicts are listed, not applied
@@ -154,6 +155,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
         project: async () => ({ text: (await service.exportProject({ includeTexts: true })).content }),
         annotations: async () => ({ text: (await service.exportWebAnnotations({})).content }),
         qdpx: async () => ({ bytes: Buffer.from((await service.exportQdpx({})).contentBase64, 'base64') }),
+        timeline: async () => ({ text: (await service.exportTimelineCsv({ bom })).content }),
         brief: async (out) => ({ text: (await service.exportBrief({ format: briefFormat(values.format, out) })).content }),
       }
       const exporter = exporters[format]

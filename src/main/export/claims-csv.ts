@@ -215,7 +215,7 @@ function outletsOf(card: ClaimCard): number {
 /** Every CSV here: CRLF records, and any cell holding a CR or an LF quoted (see the header comment). */
 const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const
 
-function toCsv(columns: readonly string[], rows: Iterable<Cell[]>, options: { bom?: boolean }): string {
+export function toCsv(columns: readonly string[], rows: Iterable<Cell[]>, options: { bom?: boolean }): string {
   const csv = stringify([[...columns], ...rows], CSV_OPTIONS)
   return options.bom === false ? csv : `\uFEFF${csv}`
 }

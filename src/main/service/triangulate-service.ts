@@ -31,6 +31,7 @@ import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
+import { timelineToCsv } from '../export/timeline-csv'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -385,6 +386,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async getTimeline(query) {
       return chronology.timeline(query)
+    },
+
+    async exportTimelineCsv({ bom }) {
+      await dateIndex.update()
+      return { fileName: `triangulate-timeline-${now().slice(0, 10)}.csv`, content: timelineToCsv(await chronology.timeline({}), { bom }) }
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
