@@ -41,6 +41,8 @@ export const operationNames = [
   'exportQdpx',
   'getTimeline',
   'exportTimelineCsv',
+  'setClaimFigure',
+  'suggestStance',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

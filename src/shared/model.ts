@@ -1,6 +1,7 @@
 // The domain model shared by every process: plain data, serialisable as JSON, no behaviour.
 
 import type { BoilerplateRange } from './boilerplate/detect-boilerplate'
+import type { AcceptedFigure } from './figures/claim-figures'
 
 export type Stance = 'supports' | 'contradicts' | 'context'
 export const STANCES: readonly Stance[] = ['supports', 'contradicts', 'context']
@@ -89,6 +90,8 @@ export interface Claim {
   statusOverride: { status: ClaimStatus; reason: string } | null
   createdAt: string
   updatedAt: string
+  /** The figure the analyst accepted as the claim's value, with why (issue 20); absent or null when none. */
+  acceptedFigure?: AcceptedFigure | null
 }
 
 /** Admiralty code: source reliability A (completely reliable) to F (cannot be judged). */

@@ -2,6 +2,7 @@
 // checks records a caller sends back (undo restores what a delete returned) against the same ones.
 
 import { z } from 'zod'
+import { acceptedFigureSchema } from './figures/figure-schema'
 
 export const claimStatusSchema = z.enum(['corroborated', 'single-source', 'contested', 'contradicted', 'no-evidence'])
 export const stanceSchema = z.enum(['supports', 'contradicts', 'context'])
@@ -46,6 +47,7 @@ export const claimSchema = z.object({
   statusOverride: z.object({ status: claimStatusSchema, reason: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  acceptedFigure: acceptedFigureSchema.nullable().optional(),
 })
 
 export const linkSchema = z.object({

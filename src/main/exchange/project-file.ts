@@ -11,7 +11,8 @@ import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
 
 export const PROJECT_FORMAT = 'triangulate-project'
-export const PROJECT_VERSION = 1
+/** 2: claims may carry the figure the analyst accepted (issue 20). */
+export const PROJECT_VERSION = 2
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 

@@ -3,7 +3,8 @@
 // (the article's text is open then). The board, the CLI, the exports and the brief all ask here, so a
 // quote is parsed once per process, not once per view. Plain Node/TS: no electron.
 
-import { claimFiguresOf, type ClaimFigures } from '../../shared/figures/claim-figures'
+import { claimFigureRecord, claimFiguresOf, type ClaimFigures } from '../../shared/figures/claim-figures'
+import { summariseFigures, type FigureSummary } from '../../shared/figures/figure-summary'
 import { suggestStanceFromFigures, type SourcedFigure, type StanceSuggestion } from '../../shared/figures/compare-figures'
 import { figuresOfQuote } from '../../shared/figures/evidence-figures'
 import type { Figure } from '../../shared/figures/figure'
@@ -35,6 +36,31 @@ export class FigureReader {
 
   claimFigures(card: Pick<ClaimCard, 'sources'>): ClaimFigures {
     return claimFiguresOf(card, this.figuresOf)
+  }
+
+  /**
+   * The cards with their figures filled in (DECISIONS section 10's fields: the claim's `figures`,
+   * `figureConflict`, `claimFigure`, each evidence's `figures`), for the CLI, the exports and the brief.
+   */
+  withFigures(cards: ClaimCard[]): ClaimCard[] {
+    return cards.map((card) => {
+      const read = this.claimFigures(card)
+      return {
+        ...card,
+        sources: card.sources.map((group) => ({
+          ...group,
+          evidence: group.evidence.map((e) => ({ ...e, figures: read.byLink.get(e.linkId) ?? [] })),
+        })),
+        figures: read.figures,
+        figureConflict: read.figureConflict,
+        claimFigure: card.claim.acceptedFigure ? claimFigureRecord(card.claim.acceptedFigure) : null,
+      }
+    })
+  }
+
+  /** The card's figures in words, for the brief. */
+  summaryOf(card: ClaimCard): FigureSummary {
+    return summariseFigures(this.claimFigures(card).comparison, card.claim.acceptedFigure)
   }
 
   /**

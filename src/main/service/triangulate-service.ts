@@ -32,6 +32,8 @@ import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
+import { FigureReader } from '../figures/figure-reader'
+import { acceptedFigureOf, setAcceptedFigure } from '../figures/figure-commands'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -90,14 +92,23 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const now = () => new Date().toISOString()
   const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`
 
+  const figures = new FigureReader()
   const boardRecords = () => ({
     claims: store.claims,
     links: store.links,
     highlights: store.highlights,
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
+    figuresOf: figures.figuresOf,
   })
-  const board = () => buildClaimBoard(boardRecords())
+  /** Figures are read when evidence is linked: with the article's text at hand, in its language. */
+  const readFiguresOf = async (highlightId: string) => {
+    const highlight = store.requireHighlight(highlightId)
+    const article = store.getArticle(highlight.articleId)
+    if (article) figures.noteArticleText(article.id, await store.readBody(article))
+    figures.figuresOf(highlight)
+  }
+  const board = () => figures.withFigures(buildClaimBoard(boardRecords()))
 
   return {
     importJobs,
@@ -237,6 +248,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const existing = store.links.find((l) => l.claimId === claimId && l.highlightId === highlightId)
       if (existing) throw new UserError('conflict', 'This highlight is already evidence for that claim.')
       const link: EvidenceLink = { id: newId('l'), claimId, highlightId, stance, credibility: null, note: '', createdAt: now() }
+      await readFiguresOf(highlightId)
       return store.addLink(link)
     },
 
@@ -351,7 +363,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async exportBrief({ format }) {
       const generatedAt = now()
-      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
+      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt, (card) => figures.summaryOf(card))
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
@@ -391,6 +403,21 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async exportTimelineCsv({ bom }) {
       await dateIndex.update()
       return { fileName: `triangulate-timeline-${now().slice(0, 10)}.csv`, content: timelineToCsv(await chronology.timeline({}), { bom }) }
+    },
+
+    async setClaimFigure(args) {
+      const accepted = acceptedFigureOf(store, args, figures.figuresOf)
+      return store.changeAnnotations((data) => setAcceptedFigure(data, args.claimId, accepted, now()))
+    },
+
+    async suggestStance({ claimId, articleId, start, end }) {
+      const claim = store.requireClaim(claimId)
+      const article = store.requireArticle(articleId)
+      const text = await store.readBody(article)
+      if (end > text.length) throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
+      figures.noteArticleText(articleId, text)
+      const [card] = buildClaimBoard({ ...boardRecords(), claims: [claim] })
+      return card ? figures.suggestStance(card, figures.figuresOfPassage(articleId, describeQuote(text, start, end))) : null
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {

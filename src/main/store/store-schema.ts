@@ -7,9 +7,10 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
  * links between articles, credibility and notes on evidence, status overrides and source grades;
- * 5 the list of metadata fields the analyst edited by hand.
+ * 5 the list of metadata fields the analyst edited by hand; 6 the figure an analyst accepted for a
+ * claim (issue 20).
  */
-export const STORE_SCHEMA_VERSION = 5
+export const STORE_SCHEMA_VERSION = 6
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -59,6 +60,10 @@ const MIGRATIONS: Migration[] = [
   {
     from: 4,
     library: (data) => ({ ...data, articles: (data.articles as Json[]).map((a) => ({ edited: [], ...a })) }),
+  },
+  {
+    from: 5,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
   },
 ]
 
