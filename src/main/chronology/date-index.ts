@@ -55,6 +55,16 @@ export class DateIndex {
     return { ...this.progress, running: this.running !== null }
   }
 
+  /** Reads the index file once; until then peek() knows nothing. */
+  async ready(): Promise<void> {
+    return this.load()
+  }
+
+  /** The expressions of one text as far as the index has them now, without waiting: for synchronous callers (cards, exports). */
+  peek(article: Pick<Article, 'contentHash'>): readonly DateExpression[] | null {
+    return this.texts.get(article.contentHash) ?? null
+  }
+
   private async load(): Promise<void> {
     if (this.loaded) return
     this.loaded = true

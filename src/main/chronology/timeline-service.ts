@@ -67,11 +67,18 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
 
     /** The days each claim's evidence names, and whether they disagree. */
     async claimDates(): Promise<Map<string, ClaimDates>> {
+      await dateIndex.ready()
+      return this.claimDatesNow()
+    },
+
+    /** The same from what the index holds now, without waiting (texts not read yet say nothing). */
+    claimDatesNow(): Map<string, ClaimDates> {
       const spans = evidenceSpans()
       const eventsByArticle = new Map<string, TimelineEvent[] | null>()
       for (const id of new Set(spans.map((s) => s.articleId))) {
         const article = store.getArticle(id)
-        eventsByArticle.set(id, article ? await eventsOf(article) : null)
+        const expressions = article ? dateIndex.peek(article) : null
+        eventsByArticle.set(id, article && expressions ? eventsOfArticle(article, expressions) : null)
       }
       const byClaim = new Map<string, typeof spans>()
       for (const s of spans) byClaim.set(s.claimId, [...(byClaim.get(s.claimId) ?? []), s])

@@ -2,6 +2,7 @@
 // rendered from the brief model (brief-model.ts) that the Markdown brief shares. Every piece of
 // analyst or article text is escaped: the brief shows text, it never carries markup.
 
+import { chronologyHtml } from './brief-chronology'
 import type { Brief, BriefClaim } from './brief-model'
 
 const STYLE = `
@@ -43,6 +44,7 @@ ${rows}
 </tbody>
 </table>
 ${claims.map(claimSection).join('\n')}
+${chronologyHtml(brief.chronology)}
 </body>
 </html>
 `

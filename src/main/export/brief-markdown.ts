@@ -3,6 +3,7 @@
 // grades. Analyst and article text is escaped so it always reads as text: a claim that starts with
 // "#" or holds "<script>" or "[x](y)" is shown as written, never as a heading, markup or a link.
 
+import { chronologyMarkdown } from './brief-chronology'
 import type { Brief, BriefClaim } from './brief-model'
 
 export function briefMarkdown(brief: Brief): string {
@@ -25,6 +26,7 @@ export function briefMarkdown(brief: Brief): string {
     lines.push(`## ${section.label}`, '')
     for (const claim of section.claims) lines.push(...claimSection(claim))
   }
+  lines.push(...chronologyMarkdown(brief.chronology, inline))
   return `${lines.join('\n').trimEnd()}\n`
 }
 

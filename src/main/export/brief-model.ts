@@ -2,6 +2,7 @@
 // its evidence by source with quotes, dates and grades. The HTML and the Markdown brief both render
 // this one model, so the two cannot say different things.
 
+import type { BriefChronology } from './brief-chronology'
 import { STATUS_LABELS } from '../../shared/claims/claim-status'
 import { isEmptySummary, type FigureSummary } from '../../shared/figures/figure-summary'
 import type { Article, ClaimCard, ClaimStatus, Credibility, Reliability, Stance } from '../../shared/model'
@@ -12,6 +13,8 @@ export interface Brief {
   claimCount: number
   /** Claims grouped by status, in STATUS_ORDER; a status without claims has no section. */
   sections: { status: ClaimStatus; label: string; claims: BriefClaim[] }[]
+  /** The dated events inside the evidence, and the claims whose dates disagree (brief-chronology.ts). */
+  chronology?: BriefChronology
 }
 
 export interface BriefClaim {

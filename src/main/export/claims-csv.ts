@@ -14,7 +14,7 @@ import { Readable } from 'node:stream'
 import { stringify as stringifyStream } from 'csv-stringify'
 import { stringify } from 'csv-stringify/sync'
 import type { Article, ClaimCard, ClaimFigure, EvidenceView } from '../../shared/model'
-import { writeStreamDurably } from '../store/durable-write'
+import { writeExportStream } from './write-export'
 
 export const CLAIM_CSV_COLUMNS = [
   'claim_id',
@@ -136,7 +136,7 @@ export async function writeClaimsCsv(
     }
   }
   const csv = stringifyStream({ ...CSV_OPTIONS, header: true, columns: [...CLAIM_CSV_COLUMNS], bom: options.bom !== false })
-  await writeStreamDurably(path, Readable.from(counted()), csv)
+  await writeExportStream(path, Readable.from(counted()), csv)
   return { rows }
 }
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
-import { codePointCounter } from '../../shared/anchoring/code-points'
+import { assertCodePointBoundaries, codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
@@ -15,6 +15,7 @@ import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
 import { suggestMatches } from '../claims/suggest-matches'
+import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
 import { buildQdpx } from '../exchange/qdpx'
 import { toWebAnnotations } from '../exchange/web-annotation'
@@ -32,6 +33,7 @@ import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
+import { briefChronologyOf } from '../export/brief-chronology'
 import { FigureReader } from '../figures/figure-reader'
 import { acceptedFigureOf, setAcceptedFigure } from '../figures/figure-commands'
 
@@ -108,7 +110,14 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     if (article) figures.noteArticleText(article.id, await store.readBody(article))
     figures.figuresOf(highlight)
   }
-  const board = () => figures.withFigures(buildClaimBoard(boardRecords()))
+  /**
+   * The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date)
+   * and their figures (section 10: figures, figureConflict, claimFigure).
+   */
+  const board = () => {
+    const dates = chronology.claimDatesNow()
+    return figures.withFigures(buildClaimBoard(boardRecords())).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+  }
 
   return {
     importJobs,
@@ -119,6 +128,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
@@ -158,6 +168,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
+        await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
         own = store.highlights.filter((h) => h.articleId === id)
       }
       // One pass over every evidence link, not one per highlight: with 10,000 links and 300
@@ -219,6 +230,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       if (end > text.length) {
         throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
       }
+      refuseSplitCharacters(text, { start, end }, 'The selection')
       const highlight: Highlight = {
         id: newId('h'),
         articleId,
@@ -257,7 +269,13 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async getClaimBoard() {
-      return buildBoardView(boardRecords())
+      const view = buildBoardView(boardRecords())
+      const dates = await chronology.claimDates()
+      for (const claim of view.claims) {
+        const claimDates = dates.get(claim.claim.id)
+        if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
+      }
+      return view
     },
 
     async getEvidence({ linkId }) {
@@ -291,7 +309,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async restoreHighlight({ highlight, links }) {
-      store.requireArticle(highlight.articleId)
+      const article = store.requireArticle(highlight.articleId)
+      refuseSplitCharacters(await store.readBody(article), { start: highlight.start, end: highlight.end }, 'The highlight to restore')
       return store.changeAnnotations((data) => claims.restoreHighlight(data, highlight, links))
     },
 
@@ -362,13 +381,17 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportBrief({ format }) {
+      await dateIndex.ready()
       const generatedAt = now()
-      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt, (card) => figures.summaryOf(card))
+      const cards = board()
+      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt, (card) => figures.summaryOf(card))
+      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
 
     async exportQdpx() {
+      await dateIndex.ready()
       const exportedAt = now()
       const articles = []
       for (const article of store.listArticles()) articles.push({ article, text: await store.readBody(article) })
@@ -421,11 +444,21 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }
     },
+  }
+}
+
+/** Offsets inside a surrogate pair are refused (DECISIONS section 3) with a message that says which. */
+function refuseSplitCharacters(text: string, offsets: Record<string, number>, what: string): void {
+  try {
+    assertCodePointBoundaries(text, offsets, what)
+  } catch (error) {
+    throw new UserError('invalid-argument', (error as Error).message)
   }
 }
 

@@ -7,6 +7,7 @@
 
 import type { Claim, ClaimStanding, Credibility, Reliability, Stance } from '../model'
 import type { Figure } from '../figures/figure'
+import type { ClaimDates } from '../chronology/timeline'
 import type { BoardRecords } from './claim-board'
 import { originalOf } from './claim-board'
 import { sourceKeyOf, tallyClaim } from './claim-status'
@@ -50,6 +51,8 @@ export interface BoardSourceGroup {
 
 export interface BoardClaim extends ClaimStanding {
   groups: BoardSourceGroup[]
+  /** The days the evidence quotes name (src/shared/chronology), when any; conflict when two or more differ. */
+  dates?: ClaimDates
 }
 
 export interface BoardView {
