@@ -34,6 +34,7 @@ import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
 import { briefChronologyOf } from '../export/brief-chronology'
+import { FigureIndex } from '../figures/figure-index'
 import { FigureReader } from '../figures/figure-reader'
 import { acceptedFigureOf, setAcceptedFigure } from '../figures/figure-commands'
 
@@ -56,6 +57,7 @@ export type TriangulateService = ApiHandlers & {
   importJobs: ImportJobs
   /** Date expressions of every text: a derived index, brought up to date after each import. */
   dateIndex: DateIndex
+  figureIndex: FigureIndex
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
@@ -73,10 +75,12 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const corpusSearch = new CorpusSearch(store)
   const dateIndex = new DateIndex(store)
   const chronology = createChronology(store, dateIndex)
+  const figureIndex = new FigureIndex(store)
   /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
   const analyseInBackground = () => {
     if (store.readOnly) return
     dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
+    figureIndex.update().catch((error: unknown) => console.error('[triangulate] reading figures failed:', error))
   }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
@@ -122,6 +126,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   return {
     importJobs,
     dateIndex,
+    figureIndex,
     chronology,
     corpusSearch,
     watchedFolders,

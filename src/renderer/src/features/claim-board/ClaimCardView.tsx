@@ -12,6 +12,7 @@ import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type R
 import type { Api } from '../../lib/api-client'
 import type { UndoEntry } from '../../lib/undo-stack'
 import type { CardPlacement } from './ClaimLane'
+import { ClaimFiguresView } from '../figures/ClaimFiguresView'
 
 export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
 export const EVIDENCE_DRAG_TYPE = 'application/x-triangulate-evidence'
@@ -48,6 +49,16 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
   const otherClaims = () => claimChoices().filter((c) => c.id !== claim.id)
   const canPick = claimChoices().length > 1
   const articleOf = (e: BoardEvidence) => board.articles[e.article]!
+  // Accepting a figure (or clearing it) puts back the one accepted before when undone.
+  const acceptFigure = async (figure: { linkId: string; index: number } | null, reason: string) => {
+    const before = claim.acceptedFigure ?? null
+    const previous = before?.linkId ? { linkId: before.linkId, index: figureIndexOf(card, before.linkId, before.figure.text) } : null
+    await api.setClaimFigure({ claimId: claim.id, figure, reason })
+    undo.push({
+      label: figure ? 'Accepted figure' : 'Cleared accepted figure',
+      undo: () => api.setClaimFigure({ claimId: claim.id, figure: previous && previous.index >= 0 ? previous : null, reason: before?.reason ?? '' }),
+    })
+  }
 
   // Groups cut to the collapsed budget, in order: a group past it is not drawn at all.
   let budget = expanded ? Infinity : EVIDENCE_SHOWN_COLLAPSED
@@ -107,6 +118,12 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
         </span>
       </p>
+      <ClaimFiguresView
+        card={card}
+        board={board}
+        onAccept={(figure, reason) => run(() => acceptFigure(figure, reason))}
+        onClear={() => run(() => acceptFigure(null, ''))}
+      />
       <ClaimDatesLine dates={card.dates} board={board} />
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
@@ -368,4 +385,9 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
       </div>
     </form>
   )
+}
+
+function figureIndexOf(card: BoardClaim, linkId: string, text: string): number {
+  for (const g of card.groups) for (const e of g.evidence) if (e.linkId === linkId) return (e.figures ?? []).findIndex((f) => f.text === text)
+  return -1
 }

@@ -179,6 +179,14 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
   const addToClaim = (claimId: string, stance: Stance, details: HighlightDetails) =>
     highlightSelection(details, (highlightId) => connection.api.linkEvidence({ claimId, highlightId, stance }))
 
+  // The selection's figures against a claim's, for the stance picker (stable while the selection is).
+  const pendingArticle = view?.article.id
+  const suggestStanceFor = useCallback(
+    (claimId: string) =>
+      pending && pendingArticle ? connection.api.suggestStance({ claimId, articleId: pendingArticle, start: pending.start, end: pending.end }) : Promise.resolve(null),
+    [connection, pendingArticle, pending?.start, pending?.end],
+  )
+
   const selected: HighlightView | undefined = view?.highlights.find((h) => h.id === selectedId)
   const orphans = view?.highlights.filter((h) => h.orphaned) ?? []
   const hiddenLines = view?.boilerplate.filter((b) => b.kind !== 'metadata').length ?? 0
@@ -313,6 +321,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           onAddToClaim={addToClaim}
           onHighlightOnly={(details) => highlightSelection(details)}
           onCancel={() => setPending(null)}
+          suggestStance={suggestStanceFor}
         />
       )}
       {selected && (
