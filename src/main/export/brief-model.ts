@@ -103,3 +103,13 @@ export function briefOf(
 function summaryOrNull(summary: FigureSummary | undefined): FigureSummary | null {
   return summary && !isEmptySummary(summary) ? summary : null
 }
+
+/** "1 article", "2 articles": a count with its noun in the right number. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/** How a claim's reach reads: "1 article, 1 independent source". */
+export function reachOf(claim: Pick<BriefClaim, 'articleCount' | 'sourceCount'>): string {
+  return `${counted(claim.articleCount, 'article')}, ${counted(claim.sourceCount, 'independent source')}`
+}

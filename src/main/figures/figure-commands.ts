@@ -6,6 +6,7 @@ import { figurePhrase, type Figure } from '../../shared/figures/figure'
 import type { AcceptedFigure } from '../../shared/figures/claim-figures'
 import type { Claim, EvidenceLink, Highlight } from '../../shared/model'
 import { UserError } from '../../shared/result'
+import { claimLabel, registerCommand } from '../commands/command-kind'
 import type { AnnotationsFile } from '../store/store-schema'
 
 export interface AcceptFigureArgs {
@@ -44,3 +45,17 @@ export function setAcceptedFigure(data: AnnotationsFile, claimId: string, accept
   data.claims = data.claims.map((c, i) => (i === index ? updated : c))
   return updated
 }
+
+export interface SetClaimFigureArgs {
+  claimId: string
+  /** The figure resolved from the evidence by acceptedFigureOf, or null to clear. */
+  accepted: AcceptedFigure | null
+}
+
+/** Accepting (or clearing) a claim's figure as a command: undoable, redoable, labelled (DECISIONS section 4). */
+export const setClaimFigureCommand = registerCommand({
+  kind: 'figure.accept',
+  label: ({ claimId, accepted }: SetClaimFigureArgs, store) =>
+    accepted ? `Accepted ${accepted.label} for ${claimLabel(store, claimId)}` : `Cleared the accepted figure of ${claimLabel(store, claimId)}`,
+  apply: (ctx, { claimId, accepted }: SetClaimFigureArgs) => ctx.changeAnnotations((data) => setAcceptedFigure(data, claimId, accepted, ctx.now())),
+})

@@ -91,6 +91,19 @@ describe('figures on a claim, through the service', () => {
     await reopened.close()
   })
 
+  it('accepting a figure is a command: undone and redone through the history, labelled', async () => {
+    const { service, store, claim, l3 } = await tollClaim()
+    const before = structuredClone(store.claims)
+    await service.setClaimFigure({ claimId: claim.id, figure: { linkId: l3.id, index: 0 }, reason: 'SOHR' })
+    const after = structuredClone(store.claims)
+    expect((await service.getHistory({})).undoLabel).toMatch(/^Accepted over 1,400 deaths for “The Sweida clashes/)
+    await service.undo({})
+    expect(store.claims).toEqual(before)
+    await service.redo({})
+    expect(store.claims).toEqual(after)
+    expect(store.claims[0]!.acceptedFigure).toMatchObject({ label: 'over 1,400 deaths', reason: 'SOHR', linkId: l3.id })
+  })
+
   it('the brief names both sides of a conflict', async () => {
     const { service, highlight, claim } = await tollClaim()
     const h2 = await highlight(CASUALTIES_002)
