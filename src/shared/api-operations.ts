@@ -37,6 +37,7 @@ export const operationNames = [
   'exportWebAnnotations',
   'exportBrief',
   'exportQdpx',
+  'derivedIndexStatus',
   'tagPassage',
   'splitEvidence',
   'undo',

@@ -31,6 +31,7 @@ import type {
 import type { Result } from './result'
 import type { BoardView } from './claims/board-view'
 import type { StanceSuggestion } from './figures/compare-figures'
+import type { DerivedIndexStatus } from './derived/derived-index-status'
 import type { HistoryState, HistoryStep } from './commands/history-state'
 import type { TimelineView } from './chronology/timeline'
 
@@ -168,6 +169,8 @@ export const contract = {
   ),
   /** REFI-QDA project (.qdpx): a zip, so its bytes travel as base64 over the JSON transports. */
   exportQdpx: op<{ fileName: string; contentBase64: string }>()(noArgs),
+  /** How far each derived index (credits and reused passages, entities, dates, figures) has got: "Analysing N of M articles". */
+  derivedIndexStatus: op<DerivedIndexStatus[]>()(noArgs),
   /** A selection tagged to a claim (new or existing) with a stance, as one undoable step; the tags go to the claim. */
   tagPassage: op<{ highlight: Highlight; claim: Claim; link: EvidenceLink }>()(
     z

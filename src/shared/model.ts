@@ -2,6 +2,8 @@
 
 import type { BoilerplateRange } from './boilerplate/detect-boilerplate'
 import type { AcceptedFigure } from './figures/claim-figures'
+import type { OriginOverride } from './provenance/origin-groups'
+import type { OutletSource } from './provenance/outlet-source'
 
 export type Stance = 'supports' | 'contradicts' | 'context'
 export const STANCES: readonly Stance[] = ['supports', 'contradicts', 'context']
@@ -32,6 +34,8 @@ export interface Article {
   nearDuplicateOf: string | null
   /** Metadata fields the analyst corrected by hand: a re-import keeps them. */
   edited: EditableArticleField[]
+  /** Where the outlet name came from (front matter, meta, dateline, folder, text, analyst); null with no outlet or from before it was recorded. */
+  outletSource: OutletSource | null
 }
 
 export const EDITABLE_ARTICLE_FIELDS = ['title', 'date', 'outlet', 'author', 'url'] as const
@@ -90,6 +94,8 @@ export interface Claim {
   statusOverride: { status: ClaimStatus; reason: string } | null
   createdAt: string
   updatedAt: string
+  /** The analyst's splits and joins of this claim's origin groups, with reasons (provenance/origin-groups). */
+  originOverrides?: OriginOverride[]
   /** The figure the analyst accepted as the claim's value, with why (issue 20); absent or null when none. */
   acceptedFigure?: AcceptedFigure | null
 }

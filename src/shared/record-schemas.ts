@@ -3,6 +3,7 @@
 
 import { z } from 'zod'
 import { acceptedFigureSchema } from './figures/figure-schema'
+import { OUTLET_SOURCES } from './provenance/outlet-source'
 
 export const claimStatusSchema = z.enum(['corroborated', 'single-source', 'contested', 'contradicted', 'no-evidence'])
 export const stanceSchema = z.enum(['supports', 'contradicts', 'context'])
@@ -23,6 +24,8 @@ export const articleSchema = z.object({
   importedAt: z.string(),
   nearDuplicateOf: z.string().nullable(),
   edited: z.array(z.enum(['title', 'date', 'outlet', 'author', 'url'])),
+  /** Absent in project files and stores from before it was recorded. */
+  outletSource: z.enum(OUTLET_SOURCES).nullable().default(null),
 })
 
 export const highlightSchema = z.object({
@@ -47,6 +50,9 @@ export const claimSchema = z.object({
   statusOverride: z.object({ status: claimStatusSchema, reason: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  originOverrides: z
+    .array(z.object({ id: z.string(), action: z.enum(['split', 'join']), linkIds: z.array(z.string()), reason: z.string(), createdAt: z.string() }))
+    .optional(),
   acceptedFigure: acceptedFigureSchema.nullable().optional(),
 })
 

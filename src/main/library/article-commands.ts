@@ -17,6 +17,8 @@ export const updateArticleCommand = registerCommand({
       ...article,
       ...Object.fromEntries(fields.map((f) => [f, f === 'title' ? changes.title : blankToNull(changes[f])])),
       edited: [...new Set([...article.edited, ...fields])],
+      // An outlet set by hand says so (DECISIONS section 8's outlet_source).
+      ...(fields.includes('outlet') ? { outletSource: 'analyst' as const } : {}),
     }
     await ctx.saveArticles([updated])
     return updated

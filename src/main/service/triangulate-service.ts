@@ -42,6 +42,7 @@ import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
+import { DerivedIndexes } from '../derived/derived-indexes'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
@@ -76,6 +77,8 @@ export type TriangulateService = ApiHandlers & {
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
+  /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
+  derivedIndexes: DerivedIndexes
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
   /**
@@ -88,6 +91,7 @@ export type TriangulateService = ApiHandlers & {
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
   const chronology = createChronology(store, dateIndex)
   const figureIndex = new FigureIndex(store)
@@ -105,6 +109,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       signal,
       onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
     })
+    // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
+    void derivedIndexes.updateAll()
     analyseInBackground()
     return report
   })
@@ -148,6 +154,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     chronology,
     corpusSearch,
     watchedFolders,
+    derivedIndexes,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -445,6 +452,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       figures.noteArticleText(articleId, text)
       const [card] = buildClaimBoard({ ...boardRecords(), claims: [claim] })
       return card ? figures.suggestStance(card, figures.figuresOfPassage(articleId, describeQuote(text, start, end))) : null
+    },
+
+    async derivedIndexStatus() {
+      return derivedIndexes.statuses()
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {

@@ -7,10 +7,11 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
  * links between articles, credibility and notes on evidence, status overrides and source grades;
- * 5 the list of metadata fields the analyst edited by hand; 6 the figure an analyst accepted for a
- * claim (issue 20).
+ * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
+ * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
+ * 7 the figure an analyst accepted for a claim (issue 20).
  */
-export const STORE_SCHEMA_VERSION = 6
+export const STORE_SCHEMA_VERSION = 7
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -63,6 +64,13 @@ const MIGRATIONS: Migration[] = [
   },
   {
     from: 5,
+    library: (data) => ({
+      ...data,
+      articles: (data.articles as Json[]).map((a) => ({ outletSource: (a.edited as string[] | undefined)?.includes('outlet') ? 'analyst' : null, ...a })),
+    }),
+  },
+  {
+    from: 6,
     annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
   },
 ]
