@@ -6,34 +6,34 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { serviceWithImports } from '../test-support/seeded-service'
-import { FIGURE_INDEX_FILE, FIGURE_INDEX_VERSION, FigureIndex, figuresOfText } from './figure-index'
+import { createFigureIndex, FIGURE_INDEX_VERSION, figuresOfText } from './figure-index'
 
 describe('the figures index', () => {
   it('holds every seed text’s figures after an import, kept in the store', async () => {
     const { service, store } = await serviceWithImports()
     await service.figureIndex.update()
     const articles = store.listArticles()
-    const rows = articles.map((a) => service.figureIndex.peek(a))
-    expect(rows.every((r) => r !== null)).toBe(true)
-    const all = rows.flat() as NonNullable<(typeof rows)[number]>
+    const rows = articles.map((a) => service.figureIndex.entry(a.id))
+    expect(rows.every((r) => r !== undefined)).toBe(true)
+    const all = rows.flatMap((r) => r ?? [])
     expect(all.some((r) => r[2] === 'count' && r[3] === 1401 && r[4] === null && r[5] === 'deaths')).toBe(true)
     expect(all.some((r) => r[3] === 200 && r[4] === 999 && r[5] === 'casualties')).toBe(true)
-    const saved = JSON.parse(await readFile(join(store.dir, FIGURE_INDEX_FILE), 'utf8'))
-    expect(saved.version).toBe(FIGURE_INDEX_VERSION)
-    expect(Object.keys(saved.texts)).toHaveLength(articles.length)
+    const saved = JSON.parse(await readFile(join(store.dir, service.figureIndex.file), 'utf8'))
+    expect(saved.entries).toHaveLength(articles.length)
   })
 
   it('resumes from the file, and rebuilds a file of another version', async () => {
     const { store } = await serviceWithImports()
-    const first = new FigureIndex(store)
+    const first = createFigureIndex(store, { workers: 0 })
     await first.update()
-    const again = new FigureIndex(store)
+    const again = createFigureIndex(store, { workers: 0 })
     await again.update()
-    expect(again.status).toMatchObject({ done: 0, total: 0 })
-    await writeFile(join(store.dir, FIGURE_INDEX_FILE), JSON.stringify({ version: FIGURE_INDEX_VERSION + 1, texts: {} }))
-    const rebuilt = new FigureIndex(store)
+    expect(again.status()).toMatchObject({ total: 0 })
+    const saved = JSON.parse(await readFile(join(store.dir, first.file), 'utf8'))
+    await writeFile(join(store.dir, first.file), JSON.stringify({ ...saved, version: FIGURE_INDEX_VERSION + 1 }))
+    const rebuilt = createFigureIndex(store, { workers: 0 })
     await rebuilt.update()
-    expect(rebuilt.status.total).toBe(store.listArticles().length)
+    expect(rebuilt.status().total).toBe(store.listArticles().length)
   })
 
   it('skips page furniture, and only its ranges', () => {

@@ -50,7 +50,8 @@ import { createChronology, type Chronology } from '../chronology/timeline-servic
 import { timelineToCsv } from '../export/timeline-csv'
 import { briefChronologyOf } from '../export/brief-chronology'
 import { describeQuote } from '../../shared/anchoring/text-quote'
-import { FigureIndex } from '../figures/figure-index'
+import { createFigureIndex, type FigureRow } from '../figures/figure-index'
+import type { DerivedIndexRunner } from '../derived/derived-index-runner'
 import { FigureReader } from '../figures/figure-reader'
 import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
 
@@ -73,7 +74,7 @@ export type TriangulateService = ApiHandlers & {
   importJobs: ImportJobs
   /** Date expressions of every text: a derived index, brought up to date after each import. */
   dateIndex: DateIndex
-  figureIndex: FigureIndex
+  figureIndex: DerivedIndexRunner<FigureRow[]>
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
@@ -94,12 +95,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
   const chronology = createChronology(store, dateIndex)
-  const figureIndex = new FigureIndex(store)
+  const figureIndex = derivedIndexes.add(createFigureIndex(store))
   /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
   const analyseInBackground = () => {
     if (store.readOnly) return
     dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
-    figureIndex.update().catch((error: unknown) => console.error('[triangulate] reading figures failed:', error))
   }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
