@@ -45,6 +45,8 @@ export const operationNames = [
   'getHistory',
   'getTimeline',
   'exportTimelineCsv',
+  'setClaimEventDate',
+  'dismissDateConflict',
   'setClaimFigure',
   'suggestStance',
 ] as const

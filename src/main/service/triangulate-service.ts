@@ -54,6 +54,8 @@ import { createFigureIndex, type FigureRow } from '../figures/figure-index'
 import type { DerivedIndexRunner } from '../derived/derived-index-runner'
 import { FigureReader } from '../figures/figure-reader'
 import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
+import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
+import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -144,7 +146,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
    */
   const board = () => {
     const dates = chronology.claimDatesNow()
-    return figures.withFigures(buildClaimBoard(boardRecords())).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+    return figures.withFigures(buildClaimBoard(boardRecords())).map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
 
   return {
@@ -431,6 +433,17 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async getTimeline(query) {
       return chronology.timeline(query)
+    },
+
+    async setClaimEventDate({ claimId, eventDate }) {
+      return commands.execute(setEventDateCommand, { claimId, eventDate })
+    },
+
+    async dismissDateConflict({ claimId, dismiss }) {
+      store.requireClaim(claimId)
+      const dates = (await chronology.claimDates()).get(claimId)
+      if (dismiss && !dates?.conflict) throw new UserError('conflict', 'This claim’s evidence no longer names different days: there is no date conflict to dismiss.')
+      return commands.execute(dismissDateConflictCommand, { claimId, dates: dismiss ? (dates ?? null) : null })
     },
 
     async exportTimelineCsv({ bom }) {

@@ -112,7 +112,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         onAccept={(figure, reason) => run(() => acceptFigure(figure, reason))}
         onClear={() => run(() => acceptFigure(null, ''))}
       />
-      <ClaimDatesLine dates={card.dates} board={board} />
+      <ClaimDatesLine card={card} board={board} api={api} run={run} />
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
           <h3>
