@@ -47,6 +47,8 @@ export const operationNames = [
   'exportTimelineCsv',
   'setClaimEventDate',
   'dismissDateConflict',
+  'setClaimFigure',
+  'suggestStance',
   'listEntities',
   'getEntityMentions',
   'editEntity',

@@ -269,6 +269,9 @@ function claimForCli(card: ClaimCard) {
         quote: e.highlight.exact,
       })),
     ),
+    figures: card.figures ?? [],
+    figureConflict: card.figureConflict ?? false,
+    claimFigure: card.claimFigure ?? null,
   }
 }
 

@@ -4,6 +4,7 @@
 
 import type { BriefChronology } from './brief-chronology'
 import { STATUS_LABELS } from '../../shared/claims/claim-status'
+import { isEmptySummary, type FigureSummary } from '../../shared/figures/figure-summary'
 import type { Article, ClaimCard, ClaimStatus, Credibility, Reliability, Stance } from '../../shared/model'
 
 export interface Brief {
@@ -29,6 +30,8 @@ export interface BriefClaim {
   sources: BriefSource[]
   /** People, places and organisations its evidence mentions (the entity index's names). */
   entities: string[]
+  /** The figures the evidence gives, their conflicts and the accepted one (issue 20); null when none. */
+  figures: FigureSummary | null
 }
 
 export interface BriefSource {
@@ -58,6 +61,7 @@ export function briefOf(
   cards: readonly ClaimCard[],
   articleById: (id: string) => Article | undefined,
   generatedAt: string,
+  figureSummaryOf?: (card: ClaimCard) => FigureSummary,
   entitiesOf: (claimId: string) => string[] = () => [],
 ): Brief {
   const claims = cards.map(
@@ -71,6 +75,7 @@ export function briefOf(
       tags: card.claim.tags,
       note: card.claim.note,
       entities: entitiesOf(card.claim.id),
+      figures: summaryOrNull(figureSummaryOf?.(card)),
       sources: card.sources.map((group) => ({
         label: group.sourceLabel,
         reliability: group.reliability,
@@ -97,6 +102,10 @@ export function briefOf(
       (section) => section.claims.length > 0,
     ),
   }
+}
+
+function summaryOrNull(summary: FigureSummary | undefined): FigureSummary | null {
+  return summary && !isEmptySummary(summary) ? summary : null
 }
 
 /** "1 article", "2 articles": a count with its noun in the right number. */

@@ -9,9 +9,10 @@ import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, link
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
- * 7 a claim's event date and dismissed date conflict; 8 the analyst's entity decisions.
+ * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
+ * for a claim (issue 20); 9 the analyst's entity decisions (issue 17).
  */
-export const STORE_SCHEMA_VERSION = 8
+export const STORE_SCHEMA_VERSION = 9
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -76,8 +77,13 @@ const MIGRATIONS: Migration[] = [
     annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
   },
   {
-    // Entities (issue 17): the analyst's entity decisions.
+    // Figures (issue 20): the figure an analyst accepted for a claim.
     from: 7,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
+  },
+  {
+    // Entities (issue 17): the analyst's entity decisions.
+    from: 8,
     annotations: (data) => ({ ...data, entities: [] }),
   },
 ]
