@@ -26,7 +26,14 @@ describe('the CLI', () => {
 
     const { articles } = JSON.parse((await cli('list', '--store', store, '--json')).stdout)
     expect(articles).toHaveLength(5)
-    expect(Object.keys(articles[0]).sort()).toEqual(['date', 'id', 'outlet', 'paths', 'title'])
+    expect(Object.keys(articles[0]).sort()).toEqual(['credits', 'date', 'id', 'outlet', 'outletSource', 'paths', 'title'])
+    // DECISIONS section 10: each article's credits, with the sentence making each and where the name stands.
+    const mntv = articles.find((a: { outlet: string | null }) => a.outlet === 'MNTV')
+    expect(mntv.outletSource).toBe('dateline')
+    const afp = mntv.credits.find((c: { label: string }) => c.label === 'AFP')
+    expect(afp).toMatchObject({ kind: 'wire' })
+    expect(afp.sentence).toContain('diplomatic sources told AFP')
+    expect(articles.find((a: { outlet: string | null }) => a.outlet === 'The National')?.outletSource).toBe('text')
 
     const stats = JSON.parse((await cli('stats', '--store', store, '--json')).stdout)
     expect(stats).toMatchObject({ articles: 5, claims: 0 })

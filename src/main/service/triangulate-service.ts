@@ -43,6 +43,8 @@ import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
+import { ProvenanceIndex } from '../provenance/provenance-index'
+import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
@@ -74,6 +76,8 @@ export type TriangulateService = ApiHandlers & {
   watchedFolders: WatchedFolders
   /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
   derivedIndexes: DerivedIndexes
+  /** Credits and reused passages of every article (a derived index), and the origin context the board traces. */
+  provenance: ProvenanceIndex
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
   /**
@@ -87,6 +91,8 @@ export type TriangulateService = ApiHandlers & {
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const derivedIndexes = new DerivedIndexes()
+  const provenance = new ProvenanceIndex(store)
+  derivedIndexes.add(provenance.runner)
   const dateIndex = new DateIndex(store)
   const chronology = createChronology(store, dateIndex)
   /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
@@ -118,6 +124,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     highlights: store.highlights,
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
+    origins: provenance.context(),
   })
   /** The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date). */
   const board = () => {
@@ -132,6 +139,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     corpusSearch,
     watchedFolders,
     derivedIndexes,
+    provenance,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -415,6 +423,29 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async derivedIndexStatus() {
       return derivedIndexes.statuses()
+    },
+
+    async listArticleMetadata() {
+      return provenanceCommands.metadataRows(store, provenance)
+    },
+
+    async updateArticles({ changes }) {
+      const result = await commands.execute(provenanceCommands.updateArticlesCommand, { changes })
+      if (result.retitled.length > 0) await corpusSearch.update(result.retitled, { retitled: true })
+      return { updated: result.updated }
+    },
+
+    async overrideOrigins(args) {
+      return commands.execute(provenanceCommands.overrideOriginsCommand, args)
+    },
+
+    async removeOriginOverride(args) {
+      return commands.execute(provenanceCommands.removeOriginOverrideCommand, args)
+    },
+
+    async getArticleCredits({ id }) {
+      const article = store.requireArticle(id)
+      return provenanceCommands.creditViews(await store.readBody(article), provenance.creditsOf(id) ?? [])
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {

@@ -4,6 +4,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { BoardView } from '../../shared/claims/board-view'
 import { ClaimBoard } from './features/claim-board/ClaimBoard'
+import { AnalysisProgress } from './features/metadata/AnalysisProgress'
+import { MetadataTable } from './features/metadata/MetadataTable'
 import { ExchangePanel } from './features/exchange/ExchangePanel'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
 import { LibraryPanel } from './features/library/LibraryPanel'
@@ -44,6 +46,8 @@ export function App({ connection }: { connection: Connection }) {
   const importJob = useImportJob(connection, changed)
   const history = useCommandHistory(api, revision, changed, showError)
   const [boardView, setBoardView] = useState<'cards' | 'matrix'>('cards')
+  /** The metadata table in the board's place (a rail view once the rail lands). */
+  const [showMetadata, setShowMetadata] = useState(false)
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
     (work: () => Promise<unknown>) => {
@@ -172,7 +176,12 @@ export function App({ connection }: { connection: Connection }) {
         </ReaderDeck>
       </main>
       <section aria-label="Claim board" className="claim-board">
-        <ClaimBoard
+        <AnalysisProgress api={api} revision={revision} onDone={changed} />
+        <button type="button" className="link-button" aria-pressed={showMetadata} onClick={() => setShowMetadata((shown) => !shown)}>
+          {showMetadata ? 'Back to the claim board' : 'Metadata table'}
+        </button>
+        {showMetadata && <MetadataTable api={api} revision={revision} run={run} />}
+        {!showMetadata && <ClaimBoard
           board={board}
           api={api}
           run={run}
@@ -188,7 +197,7 @@ export function App({ connection }: { connection: Connection }) {
           }}
           onExportCsv={(claimIds) => void exportCsv(claimIds)}
           onError={showError}
-        />
+        />}
         <ExchangePanel connection={connection} run={run} onNotice={setNotice} />
       </section>
       <UndoBar history={history} />

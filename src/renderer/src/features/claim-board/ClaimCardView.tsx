@@ -8,6 +8,7 @@ import { ClaimDatesLine } from '../timeline/ClaimDatesLine'
 import { useState } from 'react'
 import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
+import { describeCounts, describeGroup } from '../../../../shared/provenance/claim-origins'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import type { CardPlacement } from './ClaimLane'
@@ -100,7 +101,8 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           {claim.statusOverride && ' (analyst)'}
         </span>{' '}
         <span className="source-count">
-          {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
+          {describeCounts(card.articleCount, card.outlets, card.sourceCount)}
+          {card.groups.length > 0 && `: ${card.groups.map((g) => describeGroup({ label: board.sources[g.source]!.label, articles: Array.from({ length: g.articleCount }), copies: g.copies })).join(', ')}`}
         </span>
       </p>
       <ClaimDatesLine dates={card.dates} board={board} />
@@ -108,7 +110,8 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <div key={group.source} className="source-group">
           <h3>
             {source.label}
-            {group.articleCount > 1 && <span className="copies"> ({group.articleCount} copies)</span>}
+            {group.articleCount > 1 && <span className="copies"> ({group.articleCount} articles, one origin)</span>}
+            {group.overridden && <span className="copies" title="An analyst split or joined this origin group"> (analyst)</span>}
             <select
               aria-label={`Reliability of ${source.label}`}
               title="Source reliability (Admiralty code A–F)"
@@ -156,6 +159,9 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                   “{e.quote}”
                   {e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
                 </button>
+                <span className="origin-chain">
+                  {e.chain ?? board.sources[articleOf(e).source]!.label} ({articleOf(e).outlet ?? articleOf(e).title})
+                </span>
                 <EvidenceNote
                   note={e.note ?? ''}
                   label={`Note on “${e.quote}”`}
