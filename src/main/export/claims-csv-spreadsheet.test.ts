@@ -116,7 +116,7 @@ describe('the claims CSVs read by Python csv (as spreadsheets read them)', () =>
     expect(rows).toHaveLength(3)
     expect(rows.every((r) => r.length === CLAIM_SUMMARY_CSV_COLUMNS.length)).toBe(true)
     const [first, second] = byHeader(rows)
-    expect(first).toMatchObject({ claim: "'\n", claim_tags: 'two\nlines', outlets: '1', origins: '', event_date: '', date_conflict: 'false', figure_conflict: 'false', claim_figure: '' })
+    expect(first).toMatchObject({ claim: "'\n", claim_tags: 'two\nlines', outlets: '1', origins: expect.stringMatching(/ \(1 article\)$/), event_date: '', date_conflict: 'false', figure_conflict: 'false', claim_figure: '' })
     expect(second).toMatchObject({ claim: 'Talks were held\nin Baku', note: 'ask the desk\r\nfirst', outlets: '0' })
   })
 
