@@ -145,6 +145,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async writeClaimsCsvFile(path, { bom, claimIds }) {
       await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
+      // Exports wait for the provenance index, so what they say of origins is complete.
+      await provenance.runner.update()
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
       return { rows, claims: cards.length }
@@ -374,6 +376,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportBrief({ format }) {
+      await provenance.runner.update()
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
@@ -451,6 +454,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
       await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
+      // Exports wait for the provenance index, so what they say of origins is complete.
+      await provenance.runner.update()
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }
