@@ -50,6 +50,8 @@ export const operationNames = [
   'getHistory',
   'getTimeline',
   'exportTimelineCsv',
+  'setClaimEventDate',
+  'dismissDateConflict',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -25,12 +25,7 @@ async function newHighlight(ctx: CommandContext, { articleId, start, end, note }
   if (end > text.length) {
     throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
   }
-  // DECISIONS section 3: no position inside a surrogate pair.
-  try {
-    assertCodePointBoundaries(text, { start, end }, 'The selection')
-  } catch (error) {
-    throw new UserError('invalid-argument', (error as Error).message)
-  }
+  refuseSplitCharacters(text, { start, end }, 'The selection')
   return { id: ctx.newId('h'), articleId, start, end, ...describeQuote(text, start, end), orphaned: false, tags: [], note: note ?? '', createdAt: ctx.now() }
 }
 
@@ -241,3 +236,12 @@ export const gradeSourceCommand = registerCommand({
   apply: (ctx, { sourceKey, reliability }: { sourceKey: string; reliability: Reliability | null }) =>
     ctx.changeAnnotations((data) => claims.gradeSource(data, sourceKey, reliability)),
 })
+
+/** Offsets inside a surrogate pair are refused (DECISIONS section 3) with a message that says which. */
+export function refuseSplitCharacters(text: string, offsets: Record<string, number>, what: string): void {
+  try {
+    assertCodePointBoundaries(text, offsets, what)
+  } catch (error) {
+    throw new UserError('invalid-argument', (error as Error).message)
+  }
+}

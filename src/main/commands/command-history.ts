@@ -7,6 +7,7 @@
 
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { assertCodePointBoundaries } from '../../shared/anchoring/code-points'
 import { foldChanges, sameRecord, sidesOf, type Direction, type RecordChange } from '../../shared/commands/record-changes'
 import type { HistoryState, HistoryStep } from '../../shared/commands/history-state'
 import type { Article } from '../../shared/model'
@@ -159,6 +160,7 @@ export class CommandHistory {
       if (!target.success) throw new UserError('conflict', `Cannot ${direction} “${step.label}”: it would add or remove an article, which only an import does.`)
       return target.data as Article
     })
+    await this.checkHighlightPositions(annotationChanges, direction, step.label)
     if (annotationChanges.length > 0) {
       await this.store.changeAnnotations((data) => {
         const next = withTargets(data, annotationChanges, direction)
@@ -169,6 +171,22 @@ export class CommandHistory {
     if (articles.length > 0) {
       await this.store.saveArticles(articles)
       await this.options.onArticlesChanged?.(articles.map((a) => a.id))
+    }
+  }
+
+  /** A highlight written back must still fall between characters of its article's text (DECISIONS section 3). */
+  private async checkHighlightPositions(changes: readonly RecordChange[], direction: Direction, label: string): Promise<void> {
+    for (const change of changes) {
+      const target = sidesOf(change, direction).target as { articleId?: unknown; start?: unknown; end?: unknown } | null
+      if (change.collection !== 'highlights' || !target || typeof target.articleId !== 'string') continue
+      const article = this.store.getArticle(target.articleId)
+      if (!article || typeof target.start !== 'number' || typeof target.end !== 'number') continue
+      const text = await this.store.readBody(article)
+      try {
+        assertCodePointBoundaries(text, { start: target.start, end: target.end }, 'The highlight to restore')
+      } catch (error) {
+        throw new RefusedStep(`Cannot ${direction} “${label}”: ${(error as Error).message} Nothing was changed, and this step was dropped from the history.`)
+      }
     }
   }
 

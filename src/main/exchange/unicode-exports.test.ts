@@ -1,16 +1,18 @@
 // Text full of characters outside the Basic Multilingual Plane, through the real service: offsets
-// inside a surrogate pair are refused by createHighlight, by undo (restoreHighlight) and by project
+// inside a surrogate pair are refused by createHighlight, by undo (a tampered history) and by project
 // import; every JSON export is read by Python's strict json module (no lone surrogate), even for
 // highlights whose context an older version cut in the middle of a character.
 
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { splitsSurrogatePair } from '../../shared/anchoring/code-points'
 import { readJsonWithPython } from '../test-support/python-readers'
 import { serviceWithImports } from '../test-support/seeded-service'
-import { tempDir } from '../test-support/temp-dir'
+import { SAMPLE_CORPUS_DIR, tempDir } from '../test-support/temp-dir'
+import { COMMAND_HISTORY_FILE } from '../commands/command-history'
+import { createTriangulateService } from '../service/triangulate-service'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
@@ -71,16 +73,25 @@ describe('offsets and exports on text full of astral characters', () => {
     await store.close()
   })
 
-  it('a new highlight and project import refuse a position inside a pair; undo restores a deleted one whole', async () => {
+  it('undo and project import refuse a position inside a pair', async () => {
     const { store, service, articleId, text } = await astralStore()
     const inside = [...Array(text.length).keys()].find((i) => splitsSurrogatePair(text, i))!
-    await expect(service.createHighlight({ articleId, start: inside, end: inside + 5 })).rejects.toThrow(
-      `The selection's start (${inside}) falls inside a character outside the Basic Multilingual Plane (an emoji or similar, two UTF-16 code units); use ${inside - 1} or ${inside + 1}.`,
-    )
+    await expect(service.createHighlight({ articleId, start: inside, end: inside + 5 })).rejects.toThrow(`The selection's start (${inside}) falls inside a character`)
     const good = await service.createHighlight({ articleId, start: inside - 1, end: inside + 5 })
     await service.deleteHighlight({ id: good.id })
-    await service.undo({})
-    expect(store.highlights.find((h) => h.id === good.id)).toMatchObject({ start: inside - 1, end: inside + 5 })
+    // The undo history is a file beside the store: a highlight in it moved inside a pair is refused.
+    const historyFile = join(store.dir, COMMAND_HISTORY_FILE)
+    const history = JSON.parse(await readFile(historyFile, 'utf8'))
+    const saved = history.undo.at(-1).changes.find((c: { collection: string }) => c.collection === 'highlights')
+    saved.before = { ...saved.before, start: inside }
+    await writeFile(historyFile, JSON.stringify(history))
+    const reopened = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    await expect(reopened.undo({})).rejects.toThrow(
+      `The highlight to restore's start (${inside}) falls inside a character outside the Basic Multilingual Plane (an emoji or similar, two UTF-16 code units); use ${inside - 1} or ${inside + 1}.`,
+    )
+    expect(store.highlights).toHaveLength(0)
+    expect((await reopened.getHistory({})).undoLabel).toBe('Highlighted a passage (6 characters)')
+    await reopened.createHighlight({ articleId, start: inside - 1, end: inside + 5 })
 
     const exported = JSON.parse((await service.exportProject({ includeTexts: true })).content)
     await store.close()

@@ -105,7 +105,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           {card.groups.length > 0 && `: ${card.groups.map((g) => describeGroup({ label: board.sources[g.source]!.label, articles: Array.from({ length: g.articleCount }), copies: g.copies })).join(', ')}`}
         </span>
       </p>
-      <ClaimDatesLine dates={card.dates} board={board} />
+      <ClaimDatesLine card={card} board={board} api={api} run={run} />
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
           <h3>
