@@ -276,6 +276,9 @@ function claimForCli(card: ClaimCard) {
         outletSource: e.outletSource ?? null,
       })),
     ),
+    figures: card.figures ?? [],
+    figureConflict: card.figureConflict ?? false,
+    claimFigure: card.claimFigure ?? null,
   }
 }
 

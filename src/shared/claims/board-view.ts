@@ -6,6 +6,7 @@
 // opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
 import type { Claim, ClaimOrigin, ClaimStanding, Credibility, Reliability, Stance } from '../model'
+import type { Figure } from '../figures/figure'
 import type { ClaimDates } from '../chronology/timeline'
 import { countOutlets, groupClaimEvidence, gradeKeyOf } from '../provenance/claim-origins'
 import { groupingKeys } from '../provenance/origin-groups'
@@ -47,6 +48,8 @@ export interface BoardEvidence {
   origins?: number[]
   /** How the evidence reaches its origins ("SOHR via AFP"); absent when that is its outlet alone. */
   chain?: string
+  /** The figures the quote states (issue 20); absent when none, as most quotes state none. */
+  figures?: Figure[]
 }
 
 export interface BoardSourceGroup {
@@ -126,7 +129,7 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
  * each link traced to its origins once, and each claim's links bucketed before any card is built.
  */
 export function buildBoardView(records: BoardRecords): BoardView {
-  const { claims, links, highlights, sourceGrades, articleById } = records
+  const { claims, links, highlights, sourceGrades, articleById, figuresOf } = records
   const bare = originContextOf(articleById)
   const context: OriginContext = records.origins ?? bare
   const highlightById = new Map(highlights.map((h) => [h.id, h]))
@@ -171,6 +174,8 @@ export function buildBoardView(records: BoardRecords): BoardView {
     const own = (articles[article] as BoardArticle).source
     if (origins.length !== 1 || origins[0] !== own) evidence.origins = origins
     if (traced.chain !== (sources[own] as BoardSource).label) evidence.chain = traced.chain
+    const figures = figuresOf?.(highlight)
+    if (figures && figures.length > 0) evidence.figures = figures
     const list = evidenceByClaim.get(link.claimId)
     if (list) list.push(evidence)
     else evidenceByClaim.set(link.claimId, [evidence])

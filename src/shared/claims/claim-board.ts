@@ -7,6 +7,7 @@ import { countOutlets, groupClaimEvidence } from '../provenance/claim-origins'
 import { groupingKeys } from '../provenance/origin-groups'
 import { traceOrigins, type OriginContext } from '../provenance/origins'
 import { tallyClaim } from './claim-status'
+import type { Figure } from '../figures/figure'
 
 type BoardArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'> & Partial<Pick<Article, 'outletSource'>>
 
@@ -18,6 +19,8 @@ export interface BoardRecords {
   articleById: (id: string) => BoardArticle | undefined
   /** Credits and copied passages (the provenance index); without it evidence is traced to outlets and originals only. */
   origins?: OriginContext
+  /** The figures a highlight's quote states (issue 20); the board view carries them when given. */
+  figuresOf?: (highlight: Highlight) => Figure[]
 }
 
 /** Near-duplicate chains longer than this are treated as broken data, not followed for ever. */
