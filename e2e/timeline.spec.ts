@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test'
 import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 async function openTimeline(page: Page) {
-  await page.getByRole('button', { name: 'Timeline', exact: true }).click()
+  const toggle = page.getByRole('button', { name: 'Timeline', exact: true })
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
   return page.getByRole('region', { name: 'Timeline' })
 }
 

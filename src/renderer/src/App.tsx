@@ -88,6 +88,8 @@ export function App({ connection }: { connection: Connection }) {
   }, [api, revision])
 
   const openArticle = (articleId: string, pane?: number, highlightId?: string, passage?: { start: number; end: number }) => {
+    // An article opened from anywhere (library, search, board) is for reading: the time line steps aside.
+    setTimelineOpen(false)
     const already = panes.findIndex((p) => p?.articleId === articleId)
     const empty = panes.findIndex((p) => p === null)
     const index = pane ?? (already >= 0 ? already : empty >= 0 ? empty : activePane)
