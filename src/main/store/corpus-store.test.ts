@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -5,7 +6,7 @@ import type { Article, Highlight } from '../../shared/model'
 import { tempDir } from '../test-support/temp-dir'
 import { CorpusStore, STORE_SCHEMA_VERSION } from './corpus-store'
 
-const HASH = 'a'.repeat(64)
+const HASH = createHash('sha256').update('one two three').digest('hex')
 const article: Article = {
   id: 'art1',
   title: 'A title',

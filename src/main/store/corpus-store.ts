@@ -97,7 +97,13 @@ export class CorpusStore {
       const library = await loadStoreFile(dir, LIBRARY_FILE, 'library', libraryFileSchema, notices, readOnly)
       const annotations = await loadStoreFile(dir, ANNOTATIONS_FILE, 'annotations', annotationsFileSchema, notices, readOnly)
       const journalLines = await replayJournal(dir, annotations, notices, readOnly)
-      bodies = await BodyPacks.open(join(dir, 'bodies'), { readOnly })
+      bodies = await BodyPacks.open(join(dir, 'bodies'), { readOnly, damagedDir: join(dir, DAMAGED_DIR) })
+      notices.push(...bodies.notices)
+      const named = library.data.articles.filter((article) => bodies!.recovered.has(article.contentHash)).length
+      if (named > 0) {
+        // Committed texts are always indexed before the library names them: these were dropped from the index by outside damage.
+        notices.push(`The index of the stored texts had lost ${named} texts of the library (the index file was damaged, cut short or removed); it was rebuilt from the packs, and no text was lost.`)
+      }
       const store = new CorpusStore(dir, library, annotations, bodies, lock, notices)
       if (!readOnly) {
         // Start from a clean snapshot: the next start replays nothing, and a backup is complete.
