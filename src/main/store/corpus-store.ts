@@ -172,6 +172,7 @@ export class CorpusStore {
   async saveArticles(changed: readonly Article[]): Promise<void> {
     if (changed.length === 0) return
     this.requireWritable()
+    await this.lock?.verify()
     await this.bodies.flush()
     const articles = this.library.data.articles
     for (const article of changed) {
@@ -212,6 +213,7 @@ export class CorpusStore {
 
   async writeSidecar(file: string, data: unknown): Promise<void> {
     this.requireWritable()
+    await this.lock?.verify()
     await writeFileDurably(join(this.dir, file), JSON.stringify(data))
   }
 
@@ -309,6 +311,7 @@ export class CorpusStore {
    */
   private async mutateAnnotations<T>(change: (data: AnnotationsFile) => T): Promise<T> {
     this.requireWritable()
+    await this.lock?.verify()
     const before = snapshotOf(this.annotations.data)
     const value = change(this.annotations.data)
     const diff = diffAnnotations(before, this.annotations.data)
@@ -338,6 +341,7 @@ export class CorpusStore {
 
   /** Rewrites the snapshot with everything in memory, then empties the journal (in that order: see annotations-journal.ts). */
   private async compactJournal(): Promise<void> {
+    await this.lock?.verify()
     await this.annotations.write()
     await truncateFileDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE), 0)
     this.journalLines = 0
