@@ -31,6 +31,8 @@ export interface Article {
   nearDuplicateOf: string | null
   /** Metadata fields the analyst corrected by hand: a re-import keeps them. */
   edited: EditableArticleField[]
+  /** Why the stored text cannot be read (missing or changed on disk); absent while it is whole. Importing the file again clears it. */
+  damaged?: string
 }
 
 export const EDITABLE_ARTICLE_FIELDS = ['title', 'date', 'outlet', 'author', 'url'] as const

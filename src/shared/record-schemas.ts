@@ -22,6 +22,7 @@ export const articleSchema = z.object({
   importedAt: z.string(),
   nearDuplicateOf: z.string().nullable(),
   edited: z.array(z.enum(['title', 'date', 'outlet', 'author', 'url'])),
+  damaged: z.string().optional(),
 })
 
 export const highlightSchema = z.object({

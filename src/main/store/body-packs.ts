@@ -578,3 +578,68 @@ function notFoundAs<T>(fallback: T): (error: unknown) => T {
     throw error
   }
 }
+
+export interface PacksInspection {
+  /** What is wrong with the index file itself, if anything. */
+  indexProblem: string | null
+  /** Texts with an intact record in some pack (each record checked against its hash). */
+  intact: Set<string>
+  /** Index entries that do not lead to an intact record of their text. */
+  badEntries: number
+  /** Intact records the index does not name (a crash's unfinished write, or entries the index lost). */
+  unindexed: number
+  /** Stretches of bytes in the packs that are not intact records. */
+  damagedStretches: { pack: string; offset: number; bytes: number }[]
+  records: number
+}
+
+/** Reads every pack whole and checks every record against its hash, and the index against the packs; changes nothing (for `check`). */
+export async function inspectPacks(dir: string): Promise<PacksInspection> {
+  const packsDir = join(dir, PACKS_DIR)
+  const indexBytes = await readFileAsync(join(packsDir, PACK_INDEX_FILE)).catch(notFoundAs(null))
+  const packs = await listPacks(packsDir)
+  const parsed = parseIndex(indexBytes ?? Buffer.alloc(0))
+  let indexProblem: string | null = null
+  if (indexBytes === null && packs.length > 0) indexProblem = 'the index file is missing'
+  else if (parsed.damagedAt !== null) indexProblem = `the index is damaged or cut short from byte ${parsed.damagedAt} of ${indexBytes?.length ?? 0}`
+  const intact = new Set<string>()
+  const at = new Map<string, Location & { hash: string }>()
+  const damagedStretches: PacksInspection['damagedStretches'] = []
+  let records = 0
+  for (const pack of packs) {
+    const bytes = await readFileAsync(packPath(packsDir, pack))
+    let offset = 0
+    let badFrom: number | null = null
+    while (offset + RECORD_HEADER_BYTES <= bytes.length) {
+      const record = recordAt(bytes, offset)
+      if (record) {
+        if (badFrom !== null) damagedStretches.push({ pack: packName(pack), offset: badFrom, bytes: offset - badFrom })
+        badFrom = null
+        intact.add(record.hash)
+        at.set(`${pack}:${offset}`, { pack, offset, length: record.length, hash: record.hash })
+        records++
+        offset += RECORD_HEADER_BYTES + record.length
+        continue
+      }
+      badFrom ??= offset
+      const next = bytes.indexOf(RECORD_MAGIC_BYTES, offset + 1)
+      offset = next < 0 ? bytes.length : next
+    }
+    if (badFrom !== null || offset < bytes.length) {
+      const from = badFrom ?? offset
+      damagedStretches.push({ pack: packName(pack), offset: from, bytes: bytes.length - from })
+    }
+  }
+  const indexed = new Set<string>()
+  let badEntries = 0
+  // The last entry of a text is the one in force (a repaired text is indexed again, after its damaged record).
+  const inForce = new Map(parsed.entries.map(({ hash, location }) => [hash, location]))
+  for (const { hash, location } of parsed.entries) {
+    if (inForce.get(hash) !== location) continue
+    const found = at.get(`${location.pack}:${location.offset}`)
+    if (found && found.length === location.length && found.hash === hash) indexed.add(`${location.pack}:${location.offset}`)
+    else badEntries++
+  }
+  const unindexed = [...at.values()].filter((record) => !indexed.has(`${record.pack}:${record.offset}`) && inForce.get(record.hash) === undefined).length
+  return { indexProblem, intact, badEntries, unindexed, damagedStretches, records }
+}
