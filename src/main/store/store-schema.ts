@@ -7,10 +7,12 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
  * links between articles, credibility and notes on evidence, status overrides and source grades;
- * 5 the list of metadata fields the analyst edited by hand; 6 a checksum inside each of the two
- * JSON files (sealed-json.ts) and the damaged mark of an article whose stored text is lost.
+ * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
+ * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
+ * 7 a checksum inside each of the two JSON files (sealed-json.ts) and the damaged mark of an article
+ * whose stored text is lost.
  */
-export const STORE_SCHEMA_VERSION = 6
+export const STORE_SCHEMA_VERSION = 7
 /** The oldest version whose journal lines replay as they are: the annotation records have not changed shape since. */
 export const JOURNAL_SINCE_VERSION = 5
 
@@ -63,8 +65,15 @@ const MIGRATIONS: Migration[] = [
     from: 4,
     library: (data) => ({ ...data, articles: (data.articles as Json[]).map((a) => ({ edited: [], ...a })) }),
   },
+  {
+    from: 5,
+    library: (data) => ({
+      ...data,
+      articles: (data.articles as Json[]).map((a) => ({ outletSource: (a.edited as string[] | undefined)?.includes('outlet') ? 'analyst' : null, ...a })),
+    }),
+  },
   // The checksum is written with the file; no article is known damaged until its text is read.
-  { from: 5 },
+  { from: 6 },
 ]
 
 /** Brings a file's raw JSON from its version to the current one; the caller backs up first. */

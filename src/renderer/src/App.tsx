@@ -13,7 +13,8 @@ import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
 import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
 import { exportCsvFromMain, saveTextFile } from './lib/save-file'
-import { useUndoStack } from './lib/undo-stack'
+import { UndoBar } from './features/history/UndoBar'
+import { useCommandHistory } from './features/history/use-command-history'
 
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
@@ -41,7 +42,7 @@ export function App({ connection }: { connection: Connection }) {
   }, [api])
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
-  const undoStack = useUndoStack(changed, showError)
+  const history = useCommandHistory(api, revision, changed, showError)
   const [boardView, setBoardView] = useState<'cards' | 'matrix'>('cards')
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
@@ -155,7 +156,6 @@ export function App({ connection }: { connection: Connection }) {
               connection={connection}
               revision={revision}
               claims={claims}
-              undo={undoStack}
               closable={panes.length > 1}
               onChanged={changed}
               onError={showError}
@@ -175,7 +175,6 @@ export function App({ connection }: { connection: Connection }) {
         <ClaimBoard
           board={board}
           api={api}
-          undo={undoStack}
           run={run}
           view={boardView}
           onViewChange={setBoardView}
@@ -192,14 +191,7 @@ export function App({ connection }: { connection: Connection }) {
         />
         <ExchangePanel connection={connection} run={run} onNotice={setNotice} />
       </section>
-      {undoStack.latest && (
-        <div className="undo-bar" role="status" aria-label="Last change">
-          <span>{undoStack.latest.label}</span>
-          <button type="button" onClick={() => void undoStack.undo()} title="Ctrl+Z">
-            Undo
-          </button>
-        </div>
-      )}
+      <UndoBar history={history} />
       {storeNotices.length > 0 && (
         <div className="store-notices" role="alert" aria-label="Store notices">
           <ul>

@@ -1,7 +1,7 @@
 // The claim board: claims in lanes by status or by tag (or an evidence matrix), sorted, and filtered
 // by text, tag, source, stance or status. Evidence opens its article in a reader, scrolled to the
 // passage. Evidence dragged to another claim moves on screen at once; the service stores it and the
-// move can be undone.
+// move can be undone (as every change: the service keeps the history).
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { claimSearchText, filterWords, matchesFilter } from '../../../../shared/claims/board-filter'
@@ -9,7 +9,6 @@ import type { BoardClaim, BoardView } from '../../../../shared/claims/board-view
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { MAX_PANES, type ClaimStatus } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
-import type { UndoEntry } from '../../lib/undo-stack'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
 import { ClaimLane } from './ClaimLane'
 import { EvidenceMatrix } from './EvidenceMatrix'
@@ -20,7 +19,6 @@ const LANES: ClaimStatus[] = ['contested', 'contradicted', 'single-source', 'cor
 const NO_MOVES: PendingMoves = new Map()
 
 interface Actions {
-  undo: { push: (entry: UndoEntry) => void }
   run: (work: () => Promise<unknown>) => void
   onViewChange: (view: 'cards' | 'matrix') => void
   onOpenEvidence: (articleId: string, highlightId: string) => void
@@ -45,7 +43,6 @@ export function ClaimBoard({ board, api, view, ...actions }: Props) {
   latest.current = actions
   const stable = useMemo<Actions>(
     () => ({
-      undo: { push: (entry) => latest.current.undo.push(entry) },
       run: (work) => latest.current.run(work),
       onViewChange: (v) => latest.current.onViewChange(v),
       onOpenEvidence: (articleId, highlightId) => latest.current.onOpenEvidence(articleId, highlightId),
@@ -58,7 +55,7 @@ export function ClaimBoard({ board, api, view, ...actions }: Props) {
   return <BoardBody board={board} api={api} view={view} {...stable} />
 }
 
-const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv, onError }: Props) {
+const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv, onError }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
   const [filter, setFilter] = useState('')
   const [groupBy, setGroupBy] = useState<'status' | 'tag'>('status')
@@ -112,20 +109,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
     setMove(linkId, claimId)
     run(async () => {
       try {
-        const { fromClaimId } = await api.moveEvidence({ linkId, claimId })
-        if (fromClaimId === claimId) return
-        undo.push({
-          label: 'Moved evidence',
-          undo: async () => {
-            setMove(linkId, fromClaimId)
-            try {
-              await api.moveEvidence({ linkId, claimId: fromClaimId })
-            } catch (error) {
-              setMove(linkId, null)
-              throw error
-            }
-          },
-        })
+        await api.moveEvidence({ linkId, claimId })
       } catch (error) {
         setMove(linkId, null)
         throw error
@@ -201,8 +185,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
             const text = draft.trim()
             if (!text) return
             run(async () => {
-              const claim = await api.createClaim({ text })
-              undo.push({ label: 'Created claim', undo: () => api.deleteClaim({ id: claim.id }) })
+              await api.createClaim({ text })
               setDraft(null)
             })
           }}
@@ -239,7 +222,6 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
                 onExpandedChange={toggleExpanded}
                 claimChoices={claimChoices}
                 api={api}
-                undo={undo}
                 run={run}
                 onMoveEvidence={moveEvidence}
                 onOpenEvidence={openEvidence}

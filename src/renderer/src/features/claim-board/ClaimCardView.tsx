@@ -10,7 +10,6 @@ import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/cl
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
-import type { UndoEntry } from '../../lib/undo-stack'
 import type { CardPlacement } from './ClaimLane'
 
 export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
@@ -33,14 +32,13 @@ interface Props {
   /** Every claim, asked for only when a picker opens. */
   claimChoices: () => readonly ClaimChoice[]
   api: Api
-  undo: { push: (entry: UndoEntry) => void }
   run: (work: () => Promise<unknown>) => void
   onMoveEvidence: (linkId: string, claimId: string) => void
   onOpenEvidence: (linkId: string) => void
   onOpenSources: (linkIds: string[]) => void
 }
 
-export function ClaimCardView({ card, board, placement, expanded, onExpandedChange, claimChoices, api, undo, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
+export function ClaimCardView({ card, board, placement, expanded, onExpandedChange, claimChoices, api, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
   const { claim } = card
   const [editing, setEditing] = useState(false)
   const [dropping, setDropping] = useState(false)
@@ -90,9 +88,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
       )}
       {editing ? (
         <ClaimEditor card={card} onCancel={() => setEditing(false)} onSave={(edit) => run(async () => {
-          const before = { text: claim.text, tags: claim.tags, statusOverride: claim.statusOverride }
           await api.updateClaim({ id: claim.id, ...edit })
-          undo.push({ label: 'Edited claim', undo: () => api.updateClaim({ id: claim.id, ...before }) })
           setEditing(false)
         })} />
       ) : (
@@ -142,11 +138,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                   className="stance-select"
                   aria-label={`Stance of “${e.quote}”`}
                   value={e.stance}
-                  onChange={(event) => run(async () => {
-                    const before = e.stance
-                    await api.updateEvidence({ linkId: e.linkId, stance: event.target.value as Stance })
-                    undo.push({ label: 'Changed stance', undo: () => api.updateEvidence({ linkId: e.linkId, stance: before }) })
-                  })}
+                  onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, stance: event.target.value as Stance }))}
                 >
                   {STANCES.map((s) => (
                     <option key={s} value={s}>
@@ -167,13 +159,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                 <EvidenceNote
                   note={e.note ?? ''}
                   label={`Note on “${e.quote}”`}
-                  onSave={(note) =>
-                    run(async () => {
-                      const before = e.note ?? ''
-                      await api.updateEvidence({ linkId: e.linkId, note })
-                      undo.push({ label: 'Edited evidence note', undo: () => api.updateEvidence({ linkId: e.linkId, note: before }) })
-                    })
-                  }
+                  onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))}
                 />
                 <div className="evidence-tools">
                   <select
@@ -195,19 +181,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                     className="unlink"
                     title="Split off into a new claim"
                     aria-label={`Split off into a new claim: ${e.quote}`}
-                    onClick={() =>
-                      run(async () => {
-                        const split = await api.createClaim({ text: e.quote })
-                        await api.moveEvidence({ linkId: e.linkId, claimId: split.id })
-                        undo.push({
-                          label: 'Split off evidence',
-                          undo: async () => {
-                            await api.moveEvidence({ linkId: e.linkId, claimId: claim.id })
-                            await api.deleteClaim({ id: split.id })
-                          },
-                        })
-                      })
-                    }
+                    onClick={() => run(() => api.splitEvidence({ linkId: e.linkId }))}
                   >
                     ⤴
                   </button>
@@ -215,10 +189,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                     type="button"
                     className="unlink"
                     aria-label={`Remove evidence: ${e.quote}`}
-                    onClick={() => run(async () => {
-                      const link = await api.unlinkEvidence({ linkId: e.linkId })
-                      undo.push({ label: 'Removed evidence', undo: () => api.linkEvidence({ claimId: link.claimId, highlightId: link.highlightId, stance: link.stance }) })
-                    })}
+                    onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
                   >
                     ×
                   </button>
@@ -251,10 +222,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <button
           type="button"
           aria-label={`Delete claim: ${claim.text}`}
-          onClick={() => run(async () => {
-            const deleted = await api.deleteClaim({ id: claim.id })
-            undo.push({ label: 'Deleted claim', undo: () => api.restoreClaim(deleted) })
-          })}
+          onClick={() => run(() => api.deleteClaim({ id: claim.id }))}
         >
           Delete
         </button>
