@@ -14,9 +14,10 @@ import type { CorpusStore } from '../store/corpus-store'
 export const PROJECT_FORMAT = 'triangulate-project'
 /**
  * 2: articles say where their outlet came from (outletSource); claims keep their origin overrides.
- * 3: the article schema knows the store's damaged mark (store version 7); an export never writes it.
+ * 3: claims may carry eventDate and dateConflictDismissed.
+ * 4: the article schema knows the store's damaged mark (store version 8); an export never writes it.
  */
-export const PROJECT_VERSION = 3
+export const PROJECT_VERSION = 4
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 

@@ -9,12 +9,12 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
- * 7 a checksum inside each of the two JSON files (sealed-json.ts) and the damaged mark of an article
- * whose stored text is lost.
+ * 7 claims' event dates and dismissed date conflicts; 8 a checksum inside each of the two JSON files
+ * (sealed-json.ts) and the damaged mark of an article whose stored text is lost.
  */
-export const STORE_SCHEMA_VERSION = 7
-/** The oldest version whose journal lines replay as they are: the annotation records have not changed shape since. */
-export const JOURNAL_SINCE_VERSION = 5
+export const STORE_SCHEMA_VERSION = 8
+/** The oldest version whose journal lines replay as they are: the annotation records have not changed shape since (7 added claims' event dates). */
+export const JOURNAL_SINCE_VERSION = 7
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -72,8 +72,13 @@ const MIGRATIONS: Migration[] = [
       articles: (data.articles as Json[]).map((a) => ({ outletSource: (a.edited as string[] | undefined)?.includes('outlet') ? 'analyst' : null, ...a })),
     }),
   },
+  {
+    // Chronology (issue 18): a claim's event date, and the date conflict the analyst dismissed.
+    from: 6,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
+  },
   // The checksum is written with the file; no article is known damaged until its text is read.
-  { from: 6 },
+  { from: 7 },
 ]
 
 /** Brings a file's raw JSON from its version to the current one; the caller backs up first. */
