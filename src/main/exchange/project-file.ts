@@ -14,10 +14,11 @@ import type { CorpusStore } from '../store/corpus-store'
 export const PROJECT_FORMAT = 'triangulate-project'
 /**
  * 2: articles say where their outlet came from (outletSource); claims keep their origin overrides.
- * 3: claims may carry eventDate and dateConflictDismissed.
- * 4: the article schema knows the store's damaged mark (store version 8); an export never writes it.
+ * 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst
+ * accepted (issue 20). 5: the article schema knows the store's damaged mark (store version 9); an
+ * export never writes it.
  */
-export const PROJECT_VERSION = 4
+export const PROJECT_VERSION = 5
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 

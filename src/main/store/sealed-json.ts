@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 
 /** The store version from which library.json and annotations.json are sealed. */
-export const SEALED_SINCE_VERSION = 8
+export const SEALED_SINCE_VERSION = 9
 const CHECKSUM_KEY = '"checksum":"'
 /** `,"checksum":"` + 64 hex digits + `"}` */
 const SEAL_LENGTH = 1 + CHECKSUM_KEY.length + 64 + 2

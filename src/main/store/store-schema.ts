@@ -9,12 +9,13 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
- * 7 claims' event dates and dismissed date conflicts; 8 a checksum inside each of the two JSON files
- * (sealed-json.ts) and the damaged mark of an article whose stored text is lost.
+ * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
+ * for a claim (issue 20); 9 a checksum inside each of the two JSON files (sealed-json.ts) and the
+ * damaged mark of an article whose stored text is lost (issue 14).
  */
-export const STORE_SCHEMA_VERSION = 8
-/** The oldest version whose journal lines replay as they are: the annotation records have not changed shape since (7 added claims' event dates). */
-export const JOURNAL_SINCE_VERSION = 7
+export const STORE_SCHEMA_VERSION = 9
+/** The oldest version whose journal lines replay as they are: the annotation records have not changed shape since (8 added claims' accepted figures). */
+export const JOURNAL_SINCE_VERSION = 8
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -77,8 +78,13 @@ const MIGRATIONS: Migration[] = [
     from: 6,
     annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
   },
+  {
+    // Figures (issue 20): the figure an analyst accepted for a claim.
+    from: 7,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
+  },
   // The checksum is written with the file; no article is known damaged until its text is read.
-  { from: 7 },
+  { from: 8 },
 ]
 
 /** Brings a file's raw JSON from its version to the current one; the caller backs up first. */

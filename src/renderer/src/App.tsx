@@ -3,6 +3,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { BoardView } from '../../shared/claims/board-view'
+import { TimelinePanel } from './features/timeline/TimelinePanel'
 import { ClaimBoard } from './features/claim-board/ClaimBoard'
 import { ExchangePanel } from './features/exchange/ExchangePanel'
 import { ImportPanel, useImportJob } from './features/import/ImportPanel'
@@ -43,6 +44,8 @@ export function App({ connection }: { connection: Connection }) {
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
   const history = useCommandHistory(api, revision, changed, showError)
+  /** The time line opens over the readers, which keep their width and place (src/renderer/src/features/timeline). */
+  const [timelineOpen, setTimelineOpen] = useState(false)
   const [boardView, setBoardView] = useState<'cards' | 'matrix'>('cards')
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
@@ -146,6 +149,9 @@ export function App({ connection }: { connection: Connection }) {
           >
             Add reader
           </button>
+          <button type="button" aria-pressed={timelineOpen} onClick={() => setTimelineOpen((open) => !open)}>
+            Timeline
+          </button>
         </div>
         <ReaderDeck weights={weights} onWeightsChange={setWeights}>
           {panes.map((target, i) => (
@@ -170,6 +176,23 @@ export function App({ connection }: { connection: Connection }) {
             />
           ))}
         </ReaderDeck>
+        {timelineOpen && (
+          <div className="timeline-overlay">
+            <button type="button" className="timeline-close" aria-label="Close timeline" onClick={() => setTimelineOpen(false)}>
+              ×
+            </button>
+            <TimelinePanel
+              api={api}
+              revision={revision}
+              claims={claims}
+              onError={showError}
+              onOpenEvent={(event) => {
+                setTimelineOpen(false)
+                openArticle(event.articleId, undefined, undefined, { start: event.sentenceStart, end: event.sentenceEnd })
+              }}
+            />
+          </div>
+        )}
       </main>
       <section aria-label="Claim board" className="claim-board">
         <ClaimBoard
