@@ -36,6 +36,8 @@ export interface Article {
   edited: EditableArticleField[]
   /** Where the outlet name came from (front matter, meta, dateline, folder, text, analyst); null with no outlet or from before it was recorded. */
   outletSource: OutletSource | null
+  /** Why the stored text cannot be read (missing or changed on disk); absent while it is whole. Importing the file again clears it. */
+  damaged?: string
 }
 
 export const EDITABLE_ARTICLE_FIELDS = ['title', 'date', 'outlet', 'author', 'url'] as const

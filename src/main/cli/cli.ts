@@ -14,6 +14,7 @@ import { describeFailure, exitQuietlyOnClosedPipe, exitWhenFlushed } from './cli
 import { isTaggingWrite, runTaggingCommand, TAGGING_HELP, TAGGING_OPTIONS, type TaggingValues } from './tagging-commands'
 import { CorpusStore } from '../store/corpus-store'
 import { timelineCommand } from './timeline-command'
+import { runCheckCommand } from './check-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
 
 const PROJECT_ROOT = resolve(__dirname, '../../..')
@@ -43,7 +44,8 @@ Commands:
   timeline [--article ID] [--outlet NAME] [--claim ID]
                                  every date expression, resolved against its article's date
                                  (relative dates, tense); unresolved ones say why
-${TAGGING_HELP}
+${TAGGING_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
+                                 files, the index, the references; exit 0 only when all is well
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
   --json        print one JSON object instead of text
@@ -72,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       outlet: { type: 'string' },
       claim: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      repair: { type: 'boolean', default: false },
     },
   })
   const [command, ...rest] = positionals
@@ -80,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  if (command === 'check') return runCheckCommand(resolveStoreDir(values.store), { repair: values.repair ?? false, json: values.json })
   // Only import and import-project write; the other commands read, and may run beside the app that holds the store.
   const writes = command === 'import' || command === 'import-project' || command === 'merge' || isTaggingWrite(command)
   const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: !writes })

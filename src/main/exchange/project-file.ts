@@ -12,8 +12,13 @@ import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
 
 export const PROJECT_FORMAT = 'triangulate-project'
-/** 2: articles say where their outlet came from (outletSource); claims keep their origin overrides. 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst accepted (issue 20). */
-export const PROJECT_VERSION = 4
+/**
+ * 2: articles say where their outlet came from (outletSource); claims keep their origin overrides.
+ * 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst
+ * accepted (issue 20). 5: the article schema knows the store's damaged mark (store version 9); an
+ * export never writes it.
+ */
+export const PROJECT_VERSION = 5
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
@@ -47,8 +52,10 @@ export function projectJsonSchema(): Record<string, unknown> {
 
 export async function exportProject(store: CorpusStore, options: { includeTexts: boolean }): Promise<ProjectFile> {
   const articles = []
-  for (const article of store.listArticles()) {
-    articles.push(options.includeTexts ? { ...article, text: await store.readBody(article) } : { ...article })
+  for (const stored of store.listArticles()) {
+    // A damaged mark is about this store's disk, not the article: it does not travel.
+    const { damaged: _damaged, ...article } = stored
+    articles.push(options.includeTexts ? { ...article, text: await store.readBody(stored) } : { ...article })
   }
   return {
     format: PROJECT_FORMAT,

@@ -216,6 +216,13 @@ async function importFile(
   const { text, stated, warnings, contentHash } = ready
 
   const sameText = pending.latest(pending.byContentHash(contentHash), store.findByContentHash(contentHash))
+  if (sameText && !pending.has(sameText.id) && !store.hasIntactBody(sameText)) {
+    // The store has lost this text, or holds it damaged: the file repairs it.
+    await bodyWrites.start(sameText.id, () => store.rewriteBody(contentHash, text))
+    const { damaged: _damaged, ...repaired } = sameText
+    pending.set({ ...repaired, paths: sameText.paths.includes(file.path) ? sameText.paths : [...sameText.paths, file.path] })
+    return { kind: 'updated', article: repaired, warnings: [...(warnings ?? []), 'The stored text of this article was missing or damaged; it was restored from this file.'] }
+  }
   if (sameText) {
     if (!sameText.paths.includes(file.path)) pending.set({ ...sameText, paths: [...sameText.paths, file.path] })
     return { kind: 'duplicate', article: sameText, warnings }
@@ -265,7 +272,11 @@ async function openNearDuplicateIndex(store: CorpusStore): Promise<NearDuplicate
   const restored = restoreNearDuplicateIndex(await store.readSidecar(NEAR_DUPLICATES_FILE))
   if (restored.ok && restored.index.size === store.listArticles().length) return restored.index
   const index = createNearDuplicateIndex()
-  for (const article of store.listArticles()) index.add(article.id, await store.readBody(article))
+  for (const article of store.listArticles()) {
+    // A damaged text is left out until a re-import repairs it (reading it marked its article).
+    const text = await store.readBody(article).catch(() => null)
+    if (text !== null) index.add(article.id, text)
+  }
   return index
 }
 

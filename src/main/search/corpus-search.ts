@@ -86,13 +86,17 @@ export class CorpusSearch {
    * when the signal stopped it before the end.
    */
   private async put(articles: readonly Article[], { onProgress, signal }: UpdateOptions = {}): Promise<boolean> {
-    let next = articles.slice(0, READ_BATCH).map((a) => this.store.readBody(a))
+    // A text that is lost or damaged is left out (the store marks its article, and search says so),
+    // and not counted as indexed: importing its file again brings it in.
+    const read = (a: Article) => this.store.readBody(a).catch(() => null)
+    let next = articles.slice(0, READ_BATCH).map(read)
     for (let at = 0; at < articles.length; at += READ_BATCH) {
       const texts = await Promise.all(next)
       if (signal?.aborted) return false
-      next = articles.slice(at + READ_BATCH, at + 2 * READ_BATCH).map((a) => this.store.readBody(a))
+      next = articles.slice(at + READ_BATCH, at + 2 * READ_BATCH).map(read)
       texts.forEach((text, i) => {
         const article = articles[at + i]!
+        if (text === null) return
         this.index.add(article.id, article.title, text)
         this.indexed[article.id] = indexedVersion(article)
       })

@@ -341,9 +341,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         return article ? [{ match, article }] : []
       })
       // Read together: the bodies of one page of results, in one round of the thread pool.
-      const texts = await Promise.all(found.map(({ article }) => store.readBody(article)))
+      // A damaged text is not shown: its hit says so instead of a snippet (store.readBody marks it).
+      const texts = await Promise.all(found.map(({ article }) => store.readBody(article).catch((error: Error) => error)))
       const hits: SearchHit[] = found.map(({ match, article }, i) => {
-        const snippet = findSnippet(texts[i]!, match.terms, foldText)
+        const text = texts[i]!
+        const snippet = typeof text === 'string' ? findSnippet(text, match.terms, foldText) : { text: text.message, hitStart: 0, hitEnd: 0, start: 0, end: 0 }
         return {
           articleId: article.id,
           title: article.title,
@@ -352,7 +354,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
           score: match.score,
           snippet: snippet?.text ?? article.title,
           snippetHit: snippet ? { start: snippet.hitStart, end: snippet.hitEnd } : { start: 0, end: 0 },
-          hit: snippet ? { start: snippet.start, end: snippet.end } : null,
+          hit: snippet && typeof text === 'string' ? { start: snippet.start, end: snippet.end } : null,
         }
       })
       return hits

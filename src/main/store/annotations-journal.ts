@@ -139,7 +139,7 @@ export type JournalRead =
   | { kind: 'damaged'; changes: AnnotationChange[]; line: number; reason: string }
 
 /** Parses a journal's text. A missing final newline marks a line cut short by a crash: dropped, never an error. */
-export function parseJournal(text: string, version: number): JournalRead {
+export function parseJournal(text: string, version: number, oldest = version): JournalRead {
   const lines = text.split('\n')
   const last = lines.pop() as string
   const changes: AnnotationChange[] = []
@@ -153,13 +153,14 @@ export function parseJournal(text: string, version: number): JournalRead {
     }
     const parsed = journalLineSchema.safeParse(raw)
     if (!parsed.success) return { kind: 'damaged', changes, line: index + 1, reason: `not a journal entry (${parsed.error.issues[0]?.message})` }
-    if (parsed.data.v !== version) return { kind: 'damaged', changes, line: index + 1, reason: `written by store version ${parsed.data.v}, this app is at ${version}` }
+    // Lines from an older version whose records have the same shape (`oldest` on) replay as they are.
+    if (parsed.data.v > version || parsed.data.v < oldest) return { kind: 'damaged', changes, line: index + 1, reason: `written by store version ${parsed.data.v}, this app is at ${version}` }
     changes.push({ put: parsed.data.put, del: parsed.data.del })
   }
   return { kind: 'ok', changes, tornTail: last !== '' }
 }
 
-export async function readJournal(path: string, version: number): Promise<JournalRead> {
+export async function readJournal(path: string, version: number, oldest = version): Promise<JournalRead> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -167,5 +168,5 @@ export async function readJournal(path: string, version: number): Promise<Journa
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'ok', changes: [], tornTail: false }
     throw error
   }
-  return parseJournal(text, version)
+  return parseJournal(text, version, oldest)
 }

@@ -10,9 +10,12 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
  * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
- * for a claim (issue 20).
+ * for a claim (issue 20); 9 a checksum inside each of the two JSON files (sealed-json.ts) and the
+ * damaged mark of an article whose stored text is lost (issue 14).
  */
-export const STORE_SCHEMA_VERSION = 8
+export const STORE_SCHEMA_VERSION = 9
+/** The oldest version whose journal lines replay as they are: the annotation records have not changed shape since (8 added claims' accepted figures). */
+export const JOURNAL_SINCE_VERSION = 8
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -80,6 +83,8 @@ const MIGRATIONS: Migration[] = [
     from: 7,
     annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
   },
+  // The checksum is written with the file; no article is known damaged until its text is read.
+  { from: 8 },
 ]
 
 /** Brings a file's raw JSON from its version to the current one; the caller backs up first. */
