@@ -37,7 +37,12 @@ async function buildLargeBoard(page: Page): Promise<{ needle: string; target: st
       let n = 0
       const names: string[] = []
       for (let i = 0; i < claims; i++) {
-        const text = i === claims - 2 ? 'Needle: the ceasefire held in Sweida' : i === claims - 1 ? 'Target: monitors confirmed the ceasefire' : `Claim ${i} about the talks, item ${i.toString(36)}`
+        const text =
+          i === claims - 2
+            ? 'Needle: the ceasefire held in Sweida'
+            : i === claims - 1
+              ? 'Target: monitors confirmed the ceasefire'
+              : `Claim ${i} about the talks, item ${i.toString(36)}`
         const claim = await call('createClaim', { text, tags: i >= claims - 2 ? ['scale-pair'] : [] })
         names.push(text)
         for (let k = 0; k < linksPerClaim; k++, n++) {

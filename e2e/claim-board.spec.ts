@@ -10,8 +10,14 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
 
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
 
   await selectPhrase(page, 'Reader 1', 'Foreign Minister Asaad al-Shaibani and Israeli Minister for Strategic Affairs Ron Dermer')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Shaibani and Dermer lead the talks')
@@ -50,7 +56,11 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await expect(matrix.getByRole('row')).toHaveCount(3)
   await page.getByRole('button', { name: 'Close Reader 2' }).click()
   await page.getByRole('button', { name: 'Close Reader 1' }).click()
-  await matrix.getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ }).filter({ hasText: '✓' }).first().click()
+  await matrix
+    .getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ })
+    .filter({ hasText: '✓' })
+    .first()
+    .click()
   const opened = page.locator('mark.selected')
   await expect(opened).toBeInViewport()
   await expect(opened).toHaveText(/killed over 1400 people|Israeli Minister of Strategic Affairs Ron Dermer/)
@@ -61,7 +71,9 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await talks.getByRole('combobox', { name: 'Status override' }).selectOption('contested')
   await talks.getByRole('textbox', { name: 'Reason for the override' }).fill('Syrian state TV named a different delegation')
   await talks.getByRole('button', { name: 'Save' }).click()
-  await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText('Contested (analyst)')
+  await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText(
+    'Contested (analyst)',
+  )
 })
 
 test('a suggested match from another article is accepted and appears on the card', async ({ workbench }) => {
@@ -69,7 +81,10 @@ test('a suggested match from another article is accepted and appears on the card
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
 
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
@@ -122,7 +137,10 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Talks and toll')
   await popover.getByRole('button', { name: 'Create claim' }).click()

@@ -11,8 +11,14 @@ test('README screenshot', async ({ workbench }) => {
   await expect(library.getByRole('status', { name: 'Import report' })).toContainText('5 imported')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
 
-  await library.getByRole('listitem', { name: /^Marlow Street footbridge collapses/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
-  await library.getByRole('listitem', { name: /^Vessen bridge was overloaded/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /^Marlow Street footbridge collapses/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /^Vessen bridge was overloaded/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
 
   await selectPhrase(page, 'Reader 1', 'Twelve people were taken to St. Aldric Hospital')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Twelve people were hospitalised')
@@ -28,7 +34,10 @@ test('README screenshot', async ({ workbench }) => {
   await popover.getByRole('textbox', { name: 'Claim' }).fill('The bridge was overloaded when it collapsed')
   await popover.getByRole('button', { name: 'Create claim' }).click()
 
-  await library.getByRole('listitem', { name: /^Council names judge/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /^Council names judge/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
   await selectPhrase(page, 'Reader 2', 'rated the bridge\'s steel supports as "poor"')
   await popover.getByRole('combobox', { name: 'Stance' }).selectOption('contradicts')
   await popover.getByRole('button', { name: 'Add to claim: The bridge passed its 2029 inspection' }).click()

@@ -52,7 +52,10 @@ test('relative dates resolve against each article’s date, undated ones wait fo
   // A claim whose evidence names the two Thursdays shows the conflict, and takes an event date, undoably.
   const library = page.getByRole('region', { name: 'Library' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
   await selectPhrase(page, 'Reader 2', 'A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('The ministers meet in Baku on Thursday')
   await popover.getByRole('button', { name: 'Create claim' }).click()
@@ -72,6 +75,8 @@ test('relative dates resolve against each article’s date, undated ones wait fo
 
   // An event opens its sentence in a reader.
   timeline = await openTimeline(page)
-  await day('2025-07-12').getByRole('button', { name: /Open “Saturday” in/ }).click()
+  await day('2025-07-12')
+    .getByRole('button', { name: /Open “Saturday” in/ })
+    .click()
   await expect(page.locator('mark.selected, .search-hit, [data-passage]').first()).toBeInViewport()
 })

@@ -12,7 +12,10 @@ async function twoClaimsOnBaku(page: Page) {
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   const library = page.getByRole('region', { name: 'Library' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   await selectPhrase(page, 'Reader 1', 'Ron Dermer')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Dermer led the Israeli side')
   await popover.getByRole('button', { name: 'Create claim' }).click()

@@ -1,7 +1,15 @@
 // The chronology operations of the service: the corpus's time line, filtered, and the dates a
 // claim's evidence gives. Reads the dates index and the store; changes nothing but the index file.
 
-import { claimDates, compareEvents, eventsOfArticle, type ClaimDates, type TimelineEvent, type TimelineEventView, type TimelineView } from '../../shared/chronology/timeline'
+import {
+  claimDates,
+  compareEvents,
+  eventsOfArticle,
+  type ClaimDates,
+  type TimelineEvent,
+  type TimelineEventView,
+  type TimelineView,
+} from '../../shared/chronology/timeline'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import type { DateIndex } from './date-index'
@@ -35,7 +43,9 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       const claimArticles = query.claimId ? new Set(spans.filter((s) => s.claimId === query.claimId).map((s) => s.articleId)) : null
       const articles = store
         .listArticles()
-        .filter((a) => (!claimArticles || claimArticles.has(a.id)) && (!query.outlet || sameOutlet(a.outlet, query.outlet)) && (!query.articleId || a.id === query.articleId))
+        .filter(
+          (a) => (!claimArticles || claimArticles.has(a.id)) && (!query.outlet || sameOutlet(a.outlet, query.outlet)) && (!query.articleId || a.id === query.articleId),
+        )
       const all: TimelineEventView[] = []
       let indexedArticles = 0
       for (const article of articles) {
@@ -45,7 +55,15 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
         events.forEach((event, i) => {
           const expression = expressions![i]!
           const claimIds = [...new Set(spans.filter((s) => s.articleId === article.id && s.start <= event.start && event.end <= s.end).map((s) => s.claimId))]
-          all.push({ ...event, title: article.title, outlet: article.outlet, articleDate: article.date, claimIds, sentenceStart: expression.sentenceStart, sentenceEnd: expression.sentenceEnd })
+          all.push({
+            ...event,
+            title: article.title,
+            outlet: article.outlet,
+            articleDate: article.date,
+            claimIds,
+            sentenceStart: expression.sentenceStart,
+            sentenceEnd: expression.sentenceEnd,
+          })
         })
       }
       all.sort(compareEvents)
@@ -79,7 +97,11 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       const byClaim = new Map<string, typeof spans>()
       for (const s of spans) byClaim.set(s.claimId, [...(byClaim.get(s.claimId) ?? []), s])
       const result = new Map<string, ClaimDates>()
-      for (const [claimId, claimSpans] of byClaim) result.set(claimId, claimDates(claimSpans, (id) => eventsByArticle.get(id) ?? null))
+      for (const [claimId, claimSpans] of byClaim)
+        result.set(
+          claimId,
+          claimDates(claimSpans, (id) => eventsByArticle.get(id) ?? null),
+        )
       return result
     },
   }

@@ -116,7 +116,8 @@ type ExportOutput = { text: string } | { bytes: Uint8Array } | { written: true }
 async function runCommand(command: string, rest: string[], store: CorpusStore, values: CliValues): Promise<number> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   // Strings are made well-formed on the way out: strict JSON readers (jq) refuse half a character.
-  const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : text)
+  const print = (json: unknown, text: string) =>
+    console.log(values.json ? JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : text)
 
   switch (command) {
     case 'import': {
@@ -149,7 +150,12 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
     }
     case 'stats': {
       const stats = await service.stats({})
-      print(stats, Object.entries(stats).map(([k, v]) => `${k}: ${v}`).join('\n'))
+      print(
+        stats,
+        Object.entries(stats)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      )
       return 0
     }
     case 'export': {
@@ -203,7 +209,10 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       print(
         { claims },
         claims
-          .map((c) => `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`)
+          .map(
+            (c) =>
+              `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`,
+          )
           .join('\n'),
       )
       return 0
@@ -280,13 +289,15 @@ async function passageFromOptions(store: CorpusStore, values: CliValues): Promis
   if (values.quote !== undefined) {
     if (values.start !== undefined || values.end !== undefined) throw new UserError('invalid-argument', 'suggest takes --quote or --start/--end, not both.')
     const start = text.indexOf(values.quote)
-    if (values.quote.trim() === '' || start === -1) throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
+    if (values.quote.trim() === '' || start === -1)
+      throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
     return { articleId: article.id, start, end: start + values.quote.length, exact: values.quote }
   }
   if (values.start === undefined || values.end === undefined) throw new UserError('invalid-argument', 'suggest needs --quote TEXT, or --start N and --end N.')
   const start = wholeNumber('start', values.start)
   const end = wholeNumber('end', values.end)
-  if (end <= start || end > text.length) throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length).`)
+  if (end <= start || end > text.length)
+    throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length).`)
   return { articleId: article.id, start, end, exact: text.slice(start, end) }
 }
 

@@ -84,8 +84,12 @@ export function exportableHighlight(h: Highlight): Highlight {
 /** Why an incoming highlight's position cannot be used in its article's text, or null when it can. */
 function positionProblem(h: Highlight, text: string): string | null {
   if (h.end > text.length) return `its position (${h.start}–${h.end}) is past the end of its article (${text.length} characters)`
-  for (const [name, offset] of [['start', h.start], ['end', h.end]] as const) {
-    if (splitsSurrogatePair(text, offset)) return `its ${name} (${offset}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters`
+  for (const [name, offset] of [
+    ['start', h.start],
+    ['end', h.end],
+  ] as const) {
+    if (splitsSurrogatePair(text, offset))
+      return `its ${name} (${offset}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters`
   }
   return null
 }
@@ -120,7 +124,11 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
       continue
     }
     if (text === undefined) {
-      report.skipped.push({ kind: 'article', id: incoming.id, reason: `“${incoming.title}” is not in this store and the file carries no text; import the article first.` })
+      report.skipped.push({
+        kind: 'article',
+        id: incoming.id,
+        reason: `“${incoming.title}” is not in this store and the file carries no text; import the article first.`,
+      })
       continue
     }
     const hash = createHash('sha256').update(text).digest('hex')
@@ -187,7 +195,12 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
       return true
     })
     const grades = data.sources.map((g) => ({ ...g, id: g.sourceKey }))
-    mergeRecords<SourceGrade & { id: string }>('source', grades, project.sources.map((g) => ({ ...g, id: g.sourceKey })), () => null)
+    mergeRecords<SourceGrade & { id: string }>(
+      'source',
+      grades,
+      project.sources.map((g) => ({ ...g, id: g.sourceKey })),
+      () => null,
+    )
     data.sources = grades.map(({ id: _id, ...g }) => g)
   })
   return report

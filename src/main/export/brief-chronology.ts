@@ -12,10 +12,22 @@ export interface BriefChronology {
   eventDates: { claim: string; date: string }[]
 }
 
-export function briefChronologyOf(view: TimelineView, cards: readonly ClaimCard[], datesByClaim: ReadonlyMap<string, ClaimDates>, outletOf: (articleId: string) => string): BriefChronology {
+export function briefChronologyOf(
+  view: TimelineView,
+  cards: readonly ClaimCard[],
+  datesByClaim: ReadonlyMap<string, ClaimDates>,
+  outletOf: (articleId: string) => string,
+): BriefChronology {
   const events = view.events
     .filter((e) => e.claimIds.length > 0)
-    .map((e) => ({ date: e.dateEnd ? `${e.date} to ${e.dateEnd}` : (e.date as string), precision: e.precision, outlet: e.outlet ?? 'Unknown outlet', title: e.title, expression: e.expression, sentence: e.sentence }))
+    .map((e) => ({
+      date: e.dateEnd ? `${e.date} to ${e.dateEnd}` : (e.date as string),
+      precision: e.precision,
+      outlet: e.outlet ?? 'Unknown outlet',
+      title: e.title,
+      expression: e.expression,
+      sentence: e.sentence,
+    }))
   const conflicts = cards.flatMap((card) => {
     const dates = datesByClaim.get(card.claim.id)
     // card.dateConflict leaves out a conflict the analyst dismissed.

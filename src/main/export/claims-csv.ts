@@ -104,16 +104,38 @@ export function* claimCsvRows(cards: readonly ClaimCard[], articleById: (id: str
       }
     }
     if (rows === 0) {
-      yield [claimId, claimText, card.status, claimTags, '', '', '', '', '', '', '', '', '', '', '', '', '', '', neutraliseFormula(card.claim.note), card.claim.createdAt, '', '', '', eventDate, claimFigure]
+      yield [
+        claimId,
+        claimText,
+        card.status,
+        claimTags,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        neutraliseFormula(card.claim.note),
+        card.claim.createdAt,
+        '',
+        '',
+        '',
+        eventDate,
+        claimFigure,
+      ]
     }
   }
 }
 
-export function claimsToCsv(
-  cards: readonly ClaimCard[],
-  articleById: (id: string) => Article | undefined,
-  options: { bom?: boolean } = {},
-): string {
+export function claimsToCsv(cards: readonly ClaimCard[], articleById: (id: string) => Article | undefined, options: { bom?: boolean } = {}): string {
   return toCsv(CLAIM_CSV_COLUMNS, claimCsvRows(cards, articleById), options)
 }
 
@@ -191,11 +213,7 @@ export function claimSummaryToCsv(cards: readonly ClaimCard[], options: { bom?: 
 
 /** The evidence's own analysis cells: origins, outlet_source, figures (section 8). */
 function evidenceAnalysisCells(e: EvidenceView): Cell[] {
-  return [
-    neutraliseFormula((e.origins ?? []).join('; ')),
-    neutraliseFormula(e.outletSource ?? ''),
-    neutraliseFormula((e.figures ?? []).map(figureCell).join('; ')),
-  ]
+  return [neutraliseFormula((e.origins ?? []).join('; ')), neutraliseFormula(e.outletSource ?? ''), neutraliseFormula((e.figures ?? []).map(figureCell).join('; '))]
 }
 
 /** A figure as section 8 writes it: `low..high counted`, an open bound left empty (`1401.. deaths`); money names its currency. */

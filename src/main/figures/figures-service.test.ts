@@ -109,6 +109,8 @@ describe('figures on a claim, through the service', () => {
     const h2 = await highlight(CASUALTIES_002)
     await service.linkEvidence({ claimId: claim.id, highlightId: h2.id, stance: 'contradicts' })
     const html = (await service.exportBrief({ format: 'html' })).content
-    expect(html).toMatch(/Figures conflict: over 1,400 deaths \(MNTV, A Syrian-Israeli[^)]*\) against hundreds of casualties \([^)]+\): hundreds of casualties cannot be true/)
+    expect(html).toMatch(
+      /Figures conflict: over 1,400 deaths \(MNTV, A Syrian-Israeli[^)]*\) against hundreds of casualties \([^)]+\): hundreds of casualties cannot be true/,
+    )
   })
 })

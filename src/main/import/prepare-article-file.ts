@@ -44,7 +44,11 @@ export interface DerivedFromText {
  * `isKnownText` tells a text already in the store by its content hash, so re-importing a folder does
  * not derive again what its unchanged files gave last time.
  */
-export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean = () => false): Promise<PreparedArticleFile> {
+export async function prepareArticleFile(
+  file: FileToPrepare,
+  bytes: Uint8Array,
+  isKnownText: (contentHash: string) => boolean = () => false,
+): Promise<PreparedArticleFile> {
   try {
     const extracted = await extractArticle(file.path, bytes)
     if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }

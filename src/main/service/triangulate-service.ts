@@ -146,7 +146,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
    */
   const board = () => {
     const dates = chronology.claimDatesNow()
-    return figures.withFigures(buildClaimBoard(boardRecords())).map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
+    return figures
+      .withFigures(buildClaimBoard(boardRecords()))
+      .map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
 
   return {
@@ -197,7 +199,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       let own = store.highlights.filter((h) => h.articleId === id)
       // Self-healing: a highlight whose position no longer holds its quote (an import that crashed
       // between its two writes) is re-anchored here before anything is drawn at a wrong place.
-      const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
+      const healed = reanchorHighlights(
+        text,
+        own.filter((h) => !h.orphaned),
+      )
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
         await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
@@ -390,7 +395,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         if (article) counters.set(id, codePointCounter(await store.readBody(article)))
       }
       const codePointsIn = (id: string) => counters.get(id) ?? ((offset: number) => offset)
-      const collection = toWebAnnotations({ highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id), codePointsIn }, exportedAt)
+      const collection = toWebAnnotations(
+        { highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id), codePointsIn },
+        exportedAt,
+      )
       return { fileName: `triangulate-annotations-${exportedAt.slice(0, 10)}.jsonld`, content: JSON.stringify(collection, null, 1) }
     },
 
@@ -398,8 +406,18 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
-      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt, (card) => figures.summaryOf(card))
-      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
+      const brief = briefOf(
+        cards,
+        (id) => store.getArticle(id),
+        generatedAt,
+        (card) => figures.summaryOf(card),
+      )
+      brief.chronology = briefChronologyOf(
+        await chronology.timeline({}),
+        cards,
+        chronology.claimDatesNow(),
+        (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id,
+      )
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },

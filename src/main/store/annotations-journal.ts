@@ -126,7 +126,10 @@ const journalLineSchema = z.object({
     .object({ highlights: z.array(highlightSchema), claims: z.array(claimSchema), links: z.array(linkSchema), sources: z.array(sourceGradeSchema) })
     .partial()
     .strict(),
-  del: z.object({ highlights: z.array(z.string()), claims: z.array(z.string()), links: z.array(z.string()), sources: z.array(z.string()) }).partial().strict(),
+  del: z
+    .object({ highlights: z.array(z.string()), claims: z.array(z.string()), links: z.array(z.string()), sources: z.array(z.string()) })
+    .partial()
+    .strict(),
 })
 
 export function journalLine(change: AnnotationChange, version: number): string {
@@ -154,7 +157,8 @@ export function parseJournal(text: string, version: number, oldest = version): J
     const parsed = journalLineSchema.safeParse(raw)
     if (!parsed.success) return { kind: 'damaged', changes, line: index + 1, reason: `not a journal entry (${parsed.error.issues[0]?.message})` }
     // Lines from an older version whose records have the same shape (`oldest` on) replay as they are.
-    if (parsed.data.v > version || parsed.data.v < oldest) return { kind: 'damaged', changes, line: index + 1, reason: `written by store version ${parsed.data.v}, this app is at ${version}` }
+    if (parsed.data.v > version || parsed.data.v < oldest)
+      return { kind: 'damaged', changes, line: index + 1, reason: `written by store version ${parsed.data.v}, this app is at ${version}` }
     changes.push({ put: parsed.data.put, del: parsed.data.del })
   }
   return { kind: 'ok', changes, tornTail: last !== '' }

@@ -57,7 +57,7 @@ describe('BodyPacks', () => {
     await packs.close()
   })
 
-  it('keeps texts written but never flushed (a crash before the commit): the packs are the truth, nothing is cut on the index\'s word', async () => {
+  it("keeps texts written but never flushed (a crash before the commit): the packs are the truth, nothing is cut on the index's word", async () => {
     const dir = await tempDir()
     const packs = await BodyPacks.open(dir)
     await writeAll(packs, texts.slice(0, 2))

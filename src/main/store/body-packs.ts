@@ -156,7 +156,9 @@ export class BodyPacks {
     // during an append: the texts found past it are in `recovered`, for the caller to judge.
     if (indexBytes === null && packs.length > 0) indexChanged = true
     if (indexDamaged) {
-      notices.push(`The index of the stored texts (bodies/packs/index) was damaged; it was rebuilt from the packs${readOnly ? ' for this session (open the store for writing to save it)' : ', and the damaged copy moved to damaged/'}.`)
+      notices.push(
+        `The index of the stored texts (bodies/packs/index) was damaged; it was rebuilt from the packs${readOnly ? ' for this session (open the store for writing to save it)' : ', and the damaged copy moved to damaged/'}.`,
+      )
       if (!readOnly) await keepDamaged(damagedDir, `bodies-index`, indexBytes)
     }
     const sizes = new Map<number, number>()
@@ -164,7 +166,9 @@ export class BodyPacks {
     // Entries whose record lies past its pack's end cannot be read: the text is lost from that pack.
     const entries = parsed.entries.filter((entry) => entry.location.offset + RECORD_HEADER_BYTES + entry.location.length <= (sizes.get(entry.location.pack) ?? 0))
     if (entries.length < parsed.entries.length) {
-      notices.push(`${parsed.entries.length - entries.length} stored texts named by the index are missing from their packs (a pack was cut short or removed). Run \`triangulate check\` to see which articles they belong to; importing their files again restores them.`)
+      notices.push(
+        `${parsed.entries.length - entries.length} stored texts named by the index are missing from their packs (a pack was cut short or removed). Run \`triangulate check\` to see which articles they belong to; importing their files again restores them.`,
+      )
       indexChanged = true
     }
     const recovered = new Set<string>()
@@ -318,7 +322,11 @@ export class BodyPacks {
           this.packEnd = 0
         }
         const fd = await this.writeHandleFor(this.currentPack)
-        await writeAllAt(fd, batch.map((queued) => queued.record), this.packEnd)
+        await writeAllAt(
+          fd,
+          batch.map((queued) => queued.record),
+          this.packEnd,
+        )
         let offset = this.packEnd
         for (const queued of batch) {
           const location = { pack: this.currentPack, offset, length: queued.record.length - RECORD_HEADER_BYTES }
@@ -404,11 +412,7 @@ function encodeRecord(contentHash: string, text: string): Buffer {
 }
 
 function recordHolds(record: Buffer, contentHash: string, length: number): boolean {
-  return (
-    record.readUInt32LE(0) === RECORD_MAGIC &&
-    record.toString('hex', 4, 4 + HASH_BYTES) === contentHash &&
-    record.readUInt32LE(4 + HASH_BYTES) === length
-  )
+  return record.readUInt32LE(0) === RECORD_MAGIC && record.toString('hex', 4, 4 + HASH_BYTES) === contentHash && record.readUInt32LE(4 + HASH_BYTES) === length
 }
 
 function encodeBatch(entries: readonly { hash: string; location: Location }[]): Buffer {
@@ -437,7 +441,13 @@ function parseIndex(bytes: Buffer): { entries: { hash: string; location: Locatio
     const end = at + BATCH_HEADER_BYTES + count * ENTRY_BYTES
     if (end > bytes.length) return { entries, damagedAt: at }
     const body = bytes.subarray(at + BATCH_HEADER_BYTES, end)
-    if (!createHash('sha256').update(body).digest().equals(bytes.subarray(at + 8, at + 8 + HASH_BYTES))) return { entries, damagedAt: at }
+    if (
+      !createHash('sha256')
+        .update(body)
+        .digest()
+        .equals(bytes.subarray(at + 8, at + 8 + HASH_BYTES))
+    )
+      return { entries, damagedAt: at }
     for (let entry = 0; entry < body.length; entry += ENTRY_BYTES) {
       entries.push({
         hash: body.toString('hex', entry, entry + HASH_BYTES),

@@ -15,29 +15,14 @@ import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import { UserError } from '../../shared/result'
-import {
-  applyChanges,
-  diffAnnotations,
-  type Collection,
-  journalLine,
-  readJournal,
-  snapshotOf,
-} from './annotations-journal'
+import { applyChanges, diffAnnotations, type Collection, journalLine, readJournal, snapshotOf } from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
 import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably } from './durable-write'
 import { openSealedJson, type SealedRead } from './sealed-json'
 import { acquireStoreLock, type StoreLock } from './store-lock'
-import {
-  annotationsFileSchema,
-  libraryFileSchema,
-  JOURNAL_SINCE_VERSION,
-  migrate,
-  STORE_SCHEMA_VERSION,
-  type AnnotationsFile,
-  type LibraryFile,
-} from './store-schema'
+import { annotationsFileSchema, libraryFileSchema, JOURNAL_SINCE_VERSION, migrate, STORE_SCHEMA_VERSION, type AnnotationsFile, type LibraryFile } from './store-schema'
 
 export { STORE_SCHEMA_VERSION }
 
@@ -120,7 +105,9 @@ export class CorpusStore {
       const named = library.data.articles.filter((article) => bodies!.recovered.has(article.contentHash)).length
       if (named > 0) {
         // Committed texts are always indexed before the library names them: these were dropped from the index by outside damage.
-        notices.push(`The index of the stored texts had lost ${named} texts of the library (the index file was damaged, cut short or removed); it was rebuilt from the packs, and no text was lost.`)
+        notices.push(
+          `The index of the stored texts had lost ${named} texts of the library (the index file was damaged, cut short or removed); it was rebuilt from the packs, and no text was lost.`,
+        )
       }
       const store = new CorpusStore(dir, library, annotations, bodies, lock, notices)
       store.diskFull = notices.some((notice) => notice.startsWith('The disk holding'))
@@ -160,7 +147,9 @@ export class CorpusStore {
     const highlights = new Set(this.highlights.map((h) => h.id))
     const dangling = this.links.filter((l) => !claims.has(l.claimId) || !highlights.has(l.highlightId)).length
     if (dangling > 0) {
-      this.noticeList.push(`${dangling} evidence links point to claims or highlights that no longer exist; \`triangulate check --store ${this.dir} --repair\` removes them.`)
+      this.noticeList.push(
+        `${dangling} evidence links point to claims or highlights that no longer exist; \`triangulate check --store ${this.dir} --repair\` removes them.`,
+      )
     }
   }
 
@@ -458,7 +447,8 @@ export class CorpusStore {
   }
 
   private requireWritable(): void {
-    if (this.diskFull) throw new UserError('io', `The disk holding ${this.dir} is full, so the store was opened read-only and nothing can be saved. Free some space and open it again.`)
+    if (this.diskFull)
+      throw new UserError('io', `The disk holding ${this.dir} is full, so the store was opened read-only and nothing can be saved. Free some space and open it again.`)
     if (this.readOnly) throw new UserError('conflict', `The store ${this.dir} was opened read-only; nothing can be changed through it.`)
   }
 
@@ -562,9 +552,7 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
     if (!parsed.success) continue
     db.data = parsed.data as z.infer<S>
     await db.write()
-    notices.push(
-      `${damage}${aside ? `; it was moved to ${aside}` : ''}. The backup from ${backup} was restored; work saved after that backup is missing from it.`,
-    )
+    notices.push(`${damage}${aside ? `; it was moved to ${aside}` : ''}. The backup from ${backup} was restored; work saved after that backup is missing from it.`)
     return db
   }
   if (aside) await rename(aside, path) // left where it was: the analyst decides

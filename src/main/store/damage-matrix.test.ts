@@ -35,7 +35,19 @@ beforeAll(async () => {
   await importFolder(store, SEEDS_DIR, { preparation: { workers: 0 } })
   const at = new Date().toISOString()
   for (const [n, article] of store.listArticles().slice(0, 3).entries()) {
-    await store.addHighlight({ id: `h${n}`, articleId: article.id, start: 0, end: 5, exact: (await store.readBody(article)).slice(0, 5), prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: at })
+    await store.addHighlight({
+      id: `h${n}`,
+      articleId: article.id,
+      start: 0,
+      end: 5,
+      exact: (await store.readBody(article)).slice(0, 5),
+      prefix: '',
+      suffix: '',
+      orphaned: false,
+      tags: [],
+      note: '',
+      createdAt: at,
+    })
     await store.addClaim({ id: `c${n}`, text: `claim ${n}`, tags: [], note: '', statusOverride: null, createdAt: at, updatedAt: at })
     await store.addLink({ id: `l${n}`, claimId: `c${n}`, highlightId: `h${n}`, stance: 'supports', credibility: null, note: '', createdAt: at })
   }
@@ -90,7 +102,12 @@ describe('the damage matrix', () => {
 
         const store = await CorpusStore.open(dir)
         try {
-          expect(store.listArticles().map((a) => a.id).sort()).toEqual(acknowledged.articles.map((a) => a.id).sort())
+          expect(
+            store
+              .listArticles()
+              .map((a) => a.id)
+              .sort(),
+          ).toEqual(acknowledged.articles.map((a) => a.id).sort())
           expect(store.highlights.map((h) => h.id)).toEqual(acknowledged.highlights)
           expect(store.claims.map((c) => c.id)).toEqual(acknowledged.claims)
           expect(store.links.map((l) => l.id)).toEqual(acknowledged.links)

@@ -31,7 +31,22 @@ function mountSmallDisk(dir: string): boolean {
 const at = '2031-01-01T00:00:00.000Z'
 function article(n: number, text: string): Article {
   const contentHash = createHash('sha256').update(text).digest('hex')
-  return { id: `a${n}`, title: `Article ${n}`, outlet: null, date: null, author: null, url: null, paths: [`/x/${n}.txt`], wordCount: 1, contentHash, fileHash: contentHash, importedAt: at, nearDuplicateOf: null, edited: [], outletSource: null }
+  return {
+    id: `a${n}`,
+    title: `Article ${n}`,
+    outlet: null,
+    date: null,
+    author: null,
+    url: null,
+    paths: [`/x/${n}.txt`],
+    wordCount: 1,
+    contentHash,
+    fileHash: contentHash,
+    importedAt: at,
+    nearDuplicateOf: null,
+    edited: [],
+    outletSource: null,
+  }
 }
 
 async function fillDisk(dir: string): Promise<void> {
@@ -67,10 +82,12 @@ describe('a full disk', () => {
 
     // A library write that fails leaves the library in memory as it is on disk.
     const big = 'x'.repeat(400_000)
-    await expect((async () => {
-      await store.writeBody(article(2, big).contentHash, big)
-      await store.saveArticles([article(2, big)])
-    })()).rejects.toThrow(/no space|disk is full/i)
+    await expect(
+      (async () => {
+        await store.writeBody(article(2, big).contentHash, big)
+        await store.saveArticles([article(2, big)])
+      })(),
+    ).rejects.toThrow(/no space|disk is full/i)
     expect(store.listArticles().map((a) => a.id)).toEqual(['a1'])
     expect(store.getArticle('a2')).toBeUndefined()
     await store.close()
@@ -81,7 +98,9 @@ describe('a full disk', () => {
     expect(store.listArticles().map((a) => a.id)).toEqual(['a1'])
     expect(store.claims.map((c) => c.id)).toEqual(['c1'])
     expect(await store.readBody(store.requireArticle('a1'))).toBe(text)
-    await expect(store.addClaim({ id: 'c2', text: 'two', tags: [], note: '', statusOverride: null, createdAt: at, updatedAt: at })).rejects.toThrow(/disk holding .* is full.* Free some space/)
+    await expect(store.addClaim({ id: 'c2', text: 'two', tags: [], note: '', statusOverride: null, createdAt: at, updatedAt: at })).rejects.toThrow(
+      /disk holding .* is full.* Free some space/,
+    )
     await store.close()
   }, 60_000)
 })

@@ -62,7 +62,10 @@ export async function checkStore(dir: string, options: { repair?: boolean } = {}
 async function inspectStore(dir: string): Promise<CheckReport> {
   const problems: CheckProblem[] = []
   const backups = await listBackups(dir)
-  const restore = (name: string) => (backups.length > 0 ? `restore ${name} from the newest good backup (the damaged file is moved to damaged/)` : `none possible: there is no backup; put back a good copy of ${name}`)
+  const restore = (name: string) =>
+    backups.length > 0
+      ? `restore ${name} from the newest good backup (the damaged file is moved to damaged/)`
+      : `none possible: there is no backup; put back a good copy of ${name}`
 
   const libraryRead = await readStoreFile(join(dir, LIBRARY_FILE))
   const annotationsRead = await readStoreFile(join(dir, ANNOTATIONS_FILE))
@@ -82,44 +85,76 @@ async function inspectStore(dir: string): Promise<CheckReport> {
       continue
     }
     if (Number(read.data.schemaVersion) < STORE_SCHEMA_VERSION) {
-      problems.push({ where: name, problem: `the file is from store version ${String(read.data.schemaVersion)}`, repair: `upgrade it to version ${STORE_SCHEMA_VERSION} (after a backup)` })
+      problems.push({
+        where: name,
+        problem: `the file is from store version ${String(read.data.schemaVersion)}`,
+        repair: `upgrade it to version ${STORE_SCHEMA_VERSION} (after a backup)`,
+      })
       continue
     }
     const parsed = schema.safeParse(read.data)
-    if (!parsed.success) problems.push({ where: name, problem: `the file is not the shape of a store file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`, repair: restore(name) })
+    if (!parsed.success)
+      problems.push({
+        where: name,
+        problem: `the file is not the shape of a store file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+        repair: restore(name),
+      })
     else use(parsed.data)
   }
 
   const journal = await readJournal(join(dir, ANNOTATIONS_JOURNAL_FILE), STORE_SCHEMA_VERSION, JOURNAL_SINCE_VERSION)
   if (journal.kind === 'damaged') {
-    problems.push({ where: ANNOTATIONS_JOURNAL_FILE, problem: `damaged at line ${journal.line} (${journal.reason})`, repair: `keep the ${journal.changes.length} changes before that line and move the file to damaged/` })
+    problems.push({
+      where: ANNOTATIONS_JOURNAL_FILE,
+      problem: `damaged at line ${journal.line} (${journal.reason})`,
+      repair: `keep the ${journal.changes.length} changes before that line and move the file to damaged/`,
+    })
   }
 
   const packs = await inspectPacks(join(dir, 'bodies'))
   if (packs.indexProblem) problems.push({ where: 'bodies/packs/index', problem: packs.indexProblem, repair: 'rebuild the index from the packs (no text is lost)' })
-  if (packs.badEntries > 0) problems.push({ where: 'bodies/packs/index', problem: `${packs.badEntries} entries do not lead to an intact text`, repair: 'rebuild the index from the packs' })
-  if (packs.unindexed > 0) problems.push({ where: 'bodies/packs/index', problem: `${packs.unindexed} intact texts in the packs are not in the index (an unfinished write, or entries the index lost)`, repair: 'index them again' })
+  if (packs.badEntries > 0)
+    problems.push({ where: 'bodies/packs/index', problem: `${packs.badEntries} entries do not lead to an intact text`, repair: 'rebuild the index from the packs' })
+  if (packs.unindexed > 0)
+    problems.push({
+      where: 'bodies/packs/index',
+      problem: `${packs.unindexed} intact texts in the packs are not in the index (an unfinished write, or entries the index lost)`,
+      repair: 'index them again',
+    })
   // Damaged bytes matter through the texts they held (reported below, per article); they are told as notes.
-  const notes = packs.damagedStretches.map((stretch) => `bodies/packs/${stretch.pack}: ${stretch.bytes} bytes from offset ${stretch.offset} are not an intact text; they are skipped (past the last text of the last pack, moved to damaged/)`)
+  const notes = packs.damagedStretches.map(
+    (stretch) =>
+      `bodies/packs/${stretch.pack}: ${stretch.bytes} bytes from offset ${stretch.offset} are not an intact text; they are skipped (past the last text of the last pack, moved to damaged/)`,
+  )
 
   // References.
   const articleIds = new Set(articles.map((a) => a.id))
   for (const article of articles) {
     if (!packs.intact.has(article.contentHash) && !(await looseTextIntact(dir, article.contentHash))) {
-      problems.push({ where: `article ${article.id}`, problem: `the text of “${article.title}” is missing or damaged${article.damaged ? ` (${article.damaged})` : ''}`, repair: `mark the article damaged; import ${article.paths[0] ?? 'its file'} again to restore the text` })
+      problems.push({
+        where: `article ${article.id}`,
+        problem: `the text of “${article.title}” is missing or damaged${article.damaged ? ` (${article.damaged})` : ''}`,
+        repair: `mark the article damaged; import ${article.paths[0] ?? 'its file'} again to restore the text`,
+      })
     }
   }
   const highlightIds = new Set(annotations.highlights.map((h) => h.id))
   const claimIds = new Set(annotations.claims.map((c) => c.id))
   for (const highlight of annotations.highlights) {
     if (libraryRead.kind === 'ok' && !articleIds.has(highlight.articleId)) {
-      problems.push({ where: `highlight ${highlight.id}`, problem: `it is on article ${highlight.articleId}, which is not in the library`, repair: 'none: import that article again, or restore library.json' })
+      problems.push({
+        where: `highlight ${highlight.id}`,
+        problem: `it is on article ${highlight.articleId}, which is not in the library`,
+        repair: 'none: import that article again, or restore library.json',
+      })
     }
     if (highlight.end < highlight.start) problems.push({ where: `highlight ${highlight.id}`, problem: 'it ends before it starts', repair: 'none: delete the highlight' })
   }
   for (const link of annotations.links) {
-    if (!claimIds.has(link.claimId)) problems.push({ where: `link ${link.id}`, problem: `it points to claim ${link.claimId}, which does not exist`, repair: 'remove the link' })
-    if (!highlightIds.has(link.highlightId)) problems.push({ where: `link ${link.id}`, problem: `it points to highlight ${link.highlightId}, which does not exist`, repair: 'remove the link' })
+    if (!claimIds.has(link.claimId))
+      problems.push({ where: `link ${link.id}`, problem: `it points to claim ${link.claimId}, which does not exist`, repair: 'remove the link' })
+    if (!highlightIds.has(link.highlightId))
+      problems.push({ where: `link ${link.id}`, problem: `it points to highlight ${link.highlightId}, which does not exist`, repair: 'remove the link' })
   }
 
   return {
@@ -127,7 +162,13 @@ async function inspectStore(dir: string): Promise<CheckReport> {
     ok: problems.length === 0,
     problems,
     notes,
-    counts: { articles: articles.length, records: packs.records, highlights: annotations.highlights.length, claims: annotations.claims.length, links: annotations.links.length },
+    counts: {
+      articles: articles.length,
+      records: packs.records,
+      highlights: annotations.highlights.length,
+      claims: annotations.claims.length,
+      links: annotations.links.length,
+    },
   }
 }
 

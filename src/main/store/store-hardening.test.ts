@@ -68,7 +68,9 @@ describe('corruption recovery', () => {
     const dir = await tempDir()
     const wrong = sealJson(JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION, articles: 'oops' }))
     await writeFile(join(dir, LIBRARY_FILE), wrong)
-    await expect(CorpusStore.open(dir)).rejects.toThrow(/library\.json is damaged \(it is not the shape of a store file\), and no good backup of it was found .* will not open this store for writing/)
+    await expect(CorpusStore.open(dir)).rejects.toThrow(
+      /library\.json is damaged \(it is not the shape of a store file\), and no good backup of it was found .* will not open this store for writing/,
+    )
     expect(await readFile(join(dir, LIBRARY_FILE), 'utf8')).toBe(wrong)
     const reader = await CorpusStore.open(dir, { readOnly: true })
     expect(reader.listArticles()).toEqual([])

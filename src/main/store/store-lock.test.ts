@@ -74,7 +74,10 @@ describe('the store lock', () => {
         const answers = await Promise.all(racers.map((racer) => racer.send()))
         for (const answer of answers) outcomes[answer] = (outcomes[answer] ?? 0) + 1
         expect(outcomes.double, `round ${round}: two holders`).toBe(0)
-        expect(answers.every((a) => a === 'held' || a === 'refused'), `round ${round}: ${answers.join(', ')}`).toBe(true)
+        expect(
+          answers.every((a) => a === 'held' || a === 'refused'),
+          `round ${round}: ${answers.join(', ')}`,
+        ).toBe(true)
       }
     } finally {
       await Promise.all(racers.map((racer) => racer.stop()))
@@ -97,12 +100,18 @@ describe('the store lock', () => {
     const dir = await tempDir()
     const ticks = processStartTicks(process.pid)
     if (ticks === null) return // no /proc: the platform does not tell start times
-    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ app: 'old run', pid: process.ppid, host: hostname(), since: '2020-01-01', token: 'x', startTicks: ticks + 12345 }))
+    await writeFile(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ app: 'old run', pid: process.ppid, host: hostname(), since: '2020-01-01', token: 'x', startTicks: ticks + 12345 }),
+    )
     const lock = await acquireStoreLock(dir, 'test')
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid)
     await lock.release()
     // The same pid with its true start time is alive: refused.
-    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ app: 'parent', pid: process.ppid, host: hostname(), since: '2020-01-01', token: 'y', startTicks: processStartTicks(process.ppid) }))
+    await writeFile(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ app: 'parent', pid: process.ppid, host: hostname(), since: '2020-01-01', token: 'y', startTicks: processStartTicks(process.ppid) }),
+    )
     await expect(acquireStoreLock(dir, 'test')).rejects.toThrow(/is open in parent/)
   })
 

@@ -165,7 +165,10 @@ async function removeStale(dir: string, path: string, stale: LockOwner): Promise
   const breaker = join(dir, BREAKER_FILE)
   if (!(await linkNew(dir, breaker, JSON.stringify({ pid: process.pid, host: hostname() })))) {
     // Someone else is breaking the lock: wait for them. A breaker left by a killed process is removed by age.
-    const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0)
+    const age = await stat(breaker).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    )
     if (age > BREAKER_STALE_MS) await rm(breaker, { force: true })
     await delay(RETRY_DELAY_MS)
     return

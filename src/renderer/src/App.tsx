@@ -39,7 +39,10 @@ export function App({ connection }: { connection: Connection }) {
   // Whatever happened while opening the store (a damaged file restored from backup, an upgrade) is
   // the user's to know, once, at start.
   useEffect(() => {
-    api.stats({}).then((s) => setStoreNotices(s.notices), (e: Error) => setError(e.message))
+    api.stats({}).then(
+      (s) => setStoreNotices(s.notices),
+      (e: Error) => setError(e.message),
+    )
   }, [api])
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)

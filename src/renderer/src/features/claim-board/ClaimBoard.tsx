@@ -85,7 +85,11 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
         .sort((a, b) =>
           sortBy === 'sources'
             ? b.sourceCount - a.sourceCount || b.articleCount - a.articleCount
-            : a.claim.updatedAt < b.claim.updatedAt ? 1 : a.claim.updatedAt > b.claim.updatedAt ? -1 : 0,
+            : a.claim.updatedAt < b.claim.updatedAt
+              ? 1
+              : a.claim.updatedAt > b.claim.updatedAt
+                ? -1
+                : 0,
         ),
     [cards, searchText, words, sortBy],
   )
@@ -127,8 +131,7 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
       (e: Error) => onError(e.message),
     )
   // Only as many as there are reader panes to show them in.
-  const openSources = (linkIds: string[]) =>
-    Promise.all(linkIds.slice(0, MAX_PANES).map(passageOf)).then(onOpenSources, (e: Error) => onError(e.message))
+  const openSources = (linkIds: string[]) => Promise.all(linkIds.slice(0, MAX_PANES).map(passageOf)).then(onOpenSources, (e: Error) => onError(e.message))
   const toggleExpanded = useCallback(
     (claimId: string, open: boolean) =>
       setExpanded((current) => {
@@ -148,13 +151,23 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
           <button type="button" onClick={() => setDraft('')}>
             New claim
           </button>
-          <button type="button" onClick={() => onExportCsv(filter ? shown.map((c) => c.claim.id) : null)} title={filter ? 'Exports the claims the filter shows' : 'Exports every claim'}>
+          <button
+            type="button"
+            onClick={() => onExportCsv(filter ? shown.map((c) => c.claim.id) : null)}
+            title={filter ? 'Exports the claims the filter shows' : 'Exports every claim'}
+          >
             Export CSV
           </button>
         </div>
       </header>
       <div className="board-controls">
-        <input type="search" aria-label="Filter claims" placeholder="Filter: text, tag, source, status, stance" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Filter claims"
+          placeholder="Filter: text, tag, source, status, stance"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <select aria-label="Group claims by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as 'status' | 'tag')}>
           <option value="status">By status</option>
           <option value="tag">By tag</option>

@@ -90,15 +90,24 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         </p>
       )}
       {editing ? (
-        <ClaimEditor card={card} onCancel={() => setEditing(false)} onSave={(edit) => run(async () => {
-          await api.updateClaim({ id: claim.id, ...edit })
-          setEditing(false)
-        })} />
+        <ClaimEditor
+          card={card}
+          onCancel={() => setEditing(false)}
+          onSave={(edit) =>
+            run(async () => {
+              await api.updateClaim({ id: claim.id, ...edit })
+              setEditing(false)
+            })
+          }
+        />
       ) : (
         <p className="claim-text">{claim.text}</p>
       )}
       <p className="claim-summary">
-        <span className="status-badge" title={claim.statusOverride ? `Analyst's verdict: ${claim.statusOverride.reason} (evidence alone: ${STATUS_LABELS[card.derivedStatus]})` : undefined}>
+        <span
+          className="status-badge"
+          title={claim.statusOverride ? `Analyst's verdict: ${claim.statusOverride.reason} (evidence alone: ${STATUS_LABELS[card.derivedStatus]})` : undefined}
+        >
           {STATUS_LABELS[card.status]}
           {claim.statusOverride && ' (analyst)'}
         </span>{' '}
@@ -162,20 +171,17 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                   title={`${articleOf(e).title}: open in a reader`}
                   onClick={() => onOpenEvidence(e.linkId)}
                 >
-                  “{e.quote}”
-                  {e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
+                  “{e.quote}”{e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
                 </button>
-                <EvidenceNote
-                  note={e.note ?? ''}
-                  label={`Note on “${e.quote}”`}
-                  onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))}
-                />
+                <EvidenceNote note={e.note ?? ''} label={`Note on “${e.quote}”`} onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))} />
                 <div className="evidence-tools">
                   <select
                     aria-label={`Credibility of “${e.quote}”`}
                     title="Credibility (Admiralty code 1–6)"
                     value={e.credibility ?? ''}
-                    onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))}
+                    onChange={(event) =>
+                      run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))
+                    }
                   >
                     <option value="">–</option>
                     {[1, 2, 3, 4, 5, 6].map((n) => (
@@ -194,12 +200,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                   >
                     ⤴
                   </button>
-                  <button
-                    type="button"
-                    className="unlink"
-                    aria-label={`Remove evidence: ${e.quote}`}
-                    onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
-                  >
+                  <button type="button" className="unlink" aria-label={`Remove evidence: ${e.quote}`} onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}>
                     ×
                   </button>
                 </div>
@@ -227,12 +228,15 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit claim: ${claim.text}`}>
           Edit
         </button>
-        {canPick && <ClaimPicker label={`Merge “${claim.text}” into`} prompt="Merge into…" claims={otherClaims} onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))} />}
-        <button
-          type="button"
-          aria-label={`Delete claim: ${claim.text}`}
-          onClick={() => run(() => api.deleteClaim({ id: claim.id }))}
-        >
+        {canPick && (
+          <ClaimPicker
+            label={`Merge “${claim.text}” into`}
+            prompt="Merge into…"
+            claims={otherClaims}
+            onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))}
+          />
+        )}
+        <button type="button" aria-label={`Delete claim: ${claim.text}`} onClick={() => run(() => api.deleteClaim({ id: claim.id }))}>
           Delete
         </button>
       </div>
@@ -303,7 +307,15 @@ function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt:
   )
 }
 
-function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (edit: { text: string; tags: string[]; statusOverride: { status: ClaimStatus; reason: string } | null }) => void; onCancel: () => void }) {
+function ClaimEditor({
+  card,
+  onSave,
+  onCancel,
+}: {
+  card: BoardClaim
+  onSave: (edit: { text: string; tags: string[]; statusOverride: { status: ClaimStatus; reason: string } | null }) => void
+  onCancel: () => void
+}) {
   const [text, setText] = useState(card.claim.text)
   const [tags, setTags] = useState(card.claim.tags.join(', '))
   const [override, setOverride] = useState<ClaimStatus | ''>(card.claim.statusOverride?.status ?? '')
@@ -315,7 +327,14 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
         e.preventDefault()
         onSave({
           text: text.trim(),
-          tags: [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))],
+          tags: [
+            ...new Set(
+              tags
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            ),
+          ],
           statusOverride: override ? { status: override, reason: reason.trim() } : null,
         })
       }}
@@ -334,7 +353,15 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
           ))}
         </select>
       </label>
-      {override && <input aria-label="Reason for the override" placeholder="Why the evidence alone does not decide it" value={reason} onChange={(e) => setReason(e.target.value)} required />}
+      {override && (
+        <input
+          aria-label="Reason for the override"
+          placeholder="Why the evidence alone does not decide it"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+        />
+      )}
       <div className="popover-actions">
         <button type="submit" disabled={!text.trim() || (override !== '' && !reason.trim())}>
           Save
@@ -346,4 +373,3 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
     </form>
   )
 }
-

@@ -98,8 +98,8 @@ function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => 
   return (
     <div role="status" aria-label="Import report" className="import-report">
       <strong>{job.state === 'cancelled' ? 'Import cancelled. Kept: ' : 'Import finished: '}</strong>
-      {r.imported} imported · {r.duplicates} duplicates · {r.nearDuplicates.length} near-{r.nearDuplicates.length === 1 ? 'duplicate' : 'duplicates'} · {r.updated} updated ·{' '}
-      {r.skipped.length} skipped
+      {r.imported} imported · {r.duplicates} duplicates · {r.nearDuplicates.length} near-{r.nearDuplicates.length === 1 ? 'duplicate' : 'duplicates'} · {r.updated}{' '}
+      updated · {r.skipped.length} skipped
       {r.nearDuplicates.length > 0 && (
         <details>
           <summary>Near-duplicates (counted as one source with their original)</summary>

@@ -137,7 +137,17 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
             const placement = { transform: `translateY(${row.start}px)` }
             if (!a) {
               return (
-                <li key={row.key} data-index={row.index} ref={virtualizer.measureElement} aria-posinset={row.index + 1} aria-setsize={total} aria-busy="true" aria-label="Loading" className="loading" style={placement}>
+                <li
+                  key={row.key}
+                  data-index={row.index}
+                  ref={virtualizer.measureElement}
+                  aria-posinset={row.index + 1}
+                  aria-setsize={total}
+                  aria-busy="true"
+                  aria-label="Loading"
+                  className="loading"
+                  style={placement}
+                >
                   …
                 </li>
               )

@@ -342,12 +342,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
               ))}
             </ul>
           )}
-          <button
-            type="button"
-            onClick={() =>
-              act(() => connection.api.deleteHighlight({ id: selected.id }))
-            }
-          >
+          <button type="button" onClick={() => act(() => connection.api.deleteHighlight({ id: selected.id }))}>
             Delete highlight
           </button>
           <SuggestedMatches highlight={selected} api={connection.api} run={(work) => void act(work)} />
@@ -364,7 +359,5 @@ function renderKeyOf(view: ArticleView): string {
 
 /** What hovering a highlight shows: the claims it is evidence for, with the stance. */
 function hoverLabels(highlights: HighlightView[]): Map<string, string> {
-  return new Map(
-    highlights.map((h) => [h.id, h.claims.length === 0 ? 'Highlight (no claim yet)' : h.claims.map((c) => `${c.stance}: ${c.claimText}`).join('\n')]),
-  )
+  return new Map(highlights.map((h) => [h.id, h.claims.length === 0 ? 'Highlight (no claim yet)' : h.claims.map((c) => `${c.stance}: ${c.claimText}`).join('\n')]))
 }

@@ -38,14 +38,24 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
   const [tags, setTags] = useState('')
   const [note, setNote] = useState('')
   const details = (): HighlightDetails => ({
-    tags: [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))],
+    tags: [
+      ...new Set(
+        tags
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ],
     note: note.trim(),
   })
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => input.current?.select(), [])
 
   const matches = useMemo(() => {
-    const words = text.toLowerCase().split(/\s+/).filter((w) => w.length > 2)
+    const words = text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w.length > 2)
     const score = (c: Claim) => words.filter((w) => c.text.toLowerCase().includes(w)).length
     return [...claims]
       .map((c) => ({ claim: c, score: score(c) }))
@@ -61,7 +71,14 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
     if (!suggestStance || !listed) return
     let live = true
     const ids = listed.split(' ')
-    Promise.all(ids.map((id) => suggestStance(id).then((s) => [id, s] as const, () => [id, null] as const))).then((found) => {
+    Promise.all(
+      ids.map((id) =>
+        suggestStance(id).then(
+          (s) => [id, s] as const,
+          () => [id, null] as const,
+        ),
+      ),
+    ).then((found) => {
       if (!live) return
       const next = new Map<string, StanceSuggestion>()
       for (const [id, s] of found) if (s) next.set(id, s)
