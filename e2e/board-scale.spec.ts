@@ -102,7 +102,8 @@ test('a board of hundreds of claims draws what is in view, and still finds, filt
   const to = board.getByRole('listitem', { name: target })
   const evidenceOf = (card: typeof from) => card.getByRole('button', { name: /^Open evidence: / })
   await expect(evidenceOf(from)).toHaveCount(2)
-  await from.locator('li.evidence').first().dragTo(to)
+  // Cards grew taller (sources named by title, dates, figures): drop on the target's statement, which stays in view.
+  await from.locator('li.evidence').first().dragTo(to.locator('.claim-text'))
   await expect(evidenceOf(from)).toHaveCount(1)
   await expect(evidenceOf(to)).toHaveCount(3)
   await expect(to).toContainText('3 articles')
