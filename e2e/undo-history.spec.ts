@@ -83,6 +83,9 @@ test('the undo history survives a reload and a restart', async ({ workbench }) =
   await bar().getByRole('button', { name: 'Redo' }).click()
   await expect(board().getByRole('listitem', { name: 'Over 1,400 died in Sweida' })).toBeVisible()
   await bar().getByRole('button', { name: 'Undo' }).click()
+  // One step at a time: the second click must reach the bar once it names the step before.
+  await expect(board().getByRole('listitem', { name: 'Over 1,400 died in Sweida' })).toHaveCount(0)
+  await expect(bar()).toContainText('Created claim “Dermer led the Israeli side”')
   await bar().getByRole('button', { name: 'Undo' }).click()
   await expect(board().getByRole('listitem')).toHaveCount(0)
   await expect(bar()).toContainText('Undone: Created claim “Dermer led the Israeli side”')
