@@ -38,9 +38,8 @@ export function briefChronologyOf(
   return { events, conflicts, eventDates }
 }
 
-const escHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-
-export function chronologyHtml(chronology: BriefChronology | undefined): string {
+/** `esc` is the HTML brief's own escaping (brief-html.ts), so both parts of the brief escape alike. */
+export function chronologyHtml(chronology: BriefChronology | undefined, escHtml: (text: string) => string): string {
   if (!chronology || (chronology.events.length === 0 && chronology.conflicts.length === 0 && chronology.eventDates.length === 0)) return ''
   const eventDates = chronology.eventDates.map((e) => `<li><bdi>${escHtml(e.claim)}</bdi>: ${escHtml(e.date)}</li>`).join('\n')
   const conflicts = chronology.conflicts
