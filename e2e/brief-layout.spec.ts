@@ -19,8 +19,8 @@ function brief(): string {
     { id: 'a2', title: 'Harbour report', outlet: 'Courier', date: '2025-07-31', author: null, url: null, paths: ['/b.txt'], wordCount: 9, contentHash: 'c'.repeat(64), fileHash: 'd'.repeat(64), importedAt: AT, nearDuplicateOf: null, edited: [], outletSource: null },
   ]
   const highlights: Highlight[] = [
-    { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: ARABIC_QUOTE, prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: AT },
-    { id: 'h2', articleId: 'a2', start: 0, end: 10, exact: 'The first line of the quote\nthe second line of the quote', prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: AT },
+    { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: ARABIC_QUOTE, prefix: '', suffix: '', orphaned: false, note: '', createdAt: AT },
+    { id: 'h2', articleId: 'a2', start: 0, end: 10, exact: 'The first line of the quote\nthe second line of the quote', prefix: '', suffix: '', orphaned: false, note: '', createdAt: AT },
   ]
   const claims: Claim[] = [
     { id: 'c1', text: 'Over 1,400 died', tags: [], note: '', statusOverride: null, createdAt: AT, updatedAt: AT },

@@ -2,15 +2,17 @@
 // damaged as one that does not parse), and the migrations that bring older stores forward.
 
 import { z } from 'zod'
+import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
 import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
- * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import).
+ * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
+ * 7 moved highlight tags onto the claims they are evidence for (tags belong to claims, DECISIONS section 5).
  */
-export const STORE_SCHEMA_VERSION = 6
+export const STORE_SCHEMA_VERSION = 7
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -67,6 +69,10 @@ const MIGRATIONS: Migration[] = [
       ...data,
       articles: (data.articles as Json[]).map((a) => ({ outletSource: (a.edited as string[] | undefined)?.includes('outlet') ? 'analyst' : null, ...a })),
     }),
+  },
+  {
+    from: 6,
+    annotations: (data) => moveHighlightTagsToClaims(data as Json & TaggedRecords),
   },
 ]
 

@@ -7,7 +7,7 @@ import { buildClaimBoard, type BoardRecords } from './claim-board'
 const at = '2026-01-01T00:00:00.000Z'
 const article = (id: string, outlet: string | null, nearDuplicateOf: string | null = null): Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'> => ({ id, title: `Title ${id}`, outlet, nearDuplicateOf })
 const claim = (id: string, text: string, override: Claim['statusOverride'] = null): Claim => ({ id, text, tags: ['t'], note: '', statusOverride: override, createdAt: at, updatedAt: at })
-const highlight = (id: string, articleId: string, exact: string, orphaned = false): Highlight => ({ id, articleId, start: 0, end: exact.length, exact, prefix: 'before ', suffix: ' after', orphaned, tags: [], note: '', createdAt: at })
+const highlight = (id: string, articleId: string, exact: string, orphaned = false): Highlight => ({ id, articleId, start: 0, end: exact.length, exact, prefix: 'before ', suffix: ' after', orphaned, note: '', createdAt: at })
 const link = (id: string, claimId: string, highlightId: string, stance: Stance, note = ''): EvidenceLink => ({ id, claimId, highlightId, stance, credibility: note ? 2 : null, note, createdAt: at })
 
 function records(): BoardRecords {
