@@ -14,7 +14,7 @@ test('a tag typed in the popover finds its claim in the board filter', async ({ 
 
   await selectPhrase(page, 'Reader 1', 'Ron Dermer')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Dermer led the Israeli side')
-  await popover.getByRole('textbox', { name: 'Tags for the claim' }).fill('delegation, talks')
+  await popover.getByRole('textbox', { name: 'Tags' }).fill('delegation, talks')
   await popover.getByRole('textbox', { name: 'Note' }).fill('named by MNTV')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   // A second claim, tagged through the existing-claim path, and one without tags.
@@ -22,7 +22,7 @@ test('a tag typed in the popover finds its claim in the board filter', async ({ 
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died in Sweida')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   await selectPhrase(page, 'Reader 1', 'Asaad al-Shaibani')
-  await popover.getByRole('textbox', { name: 'Tags for the claim' }).fill('envoys')
+  await popover.getByRole('textbox', { name: 'Tags' }).fill('envoys')
   await popover.getByRole('button', { name: 'Add to claim: Dermer led the Israeli side' }).click()
 
   const filter = board.getByRole('searchbox', { name: 'Filter claims' })

@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
+import { articleContent } from '../../shared/boilerplate/article-content'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle, type ExtractedMetadata } from './formats/extract-article'
 import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicates'
@@ -69,7 +70,8 @@ export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array,
 export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
   return {
     guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
-    wordCount: countWords(text),
+    // The article's own words: page furniture (teasers, captions, a date prefix) is not counted.
+    wordCount: countWords(articleContent(text)),
     nearDuplicate: nearDuplicateEntry(text),
   }
 }

@@ -9,6 +9,7 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView } from '../../shared/claims/board-view'
 import type { ClaimCard, HighlightView, ImportProgress, SearchHit } from '../../shared/model'
+import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import {
@@ -316,7 +317,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       // Read together: the bodies of one page of results, in one round of the thread pool.
       const texts = await Promise.all(found.map(({ article }) => store.readBody(article)))
       const hits: SearchHit[] = found.map(({ match, article }, i) => {
-        const snippet = findSnippet(texts[i]!, match.terms, foldText)
+        // The hit is looked for in the article's own text: a term found only in a collapsed teaser is not shown as the hit.
+        const content = withoutFurniture(texts[i]!, boilerplate.rangesOf(article.contentHash, texts[i]!))
+        const snippet = findSnippet(content, match.terms, foldText)
         return {
           articleId: article.id,
           title: article.title,
