@@ -45,6 +45,8 @@ export const operationNames = [
   'getHistory',
   'getTimeline',
   'exportTimelineCsv',
+  'setClaimEventDate',
+  'dismissDateConflict',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

@@ -10,9 +10,10 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
- * 7 moved highlight tags onto the claims they are evidence for (tags belong to claims, DECISIONS section 5).
+ * 7 a claim's event date and dismissed date conflict (chronology); 8 moved highlight tags onto the
+ * claims they are evidence for (tags belong to claims, DECISIONS section 5).
  */
-export const STORE_SCHEMA_VERSION = 7
+export const STORE_SCHEMA_VERSION = 8
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -71,7 +72,13 @@ const MIGRATIONS: Migration[] = [
     }),
   },
   {
+    // Chronology (issue 18): a claim's event date, and the date conflict the analyst dismissed.
     from: 6,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
+  },
+  {
+    // One tag model (DECISIONS section 5): highlight tags move onto their claims.
+    from: 7,
     annotations: (data) => moveHighlightTagsToClaims(data as Json & TaggedRecords),
   },
 ]
