@@ -47,6 +47,8 @@ export const operationNames = [
   'exportTimelineCsv',
   'setClaimEventDate',
   'dismissDateConflict',
+  'setClaimFigure',
+  'suggestStance',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

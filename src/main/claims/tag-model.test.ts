@@ -15,7 +15,7 @@ const highlight = (id: string, tags: string[], note = '') => ({ id, articleId: '
 const claim = (id: string, tags: string[]) => ({ id, text: `claim ${id}`, tags, note: '', statusOverride: null, createdAt: AT, updatedAt: AT })
 const link = (id: string, claimId: string, highlightId: string) => ({ id, claimId, highlightId, stance: 'supports', credibility: null, note: '', createdAt: AT })
 
-/** Records as version 7 stored them: tags on highlights. */
+/** Records as version 8 stored them: tags on highlights. */
 const OLD_RECORDS = {
   highlights: [highlight('h1', ['venue', 'baku']), highlight('h2', ['loose'], 'check this'), highlight('h3', [])],
   claims: [claim('c1', ['meeting']), claim('c2', ['venue']), claim('c3', [])],
@@ -26,11 +26,11 @@ describe('tags belong to claims', () => {
   it('the store migration moves highlight tags onto their claims, and keeps a claimless highlight’s in its note', async () => {
     const dir = await tempDir()
     await mkdir(dir, { recursive: true })
-    await writeFile(join(dir, 'library.json'), JSON.stringify({ schemaVersion: 7, articles: [] }))
-    await writeFile(join(dir, 'annotations.json'), JSON.stringify({ schemaVersion: 7, ...OLD_RECORDS, sources: [] }))
+    await writeFile(join(dir, 'library.json'), JSON.stringify({ schemaVersion: 8, articles: [] }))
+    await writeFile(join(dir, 'annotations.json'), JSON.stringify({ schemaVersion: 8, ...OLD_RECORDS, sources: [] }))
     const store = await CorpusStore.open(dir)
-    expect(STORE_SCHEMA_VERSION).toBeGreaterThan(7)
-    expect(store.notices.join('\n')).toMatch(`Upgraded annotations.json from store version 7 to ${STORE_SCHEMA_VERSION}`)
+    expect(STORE_SCHEMA_VERSION).toBeGreaterThan(8)
+    expect(store.notices.join('\n')).toMatch(`Upgraded annotations.json from store version 8 to ${STORE_SCHEMA_VERSION}`)
     expect(Object.fromEntries(store.claims.map((c) => [c.id, c.tags]))).toEqual({ c1: ['meeting', 'venue', 'baku'], c2: ['venue', 'baku'], c3: [] })
     expect(store.highlights.map((h) => Object.keys(h).includes('tags'))).toEqual([false, false, false])
     expect(Object.fromEntries(store.highlights.map((h) => [h.id, h.note]))).toEqual({ h1: '', h2: 'check this\nTags: loose', h3: '' })
@@ -42,9 +42,9 @@ describe('tags belong to claims', () => {
     await again.close()
   })
 
-  it('reads a version 3 project file with its highlight tags on the claims', () => {
+  it('reads a version 4 project file with its highlight tags on the claims', () => {
     const project = parseProject(
-      JSON.stringify({ format: PROJECT_FORMAT, version: 3, exportedAt: AT, articles: [], ...OLD_RECORDS, sources: [] }),
+      JSON.stringify({ format: PROJECT_FORMAT, version: 4, exportedAt: AT, articles: [], ...OLD_RECORDS, sources: [] }),
     )
     expect(project.claims.map((c) => c.tags)).toEqual([['meeting', 'venue', 'baku'], ['venue', 'baku'], []])
     expect(project.highlights.find((h) => h.id === 'h2')?.note).toBe('check this\nTags: loose')

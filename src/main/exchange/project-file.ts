@@ -15,10 +15,10 @@ import type { CorpusStore } from '../store/corpus-store'
 export const PROJECT_FORMAT = 'triangulate-project'
 /**
  * 2: articles say where their outlet came from (outletSource); claims keep their origin overrides.
- * 3: claims may carry eventDate and dateConflictDismissed.
- * 4: highlights carry no tags (tags belong to claims); an older file's highlight tags are moved onto its claims when read.
+ * 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst accepted (issue 20).
+ * 5: highlights carry no tags (tags belong to claims); an older file's highlight tags are moved onto its claims when read.
  */
-export const PROJECT_VERSION = 4
+export const PROJECT_VERSION = 5
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
@@ -109,7 +109,7 @@ export function parseProject(json: string): ProjectFile {
 /** An older file's highlight tags, moved onto the claims they are evidence for (as the store's migration does). */
 function withTagsOnClaims(raw: unknown): unknown {
   const file = raw as { version?: unknown; highlights?: unknown; claims?: unknown; links?: unknown } | null
-  if (!file || typeof file !== 'object' || Number(file.version) >= 4) return raw
+  if (!file || typeof file !== 'object' || Number(file.version) >= 5) return raw
   if (!Array.isArray(file.highlights) || !Array.isArray(file.claims) || !Array.isArray(file.links)) return raw
   return moveHighlightTagsToClaims(file as TaggedRecords)
 }

@@ -10,10 +10,11 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
- * 7 a claim's event date and dismissed date conflict (chronology); 8 moved highlight tags onto the
- * claims they are evidence for (tags belong to claims, DECISIONS section 5).
+ * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
+ * for a claim (issue 20); 9 moved highlight tags onto the claims they are evidence for (tags belong
+ * to claims, DECISIONS section 5).
  */
-export const STORE_SCHEMA_VERSION = 8
+export const STORE_SCHEMA_VERSION = 9
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -77,8 +78,13 @@ const MIGRATIONS: Migration[] = [
     annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
   },
   {
-    // One tag model (DECISIONS section 5): highlight tags move onto their claims.
+    // Figures (issue 20): the figure an analyst accepted for a claim.
     from: 7,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
+  },
+  {
+    // One tag model (DECISIONS section 5): highlight tags move onto their claims.
+    from: 8,
     annotations: (data) => moveHighlightTagsToClaims(data as Json & TaggedRecords),
   },
 ]

@@ -2,6 +2,7 @@
 // keep it as a plain highlight. Type-ahead narrows the existing claims; Enter creates, Escape closes.
 
 import { useEffect, useMemo, useRef, useState } from 'react'
+import type { StanceSuggestion } from '../../../../shared/figures/compare-figures'
 import type { Claim, Stance } from '../../../../shared/model'
 import { STANCES } from '../../../../shared/model'
 
@@ -18,14 +19,22 @@ interface Props {
   onAddToClaim: (claimId: string, stance: Stance, details: HighlightDetails) => void
   onHighlightOnly: (details: HighlightDetails) => void
   onCancel: () => void
+  /** Whether the selection's figures contradict a claim's (issue 20): the stance picker suggests it. */
+  suggestStance?: (claimId: string) => Promise<StanceSuggestion | null>
 }
 
 /** Existing claims listed at once: enough to pick from, short enough to fit under the selection. */
 const MAX_SUGGESTIONS = 6
 
-export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClaim, onHighlightOnly, onCancel }: Props) {
+export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClaim, onHighlightOnly, onCancel, suggestStance }: Props) {
   const [text, setText] = useState(quote)
-  const [stance, setStance] = useState<Stance>('supports')
+  const [stance, setStanceState] = useState<Stance>('supports')
+  const stanceTouched = useRef(false)
+  const setStance = (s: Stance) => {
+    stanceTouched.current = true
+    setStanceState(s)
+  }
+  const [suggestions, setSuggestions] = useState<ReadonlyMap<string, StanceSuggestion>>(new Map())
   const [tags, setTags] = useState('')
   const [note, setNote] = useState('')
   const details = (): HighlightDetails => ({
@@ -44,6 +53,27 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
       .slice(0, MAX_SUGGESTIONS)
       .map((m) => m.claim)
   }, [claims, text])
+
+  // The listed claims whose figures the selection contradicts; the best match's suggestion sets the
+  // stance picker, unless the analyst chose a stance already.
+  const listed = matches.map((c) => c.id).join(' ')
+  useEffect(() => {
+    if (!suggestStance || !listed) return
+    let live = true
+    const ids = listed.split(' ')
+    Promise.all(ids.map((id) => suggestStance(id).then((s) => [id, s] as const, () => [id, null] as const))).then((found) => {
+      if (!live) return
+      const next = new Map<string, StanceSuggestion>()
+      for (const [id, s] of found) if (s) next.set(id, s)
+      setSuggestions(next)
+      const top = next.get(ids[0] ?? '')
+      if (top && !stanceTouched.current) setStanceState(top.stance)
+    })
+    return () => {
+      live = false
+    }
+  }, [listed, suggestStance])
+  const topSuggestion = matches[0] ? suggestions.get(matches[0].id) : undefined
 
   return (
     <div
@@ -79,6 +109,11 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
             ))}
           </select>
         </label>
+        {topSuggestion && matches[0] && (
+          <p className="stance-suggestion" role="note" aria-label="Suggested stance">
+            Suggested for “{matches[0].text}”: <strong>{topSuggestion.stance}</strong>. {topSuggestion.reason}
+          </p>
+        )}
         <label>
           Tags
           <input aria-label="Tags" placeholder="for the claim, comma separated" value={tags} onChange={(e) => setTags(e.target.value)} />
@@ -106,6 +141,11 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
               <button type="button" aria-label={`Add to claim: ${c.text}`} onClick={() => onAddToClaim(c.id, stance, details())}>
                 {c.text}
               </button>
+              {suggestions.get(c.id) && c.id !== matches[0]?.id && (
+                <p className="stance-suggestion" role="note">
+                  Suggested: <strong>{suggestions.get(c.id)!.stance}</strong>. {suggestions.get(c.id)!.reason}
+                </p>
+              )}
             </li>
           ))}
         </ul>
