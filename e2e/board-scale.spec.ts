@@ -107,8 +107,8 @@ test('a board of hundreds of claims draws what is in view, and still finds, filt
 
   // The keyboard's way: "Move to…" lists every other claim, built when opened.
   const quote = ((await evidenceOf(from).first().getAttribute('aria-label')) ?? '').replace(/^Open evidence: /, '')
-  await from.getByRole('button', { name: `Move “${quote}” to claim` }).click()
-  const picker = from.getByRole('combobox', { name: `Move “${quote}” to claim` })
+  await from.getByRole('button', { name: `Move to another claim: “${quote}”` }).click()
+  const picker = from.getByRole('combobox', { name: `Move to another claim: “${quote}”` })
   await expect(picker.locator('option')).toHaveCount(CLAIMS)
   await picker.selectOption({ label: target })
   await expect(evidenceOf(from)).toHaveCount(1)

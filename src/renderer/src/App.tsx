@@ -1,15 +1,15 @@
-// The workbench: library on the left, two reader panes side by side, the claim board on the right.
-// Holds what the panes show; everything else is fetched from the service after each change.
+// The workbench: reader panes side by side, with the library, the claim board and the other views
+// of the rail (features/workspace/views.tsx) around them. Holds what the panes show; everything
+// else is fetched from the service after each change.
 
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { BoardView } from '../../shared/claims/board-view'
-import { ClaimBoard } from './features/claim-board/ClaimBoard'
-import { ExchangePanel } from './features/exchange/ExchangePanel'
-import { ImportPanel, useImportJob } from './features/import/ImportPanel'
-import { LibraryPanel } from './features/library/LibraryPanel'
-import { SearchPanel } from './features/search/SearchPanel'
+import { useImportJob } from './features/import/ImportPanel'
 import { ReaderDeck } from './features/reader/ReaderDeck'
 import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
+import { WORKSPACE_VIEWS } from './features/workspace/views'
+import { Workspace } from './features/workspace/Workspace'
+import type { OpenArticleOptions } from './features/workspace/workspace-context'
 import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
 import { exportCsvFromMain, saveTextFile } from './lib/save-file'
@@ -42,7 +42,6 @@ export function App({ connection }: { connection: Connection }) {
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
   const undoStack = useUndoStack(changed, showError)
-  const [boardView, setBoardView] = useState<'cards' | 'matrix'>('cards')
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
     (work: () => Promise<unknown>) => {
@@ -83,12 +82,19 @@ export function App({ connection }: { connection: Connection }) {
     }
   }, [api, revision])
 
-  const openArticle = (articleId: string, pane?: number, highlightId?: string, passage?: { start: number; end: number }) => {
+  const openArticle = (articleId: string, { pane, highlightId, passage }: OpenArticleOptions = {}) => {
     const already = panes.findIndex((p) => p?.articleId === articleId)
     const empty = panes.findIndex((p) => p === null)
     const index = pane ?? (already >= 0 ? already : empty >= 0 ? empty : activePane)
     setActivePane(index)
     setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, passage, nonce: Date.now() } : p)))
+  }
+  // One reader per source, as many as fit: the claim's accounts side by side.
+  const openSources = (evidence: { articleId: string; highlightId: string }[]) => {
+    const shown = evidence.slice(0, MAX_PANES)
+    setPanes(shown.map((e, i) => ({ articleId: e.articleId, highlightId: e.highlightId, nonce: Date.now() + i })))
+    setWeights(shown.map(() => 1))
+    setActivePane(0)
   }
 
   // The desktop app streams the CSV to the chosen file in the main process (100,000 rows never
@@ -111,95 +117,80 @@ export function App({ connection }: { connection: Connection }) {
   // Nothing is shown until the saved layout is back, so a click can never be undone by it arriving late.
   if (!layoutLoaded) return <p className="placeholder">Opening the store…</p>
 
-  const importing = importJob.job?.state === 'running'
+  const context = {
+    connection,
+    api,
+    revision,
+    board,
+    undo: undoStack,
+    run,
+    changed,
+    onError: showError,
+    onNotice: setNotice,
+    openArticle,
+    openSources,
+    readers: { paneCount: panes.length, openArticleIds: panes.flatMap((p) => (p ? [p.articleId] : [])) },
+    importJob,
+    exportCsv: (claimIds: string[] | null) => void exportCsv(claimIds),
+  }
 
   return (
-    <div className={boardView === 'matrix' ? 'workbench wide-board' : 'workbench'}>
-      <section aria-label="Library" className="library">
-        <header>
-          <h1>Triangulate</h1>
-          <span className="shell-kind">{connection.shell === 'desktop' ? 'Desktop' : 'Browser shell'}</span>
-        </header>
-        <ImportPanel connection={connection} importJob={importJob} />
-        <SearchPanel connection={connection} onOpenHit={(hit) => openArticle(hit.articleId, undefined, undefined, hit.hit ?? undefined)} />
-        <LibraryPanel
-          api={api}
-          revision={revision}
-          paneCount={panes.length}
-          openArticleIds={panes.flatMap((p) => (p ? [p.articleId] : []))}
-          importing={importing}
-          onOpen={(id, pane) => openArticle(id, pane)}
-          onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
-          onError={showError}
-        />
-      </section>
-      <main className="readers">
-        <div className="readers-toolbar">
-          <button
-            type="button"
-            disabled={panes.length >= MAX_PANES}
-            onClick={() => {
-              setPanes((current) => [...current, null])
-              setWeights((current) => [...current, 1])
-            }}
-          >
-            Add reader
-          </button>
-        </div>
-        <ReaderDeck weights={weights} onWeightsChange={setWeights}>
-          {panes.map((target, i) => (
-            <ReaderPane
-              key={i}
-              index={i}
-              target={target}
-              connection={connection}
-              revision={revision}
-              claims={claims}
-              undo={undoStack}
-              closable={panes.length > 1}
-              onChanged={changed}
-              onError={showError}
-              onFocus={() => setActivePane(i)}
-              onClose={() => {
-                if (panes.length > 1) {
-                  setPanes((current) => current.filter((_, j) => j !== i))
-                  setWeights((current) => current.filter((_, j) => j !== i))
-                  setActivePane(0)
-                } else setPanes([null])
-              }}
-            />
-          ))}
-        </ReaderDeck>
-      </main>
-      <section aria-label="Claim board" className="claim-board">
-        <ClaimBoard
-          board={board}
-          api={api}
-          undo={undoStack}
-          run={run}
-          view={boardView}
-          onViewChange={setBoardView}
-          onOpenEvidence={(articleId, highlightId) => openArticle(articleId, undefined, highlightId)}
-          onOpenSources={(evidence) => {
-            // One reader per source, as many as fit: the claim's accounts side by side.
-            const shown = evidence.slice(0, MAX_PANES)
-            setPanes(shown.map((e, i) => ({ articleId: e.articleId, highlightId: e.highlightId, nonce: Date.now() + i })))
-            setWeights(shown.map(() => 1))
-            setActivePane(0)
-          }}
-          onExportCsv={(claimIds) => void exportCsv(claimIds)}
-          onError={showError}
-        />
-        <ExchangePanel connection={connection} run={run} onNotice={setNotice} />
-      </section>
-      {undoStack.latest && (
-        <div className="undo-bar" role="status" aria-label="Last change">
-          <span>{undoStack.latest.label}</span>
-          <button type="button" onClick={() => void undoStack.undo()} title="Ctrl+Z">
-            Undo
-          </button>
-        </div>
-      )}
+    <>
+      <Workspace
+        views={WORKSPACE_VIEWS}
+        context={context}
+        paneCount={panes.length}
+        readers={
+          <main className="readers">
+            <div className="readers-toolbar">
+              <button
+                type="button"
+                disabled={panes.length >= MAX_PANES}
+                onClick={() => {
+                  setPanes((current) => [...current, null])
+                  setWeights((current) => [...current, 1])
+                }}
+              >
+                Add reader
+              </button>
+            </div>
+            <ReaderDeck weights={weights} onWeightsChange={setWeights}>
+              {panes.map((target, i) => (
+                <ReaderPane
+                  key={i}
+                  index={i}
+                  target={target}
+                  connection={connection}
+                  revision={revision}
+                  claims={claims}
+                  undo={undoStack}
+                  closable={panes.length > 1}
+                  onChanged={changed}
+                  onError={showError}
+                  onFocus={() => setActivePane(i)}
+                  onClose={() => {
+                    if (panes.length > 1) {
+                      setPanes((current) => current.filter((_, j) => j !== i))
+                      setWeights((current) => current.filter((_, j) => j !== i))
+                      setActivePane(0)
+                    } else setPanes([null])
+                  }}
+                />
+              ))}
+            </ReaderDeck>
+          </main>
+        }
+        statusBar={
+          undoStack.latest && (
+            <div className="undo-bar" role="status" aria-label="Last change">
+              <span>{undoStack.latest.label}</span>
+              <button type="button" onClick={() => void undoStack.undo()} title="Ctrl+Z">
+                Undo
+              </button>
+            </div>
+          )
+        }
+      />
       {storeNotices.length > 0 && (
         <div className="store-notices" role="alert" aria-label="Store notices">
           <ul>
@@ -227,6 +218,6 @@ export function App({ connection }: { connection: Connection }) {
           </button>
         </div>
       )}
-    </div>
+    </>
   )
 }

@@ -1,5 +1,6 @@
-// The claim board: claims in lanes by status or by tag (or an evidence matrix), sorted, and filtered
-// by text, tag, source, stance or status. Evidence opens its article in a reader, scrolled to the
+// The claim board: claims in lanes by status or by tag, sorted, and filtered by text, tag, source,
+// stance or status. Its "Matrix" button opens the evidence matrix, a view of its own (MatrixView)
+// drawn over the work area. Evidence opens its article in a reader, scrolled to the
 // passage. Evidence dragged to another claim moves on screen at once; the service stores it and the
 // move can be undone.
 
@@ -12,7 +13,6 @@ import type { Api } from '../../lib/api-client'
 import type { UndoEntry } from '../../lib/undo-stack'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
 import { ClaimLane } from './ClaimLane'
-import { EvidenceMatrix } from './EvidenceMatrix'
 import { claimOfLinks, type PendingMoves, unsettledMoves, withMoves } from './pending-moves'
 
 /** Lane order: what needs the analyst's attention first. */
@@ -221,10 +221,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
         </form>
       )}
       {cards.length === 0 && draft === null && <p className="placeholder">No claims yet. Select a passage in a reader and tag it to a claim.</p>}
-      {view === 'matrix' ? (
-        <EvidenceMatrix cards={shown} board={board} onOpenEvidence={openEvidence} />
-      ) : (
-        lanes.map((lane) => (
+      {lanes.map((lane) => (
           <ClaimLane
             key={lane.key}
             title={lane.title}
@@ -247,8 +244,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
               />
             )}
           />
-        ))
-      )}
+        ))}
     </>
   )
 })

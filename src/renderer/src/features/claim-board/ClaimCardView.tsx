@@ -187,7 +187,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                       </option>
                     ))}
                   </select>
-                  {canPick && <ClaimPicker label={`Move “${e.quote}” to claim`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />}
+                  {canPick && <ClaimPicker label={`Move to another claim: “${e.quote}”`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />}
                   <button
                     type="button"
                     className="unlink"
@@ -207,18 +207,19 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                       })
                     }
                   >
-                    ⤴
+                    <span aria-hidden="true">⤴</span> Split off
                   </button>
                   <button
                     type="button"
                     className="unlink"
                     aria-label={`Remove evidence: ${e.quote}`}
+                    title="Remove this evidence from the claim (the highlight stays; Ctrl+Z puts it back)"
                     onClick={() => run(async () => {
                       const link = await api.unlinkEvidence({ linkId: e.linkId })
                       undo.push({ label: 'Removed evidence', undo: () => api.linkEvidence({ claimId: link.claimId, highlightId: link.highlightId, stance: link.stance }) })
                     })}
                   >
-                    ×
+                    <span aria-hidden="true">×</span> Remove
                   </button>
                 </div>
               </li>
@@ -245,7 +246,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit claim: ${claim.text}`}>
           Edit
         </button>
-        {canPick && <ClaimPicker label={`Merge “${claim.text}” into`} prompt="Merge into…" claims={otherClaims} onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))} />}
+        {canPick && <ClaimPicker label={`Merge into another claim: “${claim.text}”`} prompt="Merge into…" claims={otherClaims} onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))} />}
         <button
           type="button"
           aria-label={`Delete claim: ${claim.text}`}
@@ -268,7 +269,7 @@ function EvidenceNote({ note, label, onSave }: { note: string; label: string; on
     return (
       <span className="evidence-note">
         {note}{' '}
-        <button type="button" className="link-button" aria-label={`Edit ${label}`} onClick={() => setDraft(note)}>
+        <button type="button" className="link-button" aria-label={`${note ? 'Edit' : 'Add'} ${label.replace(/^Note/, 'note')}`} onClick={() => setDraft(note)}>
           {note ? 'edit note' : 'add note'}
         </button>
       </span>
