@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { DESKTOP_CHANNELS, IPC_CHANNEL_PREFIX, operationNames } from '../shared/api-operations'
 import { fail, ok, type Result } from '../shared/result'
 import { printHtmlToPdf } from './brief-pdf'
+import { describeWriteFailure } from './export/write-export'
 import { dispatch } from './service/dispatch'
 import { claimsCsvFileName, type TriangulateService } from './service/triangulate-service'
 import { writeFileDurably } from './store/durable-write'
@@ -45,7 +46,7 @@ export function registerIpc(handlers: TriangulateService, window: () => BrowserW
       await writeFileDurably(choice.filePath, encoding === 'base64' ? Buffer.from(content, 'base64') : content)
       return ok({ path: choice.filePath })
     } catch (error) {
-      return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)
+      return fail('io', describeWriteFailure(choice.filePath, error) ?? `Could not write ${choice.filePath}: ${(error as Error).message}`)
     }
   })
 
@@ -67,7 +68,7 @@ export function registerIpc(handlers: TriangulateService, window: () => BrowserW
       await writeFileDurably(choice.filePath, pdf)
       return ok({ path: choice.filePath })
     } catch (error) {
-      return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)
+      return fail('io', describeWriteFailure(choice.filePath, error) ?? `Could not write ${choice.filePath}: ${(error as Error).message}`)
     }
   })
 
@@ -82,7 +83,7 @@ export function registerIpc(handlers: TriangulateService, window: () => BrowserW
       const { claims } = await handlers.writeClaimsCsvFile(choice.filePath, { claimIds: args.data.claimIds })
       return ok({ path: choice.filePath, claims })
     } catch (error) {
-      return fail('io', `Could not write ${choice.filePath}: ${(error as Error).message}`)
+      return fail('io', describeWriteFailure(choice.filePath, error) ?? `Could not write ${choice.filePath}: ${(error as Error).message}`)
     }
   })
 }

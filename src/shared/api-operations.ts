@@ -39,6 +39,8 @@ export const operationNames = [
   'exportWebAnnotations',
   'exportBrief',
   'exportQdpx',
+  'getTimeline',
+  'exportTimelineCsv',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

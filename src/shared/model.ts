@@ -127,7 +127,7 @@ export interface HighlightView extends Highlight {
   claims: { claimId: string; claimText: string; stance: Stance; linkId: string }[]
 }
 
-export interface EvidenceView {
+export interface EvidenceView extends EvidenceAnalysis {
   linkId: string
   stance: Stance
   credibility: Credibility | null
@@ -159,7 +159,7 @@ export interface ClaimStanding {
   contradictingSources: number
 }
 
-export interface ClaimCard extends ClaimStanding {
+export interface ClaimCard extends ClaimStanding, ClaimAnalysis {
   sources: SourceGroup[]
 }
 
@@ -271,4 +271,64 @@ export interface MergeReport {
   unchanged: number
   conflicts: { kind: RecordKind; id: string; local: unknown; incoming: unknown }[]
   skipped: { kind: RecordKind; id: string; reason: string }[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the derived analyses (provenance, dates, figures: issues 12, 14, 16) add to a claim card and
+// to each piece of evidence. Every field is OPTIONAL: the engine that computes it fills it in; the
+// exports (evidence CSV, claims CSV: DECISIONS section 8) and the CLI's JSON (section 10, same
+// names) read them and write an empty cell, `false` or nothing when a field is absent.
+// ---------------------------------------------------------------------------------------------
+
+/** Where an origin group's voice comes from (DECISIONS section 9). */
+export type OriginKind = 'wire' | 'primary-source' | 'outlet' | 'copied-passage' | 'near-duplicate'
+
+/** One independent origin of a claim's evidence, with the articles traced to it. */
+export interface ClaimOrigin {
+  label: string
+  kind: OriginKind
+  articles: string[]
+}
+
+/** A figure stated in evidence (DECISIONS section 11): a range, an open bound null. */
+export interface EvidenceFigure {
+  text: string
+  low: number | null
+  high: number | null
+  kind: 'count' | 'percent' | 'money'
+  /** What is counted, normalised (deaths, injured, casualties, people, or the noun as written). */
+  counted: string
+  /** ISO 4217 code or symbol for money; null otherwise. */
+  currency: string | null
+  articleId: string
+  linkId: string
+}
+
+/** The figure an analyst accepted for a claim. */
+export type ClaimFigure = Omit<EvidenceFigure, 'articleId' | 'linkId'>
+
+export interface ClaimAnalysis {
+  /** Distinct outlets with evidence on the claim. */
+  outlets?: number
+  /** The claim's independent origin groups (section 9). */
+  origins?: ClaimOrigin[]
+  /** The event date the analyst set (YYYY-MM-DD, YYYY-MM or YYYY), or null. */
+  eventDate?: string | null
+  /** The evidence's dates cannot all hold. */
+  dateConflict?: boolean
+  /** Every figure stated in the claim's evidence. */
+  figures?: EvidenceFigure[]
+  /** The evidence's figures cannot all hold (section 11). */
+  figureConflict?: boolean
+  /** The figure the analyst accepted, or null. */
+  claimFigure?: ClaimFigure | null
+}
+
+export interface EvidenceAnalysis {
+  /** Labels of the evidence's deepest known origins. */
+  origins?: string[]
+  /** Where the evidence's article got its outlet name: folder, front matter, meta, dateline, text, analyst. */
+  outletSource?: string
+  /** The figures the evidence states. */
+  figures?: EvidenceFigure[]
 }

@@ -2,16 +2,19 @@ import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { parse } from 'csv-parse/sync'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { parseProject } from '../exchange/project-file'
+import { CLAIM_CSV_COLUMNS } from '../export/claims-csv'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
+import { readCsvWithPython } from '../test-support/python-readers'
 import { serviceWithImports } from '../test-support/seeded-service'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 
 const run = promisify(execFile)
+/** Tests that run the CLI a dozen times: each run starts tsx, which takes seconds on a loaded two-core machine. */
+const CLI_SUITE_TIMEOUT = 180_000
 const ROOT = resolve(__dirname, '../../..')
 const cli = (...args: string[]) => run(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main/cli/cli.ts'), ...args], { cwd: ROOT })
 
@@ -30,8 +33,7 @@ describe('the CLI', () => {
 
     const out = join(store, 'claims.csv')
     await cli('export', 'csv', '--store', store, '--out', out)
-    const rows = parse(await readFile(out, 'utf8'), { bom: true, columns: true })
-    expect(rows).toEqual([])
+    expect(await readCsvWithPython(out)).toEqual([[...CLAIM_CSV_COLUMNS]])
   })
 
   it('prints help, and errors on stderr with a non-zero exit', async () => {
@@ -136,7 +138,7 @@ async function storeWithClaims() {
   await service.linkEvidence({ claimId: toll.id, highlightId: h1.id, stance: 'supports' })
   await service.linkEvidence({ claimId: toll.id, highlightId: h2.id, stance: 'contradicts' })
   await service.linkEvidence({ claimId: baku.id, highlightId: h1.id, stance: 'context' })
-  await service.createClaim({ text: 'No evidence yet' })
+  await service.createClaim({ text: 'No evidence yet:\nask the desk' })
   const snapshot = { highlights: [...store.highlights], claims: [...store.claims], links: [...store.links] }
   await store.close()
   return { dir, ...snapshot }
@@ -152,8 +154,10 @@ describe('CLI exports and import-project', () => {
     expect(await exportAs('csv', '--out', out('claims.csv'))).toEqual({ out: out('claims.csv'), claims: 3 })
     const csv = await readFile(out('claims.csv'), 'utf8')
     expect(csv.startsWith('\uFEFFclaim_id,')).toBe(true)
-    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[]
+    // Read as spreadsheets read it (a bare LF ends a record unless quoted): Python's csv module.
+    const rows = recordsOf(await readCsvWithPython(out('claims.csv')))
     expect(rows).toHaveLength(links.length + 1)
+    expect(rows.find((r) => r.claim_id === claims[2]!.id)!.claim).toBe('No evidence yet:\nask the desk')
     for (const link of links) {
       const h = highlights.find((x) => x.id === link.highlightId)!
       expect(rows).toContainEqual(expect.objectContaining({ claim_id: link.claimId, stance: link.stance, quote: h.exact, start: String(h.start), end: String(h.end) }))
@@ -165,7 +169,7 @@ describe('CLI exports and import-project', () => {
     // Claims-only CSV, and summary as its alias.
     await exportAs('claims-csv', '--out', out('claims-only.csv'))
     await exportAs('summary', '--out', out('summary.csv'))
-    const perClaim = parse(await readFile(out('claims-only.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[]
+    const perClaim = recordsOf(await readCsvWithPython(out('claims-only.csv')))
     expect(perClaim.map((r) => [r.claim_id, r.articles])).toEqual([
       [claims[0]!.id, '2'],
       [claims[1]!.id, '1'],
@@ -216,7 +220,7 @@ describe('CLI exports and import-project', () => {
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, claims-csv, summary, project, annotations, qdpx, brief/) })
     const badBrief = await cli('export', 'brief', '--format', 'pdf', '--store', dir, '--out', out('x')).catch((e: { code: number; stderr: string }) => e)
     expect(badBrief).toMatchObject({ code: 2, stderr: expect.stringMatching(/Use --format html or --format md/) })
-  })
+  }, CLI_SUITE_TIMEOUT)
 
   it('import-project merges a project file into another store, idempotently, and merge still works', async () => {
     const { dir, claims } = await storeWithClaims()
@@ -234,5 +238,12 @@ describe('CLI exports and import-project', () => {
     expect(JSON.parse((await cli('stats', '--store', other, '--json')).stdout)).toMatchObject({ articles: 5, claims: claims.length, evidenceLinks: 3 })
     const missing = await cli('import-project', '--store', other).catch((e: { code: number; stderr: string }) => e)
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/import-project needs a project file/) })
-  })
+  }, CLI_SUITE_TIMEOUT)
 })
+
+/** CSV records as objects keyed by the header row, every row checked to have the header's width. */
+function recordsOf(rows: string[][]): Record<string, string>[] {
+  const [header, ...records] = rows
+  expect(records.every((r) => r.length === header!.length)).toBe(true)
+  return records.map((r) => Object.fromEntries(header!.map((name, i) => [name, r[i]!])))
+}

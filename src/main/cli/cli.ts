@@ -1,15 +1,18 @@
 // `npm run cli -- <command>`: the analyst's corpus from a terminal or a script, through the same
 // service the app uses. With --json a command prints exactly one JSON object on stdout.
 
-import { writeFile } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ClaimCard, ImportProgress } from '../../shared/model'
 import { UserError } from '../../shared/result'
 import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
+import { exportWriteError, writeExportFile } from '../export/write-export'
 import { importFolder } from '../import/import-folder'
 import { createTriangulateService } from '../service/triangulate-service'
+import { describeFailure, exitQuietlyOnClosedPipe, exitWhenFlushed } from './cli-exit'
+import { isTaggingWrite, runTaggingCommand, TAGGING_HELP, TAGGING_OPTIONS, type TaggingValues } from './tagging-commands'
 import { CorpusStore } from '../store/corpus-store'
+import { timelineCommand } from './timeline-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
 
 const PROJECT_ROOT = resolve(__dirname, '../../..')
@@ -28,6 +31,7 @@ Commands:
   export project --out FILE      everything, as a project file (with article texts)
   export annotations --out FILE  highlights as W3C Web Annotations (JSON-LD)
   export qdpx --out FILE         a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder
+  export timeline --out FILE     every date expression as CSV: resolved date, precision, sentence
   export brief --out FILE        a printable brief of every claim and its evidence: HTML, or
                                  Markdown when FILE ends in .md or with --format md
   import-project <file>          merge a colleague's project file; conflicts are listed, not applied
@@ -35,7 +39,10 @@ Commands:
   claims                         every claim with its status, independent sources and evidence
   suggest --article ID (--quote TEXT | --start N --end N) [--limit K]
                                  passages in other articles that likely state the same fact
-
+  timeline [--article ID] [--outlet NAME] [--claim ID]
+                                 every date expression, resolved against its article's date
+                                 (relative dates, tense); unresolved ones say why
+${TAGGING_HELP}
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
   --json        print one JSON object instead of text
@@ -49,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
+      // First, so that an option another command also declares (--claim) is declared once.
+      ...TAGGING_OPTIONS,
       store: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -59,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       end: { type: 'string' },
       limit: { type: 'string' },
       format: { type: 'string' },
+      outlet: { type: 'string' },
+      claim: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -69,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // Only import and import-project write; the other commands read, and may run beside the app that holds the store.
-  const writes = command === 'import' || command === 'import-project' || command === 'merge'
+  const writes = command === 'import' || command === 'import-project' || command === 'merge' || isTaggingWrite(command)
   const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: !writes })
   for (const notice of store.notices) console.error(`triangulate: ${notice}`)
   try {
@@ -79,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-type CliValues = {
+type CliValues = TaggingValues & {
   store?: string
   out?: string
   json: boolean
@@ -90,6 +101,8 @@ type CliValues = {
   start?: string
   end?: string
   limit?: string
+  outlet?: string
+  claim?: string
 }
 
 /** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
@@ -108,6 +121,8 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       if (showProgress) process.stderr.write('\n')
       // As in the app: an imported article is searchable when the command returns.
       await service.corpusSearch.update(report.articleIds, { onProgress: showProgress ? drawIndexing : undefined })
+      // The derived indexes follow, as in the app (DECISIONS section 1), so the next command finds them.
+      await service.dateIndex.update()
       if (showProgress && report.articleIds.length > 0) process.stderr.write('\n')
       const { imported, duplicates, updated, nearDuplicates, reanchored, orphaned, skipped, warnings } = report
       print(
@@ -146,15 +161,17 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
         project: async () => ({ text: (await service.exportProject({ includeTexts: true })).content }),
         annotations: async () => ({ text: (await service.exportWebAnnotations({})).content }),
         qdpx: async () => ({ bytes: Buffer.from((await service.exportQdpx({})).contentBase64, 'base64') }),
+        timeline: async () => ({ text: (await service.exportTimelineCsv({ bom })).content }),
         brief: async (out) => ({ text: (await service.exportBrief({ format: briefFormat(values.format, out) })).content }),
       }
       const exporter = exporters[format]
       if (!exporter) throw new UserError('invalid-argument', `Unknown export format "${format}". Available: ${Object.keys(exporters).join(', ')}.`)
       if (!values.out) throw new UserError('invalid-argument', `export ${format} needs --out FILE.`)
       const out = resolve(values.out)
-      const output = await exporter(out)
-      if ('text' in output) await writeFile(out, output.text, 'utf8')
-      if ('bytes' in output) await writeFile(out, output.bytes)
+      // Atomic: each export goes to a temporary file beside --out, flushed, then renamed over it.
+      const output = await exporter(out).catch((error: unknown) => Promise.reject(exportWriteError(out, error)))
+      if ('text' in output) await writeExportFile(out, output.text)
+      if ('bytes' in output) await writeExportFile(out, output.bytes)
       const claims = store.claims.length
       print({ out, claims }, `Wrote ${format} export of ${claims} claim(s) to ${out}.`)
       return 0
@@ -175,6 +192,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'claims': {
+      await service.dateIndex.ready()
       const claims = service.claimCards().map(claimForCli)
       print(
         { claims },
@@ -182,6 +200,10 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
           .map((c) => `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`)
           .join('\n'),
       )
+      return 0
+    }
+    case 'timeline': {
+      console.log(await timelineCommand(service, { json: values.json, article: values.article, outlet: values.outlet, claim: values.claim }))
       return 0
     }
     case 'suggest': {
@@ -200,8 +222,11 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       print({ passage, suggestions }, suggestions.map((s) => `${s.score.toFixed(2)}  ${s.outlet ?? '-'}  ${s.articleId} [${s.start}, ${s.end})  ${s.text}`).join('\n'))
       return 0
     }
-    default:
+    default: {
+      const tagged = await runTaggingCommand(command, rest, { store, service, values, print })
+      if (tagged !== null) return tagged
       throw new UserError('invalid-argument', `Unknown command "${command}". Run npm run cli -- --help.`)
+    }
   }
 }
 
@@ -219,6 +244,8 @@ function claimForCli(card: ClaimCard) {
     supportingSources: card.supportingSources,
     contradictingSources: card.contradictingSources,
     tags: card.claim.tags,
+    eventDate: card.eventDate ?? null,
+    dateConflict: card.dateConflict ?? false,
     evidence: card.sources.flatMap((source) =>
       source.evidence.map((e) => ({
         linkId: e.linkId,
@@ -282,10 +309,9 @@ function progressBar(done: number, total: number): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`triangulate: ${(error as Error).message}`)
-    process.exit(error instanceof UserError ? 2 : 1)
-  },
-)
+exitQuietlyOnClosedPipe()
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+  const { message, code } = describeFailure(error)
+  console.error(`triangulate: ${message}`)
+  return exitWhenFlushed(code)
+})

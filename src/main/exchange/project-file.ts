@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, SourceGrade } from '../../shared/model'
 import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import { splitsSurrogatePair, trimHalfCharacters } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
 
@@ -54,13 +55,32 @@ export async function exportProject(store: CorpusStore, options: { includeTexts:
     exportedAt: new Date().toISOString(),
     positionUnit: PROJECT_POSITION_UNIT,
     articles,
-    highlights: [...store.highlights],
+    highlights: store.highlights.map(exportableHighlight),
     claims: [...store.claims],
     links: [...store.links],
     sources: [...store.sourceGrades],
   }
 }
 
+/**
+ * A highlight as exports write it: context cut by an older Triangulate in the middle of a character
+ * (half a surrogate pair at its outer edge) loses that half, so every export is well-formed Unicode
+ * that strict JSON readers accept. Highlights made since are already whole.
+ */
+export function exportableHighlight(h: Highlight): Highlight {
+  const prefix = trimHalfCharacters(h.prefix)
+  const suffix = trimHalfCharacters(h.suffix)
+  return prefix === h.prefix && suffix === h.suffix ? h : { ...h, prefix, suffix }
+}
+
+/** Why an incoming highlight's position cannot be used in its article's text, or null when it can. */
+function positionProblem(h: Highlight, text: string): string | null {
+  if (h.end > text.length) return `its position (${h.start}–${h.end}) is past the end of its article (${text.length} characters)`
+  for (const [name, offset] of [['start', h.start], ['end', h.end]] as const) {
+    if (splitsSurrogatePair(text, offset)) return `its ${name} (${offset}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters`
+  }
+  return null
+}
 
 export function parseProject(json: string): ProjectFile {
   let raw: unknown
@@ -106,13 +126,24 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
   await store.saveArticles(newArticles)
   report.added.article = newArticles.length
 
+  // Each new highlight's position is checked against its article's text before anything is merged.
+  const positionProblems = new Map<string, string>()
+  const texts = new Map<string, Promise<string>>()
+  for (const h of project.highlights) {
+    const article = store.getArticle(h.articleId)
+    if (!article || store.highlights.some((x) => x.id === h.id)) continue
+    if (!texts.has(article.id)) texts.set(article.id, store.readBody(article))
+    const problem = positionProblem(h, await texts.get(article.id)!)
+    if (problem) positionProblems.set(h.id, problem)
+  }
+
   await store.changeAnnotations((data) => {
     const mergeRecords = <T extends { id: string }>(kind: RecordKind, local: T[], incoming: readonly T[], usable: (r: T) => string | null) => {
       const byId = new Map(local.map((r) => [r.id, r]))
       for (const record of incoming) {
         const existing = byId.get(record.id)
         if (existing) {
-          if (JSON.stringify(existing) === JSON.stringify(record)) report.unchanged++
+          if (JSON.stringify(kind === 'highlight' ? exportableHighlight(existing as unknown as Highlight) : existing) === JSON.stringify(record)) report.unchanged++
           else report.conflicts.push({ kind, id: record.id, local: existing, incoming: record })
           continue
         }
@@ -126,7 +157,9 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
         report.added[kind]++
       }
     }
-    mergeRecords<Highlight>('highlight', data.highlights, project.highlights, (h) => (store.getArticle(h.articleId) ? null : 'its article is not in this store'))
+    mergeRecords<Highlight>('highlight', data.highlights, project.highlights, (h) =>
+      store.getArticle(h.articleId) ? (positionProblems.get(h.id) ?? null) : 'its article is not in this store',
+    )
     mergeRecords<Claim>('claim', data.claims, project.claims, () => null)
     const highlightIds = new Set(data.highlights.map((h) => h.id))
     const claimIds = new Set(data.claims.map((c) => c.id))

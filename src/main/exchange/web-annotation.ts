@@ -8,6 +8,7 @@
 // triangulate:positionUnit. The TextQuoteSelector always carries the quote itself as well.
 
 import type { Article, Claim, EvidenceLink, Highlight } from '../../shared/model'
+import { exportableHighlight } from './project-file'
 
 const CONTEXT = ['http://www.w3.org/ns/anno.jsonld', { triangulate: 'urn:triangulate:vocab#' }]
 
@@ -31,14 +32,17 @@ export const POSITION_UNIT = 'unicode-code-points'
 export function toWebAnnotations({ highlights, claims, links, articleById, codePointsIn }: WebAnnotationRecords, exportedAt: string) {
   const claimById = new Map(claims.map((c) => [c.id, c]))
   const items: object[] = []
-  for (const h of highlights) {
+  for (const stored of highlights) {
+    const h = exportableHighlight(stored)
     const article = articleById(h.articleId)
     const toCodePoints = codePointsIn(h.articleId)
     const claimBodies = links
       .filter((l) => l.highlightId === h.id)
       .map((l) => claimById.get(l.claimId))
       .filter((c): c is Claim => c !== undefined)
-      .map((c) => ({ type: 'TextualBody', purpose: 'tagging', value: c.text, id: claimIri(c.id) }))
+      // No `id` on a tagging body: a body with an id is an External Web Resource to the W3C suite,
+      // which then refuses it as also being an embedded TextualBody. The claim's IRI goes alongside.
+      .map((c) => ({ type: 'TextualBody', purpose: 'tagging', value: c.text, format: 'text/plain', 'triangulate:claim': claimIri(c.id) }))
     const noteBody = h.note ? [{ type: 'TextualBody', purpose: 'commenting', value: h.note, format: 'text/plain' }] : []
     items.push({
       id: highlightIri(h.id),
@@ -69,13 +73,15 @@ export function toWebAnnotations({ highlights, claims, links, articleById, codeP
       ...(l.credibility ? { 'triangulate:credibility': l.credibility } : {}),
     })
   }
+  const id = `urn:triangulate:export:${exportedAt}`
   return {
     '@context': CONTEXT,
-    id: `urn:triangulate:export:${exportedAt}`,
+    id,
     type: 'AnnotationCollection',
     label: 'Triangulate highlights and evidence links',
     'triangulate:positionUnit': POSITION_UNIT,
     total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    // The whole collection is one page; the W3C model requires the page's own id.
+    first: { id: `${id}:page:1`, type: 'AnnotationPage', startIndex: 0, items },
   }
 }

@@ -1,5 +1,7 @@
 // CSV of claims with their evidence: one row per (claim, evidence link), one row for a claim with
-// none. RFC 4180 quoting by csv-stringify; UTF-8 with a BOM by default because Excel otherwise reads
+// none. RFC 4180 quoting by csv-stringify, and every cell holding a CR or an LF (alone or as CRLF) is
+// quoted too: csv-stringify quotes only cells holding the whole record delimiter (CRLF) once one is
+// set, and every spreadsheet ends a record at a bare LF. UTF-8 with a BOM by default because Excel otherwise reads
 // UTF-8 as the legacy code page; cells that a spreadsheet would run as a formula are neutralised.
 // start and end count UTF-16 code units (JavaScript string offsets) into the article text, end
 // exclusive; the quote column carries the passage itself, so a reader need not count at all.
@@ -11,8 +13,8 @@
 import { Readable } from 'node:stream'
 import { stringify as stringifyStream } from 'csv-stringify'
 import { stringify } from 'csv-stringify/sync'
-import type { Article, ClaimCard } from '../../shared/model'
-import { writeStreamDurably } from '../store/durable-write'
+import type { Article, ClaimCard, ClaimFigure, EvidenceView } from '../../shared/model'
+import { writeExportStream } from './write-export'
 
 export const CLAIM_CSV_COLUMNS = [
   'claim_id',
@@ -35,6 +37,12 @@ export const CLAIM_CSV_COLUMNS = [
   'highlight_tags',
   'note',
   'created_at',
+  // DECISIONS section 8: the derived analyses' columns, empty until their engine fills the model.
+  'origins',
+  'outlet_source',
+  'figures',
+  'event_date',
+  'claim_figure',
 ] as const
 
 type Cell = string | number
@@ -57,6 +65,8 @@ export function* claimCsvRows(cards: readonly ClaimCard[], articleById: (id: str
     const claimId = neutraliseFormula(card.claim.id)
     const claimText = neutraliseFormula(card.claim.text)
     const claimTags = neutraliseFormula(card.claim.tags.join('; '))
+    const eventDate = card.eventDate ?? ''
+    const claimFigure = neutraliseFormula(card.claimFigure ? figureCell(card.claimFigure) : '')
     let rows = 0
     for (const group of card.sources) {
       const source = neutraliseFormula(group.sourceLabel)
@@ -87,11 +97,14 @@ export function* claimCsvRows(cards: readonly ClaimCard[], articleById: (id: str
           // The note column carries the evidence's own note; the claim's note goes on its evidence-less row.
           neutraliseFormula(e.note && h.note ? `${e.note}\n${h.note}` : e.note || h.note),
           h.createdAt,
+          ...evidenceAnalysisCells(e),
+          eventDate,
+          claimFigure,
         ]
       }
     }
     if (rows === 0) {
-      yield [claimId, claimText, card.status, claimTags, '', '', '', '', '', '', '', '', '', '', '', '', '', '', neutraliseFormula(card.claim.note), card.claim.createdAt]
+      yield [claimId, claimText, card.status, claimTags, '', '', '', '', '', '', '', '', '', '', '', '', '', '', neutraliseFormula(card.claim.note), card.claim.createdAt, '', '', '', eventDate, claimFigure]
     }
   }
 }
@@ -122,8 +135,8 @@ export async function writeClaimsCsv(
       yield row
     }
   }
-  const csv = stringifyStream({ header: true, columns: [...CLAIM_CSV_COLUMNS], record_delimiter: '\r\n', bom: options.bom !== false })
-  await writeStreamDurably(path, Readable.from(counted()), csv)
+  const csv = stringifyStream({ ...CSV_OPTIONS, header: true, columns: [...CLAIM_CSV_COLUMNS], bom: options.bom !== false })
+  await writeExportStream(path, Readable.from(counted()), csv)
   return { rows }
 }
 
@@ -141,6 +154,13 @@ export const CLAIM_SUMMARY_CSV_COLUMNS = [
   'note',
   'created_at',
   'updated_at',
+  // DECISIONS section 8: the derived analyses' columns.
+  'outlets',
+  'origins',
+  'event_date',
+  'date_conflict',
+  'figure_conflict',
+  'claim_figure',
 ] as const
 
 /** One row per claim with its counts: the editor's overview. */
@@ -159,19 +179,51 @@ export function claimSummaryToCsv(cards: readonly ClaimCard[], options: { bom?: 
     neutraliseFormula(card.claim.note),
     card.claim.createdAt,
     card.claim.updatedAt,
+    card.outlets ?? outletsOf(card),
+    neutraliseFormula((card.origins ?? []).map((o) => `${o.label} (${o.articles.length} ${o.articles.length === 1 ? 'article' : 'articles'})`).join('; ')),
+    card.eventDate ?? '',
+    String(card.dateConflict ?? false),
+    String(card.figureConflict ?? false),
+    neutraliseFormula(card.claimFigure ? figureCell(card.claimFigure) : ''),
   ])
   return toCsv(CLAIM_SUMMARY_CSV_COLUMNS, rows, options)
 }
 
-function toCsv(columns: readonly string[], rows: Iterable<Cell[]>, options: { bom?: boolean }): string {
-  const csv = stringify([[...columns], ...rows], { record_delimiter: '\r\n' })
+/** The evidence's own analysis cells: origins, outlet_source, figures (section 8). */
+function evidenceAnalysisCells(e: EvidenceView): Cell[] {
+  return [
+    neutraliseFormula((e.origins ?? []).join('; ')),
+    neutraliseFormula(e.outletSource ?? ''),
+    neutraliseFormula((e.figures ?? []).map(figureCell).join('; ')),
+  ]
+}
+
+/** A figure as section 8 writes it: `low..high counted`, an open bound left empty (`1401.. deaths`); money names its currency. */
+export function figureCell(figure: ClaimFigure): string {
+  const what = [figure.kind === 'percent' ? '%' : figure.currency, figure.counted].filter((part) => part).join(' ')
+  return `${figure.low ?? ''}..${figure.high ?? ''}${what ? ` ${what}` : ''}`
+}
+
+/**
+ * Distinct outlets with evidence on the claim, until provenance fills card.outlets: today's source
+ * groups are outlets (or single unattributed articles).
+ */
+function outletsOf(card: ClaimCard): number {
+  return new Set(card.sources.map((group) => group.sourceKey)).size
+}
+
+/** Every CSV here: CRLF records, and any cell holding a CR or an LF quoted (see the header comment). */
+const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const
+
+export function toCsv(columns: readonly string[], rows: Iterable<Cell[]>, options: { bom?: boolean }): string {
+  const csv = stringify([[...columns], ...rows], CSV_OPTIONS)
   return options.bom === false ? csv : `\uFEFF${csv}`
 }
 
 /**
- * OWASP's advice for CSV injection: a cell a spreadsheet would evaluate (leading =, +, -, @, tab or
- * carriage return) is prefixed with a single quote so it is shown as text.
+ * OWASP's advice for CSV injection: a cell a spreadsheet would evaluate (leading =, +, -, @, tab,
+ * carriage return or line feed) is prefixed with a single quote so it is shown as text.
  */
 export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+  return /^[=+\-@\t\r\n]/.test(cell) ? `'${cell}` : cell
 }

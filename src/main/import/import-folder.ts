@@ -7,6 +7,7 @@
 
 import { resolve } from 'node:path'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
+import { recordReanchoring } from '../anchoring/reanchoring-record'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
@@ -170,11 +171,13 @@ async function readAndPrepare(file: FoundFile, maxFileBytes: number, preparation
  */
 async function reanchorRevised(store: CorpusStore, revised: ReadonlySet<string>, report: ImportReport): Promise<void> {
   const changed = []
+  const passes = []
   for (const id of revised) {
     const article = store.requireArticle(id)
     const text = await store.readBody(article)
     const outcome = reanchorHighlights(text, store.highlights.filter((h) => h.articleId === id))
     changed.push(...outcome.changed)
+    passes.push({ articleId: id, changed: outcome.changed })
     report.reanchored += outcome.moved
     report.orphaned += outcome.orphaned.length
     for (const orphan of outcome.orphaned) {
@@ -185,6 +188,7 @@ async function reanchorRevised(store: CorpusStore, revised: ReadonlySet<string>,
     }
   }
   await store.replaceHighlights(changed)
+  await recordReanchoring(store, passes, new Date().toISOString())
 }
 
 function shorten(quote: string): string {

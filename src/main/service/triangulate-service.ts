@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
-import { codePointCounter } from '../../shared/anchoring/code-points'
+import { assertCodePointBoundaries, codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { describeQuote } from '../../shared/anchoring/text-quote'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
@@ -15,6 +15,7 @@ import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import * as claims from '../claims/claim-commands'
 import { suggestMatches } from '../claims/suggest-matches'
+import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
 import { buildQdpx } from '../exchange/qdpx'
 import { toWebAnnotations } from '../exchange/web-annotation'
@@ -29,6 +30,9 @@ import { WatchedFolders } from '../import/watched-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
+import { DateIndex } from '../chronology/date-index'
+import { createChronology, type Chronology } from '../chronology/timeline-service'
+import { timelineToCsv } from '../export/timeline-csv'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -47,6 +51,9 @@ export interface ServiceOptions {
 
 export type TriangulateService = ApiHandlers & {
   importJobs: ImportJobs
+  /** Date expressions of every text: a derived index, brought up to date after each import. */
+  dateIndex: DateIndex
+  chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
@@ -61,6 +68,13 @@ export type TriangulateService = ApiHandlers & {
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const dateIndex = new DateIndex(store)
+  const chronology = createChronology(store, dateIndex)
+  /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
+  const analyseInBackground = () => {
+    if (store.readOnly) return
+    dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
+  }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -69,6 +83,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       signal,
       onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
     })
+    analyseInBackground()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -83,15 +98,22 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
   })
-  const board = () => buildClaimBoard(boardRecords())
+  /** The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date). */
+  const board = () => {
+    const dates = chronology.claimDatesNow()
+    return buildClaimBoard(boardRecords()).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+  }
 
   return {
     importJobs,
+    dateIndex,
+    chronology,
     corpusSearch,
     watchedFolders,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
@@ -131,6 +153,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
+        await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
         own = store.highlights.filter((h) => h.articleId === id)
       }
       // One pass over every evidence link, not one per highlight: with 10,000 links and 300
@@ -192,6 +215,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       if (end > text.length) {
         throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
       }
+      refuseSplitCharacters(text, { start, end }, 'The selection')
       const highlight: Highlight = {
         id: newId('h'),
         articleId,
@@ -229,7 +253,13 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async getClaimBoard() {
-      return buildBoardView(boardRecords())
+      const view = buildBoardView(boardRecords())
+      const dates = await chronology.claimDates()
+      for (const claim of view.claims) {
+        const claimDates = dates.get(claim.claim.id)
+        if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
+      }
+      return view
     },
 
     async getEvidence({ linkId }) {
@@ -263,7 +293,8 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async restoreHighlight({ highlight, links }) {
-      store.requireArticle(highlight.articleId)
+      const article = store.requireArticle(highlight.articleId)
+      refuseSplitCharacters(await store.readBody(article), { start: highlight.start, end: highlight.end }, 'The highlight to restore')
       return store.changeAnnotations((data) => claims.restoreHighlight(data, highlight, links))
     },
 
@@ -334,6 +365,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportBrief({ format }) {
+      await dateIndex.ready()
       const generatedAt = now()
       const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
       const markdown = format === 'markdown'
@@ -341,6 +373,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async exportQdpx() {
+      await dateIndex.ready()
       const exportedAt = now()
       const articles = []
       for (const article of store.listArticles()) articles.push({ article, text: await store.readBody(article) })
@@ -368,12 +401,31 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return state
     },
 
+    async getTimeline(query) {
+      return chronology.timeline(query)
+    },
+
+    async exportTimelineCsv({ bom }) {
+      await dateIndex.update()
+      return { fileName: `triangulate-timeline-${now().slice(0, 10)}.csv`, content: timelineToCsv(await chronology.timeline({}), { bom }) }
+    },
+
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
+      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }
     },
+  }
+}
+
+/** Offsets inside a surrogate pair are refused (DECISIONS section 3) with a message that says which. */
+function refuseSplitCharacters(text: string, offsets: Record<string, number>, what: string): void {
+  try {
+    assertCodePointBoundaries(text, offsets, what)
+  } catch (error) {
+    throw new UserError('invalid-argument', (error as Error).message)
   }
 }
 

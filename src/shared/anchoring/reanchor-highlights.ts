@@ -3,6 +3,7 @@
 // that keeps its old quote, so the analyst can see what was lost and decide.
 
 import type { Highlight } from '../model'
+import { snapBackward, snapForward } from './code-points'
 import { reanchor } from './reanchor'
 import { describeQuote } from './text-quote'
 
@@ -21,7 +22,10 @@ export function reanchorHighlights(text: string, highlights: readonly Highlight[
     if (!h.orphaned && text.slice(h.start, h.end) === h.exact) continue
     const anchor = reanchor(text, h)
     if (anchor) {
-      changed.push({ ...h, start: anchor.start, end: anchor.end, ...describeQuote(text, anchor.start, anchor.end), orphaned: false })
+      // A fuzzy match counts code units and may end inside a character: widen it to whole characters.
+      const start = snapBackward(text, anchor.start)
+      const end = snapForward(text, anchor.end)
+      changed.push({ ...h, start, end, ...describeQuote(text, start, end), orphaned: false })
       moved++
     } else {
       const orphan = { ...h, orphaned: true }

@@ -6,6 +6,7 @@
 // opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
 import type { Claim, ClaimStanding, Credibility, Reliability, Stance } from '../model'
+import type { ClaimDates } from '../chronology/timeline'
 import type { BoardRecords } from './claim-board'
 import { originalOf } from './claim-board'
 import { sourceKeyOf, tallyClaim } from './claim-status'
@@ -47,6 +48,8 @@ export interface BoardSourceGroup {
 
 export interface BoardClaim extends ClaimStanding {
   groups: BoardSourceGroup[]
+  /** The days the evidence quotes name (src/shared/chronology), when any; conflict when two or more differ. */
+  dates?: ClaimDates
 }
 
 export interface BoardView {

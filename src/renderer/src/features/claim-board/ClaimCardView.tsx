@@ -4,6 +4,7 @@
 // cost 40 rows of controls. Evidence can be dragged onto another card (or moved with the keyboard
 // through "Move to"), regraded, or removed; every change can be undone.
 
+import { ClaimDatesLine } from '../timeline/ClaimDatesLine'
 import { useState } from 'react'
 import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
@@ -106,6 +107,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
         </span>
       </p>
+      <ClaimDatesLine dates={card.dates} board={board} />
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
           <h3>

@@ -1,0 +1,102 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { serviceWithImports } from '../test-support/seeded-service'
+import { DATE_INDEX_FILE, DATE_INDEX_VERSION } from './date-index'
+
+async function seeded() {
+  const seeded = await serviceWithImports()
+  await seeded.service.dateIndex.update()
+  const articles = (await seeded.service.listArticles({})).articles
+  const seed = async (marker: string) => {
+    for (const a of articles) if ((await seeded.service.getArticle({ id: a.id })).text.includes(marker)) return a
+    throw new Error(`no seed holds ${marker}`)
+  }
+  return { ...seeded, seed }
+}
+
+describe('the time line of the seeds', () => {
+  it("resolves each article's expressions against its own date, and leaves undated articles' relative ones unresolved", async () => {
+    const { service, seed } = await seeded()
+    const s003 = await seed('set to take place Thursday')
+    const s004 = await seed('later on Saturday')
+    const s000 = await seed('told The National')
+    expect(s003.date).toBe('2025-07-30')
+    expect(s004.date).toBe('2025-07-12')
+    const view = await service.getTimeline({})
+    expect(view.indexed).toMatchObject({ done: 5, total: 5 })
+    const thursday003 = view.events.find((e) => e.articleId === s003.id && e.sentence.includes('set to take place Thursday'))!
+    expect(thursday003).toMatchObject({ expression: 'Thursday', date: '2025-07-31', precision: 'day', basis: 'article-date' })
+    const saturday = view.events.find((e) => e.articleId === s004.id && e.expression === 'Saturday')!
+    expect(saturday.date).toBe('2025-07-12')
+    const thursday000 = view.unresolved.find((e) => e.articleId === s000.id && e.expression === 'Thursday')!
+    expect(thursday000).toMatchObject({ date: null, basis: 'unresolved' })
+    expect(thursday000.reason).toMatch(/no date/)
+    // Events come in time order, unresolved ones apart.
+    const dates = view.events.map((e) => e.date!)
+    expect([...dates].sort()).toEqual(dates)
+    // Positions are UTF-16 offsets into the article text.
+    const { text } = await service.getArticle({ id: s003.id })
+    expect(text.slice(thursday003.start, thursday003.end)).toBe('Thursday')
+  })
+
+  it("resolves an undated article's expressions as soon as the analyst gives it a date, with no rebuild", async () => {
+    const { service, seed } = await seeded()
+    const s001 = await seed('set for July 31')
+    expect((await service.getTimeline({ articleId: s001.id })).unresolved.some((e) => e.expression === 'July 31')).toBe(true)
+    await service.updateArticle({ id: s001.id, date: '2025-07-29' })
+    const view = await service.getTimeline({})
+    const july31 = view.events.filter((e) => e.date === '2025-07-31')
+    expect(july31.some((e) => e.articleId === s001.id && e.expression === 'July 31')).toBe(true)
+    expect(july31.some((e) => e.articleId !== s001.id && e.expression === 'Thursday')).toBe(true)
+  })
+
+  it('keeps the index in the store, versioned, and rebuilds it from the texts when it is damaged or outdated', async () => {
+    const { store, service } = await seeded()
+    const file = join(store.dir, DATE_INDEX_FILE)
+    const saved = JSON.parse(await readFile(file, 'utf8'))
+    expect(saved.version).toBe(DATE_INDEX_VERSION)
+    expect(Object.keys(saved.texts)).toHaveLength(5)
+    const before = await service.getTimeline({})
+
+    await writeFile(file, JSON.stringify({ version: DATE_INDEX_VERSION - 1, texts: {} }))
+    const { createTriangulateService } = await import('../service/triangulate-service')
+    const reopened = createTriangulateService({ store, sampleCorpusDir: '' })
+    await reopened.dateIndex.update()
+    expect(await reopened.getTimeline({})).toEqual(before)
+    expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(DATE_INDEX_VERSION)
+  })
+
+  it('filters by outlet and by claim, and says which claims hold an expression in their evidence', async () => {
+    const { service, seed, highlight } = await seeded()
+    const s003 = await seed('set to take place Thursday')
+    const h = await highlight('A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku')
+    const claim = await service.createClaim({ text: 'Ministers meet in Baku on 31 July' })
+    await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
+    const view = await service.getTimeline({ claimId: claim.id })
+    expect(new Set([...view.events, ...view.unresolved].map((e) => e.articleId))).toEqual(new Set([s003.id]))
+    expect(view.events.find((e) => e.expression === 'Thursday' && e.claimIds.includes(claim.id))?.date).toBe('2025-07-31')
+    await service.updateArticle({ id: s003.id, outlet: 'The New Arab' })
+    expect((await service.getTimeline({ outlet: 'the new  arab' })).events.every((e) => e.articleId === s003.id)).toBe(true)
+  })
+})
+
+describe('dates on claims', () => {
+  it('flags a claim whose evidence quotes name two different days', async () => {
+    const { service, seed, highlight } = await seeded()
+    const s000 = await seed('told The National')
+    const claim = await service.createClaim({ text: 'The Baku meeting is on Thursday' })
+    const h003 = await highlight('A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku')
+    const h000 = await highlight('Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday')
+    await service.linkEvidence({ claimId: claim.id, highlightId: h003.id, stance: 'supports' })
+    await service.linkEvidence({ claimId: claim.id, highlightId: h000.id, stance: 'supports' })
+    // 000 has no date: its Thursday says nothing yet, so nothing disagrees.
+    expect((await service.chronology.claimDates()).get(claim.id)).toMatchObject({ conflict: false, days: [{ date: '2025-07-31' }] })
+    // Dated a week earlier, its Thursday is another day: a conflict, both sides named.
+    await service.updateArticle({ id: s000.id, date: '2025-07-22' })
+    const dates = (await service.chronology.claimDates()).get(claim.id)!
+    expect(dates.conflict).toBe(true)
+    expect(dates.days.map((d) => d.date)).toEqual(['2025-07-24', '2025-07-31'])
+    expect(dates.days[0]!.articleIds).toEqual([s000.id])
+  })
+})

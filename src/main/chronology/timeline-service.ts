@@ -1,0 +1,92 @@
+// The chronology operations of the service: the corpus's time line, filtered, and the dates a
+// claim's evidence gives. Reads the dates index and the store; changes nothing but the index file.
+
+import { claimDates, compareEvents, eventsOfArticle, type ClaimDates, type TimelineEvent, type TimelineEventView, type TimelineView } from '../../shared/chronology/timeline'
+import type { Article } from '../../shared/model'
+import type { CorpusStore } from '../store/corpus-store'
+import type { DateIndex } from './date-index'
+
+export interface TimelineQuery {
+  /** Only the articles that give this claim's evidence. */
+  claimId?: string
+  /** Only articles of this outlet (as shown: case and spacing ignored). */
+  outlet?: string
+  articleId?: string
+}
+
+const sameOutlet = (a: string | null, b: string) => (a ?? '').trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ')
+
+export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
+  /** Every event of one article, resolved against its current date. */
+  async function eventsOf(article: Article): Promise<TimelineEvent[] | null> {
+    const expressions = await dateIndex.expressionsOf(article)
+    return expressions ? eventsOfArticle(article, expressions) : null
+  }
+
+  /** The evidence spans of every claim, by article: which claims hold an expression. */
+  function evidenceSpans(claimId?: string) {
+    const highlights = new Map(store.highlights.map((h) => [h.id, h]))
+    const spans: { claimId: string; articleId: string; start: number; end: number }[] = []
+    for (const link of store.links) {
+      if (claimId && link.claimId !== claimId) continue
+      const h = highlights.get(link.highlightId)
+      if (h && !h.orphaned) spans.push({ claimId: link.claimId, articleId: h.articleId, start: h.start, end: h.end })
+    }
+    return spans
+  }
+
+  return {
+    async timeline(query: TimelineQuery = {}): Promise<TimelineView> {
+      const spans = evidenceSpans()
+      const claimArticles = query.claimId ? new Set(spans.filter((s) => s.claimId === query.claimId).map((s) => s.articleId)) : null
+      const articles = store
+        .listArticles()
+        .filter((a) => (!claimArticles || claimArticles.has(a.id)) && (!query.outlet || sameOutlet(a.outlet, query.outlet)) && (!query.articleId || a.id === query.articleId))
+      const all: TimelineEventView[] = []
+      let indexedArticles = 0
+      for (const article of articles) {
+        const events = await eventsOf(article)
+        if (events) indexedArticles++
+        for (const event of events ?? []) {
+          const claimIds = [...new Set(spans.filter((s) => s.articleId === article.id && s.start <= event.start && event.end <= s.end).map((s) => s.claimId))]
+          all.push({ ...event, title: article.title, outlet: article.outlet, articleDate: article.date, claimIds })
+        }
+      }
+      all.sort(compareEvents)
+      // Texts the index has not read yet (an import just landed, an index rebuilt): read them in the
+      // background and say how far it got, rather than keep the analyst waiting for the whole corpus.
+      if (indexedArticles < articles.length && !dateIndex.status.running && !store.readOnly) {
+        dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
+      }
+      return {
+        events: all.filter((e) => e.date !== null),
+        unresolved: all.filter((e) => e.date === null),
+        indexed: { done: indexedArticles, total: articles.length, running: dateIndex.status.running },
+      }
+    },
+
+    /** The days each claim's evidence names, and whether they disagree. */
+    async claimDates(): Promise<Map<string, ClaimDates>> {
+      await dateIndex.ready()
+      return this.claimDatesNow()
+    },
+
+    /** The same from what the index holds now, without waiting (texts not read yet say nothing). */
+    claimDatesNow(): Map<string, ClaimDates> {
+      const spans = evidenceSpans()
+      const eventsByArticle = new Map<string, TimelineEvent[] | null>()
+      for (const id of new Set(spans.map((s) => s.articleId))) {
+        const article = store.getArticle(id)
+        const expressions = article ? dateIndex.peek(article) : null
+        eventsByArticle.set(id, article && expressions ? eventsOfArticle(article, expressions) : null)
+      }
+      const byClaim = new Map<string, typeof spans>()
+      for (const s of spans) byClaim.set(s.claimId, [...(byClaim.get(s.claimId) ?? []), s])
+      const result = new Map<string, ClaimDates>()
+      for (const [claimId, claimSpans] of byClaim) result.set(claimId, claimDates(claimSpans, (id) => eventsByArticle.get(id) ?? null))
+      return result
+    },
+  }
+}
+
+export type Chronology = ReturnType<typeof createChronology>
