@@ -4,7 +4,7 @@
 // attached to the test).
 
 import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
-import { inside, intersects, overlappingControls, readerTextWidths } from './screen-checks'
+import { cutPlaceholders, inside, intersects, overlappingControls, readerTextWidths } from './screen-checks'
 import type { Page } from '@playwright/test'
 
 const SIZES = [
@@ -81,6 +81,8 @@ for (const size of SIZES) {
       }
       await expectReadersKeepTheirWidth(page)
       expect(await overlappingControls(page)).toEqual([])
+      // Every placeholder shows whole.
+      expect(await cutPlaceholders(page)).toEqual([])
       // The readers sit side by side, whole: no sideways scrolling with two of them.
       const deck = await page.locator('.reader-deck').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
       expect(deck.scroll).toBeLessThanOrEqual(deck.client)

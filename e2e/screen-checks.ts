@@ -77,3 +77,24 @@ export function inside(inner: Box, outer: Box): boolean {
 export function intersects(a: Box, b: Box): boolean {
   return Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 1
 }
+
+/**
+ * Fields whose placeholder does not fit their box (the text the analyst sees cut off, as
+ * "Filter: text, t"), measured with the field's own font. Empty when every one shows whole.
+ */
+export async function cutPlaceholders(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const canvas = document.createElement('canvas').getContext('2d')!
+    const cut: string[] = []
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
+      if (field.value || field.closest('[inert]') || field.getClientRects().length === 0) continue
+      const style = getComputedStyle(field)
+      if (style.visibility === 'hidden') continue
+      canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+      const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+      const needed = canvas.measureText(field.placeholder).width
+      if (needed > room + 0.5) cut.push(`"${field.placeholder}" needs ${Math.ceil(needed)} px, has ${Math.floor(room)} px (${field.getAttribute('aria-label') ?? field.name})`)
+    }
+    return cut
+  })
+}

@@ -41,6 +41,7 @@ export const operationNames = [
   'exportQdpx',
   'getTimeline',
   'exportTimelineCsv',
+  'listFolders',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

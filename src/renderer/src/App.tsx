@@ -2,7 +2,7 @@
 // of the rail (features/workspace/views.tsx) around them. Holds what the panes show; everything
 // else is fetched from the service after each change.
 
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { BoardView } from '../../shared/claims/board-view'
 import { useImportJob } from './features/import/ImportPanel'
 import { ReaderDeck } from './features/reader/ReaderDeck'
@@ -26,7 +26,12 @@ export function App({ connection }: { connection: Connection }) {
   const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(DEFAULT_PANES).fill(null))
   const [weights, setWeights] = useState<number[]>(Array(DEFAULT_PANES).fill(1))
   const [layoutLoaded, setLayoutLoaded] = useState(false)
-  const [activePane, setActivePane] = useState(0)
+  // Reader panes in the order the analyst last used them (most recent last): an article opened
+  // without a chosen pane goes to an empty one, else to the one used least recently.
+  const paneUse = useRef<number[]>([])
+  const setActivePane = (index: number) => {
+    paneUse.current = [...paneUse.current.filter((i) => i !== index), index]
+  }
   const [revision, setRevision] = useState(0)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -85,7 +90,8 @@ export function App({ connection }: { connection: Connection }) {
   const openArticle = (articleId: string, { pane, highlightId, passage }: OpenArticleOptions = {}) => {
     const already = panes.findIndex((p) => p?.articleId === articleId)
     const empty = panes.findIndex((p) => p === null)
-    const index = pane ?? (already >= 0 ? already : empty >= 0 ? empty : activePane)
+    const leastRecentlyUsed = panes.findIndex((_, i) => !paneUse.current.includes(i))
+    const index = pane ?? (already >= 0 ? already : empty >= 0 ? empty : leastRecentlyUsed >= 0 ? leastRecentlyUsed : (paneUse.current.find((i) => i < panes.length) ?? 0))
     setActivePane(index)
     setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, passage, nonce: Date.now() } : p)))
   }
@@ -94,7 +100,7 @@ export function App({ connection }: { connection: Connection }) {
     const shown = evidence.slice(0, MAX_PANES)
     setPanes(shown.map((e, i) => ({ articleId: e.articleId, highlightId: e.highlightId, nonce: Date.now() + i })))
     setWeights(shown.map(() => 1))
-    setActivePane(0)
+    paneUse.current = []
   }
 
   // The desktop app streams the CSV to the chosen file in the main process (100,000 rows never
@@ -115,7 +121,7 @@ export function App({ connection }: { connection: Connection }) {
   const claims = useMemo(() => board.claims.map((c) => c.claim), [board])
 
   // Nothing is shown until the saved layout is back, so a click can never be undone by it arriving late.
-  if (!layoutLoaded) return <p className="placeholder">Opening the store…</p>
+  if (!layoutLoaded) return <StartScreen error={error} />
 
   const context = {
     connection,
@@ -172,7 +178,7 @@ export function App({ connection }: { connection: Connection }) {
                     if (panes.length > 1) {
                       setPanes((current) => current.filter((_, j) => j !== i))
                       setWeights((current) => current.filter((_, j) => j !== i))
-                      setActivePane(0)
+                      paneUse.current = []
                     } else setPanes([null])
                   }}
                 />
@@ -219,5 +225,22 @@ export function App({ connection }: { connection: Connection }) {
         </div>
       )}
     </>
+  )
+}
+
+/**
+ * What shows until the store is open: a line saying so, or, when it cannot be reached (the shell
+ * stopped, or restarted with a new access token since this tab was opened), why and what to do.
+ */
+function StartScreen({ error }: { error: string | null }) {
+  if (!error) return <p className="placeholder start-screen">Opening the store…</p>
+  return (
+    <div className="start-screen" role="alert" aria-label="Cannot open the store">
+      <h1>Triangulate cannot reach its store</h1>
+      <p>{error}</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        Try again
+      </button>
+    </div>
   )
 }

@@ -12,6 +12,7 @@ import { MAX_PANES, type ClaimStatus } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import type { UndoEntry } from '../../lib/undo-stack'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
+import { GradeLegend } from './admiralty-grades'
 import { ClaimLane } from './ClaimLane'
 import { claimOfLinks, type PendingMoves, unsettledMoves, withMoves } from './pending-moves'
 
@@ -188,6 +189,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
           </button>
         </div>
       </div>
+      <GradeLegend />
       {filter && (
         <p className="filter-count" role="status" aria-label="Claims shown">
           {shown.length} of {cards.length} claims

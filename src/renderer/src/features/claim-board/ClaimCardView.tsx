@@ -11,6 +11,8 @@ import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import type { UndoEntry } from '../../lib/undo-stack'
+import { CREDIBILITY_MEANING, credibilityTitle, RELIABILITY_MEANING, reliabilityTitle } from './admiralty-grades'
+import { focusCardWhenShown, neighbourCardLabel } from './card-focus'
 import type { CardPlacement } from './ClaimLane'
 
 export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
@@ -67,6 +69,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
       style={placement.style}
       className={`claim-card status-${card.status}${dropping ? ' drop-target' : ''}`}
       aria-label={claim.text}
+      tabIndex={-1}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes(EVIDENCE_DRAG_TYPE)) return
         e.preventDefault()
@@ -115,13 +118,15 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
             {group.articleCount > 1 && <span className="copies"> ({group.articleCount} copies)</span>}
             <select
               aria-label={`Reliability of ${source.label}`}
-              title="Source reliability (Admiralty code A–F)"
+              title={reliabilityTitle(source.reliability)}
               value={source.reliability ?? ''}
               onChange={(e) => run(() => api.gradeSource({ sourceKey: source.key, reliability: (e.target.value || null) as Reliability | null }))}
             >
-              <option value="">–</option>
+              <option value="" title="not graded">
+                –
+              </option>
               {RELIABILITY_GRADES.map((g) => (
-                <option key={g} value={g}>
+                <option key={g} value={g} title={RELIABILITY_MEANING[g]}>
                   {g}
                 </option>
               ))}
@@ -178,13 +183,15 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                 <div className="evidence-tools">
                   <select
                     aria-label={`Credibility of “${e.quote}”`}
-                    title="Credibility (Admiralty code 1–6)"
+                    title={credibilityTitle(e.credibility)}
                     value={e.credibility ?? ''}
                     onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))}
                   >
-                    <option value="">–</option>
-                    {[1, 2, 3, 4, 5, 6].map((n) => (
-                      <option key={n} value={n}>
+                    <option value="" title="not graded">
+                      –
+                    </option>
+                    {([1, 2, 3, 4, 5, 6] as const).map((n) => (
+                      <option key={n} value={n} title={CREDIBILITY_MEANING[n]}>
                         {n}
                       </option>
                     ))}
@@ -197,6 +204,8 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                     aria-label={`Split off into a new claim: ${e.quote}`}
                     onClick={() =>
                       run(async () => {
+                        // The new claim's card takes the focus, once drawn.
+                        focusCardWhenShown(e.quote)
                         const split = await api.createClaim({ text: e.quote })
                         await api.moveEvidence({ linkId: e.linkId, claimId: split.id })
                         undo.push({
@@ -252,7 +261,9 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <button
           type="button"
           aria-label={`Delete claim: ${claim.text}`}
-          onClick={() => run(async () => {
+          onClick={(event) => run(async () => {
+            // The next card takes the focus, once this one is gone.
+            focusCardWhenShown(neighbourCardLabel(event.currentTarget))
             const deleted = await api.deleteClaim({ id: claim.id })
             undo.push({ label: 'Deleted claim', undo: () => api.restoreClaim(deleted) })
           })}

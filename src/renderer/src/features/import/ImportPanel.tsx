@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ImportJobState } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
+import { FolderChooser } from './FolderChooser'
 import { useWatchedFolders, WatchedFoldersList } from './WatchedFoldersList'
 
 /** How often a running import is polled: smooth enough for a progress bar, cheap for the service. */
@@ -54,6 +55,7 @@ export type ImportJob = ReturnType<typeof useImportJob>
 
 export function ImportPanel({ connection, importJob }: { connection: Connection; importJob: ImportJob }) {
   const [path, setPath] = useState('')
+  const [browsing, setBrowsing] = useState(false)
   const { job, error, run, cancel } = importJob
   const watched = useWatchedFolders(connection, importJob)
   const running = job?.state === 'running'
@@ -84,12 +86,17 @@ export function ImportPanel({ connection, importJob }: { connection: Connection;
       >
         <input
           aria-label="Folder path"
-          placeholder={connection.desktop ? 'Folder path, or leave empty to browse' : 'Folder path, e.g. /home/me/articles'}
+          placeholder={connection.desktop ? 'Folder path, or empty to browse' : 'Folder path, or Browse…'}
           value={path}
           onChange={(e) => setPath(e.target.value)}
           disabled={running}
           spellCheck={false}
         />
+        {!connection.desktop && (
+          <button type="button" disabled={running} aria-expanded={browsing} onClick={() => setBrowsing((b) => !b)} title="Choose a folder on this machine">
+            Browse…
+          </button>
+        )}
         <button type="submit" disabled={running}>
           Import folder
         </button>
@@ -97,6 +104,17 @@ export function ImportPanel({ connection, importJob }: { connection: Connection;
           Watch folder
         </button>
       </form>
+      {browsing && (
+        <FolderChooser
+          api={connection.api}
+          start={path}
+          onCancel={() => setBrowsing(false)}
+          onChoose={(folder) => {
+            setPath(folder)
+            setBrowsing(false)
+          }}
+        />
+      )}
       <WatchedFoldersList folders={watched.folders} error={watched.error} onUnwatch={(p) => void watched.unwatch(p)} />
       {job && <ImportStatus job={job} onCancel={cancel} />}
       {error && (
@@ -117,10 +135,10 @@ function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => 
         <progress aria-label="Import progress" max={Math.max(indexing?.total ?? p.total, 1)} value={indexing?.done ?? p.processed} />
         <span>
           {indexing
-            ? `Indexing for search… ${indexing.done} of ${indexing.total} articles (${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped)`
+            ? `Indexing for search… ${indexing.done} of ${indexing.total} articles (${p.imported} new · ${p.duplicates} already in the library · ${p.skipped} skipped)`
             : p.total === 0
               ? `Scanning… ${p.scanned} entries`
-              : `${p.processed} of ${p.total} files · ${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped`}
+              : `${p.processed} of ${p.total} files · ${p.imported} new · ${p.duplicates} already in the library · ${p.skipped} skipped`}
         </span>
         <button type="button" onClick={onCancel}>
           Cancel import
@@ -139,7 +157,7 @@ function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => 
   return (
     <div role="status" aria-label="Import report" className="import-report">
       <strong>{job.state === 'cancelled' ? 'Import cancelled. Kept: ' : 'Import finished: '}</strong>
-      {r.imported} imported · {r.duplicates} duplicates · {r.nearDuplicates.length} near-{r.nearDuplicates.length === 1 ? 'duplicate' : 'duplicates'} · {r.updated} updated ·{' '}
+      {r.imported} imported · {r.duplicates} already in the library · {r.nearDuplicates.length} near-{r.nearDuplicates.length === 1 ? 'duplicate' : 'duplicates'} · {r.updated} updated ·{' '}
       {r.skipped.length} skipped
       {r.nearDuplicates.length > 0 && (
         <details>

@@ -54,7 +54,11 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
           <span className="shell-kind">{ctx.connection.shell === 'desktop' ? 'Desktop' : 'Browser shell'}</span>
         </header>
         <ImportPanel connection={ctx.connection} importJob={ctx.importJob} />
-        <SearchPanel connection={ctx.connection} onOpenHit={(hit) => ctx.openArticle(hit.articleId, { passage: hit.hit ?? undefined })} />
+        <SearchPanel
+          connection={ctx.connection}
+          paneCount={ctx.readers.paneCount}
+          onOpenHit={(hit, pane) => ctx.openArticle(hit.articleId, { pane, passage: hit.hit ?? undefined })}
+        />
         <LibraryPanel
           api={ctx.api}
           revision={ctx.revision}
