@@ -22,14 +22,14 @@ export interface Workbench {
 }
 
 /** Debian's Chromium when Playwright has no browser of its own (it cannot download one here). */
-function chromiumExecutable(): string | undefined {
+export function chromiumExecutable(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
   if (existsSync(chromium.executablePath())) return undefined
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync)
 }
 
 // Flags for running as root in a container with no network: no sandbox, no GPU, no phoning home.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 function electronBinary(): string | null {
   try {

@@ -69,8 +69,12 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
   await popover.getByRole('textbox', { name: 'Note' }).fill('Figure attributed to SOHR')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   const details = reader.locator('footer.highlight-details') // a footer inside a region is no landmark
-  await expect(details).toContainText('toll')
   await expect(details).toContainText('Figure attributed to SOHR')
+  // Tags belong to the claim; the highlight keeps its note.
+  const tagged = page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Over 1,400 died' })
+  await expect(tagged).toContainText('toll')
+  await expect(tagged).toContainText('SOHR')
+  await expect(details).not.toContainText('toll')
 
   await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
   await selectPhrase(page, 'Reader 1', 'killed over 1400 people')

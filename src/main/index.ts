@@ -76,12 +76,15 @@ async function boot(): Promise<void> {
   const sampleCorpusDir = join(app.getAppPath(), 'resources', 'sample-corpus')
   const service = createTriangulateService({ store, sampleCorpusDir })
   await service.watchedFolders.resume()
+  // Derived indexes lost, outdated or cut short by the last quit are rebuilt in the background.
+  void service.derivedIndexes.updateAll()
   app.on('will-quit', (event) => {
     // Let running imports finish their batch and release the store before the process ends.
     event.preventDefault()
     service.watchedFolders.close()
     void service.importJobs
       .shutdown()
+      .then(() => service.derivedIndexes.close())
       .then(() => store.close())
       .finally(() => app.exit(0))
   })

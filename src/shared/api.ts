@@ -6,11 +6,8 @@ import { z } from 'zod'
 import type { OperationName } from './api-operations'
 import { ARTICLE_SORTS, MAX_PANES } from './model'
 import {
-  claimSchema,
   claimStatusSchema,
   credibilitySchema,
-  highlightSchema,
-  linkSchema,
   reliabilitySchema,
   stanceSchema,
 } from './record-schemas'
@@ -33,6 +30,8 @@ import type {
 } from './model'
 import type { Result } from './result'
 import type { BoardView } from './claims/board-view'
+import type { DerivedIndexStatus } from './derived/derived-index-status'
+import type { HistoryState, HistoryStep } from './commands/history-state'
 import type { TimelineView } from './chronology/timeline'
 import type { FolderListing } from './folders/folder-listing'
 
@@ -124,13 +123,11 @@ export const contract = {
       .strict(),
   ),
   deleteClaim: op<{ claim: Claim; links: EvidenceLink[] }>()(z.object({ id }).strict()),
-  restoreClaim: op<Claim>()(z.object({ claim: claimSchema, links: z.array(linkSchema).max(100_000) }).strict()),
   mergeClaims: op<Claim>()(z.object({ intoId: id, fromId: id }).strict()),
   moveEvidence: op<{ link: EvidenceLink; fromClaimId: string }>()(z.object({ linkId: id, claimId: id }).strict()),
   updateEvidence: op<EvidenceLink>()(
     z.object({ linkId: id, stance: stance.optional(), credibility: credibilitySchema.nullable().optional(), note: z.string().max(20_000).optional() }).strict(),
   ),
-  restoreHighlight: op<Highlight>()(z.object({ highlight: highlightSchema, links: z.array(linkSchema).max(100_000) }).strict()),
   suggestMatches: op<SuggestedMatch[]>()(z.object({ highlightId: id, limit: z.number().int().min(1).max(100).optional() }).strict()),
   gradeSource: op<SourceGrade[]>()(z.object({ sourceKey: z.string().min(1).max(500), reliability: reliabilitySchema.nullable() }).strict()),
   search: op<SearchHit[]>()(
@@ -172,6 +169,32 @@ export const contract = {
   ),
   /** REFI-QDA project (.qdpx): a zip, so its bytes travel as base64 over the JSON transports. */
   exportQdpx: op<{ fileName: string; contentBase64: string }>()(noArgs),
+  /** How far each derived index (credits and reused passages, entities, dates, figures) has got: "Analysing N of M articles". */
+  derivedIndexStatus: op<DerivedIndexStatus[]>()(noArgs),
+  /** A selection tagged to a claim (new or existing) with a stance, as one undoable step; the tags go to the claim. */
+  tagPassage: op<{ highlight: Highlight; claim: Claim; link: EvidenceLink }>()(
+    z
+      .object({
+        articleId: id,
+        start: offset,
+        end: offset,
+        note: z.string().max(20_000).optional(),
+        claim: z.union([z.object({ id }).strict(), z.object({ text: z.string().trim().min(1, 'a claim needs a statement').max(2_000) }).strict()]),
+        stance,
+        tags: tags.optional(),
+      })
+      .strict()
+      .refine((a) => a.end > a.start, { message: 'a highlight must cover at least one character (end > start)' }),
+  ),
+  /** One piece of evidence taken off its claim into a new claim (its quote, unless text is given). */
+  splitEvidence: op<{ claim: Claim; link: EvidenceLink; fromClaimId: string }>()(
+    z.object({ linkId: id, text: z.string().trim().min(1).max(2_000).optional() }).strict(),
+  ),
+  /** Reverses the latest change (commands: src/main/commands/); refuses if what it touched changed since. */
+  undo: op<HistoryStep>()(noArgs),
+  redo: op<HistoryStep>()(noArgs),
+  /** What Ctrl+Z and Ctrl+Shift+Z would do next. */
+  getHistory: op<HistoryState>()(noArgs),
   /** Every dated event of the corpus (src/shared/chronology), resolved against each article's current date. */
   getTimeline: op<TimelineView>()(
     z.object({ claimId: id.optional(), articleId: id.optional(), outlet: z.string().trim().min(1).max(200).optional() }).strict(),

@@ -1,6 +1,8 @@
 // The domain model shared by every process: plain data, serialisable as JSON, no behaviour.
 
 import type { BoilerplateRange } from './boilerplate/detect-boilerplate'
+import type { OriginOverride } from './provenance/origin-groups'
+import type { OutletSource } from './provenance/outlet-source'
 
 export type Stance = 'supports' | 'contradicts' | 'context'
 export const STANCES: readonly Stance[] = ['supports', 'contradicts', 'context']
@@ -31,6 +33,8 @@ export interface Article {
   nearDuplicateOf: string | null
   /** Metadata fields the analyst corrected by hand: a re-import keeps them. */
   edited: EditableArticleField[]
+  /** Where the outlet name came from (front matter, meta, dateline, folder, text, analyst); null with no outlet or from before it was recorded. */
+  outletSource: OutletSource | null
 }
 
 export const EDITABLE_ARTICLE_FIELDS = ['title', 'date', 'outlet', 'author', 'url'] as const
@@ -89,6 +93,8 @@ export interface Claim {
   statusOverride: { status: ClaimStatus; reason: string } | null
   createdAt: string
   updatedAt: string
+  /** The analyst's splits and joins of this claim's origin groups, with reasons (provenance/origin-groups). */
+  originOverrides?: OriginOverride[]
 }
 
 /** Admiralty code: source reliability A (completely reliable) to F (cannot be judged). */

@@ -2,6 +2,7 @@
 // checks records a caller sends back (undo restores what a delete returned) against the same ones.
 
 import { z } from 'zod'
+import { OUTLET_SOURCES } from './provenance/outlet-source'
 
 export const claimStatusSchema = z.enum(['corroborated', 'single-source', 'contested', 'contradicted', 'no-evidence'])
 export const stanceSchema = z.enum(['supports', 'contradicts', 'context'])
@@ -22,6 +23,8 @@ export const articleSchema = z.object({
   importedAt: z.string(),
   nearDuplicateOf: z.string().nullable(),
   edited: z.array(z.enum(['title', 'date', 'outlet', 'author', 'url'])),
+  /** Absent in project files and stores from before it was recorded. */
+  outletSource: z.enum(OUTLET_SOURCES).nullable().default(null),
 })
 
 export const highlightSchema = z.object({
@@ -46,6 +49,9 @@ export const claimSchema = z.object({
   statusOverride: z.object({ status: claimStatusSchema, reason: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  originOverrides: z
+    .array(z.object({ id: z.string(), action: z.enum(['split', 'join']), linkIds: z.array(z.string()), reason: z.string(), createdAt: z.string() }))
+    .optional(),
 })
 
 export const linkSchema = z.object({

@@ -100,3 +100,25 @@ describe('dates on claims', () => {
     expect(dates.days[0]!.articleIds).toEqual([s000.id])
   })
 })
+
+describe('the brief’s chronology', () => {
+  it('lists the dated events inside the evidence, and the claims whose dates disagree, in HTML and Markdown', async () => {
+    const { service, seed, highlight } = await seeded()
+    const s000 = await seed('told The National')
+    await service.updateArticle({ id: s000.id, date: '2025-07-22', outlet: 'The National' })
+    const claim = await service.createClaim({ text: 'The Baku meeting is on Thursday' })
+    for (const phrase of ['A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku', 'Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday']) {
+      await service.linkEvidence({ claimId: claim.id, highlightId: (await highlight(phrase)).id, stance: 'supports' })
+    }
+    const html = (await service.exportBrief({ format: 'html' })).content
+    const section = html.slice(html.indexOf('<section class="chronology">'))
+    expect(section).toContain('<h2>Chronology</h2>')
+    expect(section).toContain('2025-07-24 in <bdi>The National</bdi>')
+    expect(section).toMatch(/<td>2025-07-31<\/td><td><bdi>[^<]*<\/bdi><\/td><td dir="auto">A Syrian-Israeli ministerial meeting is set to take place Thursday/)
+    // Only events inside evidence: 003's 1948 is not in the brief.
+    expect(section).not.toContain('since 1948')
+    const markdown = (await service.exportBrief({ format: 'markdown' })).content
+    expect(markdown).toContain('## Chronology')
+    expect(markdown).toMatch(/- The Baku meeting is on Thursday: 2025-07-24 in The National · 2025-07-31 in /)
+  })
+})

@@ -44,7 +44,7 @@ describe('claim commands', () => {
     await expect(service.moveEvidence({ linkId: link.id, claimId: b.id })).rejects.toThrow(/already evidence/)
   })
 
-  it('merges claims keeping each passage once and restores deleted claims and highlights', async () => {
+  it('merges claims keeping each passage once, and undo restores deleted claims and highlights', async () => {
     const { service, highlight } = await seeded()
     const h1 = await highlight(0, 'Baku')
     const h2 = await highlight(1, 'Baku')
@@ -61,12 +61,13 @@ describe('claim commands', () => {
 
     const deleted = await service.deleteClaim({ id: a.id })
     expect(service.claimCards()).toEqual([])
-    await service.restoreClaim(deleted)
+    expect(deleted.links).toHaveLength(2)
+    await service.undo({})
     expect(service.claimCards()[0]?.sourceCount).toBe(2)
 
-    const gone = await service.deleteHighlight({ id: h2.id })
+    await service.deleteHighlight({ id: h2.id })
     expect(service.claimCards()[0]?.sourceCount).toBe(1)
-    await service.restoreHighlight(gone)
+    await service.undo({})
     expect(service.claimCards()[0]?.sourceCount).toBe(2)
   })
 

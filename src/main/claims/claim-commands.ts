@@ -46,24 +46,6 @@ export function deleteClaim(data: AnnotationRecords, id: string): { claim: Claim
   return { claim, links }
 }
 
-/** Puts back what deleteClaim removed (undo); links to highlights deleted since are left out. */
-export function restoreClaim(data: AnnotationRecords, claim: Claim, links: readonly EvidenceLink[]): Claim {
-  if (data.claims.some((c) => c.id === claim.id)) throw new UserError('conflict', 'That claim exists already; nothing to restore.')
-  data.claims.push(claim)
-  const highlightIds = new Set(data.highlights.map((h) => h.id))
-  data.links.push(...links.filter((l) => highlightIds.has(l.highlightId) && !data.links.some((x) => x.id === l.id)))
-  return claim
-}
-
-/** Puts back a deleted highlight and its evidence links (undo); links to claims deleted since are left out. */
-export function restoreHighlight(data: AnnotationRecords, highlight: Highlight, links: readonly EvidenceLink[]): Highlight {
-  if (data.highlights.some((h) => h.id === highlight.id)) throw new UserError('conflict', 'That highlight exists already; nothing to restore.')
-  data.highlights.push(highlight)
-  const claimIds = new Set(data.claims.map((c) => c.id))
-  data.links.push(...links.filter((l) => claimIds.has(l.claimId) && l.highlightId === highlight.id))
-  return highlight
-}
-
 /** Moves evidence to another claim, keeping its stance and grade; returns where it came from. */
 export function moveEvidence(data: AnnotationRecords, linkId: string, toClaimId: string): { link: EvidenceLink; fromClaimId: string } {
   const link = findLink(data, linkId)

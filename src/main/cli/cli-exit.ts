@@ -44,7 +44,7 @@ export function exitQuietlyOnClosedPipe(): void {
 export function describeFailure(error: unknown): { message: string; code: number } {
   if (error instanceof UserError) return { message: error.message, code: EXIT_USER }
   const path = (error as NodeJS.ErrnoException | null)?.path
-  const sentence = path ? describeWriteFailure(path, error) : null
+  const sentence = path ? describeWriteFailure(path, error, { generic: true }) : null
   if (sentence) return { message: sentence, code: EXIT_USER }
   return { message: `${(error as Error)?.message ?? String(error)} (this is a bug in Triangulate; please report it with this message)`, code: EXIT_BUG }
 }

@@ -4,6 +4,7 @@
 import { extname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ClaimCard, ImportProgress } from '../../shared/model'
+import { wellFormed } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
 import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
 import { exportWriteError, writeExportFile } from '../export/write-export'
@@ -110,7 +111,8 @@ type ExportOutput = { text: string } | { bytes: Uint8Array } | { written: true }
 
 async function runCommand(command: string, rest: string[], store: CorpusStore, values: CliValues): Promise<number> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
-  const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json) : text)
+  // Strings are made well-formed on the way out: strict JSON readers (jq) refuse half a character.
+  const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : text)
 
   switch (command) {
     case 'import': {

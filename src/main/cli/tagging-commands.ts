@@ -5,10 +5,11 @@
 // the claim. The writing commands run with the store's write lock (cli.ts opens the store so), and
 // are refused, naming the holder, while the app has the store open.
 
-import type { ApiHandlers } from '../../shared/api'
+import { contract, type ApiHandlers } from '../../shared/api'
 import { STANCES, type Claim, type EvidenceLink, type Highlight, type Stance } from '../../shared/model'
 import { UserError } from '../../shared/result'
 import { highlightStates } from '../anchoring/reanchoring-record'
+import { exportableHighlight } from '../exchange/project-file'
 import { dispatch } from '../service/dispatch'
 import type { CorpusStore } from '../store/corpus-store'
 
@@ -90,6 +91,11 @@ async function addHighlight({ store, service, values, print }: TaggingContext): 
   const article = store.requireArticle(values.article)
   const text = await store.readBody(article)
   const { start, end } = spanOf(text, article, values)
+  // The claim's text and tags are checked before anything is written, so a refused claim leaves no highlight behind.
+  if (values.claim !== undefined) {
+    const claimArgs = contract.createClaim.args.safeParse({ text: values.claim, tags })
+    if (!claimArgs.success) throw new UserError('invalid-argument', `--claim or --tags: ${claimArgs.error.issues.map((i) => i.message).join('; ')}`)
+  }
 
   const highlight = await call<Highlight>(service, 'createHighlight', { articleId: article.id, start, end })
   let claimOut: (ReturnType<typeof claimJson> & { created: boolean }) | null = null
@@ -147,7 +153,7 @@ async function highlightEntries(store: CorpusStore, highlights: readonly Highlig
   const claimById = new Map(store.claims.map((c) => [c.id, c]))
   const linksOf = new Map<string, EvidenceLink[]>()
   for (const l of store.links) linksOf.set(l.highlightId, [...(linksOf.get(l.highlightId) ?? []), l])
-  return highlights.map((h) => ({
+  return highlights.map(exportableHighlight).map((h) => ({
     id: h.id,
     articleId: h.articleId,
     start: h.start,

@@ -2,6 +2,7 @@
 // its evidence by source with quotes, dates and grades. The HTML and the Markdown brief both render
 // this one model, so the two cannot say different things.
 
+import type { BriefChronology } from './brief-chronology'
 import { STATUS_LABELS } from '../../shared/claims/claim-status'
 import type { Article, ClaimCard, ClaimStatus, Credibility, Reliability, Stance } from '../../shared/model'
 
@@ -11,6 +12,8 @@ export interface Brief {
   claimCount: number
   /** Claims grouped by status, in STATUS_ORDER; a status without claims has no section. */
   sections: { status: ClaimStatus; label: string; claims: BriefClaim[] }[]
+  /** The dated events inside the evidence, and the claims whose dates disagree (brief-chronology.ts). */
+  chronology?: BriefChronology
 }
 
 export interface BriefClaim {
@@ -86,4 +89,14 @@ export function briefOf(cards: readonly ClaimCard[], articleById: (id: string) =
       (section) => section.claims.length > 0,
     ),
   }
+}
+
+/** "1 article", "2 articles": a count with its noun in the right number. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/** How a claim's reach reads: "1 article, 1 independent source". */
+export function reachOf(claim: Pick<BriefClaim, 'articleCount' | 'sourceCount'>): string {
+  return `${counted(claim.articleCount, 'article')}, ${counted(claim.sourceCount, 'independent source')}`
 }

@@ -15,7 +15,7 @@ import { CLAIM_CSV_COLUMNS, CLAIM_SUMMARY_CSV_COLUMNS, claimSummaryToCsv, claims
 const AT = '2031-05-17T00:00:00.000Z'
 
 function articleOf(id: string, title: string): Article {
-  return { id, title, outlet: `Outlet ${id}`, date: '2025-07-30', author: null, url: null, nearDuplicateOf: null, edited: [], paths: [`/corpus/${id}.txt`], wordCount: 9, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64), importedAt: AT }
+  return { id, title, outlet: `Outlet ${id}`, date: '2025-07-30', author: null, url: null, nearDuplicateOf: null, edited: [], outletSource: null, paths: [`/corpus/${id}.txt`], wordCount: 9, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64), importedAt: AT }
 }
 
 interface EvidenceSpec {

@@ -17,6 +17,7 @@ const article: Article = {
   url: null,
   nearDuplicateOf: null,
   edited: [],
+  outletSource: null,
   paths: ['/corpus/courier/a.txt'],
   wordCount: 9,
   contentHash: 'a'.repeat(64),

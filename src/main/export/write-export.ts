@@ -36,21 +36,26 @@ export function exportWriteError(path: string, error: unknown): unknown {
   return sentence ? new UserError('io', sentence) : error
 }
 
-/** What a file-system error on writing `path` means for the user, or null when it is not one. */
-export function describeWriteFailure(path: string, error: unknown): string | null {
+/**
+ * What a file-system error on writing `path` means for the user, or null when it is not one. For an
+ * export (the default) the sentence says that nothing was written and to export again; `generic`
+ * words it for any other write (the store, a lock).
+ */
+export function describeWriteFailure(path: string, error: unknown, options: { generic?: boolean } = {}): string | null {
   const code = (error as NodeJS.ErrnoException | null)?.code
   const folder = dirname(path)
-  const nothingLeft = `Nothing was written to ${path}.`
+  const nothingLeft = options.generic ? '' : `Nothing was written to ${path}. `
+  const again = options.generic ? 'try again' : 'export again'
   switch (code) {
     case 'ENOSPC':
-      return `The disk holding ${folder} is full, so ${basename(path)} could not be written. ${nothingLeft} Free some space or choose another place, then export again.`
+      return `The disk holding ${folder} is full, so ${basename(path)} could not be written. ${nothingLeft}Free some space or choose another place, then ${again}.`
     case 'EDQUOT':
-      return `Your disk quota on ${folder} is used up, so ${basename(path)} could not be written. ${nothingLeft} Free some space or choose another place, then export again.`
+      return `Your disk quota on ${folder} is used up, so ${basename(path)} could not be written. ${nothingLeft}Free some space or choose another place, then ${again}.`
     case 'EACCES':
     case 'EPERM':
-      return `Permission denied: you may not write files in ${folder}. ${nothingLeft} Choose a folder you can write to.`
+      return `Permission denied: you may not write files in ${folder}. ${nothingLeft}Choose a folder you can write to.`
     case 'EROFS':
-      return `${folder} is on a read-only file system. ${nothingLeft} Choose a folder you can write to.`
+      return `${folder} is on a read-only file system. ${nothingLeft}Choose a folder you can write to.`
     case 'ENOENT':
       return `The folder ${folder} does not exist. Create it or choose another place for the export.`
     case 'ENOTDIR':
@@ -58,10 +63,10 @@ export function describeWriteFailure(path: string, error: unknown): string | nul
     case 'EISDIR':
       return `${path} is a folder, not a file. Name a file to export to.`
     case 'EIO':
-      return `The disk reported an input/output error while writing ${path}. ${nothingLeft} Check the disk, then export again.`
+      return `The disk reported an input/output error while writing ${path}. ${nothingLeft}Check the disk, then ${again}.`
     case 'EMFILE':
     case 'ENFILE':
-      return `Too many files are open on this system to write ${path}. ${nothingLeft} Close some programs, then export again.`
+      return `Too many files are open on this system to write ${path}. ${nothingLeft}Close some programs, then ${again}.`
     case 'ENAMETOOLONG':
       return `The name ${path} is too long for the file system. Choose a shorter one.`
     default:

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   const server = await startShellServer({ handlers: service, rendererDir: join(PROJECT_ROOT, 'out', 'renderer'), port })
   await service.watchedFolders.resume()
+  // Derived indexes lost, outdated or cut short by the last stop are rebuilt in the background.
+  void service.derivedIndexes.updateAll()
 
   console.log(`Triangulate is running in your browser shell (store: ${storeDir}).`)
   console.log(`Open: ${server.url}`)
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     await server.close()
     service.watchedFolders.close()
     await service.importJobs.shutdown()
+    await service.derivedIndexes.close()
     await store.close()
     process.exit(0)
   }

@@ -17,7 +17,11 @@ describe('importFolder on the seed articles', () => {
     const report = await importFolder(store, SEEDS_DIR)
     expect(report).toMatchObject({ imported: 5, duplicates: 0, skipped: [] })
     const byFile = (n: string) => store.listArticles().find((a) => a.paths[0]?.includes(`/${n}_`))
-    expect(byFile('001')).toMatchObject({ title: 'Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis', outlet: 'MNTV' })
+    expect(byFile('001')).toMatchObject({ title: 'Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis', outlet: 'MNTV', outletSource: 'dateline' })
+    // "… senior diplomats have told The National": the article names its own outlet.
+    expect(byFile('000')).toMatchObject({ outlet: 'The National', outletSource: 'text' })
+    // "… a diplomat told AFP": a wire credit, not the article's outlet.
+    expect(byFile('003')).toMatchObject({ outlet: null, outletSource: null })
     expect(byFile('003')?.date).toBe('2025-07-30')
     expect(byFile('004')?.date).toBe('2025-07-12')
     // A photo caption glued to a date line is not a headline.
@@ -83,7 +87,11 @@ describe('importFolder on the sample corpus', () => {
     expect(outlets).toEqual(['Harbour Wire', 'Harbour Wire', 'Northline Radio', 'The Ledger', 'Vessen Courier'])
     // A title made from the first sentence leaves the dateline out.
     const wire = store.listArticles().find((a) => a.paths[0]?.includes('Harbour Wire'))
-    expect(wire?.title).toBe('At least 20 people were injured when a pedestrian bridge collapsed in the centre of Vessen…')
+    // Stored whole, never with a literal ellipsis: the screen cuts it to its width.
+    expect(wire?.title).toMatch(/^At least 20 people were injured when a pedestrian bridge collapsed in the centre of Vessen\S* /)
+    expect(store.listArticles().some((a) => a.title.includes('…'))).toBe(false)
+    expect(wire?.outletSource).toBe('dateline')
+    expect(store.listArticles().find((a) => a.paths[0]?.includes('Northline Radio'))?.outletSource).toBe('folder')
   })
 })
 

@@ -7,6 +7,7 @@
 
 import { resolve } from 'node:path'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
+import { statedOutletSource } from '../../shared/provenance/outlet-source'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
@@ -229,6 +230,7 @@ async function importFile(
     title: stated.title ?? guessed.title,
     date: stated.date ?? guessed.date,
     outlet: stated.outlet ?? guessed.outlet,
+    outletSource: stated.outlet ? statedOutletSource(file.path) : guessed.outletSource,
     author: stated.author ?? null,
     url: stated.url ?? null,
     contentHash,
@@ -239,7 +241,8 @@ async function importFile(
   // A file imported before whose text changed is a revision of that article, when it is its only copy.
   if (samePath && samePath.paths.length === 1) {
     // The analyst's corrections outlive the file's new version.
-    const kept = Object.fromEntries(samePath.edited.map((field) => [field, samePath[field]]))
+    const kept: Partial<Article> = Object.fromEntries(samePath.edited.map((field) => [field, samePath[field]]))
+    if (samePath.edited.includes('outlet')) kept.outletSource = samePath.outletSource
     const article: Article = { ...samePath, ...fields, ...kept }
     await bodyWrites.start(article.id, () => store.writeBody(contentHash, text))
     pending.set(article)

@@ -255,7 +255,19 @@ export function articleShingles(text: string): Set<number> {
 
 /** The hashes of the text's shingles in text order, a repeated shingle repeated (MinHash does not mind). */
 function shingleHashes(text: string): Uint32Array {
-  const wordHashes = lowerCaseWordHashes(withoutBoilerplate(text))
+  return shinglesOfWords(lowerCaseWordHashes(withoutBoilerplate(text)))
+}
+
+/**
+ * The shingle hashes of a passage (a sentence or a paragraph) as whole articles are shingled, its
+ * furniture already set aside by the caller: passage reuse (provenance/passage-reuse.ts) compares
+ * passages with the same hashing as the near-duplicate index compares articles.
+ */
+export function passageShingleHashes(passage: string): Uint32Array {
+  return shinglesOfWords(lowerCaseWordHashes(passage))
+}
+
+function shinglesOfWords(wordHashes: Int32Array): Uint32Array {
   if (wordHashes.length === 0) return new Uint32Array(0)
   // A text shorter than a shingle is one shingle of all its words.
   if (wordHashes.length < SHINGLE_WORDS) return Uint32Array.of(shingleHash(wordHashes, 0, wordHashes.length))

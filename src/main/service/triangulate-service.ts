@@ -2,18 +2,31 @@
 // the store with plain domain functions. Knows nothing of Electron, HTTP or IPC; arguments arrive
 // already validated by dispatch.
 
-import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
-import { assertCodePointBoundaries, codePointCounter } from '../../shared/anchoring/code-points'
+import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
-import { describeQuote } from '../../shared/anchoring/text-quote'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView } from '../../shared/claims/board-view'
-import { EDITABLE_ARTICLE_FIELDS, type Claim, type ClaimCard, type EvidenceLink, type Highlight, type HighlightView, type ImportProgress, type SearchHit } from '../../shared/model'
+import type { ClaimCard, HighlightView, ImportProgress, SearchHit } from '../../shared/model'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
-import * as claims from '../claims/claim-commands'
+import {
+  createClaimCommand,
+  createHighlightCommand,
+  deleteClaimCommand,
+  deleteHighlightCommand,
+  gradeSourceCommand,
+  linkEvidenceCommand,
+  mergeClaimsCommand,
+  moveEvidenceCommand,
+  splitEvidenceCommand,
+  tagPassageCommand,
+  unlinkEvidenceCommand,
+  updateClaimCommand,
+  updateEvidenceCommand,
+} from '../claims/analyst-commands'
+import { CommandHistory } from '../commands/command-history'
 import { suggestMatches } from '../claims/suggest-matches'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
@@ -25,15 +38,18 @@ import { briefOf } from '../export/brief-model'
 import { claimSummaryToCsv, claimsToCsv, writeClaimsCsv } from '../export/claims-csv'
 import { importFolder } from '../import/import-folder'
 import { listArticlePage } from '../library/article-list'
+import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
 import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
+import { DerivedIndexes } from '../derived/derived-indexes'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
+import { briefChronologyOf } from '../export/brief-chronology'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -57,6 +73,8 @@ export type TriangulateService = ApiHandlers & {
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
+  /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
+  derivedIndexes: DerivedIndexes
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
   /**
@@ -69,6 +87,7 @@ export type TriangulateService = ApiHandlers & {
 
 export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
   const chronology = createChronology(store, dateIndex)
   /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
@@ -84,13 +103,15 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       signal,
       onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
     })
+    // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
+    void derivedIndexes.updateAll()
     analyseInBackground()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
   const boilerplate = new BoilerplateCache()
+  const commands = new CommandHistory(store, { onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }) })
   const now = () => new Date().toISOString()
-  const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`
 
   const boardRecords = () => ({
     claims: store.claims,
@@ -111,6 +132,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     chronology,
     corpusSearch,
     watchedFolders,
+    derivedIndexes,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -168,17 +190,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return { article, text, highlights, boilerplate: boilerplate.rangesOf(article.contentHash, text) }
     },
 
-    async updateArticle({ id, ...changes }) {
-      const article = store.requireArticle(id)
-      const fields = EDITABLE_ARTICLE_FIELDS.filter((f) => changes[f] !== undefined)
-      const blankToNull = (v: string | null | undefined) => (v === '' ? null : v)
-      const updated = {
-        ...article,
-        ...Object.fromEntries(fields.map((f) => [f, f === 'title' ? changes.title : blankToNull(changes[f])])),
-        edited: [...new Set([...article.edited, ...fields])],
-      }
-      await store.saveArticles([updated])
-      if (fields.includes('title')) await corpusSearch.update([id], { retitled: true })
+    async updateArticle(args) {
+      const updated = await commands.execute(updateArticleCommand, args)
+      if (args.title !== undefined) await corpusSearch.update([args.id], { retitled: true })
       return updated
     },
 
@@ -218,47 +232,28 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return importJobs.cancel(jobId)
     },
 
-    async createHighlight({ articleId, start, end, tags, note }) {
-      const article = store.requireArticle(articleId)
-      const text = await store.readBody(article)
-      if (end > text.length) {
-        throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
-      }
-      refuseSplitCharacters(text, { start, end }, 'The selection')
-      const highlight: Highlight = {
-        id: newId('h'),
-        articleId,
-        start,
-        end,
-        ...describeQuote(text, start, end),
-        orphaned: false,
-        tags: tags ?? [],
-        note: note ?? '',
-        createdAt: now(),
-      }
-      return store.addHighlight(highlight)
+    async createHighlight(args) {
+      return commands.execute(createHighlightCommand, args)
     },
 
-    async deleteHighlight({ id }) {
-      return store.removeHighlight(id)
+    async deleteHighlight(args) {
+      return commands.execute(deleteHighlightCommand, args)
     },
 
-    async createClaim({ text, tags }) {
-      const claim: Claim = { id: newId('c'), text, tags: tags ?? [], note: '', statusOverride: null, createdAt: now(), updatedAt: now() }
-      return store.addClaim(claim)
+    async tagPassage(args) {
+      return commands.execute(tagPassageCommand, args)
     },
 
-    async linkEvidence({ claimId, highlightId, stance }) {
-      store.requireClaim(claimId)
-      store.requireHighlight(highlightId)
-      const existing = store.links.find((l) => l.claimId === claimId && l.highlightId === highlightId)
-      if (existing) throw new UserError('conflict', 'This highlight is already evidence for that claim.')
-      const link: EvidenceLink = { id: newId('l'), claimId, highlightId, stance, credibility: null, note: '', createdAt: now() }
-      return store.addLink(link)
+    async createClaim(args) {
+      return commands.execute(createClaimCommand, args)
     },
 
-    async unlinkEvidence({ linkId }) {
-      return store.removeLink(linkId)
+    async linkEvidence(args) {
+      return commands.execute(linkEvidenceCommand, args)
+    },
+
+    async unlinkEvidence(args) {
+      return commands.execute(unlinkEvidenceCommand, args)
     },
 
     async getClaimBoard() {
@@ -277,42 +272,48 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return { link, highlight: store.requireHighlight(link.highlightId) }
     },
 
-    async updateClaim({ id, ...edit }) {
-      return store.changeAnnotations((data) => claims.editClaim(data, id, edit, now()))
+    async updateClaim(args) {
+      return commands.execute(updateClaimCommand, args)
     },
 
-    async deleteClaim({ id }) {
-      return store.changeAnnotations((data) => claims.deleteClaim(data, id))
+    async deleteClaim(args) {
+      return commands.execute(deleteClaimCommand, args)
     },
 
-    async restoreClaim({ claim, links }) {
-      return store.changeAnnotations((data) => claims.restoreClaim(data, claim, links))
-    },
-
-    async mergeClaims({ intoId, fromId }) {
-      return store.changeAnnotations((data) => claims.mergeClaims(data, intoId, fromId, now()))
+    async mergeClaims(args) {
+      return commands.execute(mergeClaimsCommand, args)
     },
 
     async moveEvidence({ linkId, claimId }) {
-      return store.changeAnnotations((data) => claims.moveEvidence(data, linkId, claimId))
+      return commands.execute(moveEvidenceCommand, { linkId, claimId })
     },
 
-    async updateEvidence({ linkId, ...edit }) {
-      return store.changeAnnotations((data) => claims.editEvidence(data, linkId, edit))
+    async splitEvidence(args) {
+      return commands.execute(splitEvidenceCommand, args)
     },
 
-    async restoreHighlight({ highlight, links }) {
-      const article = store.requireArticle(highlight.articleId)
-      refuseSplitCharacters(await store.readBody(article), { start: highlight.start, end: highlight.end }, 'The highlight to restore')
-      return store.changeAnnotations((data) => claims.restoreHighlight(data, highlight, links))
+    async updateEvidence(args) {
+      return commands.execute(updateEvidenceCommand, args)
     },
 
     async suggestMatches({ highlightId, limit }) {
       return suggestMatches(store, corpusSearch, highlightId, limit ?? DEFAULT_SUGGESTIONS)
     },
 
-    async gradeSource({ sourceKey, reliability }) {
-      return store.changeAnnotations((data) => claims.gradeSource(data, sourceKey, reliability))
+    async gradeSource(args) {
+      return commands.execute(gradeSourceCommand, args)
+    },
+
+    async undo() {
+      return commands.undo()
+    },
+
+    async redo() {
+      return commands.redo()
+    },
+
+    async getHistory() {
+      return commands.state()
     },
 
     async search({ query, limit }) {
@@ -376,7 +377,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async exportBrief({ format }) {
       await dateIndex.ready()
       const generatedAt = now()
-      const brief = briefOf(board(), (id) => store.getArticle(id), generatedAt)
+      const cards = board()
+      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt)
+      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
@@ -419,6 +422,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return { fileName: `triangulate-timeline-${now().slice(0, 10)}.csv`, content: timelineToCsv(await chronology.timeline({}), { bom }) }
     },
 
+    async derivedIndexStatus() {
+      return derivedIndexes.statuses()
+    },
+
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
       await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
@@ -426,15 +433,6 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }
     },
-  }
-}
-
-/** Offsets inside a surrogate pair are refused (DECISIONS section 3) with a message that says which. */
-function refuseSplitCharacters(text: string, offsets: Record<string, number>, what: string): void {
-  try {
-    assertCodePointBoundaries(text, offsets, what)
-  } catch (error) {
-    throw new UserError('invalid-argument', (error as Error).message)
   }
 }
 

@@ -23,7 +23,7 @@ type RecordOf<C extends Collection> = AnnotationsFile[C][number]
 type AnyRecord = RecordOf<Collection>
 
 /** A record's identity within its collection: ids, except source grades, which are keyed by source. */
-function keyOf(collection: Collection, record: AnyRecord): string {
+export function keyOf(collection: Collection, record: AnyRecord): string {
   return collection === 'sources' ? (record as RecordOf<'sources'>).sourceKey : (record as { id: string }).id
 }
 

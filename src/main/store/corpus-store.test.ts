@@ -15,6 +15,7 @@ const article: Article = {
   url: null,
   nearDuplicateOf: null,
   edited: [],
+  outletSource: null,
   paths: ['/x/a.txt'],
   wordCount: 3,
   contentHash: HASH,

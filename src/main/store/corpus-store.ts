@@ -18,6 +18,7 @@ import { UserError } from '../../shared/result'
 import {
   applyChanges,
   diffAnnotations,
+  type Collection,
   journalLine,
   readJournal,
   snapshotOf,
@@ -225,6 +226,11 @@ export class CorpusStore {
 
   get sourceGrades(): readonly SourceGrade[] {
     return this.annotations.data.sources
+  }
+
+  /** One annotation collection's records by its name (the command history reads them generically). */
+  annotationRecords<C extends keyof AnnotationsFile & Collection>(collection: C): readonly AnnotationsFile[C][number][] {
+    return this.annotations.data[collection]
   }
 
   /**

@@ -7,9 +7,10 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
  * links between articles, credibility and notes on evidence, status overrides and source grades;
- * 5 the list of metadata fields the analyst edited by hand.
+ * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
+ * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import).
  */
-export const STORE_SCHEMA_VERSION = 5
+export const STORE_SCHEMA_VERSION = 6
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -59,6 +60,13 @@ const MIGRATIONS: Migration[] = [
   {
     from: 4,
     library: (data) => ({ ...data, articles: (data.articles as Json[]).map((a) => ({ edited: [], ...a })) }),
+  },
+  {
+    from: 5,
+    library: (data) => ({
+      ...data,
+      articles: (data.articles as Json[]).map((a) => ({ outletSource: (a.edited as string[] | undefined)?.includes('outlet') ? 'analyst' : null, ...a })),
+    }),
   },
 ]
 

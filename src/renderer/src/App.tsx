@@ -13,7 +13,8 @@ import type { OpenArticleOptions } from './features/workspace/workspace-context'
 import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
 import { exportCsvFromMain, saveTextFile } from './lib/save-file'
-import { useUndoStack } from './lib/undo-stack'
+import { UndoBar } from './features/history/UndoBar'
+import { useCommandHistory } from './features/history/use-command-history'
 
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
@@ -46,7 +47,7 @@ export function App({ connection }: { connection: Connection }) {
   }, [api])
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
-  const undoStack = useUndoStack(changed, showError)
+  const history = useCommandHistory(api, revision, changed, showError)
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
     (work: () => Promise<unknown>) => {
@@ -128,7 +129,6 @@ export function App({ connection }: { connection: Connection }) {
     api,
     revision,
     board,
-    undo: undoStack,
     run,
     changed,
     onError: showError,
@@ -169,7 +169,6 @@ export function App({ connection }: { connection: Connection }) {
                   connection={connection}
                   revision={revision}
                   claims={claims}
-                  undo={undoStack}
                   closable={panes.length > 1}
                   onChanged={changed}
                   onError={showError}
@@ -186,16 +185,7 @@ export function App({ connection }: { connection: Connection }) {
             </ReaderDeck>
           </main>
         }
-        statusBar={
-          undoStack.latest && (
-            <div className="undo-bar" role="status" aria-label="Last change">
-              <span>{undoStack.latest.label}</span>
-              <button type="button" onClick={() => void undoStack.undo()} title="Ctrl+Z">
-                Undo
-              </button>
-            </div>
-          )
-        }
+        statusBar={<UndoBar history={history} />}
       />
       {storeNotices.length > 0 && (
         <div className="store-notices" role="alert" aria-label="Store notices">

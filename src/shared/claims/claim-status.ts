@@ -1,16 +1,23 @@
-// Derives a claim's status from its evidence. Sources, not highlights, are what corroborate: three
-// highlights from one outlet are one voice. Pure: the board, the CLI and the exports share it.
+// Derives a claim's status from its evidence. Independent origins, not highlights nor outlets, are
+// what corroborate (DECISIONS section 9): three outlets printing one AFP report are one voice, and
+// evidence that shares any origin (directly or through other evidence) is one group. Supporting and
+// contradicting evidence are each grouped among their stance. Pure: the board, the CLI and the
+// exports share it.
 
 import type { ClaimStatus, Stance } from '../model'
+import { groupIndices } from '../provenance/origin-groups'
 
 export interface StancedSource {
+  /** The evidence's source when nothing finer is known (its outlet); used when originKeys is absent. */
   sourceKey: string
   stance: Stance
+  /** The keys of the evidence's origins (provenance/origin-groups groupingKeys): evidence sharing one is one source. */
+  originKeys?: readonly string[]
 }
 
 export interface ClaimTally {
   status: ClaimStatus
-  /** Distinct sources with any evidence on the claim, context included. */
+  /** Independent origins (groups) among all the claim's evidence, context included. */
   sourceCount: number
   supportingSources: number
   contradictingSources: number
@@ -20,19 +27,14 @@ export interface ClaimTally {
 export const CORROBORATION_THRESHOLD = 2
 
 export function tallyClaim(evidence: readonly StancedSource[]): ClaimTally {
-  const all = new Set<string>()
-  const supporting = new Set<string>()
-  const contradicting = new Set<string>()
-  for (const e of evidence) {
-    all.add(e.sourceKey)
-    if (e.stance === 'supports') supporting.add(e.sourceKey)
-    if (e.stance === 'contradicts') contradicting.add(e.sourceKey)
-  }
+  const groupsAmong = (items: readonly StancedSource[]) => groupIndices(items.map((e) => e.originKeys ?? [e.sourceKey])).length
+  const supporting = groupsAmong(evidence.filter((e) => e.stance === 'supports'))
+  const contradicting = groupsAmong(evidence.filter((e) => e.stance === 'contradicts'))
   return {
-    status: statusOf(supporting.size, contradicting.size),
-    sourceCount: all.size,
-    supportingSources: supporting.size,
-    contradictingSources: contradicting.size,
+    status: statusOf(supporting, contradicting),
+    sourceCount: groupsAmong(evidence),
+    supportingSources: supporting,
+    contradictingSources: contradicting,
   }
 }
 

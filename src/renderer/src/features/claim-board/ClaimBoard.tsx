@@ -2,7 +2,7 @@
 // stance or status. Its "Matrix" button opens the evidence matrix, a view of its own (MatrixView)
 // drawn over the work area. Evidence opens its article in a reader, scrolled to the
 // passage. Evidence dragged to another claim moves on screen at once; the service stores it and the
-// move can be undone.
+// move can be undone (as every change: the service keeps the history).
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { claimSearchText, filterWords, matchesFilter } from '../../../../shared/claims/board-filter'
@@ -10,7 +10,6 @@ import type { BoardClaim, BoardView } from '../../../../shared/claims/board-view
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { MAX_PANES, type ClaimStatus } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
-import type { UndoEntry } from '../../lib/undo-stack'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
 import { GradeLegend } from './admiralty-grades'
 import { ClaimLane } from './ClaimLane'
@@ -21,7 +20,6 @@ const LANES: ClaimStatus[] = ['contested', 'contradicted', 'single-source', 'cor
 const NO_MOVES: PendingMoves = new Map()
 
 interface Actions {
-  undo: { push: (entry: UndoEntry) => void }
   run: (work: () => Promise<unknown>) => void
   onViewChange: (view: 'cards' | 'matrix') => void
   onOpenEvidence: (articleId: string, highlightId: string) => void
@@ -46,7 +44,6 @@ export function ClaimBoard({ board, api, view, ...actions }: Props) {
   latest.current = actions
   const stable = useMemo<Actions>(
     () => ({
-      undo: { push: (entry) => latest.current.undo.push(entry) },
       run: (work) => latest.current.run(work),
       onViewChange: (v) => latest.current.onViewChange(v),
       onOpenEvidence: (articleId, highlightId) => latest.current.onOpenEvidence(articleId, highlightId),
@@ -59,7 +56,7 @@ export function ClaimBoard({ board, api, view, ...actions }: Props) {
   return <BoardBody board={board} api={api} view={view} {...stable} />
 }
 
-const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv, onError }: Props) {
+const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange, onOpenEvidence, onOpenSources, onExportCsv, onError }: Props) {
   const [draft, setDraft] = useState<string | null>(null)
   const [filter, setFilter] = useState('')
   const [groupBy, setGroupBy] = useState<'status' | 'tag'>('status')
@@ -113,20 +110,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
     setMove(linkId, claimId)
     run(async () => {
       try {
-        const { fromClaimId } = await api.moveEvidence({ linkId, claimId })
-        if (fromClaimId === claimId) return
-        undo.push({
-          label: 'Moved evidence',
-          undo: async () => {
-            setMove(linkId, fromClaimId)
-            try {
-              await api.moveEvidence({ linkId, claimId: fromClaimId })
-            } catch (error) {
-              setMove(linkId, null)
-              throw error
-            }
-          },
-        })
+        await api.moveEvidence({ linkId, claimId })
       } catch (error) {
         setMove(linkId, null)
         throw error
@@ -171,7 +155,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
         </div>
       </header>
       <div className="board-controls">
-        <input type="search" aria-label="Filter claims" placeholder="Filter: text, tag, source, status, stance" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input type="search" aria-label="Filter claims" placeholder="Text, tag, source, status" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <select aria-label="Group claims by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as 'status' | 'tag')}>
           <option value="status">By status</option>
           <option value="tag">By tag</option>
@@ -203,8 +187,7 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
             const text = draft.trim()
             if (!text) return
             run(async () => {
-              const claim = await api.createClaim({ text })
-              undo.push({ label: 'Created claim', undo: () => api.deleteClaim({ id: claim.id }) })
+              await api.createClaim({ text })
               setDraft(null)
             })
           }}
@@ -238,7 +221,6 @@ const BoardBody = memo(function BoardBody({ board, api, undo, run, view, onViewC
                 onExpandedChange={toggleExpanded}
                 claimChoices={claimChoices}
                 api={api}
-                undo={undo}
                 run={run}
                 onMoveEvidence={moveEvidence}
                 onOpenEvidence={openEvidence}

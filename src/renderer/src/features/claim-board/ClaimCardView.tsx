@@ -10,7 +10,6 @@ import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/cl
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
-import type { UndoEntry } from '../../lib/undo-stack'
 import { CREDIBILITY_MEANING, credibilityTitle, RELIABILITY_MEANING, reliabilityTitle } from './admiralty-grades'
 import { focusCardWhenShown, neighbourCardLabel } from './card-focus'
 import type { CardPlacement } from './ClaimLane'
@@ -35,14 +34,13 @@ interface Props {
   /** Every claim, asked for only when a picker opens. */
   claimChoices: () => readonly ClaimChoice[]
   api: Api
-  undo: { push: (entry: UndoEntry) => void }
   run: (work: () => Promise<unknown>) => void
   onMoveEvidence: (linkId: string, claimId: string) => void
   onOpenEvidence: (linkId: string) => void
   onOpenSources: (linkIds: string[]) => void
 }
 
-export function ClaimCardView({ card, board, placement, expanded, onExpandedChange, claimChoices, api, undo, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
+export function ClaimCardView({ card, board, placement, expanded, onExpandedChange, claimChoices, api, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
   const { claim } = card
   const [editing, setEditing] = useState(false)
   const [dropping, setDropping] = useState(false)
@@ -93,9 +91,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
       )}
       {editing ? (
         <ClaimEditor card={card} onCancel={() => setEditing(false)} onSave={(edit) => run(async () => {
-          const before = { text: claim.text, tags: claim.tags, statusOverride: claim.statusOverride }
           await api.updateClaim({ id: claim.id, ...edit })
-          undo.push({ label: 'Edited claim', undo: () => api.updateClaim({ id: claim.id, ...before }) })
           setEditing(false)
         })} />
       ) : (
@@ -147,11 +143,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                   className="stance-select"
                   aria-label={`Stance of “${e.quote}”`}
                   value={e.stance}
-                  onChange={(event) => run(async () => {
-                    const before = e.stance
-                    await api.updateEvidence({ linkId: e.linkId, stance: event.target.value as Stance })
-                    undo.push({ label: 'Changed stance', undo: () => api.updateEvidence({ linkId: e.linkId, stance: before }) })
-                  })}
+                  onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, stance: event.target.value as Stance }))}
                 >
                   {STANCES.map((s) => (
                     <option key={s} value={s}>
@@ -172,13 +164,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                 <EvidenceNote
                   note={e.note ?? ''}
                   label={`Note on “${e.quote}”`}
-                  onSave={(note) =>
-                    run(async () => {
-                      const before = e.note ?? ''
-                      await api.updateEvidence({ linkId: e.linkId, note })
-                      undo.push({ label: 'Edited evidence note', undo: () => api.updateEvidence({ linkId: e.linkId, note: before }) })
-                    })
-                  }
+                  onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))}
                 />
                 <div className="evidence-tools">
                   <select
@@ -202,21 +188,11 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                     className="unlink"
                     title="Split off into a new claim"
                     aria-label={`Split off into a new claim: ${e.quote}`}
-                    onClick={() =>
-                      run(async () => {
-                        // The new claim's card takes the focus, once drawn.
-                        focusCardWhenShown(e.quote)
-                        const split = await api.createClaim({ text: e.quote })
-                        await api.moveEvidence({ linkId: e.linkId, claimId: split.id })
-                        undo.push({
-                          label: 'Split off evidence',
-                          undo: async () => {
-                            await api.moveEvidence({ linkId: e.linkId, claimId: claim.id })
-                            await api.deleteClaim({ id: split.id })
-                          },
-                        })
-                      })
-                    }
+                    onClick={() => {
+                      // The new claim's card (named after the quote) takes the focus, once drawn.
+                      focusCardWhenShown(e.quote)
+                      run(() => api.splitEvidence({ linkId: e.linkId }))
+                    }}
                   >
                     <span aria-hidden="true">⤴</span> Split off
                   </button>
@@ -225,10 +201,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                     className="unlink"
                     aria-label={`Remove evidence: ${e.quote}`}
                     title="Remove this evidence from the claim (the highlight stays; Ctrl+Z puts it back)"
-                    onClick={() => run(async () => {
-                      const link = await api.unlinkEvidence({ linkId: e.linkId })
-                      undo.push({ label: 'Removed evidence', undo: () => api.linkEvidence({ claimId: link.claimId, highlightId: link.highlightId, stance: link.stance }) })
-                    })}
+                    onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
                   >
                     <span aria-hidden="true">×</span> Remove
                   </button>
@@ -261,12 +234,11 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <button
           type="button"
           aria-label={`Delete claim: ${claim.text}`}
-          onClick={(event) => run(async () => {
+          onClick={(event) => {
             // The next card takes the focus, once this one is gone.
             focusCardWhenShown(neighbourCardLabel(event.currentTarget))
-            const deleted = await api.deleteClaim({ id: claim.id })
-            undo.push({ label: 'Deleted claim', undo: () => api.restoreClaim(deleted) })
-          })}
+            run(() => api.deleteClaim({ id: claim.id }))
+          }}
         >
           Delete
         </button>

@@ -2,10 +2,9 @@
 // highlight to see its claims, and scrolling to a highlight when opened from the claim board.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
-import type { ArticleView, Claim, HighlightView, Stance } from '../../../../shared/model'
+import type { ArticleView, Claim, Highlight, HighlightView, Stance } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
 import { findInArticle, highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
-import type { UndoStack } from '../../lib/undo-stack'
 import { ArticleDetails } from './ArticleDetails'
 import { SuggestedMatches } from './SuggestedMatches'
 import type { Anchor } from './popover-placement'
@@ -26,7 +25,6 @@ interface Props {
   connection: Connection
   revision: number
   claims: Claim[]
-  undo: UndoStack
   /** Closing removes the pane when others remain; the last pane only lets its article go. */
   closable: boolean
   onChanged: () => void
@@ -45,7 +43,7 @@ interface PendingSelection {
   anchor: Anchor
 }
 
-export function ReaderPane({ index, target, connection, revision, claims, undo, closable, onChanged, onError, onClose, onFocus }: Props) {
+export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus }: Props) {
   const label = `Reader ${index + 1}`
   const [view, setView] = useState<ArticleView | null>(null)
   const [pending, setPending] = useState<PendingSelection | null>(null)
@@ -176,24 +174,22 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
     }
   }
 
-  const highlightSelection = (details: HighlightDetails, link?: (highlightId: string) => Promise<unknown>) =>
+  /** Saves the pending selection as one step (one Ctrl+Z takes it all back) and selects the new highlight. */
+  const saveSelection = (save: (passage: { articleId: string; start: number; end: number }) => Promise<Highlight>) =>
     act(async () => {
       if (!pending || !view) return
-      const highlight = await connection.api.createHighlight({ articleId: view.article.id, start: pending.start, end: pending.end, ...details })
-      await link?.(highlight.id)
-      undo.push({ label: 'Created highlight', undo: () => connection.api.deleteHighlight({ id: highlight.id }) })
+      const highlight = await save({ articleId: view.article.id, start: pending.start, end: pending.end })
       // The pane may have moved on to another article while this was saving (a click elsewhere).
       if (shownArticle.current === highlight.articleId) setSelectedId(highlight.id)
     })
 
+  const highlightSelection = (details: HighlightDetails) => saveSelection((passage) => connection.api.createHighlight({ ...passage, ...details }))
+
   const createClaim = (text: string, stance: Stance, details: HighlightDetails) =>
-    highlightSelection(details, async (highlightId) => {
-      const claim = await connection.api.createClaim({ text })
-      await connection.api.linkEvidence({ claimId: claim.id, highlightId, stance })
-    })
+    saveSelection(async (passage) => (await connection.api.tagPassage({ ...passage, ...details, claim: { text }, stance })).highlight)
 
   const addToClaim = (claimId: string, stance: Stance, details: HighlightDetails) =>
-    highlightSelection(details, (highlightId) => connection.api.linkEvidence({ claimId, highlightId, stance }))
+    saveSelection(async (passage) => (await connection.api.tagPassage({ ...passage, ...details, claim: { id: claimId }, stance })).highlight)
 
   const selected: HighlightView | undefined = view?.highlights.find((h) => h.id === selectedId)
   const orphans = view?.highlights.filter((h) => h.orphaned) ?? []
@@ -247,9 +243,7 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           onCancel={() => setEditingDetails(false)}
           onSave={(edit) =>
             void act(async () => {
-              const { id, title, date, outlet, author, url } = view.article
-              await connection.api.updateArticle({ id, ...edit })
-              undo.push({ label: 'Edited article details', undo: () => connection.api.updateArticle({ id, title, date, outlet, author, url }) })
+              await connection.api.updateArticle({ id: view.article.id, ...edit })
               setEditingDetails(false)
             })
           }
@@ -366,15 +360,12 @@ export function ReaderPane({ index, target, connection, revision, claims, undo, 
           <button
             type="button"
             onClick={() =>
-              act(async () => {
-                const deleted = await connection.api.deleteHighlight({ id: selected.id })
-                undo.push({ label: 'Deleted highlight', undo: () => connection.api.restoreHighlight(deleted) })
-              })
+              act(() => connection.api.deleteHighlight({ id: selected.id }))
             }
           >
             Delete highlight
           </button>
-          <SuggestedMatches highlight={selected} api={connection.api} undo={undo} run={(work) => void act(work)} />
+          <SuggestedMatches highlight={selected} api={connection.api} run={(work) => void act(work)} />
         </footer>
       )}
     </section>

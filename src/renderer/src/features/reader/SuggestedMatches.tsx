@@ -4,16 +4,14 @@
 import { useEffect, useState } from 'react'
 import { STANCES, type HighlightView, type Stance, type SuggestedMatch } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
-import type { UndoStack } from '../../lib/undo-stack'
 
 interface Props {
   highlight: HighlightView
   api: Api
-  undo: UndoStack
   run: (work: () => Promise<unknown>) => void
 }
 
-export function SuggestedMatches({ highlight, api, undo, run }: Props) {
+export function SuggestedMatches({ highlight, api, run }: Props) {
   const [suggestions, setSuggestions] = useState<SuggestedMatch[] | null>(null)
   const [stance, setStance] = useState<Stance>('supports')
   const claim = highlight.claims[0]
@@ -52,9 +50,7 @@ export function SuggestedMatches({ highlight, api, undo, run }: Props) {
               aria-label={`Add as evidence: ${s.text}`}
               onClick={() =>
                 run(async () => {
-                  const added = await api.createHighlight({ articleId: s.articleId, start: s.start, end: s.end })
-                  await api.linkEvidence({ claimId: claim.claimId, highlightId: added.id, stance })
-                  undo.push({ label: 'Added suggested evidence', undo: () => api.deleteHighlight({ id: added.id }) })
+                  await api.tagPassage({ articleId: s.articleId, start: s.start, end: s.end, claim: { id: claim.claimId }, stance })
                   setSuggestions((current) => current?.filter((x) => x !== s) ?? null)
                 })
               }

@@ -62,9 +62,14 @@ export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim,
 
   // Where claims exist, adding to one is the commonest act: the filter takes the focus. Otherwise
   // the new claim's statement does, selected, ready to be typed over.
+  // Taken a frame later: the click that ends a mouse selection lands after the popover opens, and
+  // would hand the focus straight back to the text.
   useLayoutEffect(() => {
-    if (claims.length > 0) findInput.current?.focus()
-    else claimInput.current?.select()
+    const frame = requestAnimationFrame(() => {
+      if (claims.length > 0) findInput.current?.focus()
+      else claimInput.current?.select()
+    })
+    return () => cancelAnimationFrame(frame)
   }, [])
 
   // Placed once drawn (its height depends on the list), and again whenever its size changes.

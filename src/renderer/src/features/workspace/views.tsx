@@ -84,7 +84,6 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
         <ClaimBoard
           board={ctx.board}
           api={ctx.api}
-          undo={ctx.undo}
           run={ctx.run}
           view={ctx.isViewOpen('matrix') ? 'matrix' : 'cards'}
           onViewChange={(view) => (view === 'matrix' ? ctx.openView('matrix') : ctx.closeView('matrix'))}

@@ -4,7 +4,6 @@
 
 import type { BoardView } from '../../../../shared/claims/board-view'
 import type { Api, Connection } from '../../lib/api-client'
-import type { UndoStack } from '../../lib/undo-stack'
 import type { ImportJob } from '../import/ImportPanel'
 
 export interface OpenArticleOptions {
@@ -23,7 +22,6 @@ export interface WorkspaceContext {
   revision: number
   /** The claim board as last fetched (claims, their evidence, articles and sources). */
   board: BoardView
-  undo: UndoStack
   /** Runs a store change: errors are shown, and every view refreshes after it. */
   run: (work: () => Promise<unknown>) => void
   /** Says the store changed outside `run` (every view refreshes). */

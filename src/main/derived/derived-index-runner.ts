@@ -1,0 +1,378 @@
+// The derived index runner (DECISIONS section 1): one reusable way to keep an analysis of every
+// article's text — credits and reused passages (provenance), entities, dates, figures — up to date
+// after imports, off the import's own budget. Shared by the provenance, entities, chronology and
+// figures indexes; a new index is a DerivedIndexSpec (a name, a version and a pure per-article
+// `analyse`) plus, for speed, a worker entry that serves the same `analyse` (derived-worker-protocol.ts).
+//
+// What it guarantees:
+//   - after the import commits: the service calls update() when an import job ends; the app stays
+//     usable meanwhile, and readers see the entries analysed so far (entries(), generation);
+//   - in worker threads (one per core beyond the first) when there are many articles to analyse, on
+//     this thread in small slices otherwise, and whenever no worker can start or one crashes;
+//   - resumable: what is analysed is saved every few seconds to derived-<name>.json beside the store,
+//     so a restart analyses only what is missing;
+//   - versioned: entries are kept per article with the input they were made from (its content hash,
+//     or the spec's inputKey); a file of another spec version, or damaged, or lost, is rebuilt from the
+//     texts;
+//   - progress: status() gives "Analysing done of total articles" while it runs.
+// It must not touch the library or the annotations: it only reads them, and writes its own sidecar.
+
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { z } from 'zod'
+import type { DerivedIndexStatus } from '../../shared/derived/derived-index-status'
+import type { Article } from '../../shared/model'
+import type { WorkerScript } from '../import/preparation-pool'
+import type { CorpusStore } from '../store/corpus-store'
+import { analyseSafely, type AnalysedArticle, type AnalyseRequest, type DerivedArticle, type DerivedWorkerReply } from './derived-worker-protocol'
+
+export type { DerivedArticle } from './derived-worker-protocol'
+export type { DerivedIndexStatus } from '../../shared/derived/derived-index-status'
+
+export interface DerivedIndexSpec<Entry> {
+  /** Names the sidecar file (derived-<name>.json) and the index in status(). Letters, digits and -. */
+  name: string
+  /** What the index finds, for the progress line: "Analysing 3,200 of 10,000 articles (credits and reused passages)". */
+  label: string
+  /** Bumped whenever `analyse` gives other entries for the same input: a saved index of another version is rebuilt. */
+  version: number
+  /**
+   * What of an article the analysis depends on: an article whose key changed is analysed again.
+   * Default: its content hash (the text alone). Add metadata only if `analyse` reads it.
+   */
+  inputKey?: (article: Article) => string
+  /** The analysis of one article: pure and JSON-serialisable, the same in a worker and on this thread. */
+  analyse: (article: DerivedArticle) => Entry
+  /** The worker entry serving `analyse` (serveDerivedAnalysis); absent: analysed on this thread only. */
+  workerScript?: () => WorkerScript
+}
+
+export interface RunnerOptions {
+  /** Worker threads; 0 analyses on this thread. Default: one per core beyond the first, for large runs only. */
+  workers?: number
+  /** Least time between two saves of the sidecar during a run. */
+  saveIntervalMs?: number
+}
+
+/** Format of the sidecar file itself (not of the entries: that is the spec's version). */
+const SIDECAR_FORMAT = 1
+/**
+ * Below this many articles to analyse, no worker is started: loading one takes about 0.2 s, in which
+ * this thread analyses a few hundred articles of a light index itself.
+ */
+const MIN_ARTICLES_FOR_WORKERS = 200
+/** Articles per message to a worker: few enough to spread over workers, many enough that messages cost little. */
+const BATCH = 32
+/** Batches in flight per worker: one being analysed and one waiting, so a worker never idles on a read. */
+const BATCHES_PER_WORKER = 2
+/** Saves at least this far apart, and never more than a fifth of the run (see nextSaveInterval). */
+const DEFAULT_SAVE_INTERVAL_MS = 3000
+const SAVE_TIME_SHARE = 0.2
+
+interface Stored<Entry> {
+  key: string
+  entry: Entry | null
+  error?: string
+}
+
+export class DerivedIndexRunner<Entry> {
+  private readonly stored = new Map<string, Stored<Entry>>()
+  private readonly present = new Map<string, Entry>()
+  private loading: Promise<void> | null = null
+  private running: Promise<void> | null = null
+  private again = false
+  private closed = false
+  private progress = { done: 0, total: 0 }
+  private lastError: string | null = null
+  private changes = 0
+
+  constructor(
+    private readonly store: CorpusStore,
+    readonly spec: DerivedIndexSpec<Entry>,
+    private readonly options: RunnerOptions = {},
+  ) {
+    if (!/^[a-z0-9-]+$/.test(spec.name)) throw new Error(`a derived index name has only lower-case letters, digits and -, not "${spec.name}"`)
+  }
+
+  /** The sidecar file, beside the store's other derived files. */
+  get file(): string {
+    return `derived-${this.spec.name}.json`
+  }
+
+  /** Grows whenever an entry is added, replaced or dropped: a reader recomputes what it built from the entries when it moves. */
+  get generation(): number {
+    return this.changes
+  }
+
+  status(): DerivedIndexStatus {
+    const running = this.running !== null
+    return {
+      name: this.spec.name,
+      label: this.spec.label,
+      state: running ? 'running' : this.lastError ? 'failed' : 'idle',
+      done: running ? this.progress.done : this.progress.total,
+      total: this.progress.total,
+      error: this.lastError,
+    }
+  }
+
+  /** An article's entry as analysed so far (undefined before its analysis, or if it failed). */
+  entry(articleId: string): Entry | undefined {
+    return this.present.get(articleId)
+  }
+
+  /** Every entry analysed so far, by article id. */
+  entries(): ReadonlyMap<string, Entry> {
+    return this.present
+  }
+
+  /** Whether every article in the library has an entry for its current input (after the saved file is loaded). */
+  isCurrent(): boolean {
+    return this.loading !== null && this.running === null && this.staleArticles().length === 0 && this.stored.size === this.store.listArticles().length
+  }
+
+  /** Loads the saved index once (no analysis). */
+  load(): Promise<void> {
+    this.loading ??= this.readSaved()
+    return this.loading
+  }
+
+  /**
+   * Brings the index up to date with the library, in the background: resolves when it is (or when
+   * closed). Called while a run is going, it runs once more afterwards for what changed meanwhile.
+   * Never rejects: a failure is kept in status().
+   */
+  update(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    const run = async () => {
+      try {
+        do {
+          this.again = false
+          await this.load()
+          await this.run()
+        } while (this.again && !this.closed)
+        this.lastError = null
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error)
+        console.error(`[triangulate] the ${this.spec.name} index could not be brought up to date:`, error)
+      } finally {
+        this.running = null
+      }
+    }
+    this.running = run()
+    return this.running
+  }
+
+  /** Resolves when no run is going. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running
+  }
+
+  /** Stops a run after the batches in flight (what they gave is saved) and ends the workers. */
+  async close(): Promise<void> {
+    this.closed = true
+    await this.whenIdle()
+  }
+
+  private staleArticles(): Article[] {
+    return this.store.listArticles().filter((article) => this.stored.get(article.id)?.key !== this.keyOf(article))
+  }
+
+  private keyOf(article: Article): string {
+    return this.spec.inputKey ? this.spec.inputKey(article) : article.contentHash
+  }
+
+  private async run(): Promise<void> {
+    // Articles removed from the library since are dropped.
+    const inLibrary = new Set(this.store.listArticles().map((a) => a.id))
+    let dirty = false
+    for (const id of [...this.stored.keys()]) {
+      if (!inLibrary.has(id)) {
+        this.stored.delete(id)
+        this.present.delete(id)
+        this.changes++
+        dirty = true
+      }
+    }
+    const stale = this.staleArticles()
+    this.progress = { done: 0, total: stale.length }
+    if (stale.length === 0) {
+      if (dirty) await this.save()
+      return
+    }
+
+    const workers = this.options.workers ?? (stale.length >= MIN_ARTICLES_FOR_WORKERS && this.spec.workerScript ? Math.max(1, availableParallelism() - 1) : 0)
+    const pool = new AnalysisPool<Entry>(this.spec, workers)
+    const saveInterval = { last: performance.now(), every: this.options.saveIntervalMs ?? DEFAULT_SAVE_INTERVAL_MS }
+    try {
+      const inFlight: Promise<void>[] = []
+      const maxInFlight = Math.max(1, workers * BATCHES_PER_WORKER)
+      let next = this.readBatch(stale, 0)
+      for (let at = 0; at < stale.length && !this.closed; at += BATCH) {
+        const batch = await next
+        next = this.readBatch(stale, at + BATCH)
+        inFlight.push(pool.analyse(batch.map((b) => b.input)).then((results) => this.record(batch, results)))
+        if (inFlight.length >= maxInFlight) await inFlight.shift()
+        if (performance.now() - saveInterval.last >= saveInterval.every) {
+          const started = performance.now()
+          await this.save()
+          saveInterval.last = performance.now()
+          saveInterval.every = Math.max(saveInterval.every, ((saveInterval.last - started) * (1 - SAVE_TIME_SHARE)) / SAVE_TIME_SHARE)
+        }
+      }
+      await Promise.all(inFlight)
+      // A read started for a batch that will not be analysed (closed) must not reject unseen.
+      await next.catch(() => undefined)
+    } finally {
+      await pool.close()
+    }
+    await this.save()
+  }
+
+  /** The articles of stale[at, at + BATCH) with their texts, read together. */
+  private async readBatch(stale: readonly Article[], at: number): Promise<{ article: Article; key: string; input: DerivedArticle }[]> {
+    const articles = stale.slice(at, at + BATCH)
+    const texts = await Promise.all(articles.map((article) => this.store.readBody(article)))
+    return articles.map((article, i) => ({
+      article,
+      key: this.keyOf(article),
+      input: { id: article.id, title: article.title, outlet: article.outlet, date: article.date, text: texts[i] as string },
+    }))
+  }
+
+  private record(batch: readonly { article: Article; key: string }[], results: readonly AnalysedArticle<Entry>[]): void {
+    batch.forEach(({ article, key }, i) => {
+      const result = results[i]
+      if (!result) return
+      if (result.ok) {
+        this.stored.set(article.id, { key, entry: result.entry })
+        this.present.set(article.id, result.entry)
+      } else {
+        // Kept, so the article is not analysed again until its input changes; said once in the log.
+        console.warn(`[triangulate] ${this.spec.name}: article ${article.id} could not be analysed: ${result.error}`)
+        this.stored.set(article.id, { key, entry: null, error: result.error })
+        this.present.delete(article.id)
+      }
+    })
+    this.progress.done += batch.length
+    this.changes++
+  }
+
+  private async readSaved(): Promise<void> {
+    const saved = sidecarSchema.safeParse(await this.store.readSidecar(this.file))
+    // Missing, damaged, or made by another version of the analysis: rebuilt from the texts.
+    if (!saved.success || saved.data.format !== SIDECAR_FORMAT || saved.data.name !== this.spec.name || saved.data.version !== this.spec.version) return
+    for (const [id, key, entry, error] of saved.data.entries) {
+      this.stored.set(id, { key, entry: entry as Entry | null, ...(error ? { error } : {}) })
+      if (entry !== null) this.present.set(id, entry as Entry)
+    }
+    this.changes++
+  }
+
+  private async save(): Promise<void> {
+    if (this.store.readOnly) return
+    const entries = [...this.stored].map(([id, s]) => (s.error ? [id, s.key, null, s.error] : [id, s.key, s.entry]))
+    await this.store.writeSidecar(this.file, { format: SIDECAR_FORMAT, name: this.spec.name, version: this.spec.version, entries })
+  }
+}
+
+const sidecarSchema = z.object({
+  format: z.number(),
+  name: z.string(),
+  version: z.number(),
+  entries: z.array(z.union([z.tuple([z.string(), z.string(), z.unknown()]), z.tuple([z.string(), z.string(), z.null(), z.string()])])),
+})
+
+/** Workers running in this process now, across runners: tests check that a runner leaves none behind. */
+export function runningDerivedWorkers(): number {
+  return running.size
+}
+
+const running = new Set<Worker>()
+
+interface Slot<Entry> {
+  worker: Worker
+  ready: Promise<boolean>
+  pending: Map<number, (results: AnalysedArticle<Entry>[] | null) => void>
+  dead: boolean
+}
+
+/**
+ * Analyses batches in worker threads, or on this thread when there are none, none could start, or
+ * one died: a batch whose worker died is analysed here instead, so a crash costs time, not entries.
+ */
+class AnalysisPool<Entry> {
+  private readonly slots: Slot<Entry>[] = []
+  private nextBatch = 0
+  private turn = 0
+
+  constructor(
+    private readonly spec: DerivedIndexSpec<Entry>,
+    workers: number,
+  ) {
+    for (let i = 0; i < workers; i++) {
+      const slot = this.start()
+      if (slot) this.slots.push(slot)
+    }
+  }
+
+  async analyse(articles: DerivedArticle[]): Promise<AnalysedArticle<Entry>[]> {
+    const slot = this.pick()
+    if (slot && (await slot.ready) && !slot.dead) {
+      const batchId = this.nextBatch++
+      const results = await new Promise<AnalysedArticle<Entry>[] | null>((resolve) => {
+        slot.pending.set(batchId, resolve)
+        const request: AnalyseRequest = { batchId, articles }
+        slot.worker.postMessage(request)
+      })
+      if (results) return results
+    }
+    // On this thread: one batch per turn of the event loop, so requests are answered in between.
+    await new Promise((resolve) => setImmediate(resolve))
+    return articles.map((article) => analyseSafely(this.spec.analyse, article))
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+  }
+
+  private pick(): Slot<Entry> | undefined {
+    const alive = this.slots.filter((s) => !s.dead)
+    if (alive.length === 0) return undefined
+    return alive[this.turn++ % alive.length]
+  }
+
+  private start(): Slot<Entry> | null {
+    let worker: Worker
+    try {
+      const script = this.spec.workerScript?.()
+      if (!script) return null
+      worker = new Worker(script.file, { execArgv: script.execArgv })
+    } catch {
+      return null
+    }
+    running.add(worker)
+    let markReady: (ready: boolean) => void = () => {}
+    const slot: Slot<Entry> = { worker, ready: new Promise((resolve) => (markReady = resolve)), pending: new Map(), dead: false }
+    worker.on('message', (reply: DerivedWorkerReply<Entry>) => {
+      if (reply.kind === 'ready') markReady(true)
+      else {
+        slot.pending.get(reply.batchId)?.(reply.results)
+        slot.pending.delete(reply.batchId)
+      }
+    })
+    worker.on('error', (error) => console.warn(`[triangulate] a ${this.spec.name} worker failed: ${error.message}; its articles are analysed on the main thread`))
+    worker.on('exit', () => {
+      running.delete(worker)
+      slot.dead = true
+      markReady(false)
+      for (const resolve of slot.pending.values()) resolve(null)
+      slot.pending.clear()
+    })
+    return slot
+  }
+}

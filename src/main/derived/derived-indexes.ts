@@ -1,0 +1,35 @@
+// The service's derived indexes (DECISIONS section 1), kept together so the service brings them all up
+// to date after an import, reports their progress in one list, and closes them in one call. Each
+// domain registers its runner here (provenance, entities, chronology, figures): see
+// derived-index-runner.ts. Knows nothing of what any index computes.
+
+import type { DerivedIndexStatus } from '../../shared/derived/derived-index-status'
+import type { DerivedIndexRunner } from './derived-index-runner'
+
+export class DerivedIndexes {
+  private readonly runners: DerivedIndexRunner<unknown>[] = []
+
+  /** Registers a runner and returns it, typed, for its domain to read. */
+  add<Entry>(runner: DerivedIndexRunner<Entry>): DerivedIndexRunner<Entry> {
+    this.runners.push(runner as DerivedIndexRunner<unknown>)
+    return runner
+  }
+
+  /** Starts bringing every index up to date (after an import, at start); resolves when all are. Never rejects. */
+  updateAll(): Promise<void> {
+    return Promise.all(this.runners.map((runner) => runner.update())).then(() => undefined)
+  }
+
+  statuses(): DerivedIndexStatus[] {
+    return this.runners.map((runner) => runner.status())
+  }
+
+  async whenIdle(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.whenIdle()))
+  }
+
+  /** Stops every run after its batches in flight (what they gave is saved); before the store closes. */
+  async close(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.close()))
+  }
+}
