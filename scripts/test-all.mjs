@@ -1,9 +1,9 @@
-// `npm test`: typecheck, unit tests, the Electronegativity scan, the Electron build and a check of
+// `npm test`: typecheck, lint (the architecture's boundaries), the format check, unit tests, the Electronegativity scan, the Electron build and a check of
 // its import worker, then the Playwright e2e suite. Runs every
 // stage even after a failure, then prints one closing line `N passed, N failed, N skipped`.
 
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -37,6 +37,18 @@ function check(ok) {
 
 const tsc = bin('typescript', 'bin/tsc')
 check(['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'].every((p) => stage(`typecheck ${p}`, process.execPath, [tsc, '-p', p])))
+
+// The boundaries between shared, main, renderer and preload and between main's domains (eslint.config.mjs).
+check(stage('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '.']))
+
+// Prettier checks the code once the tree has had its first repo-wide `npm run format`, which leaves the
+// marker file FORMATTED_MARKER behind; until then the stage says so and counts as skipped.
+const FORMATTED_MARKER = '.prettier-formatted'
+if (existsSync(join(root, FORMATTED_MARKER))) check(stage('format check (prettier)', process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '.']))
+else {
+  console.log(`\n=== format check (prettier) ===\nskipped: the tree has not had its first \`npm run format\` yet (${FORMATTED_MARKER} is absent; after that pass, commit an empty ${FORMATTED_MARKER} to turn this check on)`)
+  totals.skipped++
+}
 
 const unitOk = stage('unit tests (vitest)', process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${join(outputDir, 'unit.json')}`])
 const unit = readJson('unit.json')

@@ -46,6 +46,8 @@ export const operationNames = [
   'getTimeline',
   'exportTimelineCsv',
   'listFolders',
+  'setClaimEventDate',
+  'dismissDateConflict',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

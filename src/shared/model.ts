@@ -95,6 +95,10 @@ export interface Claim {
   updatedAt: string
   /** The analyst's splits and joins of this claim's origin groups, with reasons (provenance/origin-groups). */
   originOverrides?: OriginOverride[]
+  /** The date of the event the claim is about, as the analyst set it (YYYY-MM-DD, YYYY-MM or YYYY). Store version 6. */
+  eventDate?: string | null
+  /** The evidence days the analyst looked at and dismissed as no conflict ("2025-07-24|2025-07-31"); a new day flags it again. */
+  dateConflictDismissed?: string | null
 }
 
 /** Admiralty code: source reliability A (completely reliable) to F (cannot be judged). */

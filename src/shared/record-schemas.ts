@@ -52,6 +52,12 @@ export const claimSchema = z.object({
   originOverrides: z
     .array(z.object({ id: z.string(), action: z.enum(['split', 'join']), linkIds: z.array(z.string()), reason: z.string(), createdAt: z.string() }))
     .optional(),
+  eventDate: z
+    .string()
+    .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'an event date is YYYY-MM-DD, YYYY-MM or YYYY')
+    .nullable()
+    .optional(),
+  dateConflictDismissed: z.string().max(2000).nullable().optional(),
 })
 
 export const linkSchema = z.object({

@@ -122,3 +122,54 @@ describe('the brief’s chronology', () => {
     expect(markdown).toMatch(/- The Baku meeting is on Thursday: 2025-07-24 in The National · 2025-07-31 in /)
   })
 })
+
+describe('the analyst’s date decisions', () => {
+  async function conflicted() {
+    const s = await seeded()
+    const s000 = await s.seed('told The National')
+    await s.service.updateArticle({ id: s000.id, date: '2025-07-22' })
+    const claim = await s.service.createClaim({ text: 'The Baku meeting is on Thursday' })
+    for (const phrase of ['A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku', 'Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday']) {
+      await s.service.linkEvidence({ claimId: claim.id, highlightId: (await s.highlight(phrase)).id, stance: 'supports' })
+    }
+    return { ...s, claim }
+  }
+  const cardOf = (service: Awaited<ReturnType<typeof seeded>>['service'], id: string) => service.claimCards().find((c) => c.claim.id === id)!
+
+  it('sets a claim’s event date as an undoable command, shown in the card, the CSV columns and the brief', async () => {
+    const { service, claim } = await conflicted()
+    await service.setClaimEventDate({ claimId: claim.id, eventDate: '2025-07-31' })
+    expect(cardOf(service, claim.id).eventDate).toBe('2025-07-31')
+    expect((await service.getHistory({})).undoLabel).toMatch(/Set event date of “The Baku meeting is on Thursday” to 2025-07-31/)
+    expect((await service.exportBrief({ format: 'markdown' })).content).toContain('- The Baku meeting is on Thursday: 2025-07-31')
+    await service.undo({})
+    expect(cardOf(service, claim.id).eventDate).toBeNull()
+    await service.redo({})
+    expect(cardOf(service, claim.id).eventDate).toBe('2025-07-31')
+  })
+
+  it('dismisses a date conflict until the evidence names a new day, and undoes the dismissal', async () => {
+    const { service, claim, seed, highlight } = await conflicted()
+    expect(cardOf(service, claim.id).dateConflict).toBe(true)
+    await service.dismissDateConflict({ claimId: claim.id, dismiss: true })
+    expect(cardOf(service, claim.id).dateConflict).toBe(false)
+    await service.undo({})
+    expect(cardOf(service, claim.id).dateConflict).toBe(true)
+    await service.redo({})
+    expect(cardOf(service, claim.id).dateConflict).toBe(false)
+    // New evidence naming another day brings the flag back.
+    const s004 = await seed('later on Saturday')
+    expect(s004.date).toBe('2025-07-12')
+    await service.linkEvidence({ claimId: claim.id, highlightId: (await highlight('are expected to meet in Baku later on Saturday')).id, stance: 'supports' })
+    expect(cardOf(service, claim.id).dateConflict).toBe(true)
+  })
+
+  it('refuses an event date that is not a date, and a dismissal where nothing disagrees', async () => {
+    const { service } = await seeded()
+    const claim = await service.createClaim({ text: 'Nothing dated' })
+    const { dispatch } = await import('../service/dispatch')
+    const bad = await dispatch(service, 'setClaimEventDate', { claimId: claim.id, eventDate: '31 July' })
+    expect(bad).toMatchObject({ ok: false })
+    await expect(service.dismissDateConflict({ claimId: claim.id, dismiss: true })).rejects.toThrow(/no date conflict/)
+  })
+})

@@ -8,6 +8,8 @@ import type { ClaimCard } from '../../shared/model'
 export interface BriefChronology {
   events: { date: string; precision: string; outlet: string; title: string; expression: string; sentence: string }[]
   conflicts: { claim: string; days: { date: string; where: string }[] }[]
+  /** Event dates the analyst set on claims. */
+  eventDates: { claim: string; date: string }[]
 }
 
 export function briefChronologyOf(view: TimelineView, cards: readonly ClaimCard[], datesByClaim: ReadonlyMap<string, ClaimDates>, outletOf: (articleId: string) => string): BriefChronology {
@@ -16,16 +18,19 @@ export function briefChronologyOf(view: TimelineView, cards: readonly ClaimCard[
     .map((e) => ({ date: e.dateEnd ? `${e.date} to ${e.dateEnd}` : (e.date as string), precision: e.precision, outlet: e.outlet ?? 'Unknown outlet', title: e.title, expression: e.expression, sentence: e.sentence }))
   const conflicts = cards.flatMap((card) => {
     const dates = datesByClaim.get(card.claim.id)
-    if (!dates?.conflict) return []
+    // card.dateConflict leaves out a conflict the analyst dismissed.
+    if (!dates?.conflict || !card.dateConflict) return []
     return [{ claim: card.claim.text, days: dates.days.map((d) => ({ date: d.date, where: [...new Set(d.articleIds.map(outletOf))].join(', ') })) }]
   })
-  return { events, conflicts }
+  const eventDates = cards.flatMap((card) => (card.eventDate ? [{ claim: card.claim.text, date: card.eventDate }] : []))
+  return { events, conflicts, eventDates }
 }
 
 const escHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 export function chronologyHtml(chronology: BriefChronology | undefined): string {
-  if (!chronology || (chronology.events.length === 0 && chronology.conflicts.length === 0)) return ''
+  if (!chronology || (chronology.events.length === 0 && chronology.conflicts.length === 0 && chronology.eventDates.length === 0)) return ''
+  const eventDates = chronology.eventDates.map((e) => `<li><bdi>${escHtml(e.claim)}</bdi>: ${escHtml(e.date)}</li>`).join('\n')
   const conflicts = chronology.conflicts
     .map((c) => `<li><bdi>${escHtml(c.claim)}</bdi>: ${c.days.map((d) => `${escHtml(d.date)} in <bdi>${escHtml(d.where)}</bdi>`).join(' · ')}</li>`)
     .join('\n')
@@ -34,14 +39,20 @@ export function chronologyHtml(chronology: BriefChronology | undefined): string 
     .join('\n')
   return `<section class="chronology">
 <h2>Chronology</h2>
+${eventDates ? `<p class="meta">Event dates set by the analyst:</p>\n<ul>\n${eventDates}\n</ul>` : ''}
 ${conflicts ? `<p class="meta">Claims whose evidence names different days:</p>\n<ul>\n${conflicts}\n</ul>` : ''}
 ${events ? `<table>\n<thead><tr><th>Date</th><th>Outlet</th><th>Sentence</th></tr></thead>\n<tbody>\n${events}\n</tbody>\n</table>` : ''}
 </section>`
 }
 
 export function chronologyMarkdown(chronology: BriefChronology | undefined, inline: (text: string) => string): string[] {
-  if (!chronology || (chronology.events.length === 0 && chronology.conflicts.length === 0)) return []
+  if (!chronology || (chronology.events.length === 0 && chronology.conflicts.length === 0 && chronology.eventDates.length === 0)) return []
   const lines = ['## Chronology', '']
+  if (chronology.eventDates.length > 0) {
+    lines.push('Event dates set by the analyst:', '')
+    for (const e of chronology.eventDates) lines.push(`- ${inline(e.claim)}: ${e.date}`)
+    lines.push('')
+  }
   if (chronology.conflicts.length > 0) {
     lines.push('Claims whose evidence names different days:', '')
     for (const c of chronology.conflicts) lines.push(`- ${inline(c.claim)}: ${c.days.map((d) => `${d.date} in ${inline(d.where)}`).join(' · ')}`)

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
-import { extractArticle, type ExtractedMetadata } from './formats/extract-article'
+import { extractArticle } from './formats/extract-article'
+import type { ExtractedMetadata } from './formats/extract-result'
 import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicates'
 
 export interface FileToPrepare {

@@ -50,6 +50,8 @@ import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
 import { briefChronologyOf } from '../export/brief-chronology'
+import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
+import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -123,7 +125,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   /** The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date). */
   const board = () => {
     const dates = chronology.claimDatesNow()
-    return buildClaimBoard(boardRecords()).map((card) => ({ ...card, dateConflict: dates.get(card.claim.id)?.conflict ?? false }))
+    return buildClaimBoard(boardRecords()).map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
 
   return {
@@ -415,6 +417,17 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async getTimeline(query) {
       return chronology.timeline(query)
+    },
+
+    async setClaimEventDate({ claimId, eventDate }) {
+      return commands.execute(setEventDateCommand, { claimId, eventDate })
+    },
+
+    async dismissDateConflict({ claimId, dismiss }) {
+      store.requireClaim(claimId)
+      const dates = (await chronology.claimDates()).get(claimId)
+      if (dismiss && !dates?.conflict) throw new UserError('conflict', 'This claim’s evidence no longer names different days: there is no date conflict to dismiss.')
+      return commands.execute(dismissDateConflictCommand, { claimId, dates: dismiss ? (dates ?? null) : null })
     },
 
     async exportTimelineCsv({ bom }) {

@@ -10,7 +10,7 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import).
  */
-export const STORE_SCHEMA_VERSION = 6
+export const STORE_SCHEMA_VERSION = 7
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -67,6 +67,11 @@ const MIGRATIONS: Migration[] = [
       ...data,
       articles: (data.articles as Json[]).map((a) => ({ outletSource: (a.edited as string[] | undefined)?.includes('outlet') ? 'analyst' : null, ...a })),
     }),
+  },
+  {
+    // Chronology (issue 18): a claim's event date, and the date conflict the analyst dismissed.
+    from: 6,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
   },
 ]
 

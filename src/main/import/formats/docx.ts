@@ -4,7 +4,7 @@
 // open files a document links to outside itself.
 
 import { elementText, type TextNodeLike } from './html-text'
-import type { ExtractedMetadata, ExtractResult } from './extract-article'
+import type { ExtractedMetadata, ExtractResult } from './extract-result'
 
 /**
  * Unpacked size refused outright: a long report unpacks to a few megabytes, images included, so this

@@ -6,7 +6,7 @@
 
 import type { Readability as ReadabilityClass } from '@mozilla/readability'
 import { decodeText } from '../decode-text'
-import type { ExtractedMetadata, ExtractResult } from './extract-article'
+import type { ExtractedMetadata, ExtractResult } from './extract-result'
 import { elementText, type TextNodeLike } from './html-text'
 import { normaliseDate } from './normalise-date'
 

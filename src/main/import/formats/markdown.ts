@@ -4,7 +4,7 @@
 
 import { parse as parseYaml } from 'yaml'
 import { decodeText } from '../decode-text'
-import type { ExtractedMetadata, ExtractResult } from './extract-article'
+import type { ExtractedMetadata, ExtractResult } from './extract-result'
 import { normaliseDate } from './normalise-date'
 
 // The opening fence must be the file's first line; the closing one is --- or YAML's own "..." end.

@@ -3,7 +3,7 @@
 // paragraph, and a blank line between pages. A PDF without a text layer (a scan) is refused: reading
 // images would need OCR.
 
-import type { ExtractResult } from './extract-article'
+import type { ExtractResult } from './extract-result'
 
 /**
  * A vertical gap wider than this many times the font size starts a new paragraph. Lines of one

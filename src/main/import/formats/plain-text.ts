@@ -2,7 +2,7 @@
 // importer's heuristics, which read them from the text itself.
 
 import { decodeText } from '../decode-text'
-import type { ExtractResult } from './extract-article'
+import type { ExtractResult } from './extract-result'
 
 export async function extractPlainText(bytes: Uint8Array): Promise<ExtractResult> {
   const decoded = decodeText(bytes)

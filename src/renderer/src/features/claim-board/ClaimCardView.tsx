@@ -106,7 +106,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
         </span>
       </p>
-      <ClaimDatesLine dates={card.dates} board={board} />
+      <ClaimDatesLine card={card} board={board} api={api} run={run} />
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
           <h3>

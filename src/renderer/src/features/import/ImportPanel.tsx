@@ -1,57 +1,16 @@
 // Import a folder: a typed path (both shells) or the native folder picker (desktop), a live progress
 // bar fed by polling the import job, cancel, and a report of what was imported and skipped.
 
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ImportJobState } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
 import { FolderChooser } from './FolderChooser'
+import type { ImportJob } from './use-import-job'
 import { useWatchedFolders, WatchedFoldersList } from './WatchedFoldersList'
 
-/** How often a running import is polled: smooth enough for a progress bar, cheap for the service. */
-const POLL_MS = 150
-
-export function useImportJob(connection: Connection, onFinished: () => void) {
-  const [job, setJob] = useState<ImportJobState | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const finished = useRef(onFinished)
-  finished.current = onFinished
-
-  useEffect(() => {
-    if (job?.state !== 'running') return
-    const timer = setTimeout(async () => {
-      try {
-        const next = await connection.api.getImportJob({ jobId: job.jobId })
-        setJob(next)
-        if (next.state !== 'running') finished.current()
-      } catch (e) {
-        setError((e as Error).message)
-        setJob(null)
-      }
-    }, POLL_MS)
-    return () => clearTimeout(timer)
-  }, [connection, job])
-
-  const run = async (start: () => Promise<{ jobId: string }>) => {
-    setError(null)
-    try {
-      const { jobId } = await start()
-      const first = await connection.api.getImportJob({ jobId })
-      setJob(first)
-      // A small folder can finish before the first poll: refresh now, as the poll would have.
-      if (first.state !== 'running') finished.current()
-    } catch (e) {
-      setError((e as Error).message)
-    }
-  }
-  const cancel = async () => {
-    if (job?.state === 'running') setJob(await connection.api.cancelImport({ jobId: job.jobId }))
-  }
-  /** Shows an import the service started on its own (a watched folder's). */
-  const follow = (jobId: string) => run(async () => ({ jobId }))
-  return { job, error, run, cancel, follow }
-}
-
-export type ImportJob = ReturnType<typeof useImportJob>
+// The hook lives in its own module so that WatchedFoldersList can take its type without importing this
+// panel (which imports the list); App imports both from here.
+export { useImportJob, type ImportJob } from './use-import-job'
 
 export function ImportPanel({ connection, importJob }: { connection: Connection; importJob: ImportJob }) {
   const [path, setPath] = useState('')

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { WatchedFolder } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
-import type { ImportJob } from './ImportPanel'
+import type { ImportJob } from './use-import-job'
 
 /** How often the list is refreshed while folders are watched: new files are not urgent to the second. */
 const POLL_MS = 2000
