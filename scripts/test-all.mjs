@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { provisionBrowser } from './provision-browser.mjs'
+
+const BROWSER_SOURCES = { CHROMIUM_PATH: 'CHROMIUM_PATH', playwright: "Playwright's Chromium", system: 'a Chromium or Chrome on the PATH' }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outputDir = join(root, '.test-output')
@@ -66,9 +69,17 @@ check(buildOk)
 // The desktop app's import worker as built: nothing else runs it where Electron cannot be installed.
 check(buildOk && stage('built import worker', process.execPath, [join(root, 'scripts/check-built-worker.mjs')]))
 
-const e2eOk = stage('e2e (playwright)', process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], { TRIANGULATE_SKIP_BUILD: '1' })
-const e2e = readJson('e2e.json')
-if (e2e) {
+// The e2e suite's browser: found or installed here (scripts/provision-browser.mjs). Where there is
+// none and none can be installed, the suite is not run and that counts as one failure, with one
+// sentence naming the command to run, rather than one launch error per spec.
+console.log('\n=== browser for e2e ===')
+const browser = provisionBrowser()
+if (browser.ok) console.log(`using ${browser.path} (${BROWSER_SOURCES[browser.source]}${browser.installed ? ', installed just now' : ''})`)
+else console.log(browser.reason)
+const e2eOk = browser.ok && stage('e2e (playwright)', process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], { TRIANGULATE_SKIP_BUILD: '1', CHROMIUM_PATH: browser.path })
+const e2e = browser.ok ? readJson('e2e.json') : null
+if (!browser.ok) totals.failed++
+else if (e2e) {
   totals.passed += e2e.stats.expected + e2e.stats.flaky
   totals.failed += e2e.stats.unexpected
   totals.skipped += e2e.stats.skipped

@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { validateXML } from 'xmllint-wasm'
 import { serviceWithImports } from '../test-support/seeded-service'
 import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { QDA_PROJECT_NAMESPACE } from './qdpx'
 import { stableGuid } from './stable-guid'
 
-const run = promisify(execFile)
 const XSD = resolve(__dirname, '../../../resources/refi-qda/Project-mrt2019.xsd')
 
 /** Astral characters (two UTF-16 units, one code point) before and inside highlights; CRLF in the file. */
@@ -22,18 +20,13 @@ async function analystStore() {
   return serviceWithImports([SEEDS_DIR, extra])
 }
 
-/** Validates with libxml2 against the vendored REFI-QDA schema; resolves to xmllint's report. */
+/**
+ * Validates with libxml2 (xmllint compiled to WebAssembly, from npm: no system package) against the
+ * vendored REFI-QDA schema; resolves to xmllint's report.
+ */
 async function validateAgainstXsd(qde: string): Promise<{ ok: boolean; report: string }> {
-  const file = join(await tempDir(), 'project.qde')
-  await writeFile(file, qde)
-  try {
-    const { stderr } = await run('xmllint', ['--noout', '--schema', XSD, file])
-    return { ok: true, report: stderr }
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { stderr?: string }
-    if (e.code === 'ENOENT') throw new Error('xmllint is not installed: apt-get install -y libxml2-utils')
-    return { ok: false, report: e.stderr ?? String(error) }
-  }
+  const result = await validateXML({ xml: { fileName: 'project.qde', contents: qde }, schema: { fileName: 'Project-mrt2019.xsd', contents: await readFile(XSD, 'utf8') } })
+  return { ok: result.valid, report: result.rawOutput }
 }
 
 /** Elements by name in the QDA-XML namespace (xmldom's lists are not iterable). */

@@ -6,7 +6,8 @@
 
 import { execFile } from 'node:child_process'
 
-const PYTHON = process.env.PYTHON ?? 'python3'
+/** The interpreter: python3 on the PATH, or $PYTHON. */
+const python = () => process.env.PYTHON ?? 'python3'
 
 /** Reads a CSV file with Python's csv module (strict, BOM stripped): every record as a list of cells. */
 export function readCsvWithPython(path: string): Promise<string[][]> {
@@ -58,6 +59,7 @@ sys.stdout.write(json.dumps(value))`,
 
 function runPython(script: string, args: string[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const PYTHON = python()
     execFile(PYTHON, ['-c', script, ...args], { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
         reject(new Error(`${PYTHON} is not installed: these tests read the exports with Python's csv and json modules, so install python3 (apt-get install -y python3).`))
