@@ -48,6 +48,8 @@ export const operationNames = [
   'listFolders',
   'setClaimEventDate',
   'dismissDateConflict',
+  'setClaimFigure',
+  'suggestStance',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

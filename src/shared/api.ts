@@ -30,6 +30,7 @@ import type {
 } from './model'
 import type { Result } from './result'
 import type { BoardView } from './claims/board-view'
+import type { StanceSuggestion } from './figures/compare-figures'
 import type { DerivedIndexStatus } from './derived/derived-index-status'
 import type { HistoryState, HistoryStep } from './commands/history-state'
 import type { TimelineView } from './chronology/timeline'
@@ -218,6 +219,24 @@ export const contract = {
   ),
   /** Dismisses the claim's date conflict as the card shows it now, or brings it back (dismiss: false). */
   dismissDateConflict: op<Claim>()(z.object({ claimId: id, dismiss: z.boolean() }).strict()),
+  /** Accepts one figure of a piece of evidence as the claim's value, with a reason; null clears it (issue 20). */
+  setClaimFigure: op<Claim>()(
+    z
+      .object({
+        claimId: id,
+        figure: z.object({ linkId: id, index: z.number().int().min(0).max(1_000) }).nullable(),
+        reason: z.string().trim().max(2_000),
+      })
+      .strict()
+      .refine((a) => a.figure === null || a.reason.length > 0, { message: 'say why this figure is the one to keep' }),
+  ),
+  /** Whether a passage's figures contradict a claim's: the stance picker's suggestion, with why. */
+  suggestStance: op<StanceSuggestion | null>()(
+    z
+      .object({ claimId: id, articleId: id, start: offset, end: offset })
+      .strict()
+      .refine((a) => a.end > a.start, { message: 'a passage must cover at least one character (end > start)' }),
+  ),
 } satisfies Record<OperationName, { args: z.ZodType; result: unknown }>
 
 export type Contract = typeof contract

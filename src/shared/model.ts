@@ -1,6 +1,7 @@
 // The domain model shared by every process: plain data, serialisable as JSON, no behaviour.
 
 import type { BoilerplateRange } from './boilerplate/detect-boilerplate'
+import type { AcceptedFigure } from './figures/claim-figures'
 import type { OriginOverride } from './provenance/origin-groups'
 import type { OutletSource } from './provenance/outlet-source'
 
@@ -99,6 +100,8 @@ export interface Claim {
   eventDate?: string | null
   /** The evidence days the analyst looked at and dismissed as no conflict ("2025-07-24|2025-07-31"); a new day flags it again. */
   dateConflictDismissed?: string | null
+  /** The figure the analyst accepted as the claim's value, with why (issue 20); absent or null when none. */
+  acceptedFigure?: AcceptedFigure | null
 }
 
 /** Admiralty code: source reliability A (completely reliable) to F (cannot be judged). */

@@ -2,6 +2,7 @@
 // checks records a caller sends back (undo restores what a delete returned) against the same ones.
 
 import { z } from 'zod'
+import { acceptedFigureSchema } from './figures/figure-schema'
 import { OUTLET_SOURCES } from './provenance/outlet-source'
 
 export const claimStatusSchema = z.enum(['corroborated', 'single-source', 'contested', 'contradicted', 'no-evidence'])
@@ -58,6 +59,7 @@ export const claimSchema = z.object({
     .nullable()
     .optional(),
   dateConflictDismissed: z.string().max(2000).nullable().optional(),
+  acceptedFigure: acceptedFigureSchema.nullable().optional(),
 })
 
 export const linkSchema = z.object({

@@ -262,6 +262,9 @@ function claimForCli(card: ClaimCard) {
         quote: e.highlight.exact,
       })),
     ),
+    figures: card.figures ?? [],
+    figureConflict: card.figureConflict ?? false,
+    claimFigure: card.claimFigure ?? null,
   }
 }
 

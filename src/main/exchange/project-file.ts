@@ -12,8 +12,8 @@ import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
 
 export const PROJECT_FORMAT = 'triangulate-project'
-/** 2: articles say where their outlet came from (outletSource); claims keep their origin overrides. 3: claims may carry eventDate and dateConflictDismissed. */
-export const PROJECT_VERSION = 3
+/** 2: articles say where their outlet came from (outletSource); claims keep their origin overrides. 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst accepted (issue 20). */
+export const PROJECT_VERSION = 4
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 

@@ -79,6 +79,7 @@ function claimSection(claim: BriefClaim): string {
 <p class="status ${claim.status}">${esc(claim.statusLabel)} · ${reachOf(claim)}</p>
 ${override}
 ${tags}
+${figuresHtml(claim)}
 ${claim.note ? `<p class="note" dir="auto">${esc(claim.note)}</p>` : ''}
 ${sources || '<p class="meta">No evidence yet.</p>'}
 </section>`
@@ -86,4 +87,18 @@ ${sources || '<p class="meta">No evidence yet.</p>'}
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+}
+
+/** The claim's figures by kind, each conflict with both sides, and the accepted figure (issue 20). */
+function figuresHtml(claim: BriefClaim): string {
+  const f = claim.figures
+  if (!f) return ''
+  const lines: string[] = []
+  if (f.groups.length > 0) {
+    const groups = f.groups.map((g) => `${g.counted}: ${g.figures.map((x) => `${x.label} (${x.sources.join(', ')})`).join('; ')}`)
+    lines.push(`<p class="meta">Figures — ${esc(groups.join(' · '))}</p>`)
+  }
+  for (const c of f.conflicts) lines.push(`<p class="meta figure-conflict">Figures conflict: ${esc(c)}</p>`)
+  if (f.accepted) lines.push(`<p class="meta">Accepted figure: ${esc(f.accepted.label)} — ${esc(f.accepted.reason)}</p>`)
+  return lines.join('\n')
 }

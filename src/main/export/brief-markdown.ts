@@ -34,6 +34,12 @@ function claimSection(claim: BriefClaim): string[] {
   const facts = [`**${claim.statusLabel}** · ${reachOf(claim)}`]
   if (claim.override) facts.push(`Analyst's verdict: ${inline(claim.override.reason)} (from the evidence alone: ${claim.override.derivedLabel})`)
   if (claim.tags.length > 0) facts.push(`Tags: ${inline(claim.tags.join(', '))}`)
+  if (claim.figures) {
+    const f = claim.figures
+    if (f.groups.length > 0) facts.push(`Figures — ${inline(f.groups.map((g) => `${g.counted}: ${g.figures.map((x) => `${x.label} (${x.sources.join(', ')})`).join('; ')}`).join(' · '))}`)
+    for (const c of f.conflicts) facts.push(`**Figures conflict:** ${inline(c)}`)
+    if (f.accepted) facts.push(`Accepted figure: ${inline(f.accepted.label)} — ${inline(f.accepted.reason)}`)
+  }
   // Two trailing spaces: a hard line break, so the facts stay on their own lines in one paragraph.
   const lines = [`### ${inline(claim.text)}`, '', facts.join('  \n'), '']
   if (claim.note) lines.push(block(claim.note), '')

@@ -4,6 +4,7 @@
 
 import type { BriefChronology } from './brief-chronology'
 import { STATUS_LABELS } from '../../shared/claims/claim-status'
+import { isEmptySummary, type FigureSummary } from '../../shared/figures/figure-summary'
 import type { Article, ClaimCard, ClaimStatus, Credibility, Reliability, Stance } from '../../shared/model'
 
 export interface Brief {
@@ -27,6 +28,8 @@ export interface BriefClaim {
   tags: string[]
   note: string
   sources: BriefSource[]
+  /** The figures the evidence gives, their conflicts and the accepted one (issue 20); null when none. */
+  figures: FigureSummary | null
 }
 
 export interface BriefSource {
@@ -52,7 +55,12 @@ export const STATUS_ORDER: readonly ClaimStatus[] = ['contested', 'contradicted'
 
 const STANCE_LABELS: Record<Stance, string> = { supports: 'Supports', contradicts: 'Contradicts', context: 'Context' }
 
-export function briefOf(cards: readonly ClaimCard[], articleById: (id: string) => Article | undefined, generatedAt: string): Brief {
+export function briefOf(
+  cards: readonly ClaimCard[],
+  articleById: (id: string) => Article | undefined,
+  generatedAt: string,
+  figureSummaryOf?: (card: ClaimCard) => FigureSummary,
+): Brief {
   const claims = cards.map(
     (card): BriefClaim => ({
       text: card.claim.text,
@@ -63,6 +71,7 @@ export function briefOf(cards: readonly ClaimCard[], articleById: (id: string) =
       sourceCount: card.sourceCount,
       tags: card.claim.tags,
       note: card.claim.note,
+      figures: summaryOrNull(figureSummaryOf?.(card)),
       sources: card.sources.map((group) => ({
         label: group.sourceLabel,
         reliability: group.reliability,
@@ -89,6 +98,10 @@ export function briefOf(cards: readonly ClaimCard[], articleById: (id: string) =
       (section) => section.claims.length > 0,
     ),
   }
+}
+
+function summaryOrNull(summary: FigureSummary | undefined): FigureSummary | null {
+  return summary && !isEmptySummary(summary) ? summary : null
 }
 
 /** "1 article", "2 articles": a count with its noun in the right number. */

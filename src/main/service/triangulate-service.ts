@@ -50,6 +50,11 @@ import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
 import { briefChronologyOf } from '../export/brief-chronology'
+import { describeQuote } from '../../shared/anchoring/text-quote'
+import { createFigureIndex, type FigureRow } from '../figures/figure-index'
+import type { DerivedIndexRunner } from '../derived/derived-index-runner'
+import { FigureReader } from '../figures/figure-reader'
+import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
 import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
 import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
 
@@ -72,6 +77,7 @@ export type TriangulateService = ApiHandlers & {
   importJobs: ImportJobs
   /** Date expressions of every text: a derived index, brought up to date after each import. */
   dateIndex: DateIndex
+  figureIndex: DerivedIndexRunner<FigureRow[]>
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
@@ -92,6 +98,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
   const chronology = createChronology(store, dateIndex)
+  const figureIndex = derivedIndexes.add(createFigureIndex(store))
   /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
   const analyseInBackground = () => {
     if (store.readOnly) return
@@ -115,22 +122,38 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const commands = new CommandHistory(store, { onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }) })
   const now = () => new Date().toISOString()
 
+  const figures = new FigureReader()
   const boardRecords = () => ({
     claims: store.claims,
     links: store.links,
     highlights: store.highlights,
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
+    figuresOf: figures.figuresOf,
   })
-  /** The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date). */
+  /** Figures are read when evidence is linked: with the article's text at hand, in its language. */
+  const noteArticleText = async (articleId: string) => {
+    const article = store.getArticle(articleId)
+    if (article) figures.noteArticleText(article.id, await store.readBody(article))
+  }
+  const readFiguresOf = async (highlightId: string) => {
+    const highlight = store.requireHighlight(highlightId)
+    await noteArticleText(highlight.articleId)
+    figures.figuresOf(highlight)
+  }
+  /**
+   * The cards with what the dates index says of them (DECISIONS section 8: date_conflict, event_date)
+   * and their figures (section 10: figures, figureConflict, claimFigure).
+   */
   const board = () => {
     const dates = chronology.claimDatesNow()
-    return buildClaimBoard(boardRecords()).map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
+    return figures.withFigures(buildClaimBoard(boardRecords())).map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
 
   return {
     importJobs,
     dateIndex,
+    figureIndex,
     chronology,
     corpusSearch,
     watchedFolders,
@@ -243,6 +266,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async tagPassage(args) {
+      await noteArticleText(args.articleId)
       return commands.execute(tagPassageCommand, args)
     },
 
@@ -251,6 +275,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async linkEvidence(args) {
+      await readFiguresOf(args.highlightId)
       return commands.execute(linkEvidenceCommand, args)
     },
 
@@ -380,7 +405,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
-      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt)
+      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt, (card) => figures.summaryOf(card))
       brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
@@ -433,6 +458,22 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async exportTimelineCsv({ bom }) {
       await dateIndex.update()
       return { fileName: `triangulate-timeline-${now().slice(0, 10)}.csv`, content: timelineToCsv(await chronology.timeline({}), { bom }) }
+    },
+
+    async setClaimFigure(args) {
+      store.requireClaim(args.claimId)
+      const accepted = acceptedFigureOf(store, args, figures.figuresOf)
+      return commands.execute(setClaimFigureCommand, { claimId: args.claimId, accepted })
+    },
+
+    async suggestStance({ claimId, articleId, start, end }) {
+      const claim = store.requireClaim(claimId)
+      const article = store.requireArticle(articleId)
+      const text = await store.readBody(article)
+      if (end > text.length) throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
+      figures.noteArticleText(articleId, text)
+      const [card] = buildClaimBoard({ ...boardRecords(), claims: [claim] })
+      return card ? figures.suggestStance(card, figures.figuresOfPassage(articleId, describeQuote(text, start, end))) : null
     },
 
     async derivedIndexStatus() {

@@ -8,9 +8,11 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
  * links between articles, credibility and notes on evidence, status overrides and source grades;
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
- * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import).
+ * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
+ * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
+ * for a claim (issue 20).
  */
-export const STORE_SCHEMA_VERSION = 7
+export const STORE_SCHEMA_VERSION = 8
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -72,6 +74,11 @@ const MIGRATIONS: Migration[] = [
     // Chronology (issue 18): a claim's event date, and the date conflict the analyst dismissed.
     from: 6,
     annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ eventDate: null, dateConflictDismissed: null, ...c })) }),
+  },
+  {
+    // Figures (issue 20): the figure an analyst accepted for a claim.
+    from: 7,
+    annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
   },
 ]
 

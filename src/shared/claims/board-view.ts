@@ -6,6 +6,7 @@
 // opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
 import type { Claim, ClaimStanding, Credibility, Reliability, Stance } from '../model'
+import type { Figure } from '../figures/figure'
 import type { ClaimDates } from '../chronology/timeline'
 import type { BoardRecords } from './claim-board'
 import { originalOf } from './claim-board'
@@ -36,6 +37,8 @@ export interface BoardEvidence {
   note?: string
   /** The quote is no longer in the article's current text. */
   orphaned?: true
+  /** The figures the quote states (issue 20); absent when none, as most quotes state none. */
+  figures?: Figure[]
 }
 
 export interface BoardSourceGroup {
@@ -97,7 +100,7 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
  * The whole board in one pass over the links: each article's source is resolved once (not once per
  * link), and each claim's links are bucketed before any card is built.
  */
-export function buildBoardView({ claims, links, highlights, sourceGrades, articleById }: BoardRecords): BoardView {
+export function buildBoardView({ claims, links, highlights, sourceGrades, articleById, figuresOf }: BoardRecords): BoardView {
   const highlightById = new Map(highlights.map((h) => [h.id, h]))
   const grade = new Map(sourceGrades.map((g) => [g.sourceKey, g.reliability]))
   const articles: BoardArticle[] = []
@@ -131,6 +134,8 @@ export function buildBoardView({ claims, links, highlights, sourceGrades, articl
     if (link.credibility !== null) evidence.credibility = link.credibility
     if (link.note) evidence.note = link.note
     if (highlight.orphaned) evidence.orphaned = true
+    const figures = figuresOf?.(highlight)
+    if (figures && figures.length > 0) evidence.figures = figures
     const list = evidenceByClaim.get(link.claimId)
     if (list) list.push(evidence)
     else evidenceByClaim.set(link.claimId, [evidence])

@@ -3,6 +3,7 @@
 // the service, the exports and tests share it.
 
 import type { Article, Claim, ClaimCard, EvidenceLink, Highlight, SourceGrade, SourceGroup } from '../model'
+import type { Figure } from '../figures/figure'
 import { sourceKeyOf, tallyClaim } from './claim-status'
 
 type BoardArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'>
@@ -13,6 +14,8 @@ export interface BoardRecords {
   highlights: readonly Highlight[]
   sourceGrades: readonly SourceGrade[]
   articleById: (id: string) => BoardArticle | undefined
+  /** The figures a highlight's quote states (issue 20); the board view carries them when given. */
+  figuresOf?: (highlight: Highlight) => Figure[]
 }
 
 /** Near-duplicate chains longer than this are treated as broken data, not followed for ever. */

@@ -13,6 +13,7 @@ import type { Api } from '../../lib/api-client'
 import { CREDIBILITY_MEANING, credibilityTitle, RELIABILITY_MEANING, reliabilityTitle } from './admiralty-grades'
 import { focusCardWhenShown, neighbourCardLabel } from './card-focus'
 import type { CardPlacement } from './ClaimLane'
+import { ClaimFiguresView } from '../figures/ClaimFiguresView'
 
 export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
 export const EVIDENCE_DRAG_TYPE = 'application/x-triangulate-evidence'
@@ -48,6 +49,8 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
   const otherClaims = () => claimChoices().filter((c) => c.id !== claim.id)
   const canPick = claimChoices().length > 1
   const articleOf = (e: BoardEvidence) => board.articles[e.article]!
+  // Accepting a figure (or clearing it) is a command of the service: Ctrl+Z puts back the one before.
+  const acceptFigure = (figure: { linkId: string; index: number } | null, reason: string) => api.setClaimFigure({ claimId: claim.id, figure, reason })
 
   // Groups cut to the collapsed budget, in order: a group past it is not drawn at all.
   let budget = expanded ? Infinity : EVIDENCE_SHOWN_COLLAPSED
@@ -106,6 +109,12 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
         </span>
       </p>
+      <ClaimFiguresView
+        card={card}
+        board={board}
+        onAccept={(figure, reason) => run(() => acceptFigure(figure, reason))}
+        onClear={() => run(() => acceptFigure(null, ''))}
+      />
       <ClaimDatesLine card={card} board={board} api={api} run={run} />
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
@@ -353,3 +362,4 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
     </form>
   )
 }
+

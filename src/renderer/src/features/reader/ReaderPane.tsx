@@ -191,6 +191,14 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
   const addToClaim = (claimId: string, stance: Stance, details: HighlightDetails) =>
     saveSelection(async (passage) => (await connection.api.tagPassage({ ...passage, ...details, claim: { id: claimId }, stance })).highlight)
 
+  // The selection's figures against a claim's, for the stance picker (stable while the selection is).
+  const pendingArticle = view?.article.id
+  const suggestStanceFor = useCallback(
+    (claimId: string) =>
+      pending && pendingArticle ? connection.api.suggestStance({ claimId, articleId: pendingArticle, start: pending.start, end: pending.end }) : Promise.resolve(null),
+    [connection, pendingArticle, pending?.start, pending?.end],
+  )
+
   const selected: HighlightView | undefined = view?.highlights.find((h) => h.id === selectedId)
   const orphans = view?.highlights.filter((h) => h.orphaned) ?? []
   const hiddenLines = view?.boilerplate.filter((b) => b.kind !== 'metadata').length ?? 0
@@ -331,6 +339,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
             // Back to the text, the selection still there, as after any dialog.
             textRef.current?.focus({ preventScroll: true })
           }}
+          suggestStance={suggestStanceFor}
         />
       )}
       {selected && (

@@ -3,7 +3,8 @@
 // it as a plain highlight. It places itself inside the window: under the selection when it fits,
 // else above it, else docked to the window's edge (popover-placement.ts). Escape closes it.
 
-import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { StanceSuggestion } from '../../../../shared/figures/compare-figures'
 import type { Claim, Stance } from '../../../../shared/model'
 import { STANCES } from '../../../../shared/model'
 import { placePopover, type Anchor } from './popover-placement'
@@ -22,6 +23,8 @@ interface Props {
   onAddToClaim: (claimId: string, stance: Stance, details: HighlightDetails) => void
   onHighlightOnly: (details: HighlightDetails) => void
   onCancel: () => void
+  /** Whether the selection's figures contradict a claim's (issue 20): the stance picker suggests it. */
+  suggestStance?: (claimId: string) => Promise<StanceSuggestion | null>
 }
 
 /** Claims drawn in the list at once; the filter narrows the rest down. */
@@ -29,10 +32,16 @@ const MAX_LISTED = 50
 /** Words shorter than this say little about which claim a quote belongs to ("of", "in"). */
 const MIN_MATCH_WORD = 3
 
-export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim, onHighlightOnly, onCancel }: Props) {
+export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim, onHighlightOnly, onCancel, suggestStance }: Props) {
   const [text, setText] = useState(quote)
   const [find, setFind] = useState('')
-  const [stance, setStance] = useState<Stance>('supports')
+  const [stance, setStanceState] = useState<Stance>('supports')
+  const stanceTouched = useRef(false)
+  const setStance = (s: Stance) => {
+    stanceTouched.current = true
+    setStanceState(s)
+  }
+  const [suggestions, setSuggestions] = useState<ReadonlyMap<string, StanceSuggestion>>(new Map())
   const [tags, setTags] = useState('')
   const [note, setNote] = useState('')
   const details = (): HighlightDetails => ({
@@ -103,6 +112,27 @@ export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim,
     e.preventDefault()
   }
 
+  // The listed claims whose figures the selection contradicts; the best match's suggestion sets the
+  // stance picker, unless the analyst chose a stance already.
+  const listed = matches.map((c) => c.id).join(' ')
+  useEffect(() => {
+    if (!suggestStance || !listed) return
+    let live = true
+    const ids = listed.split(' ')
+    Promise.all(ids.map((id) => suggestStance(id).then((s) => [id, s] as const, () => [id, null] as const))).then((found) => {
+      if (!live) return
+      const next = new Map<string, StanceSuggestion>()
+      for (const [id, s] of found) if (s) next.set(id, s)
+      setSuggestions(next)
+      const top = next.get(ids[0] ?? '')
+      if (top && !stanceTouched.current) setStanceState(top.stance)
+    })
+    return () => {
+      live = false
+    }
+  }, [listed, suggestStance])
+  const topSuggestion = matches[0] ? suggestions.get(matches[0].id) : undefined
+
   return (
     <div
       ref={root}
@@ -128,6 +158,11 @@ export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim,
           ))}
         </select>
       </label>
+      {topSuggestion && matches[0] && (
+        <p className="stance-suggestion" role="note" aria-label="Suggested stance">
+          Suggested for “{matches[0].text}”: <strong>{topSuggestion.stance}</strong>. {topSuggestion.reason}
+        </p>
+      )}
       {claims.length > 0 && (
         <section className="popover-section" aria-labelledby="tag-popover-existing">
           <h3 id="tag-popover-existing">Add to existing claim</h3>
@@ -169,6 +204,11 @@ export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim,
                   >
                     {c.text}
                   </button>
+                  {suggestions.get(c.id) && c.id !== matches[0]?.id && (
+                    <p className="stance-suggestion" role="note">
+                      Suggested: <strong>{suggestions.get(c.id)!.stance}</strong>. {suggestions.get(c.id)!.reason}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

@@ -1,0 +1,86 @@
+// Reads the figures of evidence for the service: once per highlight (kept while its quote is the
+// same), with the decimal separator of its article's language, learnt when the evidence is linked
+// (the article's text is open then). The board, the CLI, the exports and the brief all ask here, so a
+// quote is parsed once per process, not once per view. Plain Node/TS: no electron.
+
+import { claimFigureRecord, claimFiguresOf, type ClaimFigures } from '../../shared/figures/claim-figures'
+import { summariseFigures, type FigureSummary } from '../../shared/figures/figure-summary'
+import { suggestStanceFromFigures, type SourcedFigure, type StanceSuggestion } from '../../shared/figures/compare-figures'
+import { figuresOfQuote } from '../../shared/figures/evidence-figures'
+import type { Figure } from '../../shared/figures/figure'
+import { guessDecimalSeparator, parseFigures, type DecimalSeparator } from '../../shared/figures/parse-figures'
+import type { ClaimCard, Highlight, TextQuote } from '../../shared/model'
+
+export class FigureReader {
+  private readonly byHighlight = new Map<string, { quote: string; figures: Figure[] }>()
+  private readonly separators = new Map<string, DecimalSeparator>()
+
+  /** Learns how an article writes decimals, from its text; call when its text is at hand. */
+  noteArticleText(articleId: string, text: string): void {
+    if (!this.separators.has(articleId)) this.separators.set(articleId, guessDecimalSeparator(text))
+  }
+
+  figuresOf = (highlight: Highlight): Figure[] => {
+    const quote = `${highlight.prefix}\u0000${highlight.exact}\u0000${highlight.suffix}`
+    const known = this.byHighlight.get(highlight.id)
+    if (known && known.quote === quote) return known.figures
+    const figures = figuresOfQuote(highlight, this.separators.get(highlight.articleId))
+    this.byHighlight.set(highlight.id, { quote, figures })
+    return figures
+  }
+
+  /** The figures of a passage not yet stored (the stance picker's selection). */
+  figuresOfPassage(articleId: string, quote: TextQuote): Figure[] {
+    return figuresOfQuote(quote, this.separators.get(articleId))
+  }
+
+  claimFigures(card: Pick<ClaimCard, 'sources'>): ClaimFigures {
+    return claimFiguresOf(card, this.figuresOf)
+  }
+
+  /**
+   * The cards with their figures filled in (DECISIONS section 10's fields: the claim's `figures`,
+   * `figureConflict`, `claimFigure`, each evidence's `figures`), for the CLI, the exports and the brief.
+   */
+  withFigures(cards: ClaimCard[]): ClaimCard[] {
+    return cards.map((card) => {
+      const read = this.claimFigures(card)
+      return {
+        ...card,
+        sources: card.sources.map((group) => ({
+          ...group,
+          evidence: group.evidence.map((e) => ({ ...e, figures: read.byLink.get(e.linkId) ?? [] })),
+        })),
+        figures: read.figures,
+        figureConflict: read.figureConflict,
+        claimFigure: card.claim.acceptedFigure ? claimFigureRecord(card.claim.acceptedFigure) : null,
+      }
+    })
+  }
+
+  /** The card's figures in words, for the brief. */
+  summaryOf(card: ClaimCard): FigureSummary {
+    return summariseFigures(this.claimFigures(card).comparison, card.claim.acceptedFigure)
+  }
+
+  /**
+   * Whether a passage's figures contradict what a claim stands on: the figure the analyst accepted,
+   * else the figures of its supporting evidence and of its own statement.
+   */
+  suggestStance(card: ClaimCard, passage: readonly Figure[]): StanceSuggestion | null {
+    const accepted = card.claim.acceptedFigure
+    const reference: SourcedFigure[] = []
+    if (accepted) {
+      reference.push({ figure: accepted.figure, articleId: accepted.articleId ?? '', linkId: accepted.linkId ?? '', sourceLabel: `the accepted figure, ${accepted.label}` })
+    } else {
+      for (const group of card.sources) {
+        for (const e of group.evidence) {
+          if (e.stance !== 'supports') continue
+          for (const figure of this.figuresOf(e.highlight)) reference.push({ figure, articleId: e.highlight.articleId, linkId: e.linkId, sourceLabel: group.sourceLabel })
+        }
+      }
+      for (const figure of parseFigures(card.claim.text)) reference.push({ figure, articleId: '', linkId: '', sourceLabel: 'the claim' })
+    }
+    return suggestStanceFromFigures(reference, passage)
+  }
+}
