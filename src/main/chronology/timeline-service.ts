@@ -17,12 +17,6 @@ export interface TimelineQuery {
 const sameOutlet = (a: string | null, b: string) => (a ?? '').trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ')
 
 export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
-  /** Every event of one article, resolved against its current date. */
-  async function eventsOf(article: Article): Promise<TimelineEvent[] | null> {
-    const expressions = await dateIndex.expressionsOf(article)
-    return expressions ? eventsOfArticle(article, expressions) : null
-  }
-
   /** The evidence spans of every claim, by article: which claims hold an expression. */
   function evidenceSpans(claimId?: string) {
     const highlights = new Map(store.highlights.map((h) => [h.id, h]))
@@ -45,12 +39,14 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       const all: TimelineEventView[] = []
       let indexedArticles = 0
       for (const article of articles) {
-        const events = await eventsOf(article)
-        if (events) indexedArticles++
-        for (const event of events ?? []) {
+        const expressions = await dateIndex.expressionsOf(article)
+        if (expressions) indexedArticles++
+        const events = expressions ? eventsOfArticle(article, expressions) : []
+        events.forEach((event, i) => {
+          const expression = expressions![i]!
           const claimIds = [...new Set(spans.filter((s) => s.articleId === article.id && s.start <= event.start && event.end <= s.end).map((s) => s.claimId))]
-          all.push({ ...event, title: article.title, outlet: article.outlet, articleDate: article.date, claimIds })
-        }
+          all.push({ ...event, title: article.title, outlet: article.outlet, articleDate: article.date, claimIds, sentenceStart: expression.sentenceStart, sentenceEnd: expression.sentenceEnd })
+        })
       }
       all.sort(compareEvents)
       // Texts the index has not read yet (an import just landed, an index rebuilt): read them in the

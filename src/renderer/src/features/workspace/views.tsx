@@ -18,7 +18,7 @@
 //        squeezes the readers. An overlay closes with Escape, its Close button or its rail button.
 //      - render: called whenever the workbench renders; keep state in your component. A view is
 //        mounted when first opened and kept (hidden) when closed, so it keeps its scroll and inputs.
-//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix. Digits 4–9 are free.
+//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline. Digits 5–9 are free.
 
 import type { ReactNode } from 'react'
 import { ClaimBoard } from '../claim-board/ClaimBoard'
@@ -27,6 +27,7 @@ import { ExchangePanel } from '../exchange/ExchangePanel'
 import { ImportPanel } from '../import/ImportPanel'
 import { LibraryPanel } from '../library/LibraryPanel'
 import { SearchPanel } from '../search/SearchPanel'
+import { TimelinePanel } from '../timeline/TimelinePanel'
 import type { ViewPlacement } from './dock-layout'
 import type { WorkspaceContext } from './workspace-context'
 
@@ -111,6 +112,26 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
         onOpenEvidence={(articleId, highlightId) => {
           ctx.closeView('matrix')
           ctx.openArticle(articleId, { highlightId })
+        }}
+      />
+    ),
+  },
+  {
+    id: 'timeline',
+    label: 'Timeline',
+    title: 'Dated events',
+    shortcut: 'Ctrl+Shift+4',
+    icon: '⧗',
+    placement: 'overlay',
+    render: (ctx) => (
+      <TimelinePanel
+        api={ctx.api}
+        revision={ctx.revision}
+        claims={ctx.board.claims.map((c) => c.claim)}
+        onError={ctx.onError}
+        onOpenEvent={(event) => {
+          ctx.closeView('timeline')
+          ctx.openArticle(event.articleId, { passage: { start: event.sentenceStart, end: event.sentenceEnd } })
         }}
       />
     ),
