@@ -14,9 +14,17 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await expect(library.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(5)
 
   // Read two accounts side by side.
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
-  await expect(page.getByRole('region', { name: 'Reader 1' }).getByRole('heading')).toHaveText('Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis')
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
+  await expect(page.getByRole('region', { name: 'Reader 1' }).getByRole('heading')).toHaveText(
+    'Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis',
+  )
   await expect(page.getByRole('region', { name: 'Reader 2' }).getByRole('heading')).toContainText('A Syrian-Israeli ministerial meeting')
 
   // Highlight in Reader 1 and make a new claim of it.
@@ -40,7 +48,10 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await expect(card).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR (2 articles)')
 
   // A third outlet's lower figure contradicts it.
-  await library.getByRole('listitem', { name: /high-level ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /high-level ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
   await selectPhrase(page, 'Reader 2', 'hundreds of casualties')
   await popover.getByRole('combobox', { name: 'Stance' }).selectOption('contradicts')
   await popover.getByRole('button', { name: /^Add to claim: The Sweida clashes/ }).click()

@@ -10,8 +10,14 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
 
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
 
   await selectPhrase(page, 'Reader 1', 'Foreign Minister Asaad al-Shaibani and Israeli Minister for Strategic Affairs Ron Dermer')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Shaibani and Dermer lead the talks')
@@ -46,24 +52,32 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await page.locator('body').press('Control+z')
   await expect(evidenceOf(toll)).toHaveCount(1)
 
-  // The matrix: claims × sources; a cell opens that evidence.
-  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
-  const matrix = board.getByRole('table', { name: 'Evidence matrix' })
-  await expect(matrix.getByRole('row')).toHaveCount(3)
+  // The matrix: claims × sources, opened over the work area; a cell opens that evidence.
   await page.getByRole('button', { name: 'Close Reader 2' }).click()
   await page.getByRole('button', { name: 'Close Reader 1' }).click()
-  await matrix.getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ }).filter({ hasText: '✓' }).first().click()
+  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
+  const matrix = page.getByRole('region', { name: 'Evidence matrix' }).getByRole('table', { name: 'Evidence matrix' })
+  await expect(matrix.getByRole('row')).toHaveCount(3)
+  await matrix
+    .getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ })
+    .filter({ hasText: '✓' })
+    .first()
+    .click()
   const opened = page.locator('mark.selected')
   await expect(opened).toBeInViewport()
   await expect(opened).toHaveText(/killed over 1400 people|Israeli Minister of Strategic Affairs Ron Dermer/)
 
+  // Opening the evidence closed the matrix, to show the reader.
+  await expect(matrix).toBeHidden()
+  await expect(board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Cards' })).toHaveAttribute('aria-pressed', 'true')
   // An analyst's verdict overrides the derived status and says so.
-  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Cards' }).click()
   await talks.getByRole('button', { name: 'Edit claim: Shaibani and Dermer lead the talks' }).click()
   await talks.getByRole('combobox', { name: 'Status override' }).selectOption('contested')
   await talks.getByRole('textbox', { name: 'Reason for the override' }).fill('Syrian state TV named a different delegation')
   await talks.getByRole('button', { name: 'Save' }).click()
-  await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText('Contested (analyst)')
+  await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText(
+    'Contested (analyst)',
+  )
 })
 
 test('a suggested match from another article is accepted and appears on the card', async ({ workbench }) => {
@@ -71,7 +85,10 @@ test('a suggested match from another article is accepted and appears on the card
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
 
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
@@ -125,7 +142,10 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Talks and toll')
   await popover.getByRole('button', { name: 'Create claim' }).click()
@@ -142,7 +162,7 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   await expect(board.getByRole('region', { name: '#sweida claims' }).getByRole('listitem', { name: 'Talks and toll' })).toBeVisible()
 
   // A note on one piece of evidence, kept with it.
-  await card.first().getByRole('button', { name: 'Edit Note on “more than 1,400 deaths”' }).click()
+  await card.first().getByRole('button', { name: 'Add note on “more than 1,400 deaths”' }).click()
   await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).fill('SOHR count, not official')
   await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).press('Enter')
   await expect(card.first()).toContainText('SOHR count, not official')

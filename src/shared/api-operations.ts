@@ -50,6 +50,7 @@ export const operationNames = [
   'getHistory',
   'getTimeline',
   'exportTimelineCsv',
+  'listFolders',
   'setClaimEventDate',
   'dismissDateConflict',
   'setClaimFigure',

@@ -97,7 +97,18 @@ describe('independence', () => {
       ['copy', article('copy', 'Valley Herald', 'wire')],
       ['own', article('own', 'Vessen Courier')],
     ])
-    const highlight = (id: string, articleId: string) => ({ id, articleId, start: 0, end: 1, exact: 'x', prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: '' })
+    const highlight = (id: string, articleId: string) => ({
+      id,
+      articleId,
+      start: 0,
+      end: 1,
+      exact: 'x',
+      prefix: '',
+      suffix: '',
+      orphaned: false,
+      note: '',
+      createdAt: '',
+    })
     const link = (id: string, highlightId: string) => ({ id, claimId: 'c', highlightId, stance: 'supports' as const, credibility: null, note: '', createdAt: '' })
     const [card] = buildClaimBoard({
       claims: [{ id: 'c', text: 'x', tags: [], note: '', statusOverride: null, createdAt: '', updatedAt: '' }],

@@ -15,6 +15,7 @@ import { describeFailure, exitQuietlyOnClosedPipe, exitWhenFlushed } from './cli
 import { isTaggingWrite, runTaggingCommand, TAGGING_HELP, TAGGING_OPTIONS, type TaggingValues } from './tagging-commands'
 import { CorpusStore } from '../store/corpus-store'
 import { timelineCommand } from './timeline-command'
+import { runCheckCommand } from './check-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
 
 const PROJECT_ROOT = resolve(__dirname, '../../..')
@@ -44,7 +45,8 @@ Commands:
   timeline [--article ID] [--outlet NAME] [--claim ID]
                                  every date expression, resolved against its article's date
                                  (relative dates, tense); unresolved ones say why
-${TAGGING_HELP}
+${TAGGING_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
+                                 files, the index, the references; exit 0 only when all is well
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
   --json        print one JSON object instead of text
@@ -73,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
       outlet: { type: 'string' },
       claim: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      repair: { type: 'boolean', default: false },
     },
   })
   const [command, ...rest] = positionals
@@ -81,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  if (command === 'check') return runCheckCommand(resolveStoreDir(values.store), { repair: values.repair ?? false, json: values.json })
   // Only import and import-project write; the other commands read, and may run beside the app that holds the store.
   const writes = command === 'import' || command === 'import-project' || command === 'merge' || isTaggingWrite(command)
   const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: !writes })
@@ -113,7 +117,8 @@ type ExportOutput = { text: string } | { bytes: Uint8Array } | { written: true }
 async function runCommand(command: string, rest: string[], store: CorpusStore, values: CliValues): Promise<number> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   // Strings are made well-formed on the way out: strict JSON readers (jq) refuse half a character.
-  const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : text)
+  const print = (json: unknown, text: string) =>
+    console.log(values.json ? JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : text)
 
   switch (command) {
     case 'import': {
@@ -144,7 +149,15 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       if (values.json) await service.provenance.runner.update()
       const articles = []
       for (const { id, title, outlet, date, paths, outletSource, contentHash } of store.listArticles()) {
-        const credits = values.json ? creditViews(await store.readBody({ contentHash }), service.provenance.creditsOf(id) ?? []).map(({ label, kind, sentence, start, end }) => ({ label, kind, sentence, start, end })) : []
+        const credits = values.json
+          ? creditViews(await store.readBody({ contentHash }), service.provenance.creditsOf(id) ?? []).map(({ label, kind, sentence, start, end }) => ({
+              label,
+              kind,
+              sentence,
+              start,
+              end,
+            }))
+          : []
         articles.push({ id, title, outlet, date, paths, credits, outletSource })
       }
       print({ articles }, articles.map((a) => `${a.id}  ${a.date ?? '          '}  ${a.outlet ?? '-'}  ${a.title}`).join('\n'))
@@ -152,7 +165,12 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
     }
     case 'stats': {
       const stats = await service.stats({})
-      print(stats, Object.entries(stats).map(([k, v]) => `${k}: ${v}`).join('\n'))
+      print(
+        stats,
+        Object.entries(stats)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      )
       return 0
     }
     case 'export': {
@@ -207,7 +225,10 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       print(
         { claims },
         claims
-          .map((c) => `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`)
+          .map(
+            (c) =>
+              `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`,
+          )
           .join('\n'),
       )
       return 0
@@ -290,13 +311,15 @@ async function passageFromOptions(store: CorpusStore, values: CliValues): Promis
   if (values.quote !== undefined) {
     if (values.start !== undefined || values.end !== undefined) throw new UserError('invalid-argument', 'suggest takes --quote or --start/--end, not both.')
     const start = text.indexOf(values.quote)
-    if (values.quote.trim() === '' || start === -1) throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
+    if (values.quote.trim() === '' || start === -1)
+      throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
     return { articleId: article.id, start, end: start + values.quote.length, exact: values.quote }
   }
   if (values.start === undefined || values.end === undefined) throw new UserError('invalid-argument', 'suggest needs --quote TEXT, or --start N and --end N.')
   const start = wholeNumber('start', values.start)
   const end = wholeNumber('end', values.end)
-  if (end <= start || end > text.length) throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length).`)
+  if (end <= start || end > text.length)
+    throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length).`)
   return { articleId: article.id, start, end, exact: text.slice(start, end) }
 }
 

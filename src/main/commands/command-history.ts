@@ -67,7 +67,10 @@ export class CommandHistory {
       const value = await command.apply(this.contextRecording(recorded, at), args)
       const changes = foldChanges(recorded)
       if (changes.length > 0) {
-        this.undoSteps = [...this.undoSteps.slice(-(MAX_UNDO_STEPS - 1)), { id: randomBytes(6).toString('hex'), kind: command.kind, label, at, args: args ?? null, changes }]
+        this.undoSteps = [
+          ...this.undoSteps.slice(-(MAX_UNDO_STEPS - 1)),
+          { id: randomBytes(6).toString('hex'), kind: command.kind, label, at, args: args ?? null, changes },
+        ]
         this.redoSteps = []
         await this.persist()
       }
@@ -281,7 +284,8 @@ function withTargets(data: AnnotationsFile, changes: readonly RecordChange[], di
         continue
       }
       const parsed = itemSchema.safeParse(target)
-      if (!parsed.success) throw new UserError('conflict', `The undo history holds a ${collection} record that is not valid (${parsed.error.issues[0]?.message}); nothing was changed.`)
+      if (!parsed.success)
+        throw new UserError('conflict', `The undo history holds a ${collection} record that is not valid (${parsed.error.issues[0]?.message}); nothing was changed.`)
       if (index === undefined) records.push(parsed.data)
       else records[index] = parsed.data
     }

@@ -9,11 +9,18 @@ import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, 
 import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import { splitsSurrogatePair, trimHalfCharacters } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
+import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
 import type { CorpusStore } from '../store/corpus-store'
 
 export const PROJECT_FORMAT = 'triangulate-project'
-/** 2: articles say where their outlet came from (outletSource); claims keep their origin overrides. 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst accepted (issue 20). */
-export const PROJECT_VERSION = 4
+/**
+ * 2: articles say where their outlet came from (outletSource); claims keep their origin overrides.
+ * 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst
+ * accepted (issue 20). 5: the article schema knows the store's damaged mark (store version 9); an
+ * export never writes it. 6: highlights carry no tags (tags belong to claims); an older file's
+ * highlight tags are moved onto its claims when read.
+ */
+export const PROJECT_VERSION = 6
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
@@ -47,8 +54,10 @@ export function projectJsonSchema(): Record<string, unknown> {
 
 export async function exportProject(store: CorpusStore, options: { includeTexts: boolean }): Promise<ProjectFile> {
   const articles = []
-  for (const article of store.listArticles()) {
-    articles.push(options.includeTexts ? { ...article, text: await store.readBody(article) } : { ...article })
+  for (const stored of store.listArticles()) {
+    // A damaged mark is about this store's disk, not the article: it does not travel.
+    const { damaged: _damaged, ...article } = stored
+    articles.push(options.includeTexts ? { ...article, text: await store.readBody(stored) } : { ...article })
   }
   return {
     format: PROJECT_FORMAT,
@@ -77,8 +86,12 @@ export function exportableHighlight(h: Highlight): Highlight {
 /** Why an incoming highlight's position cannot be used in its article's text, or null when it can. */
 function positionProblem(h: Highlight, text: string): string | null {
   if (h.end > text.length) return `its position (${h.start}–${h.end}) is past the end of its article (${text.length} characters)`
-  for (const [name, offset] of [['start', h.start], ['end', h.end]] as const) {
-    if (splitsSurrogatePair(text, offset)) return `its ${name} (${offset}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters`
+  for (const [name, offset] of [
+    ['start', h.start],
+    ['end', h.end],
+  ] as const) {
+    if (splitsSurrogatePair(text, offset))
+      return `its ${name} (${offset}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters`
   }
   return null
 }
@@ -90,7 +103,7 @@ export function parseProject(json: string): ProjectFile {
   } catch (error) {
     throw new UserError('invalid-argument', `This is not a Triangulate project file: it is not valid JSON (${(error as Error).message}).`)
   }
-  const parsed = projectSchema.safeParse(raw)
+  const parsed = projectSchema.safeParse(withTagsOnClaims(raw))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new UserError('invalid-argument', `This is not a Triangulate project file (${issue?.path.join('.') || 'format'}: ${issue?.message}).`)
@@ -99,6 +112,14 @@ export function parseProject(json: string): ProjectFile {
     throw new UserError('conflict', `This project file is version ${parsed.data.version}; this Triangulate reads up to ${PROJECT_VERSION}. Update Triangulate.`)
   }
   return parsed.data
+}
+
+/** An older file's highlight tags, moved onto the claims they are evidence for (as the store's migration does). */
+function withTagsOnClaims(raw: unknown): unknown {
+  const file = raw as { version?: unknown; highlights?: unknown; claims?: unknown; links?: unknown } | null
+  if (!file || typeof file !== 'object' || Number(file.version) >= 6) return raw
+  if (!Array.isArray(file.highlights) || !Array.isArray(file.claims) || !Array.isArray(file.links)) return raw
+  return moveHighlightTagsToClaims(file as TaggedRecords)
 }
 
 export async function mergeProject(store: CorpusStore, project: ProjectFile): Promise<MergeReport> {
@@ -113,7 +134,11 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
       continue
     }
     if (text === undefined) {
-      report.skipped.push({ kind: 'article', id: incoming.id, reason: `“${incoming.title}” is not in this store and the file carries no text; import the article first.` })
+      report.skipped.push({
+        kind: 'article',
+        id: incoming.id,
+        reason: `“${incoming.title}” is not in this store and the file carries no text; import the article first.`,
+      })
       continue
     }
     const hash = createHash('sha256').update(text).digest('hex')
@@ -180,7 +205,12 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
       return true
     })
     const grades = data.sources.map((g) => ({ ...g, id: g.sourceKey }))
-    mergeRecords<SourceGrade & { id: string }>('source', grades, project.sources.map((g) => ({ ...g, id: g.sourceKey })), () => null)
+    mergeRecords<SourceGrade & { id: string }>(
+      'source',
+      grades,
+      project.sources.map((g) => ({ ...g, id: g.sourceKey })),
+      () => null,
+    )
     data.sources = grades.map(({ id: _id, ...g }) => g)
   })
   return report

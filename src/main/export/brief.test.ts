@@ -66,8 +66,34 @@ describe('the printable brief', () => {
   })
 
   it('keeps line breaks inside quotes, isolates right-to-left text and counts in the right number', async () => {
-    const article: Article = { id: 'a1', title: 'تقرير المرصد', outlet: 'Al Wire', date: '2025-07-30', author: null, url: null, paths: ['/x.txt'], wordCount: 9, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64), importedAt: AT, nearDuplicateOf: null, edited: [], outletSource: null }
-    const highlight: Highlight = { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: 'قال المرصد إن 1400 شخص قتلوا.\nوأضاف أن العدد يرتفع.', prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: AT }
+    const article: Article = {
+      id: 'a1',
+      title: 'تقرير المرصد',
+      outlet: 'Al Wire',
+      date: '2025-07-30',
+      author: null,
+      url: null,
+      paths: ['/x.txt'],
+      wordCount: 9,
+      contentHash: 'a'.repeat(64),
+      fileHash: 'b'.repeat(64),
+      importedAt: AT,
+      nearDuplicateOf: null,
+      edited: [],
+      outletSource: null,
+    }
+    const highlight: Highlight = {
+      id: 'h1',
+      articleId: 'a1',
+      start: 0,
+      end: 10,
+      exact: 'قال المرصد إن 1400 شخص قتلوا.\nوأضاف أن العدد يرتفع.',
+      prefix: '',
+      suffix: '',
+      orphaned: false,
+      note: '',
+      createdAt: AT,
+    }
     const claim: Claim = { id: 'c1', text: 'Over 1,400 died', tags: [], note: 'line one\nline two', statusOverride: null, createdAt: AT, updatedAt: AT }
     const link: EvidenceLink = { id: 'l1', claimId: 'c1', highlightId: 'h1', stance: 'supports', credibility: null, note: '', createdAt: AT }
     const cards = buildClaimBoard({ claims: [claim], links: [link], highlights: [highlight], sourceGrades: [], articleById: () => article })

@@ -37,7 +37,8 @@ describe('the figures index', () => {
   })
 
   it('skips page furniture, and only its ranges', () => {
-    const text = 'Clashes left 1,400 dead, officials said on Sunday.\nRelated: 300 dead in a bus crash elsewhere …\nThe 1,400 deaths were confirmed by the observatory.\nRead more: 12 killed in storm …\nWhat is your opinion on this topic?'
+    const text =
+      'Clashes left 1,400 dead, officials said on Sunday.\nRelated: 300 dead in a bus crash elsewhere …\nThe 1,400 deaths were confirmed by the observatory.\nRead more: 12 killed in storm …\nWhat is your opinion on this topic?'
     const furniture = detectBoilerplate(text)
     const rows = figuresOfText(text)
     for (const r of rows) expect(furniture.some((b) => r[0] < b.end && b.start < r[1])).toBe(false)

@@ -67,8 +67,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     const origin = req.headers.origin
     if (origin !== undefined && !isLoopbackOrigin(origin, port)) return send(res, 403, 'text/plain; charset=utf-8', 'Cross-origin request refused.')
     if (req.headers[API_TOKEN_HEADER] !== token) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong API token.')
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
-      return send(res, 415, 'text/plain; charset=utf-8', 'API calls send application/json.')
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'API calls send application/json.')
     const body = await readBody(req)
     if (body === null) return send(res, 413, 'text/plain; charset=utf-8', `Request body over ${MAX_BODY_BYTES} bytes.`)
     let args: unknown

@@ -11,9 +11,7 @@ import { isUtf8 } from 'node:buffer'
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
 
-export type DecodeResult =
-  | { ok: true; text: string; encoding: string; warnings?: string[] }
-  | { ok: false; reason: string }
+export type DecodeResult = { ok: true; text: string; encoding: string; warnings?: string[] } | { ok: false; reason: string }
 
 export interface DecodeOptions {
   /** The encoding the file names for itself (an HTML <meta charset>): tried after a BOM, before detection. */

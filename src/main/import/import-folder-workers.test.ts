@@ -43,7 +43,8 @@ async function mixedFolder(): Promise<string> {
   await writeFile(join(root, 'latin1.txt'), Buffer.from('caf\xe9 au lait', 'latin1'))
   await writeFile(join(root, 'huge.txt'), 'x'.repeat(300_000))
   await writeFile(join(root, 'photo.jpg'), 'not an article')
-  for (let i = 0; i < 40; i++) await writeFile(join(root, `story-${String(i).padStart(2, '0')}.txt`), `Headline ${i}\nThe body of story number ${i}, with a few words of its own.\n`)
+  for (let i = 0; i < 40; i++)
+    await writeFile(join(root, `story-${String(i).padStart(2, '0')}.txt`), `Headline ${i}\nThe body of story number ${i}, with a few words of its own.\n`)
   return root
 }
 
@@ -57,7 +58,11 @@ async function importWith(folder: string, options: ImportOptions) {
   const store = await freshStore()
   preparedHere.mockClear()
   let mostWorkers = 0
-  const report = await importFolder(store, folder, { maxFileBytes: 200_000, ...options, onProgress: () => (mostWorkers = Math.max(mostWorkers, runningPreparationWorkers())) })
+  const report = await importFolder(store, folder, {
+    maxFileBytes: 200_000,
+    ...options,
+    onProgress: () => (mostWorkers = Math.max(mostWorkers, runningPreparationWorkers())),
+  })
   return { store, report, mostWorkers, preparedHere: preparedHere.mock.calls.length }
 }
 
@@ -100,9 +105,24 @@ describe('importFolder with worker threads', () => {
     const names = Array.from({ length: 12 }, (_, i) => `s${String(i).padStart(2, '0')}${i === 4 ? `-${CRASHING_FILE_MARK}` : ''}.txt`)
     for (const [i, name] of names.entries()) await writeFile(join(folder, name), `Headline ${i}\nBody of story ${i}.`)
     const { store, report, preparedHere } = await importWith(folder, { preparation: { workers: 1, script: crashingWorker, waitForWorkers: true } })
-    expect(report.skipped).toEqual([{ path: join(folder, names[4]!), reason: expect.stringMatching(/^reading this file crashed the import's worker thread \(simulated crash on s04-crash-the-worker\.txt\); it may be damaged/) }])
+    expect(report.skipped).toEqual([
+      {
+        path: join(folder, names[4]!),
+        reason: expect.stringMatching(/^reading this file crashed the import's worker thread \(simulated crash on s04-crash-the-worker\.txt\); it may be damaged/),
+      },
+    ])
     expect(report.imported).toBe(11)
-    expect(store.listArticles().map((a) => a.title).sort()).toEqual(names.map((_, i) => `Headline ${i}`).filter((t) => t !== 'Headline 4').sort())
+    expect(
+      store
+        .listArticles()
+        .map((a) => a.title)
+        .sort(),
+    ).toEqual(
+      names
+        .map((_, i) => `Headline ${i}`)
+        .filter((t) => t !== 'Headline 4')
+        .sort(),
+    )
     // A new worker took over: nothing fell back to this thread.
     expect(preparedHere).toBe(0)
     expect(runningPreparationWorkers()).toBe(0)
@@ -110,7 +130,8 @@ describe('importFolder with worker threads', () => {
 
   it('prepares files on its own thread once workers have crashed too often, and still imports them', async () => {
     const folder = await tempDir()
-    for (let i = 0; i < 30; i++) await writeFile(join(folder, `s${String(i).padStart(2, '0')}-${i % 3 === 0 ? CRASHING_FILE_MARK : 'fine'}.txt`), `Headline ${i}\nBody of story ${i}.`)
+    for (let i = 0; i < 30; i++)
+      await writeFile(join(folder, `s${String(i).padStart(2, '0')}-${i % 3 === 0 ? CRASHING_FILE_MARK : 'fine'}.txt`), `Headline ${i}\nBody of story ${i}.`)
     const { report, preparedHere } = await importWith(folder, { preparation: { workers: 2, script: crashingWorker, waitForWorkers: true } })
     // Two workers and three restarts: five crashes, five files lost; the other crashing files were
     // prepared here, where they do not crash.

@@ -118,8 +118,11 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
       else {
         if (outcome.kind === 'imported') {
           result.imported++
-          const original = outcome.article.nearDuplicateOf ? (pending.get(outcome.article.nearDuplicateOf) ?? store.getArticle(outcome.article.nearDuplicateOf)) : undefined
-          if (original) result.nearDuplicates.push({ path: file.path, articleId: outcome.article.id, of: original.id, ofTitle: original.title, similarity: outcome.similarity ?? 0 })
+          const original = outcome.article.nearDuplicateOf
+            ? (pending.get(outcome.article.nearDuplicateOf) ?? store.getArticle(outcome.article.nearDuplicateOf))
+            : undefined
+          if (original)
+            result.nearDuplicates.push({ path: file.path, articleId: outcome.article.id, of: original.id, ofTitle: original.title, similarity: outcome.similarity ?? 0 })
         } else {
           result.updated++
           revised.add(outcome.article.id)
@@ -176,7 +179,10 @@ async function reanchorRevised(store: CorpusStore, revised: ReadonlySet<string>,
   for (const id of revised) {
     const article = store.requireArticle(id)
     const text = await store.readBody(article)
-    const outcome = reanchorHighlights(text, store.highlights.filter((h) => h.articleId === id))
+    const outcome = reanchorHighlights(
+      text,
+      store.highlights.filter((h) => h.articleId === id),
+    )
     changed.push(...outcome.changed)
     passes.push({ articleId: id, changed: outcome.changed })
     report.reanchored += outcome.moved
@@ -197,9 +203,7 @@ function shorten(quote: string): string {
 }
 
 type FileOutcome = (
-  | { kind: 'imported' | 'updated'; article: Article; similarity?: number }
-  | { kind: 'duplicate'; article: Article }
-  | { kind: 'skipped'; reason: string }
+  { kind: 'imported' | 'updated'; article: Article; similarity?: number } | { kind: 'duplicate'; article: Article } | { kind: 'skipped'; reason: string }
 ) & { warnings?: string[] }
 
 async function importFile(
@@ -216,6 +220,17 @@ async function importFile(
   const { text, stated, warnings, contentHash } = ready
 
   const sameText = pending.latest(pending.byContentHash(contentHash), store.findByContentHash(contentHash))
+  if (sameText && !pending.has(sameText.id) && !store.hasIntactBody(sameText)) {
+    // The store has lost this text, or holds it damaged: the file repairs it.
+    await bodyWrites.start(sameText.id, () => store.rewriteBody(contentHash, text))
+    const { damaged: _damaged, ...repaired } = sameText
+    pending.set({ ...repaired, paths: sameText.paths.includes(file.path) ? sameText.paths : [...sameText.paths, file.path] })
+    return {
+      kind: 'updated',
+      article: repaired,
+      warnings: [...(warnings ?? []), 'The stored text of this article was missing or damaged; it was restored from this file.'],
+    }
+  }
   if (sameText) {
     if (!sameText.paths.includes(file.path)) pending.set({ ...sameText, paths: [...sameText.paths, file.path] })
     return { kind: 'duplicate', article: sameText, warnings }
@@ -265,7 +280,11 @@ async function openNearDuplicateIndex(store: CorpusStore): Promise<NearDuplicate
   const restored = restoreNearDuplicateIndex(await store.readSidecar(NEAR_DUPLICATES_FILE))
   if (restored.ok && restored.index.size === store.listArticles().length) return restored.index
   const index = createNearDuplicateIndex()
-  for (const article of store.listArticles()) index.add(article.id, await store.readBody(article))
+  for (const article of store.listArticles()) {
+    // A damaged text is left out until a re-import repairs it (reading it marked its article).
+    const text = await store.readBody(article).catch(() => null)
+    if (text !== null) index.add(article.id, text)
+  }
   return index
 }
 

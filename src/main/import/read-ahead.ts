@@ -10,10 +10,7 @@ import { promisify } from 'node:util'
 const readFileAsync = promisify(readFile)
 const statAsync = promisify(stat)
 
-export type FileRead =
-  | { kind: 'read'; bytes: Buffer }
-  | { kind: 'too-large'; size: number; limit: number }
-  | { kind: 'failed'; code: string }
+export type FileRead = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; limit: number } | { kind: 'failed'; code: string }
 
 /** A file's bytes, unless it is larger than `maxBytes`: its size is checked before anything is read. */
 export async function readArticleFile(path: string, maxBytes: number): Promise<FileRead> {

@@ -8,7 +8,6 @@ import type { SkippedFile } from '../../shared/model'
 import { UserError } from '../../shared/result'
 import { ARTICLE_EXTENSIONS } from './formats/extract-article'
 
-
 export interface FoundFile {
   path: string
   /** Path below the imported folder, with / separators. */
@@ -20,11 +19,7 @@ export interface FolderListing {
   skipped: SkippedFile[]
 }
 
-export async function listArticleFiles(
-  root: string,
-  onScanned: (scanned: number, found: number) => void = () => {},
-  signal?: AbortSignal,
-): Promise<FolderListing> {
+export async function listArticleFiles(root: string, onScanned: (scanned: number, found: number) => void = () => {}, signal?: AbortSignal): Promise<FolderListing> {
   await requireFolder(root)
   const files: FoundFile[] = []
   const skipped: SkippedFile[] = []

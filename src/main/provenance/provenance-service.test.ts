@@ -15,7 +15,11 @@ async function claimFrom(phrases: readonly string[]) {
   return { ...seeded, claim, links, card: () => seeded.service.claimCards().find((c) => c.claim.id === claim.id)! }
 }
 
-const TWELFTH_JULY = ['Syrian and Israeli envoys had previously met in Baku on July 12', 'Shaibani and Dermer previously met in Baku on 12 July', 'Syrian and Israeli officials had met in Baku on July 12']
+const TWELFTH_JULY = [
+  'Syrian and Israeli envoys had previously met in Baku on July 12',
+  'Shaibani and Dermer previously met in Baku on 12 July',
+  'Syrian and Israeli officials had met in Baku on July 12',
+]
 
 describe('independence by origin, through the service', () => {
   it('does not call the 12 July sentences of 001, 002 and 003 corroborated: three outlets of one AFP report', async () => {
@@ -54,7 +58,10 @@ describe('independence by origin, through the service', () => {
 
   it('sets the outlet of many articles in one undoable step, kept across a re-import', async () => {
     const { service, store } = await serviceWithImports()
-    const ids = store.listArticles().slice(0, 3).map((a) => a.id)
+    const ids = store
+      .listArticles()
+      .slice(0, 3)
+      .map((a) => a.id)
     const before = ids.map((id) => store.getArticle(id)!.outlet)
     await service.updateArticles({ changes: ids.map((id) => ({ id, outlet: 'Harbour Wire' })) })
     const rows = await service.listArticleMetadata({})

@@ -140,7 +140,8 @@ describe('re-importing a revised article', () => {
     const claim = await service.createClaim({ text: 'An inquiry was promised' })
     await service.linkEvidence({ claimId: claim.id, highlightId: lost.id, stance: 'supports' })
 
-    const revised = 'Bridge collapse in Vessen\nUPDATED: rescuers worked through the night.\nTwelve people were taken to hospital on Saturday.\nThe mayor declined to comment.\n'
+    const revised =
+      'Bridge collapse in Vessen\nUPDATED: rescuers worked through the night.\nTwelve people were taken to hospital on Saturday.\nThe mayor declined to comment.\n'
     await writeFile(join(folder, 'story.txt'), revised)
     const { jobId } = await service.startImport({ path: folder })
     await service.importJobs.idle()

@@ -9,6 +9,7 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView } from '../../shared/claims/board-view'
 import type { ClaimCard, HighlightView, ImportProgress, SearchHit } from '../../shared/model'
+import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import {
@@ -41,6 +42,7 @@ import { listArticlePage } from '../library/article-list'
 import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
+import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { ProvenanceIndex } from '../provenance/provenance-index'
@@ -153,7 +155,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
    */
   const board = () => {
     const dates = chronology.claimDatesNow()
-    return figures.withFigures(buildClaimBoard(boardRecords())).map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
+    return figures
+      .withFigures(buildClaimBoard(boardRecords()))
+      .map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
 
   return {
@@ -207,7 +211,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       let own = store.highlights.filter((h) => h.articleId === id)
       // Self-healing: a highlight whose position no longer holds its quote (an import that crashed
       // between its two writes) is re-anchored here before anything is drawn at a wrong place.
-      const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
+      const healed = reanchorHighlights(
+        text,
+        own.filter((h) => !h.orphaned),
+      )
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
         await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
@@ -231,7 +238,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async startImport({ path }) {
-      return { jobId: importJobs.start(path) }
+      const jobId = importJobs.start(path)
+      await rememberRecentFolder(store, path)
+      return { jobId }
     },
 
     async importSampleCorpus() {
@@ -239,11 +248,17 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async watchFolder({ path }) {
-      return watchedFolders.add(path)
+      const folders = await watchedFolders.add(path)
+      await rememberRecentFolder(store, path)
+      return folders
     },
 
     async unwatchFolder({ path }) {
       return watchedFolders.remove(path)
+    },
+
+    async listFolders({ path }) {
+      return listFolders(store, path)
     },
 
     async listWatchedFolders() {
@@ -351,9 +366,15 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         return article ? [{ match, article }] : []
       })
       // Read together: the bodies of one page of results, in one round of the thread pool.
-      const texts = await Promise.all(found.map(({ article }) => store.readBody(article)))
+      // A damaged text is not shown: its hit says so instead of a snippet (store.readBody marks it).
+      const texts = await Promise.all(found.map(({ article }) => store.readBody(article).catch((error: Error) => error)))
       const hits: SearchHit[] = found.map(({ match, article }, i) => {
-        const snippet = findSnippet(texts[i]!, match.terms, foldText)
+        const text = texts[i]!
+        // The hit is looked for in the article's own text: a term found only in a collapsed teaser is not shown as the hit.
+        const snippet =
+          typeof text === 'string'
+            ? findSnippet(withoutFurniture(text, boilerplate.rangesOf(article.contentHash, text)), match.terms, foldText)
+            : { text: text.message, hitStart: 0, hitEnd: 0, start: 0, end: 0 }
         return {
           articleId: article.id,
           title: article.title,
@@ -362,7 +383,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
           score: match.score,
           snippet: snippet?.text ?? article.title,
           snippetHit: snippet ? { start: snippet.hitStart, end: snippet.hitEnd } : { start: 0, end: 0 },
-          hit: snippet ? { start: snippet.start, end: snippet.end } : null,
+          hit: snippet && typeof text === 'string' ? { start: snippet.start, end: snippet.end } : null,
         }
       })
       return hits
@@ -398,7 +419,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         if (article) counters.set(id, codePointCounter(await store.readBody(article)))
       }
       const codePointsIn = (id: string) => counters.get(id) ?? ((offset: number) => offset)
-      const collection = toWebAnnotations({ highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id), codePointsIn }, exportedAt)
+      const collection = toWebAnnotations(
+        { highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id), codePointsIn },
+        exportedAt,
+      )
       return { fileName: `triangulate-annotations-${exportedAt.slice(0, 10)}.jsonld`, content: JSON.stringify(collection, null, 1) }
     },
 
@@ -407,8 +431,18 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
-      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt, (card) => figures.summaryOf(card))
-      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
+      const brief = briefOf(
+        cards,
+        (id) => store.getArticle(id),
+        generatedAt,
+        (card) => figures.summaryOf(card),
+      )
+      brief.chronology = briefChronologyOf(
+        await chronology.timeline({}),
+        cards,
+        chronology.claimDatesNow(),
+        (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id,
+      )
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },

@@ -97,15 +97,13 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
   const overrides = claim.originOverrides ?? []
   const tally = tallyClaim(items.map((e) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: groupingKeys(e, overrides) })))
   const sourceIndex = new Map(sources.map((s, i) => [s.origin, i]))
-  const groups = groupClaimEvidence(items, overrides).map(
-    (g): BoardSourceGroup => ({
-      source: sourceIndex.get(g.key) ?? 0,
-      articleCount: g.articles.length,
-      copies: g.copies,
-      overridden: g.overridden,
-      evidence: g.evidence.map((e) => e.board),
-    }),
-  )
+  const groups = groupClaimEvidence(items, overrides).map((g): BoardSourceGroup => ({
+    source: sourceIndex.get(g.key) ?? 0,
+    articleCount: g.articles.length,
+    copies: g.copies,
+    overridden: g.overridden,
+    evidence: g.evidence.map((e) => e.board),
+  }))
   const articleIds = new Set(items.map((e) => e.articleId))
   const byId = new Map(articles.map((a) => [a.id, a]))
   return {

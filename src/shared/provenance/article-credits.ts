@@ -25,7 +25,8 @@ const SIGN_OFF_PARAGRAPHS = 3
 
 const BYLINE = /^(?:By|BY)\s+\p{Lu}/u
 const DATELINE = /^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .'’-]+)?\s*\([^)]{2,40}\)\s*[—–-]/u
-const SIGN_OFF = /^\(?(?:(?:Additional\s+)?[Rr]eporting by|Writing by|Editing by|Compiled by|[-—–]\s*\p{Lu}|With\s+\p{Lu}|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*\s+contributed)/u
+const SIGN_OFF =
+  /^\(?(?:(?:Additional\s+)?[Rr]eporting by|Writing by|Editing by|Compiled by|[-—–]\s*\p{Lu}|With\s+\p{Lu}|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*\s+contributed)/u
 
 export function analyseArticleCredits(text: string, boilerplate: readonly BoilerplateRange[]): ArticleCredit[] {
   const paragraphs = splitParagraphs(text, boilerplate)

@@ -20,12 +20,24 @@ const XML_ENCODING = /^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)/i
  * page that is nothing but chrome yields no text rather than its menu. JSON-LD stays: Readability
  * reads the publisher and author from it (it is data, and nothing here runs scripts anyway).
  */
-const PAGE_CHROME = 'script:not([type="application/ld+json"]), style, noscript, template, iframe, object, embed, nav, footer, aside, form, [role="navigation"], [role="contentinfo"], [role="complementary"]'
+const PAGE_CHROME =
+  'script:not([type="application/ld+json"]), style, noscript, template, iframe, object, embed, nav, footer, aside, form, [role="navigation"], [role="contentinfo"], [role="complementary"]'
 
 /** Meta tags read for each field, best first: Open Graph, then article:, then classic names. */
 const META_KEYS: Readonly<Record<keyof ExtractedMetadata, readonly string[]>> = {
   title: ['og:title', 'twitter:title', 'dc.title'],
-  date: ['article:published_time', 'og:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'dcterms.date', 'parsely-pub-date', 'sailthru.date'],
+  date: [
+    'article:published_time',
+    'og:published_time',
+    'datepublished',
+    'date',
+    'pubdate',
+    'publishdate',
+    'dc.date',
+    'dcterms.date',
+    'parsely-pub-date',
+    'sailthru.date',
+  ],
   outlet: ['og:site_name', 'application-name'],
   author: ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author'],
   url: ['og:url'],
@@ -102,9 +114,7 @@ function pageMetadata(document: PageDocument): ExtractedMetadata {
 
   const dates = [...META_KEYS.date.map((key) => metas.get(key)), ...Array.from(document.querySelectorAll('time[datetime]'), (t) => t.getAttribute('datetime'))]
   const author = first('author')
-  const canonical = Array.from(document.querySelectorAll('link[rel]')).find((link) =>
-    (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
-  )
+  const canonical = Array.from(document.querySelectorAll('link[rel]')).find((link) => (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'))
   return {
     title: first('title'),
     date: dates.map((d) => (d ? normaliseDate(d) : null)).find((d) => d !== null) ?? undefined,

@@ -59,9 +59,7 @@ export function buildPdf({ pages, title, author }: PdfContent): Uint8Array {
     const pageId = 3 + i * 2
     kids.push(`${pageId} 0 R`)
     const stream =
-      lines === null
-        ? '0 0 m 300 300 l S'
-        : `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((line) => (line === '' ? 'T*' : `${pdfString(line)} Tj T*`)).join(' ')} ET`
+      lines === null ? '0 0 m 300 300 l S' : `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((line) => (line === '' ? 'T*' : `${pdfString(line)} Tj T*`)).join(' ')} ET`
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${pageId + 1} 0 R /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`)
     objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`)
   })

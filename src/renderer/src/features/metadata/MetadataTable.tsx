@@ -50,7 +50,10 @@ export function MetadataTable({ api, revision, run }: Props) {
 
   useEffect(() => {
     let live = true
-    api.listArticleMetadata({}).then((r) => live && setRows(r), () => undefined)
+    api.listArticleMetadata({}).then(
+      (r) => live && setRows(r),
+      () => undefined,
+    )
     return () => {
       live = false
     }
@@ -59,7 +62,9 @@ export function MetadataTable({ api, revision, run }: Props) {
   const shown = useMemo(() => {
     const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
     const matching = rows.filter((r) => {
-      const text = COLUMNS.map((c) => cellText(r, c.key)).join(' ').toLowerCase()
+      const text = COLUMNS.map((c) => cellText(r, c.key))
+        .join(' ')
+        .toLowerCase()
       return words.every((w) => text.includes(w))
     })
     const sign = sort.descending ? -1 : 1
@@ -94,7 +99,8 @@ export function MetadataTable({ api, revision, run }: Props) {
   const plural = (n: number) => `${n} ${n === 1 ? 'article' : 'articles'}`
 
   return (
-    <section aria-label="Metadata table" className="metadata-table">
+    // The rail's overlay is the region that names it ("Metadata table").
+    <div className="metadata-table">
       <header>
         <h1>Metadata</h1>
         <input type="search" aria-label="Filter metadata" placeholder="Filter by any column" value={filter} onChange={(e) => setFilter(e.target.value)} />
@@ -109,14 +115,28 @@ export function MetadataTable({ api, revision, run }: Props) {
         <button
           type="button"
           disabled={selected.size === 0}
-          onClick={() => apply(`Set outlet of ${plural(selectedInOrder.length)}`, selectedInOrder.map((r) => ({ id: r.id, outlet: outlet.trim() === '' ? null : outlet.trim() })))}
+          onClick={() =>
+            apply(
+              `Set outlet of ${plural(selectedInOrder.length)}`,
+              selectedInOrder.map((r) => ({ id: r.id, outlet: outlet.trim() === '' ? null : outlet.trim() })),
+            )
+          }
         >
           Set outlet
         </button>
         <label>
           Date <input type="date" aria-label="Date for selected articles" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
-        <button type="button" disabled={selected.size === 0} onClick={() => apply(`Set date of ${plural(selectedInOrder.length)}`, selectedInOrder.map((r) => ({ id: r.id, date: date === '' ? null : date })))}>
+        <button
+          type="button"
+          disabled={selected.size === 0}
+          onClick={() =>
+            apply(
+              `Set date of ${plural(selectedInOrder.length)}`,
+              selectedInOrder.map((r) => ({ id: r.id, date: date === '' ? null : date })),
+            )
+          }
+        >
           Set date
         </button>
         <label>
@@ -129,7 +149,13 @@ export function MetadataTable({ api, revision, run }: Props) {
             ))}
           </select>
         </label>
-        <textarea aria-label="Pasted values, one per line" rows={2} placeholder="One value per line, for the selected rows in order" value={pasted} onChange={(e) => setPasted(e.target.value)} />
+        <textarea
+          aria-label="Pasted values, one per line"
+          rows={2}
+          placeholder="One value per line, for the selected rows in order"
+          value={pasted}
+          onChange={(e) => setPasted(e.target.value)}
+        />
         <button
           type="button"
           disabled={selected.size === 0 || pasted.trim() === ''}
@@ -139,7 +165,10 @@ export function MetadataTable({ api, revision, run }: Props) {
               const value = (values[i] as string).trim()
               return { id: r.id, [pasteField]: value === '' && pasteField !== 'title' ? null : value }
             })
-            apply(`Pasted ${pasteField} into ${plural(changes.length)}`, changes.filter((c) => c.title !== ''))
+            apply(
+              `Pasted ${pasteField} into ${plural(changes.length)}`,
+              changes.filter((c) => c.title !== ''),
+            )
           }}
         >
           Apply pasted column
@@ -177,7 +206,13 @@ export function MetadataTable({ api, revision, run }: Props) {
               return (
                 <tr key={row.id} aria-label={row.title} aria-selected={selected.has(row.id)} style={{ height: ROW_PX }}>
                   <td>
-                    <input type="checkbox" aria-label={`Select ${row.title}`} checked={selected.has(row.id)} onChange={() => undefined} onClick={(e) => toggle(row.id, e.shiftKey)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${row.title}`}
+                      checked={selected.has(row.id)}
+                      onChange={() => undefined}
+                      onClick={(e) => toggle(row.id, e.shiftKey)}
+                    />
                   </td>
                   <td className="metadata-title" title={row.title}>
                     {row.title}
@@ -203,6 +238,6 @@ export function MetadataTable({ api, revision, run }: Props) {
           </tbody>
         </table>
       </div>
-    </section>
+    </div>
   )
 }
