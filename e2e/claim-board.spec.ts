@@ -37,7 +37,8 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await expect(talks).toContainText('1 article, 1 independent source')
 
   // Drag it where it belongs.
-  await toll.getByRole('listitem').filter({ hasText: 'Israeli Minister of Strategic Affairs Ron Dermer' }).dragTo(talks)
+  // Picked up by its quote: the middle of the evidence row can be one of its controls (a select does not drag).
+  await toll.getByRole('button', { name: /^Open evidence: .*Israeli Minister of Strategic Affairs Ron Dermer/ }).dragTo(talks.locator('.claim-text'))
   await expect(talks).toContainText('2 articles, 2 independent sources')
   await expect(talks).toContainText('Corroborated')
   await expect(evidenceOf(toll)).toHaveCount(1)
