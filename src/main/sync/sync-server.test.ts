@@ -54,6 +54,9 @@ async function laptop(member: string, remoteUrl: string, options: { dir?: string
     dir,
     close: async () => {
       await service.sync.close()
+      await service.importJobs.shutdown()
+      await service.derivedIndexes.close()
+      await service.dateIndex.ready().catch(() => undefined)
       await store.close()
     },
   }

@@ -57,7 +57,6 @@ describe('records as documents', () => {
       prefix: 'the ',
       suffix: ' here',
       orphaned: false,
-      tags: [],
       note: '',
       createdAt: 't',
     }
