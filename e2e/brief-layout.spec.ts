@@ -49,7 +49,7 @@ function brief(): string {
     },
   ]
   const highlights: Highlight[] = [
-    { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: ARABIC_QUOTE, prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: AT },
+    { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: ARABIC_QUOTE, prefix: '', suffix: '', orphaned: false, note: '', createdAt: AT },
     {
       id: 'h2',
       articleId: 'a2',
@@ -59,7 +59,6 @@ function brief(): string {
       prefix: '',
       suffix: '',
       orphaned: false,
-      tags: [],
       note: '',
       createdAt: AT,
     },

@@ -99,7 +99,7 @@ export const contract = {
   cancelImport: op<ImportJobState>()(z.object({ jobId: id }).strict()),
   createHighlight: op<Highlight>()(
     z
-      .object({ articleId: id, start: offset, end: offset, tags: tags.optional(), note: z.string().max(20_000).optional() })
+      .object({ articleId: id, start: offset, end: offset, note: z.string().max(20_000).optional() })
       .strict()
       .refine((a) => a.end > a.start, { message: 'a highlight must cover at least one character (end > start)' }),
   ),

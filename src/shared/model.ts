@@ -82,7 +82,7 @@ export interface Highlight extends TextQuote {
    * last quote and claims, is listed to the analyst, and is never rendered at a guessed place.
    */
   orphaned: boolean
-  tags: string[]
+  /** The analyst's free-text note. Tags belong to claims (store version 6 moved older highlight tags there). */
   note: string
   createdAt: string
 }

@@ -38,7 +38,6 @@ export const highlightSchema = z.object({
   prefix: z.string(),
   suffix: z.string(),
   orphaned: z.boolean(),
-  tags: z.array(z.string()),
   note: z.string(),
   createdAt: z.string(),
 })

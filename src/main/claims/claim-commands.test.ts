@@ -106,7 +106,6 @@ describe('independence', () => {
       prefix: '',
       suffix: '',
       orphaned: false,
-      tags: [],
       note: '',
       createdAt: '',
     })

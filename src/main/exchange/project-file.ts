@@ -9,6 +9,7 @@ import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, 
 import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import { splitsSurrogatePair, trimHalfCharacters } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
+import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
 import type { CorpusStore } from '../store/corpus-store'
 
 export const PROJECT_FORMAT = 'triangulate-project'
@@ -16,9 +17,10 @@ export const PROJECT_FORMAT = 'triangulate-project'
  * 2: articles say where their outlet came from (outletSource); claims keep their origin overrides.
  * 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst
  * accepted (issue 20). 5: the article schema knows the store's damaged mark (store version 9); an
- * export never writes it.
+ * export never writes it. 6: highlights carry no tags (tags belong to claims); an older file's
+ * highlight tags are moved onto its claims when read.
  */
-export const PROJECT_VERSION = 5
+export const PROJECT_VERSION = 6
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
@@ -101,7 +103,7 @@ export function parseProject(json: string): ProjectFile {
   } catch (error) {
     throw new UserError('invalid-argument', `This is not a Triangulate project file: it is not valid JSON (${(error as Error).message}).`)
   }
-  const parsed = projectSchema.safeParse(raw)
+  const parsed = projectSchema.safeParse(withTagsOnClaims(raw))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new UserError('invalid-argument', `This is not a Triangulate project file (${issue?.path.join('.') || 'format'}: ${issue?.message}).`)
@@ -110,6 +112,14 @@ export function parseProject(json: string): ProjectFile {
     throw new UserError('conflict', `This project file is version ${parsed.data.version}; this Triangulate reads up to ${PROJECT_VERSION}. Update Triangulate.`)
   }
   return parsed.data
+}
+
+/** An older file's highlight tags, moved onto the claims they are evidence for (as the store's migration does). */
+function withTagsOnClaims(raw: unknown): unknown {
+  const file = raw as { version?: unknown; highlights?: unknown; claims?: unknown; links?: unknown } | null
+  if (!file || typeof file !== 'object' || Number(file.version) >= 6) return raw
+  if (!Array.isArray(file.highlights) || !Array.isArray(file.claims) || !Array.isArray(file.links)) return raw
+  return moveHighlightTagsToClaims(file as TaggedRecords)
 }
 
 export async function mergeProject(store: CorpusStore, project: ProjectFile): Promise<MergeReport> {

@@ -102,7 +102,7 @@ export function projectQde(input: QdpxInput): string {
           exportedLinks.push(l)
           return element('Coding', { guid: guid.coding(l.id), ...stamp(l.createdAt) }, [element('CodeRef', { targetGUID: guid.claim(l.claimId) })])
         })
-      const description = [h.note, h.tags.length > 0 ? `Tags: ${h.tags.join(', ')}` : ''].filter(Boolean).join('\n')
+      const description = h.note
       return element(
         'PlainTextSelection',
         { guid: guid.highlight(h.id), name: h.exact, startPosition: toCodePoints(h.start), endPosition: toCodePoints(h.end), ...stamp(h.createdAt) },

@@ -91,7 +91,6 @@ describe('the printable brief', () => {
       prefix: '',
       suffix: '',
       orphaned: false,
-      tags: [],
       note: '',
       createdAt: AT,
     }

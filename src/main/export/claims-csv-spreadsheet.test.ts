@@ -57,19 +57,7 @@ function cardsOf(specs: readonly ClaimSpec[], articleTitle = 'A report') {
     claims.push({ id: `c${c}`, text: spec.text, tags: spec.tags, note: spec.note, statusOverride: null, createdAt: AT, updatedAt: AT })
     spec.evidence.forEach((e, n) => {
       const id = `h${c}_${n}`
-      highlights.push({
-        id,
-        articleId: article.id,
-        start: n,
-        end: n + 1,
-        exact: e.exact,
-        prefix: e.prefix,
-        suffix: e.suffix,
-        orphaned: false,
-        tags: [],
-        note: '',
-        createdAt: AT,
-      })
+      highlights.push({ id, articleId: article.id, start: n, end: n + 1, exact: e.exact, prefix: e.prefix, suffix: e.suffix, orphaned: false, note: '', createdAt: AT })
       links.push({ id: `l${c}_${n}`, claimId: `c${c}`, highlightId: id, stance: e.stance, credibility: null, note: e.note, createdAt: AT })
     })
   })

@@ -93,7 +93,8 @@ export function* claimCsvRows(cards: readonly ClaimCard[], articleById: (id: str
           neutraliseFormula(h.suffix),
           h.start,
           h.end,
-          neutraliseFormula(h.tags.join('; ')),
+          // Kept for the column order (DECISIONS section 8); tags belong to claims now (claim_tags).
+          '',
           // The note column carries the evidence's own note; the claim's note goes on its evidence-less row.
           neutraliseFormula(e.note && h.note ? `${e.note}\n${h.note}` : e.note || h.note),
           h.createdAt,

@@ -104,14 +104,20 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   const preparation = openPreparationPool({
     knownContentHashes: new Set(store.listArticles().map((article) => article.contentHash)),
     ...options.preparation,
-    workers: options.preparation?.workers ?? workersFor(newFiles),
+    workers: options.preparation?.workers ?? workersFor(newFiles, listing.files.length),
   })
+  // Cancelling ends the workers at once, mid-file: a file that stalls its parser cannot hold the
+  // import (the files they held come back skipped, and are left out of the report).
+  const stopPreparing = () => void preparation.close()
+  options.signal?.addEventListener('abort', stopPreparing, { once: true })
   const prepared = readAhead(listing.files, READ_AHEAD_FILES, (file) => readAndPrepare(file, maxFileBytes, preparation))
   try {
     for (const file of listing.files) {
-      // Cancelling stops between files; the report then tells what was kept.
+      // Cancelling stops between files, or ends the file being prepared; the report then tells what was kept.
       if (options.signal?.aborted) break
-      const outcome = await importFile(store, pending, file, await prepared.next(), similar, bodyWrites)
+      const ready = await prepared.next()
+      if (options.signal?.aborted) break
+      const outcome = await importFile(store, pending, file, ready, similar, bodyWrites)
       for (const message of outcome.warnings ?? []) result.warnings.push({ path: file.path, message })
       if (outcome.kind === 'skipped') result.skipped.push({ path: file.path, reason: outcome.reason })
       else if (outcome.kind === 'duplicate') result.duplicates++
@@ -147,6 +153,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     try {
       await commit()
     } finally {
+      options.signal?.removeEventListener('abort', stopPreparing)
       await preparation.close()
     }
   }

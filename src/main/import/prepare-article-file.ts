@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
+import { articleContent } from '../../shared/boilerplate/article-content'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
@@ -74,7 +75,8 @@ export async function prepareArticleFile(
 export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
   return {
     guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
-    wordCount: countWords(text),
+    // The article's own words: page furniture (teasers, captions, a date prefix) is not counted.
+    wordCount: countWords(articleContent(text)),
     nearDuplicate: nearDuplicateEntry(text),
   }
 }

@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { articleContent } from '../../shared/boilerplate/article-content'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import { writeFileDurably } from '../store/durable-write'
@@ -16,8 +17,11 @@ export { foldTerm, foldText } from './search-terms'
 export const SEARCH_INDEX_FILE = 'search-index.bin'
 /** Which content each article was indexed at: tells whether the index matches the library. */
 export const SEARCH_INDEX_STATE_FILE = 'search-index.json'
-/** Bumped when tokenisation or the file layout changes: an index built the old way is rebuilt. */
-const INDEX_FORMAT = 2
+/**
+ * Bumped when tokenisation or the file layout changes: an index built the old way is rebuilt. 3: page
+ * furniture (teasers, captions, a date prefix) is left out of the index (DECISIONS section 2).
+ */
+const INDEX_FORMAT = 3
 /** Bodies read at once while indexing: enough to keep the thread pool busy, little memory. */
 const READ_BATCH = 64
 
@@ -97,7 +101,7 @@ export class CorpusSearch {
       texts.forEach((text, i) => {
         const article = articles[at + i]!
         if (text === null) return
-        this.index.add(article.id, article.title, text)
+        this.index.add(article.id, article.title, articleContent(text))
         this.indexed[article.id] = indexedVersion(article)
       })
       onProgress?.(Math.min(at + READ_BATCH, articles.length), articles.length)

@@ -9,6 +9,7 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView } from '../../shared/claims/board-view'
 import type { ClaimCard, HighlightView, ImportProgress, SearchHit } from '../../shared/model'
+import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import {
@@ -345,7 +346,11 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       const texts = await Promise.all(found.map(({ article }) => store.readBody(article).catch((error: Error) => error)))
       const hits: SearchHit[] = found.map(({ match, article }, i) => {
         const text = texts[i]!
-        const snippet = typeof text === 'string' ? findSnippet(text, match.terms, foldText) : { text: text.message, hitStart: 0, hitEnd: 0, start: 0, end: 0 }
+        // The hit is looked for in the article's own text: a term found only in a collapsed teaser is not shown as the hit.
+        const snippet =
+          typeof text === 'string'
+            ? findSnippet(withoutFurniture(text, boilerplate.rangesOf(article.contentHash, text)), match.terms, foldText)
+            : { text: text.message, hitStart: 0, hitEnd: 0, start: 0, end: 0 }
         return {
           articleId: article.id,
           title: article.title,

@@ -174,3 +174,37 @@ export async function readJournal(path: string, version: number, oldest = versio
   }
   return parseJournal(text, version, oldest)
 }
+
+/**
+ * Folds a journal written by an older store version into that version's raw snapshot, before the
+ * snapshot is migrated: the migration then sees every acknowledged change, in the shape it was
+ * written in (a crash before an upgrade leaves such lines; their records may not parse as today's).
+ * Returns the folded snapshot and whether every line was folded (a line of another version, or one
+ * that is not a journal entry, is left for the replay to report).
+ */
+export function foldOlderJournal(snapshot: Record<string, unknown>, text: string, version: number): { data: Record<string, unknown>; complete: boolean } {
+  const lines = text.split('\n')
+  lines.pop() // a line without its newline was cut short by a crash: never acknowledged
+  const changes: AnnotationChange[] = []
+  for (const line of lines) {
+    if (line === '') continue
+    let raw: { v?: unknown; put?: unknown; del?: unknown }
+    try {
+      raw = JSON.parse(line) as typeof raw
+    } catch {
+      return { data: foldRaw(snapshot, changes), complete: false }
+    }
+    const isMap = (value: unknown): value is Record<string, unknown[]> =>
+      typeof value === 'object' && value !== null && Object.entries(value).every(([k, v]) => (COLLECTIONS as readonly string[]).includes(k) && Array.isArray(v))
+    if (raw.v !== version || !isMap(raw.put) || !isMap(raw.del)) return { data: foldRaw(snapshot, changes), complete: false }
+    changes.push({ put: raw.put, del: raw.del } as AnnotationChange)
+  }
+  return { data: foldRaw(snapshot, changes), complete: true }
+}
+
+function foldRaw(snapshot: Record<string, unknown>, changes: AnnotationChange[]): Record<string, unknown> {
+  const data = { ...snapshot } as Record<string, unknown>
+  for (const collection of COLLECTIONS) if (!Array.isArray(data[collection])) data[collection] = []
+  applyChanges(data as unknown as AnnotationsFile, changes)
+  return data
+}

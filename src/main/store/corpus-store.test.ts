@@ -33,7 +33,6 @@ const highlight: Highlight = {
   prefix: '',
   suffix: ' two',
   orphaned: false,
-  tags: [],
   note: '',
   createdAt: '2031-05-17T00:00:00.000Z',
 }

@@ -15,7 +15,7 @@ import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import { UserError } from '../../shared/result'
-import { applyChanges, diffAnnotations, type Collection, journalLine, readJournal, snapshotOf } from './annotations-journal'
+import { applyChanges, diffAnnotations, foldOlderJournal, type Collection, journalLine, readJournal, snapshotOf } from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
@@ -543,10 +543,15 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
     if (version < STORE_SCHEMA_VERSION) {
       if (readOnly) throw new UserError('conflict', `${path} is from an older Triangulate; open the store once with write access to upgrade it.`)
       const backup = await createBackup(dir, [name])
-      const migrated = schema.safeParse(migrate(kind, raw.data))
+      // The journal holds changes in the old version's shape: they go into the snapshot before it is migrated.
+      const journalPath = join(dir, ANNOTATIONS_JOURNAL_FILE)
+      const journalText = kind === 'annotations' ? await readFile(journalPath, 'utf8').catch(() => '') : ''
+      const folded = journalText === '' ? { data: raw.data, complete: false } : foldOlderJournal(raw.data, journalText, version)
+      const migrated = schema.safeParse(migrate(kind, folded.data))
       if (migrated.success) {
         db.data = migrated.data as z.infer<S>
         await db.write()
+        if (folded.complete) await truncateFileDurably(journalPath, 0)
         notices.push(`Upgraded ${name} from store version ${version} to ${STORE_SCHEMA_VERSION} (backup: ${join(dir, BACKUP_DIR, backup ?? '')}).`)
         return db
       }

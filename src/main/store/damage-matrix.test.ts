@@ -44,7 +44,6 @@ beforeAll(async () => {
       prefix: '',
       suffix: '',
       orphaned: false,
-      tags: [],
       note: '',
       createdAt: at,
     })

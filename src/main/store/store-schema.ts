@@ -2,6 +2,7 @@
 // damaged as one that does not parse), and the migrations that bring older stores forward.
 
 import { z } from 'zod'
+import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
 import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 
 /**
@@ -11,11 +12,15 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
  * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
  * for a claim (issue 20); 9 a checksum inside each of the two JSON files (sealed-json.ts) and the
- * damaged mark of an article whose stored text is lost (issue 14).
+ * damaged mark of an article whose stored text is lost (issue 14); 10 moved highlight tags onto the
+ * claims they are evidence for (tags belong to claims, DECISIONS section 5).
  */
-export const STORE_SCHEMA_VERSION = 9
-/** The oldest version whose journal lines replay as they are: the annotation records have not changed shape since (8 added claims' accepted figures). */
-export const JOURNAL_SINCE_VERSION = 8
+export const STORE_SCHEMA_VERSION = 10
+/**
+ * The oldest version whose journal lines replay as they are: 10 changed the highlight record (no tags).
+ * Lines of an older version are folded into the snapshot before it is migrated (corpus-store.ts).
+ */
+export const JOURNAL_SINCE_VERSION = 10
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -85,6 +90,11 @@ const MIGRATIONS: Migration[] = [
   },
   // The checksum is written with the file; no article is known damaged until its text is read.
   { from: 8 },
+  {
+    // One tag model (DECISIONS section 5): highlight tags move onto their claims.
+    from: 9,
+    annotations: (data) => moveHighlightTagsToClaims(data as Json & TaggedRecords),
+  },
 ]
 
 /** Brings a file's raw JSON from its version to the current one; the caller backs up first. */

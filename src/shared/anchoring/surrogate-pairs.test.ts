@@ -68,7 +68,7 @@ describe('surrogate pairs', () => {
         astralText.chain((text) => fc.tuple(fc.constant(text), spanIn(text), astralText, fc.integer({ min: 0, max: 200 }))),
         ([text, [start, end], insertion, at]) => {
           fc.pre(!splitsSurrogatePair(text, start) && !splitsSurrogatePair(text, end))
-          const highlight: Highlight = { id: 'h', articleId: 'a', start, end, ...describeQuote(text, start, end), orphaned: false, tags: [], note: '', createdAt: '' }
+          const highlight: Highlight = { id: 'h', articleId: 'a', start, end, ...describeQuote(text, start, end), orphaned: false, note: '', createdAt: '' }
           // An insertion between two characters (a revised text is decoded, hence whole, like the old one).
           const cut = snapBackward(text, Math.min(at, text.length))
           const edited = text.slice(0, cut) + insertion + text.slice(cut)

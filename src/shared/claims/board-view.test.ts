@@ -29,7 +29,6 @@ const highlight = (id: string, articleId: string, exact: string, orphaned = fals
   prefix: 'before ',
   suffix: ' after',
   orphaned,
-  tags: [],
   note: '',
   createdAt: at,
 })

@@ -167,7 +167,8 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
       if (shownArticle.current === highlight.articleId) setSelectedId(highlight.id)
     })
 
-  const highlightSelection = (details: HighlightDetails) => saveSelection((passage) => connection.api.createHighlight({ ...passage, ...details }))
+  // Tags belong to claims: a plain highlight keeps the note only.
+  const highlightSelection = (details: HighlightDetails) => saveSelection((passage) => connection.api.createHighlight({ ...passage, note: details.note }))
 
   const createClaim = (text: string, stance: Stance, details: HighlightDetails) =>
     saveSelection(async (passage) => (await connection.api.tagPassage({ ...passage, ...details, claim: { text }, stance })).highlight)
@@ -321,16 +322,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
       {selected && (
         <footer className="highlight-details" aria-label="Selected highlight">
           <blockquote>{selected.exact}</blockquote>
-          {(selected.tags.length > 0 || selected.note) && (
-            <p className="highlight-meta">
-              {selected.tags.map((t) => (
-                <span key={t} className="tag">
-                  {t}
-                </span>
-              ))}{' '}
-              {selected.note}
-            </p>
-          )}
+          {selected.note && <p className="highlight-meta">{selected.note}</p>}
           {selected.claims.length === 0 ? (
             <p>Not yet evidence for any claim.</p>
           ) : (

@@ -133,7 +133,7 @@ export function TagPopover({ quote, claims, position, onCreateClaim, onAddToClai
         )}
         <label>
           Tags
-          <input aria-label="Tags" placeholder="comma, separated" value={tags} onChange={(e) => setTags(e.target.value)} />
+          <input aria-label="Tags" placeholder="for the claim, comma separated" value={tags} onChange={(e) => setTags(e.target.value)} />
         </label>
         <label>
           Note
