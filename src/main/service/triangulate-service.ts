@@ -57,6 +57,9 @@ import { FigureReader } from '../figures/figure-reader'
 import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
 import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
 import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
+import { SyncController } from '../sync/sync-controller'
+import type { CredentialSource } from '../sync/sync-credentials'
+import { resolveSyncConflictCommand } from '../sync/sync-commands'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -71,6 +74,8 @@ export interface ServiceOptions {
   store: CorpusStore
   /** Folder of the sample articles offered on first run (resources/sample-corpus). */
   sampleCorpusDir: string
+  /** Where team sync's credentials come from: the desktop app's keychain; else the environment or an owner-only file. */
+  syncCredentials?: CredentialSource
 }
 
 export type TriangulateService = ApiHandlers & {
@@ -81,6 +86,8 @@ export type TriangulateService = ApiHandlers & {
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
+  /** Team sync through a CouchDB-protocol server (issue 19): started by the shells, stopped before the store closes. */
+  sync: SyncController
   /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
   derivedIndexes: DerivedIndexes
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
@@ -93,7 +100,7 @@ export type TriangulateService = ApiHandlers & {
   writeClaimsCsvFile(path: string, options: { bom?: boolean; claimIds?: readonly string[] | null }): Promise<{ rows: number; claims: number }>
 }
 
-export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
+export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
@@ -116,6 +123,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
   const boilerplate = new BoilerplateCache()
   const commands = new CommandHistory(store, { onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }) })
   const now = () => new Date().toISOString()
+  const sync = new SyncController(store, {
+    credentials: syncCredentials,
+    onStoreChanged: (retitled) => (retitled.length > 0 ? corpusSearch.update(retitled, { retitled: true }) : undefined),
+  })
 
   const figures = new FigureReader()
   const boardRecords = () => ({
@@ -154,6 +165,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     chronology,
     corpusSearch,
     watchedFolders,
+    sync,
     derivedIndexes,
     claimCards: board,
 
@@ -489,6 +501,43 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
 
     async derivedIndexStatus() {
       return derivedIndexes.statuses()
+    },
+
+    async getSyncStatus() {
+      return sync.status()
+    },
+
+    async saveSyncSettings(settings) {
+      return sync.saveSettings(settings)
+    },
+
+    async setSyncCredentials(args) {
+      return sync.setCredentials('clear' in args ? null : args)
+    },
+
+    async startSync() {
+      await sync.start()
+      return sync.status()
+    },
+
+    async stopSync() {
+      await sync.stop()
+      return sync.status()
+    },
+
+    async syncNow() {
+      return sync.syncNow()
+    },
+
+    async listSyncConflicts() {
+      return { conflicts: await sync.conflicts() }
+    },
+
+    async resolveSyncConflict({ docId, rev, text }) {
+      const resolution = await sync.planResolution(docId, rev !== undefined ? { rev } : { record: { text } })
+      await commands.execute(resolveSyncConflictCommand, resolution)
+      await sync.markResolved(resolution)
+      return { docId }
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
