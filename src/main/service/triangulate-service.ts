@@ -105,13 +105,9 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   const corpusSearch = new CorpusSearch(store)
   const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
+  derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
   const figureIndex = derivedIndexes.add(createFigureIndex(store))
-  /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
-  const analyseInBackground = () => {
-    if (store.readOnly) return
-    dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
-  }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -122,7 +118,6 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
-    analyseInBackground()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
