@@ -111,7 +111,8 @@ test('a board of hundreds of claims draws what is in view, and still finds, filt
   const evidenceOf = (card: typeof from) => card.getByRole('button', { name: /^Open evidence: / })
   await expect(evidenceOf(from)).toHaveCount(2)
   // Cards grew taller (sources named by title, dates, figures): drop on the target's statement, which stays in view.
-  await from.locator('li.evidence').first().dragTo(to.locator('.claim-text'))
+  // Picked up by its quote: the middle of the evidence row can be one of its controls (a select does not drag).
+  await evidenceOf(from).first().dragTo(to.locator('.claim-text'))
   await expect(evidenceOf(from)).toHaveCount(1)
   await expect(evidenceOf(to)).toHaveCount(3)
   await expect(to).toContainText('3 articles')

@@ -38,7 +38,8 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await expect(talks).toContainText('1 article · 1 outlet · 1 independent origin')
 
   // Drag it where it belongs.
-  await toll.getByRole('listitem').filter({ hasText: 'Israeli Minister of Strategic Affairs Ron Dermer' }).dragTo(talks)
+  // Picked up by its quote: the middle of the evidence row can be one of its controls (a select does not drag).
+  await toll.getByRole('button', { name: /^Open evidence: .*Israeli Minister of Strategic Affairs Ron Dermer/ }).dragTo(talks.locator('.claim-text'))
   // Both articles credit AFP: one origin told twice.
   await expect(talks).toContainText('2 articles · 2 outlets · 1 independent origin: AFP (2 articles)')
   await expect(talks).toContainText('Single source')

@@ -2,7 +2,7 @@
 // selection, inside the window; "Add to existing claim" comes first, filtered as you type and
 // chosen with the arrow keys and Enter; "New claim" after it; the focus goes back to the text.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectedPassage, selectPhrase, test } from './fixtures'
 import { inside } from './screen-checks'
 import type { Page } from '@playwright/test'
 
@@ -48,7 +48,7 @@ async function selectPhraseAtFoot(page: Page, reader: string, phrase: string): P
   await page.mouse.down()
   await page.mouse.move(box.x2, box.y2, { steps: 4 })
   await page.mouse.up()
-  expect(await page.evaluate(() => window.getSelection()?.toString().replace(/\s+/g, ' ').trim())).toBe(phrase)
+  expect(await selectedPassage(page)).toBe(phrase)
   return { top: box.top, bottom: box.bottom }
 }
 

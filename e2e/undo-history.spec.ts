@@ -2,7 +2,7 @@
 // is one step that Ctrl+Z reverses (both claims back, with their evidence) and Ctrl+Shift+Z or Ctrl+Y
 // makes again; the undo bar names exactly that step; the history survives a reload and a restart.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, showBoard, test } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const LAPTOP = { width: 1024, height: 700 }
@@ -23,13 +23,6 @@ async function twoClaimsOnBaku(page: Page) {
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died in Sweida')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   await showBoard(page)
-}
-
-/** At 1024×700 the library and the board do not both fit beside two readers: the rail shows the board. */
-async function showBoard(page: Page) {
-  const button = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Claims' })
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click()
-  await expect(page.getByRole('region', { name: 'Claim board' })).toBeVisible()
 }
 
 test('a merge is one step: Ctrl+Z restores both claims, Ctrl+Shift+Z and Ctrl+Y merge again', async ({ workbench }) => {

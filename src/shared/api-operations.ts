@@ -55,6 +55,14 @@ export const operationNames = [
   'dismissDateConflict',
   'setClaimFigure',
   'suggestStance',
+  'getSyncStatus',
+  'saveSyncSettings',
+  'setSyncCredentials',
+  'startSync',
+  'stopSync',
+  'syncNow',
+  'listSyncConflicts',
+  'resolveSyncConflict',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

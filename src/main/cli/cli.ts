@@ -17,6 +17,7 @@ import { CorpusStore } from '../store/corpus-store'
 import { timelineCommand } from './timeline-command'
 import { runCheckCommand } from './check-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
+import { conflictsCommand, SYNC_HELP, SYNC_OPTIONS, syncCommand } from './sync-command'
 
 const PROJECT_ROOT = resolve(__dirname, '../../..')
 
@@ -45,7 +46,7 @@ Commands:
   timeline [--article ID] [--outlet NAME] [--claim ID]
                                  every date expression, resolved against its article's date
                                  (relative dates, tense); unresolved ones say why
-${TAGGING_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
+${TAGGING_HELP}${SYNC_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
                                  files, the index, the references; exit 0 only when all is well
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       // First, so that an option another command also declares (--claim) is declared once.
       ...TAGGING_OPTIONS,
+      ...SYNC_OPTIONS,
       store: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -85,8 +87,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'check') return runCheckCommand(resolveStoreDir(values.store), { repair: values.repair ?? false, json: values.json })
-  // Only import and import-project write; the other commands read, and may run beside the app that holds the store.
-  const writes = command === 'import' || command === 'import-project' || command === 'merge' || isTaggingWrite(command)
+  // Only import, import-project, sync and the tagging commands write; the other commands read, and may run beside the app that holds the store.
+  const writes = command === 'import' || command === 'import-project' || command === 'merge' || command === 'sync' || isTaggingWrite(command)
   const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: !writes })
   for (const notice of store.notices) console.error(`triangulate: ${notice}`)
   try {
@@ -109,6 +111,9 @@ type CliValues = TaggingValues & {
   limit?: string
   outlet?: string
   claim?: string
+  remote?: string
+  member?: string
+  once?: boolean
 }
 
 /** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
@@ -253,6 +258,10 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       print({ passage, suggestions }, suggestions.map((s) => `${s.score.toFixed(2)}  ${s.outlet ?? '-'}  ${s.articleId} [${s.start}, ${s.end})  ${s.text}`).join('\n'))
       return 0
     }
+    case 'sync':
+      return syncCommand(service, { remote: values.remote, member: values.member, once: values.once ?? false, json: values.json, print })
+    case 'conflicts':
+      return conflictsCommand(service, print)
     default: {
       const tagged = await runTaggingCommand(command, rest, { store, service, values, print })
       if (tagged !== null) return tagged

@@ -60,6 +60,9 @@ import { FigureReader } from '../figures/figure-reader'
 import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
 import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
 import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
+import { SyncController } from '../sync/sync-controller'
+import type { CredentialSource } from '../sync/sync-credentials'
+import { resolveSyncConflictCommand } from '../sync/sync-commands'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -74,6 +77,8 @@ export interface ServiceOptions {
   store: CorpusStore
   /** Folder of the sample articles offered on first run (resources/sample-corpus). */
   sampleCorpusDir: string
+  /** Where team sync's credentials come from: the desktop app's keychain; else the environment or an owner-only file. */
+  syncCredentials?: CredentialSource
 }
 
 export type TriangulateService = ApiHandlers & {
@@ -84,6 +89,8 @@ export type TriangulateService = ApiHandlers & {
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
+  /** Team sync through a CouchDB-protocol server (issue 19): started by the shells, stopped before the store closes. */
+  sync: SyncController
   /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
   derivedIndexes: DerivedIndexes
   /** Credits and reused passages of every article (a derived index), and the origin context the board traces. */
@@ -98,19 +105,15 @@ export type TriangulateService = ApiHandlers & {
   writeClaimsCsvFile(path: string, options: { bom?: boolean; claimIds?: readonly string[] | null }): Promise<{ rows: number; claims: number }>
 }
 
-export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
+export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const derivedIndexes = new DerivedIndexes()
   const provenance = new ProvenanceIndex(store)
   derivedIndexes.add(provenance.runner)
   const dateIndex = new DateIndex(store)
+  derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
   const figureIndex = derivedIndexes.add(createFigureIndex(store))
-  /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
-  const analyseInBackground = () => {
-    if (store.readOnly) return
-    dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
-  }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -121,13 +124,16 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
-    analyseInBackground()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
   const boilerplate = new BoilerplateCache()
   const commands = new CommandHistory(store, { onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }) })
   const now = () => new Date().toISOString()
+  const sync = new SyncController(store, {
+    credentials: syncCredentials,
+    onStoreChanged: (retitled) => (retitled.length > 0 ? corpusSearch.update(retitled, { retitled: true }) : undefined),
+  })
 
   const figures = new FigureReader()
   const boardRecords = () => ({
@@ -167,6 +173,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     chronology,
     corpusSearch,
     watchedFolders,
+    sync,
     derivedIndexes,
     provenance,
     claimCards: board,
@@ -537,6 +544,43 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     async getArticleCredits({ id }) {
       const article = store.requireArticle(id)
       return provenanceCommands.creditViews(await store.readBody(article), provenance.creditsOf(id) ?? [])
+    },
+
+    async getSyncStatus() {
+      return sync.status()
+    },
+
+    async saveSyncSettings(settings) {
+      return sync.saveSettings(settings)
+    },
+
+    async setSyncCredentials(args) {
+      return sync.setCredentials('clear' in args ? null : args)
+    },
+
+    async startSync() {
+      await sync.start()
+      return sync.status()
+    },
+
+    async stopSync() {
+      await sync.stop()
+      return sync.status()
+    },
+
+    async syncNow() {
+      return sync.syncNow()
+    },
+
+    async listSyncConflicts() {
+      return { conflicts: await sync.conflicts() }
+    },
+
+    async resolveSyncConflict({ docId, rev, text }) {
+      const resolution = await sync.planResolution(docId, rev !== undefined ? { rev } : { record: { text } })
+      await commands.execute(resolveSyncConflictCommand, resolution)
+      await sync.markResolved(resolution)
+      return { docId }
     },
 
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {

@@ -6,9 +6,11 @@
 
 import type { Readability as ReadabilityClass } from '@mozilla/readability'
 import { decodeText } from '../decode-text'
+import { nestsDeeperThan } from './element-depth'
 import type { ExtractedMetadata, ExtractResult } from './extract-result'
 import { elementText, type TextNodeLike } from './html-text'
 import { normaliseDate } from './normalise-date'
+import { DEFAULT_EXTRACTION_LIMITS, tooDeepReason, type ExtractionLimits } from './text-limits'
 
 /** The HTML standard looks for a <meta charset> in the first 1024 bytes; so do we. */
 const CHARSET_PRESCAN_BYTES = 1024
@@ -57,10 +59,12 @@ interface PageDocument {
   querySelectorAll(selectors: string): ArrayLike<PageElement>
 }
 
-export async function extractHtml(bytes: Uint8Array): Promise<ExtractResult> {
+export async function extractHtml(bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): Promise<ExtractResult> {
   const declared = declaredHtmlCharset(bytes)
   const decoded = decodeText(bytes, declared ? { declaredEncoding: declared } : {})
   if (!decoded.ok) return decoded
+  // Before any tree is built: Readability's time grows with the cube of the depth.
+  if (nestsDeeperThan(decoded.text, limits.maxElementDepth)) return { ok: false, reason: tooDeepReason(limits) }
 
   const document = await parseDocument(decoded.text)
   const stated = pageMetadata(document)
