@@ -87,7 +87,8 @@ describe('the CLI on claims', () => {
     expect(tagged).toHaveLength(3)
     const { claims } = JSON.parse((await cli('claims', '--store', dir, '--json')).stdout)
     expect(claims).toHaveLength(1)
-    expect(claims[0]).toMatchObject({ id: claimId, status: 'contested', independentSources: 3, supportingSources: 2, contradictingSources: 1 })
+    // 001's and 003's tolls both credit SOHR: one origin told twice (DECISIONS section 9), against 002's own.
+    expect(claims[0]).toMatchObject({ id: claimId, status: 'contested', independentSources: 2, supportingSources: 1, contradictingSources: 1, outlets: 3 })
     expect(
       claims[0].evidence
         .map((e: { articleId: string; quote: string; stance: string }) => ({ articleId: e.articleId, quote: e.quote, stance: e.stance }))
