@@ -171,7 +171,7 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   // The Dermer passage is about the talks, not the toll: split it off.
   await card.first().getByRole('button', { name: 'Split off into a new claim: Ron Dermer' }).click()
   const split = board.getByRole('listitem', { name: 'Ron Dermer' })
-  await expect(split).toContainText('1 article, 1 independent source')
+  await expect(split).toContainText('1 article · 1 outlet · 1 independent origin')
   await expect(card.first().getByRole('button', { name: /^Open evidence: / })).toHaveCount(1)
   await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
   await expect(split).toHaveCount(0)

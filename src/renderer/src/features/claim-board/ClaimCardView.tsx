@@ -250,8 +250,8 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           <button
             type="button"
             aria-label={`Open sources side by side: ${claim.text}`}
-            title="Each source's evidence in its own reader, scrolled to the passage"
-            onClick={() => onOpenSources(card.groups.map((g) => g.evidence[0]!.linkId))}
+            title="Each article's account in its own reader, scrolled to the passage (articles of one origin too: they are what is compared)"
+            onClick={() => onOpenSources(firstEvidencePerArticle(card.groups.flatMap((g) => g.evidence)))}
           >
             Side by side
           </button>
@@ -411,4 +411,10 @@ function ClaimEditor({
       </div>
     </form>
   )
+}
+
+/** The first piece of evidence of each article, in the card's order: one reader per account. */
+function firstEvidencePerArticle(evidence: readonly BoardEvidence[]): string[] {
+  const seen = new Set<number>()
+  return evidence.filter((e) => !seen.has(e.article) && seen.add(e.article)).map((e) => e.linkId)
 }
