@@ -16,6 +16,8 @@ import type { Connection } from './lib/api-client'
 import { exportCsvFromMain, saveTextFile } from './lib/save-file'
 import { UndoBar } from './features/history/UndoBar'
 import { useCommandHistory } from './features/history/use-command-history'
+import { SyncPanel } from './features/sync/SyncPanel'
+import { useSyncRefresh } from './features/sync/use-sync-refresh'
 
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
@@ -49,6 +51,9 @@ export function App({ connection }: { connection: Connection }) {
   const history = useCommandHistory(api, revision, changed, showError)
   /** The time line opens over the readers, which keep their width and place (src/renderer/src/features/timeline). */
   const [timelineOpen, setTimelineOpen] = useState(false)
+  /** Team sync's settings, status and conflicts open over the readers too (src/renderer/src/features/sync). */
+  const [syncOpen, setSyncOpen] = useState(false)
+  useSyncRefresh(api, changed)
   const [boardView, setBoardView] = useState<'cards' | 'matrix'>('cards')
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
@@ -157,6 +162,9 @@ export function App({ connection }: { connection: Connection }) {
           <button type="button" aria-pressed={timelineOpen} onClick={() => setTimelineOpen((open) => !open)}>
             Timeline
           </button>
+          <button type="button" aria-pressed={syncOpen} onClick={() => setSyncOpen((open) => !open)}>
+            Team sync
+          </button>
         </div>
         <ReaderDeck weights={weights} onWeightsChange={setWeights}>
           {panes.map((target, i) => (
@@ -197,6 +205,14 @@ export function App({ connection }: { connection: Connection }) {
               }}
             />
           </div>
+        )}
+        {syncOpen && (
+          <section aria-label="Team sync" className="sync-overlay">
+            <button type="button" className="sync-overlay-close" aria-label="Close team sync" onClick={() => setSyncOpen(false)}>
+              ×
+            </button>
+            <SyncPanel api={api} revision={revision} run={run} onError={showError} />
+          </section>
         )}
       </main>
       <section aria-label="Claim board" className="claim-board">
