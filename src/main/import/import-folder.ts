@@ -29,6 +29,12 @@ export interface ImportOptions {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+/**
+ * Sidecar keeping the raw bytes (base64) of each imported path that is not valid UTF-8, by the path as
+ * stored (with U+FFFD): the stored path shows the name, these bytes open the file. Importing the
+ * folder again writes it again, should it be lost.
+ */
+export const RAW_PATHS_FILE = 'raw-paths.json'
 /** Files per durable metadata write: bounds both the work lost to a crash and the write count. */
 const COMMIT_EVERY = 500
 /**
@@ -93,6 +99,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     await store.saveArticles(pending.values())
     pending.clear()
     await store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON())
+    await recordRawPaths(store, rawNamed)
     // After the new texts are committed, their highlights follow them (see reanchorRevised).
     await reanchorRevised(store, revised, result)
     revised.clear()
@@ -100,6 +107,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     if (failure !== undefined) throw failure
   }
 
+  const rawNamed = listing.files.filter((file) => file.rawPath !== undefined)
   const newFiles = listing.files.filter((file) => store.findByPath(file.path) === undefined).length
   const preparation = openPreparationPool({
     knownContentHashes: new Set(store.listArticles().map((article) => article.contentHash)),
@@ -166,13 +174,23 @@ type FileReady = Exclude<FileRead, { kind: 'read' }> | PreparedArticleFile
 /** Never rejects (readAhead's rule): every failure is a reason to skip the file. */
 async function readAndPrepare(file: FoundFile, maxFileBytes: number, preparation: PreparationPool): Promise<FileReady> {
   for (;;) {
-    const read = await readArticleFile(file.path, maxFileBytes)
+    const read = await readArticleFile(file.rawPath ?? file.path, maxFileBytes)
     if (read.kind !== 'read') return read
     const outcome = await preparation.prepare(file, read.bytes)
     // Its bytes went down with a worker that crashed on another file: read them again. This repeats
     // at most once per crash, and the pool stops starting workers after a few.
     if (outcome.kind !== 'interrupted') return outcome
   }
+}
+
+/** Adds the raw bytes of the listed paths that are not UTF-8 and now belong to an article to RAW_PATHS_FILE. */
+async function recordRawPaths(store: CorpusStore, files: readonly FoundFile[]): Promise<void> {
+  const stored = files.filter((file) => store.findByPath(file.path) !== undefined)
+  if (stored.length === 0) return
+  const known = await store.readSidecar(RAW_PATHS_FILE)
+  const rawPaths: Record<string, string> = known !== null && typeof known === 'object' && !Array.isArray(known) ? { ...(known as Record<string, string>) } : {}
+  for (const file of stored) rawPaths[file.path] = (file.rawPath as Buffer).toString('base64')
+  await store.writeSidecar(RAW_PATHS_FILE, rawPaths)
 }
 
 /**
