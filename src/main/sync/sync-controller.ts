@@ -103,6 +103,7 @@ export class SyncController {
       pending: this.engine ? this.engine.pendingCount() : await this.pendingWithoutEngine(),
       waiting: this.engine?.waitingCount() ?? 0,
       conflicts: (await this.conflicts()).length,
+      rejected: this.engine?.rejections() ?? [],
       error: this.error,
       credentials: from,
       canSaveCredentials: this.credentials.save !== undefined,

@@ -178,6 +178,21 @@ function StatusLine({ status }: { status: SyncStatus }) {
           {status.waiting} received {status.waiting === 1 ? 'record waits' : 'records wait'} for an article this store has not imported.
         </p>
       )}
+      {status.rejected.length > 0 && (
+        <div className="sync-rejected">
+          <p>
+            {status.rejected.length} received {status.rejected.length === 1 ? 'record was' : 'records were'} not taken (they stay on the server, and nothing here was
+            changed):
+          </p>
+          <ul aria-label="Records not taken">
+            {status.rejected.slice(0, 20).map((r) => (
+              <li key={r.docId}>
+                {r.docId}: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {status.error && (
         <p role="alert" className="sync-error">
           {status.error.message}
