@@ -2,9 +2,9 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
-// Convention paths (src/main, src/preload, src/renderer) need no entries here, except the import's
-// worker thread: it is a second main entry, built to out/main/prepare-worker.js beside index.js,
-// where preparation-pool.ts looks for it. lowdb and its writer are ESM-only, so they are bundled
+// Convention paths (src/main, src/preload, src/renderer) need no entries here, except the worker
+// threads (the import's preparation, the derived indexes'): each is a main entry of its own, built to
+// out/main/<name>.js beside index.js, where workerScriptBeside (preparation-pool.ts) looks for it. lowdb and its writer are ESM-only, so they are bundled
 // into the CommonJS main instead of required at run time.
 export default defineConfig({
   main: {
@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'prepare-worker': resolve(__dirname, 'src/main/import/prepare-worker.ts'),
+          'dates-worker': resolve(__dirname, 'src/main/chronology/dates-worker.ts'),
+          'figures-worker': resolve(__dirname, 'src/main/figures/figures-worker.ts'),
         },
       },
     },

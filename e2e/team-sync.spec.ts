@@ -1,7 +1,8 @@
 // Team sync (issue 19) end to end: two browser shells on two stores, as two analysts' laptops,
 // synced through a CouchDB-protocol server on loopback (pouchdb-server in memory, started here).
 // What one tags appears on the other's board; both reword one claim while apart, the conflict is
-// listed side by side, one keeps a version, and both boards converge.
+// listed side by side, one keeps a version, and both boards converge. Team sync is a view of the
+// rail, docked beside the readers with the claim board in sight.
 
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -26,8 +27,15 @@ test.afterAll(async () => {
   await server?.stop()
 })
 
+/** Team sync and the library share the rail's left dock: showing one puts the other away. */
+async function showView(page: Page, label: 'Sync' | 'Library'): Promise<void> {
+  const button = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label })
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click()
+  await expect(page.getByRole('region', { name: label === 'Sync' ? 'Team sync' : 'Library' })).toBeVisible()
+}
+
 async function setUpSync(page: Page, remote: string, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Team sync' }).click()
+  await showView(page, 'Sync')
   const panel = page.getByRole('region', { name: 'Team sync' })
   await panel.getByRole('textbox', { name: 'Database address' }).fill(remote)
   await panel.getByRole('textbox', { name: 'Your name' }).fill(name)
@@ -56,7 +64,7 @@ test('two analysts on two stores see each other’s claims; a conflict is shown,
       await setUpSync(page, remote, name)
       await syncPanel(page).getByRole('button', { name: 'Start syncing' }).click()
       await expect(syncPanel(page).getByRole('status', { name: 'Sync status' })).toContainText(/Syncing continuously|Last sync/)
-      await page.getByRole('button', { name: 'Close team sync' }).click()
+      await showView(page, 'Library')
     }
 
     // Ana tags a passage; it appears on Ben's board, with its evidence, within seconds.
@@ -78,7 +86,7 @@ test('two analysts on two stores see each other’s claims; a conflict is shown,
       [ana, 'Ministers met in Baku'],
       [ben, 'Officials held talks in Baku'],
     ] as const) {
-      await page.getByRole('button', { name: 'Team sync' }).click()
+      await showView(page, 'Sync')
       await syncPanel(page).getByRole('button', { name: 'Stop syncing' }).click()
       await expect(syncPanel(page).getByRole('button', { name: 'Start syncing' })).toBeVisible()
       const card = page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Officials met in Baku' })

@@ -69,9 +69,7 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       all.sort(compareEvents)
       // Texts the index has not read yet (an import just landed, an index rebuilt): read them in the
       // background and say how far it got, rather than keep the analyst waiting for the whole corpus.
-      if (indexedArticles < articles.length && !dateIndex.status.running && !store.readOnly) {
-        dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
-      }
+      if (indexedArticles < articles.length && !dateIndex.status.running && !store.readOnly) void dateIndex.update()
       return {
         events: all.filter((e) => e.date !== null),
         unresolved: all.filter((e) => e.date === null),

@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
+import { runningDerivedWorkers } from '../derived/derived-index-runner'
 import { serviceWithImports } from '../test-support/seeded-service'
 import { createFigureIndex, FIGURE_INDEX_VERSION, figuresOfText } from './figure-index'
 
@@ -34,6 +35,19 @@ describe('the figures index', () => {
     const rebuilt = createFigureIndex(store, { workers: 0 })
     await rebuilt.update()
     expect(rebuilt.status().total).toBe(store.listArticles().length)
+  })
+
+  it('reads in a worker thread the figures it reads on this thread, and leaves no worker behind', async () => {
+    const { store } = await serviceWithImports()
+    const here = createFigureIndex(store, { workers: 0 })
+    const inWorker = createFigureIndex(store, { workers: 1 })
+    await Promise.all([here.update(), inWorker.update()])
+    expect(runningDerivedWorkers()).toBe(0)
+    for (const article of store.listArticles()) {
+      expect(inWorker.currentEntry(article)).toEqual(figuresOfText(await store.readBody(article)))
+      expect(inWorker.currentEntry(article)).toEqual(here.currentEntry(article))
+    }
+    await store.close()
   })
 
   it('skips page furniture, and only its ranges', () => {

@@ -42,6 +42,7 @@ import { listArticlePage } from '../library/article-list'
 import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
+import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
@@ -104,13 +105,9 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   const corpusSearch = new CorpusSearch(store)
   const derivedIndexes = new DerivedIndexes()
   const dateIndex = new DateIndex(store)
+  derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
   const figureIndex = derivedIndexes.add(createFigureIndex(store))
-  /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
-  const analyseInBackground = () => {
-    if (store.readOnly) return
-    dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
-  }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -121,7 +118,6 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
-    analyseInBackground()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -239,7 +235,9 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async startImport({ path }) {
-      return { jobId: importJobs.start(path) }
+      const jobId = importJobs.start(path)
+      await rememberRecentFolder(store, path)
+      return { jobId }
     },
 
     async importSampleCorpus() {
@@ -247,11 +245,17 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async watchFolder({ path }) {
-      return watchedFolders.add(path)
+      const folders = await watchedFolders.add(path)
+      await rememberRecentFolder(store, path)
+      return folders
     },
 
     async unwatchFolder({ path }) {
       return watchedFolders.remove(path)
+    },
+
+    async listFolders({ path }) {
+      return listFolders(store, path)
     },
 
     async listWatchedFolders() {

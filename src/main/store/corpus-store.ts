@@ -9,7 +9,7 @@
 // Annotations and the library are separate files so saving a highlight never rewrites the corpus,
 // and annotation changes are appended to a journal so saving one never rewrites the others.
 
-import { mkdir, readFile, rename } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
@@ -53,6 +53,17 @@ export interface OpenOptions {
   readOnly?: boolean
 }
 
+/** Stores opened in this process and not closed yet (see openCorpusStores). */
+const openStores = new Set<CorpusStore>()
+
+/**
+ * The stores this process has open: tests close the ones a test left open before removing its
+ * folders (test-support/temp-dir.ts), so no background work reads a folder being deleted.
+ */
+export function openCorpusStores(): readonly CorpusStore[] {
+  return [...openStores]
+}
+
 export class CorpusStore {
   private readonly articlesById = new Map<string, Article>()
   private readonly articleByContentHash = new Map<string, Article>()
@@ -64,6 +75,8 @@ export class CorpusStore {
   private journalQueue: Promise<unknown> = Promise.resolve()
   /** Opened read-only because the disk was full: writes are refused with that reason. */
   private diskFull = false
+  /** Background work reading the store (derived indexes): stopped, and awaited, before it closes. */
+  private readonly stopBeforeClose = new Set<() => Promise<void>>()
 
   private constructor(
     readonly dir: string,
@@ -120,6 +133,7 @@ export class CorpusStore {
         if (journalLines > 0) await store.compactJournal()
         await createBackup(dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
       }
+      openStores.add(store)
       return store
     } catch (error) {
       await bodies?.close()
@@ -157,8 +171,20 @@ export class CorpusStore {
     return this.notices as string[]
   }
 
-  /** Releases the store for other processes. The store must not be used afterwards. */
+  /**
+   * Registers background work that reads the store (a derived index's run): close() stops it first,
+   * so nothing reads a closed store. Returns a function that unregisters it.
+   */
+  beforeClose(stop: () => Promise<void>): () => void {
+    this.stopBeforeClose.add(stop)
+    return () => this.stopBeforeClose.delete(stop)
+  }
+
+  /** Releases the store for other processes, after stopping its background work. The store must not be used afterwards. */
   async close(): Promise<void> {
+    openStores.delete(this)
+    await Promise.allSettled([...this.stopBeforeClose].map((stop) => stop()))
+    this.stopBeforeClose.clear()
     if (!this.readOnly) await this.inJournalQueue(() => (this.journalLines > 0 ? this.compactJournal() : undefined)).catch(() => undefined)
     await this.bodies.close()
     await this.lock?.release()
@@ -303,6 +329,12 @@ export class CorpusStore {
     this.requireWritable()
     await this.lock?.verify()
     await writeFileDurably(join(this.dir, file), JSON.stringify(data))
+  }
+
+  /** Removes a sidecar no longer used (one a newer version keeps elsewhere); nothing if it is not there. */
+  async removeSidecar(file: string): Promise<void> {
+    this.requireWritable()
+    await rm(join(this.dir, file), { force: true })
   }
 
   // ── Annotations ────────────────────────────────────────────────────────────
