@@ -37,6 +37,11 @@ const noNode = (where) => ({
 //   domains    import, library, search, claims, provenance/origins, entities, chronology, figures,
 //              and any new folder: the base, the runners, and the domain-to-domain directions in DOMAIN_EDGES
 //   outputs    export, exchange, sync: the base and any domain (they write what the domains derive)
+//              sync (team sync, issue 19) stays an output although it also writes into the store: it
+//              needs only the base (the store's records, and the undo commands its conflict resolution
+//              is one of), and what it needs of the service's other parts (the search index after a
+//              teammate retitles an article) comes as a callback the service passes, so no layer
+//              above the outputs is needed and nothing but the service and the CLI imports it
 //   service    every folder but the adapters
 //   adapters   cli, http-shell, desktop and the shell files index.ts, ipc.ts, brief-pdf.ts: anything
 //

@@ -70,10 +70,14 @@ async function main(): Promise<void> {
           for (const f of figures) {
             const value = f.value === null ? `n/a (${f.missing})` : `${f.lowerBound ? '> ' : ''}${formatValue(f.value, f.unit)}`
             const samples = (f.details as { samplesMs?: number[] } | undefined)?.samplesMs
-            process.stdout.write(`${f.label}: ${value}${f.target === null ? '' : ` (target ≤ ${formatValue(f.target, f.unit)}: ${verdictOf(f)})`}${samples ? ` samples ${samples.map((v) => v.toFixed(0)).join(', ')}` : ''}\n`)
+            process.stdout.write(
+              `${f.label}: ${value}${f.target === null ? '' : ` (target ≤ ${formatValue(f.target, f.unit)}: ${verdictOf(f)})`}${samples ? ` samples ${samples.map((v) => v.toFixed(0)).join(', ')}` : ''}\n`,
+            )
           }
           const loads = boardLoad.samples
-          process.stdout.write(`first render samples: ${loads.map((s) => `${s.boardMs.toFixed(0)} ms (response ${s.boardResponseMs.toFixed(0)}, after data ${s.renderAfterDataMs.toFixed(0)})`).join('; ')}\n`)
+          process.stdout.write(
+            `first render samples: ${loads.map((s) => `${s.boardMs.toFixed(0)} ms (response ${s.boardResponseMs.toFixed(0)}, after data ${s.renderAfterDataMs.toFixed(0)})`).join('; ')}\n`,
+          )
         }
       } finally {
         await ui.close()
@@ -93,7 +97,12 @@ async function main(): Promise<void> {
 async function ensureBoardStore(articles: number, seed: number): Promise<{ dir: string; fixture: AnnotationFixture | null }> {
   const dir = join(tmpdir(), 'triangulate-bench', `board-store-v${GENERATOR_VERSION}-seed${seed}-n${articles}-c${BOARD.claims}-l${BOARD.links}`)
   const ready = join(dir, 'READY')
-  if (await stat(ready).then(() => true, () => false)) {
+  if (
+    await stat(ready).then(
+      () => true,
+      () => false,
+    )
+  ) {
     log(`board store: reusing ${dir}`)
     return { dir: join(dir, 'store'), fixture: null }
   }

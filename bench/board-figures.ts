@@ -25,7 +25,10 @@ export function boardFilterQueries(view: BoardView, count: number): BoardFilterQ
   const queries: BoardFilterQuery[] = []
   const step = Math.max(1, Math.floor(view.claims.length / (count * 4)))
   for (let i = 0; i < view.claims.length && queries.length < count; i += step) {
-    const text = view.claims[i]!.claim.text.replace(/[.,;:]/g, '').split(/\s+/).slice(-QUERY_WORDS).join(' ')
+    const text = view.claims[i]!.claim.text.replace(/[.,;:]/g, '')
+      .split(/\s+/)
+      .slice(-QUERY_WORDS)
+      .join(' ')
     const words = filterWords(text)
     const matches = texts.filter((t) => matchesFilter(t, words)).length
     if (matches >= 1 && matches < BOARD_FIRST_SCREEN_CARDS) queries.push({ text, matches })
@@ -47,7 +50,7 @@ export interface BoardMeasured {
 
 export function boardFigures(m: BoardMeasured): Figure[] {
   const size = `${BOARD.claims.toLocaleString('en')} claims / ${BOARD.links.toLocaleString('en')} links`
-  const interaction = (key: string, label: string, samples: (BoardInteractions[keyof BoardInteractions]) | undefined): Figure => ({
+  const interaction = (key: string, label: string, samples: BoardInteractions[keyof BoardInteractions] | undefined): Figure => ({
     key,
     label: `claim board: ${label}, ${size} (median)`,
     value: samples?.p50 ?? null,

@@ -28,7 +28,10 @@ export function measureAnchoring(texts: readonly string[], seed: number): Anchor
   const started = performance.now()
   for (const kind of EDIT_KINDS) {
     const entry = (byKind[kind] = { cases: 0, succeeded: 0, orphaned: 0 })
-    const picks = fc.sample(fc.tuple(fc.nat(usable.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat()), { numRuns: ANCHORING_CASES_PER_KIND, seed: seed + kind.length })
+    const picks = fc.sample(fc.tuple(fc.nat(usable.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat()), {
+      numRuns: ANCHORING_CASES_PER_KIND,
+      seed: seed + kind.length,
+    })
     for (const [index, at, spanSeed] of picks) {
       const text = usable[index] as string
       const [span] = fc.sample(spanArbitrary(text), { numRuns: 1, seed: spanSeed })

@@ -59,11 +59,10 @@ export interface RipgrepFloor {
 export function measureRipgrepFloor(dir: string, queries: readonly string[]): RipgrepFloor {
   const run = (query: string) => {
     const started = performance.now()
-    const result = spawnSync(
-      'rg',
-      ['--fixed-strings', '--ignore-case', '--word-regexp', '--files-with-matches', '--no-messages', '--glob', '*.txt', '--', query, dir],
-      { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 },
-    )
+    const result = spawnSync('rg', ['--fixed-strings', '--ignore-case', '--word-regexp', '--files-with-matches', '--no-messages', '--glob', '*.txt', '--', query, dir], {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+    })
     const ms = performance.now() - started
     // Status 1 means no match; anything else is a failed run, not a floor.
     if (result.status !== 0 && result.status !== 1) throw new Error(`ripgrep failed on "${query}": ${result.stderr || result.error?.message}`)

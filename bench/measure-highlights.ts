@@ -24,7 +24,11 @@ export async function planHighlights(service: TriangulateService, articleIds: re
 }
 
 /** Creates each planned highlight in turn; the first `warmUp` are not timed. */
-export async function measureHighlightDurable(service: TriangulateService, plans: readonly HighlightPlan[], warmUp: number): Promise<SampleSummary & { samplesMs: number[] }> {
+export async function measureHighlightDurable(
+  service: TriangulateService,
+  plans: readonly HighlightPlan[],
+  warmUp: number,
+): Promise<SampleSummary & { samplesMs: number[] }> {
   const samplesMs: number[] = []
   for (const [i, { articleId, span }] of plans.entries()) {
     const started = performance.now()

@@ -24,7 +24,13 @@ export interface StoreOpenMeasurement {
 export async function measureStoreOpen(storeDir: string): Promise<StoreOpenMeasurement> {
   const runs: ProbeResult[] = []
   for (let i = 0; i < STORE_OPEN_RUNS; i++) runs.push(await runProbe(storeDir))
-  return { ms: percentile(runs.map((r) => r.ms), 50), runs }
+  return {
+    ms: percentile(
+      runs.map((r) => r.ms),
+      50,
+    ),
+    runs,
+  }
 }
 
 function runProbe(storeDir: string): Promise<ProbeResult> {

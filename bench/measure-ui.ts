@@ -235,7 +235,13 @@ export async function measureReaderOpen(ui: UiBench, articles: ReaderArticles, w
 async function closeQuietly(page: Page): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)))
-  await Promise.race([page.context().close().catch(() => undefined), giveUp])
+  await Promise.race([
+    page
+      .context()
+      .close()
+      .catch(() => undefined),
+    giveUp,
+  ])
   clearTimeout(timer)
 }
 
@@ -252,7 +258,9 @@ async function pageResult<T>(page: Page, expression: string): Promise<T> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(async () => {
       // A page stuck in a render cannot answer either: ask briefly.
-      const shown = await Promise.race([page.evaluate(`document.body.innerText.slice(0, 300)`), new Promise((r) => setTimeout(() => r('(no answer)'), 2_000))]).catch(() => '?')
+      const shown = await Promise.race([page.evaluate(`document.body.innerText.slice(0, 300)`), new Promise((r) => setTimeout(() => r('(no answer)'), 2_000))]).catch(
+        () => '?',
+      )
       const log = (pageLogs.get(page) ?? []).slice(-10).join('\n')
       reject(new RenderTimeout(`the page did not answer within ${RENDER_TIMEOUT_MS / 1000} s: ${expression}\npage shows: ${String(shown)}\npage log:\n${log}`))
     }, RENDER_TIMEOUT_MS)
@@ -310,7 +318,10 @@ export async function measureBoardInteractions(ui: UiBench, queries: readonly Bo
       const typedAt = await pageResult<number>(page, bench('lastInputAt'))
       if (i >= warmUp) filterMs.push(shown.paintAt - typedAt)
       await page.locator(SELECTORS.filter).fill('')
-      await page.locator(SELECTORS.claimCards).nth(BOARD_FIRST_SCREEN_CARDS - 1).waitFor({ timeout: RENDER_TIMEOUT_MS })
+      await page
+        .locator(SELECTORS.claimCards)
+        .nth(BOARD_FIRST_SCREEN_CARDS - 1)
+        .waitFor({ timeout: RENDER_TIMEOUT_MS })
       await settle(page)
     }
 

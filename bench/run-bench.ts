@@ -20,7 +20,16 @@ import { measureAnchoring, type AnchoringMeasurement } from './measure-anchoring
 import { measureStoreOpen, type StoreOpenMeasurement } from './measure-store-open'
 import { measureSuggestions, SUGGESTION_TARGET_MS } from './measure-suggestions'
 import { BOARD, BOARD_INTERACTION_SAMPLES, BOARD_INTERACTION_WARM_UP, boardFigures, boardFilterQueries } from './board-figures'
-import { type AppLoadMeasurement, type BoardInteractions, buildRenderer, chromiumExecutable, measureAppLoad, measureBoardInteractions, measureReaderOpen, UiBench } from './measure-ui'
+import {
+  type AppLoadMeasurement,
+  type BoardInteractions,
+  buildRenderer,
+  chromiumExecutable,
+  measureAppLoad,
+  measureBoardInteractions,
+  measureReaderOpen,
+  UiBench,
+} from './measure-ui'
 import { type BenchResult, describeCode, describeMachine, type Figure, formatTable, toJson, verdictOf } from './report'
 import { derivedRandom } from './seeded-random'
 import { type MemoryReading, settleAndReadMemory } from './memory'
@@ -168,7 +177,12 @@ async function main(): Promise<void> {
     session = await openSession(storeDir)
     const boardSession = session
     const boardHighlight = await phase('highlight durable with the board stored', async () => {
-      const plans = await planHighlights(boardSession.service, articleIds, LARGE_STORE_HIGHLIGHT_WARM_UP + BOARD_STORE_HIGHLIGHT_SAMPLES, derivedRandom(options.seed, 'board-highlights'))
+      const plans = await planHighlights(
+        boardSession.service,
+        articleIds,
+        LARGE_STORE_HIGHLIGHT_WARM_UP + BOARD_STORE_HIGHLIGHT_SAMPLES,
+        derivedRandom(options.seed, 'board-highlights'),
+      )
       return measureHighlightDurable(boardSession.service, plans, LARGE_STORE_HIGHLIGHT_WARM_UP)
     })
     let boardLoad: AppLoadMeasurement | null = null
@@ -198,7 +212,12 @@ async function main(): Promise<void> {
     const csv = csvFixture ? await phase('CSV export', () => measureCsvExport(csvSession.service, scratch)) : null
     if (csv && csv.rows !== CSV_ROWS) failures.push(`CSV export: the fixture gave ${csv.rows} rows, not ${CSV_ROWS}`)
     const csvHighlight = await phase('highlight durable with 100,000 links stored', async () => {
-      const plans = await planHighlights(csvSession.service, articleIds, LARGE_STORE_HIGHLIGHT_WARM_UP + CSV_STORE_HIGHLIGHT_SAMPLES, derivedRandom(options.seed, 'csv-highlights'))
+      const plans = await planHighlights(
+        csvSession.service,
+        articleIds,
+        LARGE_STORE_HIGHLIGHT_WARM_UP + CSV_STORE_HIGHLIGHT_SAMPLES,
+        derivedRandom(options.seed, 'csv-highlights'),
+      )
       return measureHighlightDurable(csvSession.service, plans, LARGE_STORE_HIGHLIGHT_WARM_UP)
     })
     await session.close()
@@ -234,7 +253,15 @@ async function main(): Promise<void> {
     const result: BenchResult = {
       machine: { ...machine, loadAverage: { ...machine.loadAverage, end: loadavg()[0] ?? 0 } },
       code,
-      corpus: { articles: corpus.articles, seed: corpus.seed, files: corpus.files, bytes: corpus.bytes, outlets: corpus.outlets.length, dir: corpus.dir, reused: corpus.reused },
+      corpus: {
+        articles: corpus.articles,
+        seed: corpus.seed,
+        files: corpus.files,
+        bytes: corpus.bytes,
+        outlets: corpus.outlets.length,
+        dir: corpus.dir,
+        reused: corpus.reused,
+      },
       figures,
       totalSeconds: (performance.now() - runStarted) / 1000,
       failures,
@@ -372,7 +399,14 @@ function buildFigures(m: Measured): Figure[] {
       target: m.targets.importFloorRatio,
       missing: failed,
     },
-    { key: 'searchIndexSeconds', label: 'search index build after import (import job)', value: m.indexed ? m.indexed.ms / 1000 : null, unit: 's', target: null, missing: failed },
+    {
+      key: 'searchIndexSeconds',
+      label: 'search index build after import (import job)',
+      value: m.indexed ? m.indexed.ms / 1000 : null,
+      unit: 's',
+      target: null,
+      missing: failed,
+    },
     {
       key: 'storeOpenMs',
       label: 'store open, cold (open + listArticles)',
@@ -399,7 +433,14 @@ function buildFigures(m: Measured): Figure[] {
       target: m.targets.searchP95Ms,
       missing: searchMissing,
     },
-    { key: 'searchFirstQueryMs', label: 'first search after store open (loads index)', value: m.search?.firstQueryMs ?? null, unit: 'ms', target: null, missing: searchMissing },
+    {
+      key: 'searchFirstQueryMs',
+      label: 'first search after store open (loads index)',
+      value: m.search?.firstQueryMs ?? null,
+      unit: 'ms',
+      target: null,
+      missing: searchMissing,
+    },
     {
       key: 'highlightDurableP95Ms',
       label: `highlight create → durable, p95 (${HIGHLIGHT_SAMPLES} samples)`,
@@ -445,7 +486,15 @@ function buildFigures(m: Measured): Figure[] {
       details: { byPhase: memoryByPhase },
     },
     // Context: floors and diagnostics, no target.
-    { key: 'floorReadHashMs', label: 'floor: read + sha256 every file (median of 3)', value: m.floor?.ms ?? null, unit: 'ms', target: null, missing: failed, details: m.floor ?? undefined },
+    {
+      key: 'floorReadHashMs',
+      label: 'floor: read + sha256 every file (median of 3)',
+      value: m.floor?.ms ?? null,
+      unit: 'ms',
+      target: null,
+      missing: failed,
+      details: m.floor ?? undefined,
+    },
     {
       key: 'ripgrepP50Ms',
       label: 'floor: ripgrep per query, p50',
@@ -531,4 +580,3 @@ main().catch((error: unknown) => {
   console.error(`bench: ${(error as Error).stack ?? error}`)
   process.exit(1)
 })
-

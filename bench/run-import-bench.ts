@@ -49,7 +49,9 @@ async function main(): Promise<void> {
       const ticksBefore = readCpuTicks()
       const measured = { ...(await measureImport(corpus, join(scratch, 'store'), scratch)), steal: stealShare(ticksBefore, readCpuTicks()) }
       runs.push(measured)
-      log(`run ${run + 1}: ${(measured.ms / 1000).toFixed(2)} s wall, ${(measured.cpuUserMs / 1000).toFixed(2)} s user + ${(measured.cpuSystemMs / 1000).toFixed(2)} s sys CPU, ${formatSteal(measured.steal)}`)
+      log(
+        `run ${run + 1}: ${(measured.ms / 1000).toFixed(2)} s wall, ${(measured.cpuUserMs / 1000).toFixed(2)} s user + ${(measured.cpuSystemMs / 1000).toFixed(2)} s sys CPU, ${formatSteal(measured.steal)}`,
+      )
     } finally {
       await rm(scratch, { recursive: true, force: true })
     }

@@ -18,7 +18,14 @@ async function main(): Promise<void> {
   const listed = performance.now()
   await session.close()
   console.log(
-    JSON.stringify({ ms: listed - started, openMs: opened - started, listMs: listed - opened, articles: page.total, pageRows: page.articles.length, rssMB: process.memoryUsage().rss / 1024 / 1024 }),
+    JSON.stringify({
+      ms: listed - started,
+      openMs: opened - started,
+      listMs: listed - opened,
+      articles: page.total,
+      pageRows: page.articles.length,
+      rssMB: process.memoryUsage().rss / 1024 / 1024,
+    }),
   )
 }
 

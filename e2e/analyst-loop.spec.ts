@@ -14,9 +14,17 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await expect(library.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(5)
 
   // Read two accounts side by side.
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
-  await expect(page.getByRole('region', { name: 'Reader 1' }).getByRole('heading')).toHaveText('Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis')
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
+  await expect(page.getByRole('region', { name: 'Reader 1' }).getByRole('heading')).toHaveText(
+    'Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis',
+  )
   await expect(page.getByRole('region', { name: 'Reader 2' }).getByRole('heading')).toContainText('A Syrian-Israeli ministerial meeting')
 
   // Highlight in Reader 1 and make a new claim of it.
@@ -30,21 +38,25 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
 
   const card = board.getByRole('listitem', { name: 'The Sweida clashes killed over 1,400 people' })
   await expect(card).toContainText('Single source')
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 
   // The same fact from a second outlet, attached to the existing claim.
   await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: The Sweida clashes killed over 1,400 people' }).click()
-  await expect(card).toContainText('Corroborated')
-  await expect(card).toContainText('2 articles, 2 independent sources')
+  // Both credit the Syrian Observatory for Human Rights: one monitor's figure echoed, not corroboration (DECISIONS 9).
+  await expect(card).toContainText('Single source')
+  await expect(card).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR (2 articles)')
 
   // A third outlet's lower figure contradicts it.
-  await library.getByRole('listitem', { name: /high-level ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /high-level ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
   await selectPhrase(page, 'Reader 2', 'hundreds of casualties')
   await popover.getByRole('combobox', { name: 'Stance' }).selectOption('contradicts')
   await popover.getByRole('button', { name: /^Add to claim: The Sweida clashes/ }).click()
   await expect(card).toContainText('Contested')
-  await expect(card).toContainText('3 articles, 3 independent sources')
+  await expect(card).toContainText('3 articles · 3 outlets · 2 independent origins')
 
   // Everything survives a restart.
   page = await workbench.restart()

@@ -7,7 +7,10 @@ test('teasers and comment prompts are collapsed and can be revealed', async ({ w
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library.getByRole('listitem', { name: /high-level ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /high-level ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
 
   const reader = page.getByRole('region', { name: 'Reader 1' })
   const text = reader.getByRole('document')

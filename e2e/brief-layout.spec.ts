@@ -15,12 +15,53 @@ const ARABIC_QUOTE = 'قال المرصد إن 1400 شخص قتلوا.'
 
 function brief(): string {
   const articles: Article[] = [
-    { id: 'a1', title: 'تقرير المرصد', outlet: 'Al Wire', date: '2025-07-30', author: null, url: null, paths: ['/a.txt'], wordCount: 9, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64), importedAt: AT, nearDuplicateOf: null, edited: [], outletSource: null },
-    { id: 'a2', title: 'Harbour report', outlet: 'Courier', date: '2025-07-31', author: null, url: null, paths: ['/b.txt'], wordCount: 9, contentHash: 'c'.repeat(64), fileHash: 'd'.repeat(64), importedAt: AT, nearDuplicateOf: null, edited: [], outletSource: null },
+    {
+      id: 'a1',
+      title: 'تقرير المرصد',
+      outlet: 'Al Wire',
+      date: '2025-07-30',
+      author: null,
+      url: null,
+      paths: ['/a.txt'],
+      wordCount: 9,
+      contentHash: 'a'.repeat(64),
+      fileHash: 'b'.repeat(64),
+      importedAt: AT,
+      nearDuplicateOf: null,
+      edited: [],
+      outletSource: null,
+    },
+    {
+      id: 'a2',
+      title: 'Harbour report',
+      outlet: 'Courier',
+      date: '2025-07-31',
+      author: null,
+      url: null,
+      paths: ['/b.txt'],
+      wordCount: 9,
+      contentHash: 'c'.repeat(64),
+      fileHash: 'd'.repeat(64),
+      importedAt: AT,
+      nearDuplicateOf: null,
+      edited: [],
+      outletSource: null,
+    },
   ]
   const highlights: Highlight[] = [
-    { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: ARABIC_QUOTE, prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: AT },
-    { id: 'h2', articleId: 'a2', start: 0, end: 10, exact: 'The first line of the quote\nthe second line of the quote', prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: AT },
+    { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: ARABIC_QUOTE, prefix: '', suffix: '', orphaned: false, note: '', createdAt: AT },
+    {
+      id: 'h2',
+      articleId: 'a2',
+      start: 0,
+      end: 10,
+      exact: 'The first line of the quote\nthe second line of the quote',
+      prefix: '',
+      suffix: '',
+      orphaned: false,
+      note: '',
+      createdAt: AT,
+    },
   ]
   const claims: Claim[] = [
     { id: 'c1', text: 'Over 1,400 died', tags: [], note: '', statusOverride: null, createdAt: AT, updatedAt: AT },

@@ -10,7 +10,10 @@ test('the brief renders in Chromium with no network requests', async ({ workbenc
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await popover.getByRole('textbox', { name: 'Claim' }).fill('<img src=x onerror=alert(1)> Over 1,400 died')
@@ -46,7 +49,10 @@ test('the brief renders in Chromium with no network requests', async ({ workbenc
 })
 
 test('the desktop app saves the brief as a PDF printed from the same HTML', async ({ workbench }, testInfo) => {
-  test.skip(testInfo.project.name !== 'electron', 'printing to PDF is the desktop app’s (Chromium’s printToPDF in the main process); a browser prints the HTML brief itself')
+  test.skip(
+    testInfo.project.name !== 'electron',
+    'printing to PDF is the desktop app’s (Chromium’s printToPDF in the main process); a browser prints the HTML brief itself',
+  )
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   const board = page.getByRole('region', { name: 'Claim board' })

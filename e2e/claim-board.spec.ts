@@ -10,8 +10,14 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
 
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
 
   await selectPhrase(page, 'Reader 1', 'Foreign Minister Asaad al-Shaibani and Israeli Minister for Strategic Affairs Ron Dermer')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Shaibani and Dermer lead the talks')
@@ -27,41 +33,52 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   const toll = board.getByRole('listitem', { name: 'Over 1,400 were killed in Sweida' })
   const evidenceOf = (card: typeof toll) => card.getByRole('button', { name: /^Open evidence: / })
   await expect(evidenceOf(toll)).toHaveCount(2)
-  await expect(toll).toContainText('1 article, 1 independent source') // two passages, one article
-  await expect(talks).toContainText('1 article, 1 independent source')
+  // Two passages of one article with different origins: SOHR's toll, AFP's report of the talks.
+  await expect(toll).toContainText('1 article · 1 outlet · 2 independent origins')
+  await expect(talks).toContainText('1 article · 1 outlet · 1 independent origin')
 
   // Drag it where it belongs.
-  await toll.getByRole('listitem').filter({ hasText: 'Israeli Minister of Strategic Affairs Ron Dermer' }).dragTo(talks)
-  await expect(talks).toContainText('2 articles, 2 independent sources')
-  await expect(talks).toContainText('Corroborated')
+  // Picked up by its quote: the middle of the evidence row can be one of its controls (a select does not drag).
+  await toll.getByRole('button', { name: /^Open evidence: .*Israeli Minister of Strategic Affairs Ron Dermer/ }).dragTo(talks.locator('.claim-text'))
+  // Both articles credit AFP: one origin told twice.
+  await expect(talks).toContainText('2 articles · 2 outlets · 1 independent origin: AFP (2 articles)')
+  await expect(talks).toContainText('Single source')
   await expect(evidenceOf(toll)).toHaveCount(1)
 
   // Undo puts it back.
   await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
   await expect(evidenceOf(toll)).toHaveCount(2)
-  await expect(talks).toContainText('1 article, 1 independent source')
+  await expect(talks).toContainText('1 article · 1 outlet · 1 independent origin')
   // Ctrl+Z undoes the step before that: the mistaken tag, highlight and all.
   await page.locator('body').press('Control+z')
   await expect(evidenceOf(toll)).toHaveCount(1)
 
-  // The matrix: claims × sources; a cell opens that evidence.
-  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
-  const matrix = board.getByRole('table', { name: 'Evidence matrix' })
-  await expect(matrix.getByRole('row')).toHaveCount(3)
+  // The matrix: claims × sources, opened over the work area; a cell opens that evidence.
   await page.getByRole('button', { name: 'Close Reader 2' }).click()
   await page.getByRole('button', { name: 'Close Reader 1' }).click()
-  await matrix.getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ }).filter({ hasText: '✓' }).first().click()
+  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
+  const matrix = page.getByRole('region', { name: 'Evidence matrix' }).getByRole('table', { name: 'Evidence matrix' })
+  await expect(matrix.getByRole('row')).toHaveCount(3)
+  await matrix
+    .getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ })
+    .filter({ hasText: '✓' })
+    .first()
+    .click()
   const opened = page.locator('mark.selected')
   await expect(opened).toBeInViewport()
   await expect(opened).toHaveText(/killed over 1400 people|Israeli Minister of Strategic Affairs Ron Dermer/)
 
+  // Opening the evidence closed the matrix, to show the reader.
+  await expect(matrix).toBeHidden()
+  await expect(board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Cards' })).toHaveAttribute('aria-pressed', 'true')
   // An analyst's verdict overrides the derived status and says so.
-  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Cards' }).click()
   await talks.getByRole('button', { name: 'Edit claim: Shaibani and Dermer lead the talks' }).click()
   await talks.getByRole('combobox', { name: 'Status override' }).selectOption('contested')
   await talks.getByRole('textbox', { name: 'Reason for the override' }).fill('Syrian state TV named a different delegation')
   await talks.getByRole('button', { name: 'Save' }).click()
-  await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText('Contested (analyst)')
+  await expect(board.getByRole('region', { name: 'Contested claims' }).getByRole('listitem', { name: 'Shaibani and Dermer lead the talks' })).toContainText(
+    'Contested (analyst)',
+  )
 })
 
 test('a suggested match from another article is accepted and appears on the card', async ({ workbench }) => {
@@ -69,22 +86,26 @@ test('a suggested match from another article is accepted and appears on the card
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
 
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await popover.getByRole('textbox', { name: 'Claim' }).fill('The clashes killed over 1,400 people')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   const card = board.getByRole('listitem', { name: 'The clashes killed over 1,400 people' })
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 
   await page.getByRole('region', { name: 'Reader 1' }).getByRole('button', { name: 'Suggest matches' }).click()
   const suggestions = page.getByRole('region', { name: 'Suggested matches' })
   await expect(suggestions).toContainText('killed over 1400 people')
   await expect(suggestions).toContainText('hundreds of casualties')
   await suggestions.getByRole('button', { name: /^Add as evidence: .*killed over 1400 people/ }).click()
-  await expect(card).toContainText('2 articles, 2 independent sources')
-  await expect(card).toContainText('Corroborated')
+  // 001 and 003 both take the toll from the Syrian Observatory: one origin.
+  await expect(card).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR (2 articles)')
+  await expect(card).toContainText('Single source')
 
   await suggestions.getByRole('combobox', { name: 'Stance for added evidence' }).selectOption('contradicts')
   await suggestions.getByRole('button', { name: /^Add as evidence: .*hundreds of casualties/ }).click()
@@ -111,9 +132,9 @@ test('a syndicated copy counts as its original source, not a second one', async 
   await popover.getByRole('button', { name: 'Add to claim: At least 20 were injured' }).click()
 
   const card = board.getByRole('listitem', { name: 'At least 20 were injured' })
-  await expect(card).toContainText('2 articles, 1 independent source')
+  await expect(card).toContainText('2 articles · 1 outlet · 1 independent origin')
   await expect(card).toContainText('Single source')
-  await expect(card).toContainText('(2 copies)')
+  await expect(card).toContainText('(2 articles, one origin)')
 })
 
 test('claims group by tag, and evidence split off into a new claim comes back with undo', async ({ workbench }) => {
@@ -122,7 +143,10 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Talks and toll')
   await popover.getByRole('button', { name: 'Create claim' }).click()
@@ -139,7 +163,7 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   await expect(board.getByRole('region', { name: '#sweida claims' }).getByRole('listitem', { name: 'Talks and toll' })).toBeVisible()
 
   // A note on one piece of evidence, kept with it.
-  await card.first().getByRole('button', { name: 'Edit Note on “more than 1,400 deaths”' }).click()
+  await card.first().getByRole('button', { name: 'Add note on “more than 1,400 deaths”' }).click()
   await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).fill('SOHR count, not official')
   await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).press('Enter')
   await expect(card.first()).toContainText('SOHR count, not official')
@@ -147,7 +171,7 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   // The Dermer passage is about the talks, not the toll: split it off.
   await card.first().getByRole('button', { name: 'Split off into a new claim: Ron Dermer' }).click()
   const split = board.getByRole('listitem', { name: 'Ron Dermer' })
-  await expect(split).toContainText('1 article, 1 independent source')
+  await expect(split).toContainText('1 article · 1 outlet · 1 independent origin')
   await expect(card.first().getByRole('button', { name: /^Open evidence: / })).toHaveCount(1)
   await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
   await expect(split).toHaveCount(0)

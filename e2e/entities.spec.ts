@@ -7,6 +7,8 @@ test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a me
   test.setTimeout(120_000)
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
+  // The entities view is on the rail, docked on the right beside the library it filters.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Entities' }).click()
   const panel = page.getByRole('region', { name: 'Entities' })
   const list = panel.getByRole('list', { name: 'Entity list' })
 

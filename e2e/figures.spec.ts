@@ -12,8 +12,14 @@ test('figures merge across outlets, conflict with casualties, suggest a stance, 
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
 
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
 
   // 001: "more than 1,400 deaths", as a new claim.
   await selectPhrase(page, 'Reader 1', 'The deteriorating situation in Sweida has resulted in more than 1,400 deaths')
@@ -35,10 +41,15 @@ test('figures merge across outlets, conflict with casualties, suggest a stance, 
   await expect(figures.getByRole('note', { name: 'Figures conflict' })).toHaveCount(0)
 
   // 002: "hundreds of casualties" — the stance picker suggests contradicts, and says why.
-  await library.getByRole('listitem', { name: /high-level ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 2' }).click()
+  await library
+    .getByRole('listitem', { name: /high-level ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
   await selectPhrase(page, 'Reader 2', 'The fighting reportedly resulted in hundreds of casualties.')
   await expect(popover.getByRole('note', { name: 'Suggested stance' })).toContainText('contradicts')
-  await expect(popover.getByRole('note', { name: 'Suggested stance' })).toContainText('hundreds of casualties cannot be true if over 1,400 were killed: casualties include the dead')
+  await expect(popover.getByRole('note', { name: 'Suggested stance' })).toContainText(
+    'hundreds of casualties cannot be true if over 1,400 were killed: casualties include the dead',
+  )
   await expect(popover.getByRole('combobox', { name: 'Stance' })).toHaveValue('contradicts')
   await popover.getByRole('button', { name: 'Add to claim: The Sweida clashes left more than 1,400 dead' }).click()
   await expect(popover).toBeHidden()

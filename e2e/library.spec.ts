@@ -37,7 +37,10 @@ test('a long library is drawn a screenful at a time and still sorts, filters, op
   expect(await rows.count()).toBeLessThan(60)
 
   // The keyboard walks the whole list, including rows whose page was never fetched.
-  await rows.first().getByRole('button', { name: titleOf(ARTICLES - 1), exact: true }).focus()
+  await rows
+    .first()
+    .getByRole('button', { name: titleOf(ARTICLES - 1), exact: true })
+    .focus()
   await page.keyboard.press('ArrowDown')
   await expect(page.locator(':focus')).toHaveText(titleOf(ARTICLES - 2))
   await page.keyboard.press('End')

@@ -11,9 +11,16 @@ test('four panes, overlapping highlights and search survive a restart', async ({
   await page.getByRole('button', { name: 'Add reader' }).click()
   await page.getByRole('button', { name: 'Add reader' }).click()
   await expect(page.getByRole('button', { name: 'Add reader' })).toBeDisabled()
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   const others = library.getByRole('list', { name: 'Articles' }).getByRole('listitem').filter({ hasNotText: 'resume secret talks' })
-  for (let i = 2; i <= 4; i++) await others.nth(i - 2).getByRole('button', { name: `Open in Reader ${i}` }).click()
+  for (let i = 2; i <= 4; i++)
+    await others
+      .nth(i - 2)
+      .getByRole('button', { name: `Open in Reader ${i}` })
+      .click()
   for (let i = 1; i <= 4; i++) await expect(page.getByRole('region', { name: `Reader ${i}` }).getByRole('document')).toBeVisible()
 
   // Two highlights that overlap: "Syrian Observatory for Human Rights" inside a longer one.
@@ -31,7 +38,7 @@ test('four panes, overlapping highlights and search survive a restart', async ({
   await search.getByRole('button', { name: 'Search' }).click()
   const results = library.getByRole('list', { name: 'Search results' }).getByRole('listitem')
   await expect(results).not.toHaveCount(0)
-  await results.first().getByRole('button').click()
+  await results.first().getByRole('button').first().click()
   const hit = page.locator('mark.passage')
   await expect(hit).toHaveText('Hmeimim')
   await expect(hit).toBeInViewport()
@@ -50,7 +57,10 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   const reader = page.getByRole('region', { name: 'Reader 1' })
 
   await reader.getByRole('searchbox', { name: 'Find in article' }).fill('sweida')
@@ -76,11 +86,14 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
   await expect(tagged).toContainText('SOHR')
   await expect(details).not.toContainText('toll')
 
-  await library.getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   await selectPhrase(page, 'Reader 1', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: Over 1,400 died' }).click()
   const board = page.getByRole('region', { name: 'Claim board' })
-  await expect(board.getByRole('listitem', { name: 'Over 1,400 died' })).toContainText('2 articles, 2 independent sources')
+  await expect(board.getByRole('listitem', { name: 'Over 1,400 died' })).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR') // both credit SOHR (DECISIONS section 9)
   await board.getByRole('button', { name: 'Open sources side by side: Over 1,400 died' }).click()
   await expect(page.locator('mark.selected')).toHaveCount(2)
   await expect(page.locator('mark.selected').nth(0)).toBeInViewport()
@@ -92,7 +105,10 @@ test('a passage can be selected and tagged with the keyboard alone, and the text
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   const library = page.getByRole('region', { name: 'Library' })
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   const text = page.getByRole('region', { name: 'Reader 1' }).getByRole('document')
   const before = await text.textContent()
 
@@ -122,28 +138,34 @@ test('undo restores a deleted highlight together with its claim link', async ({ 
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   const library = page.getByRole('region', { name: 'Library' })
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   const reader = page.getByRole('region', { name: 'Reader 1' })
   const card = page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Over 1,400 died' })
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 
   await reader.getByRole('button', { name: 'Delete highlight' }).click()
   await expect(reader.locator('mark')).toHaveCount(0)
-  await expect(card).toContainText('0 articles, 0 independent sources')
+  await expect(card).toContainText('0 articles · 0 outlets · 0 independent origins')
   await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
   await expect(reader.locator('mark')).toHaveText(['more than 1,400 deaths'])
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 })
 
 test('a new highlight redraws only its own line, and find marks come back on it', async ({ workbench }) => {
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   const library = page.getByRole('region', { name: 'Library' })
-  await library.getByRole('listitem', { name: /resume secret talks in Baku/ }).getByRole('button', { name: 'Open in Reader 1' }).click()
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
   const reader = page.getByRole('region', { name: 'Reader 1' })
   const text = reader.getByRole('document')
   const phrase = 'more than 1,400 deaths'

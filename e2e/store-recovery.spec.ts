@@ -17,7 +17,7 @@ test('a damaged store file is restored from backup and the analyst is told', asy
   })
 
   const notices = page.getByRole('alert', { name: 'Store notices' })
-  await expect(notices).toContainText('annotations.json was damaged')
+  await expect(notices).toContainText('annotations.json is damaged')
   await expect(notices).toContainText('was restored')
   await expect(board().getByRole('listitem', { name: 'The bridge was overloaded' })).toBeVisible()
   await notices.getByRole('button', { name: 'Dismiss' }).click()

@@ -24,7 +24,9 @@ test('a watched folder imports new articles as they land, across a restart, unti
   await expect(watched()).toContainText(folder)
   await expect(library().getByRole('listitem', { name: 'Wednesday dispatch' })).toBeVisible({ timeout: 15_000 })
 
-  await watched().getByRole('button', { name: `Stop watching ${folder}` }).click()
+  await watched()
+    .getByRole('button', { name: `Stop watching ${folder}` })
+    .click()
   await expect(library().getByRole('region', { name: 'Watched folders' })).toHaveCount(0)
   await writeFile(join(folder, 'thursday.txt'), 'Thursday dispatch\nNot wanted any more.')
   await workbench.page.waitForTimeout(3000)

@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url'
 import { ESLint } from 'eslint'
 import { afterAll, describe, expect, it } from 'vitest'
 
+// CI=true makes typescript-eslint build its typed program once from the files on disk ("single run"),
+// so a probe linted under a real file's path would be checked as that file's disk text. These probes
+// need the text they pass to be the text checked (read at parse time, so setting it here is in time).
+process.env.TSESTREE_SINGLE_RUN = 'false'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const eslint = new ESLint({ cwd: root })
 const LINT_TIMEOUT_MS = 120_000 // the first lint loads the TypeScript resolver; the machine is shared

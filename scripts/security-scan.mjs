@@ -40,5 +40,7 @@ for (const e of result.errors) console.error(`${e.tolerable ? 'warning' : 'could
 const unscanned = result.errors.filter((e) => !e.tolerable)
 
 const blocking = findings.filter((f) => ['HIGH', 'CRITICAL'].includes(f.severity))
-console.log(`Electronegativity (Electron ${electronVersion}): ${findings.length} findings, ${blocking.length} of high severity or above, ${unscanned.length} files not scanned.`)
+console.log(
+  `Electronegativity (Electron ${electronVersion}): ${findings.length} findings, ${blocking.length} of high severity or above, ${unscanned.length} files not scanned.`,
+)
 process.exit(blocking.length === 0 && unscanned.length === 0 ? 0 : 1)

@@ -49,11 +49,19 @@ check(stage('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), 
 const FORMATTED_MARKER = '.prettier-formatted'
 if (existsSync(join(root, FORMATTED_MARKER))) check(stage('format check (prettier)', process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '.']))
 else {
-  console.log(`\n=== format check (prettier) ===\nskipped: the tree has not had its first \`npm run format\` yet (${FORMATTED_MARKER} is absent; after that pass, commit an empty ${FORMATTED_MARKER} to turn this check on)`)
+  console.log(
+    `\n=== format check (prettier) ===\nskipped: the tree has not had its first \`npm run format\` yet (${FORMATTED_MARKER} is absent; after that pass, commit an empty ${FORMATTED_MARKER} to turn this check on)`,
+  )
   totals.skipped++
 }
 
-const unitOk = stage('unit tests (vitest)', process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${join(outputDir, 'unit.json')}`])
+const unitOk = stage('unit tests (vitest)', process.execPath, [
+  bin('vitest', 'vitest.mjs'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${join(outputDir, 'unit.json')}`,
+])
 const unit = readJson('unit.json')
 if (unit) {
   totals.passed += unit.numPassedTests
@@ -76,7 +84,8 @@ console.log('\n=== browser for e2e ===')
 const browser = provisionBrowser()
 if (browser.ok) console.log(`using ${browser.path} (${BROWSER_SOURCES[browser.source]}${browser.installed ? ', installed just now' : ''})`)
 else console.log(browser.reason)
-const e2eOk = browser.ok && stage('e2e (playwright)', process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], { TRIANGULATE_SKIP_BUILD: '1', CHROMIUM_PATH: browser.path })
+const e2eOk =
+  browser.ok && stage('e2e (playwright)', process.execPath, [bin('@playwright/test', 'cli.js'), 'test'], { TRIANGULATE_SKIP_BUILD: '1', CHROMIUM_PATH: browser.path })
 const e2e = browser.ok ? readJson('e2e.json') : null
 if (!browser.ok) totals.failed++
 else if (e2e) {
@@ -91,8 +100,7 @@ function skipReasons(report) {
   const reasons = new Map()
   const visit = (suite) => {
     for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? [])
-        for (const a of t.annotations ?? []) if (a.type === 'skip') reasons.set(`${t.projectName}: ${a.description}`, true)
+      for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip') reasons.set(`${t.projectName}: ${a.description}`, true)
     for (const child of suite.suites ?? []) visit(child)
   }
   for (const suite of report.suites ?? []) visit(suite)

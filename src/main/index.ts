@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, session } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { registerIpc } from './ipc'
+import { keychainCredentials } from './desktop/sync-credentials'
 import { createTriangulateService } from './service/triangulate-service'
 import { CorpusStore } from './store/corpus-store'
 import { STORE_ENV_VAR } from './store/store-location'
@@ -74,8 +75,11 @@ async function boot(): Promise<void> {
   const storeDir = storeFlag() ?? process.env[STORE_ENV_VAR] ?? join(app.getPath('userData'), 'store')
   const store = await CorpusStore.open(storeDir, { app: 'the Triangulate desktop app' })
   const sampleCorpusDir = join(app.getAppPath(), 'resources', 'sample-corpus')
-  const service = createTriangulateService({ store, sampleCorpusDir })
+  const syncCredentials = keychainCredentials(join(app.getPath('userData'), 'sync-credentials.bin'))
+  const service = createTriangulateService({ store, sampleCorpusDir, syncCredentials })
   await service.watchedFolders.resume()
+  // Team sync carries on if it was on (issue 19); it reaches the configured server only.
+  void service.sync.resumeIfEnabled()
   // Derived indexes lost, outdated or cut short by the last quit are rebuilt in the background.
   void service.derivedIndexes.updateAll()
   app.on('will-quit', (event) => {
@@ -85,6 +89,7 @@ async function boot(): Promise<void> {
     void service.importJobs
       .shutdown()
       .then(() => service.derivedIndexes.close())
+      .then(() => service.sync.close())
       .then(() => store.close())
       .finally(() => app.exit(0))
   })

@@ -6,9 +6,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import type { ApiTransport, DesktopBridge, PreloadBridge } from '../shared/api'
 import { DESKTOP_CHANNELS, IPC_CHANNEL_PREFIX, operationNames } from '../shared/api-operations'
 
-const api = Object.fromEntries(
-  operationNames.map((name) => [name, (args: unknown) => ipcRenderer.invoke(IPC_CHANNEL_PREFIX + name, args)]),
-) as ApiTransport
+const api = Object.fromEntries(operationNames.map((name) => [name, (args: unknown) => ipcRenderer.invoke(IPC_CHANNEL_PREFIX + name, args)])) as ApiTransport
 
 const desktop: DesktopBridge = {
   pickFolder: () => ipcRenderer.invoke(DESKTOP_CHANNELS.pickFolder),

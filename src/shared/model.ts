@@ -36,6 +36,8 @@ export interface Article {
   edited: EditableArticleField[]
   /** Where the outlet name came from (front matter, meta, dateline, folder, text, analyst); null with no outlet or from before it was recorded. */
   outletSource: OutletSource | null
+  /** Why the stored text cannot be read (missing or changed on disk); absent while it is whole. Importing the file again clears it. */
+  damaged?: string
 }
 
 export const EDITABLE_ARTICLE_FIELDS = ['title', 'date', 'outlet', 'author', 'url'] as const
@@ -80,7 +82,7 @@ export interface Highlight extends TextQuote {
    * last quote and claims, is listed to the analyst, and is never rendered at a guessed place.
    */
   orphaned: boolean
-  tags: string[]
+  /** The analyst's free-text note. Tags belong to claims (store version 6 moved older highlight tags there). */
   note: string
   createdAt: string
 }
@@ -147,6 +149,8 @@ export interface EvidenceView extends EvidenceAnalysis {
   note: string
   highlight: Highlight
   articleTitle: string
+  /** How the evidence reaches its origins, for the card: "SOHR via AFP" (provenance/origins). */
+  chain?: string
 }
 
 export interface SourceGroup {
@@ -157,6 +161,12 @@ export interface SourceGroup {
   /** Articles in this group that are near-duplicates of another article (they add no independence). */
   articleCount: number
   evidence: EvidenceView[]
+  /** The kind of the origin the group is named after (DECISIONS section 10). */
+  kind?: OriginKind
+  /** Articles whose evidence reaches the origin only as an uncredited copy. */
+  copies?: number
+  /** An analyst's split or join shaped this group. */
+  overridden?: boolean
 }
 
 /** A claim with what its evidence makes of it: the numbers every view of a claim shows. */

@@ -26,6 +26,7 @@ export const articleSchema = z.object({
   edited: z.array(z.enum(['title', 'date', 'outlet', 'author', 'url'])),
   /** Absent in project files and stores from before it was recorded. */
   outletSource: z.enum(OUTLET_SOURCES).nullable().default(null),
+  damaged: z.string().optional(),
 })
 
 export const highlightSchema = z.object({
@@ -37,7 +38,6 @@ export const highlightSchema = z.object({
   prefix: z.string(),
   suffix: z.string(),
   orphaned: z.boolean(),
-  tags: z.array(z.string()),
   note: z.string(),
   createdAt: z.string(),
 })

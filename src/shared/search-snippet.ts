@@ -61,7 +61,10 @@ const patternCache = new Map<string, RegExp>()
 const PATTERN_CACHE_SIZE = 64
 
 function wholeWordPattern(terms: readonly string[]): RegExp {
-  const alternatives = [...terms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp).join('|')
+  const alternatives = [...terms]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map(escapeRegExp)
+    .join('|')
   let pattern = patternCache.get(alternatives)
   if (!pattern) {
     if (patternCache.size >= PATTERN_CACHE_SIZE) patternCache.clear()

@@ -42,5 +42,7 @@ export const dismissDateConflictCommand = registerCommand({
   label: ({ claimId, dates }: DismissDateConflictArgs, store) =>
     dates ? `Dismissed the date conflict of ${claimLabel(store, claimId)}` : `Flagged the date conflict of ${claimLabel(store, claimId)} again`,
   apply: (ctx, { claimId, dates }: DismissDateConflictArgs) =>
-    ctx.changeAnnotations((data) => replaceClaim(data, claimId, (claim) => ({ ...claim, dateConflictDismissed: dates ? conflictSignature(dates) : null, updatedAt: ctx.now() }))),
+    ctx.changeAnnotations((data) =>
+      replaceClaim(data, claimId, (claim) => ({ ...claim, dateConflictDismissed: dates ? conflictSignature(dates) : null, updatedAt: ctx.now() })),
+    ),
 })

@@ -55,11 +55,11 @@ describe('the time line of the seeds', () => {
     const { store, service } = await seeded()
     const file = join(store.dir, DATE_INDEX_FILE)
     const saved = JSON.parse(await readFile(file, 'utf8'))
-    expect(saved.version).toBe(DATE_INDEX_VERSION)
-    expect(Object.keys(saved.texts)).toHaveLength(5)
+    expect(saved).toMatchObject({ name: 'dates', version: DATE_INDEX_VERSION })
+    expect(saved.entries).toHaveLength(5)
     const before = await service.getTimeline({})
 
-    await writeFile(file, JSON.stringify({ version: DATE_INDEX_VERSION - 1, texts: {} }))
+    await writeFile(file, JSON.stringify({ ...saved, version: DATE_INDEX_VERSION - 1, entries: [] }))
     const { createTriangulateService } = await import('../service/triangulate-service')
     const reopened = createTriangulateService({ store, sampleCorpusDir: '' })
     await reopened.dateIndex.update()
@@ -107,7 +107,10 @@ describe('the brief’s chronology', () => {
     const s000 = await seed('told The National')
     await service.updateArticle({ id: s000.id, date: '2025-07-22', outlet: 'The National' })
     const claim = await service.createClaim({ text: 'The Baku meeting is on Thursday' })
-    for (const phrase of ['A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku', 'Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday']) {
+    for (const phrase of [
+      'A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku',
+      'Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday',
+    ]) {
       await service.linkEvidence({ claimId: claim.id, highlightId: (await highlight(phrase)).id, stance: 'supports' })
     }
     const html = (await service.exportBrief({ format: 'html' })).content
@@ -129,7 +132,10 @@ describe('the analyst’s date decisions', () => {
     const s000 = await s.seed('told The National')
     await s.service.updateArticle({ id: s000.id, date: '2025-07-22' })
     const claim = await s.service.createClaim({ text: 'The Baku meeting is on Thursday' })
-    for (const phrase of ['A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku', 'Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday']) {
+    for (const phrase of [
+      'A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku',
+      'Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday',
+    ]) {
       await s.service.linkEvidence({ claimId: claim.id, highlightId: (await s.highlight(phrase)).id, stance: 'supports' })
     }
     return { ...s, claim }

@@ -1,7 +1,15 @@
 // The chronology operations of the service: the corpus's time line, filtered, and the dates a
 // claim's evidence gives. Reads the dates index and the store; changes nothing but the index file.
 
-import { claimDates, compareEvents, eventsOfArticle, type ClaimDates, type TimelineEvent, type TimelineEventView, type TimelineView } from '../../shared/chronology/timeline'
+import {
+  claimDates,
+  compareEvents,
+  eventsOfArticle,
+  type ClaimDates,
+  type TimelineEvent,
+  type TimelineEventView,
+  type TimelineView,
+} from '../../shared/chronology/timeline'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import type { DateIndex } from './date-index'
@@ -17,12 +25,6 @@ export interface TimelineQuery {
 const sameOutlet = (a: string | null, b: string) => (a ?? '').trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ')
 
 export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
-  /** Every event of one article, resolved against its current date. */
-  async function eventsOf(article: Article): Promise<TimelineEvent[] | null> {
-    const expressions = await dateIndex.expressionsOf(article)
-    return expressions ? eventsOfArticle(article, expressions) : null
-  }
-
   /** The evidence spans of every claim, by article: which claims hold an expression. */
   function evidenceSpans(claimId?: string) {
     const highlights = new Map(store.highlights.map((h) => [h.id, h]))
@@ -41,23 +43,33 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       const claimArticles = query.claimId ? new Set(spans.filter((s) => s.claimId === query.claimId).map((s) => s.articleId)) : null
       const articles = store
         .listArticles()
-        .filter((a) => (!claimArticles || claimArticles.has(a.id)) && (!query.outlet || sameOutlet(a.outlet, query.outlet)) && (!query.articleId || a.id === query.articleId))
+        .filter(
+          (a) => (!claimArticles || claimArticles.has(a.id)) && (!query.outlet || sameOutlet(a.outlet, query.outlet)) && (!query.articleId || a.id === query.articleId),
+        )
       const all: TimelineEventView[] = []
       let indexedArticles = 0
       for (const article of articles) {
-        const events = await eventsOf(article)
-        if (events) indexedArticles++
-        for (const event of events ?? []) {
+        const expressions = await dateIndex.expressionsOf(article)
+        if (expressions) indexedArticles++
+        const events = expressions ? eventsOfArticle(article, expressions) : []
+        events.forEach((event, i) => {
+          const expression = expressions![i]!
           const claimIds = [...new Set(spans.filter((s) => s.articleId === article.id && s.start <= event.start && event.end <= s.end).map((s) => s.claimId))]
-          all.push({ ...event, title: article.title, outlet: article.outlet, articleDate: article.date, claimIds })
-        }
+          all.push({
+            ...event,
+            title: article.title,
+            outlet: article.outlet,
+            articleDate: article.date,
+            claimIds,
+            sentenceStart: expression.sentenceStart,
+            sentenceEnd: expression.sentenceEnd,
+          })
+        })
       }
       all.sort(compareEvents)
       // Texts the index has not read yet (an import just landed, an index rebuilt): read them in the
       // background and say how far it got, rather than keep the analyst waiting for the whole corpus.
-      if (indexedArticles < articles.length && !dateIndex.status.running && !store.readOnly) {
-        dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
-      }
+      if (indexedArticles < articles.length && !dateIndex.status.running && !store.readOnly) void dateIndex.update()
       return {
         events: all.filter((e) => e.date !== null),
         unresolved: all.filter((e) => e.date === null),
@@ -83,7 +95,11 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       const byClaim = new Map<string, typeof spans>()
       for (const s of spans) byClaim.set(s.claimId, [...(byClaim.get(s.claimId) ?? []), s])
       const result = new Map<string, ClaimDates>()
-      for (const [claimId, claimSpans] of byClaim) result.set(claimId, claimDates(claimSpans, (id) => eventsByArticle.get(id) ?? null))
+      for (const [claimId, claimSpans] of byClaim)
+        result.set(
+          claimId,
+          claimDates(claimSpans, (id) => eventsByArticle.get(id) ?? null),
+        )
       return result
     },
   }

@@ -26,7 +26,7 @@ async function newHighlight(ctx: CommandContext, { articleId, start, end, note }
     throw new UserError('invalid-argument', `The selection ends at ${end}, past the end of the article (${text.length} characters).`)
   }
   refuseSplitCharacters(text, { start, end }, 'The selection')
-  return { id: ctx.newId('h'), articleId, start, end, ...describeQuote(text, start, end), orphaned: false, tags: [], note: note ?? '', createdAt: ctx.now() }
+  return { id: ctx.newId('h'), articleId, start, end, ...describeQuote(text, start, end), orphaned: false, note: note ?? '', createdAt: ctx.now() }
 }
 
 function newClaim(ctx: CommandContext, text: string, tags: readonly string[] = []): Claim {
@@ -45,9 +45,9 @@ function linkQuote(store: CorpusStore, linkId: string): string {
 
 export const createHighlightCommand = registerCommand({
   kind: 'highlight.create',
-  label: (args: PassageArgs & { tags?: string[] }) => `Highlighted a passage (${args.end - args.start} characters)`,
-  apply: async (ctx, args: PassageArgs & { tags?: string[] }) => {
-    const highlight = { ...(await newHighlight(ctx, args)), tags: args.tags ?? [] }
+  label: (args: PassageArgs) => `Highlighted a passage (${args.end - args.start} characters)`,
+  apply: async (ctx, args: PassageArgs) => {
+    const highlight = await newHighlight(ctx, args)
     return ctx.changeAnnotations((data) => {
       data.highlights = [...data.highlights, highlight]
       return highlight

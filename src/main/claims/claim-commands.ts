@@ -80,9 +80,7 @@ export function mergeClaims(data: AnnotationRecords, intoId: string, fromId: str
   const into = findClaim(data, intoId)
   const from = findClaim(data, fromId)
   const onTarget = new Set(data.links.filter((l) => l.claimId === intoId).map((l) => l.highlightId))
-  data.links = data.links
-    .filter((l) => !(l.claimId === fromId && onTarget.has(l.highlightId)))
-    .map((l) => (l.claimId === fromId ? { ...l, claimId: intoId } : l))
+  data.links = data.links.filter((l) => !(l.claimId === fromId && onTarget.has(l.highlightId))).map((l) => (l.claimId === fromId ? { ...l, claimId: intoId } : l))
   const merged: Claim = {
     ...into,
     tags: [...new Set([...into.tags, ...from.tags])],

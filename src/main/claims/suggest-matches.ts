@@ -3,6 +3,7 @@
 // sentences is scored by lexical coverage of the highlight itself and, with less weight, of the
 // sentence it sits in, which brings context (who, where) to a short quote like "1,400 deaths".
 
+import { articleContent } from '../../shared/boilerplate/article-content'
 import { coverage, passageTokens, splitSentences } from '../../shared/claims/passage-similarity'
 import type { SuggestedMatch } from '../../shared/model'
 import type { CorpusSearch } from '../search/corpus-search'
@@ -31,7 +32,8 @@ export async function suggestMatches(store: CorpusStore, search: CorpusSearch, h
 
 export async function suggestMatchesFor(store: CorpusStore, search: CorpusSearch, passage: Passage, limit: number): Promise<SuggestedMatch[]> {
   const article = store.requireArticle(passage.articleId)
-  const text = await store.readBody(article)
+  // Page furniture (captions, teasers, a date prefix) is neither context nor a match (DECISIONS section 2).
+  const text = articleContent(await store.readBody(article))
   const { exact } = passage
   const sentence = splitSentences(text).find((s) => s.start <= passage.start && s.end >= passage.end)
   const quoteTokens = passageTokens(exact)
@@ -46,7 +48,7 @@ export async function suggestMatchesFor(store: CorpusStore, search: CorpusSearch
     const other = id === article.id ? undefined : store.getArticle(id)
     return other ? [other] : []
   })
-  const otherTexts = await Promise.all(others.map((other) => store.readBody(other)))
+  const otherTexts = (await Promise.all(others.map((other) => store.readBody(other)))).map(articleContent)
   const suggestions: SuggestedMatch[] = []
   others.forEach((other, i) => {
     for (const s of splitSentences(otherTexts[i]!)) {

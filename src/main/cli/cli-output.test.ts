@@ -107,7 +107,9 @@ describe('CLI exports on a disk that refuses them', () => {
         const result = await cli('export', format, '--store', store, '--out', out, '--json')
         expect(result.code, `${format}: ${result.stderr}`).toBe(2)
         expect(result.stdout).toBe('')
-        expect(result.stderr).toBe(`triangulate: The disk holding ${disk.dir} is full, so ${name} could not be written. Nothing was written to ${out}. Free some space or choose another place, then export again.\n`)
+        expect(result.stderr).toBe(
+          `triangulate: The disk holding ${disk.dir} is full, so ${name} could not be written. Nothing was written to ${out}. Free some space or choose another place, then export again.\n`,
+        )
       }
       expect((await readdir(disk.dir)).sort()).toEqual(['filler', 'project.json'])
       expect(await readFile(join(disk.dir, 'project.json'), 'utf8')).toBe('the previous export')
@@ -133,7 +135,10 @@ describe('CLI exports on a disk that refuses them', () => {
       expect(await readdir(folder)).toEqual([])
 
       const missing = await cli('export', 'csv', '--store', store, '--out', join(folder, 'no-such-folder', 'claims.csv'))
-      expect(missing).toMatchObject({ code: 2, stderr: `triangulate: The folder ${join(folder, 'no-such-folder')} does not exist. Create it or choose another place for the export.\n` })
+      expect(missing).toMatchObject({
+        code: 2,
+        stderr: `triangulate: The folder ${join(folder, 'no-such-folder')} does not exist. Create it or choose another place for the export.\n`,
+      })
     },
     TIMEOUT,
   )

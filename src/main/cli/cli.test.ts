@@ -28,7 +28,14 @@ describe('the CLI', () => {
 
     const { articles } = JSON.parse((await cli('list', '--store', store, '--json')).stdout)
     expect(articles).toHaveLength(5)
-    expect(Object.keys(articles[0]).sort()).toEqual(['date', 'id', 'outlet', 'paths', 'title'])
+    expect(Object.keys(articles[0]).sort()).toEqual(['credits', 'date', 'id', 'outlet', 'outletSource', 'paths', 'title'])
+    // DECISIONS section 10: each article's credits, with the sentence making each and where the name stands.
+    const mntv = articles.find((a: { outlet: string | null }) => a.outlet === 'MNTV')
+    expect(mntv.outletSource).toBe('dateline')
+    const afp = mntv.credits.find((c: { label: string }) => c.label === 'AFP')
+    expect(afp).toMatchObject({ kind: 'wire' })
+    expect(afp.sentence).toContain('diplomatic sources told AFP')
+    expect(articles.find((a: { outlet: string | null }) => a.outlet === 'The National')?.outletSource).toBe('text')
 
     const stats = JSON.parse((await cli('stats', '--store', store, '--json')).stdout)
     expect(stats).toMatchObject({ articles: 5, claims: 0 })
@@ -80,9 +87,12 @@ describe('the CLI on claims', () => {
     expect(tagged).toHaveLength(3)
     const { claims } = JSON.parse((await cli('claims', '--store', dir, '--json')).stdout)
     expect(claims).toHaveLength(1)
-    expect(claims[0]).toMatchObject({ id: claimId, status: 'contested', independentSources: 3, supportingSources: 2, contradictingSources: 1 })
+    // 001's and 003's tolls both credit SOHR: one origin told twice (DECISIONS section 9), against 002's own.
+    expect(claims[0]).toMatchObject({ id: claimId, status: 'contested', independentSources: 2, supportingSources: 1, contradictingSources: 1, outlets: 3 })
     expect(
-      claims[0].evidence.map((e: { articleId: string; quote: string; stance: string }) => ({ articleId: e.articleId, quote: e.quote, stance: e.stance })).sort((a: { quote: string }, b: { quote: string }) => a.quote.localeCompare(b.quote)),
+      claims[0].evidence
+        .map((e: { articleId: string; quote: string; stance: string }) => ({ articleId: e.articleId, quote: e.quote, stance: e.stance }))
+        .sort((a: { quote: string }, b: { quote: string }) => a.quote.localeCompare(b.quote)),
     ).toEqual([...tagged].sort((a, b) => a.quote.localeCompare(b.quote)))
   })
 
@@ -95,7 +105,9 @@ describe('the CLI on claims', () => {
     expect(byQuote.suggestions.every((s: { articleId: string }) => s.articleId !== source.articleId)).toBe(true)
 
     const { passage } = byQuote
-    const bySpan = JSON.parse((await cli('suggest', '--store', dir, '--article', source.articleId, '--start', String(passage.start), '--end', String(passage.end), '--json')).stdout)
+    const bySpan = JSON.parse(
+      (await cli('suggest', '--store', dir, '--article', source.articleId, '--start', String(passage.start), '--end', String(passage.end), '--json')).stdout,
+    )
     expect(bySpan.suggestions.slice(0, 5)).toEqual(byQuote.suggestions)
 
     const missing = await cli('suggest', '--store', dir, '--article', source.articleId, '--quote', 'no such words here').catch((e: { code: number; stderr: string }) => e)
@@ -147,100 +159,111 @@ async function storeWithClaims() {
 }
 
 describe('CLI exports and import-project', () => {
-  it('writes every export format, each read back with a real parser and compared with the store', async () => {
-    const { dir, highlights, claims, links } = await storeWithClaims()
-    const out = (name: string) => join(dir, name)
-    const exportAs = async (...args: string[]) => JSON.parse((await cli('export', ...args, '--store', dir, '--json')).stdout)
+  it(
+    'writes every export format, each read back with a real parser and compared with the store',
+    async () => {
+      const { dir, highlights, claims, links } = await storeWithClaims()
+      const out = (name: string) => join(dir, name)
+      const exportAs = async (...args: string[]) => JSON.parse((await cli('export', ...args, '--store', dir, '--json')).stdout)
 
-    // Evidence CSV (streamed): one row per link plus one for the claim without evidence.
-    expect(await exportAs('csv', '--out', out('claims.csv'))).toEqual({ out: out('claims.csv'), claims: 3 })
-    const csv = await readFile(out('claims.csv'), 'utf8')
-    expect(csv.startsWith('\uFEFFclaim_id,')).toBe(true)
-    // Read as spreadsheets read it (a bare LF ends a record unless quoted): Python's csv module.
-    const rows = recordsOf(await readCsvWithPython(out('claims.csv')))
-    expect(rows).toHaveLength(links.length + 1)
-    expect(rows.find((r) => r.claim_id === claims[2]!.id)!.claim).toBe('No evidence yet:\nask the desk')
-    for (const link of links) {
-      const h = highlights.find((x) => x.id === link.highlightId)!
-      expect(rows).toContainEqual(expect.objectContaining({ claim_id: link.claimId, stance: link.stance, quote: h.exact, start: String(h.start), end: String(h.end) }))
-    }
-    expect(rows.find((r) => r.claim_id === claims[0]!.id)!.claim).toBe("'=The toll exceeds 1,400")
-    await cli('export', 'csv', '--no-bom', '--store', dir, '--out', out('nobom.csv'))
-    expect((await readFile(out('nobom.csv'), 'utf8')).startsWith('claim_id,')).toBe(true)
+      // Evidence CSV (streamed): one row per link plus one for the claim without evidence.
+      expect(await exportAs('csv', '--out', out('claims.csv'))).toEqual({ out: out('claims.csv'), claims: 3 })
+      const csv = await readFile(out('claims.csv'), 'utf8')
+      expect(csv.startsWith('\uFEFFclaim_id,')).toBe(true)
+      // Read as spreadsheets read it (a bare LF ends a record unless quoted): Python's csv module.
+      const rows = recordsOf(await readCsvWithPython(out('claims.csv')))
+      expect(rows).toHaveLength(links.length + 1)
+      expect(rows.find((r) => r.claim_id === claims[2]!.id)!.claim).toBe('No evidence yet:\nask the desk')
+      for (const link of links) {
+        const h = highlights.find((x) => x.id === link.highlightId)!
+        expect(rows).toContainEqual(expect.objectContaining({ claim_id: link.claimId, stance: link.stance, quote: h.exact, start: String(h.start), end: String(h.end) }))
+      }
+      expect(rows.find((r) => r.claim_id === claims[0]!.id)!.claim).toBe("'=The toll exceeds 1,400")
+      await cli('export', 'csv', '--no-bom', '--store', dir, '--out', out('nobom.csv'))
+      expect((await readFile(out('nobom.csv'), 'utf8')).startsWith('claim_id,')).toBe(true)
 
-    // Claims-only CSV, and summary as its alias.
-    await exportAs('claims-csv', '--out', out('claims-only.csv'))
-    await exportAs('summary', '--out', out('summary.csv'))
-    const perClaim = recordsOf(await readCsvWithPython(out('claims-only.csv')))
-    expect(perClaim.map((r) => [r.claim_id, r.articles])).toEqual([
-      [claims[0]!.id, '2'],
-      [claims[1]!.id, '1'],
-      [claims[2]!.id, '0'],
-    ])
-    expect(await readFile(out('summary.csv'), 'utf8')).toBe(await readFile(out('claims-only.csv'), 'utf8'))
-
-    // Project file: checked by the project file's own schema (parseProject), then against the store.
-    await exportAs('project', '--out', out('project.json'))
-    const project = parseProject(await readFile(out('project.json'), 'utf8'))
-    expect(project.positionUnit).toBe('utf-16-code-units')
-    expect(project.claims).toEqual(claims)
-    expect(project.links).toEqual(links)
-    expect(project.highlights).toEqual(highlights)
-    expect(project.articles.every((a) => typeof a.text === 'string')).toBe(true)
-
-    // W3C annotations: each highlight's selectors carry its quote and its positions (code points; the seeds have no astral characters).
-    await exportAs('annotations', '--out', out('annotations.jsonld'))
-    const annotations = JSON.parse(await readFile(out('annotations.jsonld'), 'utf8'))
-    expect(annotations['triangulate:positionUnit']).toBe('unicode-code-points')
-    const targets = annotations.first.items.filter((i: { motivation: string }) => i.motivation !== 'linking')
-    expect(targets).toHaveLength(highlights.length)
-    for (const h of highlights) {
-      const item = targets.find((i: { id: string }) => i.id === `urn:triangulate:highlight:${h.id}`)
-      expect(item.target.selector).toEqual([
-        { type: 'TextQuoteSelector', exact: h.exact, prefix: h.prefix, suffix: h.suffix },
-        { type: 'TextPositionSelector', start: h.start, end: h.end },
+      // Claims-only CSV, and summary as its alias.
+      await exportAs('claims-csv', '--out', out('claims-only.csv'))
+      await exportAs('summary', '--out', out('summary.csv'))
+      const perClaim = recordsOf(await readCsvWithPython(out('claims-only.csv')))
+      expect(perClaim.map((r) => [r.claim_id, r.articles])).toEqual([
+        [claims[0]!.id, '2'],
+        [claims[1]!.id, '1'],
+        [claims[2]!.id, '0'],
       ])
-    }
+      expect(await readFile(out('summary.csv'), 'utf8')).toBe(await readFile(out('claims-only.csv'), 'utf8'))
 
-    // REFI-QDA: a zip with project.qde and the sources (its schema check is in exchange/qdpx.test.ts).
-    await exportAs('qdpx', '--out', out('project.qdpx'))
-    const zip = unzipSync(new Uint8Array(await readFile(out('project.qdpx'))))
-    expect(Object.keys(zip).filter((name) => name.startsWith('sources/') && name.endsWith('.txt'))).toHaveLength(5)
-    expect(strFromU8(zip['project.qde']!)).toContain('xmlns="urn:QDA-XML:project:1.0"')
+      // Project file: checked by the project file's own schema (parseProject), then against the store.
+      await exportAs('project', '--out', out('project.json'))
+      const project = parseProject(await readFile(out('project.json'), 'utf8'))
+      expect(project.positionUnit).toBe('utf-16-code-units')
+      expect(project.claims).toEqual(claims)
+      expect(project.links).toEqual(links)
+      expect(project.highlights).toEqual(highlights)
+      expect(project.articles.every((a) => typeof a.text === 'string')).toBe(true)
 
-    // Brief: HTML by default, Markdown for an .md file or with --format md.
-    await exportAs('brief', '--out', out('brief.html'))
-    await exportAs('brief', '--out', out('brief.md'))
-    await exportAs('brief', '--format', 'md', '--out', out('brief.txt'))
-    expect(await readFile(out('brief.html'), 'utf8')).toMatch(/^<!doctype html>/)
-    const markdown = await readFile(out('brief.md'), 'utf8')
-    expect(markdown).toMatch(/^# Claims brief\n/)
-    expect(markdown).toContain('### Talks were held in Baku')
-    expect(await readFile(out('brief.txt'), 'utf8')).toBe(markdown)
+      // W3C annotations: each highlight's selectors carry its quote and its positions (code points; the seeds have no astral characters).
+      await exportAs('annotations', '--out', out('annotations.jsonld'))
+      const annotations = JSON.parse(await readFile(out('annotations.jsonld'), 'utf8'))
+      expect(annotations['triangulate:positionUnit']).toBe('unicode-code-points')
+      const targets = annotations.first.items.filter((i: { motivation: string }) => i.motivation !== 'linking')
+      expect(targets).toHaveLength(highlights.length)
+      for (const h of highlights) {
+        const item = targets.find((i: { id: string }) => i.id === `urn:triangulate:highlight:${h.id}`)
+        expect(item.target.selector).toEqual([
+          { type: 'TextQuoteSelector', exact: h.exact, prefix: h.prefix, suffix: h.suffix },
+          { type: 'TextPositionSelector', start: h.start, end: h.end },
+        ])
+      }
 
-    const bad = await cli('export', 'pdf', '--store', dir, '--out', out('x')).catch((e: { code: number; stderr: string }) => e)
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, claims-csv, summary, project, annotations, qdpx, (.+, )?brief\./) })
-    const badBrief = await cli('export', 'brief', '--format', 'pdf', '--store', dir, '--out', out('x')).catch((e: { code: number; stderr: string }) => e)
-    expect(badBrief).toMatchObject({ code: 2, stderr: expect.stringMatching(/Use --format html or --format md/) })
-  }, CLI_SUITE_TIMEOUT)
+      // REFI-QDA: a zip with project.qde and the sources (its schema check is in exchange/qdpx.test.ts).
+      await exportAs('qdpx', '--out', out('project.qdpx'))
+      const zip = unzipSync(new Uint8Array(await readFile(out('project.qdpx'))))
+      expect(Object.keys(zip).filter((name) => name.startsWith('sources/') && name.endsWith('.txt'))).toHaveLength(5)
+      expect(strFromU8(zip['project.qde']!)).toContain('xmlns="urn:QDA-XML:project:1.0"')
 
-  it('import-project merges a project file into another store, idempotently, and merge still works', async () => {
-    const { dir, claims } = await storeWithClaims()
-    const other = await tempDir()
-    const project = join(dir, 'project.json')
-    await cli('export', 'project', '--store', dir, '--out', project)
+      // Brief: HTML by default, Markdown for an .md file or with --format md.
+      await exportAs('brief', '--out', out('brief.html'))
+      await exportAs('brief', '--out', out('brief.md'))
+      await exportAs('brief', '--format', 'md', '--out', out('brief.txt'))
+      expect(await readFile(out('brief.html'), 'utf8')).toMatch(/^<!doctype html>/)
+      const markdown = await readFile(out('brief.md'), 'utf8')
+      expect(markdown).toMatch(/^# Claims brief\n/)
+      expect(markdown).toContain('### Talks were held in Baku')
+      expect(await readFile(out('brief.txt'), 'utf8')).toBe(markdown)
 
-    const merged = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
-    expect(merged.added).toEqual({ article: 5, highlight: 2, claim: 3, link: 3, source: 0 })
-    const again = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
-    expect(again.added).toEqual({ article: 0, highlight: 0, claim: 0, link: 0, source: 0 })
-    expect(again.conflicts).toEqual([])
-    const viaAlias = JSON.parse((await cli('merge', project, '--store', other, '--json')).stdout)
-    expect(viaAlias).toEqual(again)
-    expect(JSON.parse((await cli('stats', '--store', other, '--json')).stdout)).toMatchObject({ articles: 5, claims: claims.length, evidenceLinks: 3 })
-    const missing = await cli('import-project', '--store', other).catch((e: { code: number; stderr: string }) => e)
-    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/import-project needs a project file/) })
-  }, CLI_SUITE_TIMEOUT)
+      const bad = await cli('export', 'pdf', '--store', dir, '--out', out('x')).catch((e: { code: number; stderr: string }) => e)
+      expect(bad).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/Unknown export format "pdf". Available: csv, claims-csv, summary, project, annotations, qdpx, (.+, )?brief\./),
+      })
+      const badBrief = await cli('export', 'brief', '--format', 'pdf', '--store', dir, '--out', out('x')).catch((e: { code: number; stderr: string }) => e)
+      expect(badBrief).toMatchObject({ code: 2, stderr: expect.stringMatching(/Use --format html or --format md/) })
+    },
+    CLI_SUITE_TIMEOUT,
+  )
+
+  it(
+    'import-project merges a project file into another store, idempotently, and merge still works',
+    async () => {
+      const { dir, claims } = await storeWithClaims()
+      const other = await tempDir()
+      const project = join(dir, 'project.json')
+      await cli('export', 'project', '--store', dir, '--out', project)
+
+      const merged = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
+      expect(merged.added).toEqual({ article: 5, highlight: 2, claim: 3, link: 3, source: 0 })
+      const again = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
+      expect(again.added).toEqual({ article: 0, highlight: 0, claim: 0, link: 0, source: 0 })
+      expect(again.conflicts).toEqual([])
+      const viaAlias = JSON.parse((await cli('merge', project, '--store', other, '--json')).stdout)
+      expect(viaAlias).toEqual(again)
+      expect(JSON.parse((await cli('stats', '--store', other, '--json')).stdout)).toMatchObject({ articles: 5, claims: claims.length, evidenceLinks: 3 })
+      const missing = await cli('import-project', '--store', other).catch((e: { code: number; stderr: string }) => e)
+      expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/import-project needs a project file/) })
+    },
+    CLI_SUITE_TIMEOUT,
+  )
 })
 
 /** CSV records as objects keyed by the header row, every row checked to have the header's width. */

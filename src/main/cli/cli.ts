@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import type { ClaimCard, ImportProgress } from '../../shared/model'
 import { wellFormed } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
+import { creditViews } from '../provenance/provenance-commands'
 import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
 import { exportWriteError, writeExportFile } from '../export/write-export'
 import { importFolder } from '../import/import-folder'
@@ -15,7 +16,9 @@ import { isTaggingWrite, runTaggingCommand, TAGGING_HELP, TAGGING_OPTIONS, type 
 import { CorpusStore } from '../store/corpus-store'
 import { timelineCommand } from './timeline-command'
 import { ENTITY_HELP, ENTITY_OPTIONS, isEntityWrite, runEntityCommand } from './entity-commands'
+import { runCheckCommand } from './check-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
+import { conflictsCommand, SYNC_HELP, SYNC_OPTIONS, syncCommand } from './sync-command'
 
 const PROJECT_ROOT = resolve(__dirname, '../../..')
 
@@ -46,7 +49,8 @@ Commands:
   timeline [--article ID] [--outlet NAME] [--claim ID]
                                  every date expression, resolved against its article's date
                                  (relative dates, tense); unresolved ones say why
-${TAGGING_HELP}${ENTITY_HELP}
+${TAGGING_HELP}${ENTITY_HELP}${SYNC_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
+                                 files, the index, the references; exit 0 only when all is well
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
   --json        print one JSON object instead of text
@@ -63,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       // First, so that an option another command also declares (--claim) is declared once.
       ...TAGGING_OPTIONS,
       ...ENTITY_OPTIONS,
+      ...SYNC_OPTIONS,
       store: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -76,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
       outlet: { type: 'string' },
       claim: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      repair: { type: 'boolean', default: false },
     },
   })
   const [command, ...rest] = positionals
@@ -84,8 +90,9 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
-  // Only import and import-project write; the other commands read, and may run beside the app that holds the store.
-  const writes = command === 'import' || command === 'import-project' || command === 'merge' || isTaggingWrite(command) || isEntityWrite(command)
+  if (command === 'check') return runCheckCommand(resolveStoreDir(values.store), { repair: values.repair ?? false, json: values.json })
+  // Only import, import-project, sync and the tagging commands write; the other commands read, and may run beside the app that holds the store.
+  const writes = command === 'import' || command === 'import-project' || command === 'merge' || command === 'sync' || isTaggingWrite(command) || isEntityWrite(command)
   const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: !writes })
   for (const notice of store.notices) console.error(`triangulate: ${notice}`)
   try {
@@ -108,6 +115,9 @@ type CliValues = TaggingValues & {
   limit?: string
   outlet?: string
   claim?: string
+  remote?: string
+  member?: string
+  once?: boolean
 }
 
 /** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
@@ -116,7 +126,8 @@ type ExportOutput = { text: string } | { bytes: Uint8Array } | { written: true }
 async function runCommand(command: string, rest: string[], store: CorpusStore, values: CliValues): Promise<number> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   // Strings are made well-formed on the way out: strict JSON readers (jq) refuse half a character.
-  const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : text)
+  const print = (json: unknown, text: string) =>
+    console.log(values.json ? JSON.stringify(json, (_key, value: unknown) => (typeof value === 'string' ? wellFormed(value) : value)) : text)
 
   switch (command) {
     case 'import': {
@@ -143,13 +154,32 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'list': {
-      const articles = store.listArticles().map(({ id, title, outlet, date, paths }) => ({ id, title, outlet, date, paths }))
+      // Credits come from the provenance index, brought up to date first (computed in memory on a read-only store).
+      if (values.json) await service.provenance.runner.update()
+      const articles = []
+      for (const { id, title, outlet, date, paths, outletSource, contentHash } of store.listArticles()) {
+        const credits = values.json
+          ? creditViews(await store.readBody({ contentHash }), service.provenance.creditsOf(id) ?? []).map(({ label, kind, sentence, start, end }) => ({
+              label,
+              kind,
+              sentence,
+              start,
+              end,
+            }))
+          : []
+        articles.push({ id, title, outlet, date, paths, credits, outletSource })
+      }
       print({ articles }, articles.map((a) => `${a.id}  ${a.date ?? '          '}  ${a.outlet ?? '-'}  ${a.title}`).join('\n'))
       return 0
     }
     case 'stats': {
       const stats = await service.stats({})
-      print(stats, Object.entries(stats).map(([k, v]) => `${k}: ${v}`).join('\n'))
+      print(
+        stats,
+        Object.entries(stats)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      )
       return 0
     }
     case 'export': {
@@ -200,11 +230,15 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
     }
     case 'claims': {
       await service.dateIndex.ready()
+      await service.provenance.runner.update()
       const claims = service.claimCards().map(claimForCli)
       print(
         { claims },
         claims
-          .map((c) => `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`)
+          .map(
+            (c) =>
+              `${c.id}  ${c.status}  ${c.independentSources} source(s)  ${c.text}\n${c.evidence.map((e) => `    ${e.stance}  ${e.source}  “${e.quote}”`).join('\n')}`,
+          )
           .join('\n'),
       )
       return 0
@@ -229,6 +263,10 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       print({ passage, suggestions }, suggestions.map((s) => `${s.score.toFixed(2)}  ${s.outlet ?? '-'}  ${s.articleId} [${s.start}, ${s.end})  ${s.text}`).join('\n'))
       return 0
     }
+    case 'sync':
+      return syncCommand(service, { remote: values.remote, member: values.member, once: values.once ?? false, json: values.json, print })
+    case 'conflicts':
+      return conflictsCommand(service, print)
     default: {
       const tagged = await runTaggingCommand(command, rest, { store, service, values, print })
       if (tagged !== null) return tagged
@@ -248,8 +286,11 @@ function claimForCli(card: ClaimCard) {
     text: card.claim.text,
     status: card.status,
     statusOverridden: card.status !== card.derivedStatus,
+    /** Independent origin groups (DECISIONS section 9), not outlets. */
     independentSources: card.sourceCount,
     articles: card.articleCount,
+    outlets: card.outlets ?? 0,
+    origins: card.origins ?? [],
     supportingSources: card.supportingSources,
     contradictingSources: card.contradictingSources,
     tags: card.claim.tags,
@@ -267,6 +308,9 @@ function claimForCli(card: ClaimCard) {
         start: e.highlight.start,
         end: e.highlight.end,
         quote: e.highlight.exact,
+        origins: e.origins ?? [],
+        chain: e.chain ?? null,
+        outletSource: e.outletSource ?? null,
       })),
     ),
     figures: card.figures ?? [],
@@ -283,13 +327,15 @@ async function passageFromOptions(store: CorpusStore, values: CliValues): Promis
   if (values.quote !== undefined) {
     if (values.start !== undefined || values.end !== undefined) throw new UserError('invalid-argument', 'suggest takes --quote or --start/--end, not both.')
     const start = text.indexOf(values.quote)
-    if (values.quote.trim() === '' || start === -1) throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
+    if (values.quote.trim() === '' || start === -1)
+      throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
     return { articleId: article.id, start, end: start + values.quote.length, exact: values.quote }
   }
   if (values.start === undefined || values.end === undefined) throw new UserError('invalid-argument', 'suggest needs --quote TEXT, or --start N and --end N.')
   const start = wholeNumber('start', values.start)
   const end = wholeNumber('end', values.end)
-  if (end <= start || end > text.length) throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length).`)
+  if (end <= start || end > text.length)
+    throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length).`)
   return { articleId: article.id, start, end, exact: text.slice(start, end) }
 }
 

@@ -54,7 +54,10 @@ describe('the CLI entities', () => {
       expect(one(after, 'Dermer').id).not.toBe(sharaa.id)
       expect(one(after, 'Shahba').type).toBe('organisation')
       expect(after.some((e) => e.variants.includes('Jordan'))).toBe(false)
-      await expect(cli('entity', 'split', sharaa.id, '--variant', 'Moscow', '--store', store)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('is not a variant') })
+      await expect(cli('entity', 'split', sharaa.id, '--variant', 'Moscow', '--store', store)).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('is not a variant'),
+      })
 
       const out = join(store, 'entities.csv')
       await cli('export', 'entities', '--store', store, '--out', out)
@@ -64,7 +67,10 @@ describe('the CLI entities', () => {
       // One row per entity, spelling and article; the counts add up to the entity's mentions.
       for (const e of after) {
         const own = body.filter((r) => r[5] === e.id)
-        expect(own.reduce((n, r) => n + Number(r[4]), 0), e.name).toBe(e.mentions)
+        expect(
+          own.reduce((n, r) => n + Number(r[4]), 0),
+          e.name,
+        ).toBe(e.mentions)
         expect(new Set(own.map((r) => r[3])).size).toBe(e.articles)
       }
       expect(body.filter((r) => r[0] === 'Ahmed al-Sharaa' && r[2] === 'Sharaa').map((r) => Number(r[4]))).toContain(7)

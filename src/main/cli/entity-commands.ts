@@ -73,7 +73,12 @@ async function listEntities({ service, values, print }: EntityContext): Promise<
   const entities = listed.entities.map(({ id, name, type, variants, articles, mentions }) => ({ id, name, type, variants, articles, mentions }))
   print(
     { entities },
-    entities.map((e) => `${e.id}  ${e.type.padEnd(12)}  ${String(e.articles).padStart(4)} art.  ${String(e.mentions).padStart(5)} ment.  ${e.name}${e.variants.length > 1 ? `  (${e.variants.join(', ')})` : ''}`).join('\n'),
+    entities
+      .map(
+        (e) =>
+          `${e.id}  ${e.type.padEnd(12)}  ${String(e.articles).padStart(4)} art.  ${String(e.mentions).padStart(5)} ment.  ${e.name}${e.variants.length > 1 ? `  (${e.variants.join(', ')})` : ''}`,
+      )
+      .join('\n'),
   )
   return 0
 }

@@ -61,7 +61,24 @@ describe('the CLI that tags', () => {
       const ambiguous = await cli('highlight', 'add', '--store', store, '--article', id, '--quote', 'The council', '--json')
       expect(ambiguous).toMatchObject({ code: 2, stdout: '' })
       expect(ambiguous.stderr).toBe(`triangulate: The quote occurs 2 times in article ${id}; add --occurrence N (1 to 2) to say which, or quote more of the passage.\n`)
-      const second = await json('highlight', 'add', '--store', store, '--article', id, '--quote', 'The council', '--occurrence', '2', '--claim', '  The harbour closes for a week ', '--stance', 'supports', '--tags', 'harbour, closure')
+      const second = await json(
+        'highlight',
+        'add',
+        '--store',
+        store,
+        '--article',
+        id,
+        '--quote',
+        'The council',
+        '--occurrence',
+        '2',
+        '--claim',
+        '  The harbour closes for a week ',
+        '--stance',
+        'supports',
+        '--tags',
+        'harbour, closure',
+      )
       const text = HARBOUR.slice(HARBOUR.indexOf('Harbour')) // the stored text is the file's (no BOM, LF)
       const secondAt = text.indexOf('The council', text.indexOf('The council') + 1)
       expect(second.highlight).toMatchObject({ articleId: id, start: secondAt, end: secondAt + 11, exact: 'The council', state: 'anchored' })
@@ -79,8 +96,25 @@ describe('the CLI that tags', () => {
       const emojiAt = text.indexOf('😀')
       const split = await cli('highlight', 'add', '--store', store, '--article', id, '--start', String(emojiAt + 1), '--end', String(emojiAt + 10), '--json')
       expect(split.code).toBe(2)
-      expect(split.stderr).toMatch(new RegExp(`The selection's start \\(${emojiAt + 1}\\) falls inside a character outside the Basic Multilingual Plane .* use ${emojiAt} or ${emojiAt + 2}\\.`))
-      const span = await json('highlight', 'add', '--store', store, '--article', id, '--start', String(emojiAt), '--end', String(emojiAt + 11), '--claim', 'The harbour closes for a week', '--stance', 'contradicts')
+      expect(split.stderr).toMatch(
+        new RegExp(`The selection's start \\(${emojiAt + 1}\\) falls inside a character outside the Basic Multilingual Plane .* use ${emojiAt} or ${emojiAt + 2}\\.`),
+      )
+      const span = await json(
+        'highlight',
+        'add',
+        '--store',
+        store,
+        '--article',
+        id,
+        '--start',
+        String(emojiAt),
+        '--end',
+        String(emojiAt + 11),
+        '--claim',
+        'The harbour closes for a week',
+        '--stance',
+        'contradicts',
+      )
       expect(span.highlight).toMatchObject({ start: emojiAt, end: emojiAt + 11, exact: '😀 for a we' })
       expect(span.claim).toMatchObject({ id: second.claim.id, created: false })
 
@@ -101,7 +135,9 @@ describe('the CLI that tags', () => {
       expect(highlights).toHaveLength(3)
       for (const h of highlights) expect(Object.keys(h).sort()).toEqual(['articleId', 'claims', 'end', 'exact', 'id', 'prefix', 'start', 'state', 'suffix'])
       expect(highlights.find((h: { id: string }) => h.id === span.highlight.id).claims).toEqual([])
-      expect(highlights.find((h: { id: string }) => h.id === third.highlight.id).claims).toEqual([{ id: fresh.claim.id, text: 'Fishermen were not asked', stance: 'supports', linkId: linked.link.id }])
+      expect(highlights.find((h: { id: string }) => h.id === third.highlight.id).claims).toEqual([
+        { id: fresh.claim.id, text: 'Fishermen were not asked', stance: 'supports', linkId: linked.link.id },
+      ])
       const claims = (await json('claims', '--store', store)).claims
       expect(claims.find((c: { id: string }) => c.id === second.claim.id).tags).toEqual(['harbour', 'closure', 'port'])
 
@@ -110,7 +146,10 @@ describe('the CLI that tags', () => {
       expect(await json('import', corpus, '--store', store)).toMatchObject({ updated: 1, reanchored: 2, orphaned: 1 })
       const after = (await json('highlights', '--store', store)).highlights as { id: string; state: string; start: number; exact: string }[]
       const revised = HARBOUR_REVISED.slice(HARBOUR_REVISED.indexOf('Harbour'))
-      expect(after.find((h) => h.id === second.highlight.id)).toMatchObject({ state: 'reanchored', start: revised.indexOf('The council', revised.indexOf('The council') + 1) })
+      expect(after.find((h) => h.id === second.highlight.id)).toMatchObject({
+        state: 'reanchored',
+        start: revised.indexOf('The council', revised.indexOf('The council') + 1),
+      })
       expect(after.find((h) => h.id === span.highlight.id)).toMatchObject({ state: 'reanchored', start: revised.indexOf('😀') })
       expect(after.find((h) => h.id === third.highlight.id)).toMatchObject({ state: 'orphaned' })
       const late = await json('highlight', 'add', '--store', store, '--article', id, '--quote', 'Fishermen protested')

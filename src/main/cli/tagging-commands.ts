@@ -118,7 +118,9 @@ async function listHighlights({ store, values, print }: TaggingContext): Promise
   const highlights = await highlightEntries(store, chosen)
   print(
     { highlights },
-    highlights.map((h) => `${h.id}  ${h.articleId} [${h.start}, ${h.end})  ${h.state}  “${h.exact}”${h.claims.map((c) => `\n    ${c.stance} ${c.id}: ${c.text}`).join('')}`).join('\n'),
+    highlights
+      .map((h) => `${h.id}  ${h.articleId} [${h.start}, ${h.end})  ${h.state}  “${h.exact}”${h.claims.map((c) => `\n    ${c.stance} ${c.id}: ${c.text}`).join('')}`)
+      .join('\n'),
   )
   return 0
 }
@@ -127,7 +129,10 @@ async function addClaim(words: readonly string[], { store, service, values, prin
   const text = words.join(' ')
   if (text.trim() === '') throw new UserError('invalid-argument', 'claim add needs the claim\'s text: npm run cli -- claim add "The toll exceeds 1,400" [--tags a,b].')
   const { claim, created } = await claimWithText(store, service, text, tagsOf(values.tags))
-  print({ claim: { ...claimJson(claim), created } }, `${created ? 'Created' : 'Reused'} claim ${claim.id}: ${claim.text}${claim.tags.length ? ` [${claim.tags.join(', ')}]` : ''}`)
+  print(
+    { claim: { ...claimJson(claim), created } },
+    `${created ? 'Created' : 'Reused'} claim ${claim.id}: ${claim.text}${claim.tags.length ? ` [${claim.tags.join(', ')}]` : ''}`,
+  )
   return 0
 }
 
@@ -186,16 +191,23 @@ function spanOf(text: string, article: { id: string; title: string }, values: Ta
     const quote = values.quote
     const starts: number[] = []
     if (quote !== '') for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) starts.push(at)
-    if (quote.trim() === '' || starts.length === 0) throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
+    if (quote.trim() === '' || starts.length === 0)
+      throw new UserError('invalid-argument', `The quote does not occur in article ${article.id} ("${article.title}"). Copy it exactly.`)
     if (values.occurrence === undefined) {
       if (starts.length > 1) {
-        throw new UserError('invalid-argument', `The quote occurs ${starts.length} times in article ${article.id}; add --occurrence N (1 to ${starts.length}) to say which, or quote more of the passage.`)
+        throw new UserError(
+          'invalid-argument',
+          `The quote occurs ${starts.length} times in article ${article.id}; add --occurrence N (1 to ${starts.length}) to say which, or quote more of the passage.`,
+        )
       }
       return { start: starts[0]!, end: starts[0]! + quote.length }
     }
     const occurrence = wholeNumber('occurrence', values.occurrence)
     if (occurrence < 1 || occurrence > starts.length) {
-      throw new UserError('invalid-argument', `--occurrence ${occurrence} does not exist: the quote occurs ${starts.length} time${starts.length === 1 ? '' : 's'} in article ${article.id}.`)
+      throw new UserError(
+        'invalid-argument',
+        `--occurrence ${occurrence} does not exist: the quote occurs ${starts.length} time${starts.length === 1 ? '' : 's'} in article ${article.id}.`,
+      )
     }
     return { start: starts[occurrence - 1]!, end: starts[occurrence - 1]! + quote.length }
   }
@@ -203,13 +215,21 @@ function spanOf(text: string, article: { id: string; title: string }, values: Ta
   if (values.start === undefined || values.end === undefined) throw new UserError('invalid-argument', 'highlight add needs --quote TEXT, or --start N and --end N.')
   const start = wholeNumber('start', values.start)
   const end = wholeNumber('end', values.end)
-  if (end <= start || end > text.length) throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length in UTF-16 code units).`)
+  if (end <= start || end > text.length)
+    throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length in UTF-16 code units).`)
   return { start, end }
 }
 
 function tagsOf(raw: string | undefined): string[] {
   if (raw === undefined) return []
-  return [...new Set(raw.split(',').map((t) => t.trim()).filter((t) => t !== ''))]
+  return [
+    ...new Set(
+      raw
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ),
+  ]
 }
 
 function stanceOf(raw: string): Stance {

@@ -24,11 +24,15 @@ describe('the CLI time line', () => {
         expect(Object.keys(e).sort()).toEqual(['articleId', 'basis', 'date', 'dateEnd', 'end', 'expression', 'precision', 'reason', 'sentence', 'start'])
         expect(['day', 'week', 'month', 'year']).toContain(e.precision)
         expect(['explicit', 'article-date', 'unresolved']).toContain(e.basis)
-        if (e.date !== null) expect(e.date).toMatch(e.precision === 'day' || e.precision === 'week' ? /^\d{4}-\d{2}-\d{2}$/ : e.precision === 'month' ? /^\d{4}-\d{2}$/ : /^\d{4}$/)
+        if (e.date !== null)
+          expect(e.date).toMatch(e.precision === 'day' || e.precision === 'week' ? /^\d{4}-\d{2}-\d{2}$/ : e.precision === 'month' ? /^\d{4}-\d{2}$/ : /^\d{4}$/)
         else expect(e.basis).toBe('unresolved')
       }
       // 003's "set to take place Thursday" (dated 2025-07-30), 004's "later on Saturday" (2025-07-12).
-      expect(events.find((e) => String(e.sentence).includes('set to take place Thursday') && e.expression === 'Thursday')).toMatchObject({ date: '2025-07-31', precision: 'day' })
+      expect(events.find((e) => String(e.sentence).includes('set to take place Thursday') && e.expression === 'Thursday')).toMatchObject({
+        date: '2025-07-31',
+        precision: 'day',
+      })
       expect(events.find((e) => e.expression === 'Saturday')).toMatchObject({ date: '2025-07-12' })
       // A week is dated by its Monday.
       for (const e of events.filter((x) => x.precision === 'week' && x.date)) expect(new Date(`${e.date}T00:00:00Z`).getUTCDay()).toBe(1)

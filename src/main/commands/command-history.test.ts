@@ -76,7 +76,10 @@ describe('command history', () => {
     const baku2 = await passage(service, 'Baku', 1)
     const toll = await passage(service, '1,400')
     const h1 = await roundTrip(() => service.createHighlight({ ...baku, note: 'venue' }), /^Highlighted a passage/)
-    const tagged = await roundTrip(() => service.tagPassage({ ...baku2, claim: { text: 'Officials met in Baku' }, stance: 'supports', tags: ['meeting'] }), /^Created claim “Officials met in Baku”/)
+    const tagged = await roundTrip(
+      () => service.tagPassage({ ...baku2, claim: { text: 'Officials met in Baku' }, stance: 'supports', tags: ['meeting'] }),
+      /^Created claim “Officials met in Baku”/,
+    )
     expect(tagged.claim.tags).toEqual(['meeting'])
     const other = await roundTrip(() => service.createClaim({ text: 'Talks took place in Baku', tags: ['venue'] }), /^Created claim “Talks took place in Baku”/)
     const link = await roundTrip(() => service.linkEvidence({ claimId: other.id, highlightId: h1.id, stance: 'supports' }), /^Added evidence to “Talks took place/)
@@ -134,7 +137,10 @@ describe('command history', () => {
     await store.close()
 
     const reopened = await seeded(storeDir)
-    expect(await reopened.service.getHistory({})).toMatchObject({ undoLabel: 'Created claim “Meeting in Baku”', redoLabel: 'Merged “Meeting in Baku” into “Met in Baku”' })
+    expect(await reopened.service.getHistory({})).toMatchObject({
+      undoLabel: 'Created claim “Meeting in Baku”',
+      redoLabel: 'Merged “Meeting in Baku” into “Met in Baku”',
+    })
     await reopened.service.undo({})
     await reopened.service.undo({})
     expect(stateOf(reopened.store)).toEqual(empty)
@@ -189,6 +195,9 @@ describe('command history', () => {
     expect(await dispatch(service, 'undo', { steps: 2 })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
     expect(await dispatch(service, 'undo', {})).toEqual({ ok: false, error: { code: 'conflict', message: 'Nothing to undo.' } })
     await service.createClaim({ text: 'x' })
-    expect(await dispatch(service, 'undo', {})).toMatchObject({ ok: true, value: { label: 'Created claim “x”', history: { undoLabel: null, redoLabel: 'Created claim “x”' } } })
+    expect(await dispatch(service, 'undo', {})).toMatchObject({
+      ok: true,
+      value: { label: 'Created claim “x”', history: { undoLabel: null, redoLabel: 'Created claim “x”' } },
+    })
   })
 })

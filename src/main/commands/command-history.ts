@@ -15,6 +15,7 @@ import { articleSchema } from '../../shared/record-schemas'
 import { UserError } from '../../shared/result'
 import { COLLECTIONS, diffAnnotations, keyOf, snapshotOf, type AnnotationsSnapshot, type Collection } from '../store/annotations-journal'
 import { STORE_SCHEMA_VERSION, type CorpusStore } from '../store/corpus-store'
+import { claimProblem, highlightProblem } from '../store/record-rules'
 import { annotationsFileSchema, type AnnotationsFile } from '../store/store-schema'
 import { quoteForLabel, type CommandContext, type CommandKind } from './command-kind'
 
@@ -67,7 +68,10 @@ export class CommandHistory {
       const value = await command.apply(this.contextRecording(recorded, at), args)
       const changes = foldChanges(recorded)
       if (changes.length > 0) {
-        this.undoSteps = [...this.undoSteps.slice(-(MAX_UNDO_STEPS - 1)), { id: randomBytes(6).toString('hex'), kind: command.kind, label, at, args: args ?? null, changes }]
+        this.undoSteps = [
+          ...this.undoSteps.slice(-(MAX_UNDO_STEPS - 1)),
+          { id: randomBytes(6).toString('hex'), kind: command.kind, label, at, args: args ?? null, changes },
+        ]
         this.redoSteps = []
         await this.persist()
       }
@@ -160,7 +164,7 @@ export class CommandHistory {
       if (!target.success) throw new UserError('conflict', `Cannot ${direction} “${step.label}”: it would add or remove an article, which only an import does.`)
       return target.data as Article
     })
-    await this.checkHighlightPositions(annotationChanges, direction, step.label)
+    await this.checkRecordRules(annotationChanges, direction, step.label)
     if (annotationChanges.length > 0) {
       await this.store.changeAnnotations((data) => {
         const next = withTargets(data, annotationChanges, direction)
@@ -174,19 +178,36 @@ export class CommandHistory {
     }
   }
 
-  /** A highlight written back must still fall between characters of its article's text (DECISIONS section 3). */
-  private async checkHighlightPositions(changes: readonly RecordChange[], direction: Direction, label: string): Promise<void> {
+  /**
+   * The store's rules for each highlight and claim a step writes back (record-rules.ts): a highlight
+   * covers at least one character of its article's text, its ends between characters (DECISIONS
+   * section 3); a claim has a statement. The history file is read from disk, so it is not trusted.
+   */
+  private async checkRecordRules(changes: readonly RecordChange[], direction: Direction, label: string): Promise<void> {
+    const refuse = (what: string, problem: string): never => {
+      throw new RefusedStep(
+        `Cannot ${direction} “${label}”: the ${what} it would restore breaks the store's rules (${problem}). Nothing was changed, and this step was dropped from the history.`,
+      )
+    }
     for (const change of changes) {
-      const target = sidesOf(change, direction).target as { articleId?: unknown; start?: unknown; end?: unknown } | null
-      if (change.collection !== 'highlights' || !target || typeof target.articleId !== 'string') continue
+      const target = sidesOf(change, direction).target as Record<string, unknown> | null
+      if (!target) continue
+      if (change.collection === 'claims' && typeof target.text === 'string') {
+        const problem = claimProblem({ text: target.text })
+        if (problem) refuse('claim', problem)
+      }
+      if (change.collection !== 'highlights' || typeof target.articleId !== 'string') continue
       const article = this.store.getArticle(target.articleId)
       if (!article || typeof target.start !== 'number' || typeof target.end !== 'number') continue
       const text = await this.store.readBody(article)
       try {
+        // Its own message names the offsets to use instead.
         assertCodePointBoundaries(text, { start: target.start, end: target.end }, 'The highlight to restore')
       } catch (error) {
         throw new RefusedStep(`Cannot ${direction} “${label}”: ${(error as Error).message} Nothing was changed, and this step was dropped from the history.`)
       }
+      const problem = highlightProblem({ start: target.start, end: target.end, orphaned: target.orphaned === true }, text)
+      if (problem) refuse('highlight', problem)
     }
   }
 
@@ -281,7 +302,8 @@ function withTargets(data: AnnotationsFile, changes: readonly RecordChange[], di
         continue
       }
       const parsed = itemSchema.safeParse(target)
-      if (!parsed.success) throw new UserError('conflict', `The undo history holds a ${collection} record that is not valid (${parsed.error.issues[0]?.message}); nothing was changed.`)
+      if (!parsed.success)
+        throw new UserError('conflict', `The undo history holds a ${collection} record that is not valid (${parsed.error.issues[0]?.message}); nothing was changed.`)
       if (index === undefined) records.push(parsed.data)
       else records[index] = parsed.data
     }

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { importFolder } from '../import/import-folder'
 import { workerScriptBeside } from '../import/preparation-pool'
 import { CorpusStore } from '../store/corpus-store'
@@ -134,6 +134,32 @@ describe('DerivedIndexRunner', () => {
     await runner.update()
     expect(runner.entry(store.listArticles()[2]!.id)).toBeUndefined()
     await store.close()
+  })
+
+  it('stops when its store closes: the batches analysed are saved, nothing reads the closed store, and a reopened store resumes', async () => {
+    const files = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`f${i}.txt`, `Title ${i}\n${'word '.repeat(i + 1)}`]))
+    const { store, dir } = await storeWith(files)
+    const errors = vi.spyOn(console, 'error')
+    let closing: Promise<void> | null = null
+    // The store is closed while the first article is analysed: the run stops after the batch it is in.
+    const runner = new DerivedIndexRunner(store, spec({ analyse: (a) => ((closing ??= store.close()), countWordsForTest(a)) }), { workers: 0 })
+    const run = runner.update()
+    await run
+    await closing
+    expect(errors).not.toHaveBeenCalled()
+    errors.mockRestore()
+    expect(runner.status().state).toBe('idle')
+    const saved = JSON.parse(await readFile(join(dir, 'derived-word-test.json'), 'utf8'))
+    expect(saved.entries.length).toBeGreaterThan(0)
+    expect(saved.entries.length).toBeLessThan(70)
+
+    const reopened = await CorpusStore.open(dir)
+    let analysed = 0
+    const resumed = new DerivedIndexRunner(reopened, spec({ analyse: (a) => (analysed++, countWordsForTest(a)) }), { workers: 0 })
+    await resumed.update()
+    expect(analysed).toBe(70 - saved.entries.length)
+    expect(resumed.isCurrent()).toBe(true)
+    await reopened.close()
   })
 
   it('computes without saving on a read-only store (the CLI beside a running app)', async () => {

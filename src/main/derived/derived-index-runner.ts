@@ -14,7 +14,8 @@
 //   - versioned: entries are kept per article with the input they were made from (its content hash,
 //     or the spec's inputKey); a file of another spec version, or damaged, or lost, is rebuilt from the
 //     texts;
-//   - progress: status() gives "Analysing done of total articles" while it runs.
+//   - progress: status() gives "Analysing done of total articles" while it runs;
+//   - stopped when the store closes (CorpusStore.beforeClose): the batches in flight finish and are saved.
 // It must not touch the library or the annotations: it only reads them, and writes its own sidecar.
 
 import { availableParallelism } from 'node:os'
@@ -92,6 +93,8 @@ export class DerivedIndexRunner<Entry> {
     private readonly options: RunnerOptions = {},
   ) {
     if (!/^[a-z0-9-]+$/.test(spec.name)) throw new Error(`a derived index name has only lower-case letters, digits and -, not "${spec.name}"`)
+    // Closing the store stops a run first (what it analysed is saved), so no run reads a closed store.
+    store.beforeClose(() => this.close())
   }
 
   /** The sidecar file, beside the store's other derived files. */
@@ -119,6 +122,16 @@ export class DerivedIndexRunner<Entry> {
   /** An article's entry as analysed so far (undefined before its analysis, or if it failed). */
   entry(articleId: string): Entry | undefined {
     return this.present.get(articleId)
+  }
+
+  /**
+   * An article's entry only if it was made from the article's current input: after a re-import
+   * changed its text, undefined until the article is analysed again (an entry of the old text would
+   * point at the wrong offsets).
+   */
+  currentEntry(article: Article): Entry | undefined {
+    const stored = this.stored.get(article.id)
+    return stored && stored.entry !== null && stored.key === this.keyOf(article) ? stored.entry : undefined
   }
 
   /** Every entry analysed so far, by article id. */

@@ -28,8 +28,7 @@ export type AnalysedArticle<Entry> = { ok: true; entry: Entry } | { ok: false; e
 
 export type DerivedWorkerReply<Entry> =
   /** Sent once the worker's modules have loaded: a worker that dies before this could not start. */
-  | { kind: 'ready' }
-  | { kind: 'analysed'; batchId: number; results: AnalysedArticle<Entry>[] }
+  { kind: 'ready' } | { kind: 'analysed'; batchId: number; results: AnalysedArticle<Entry>[] }
 
 /** Runs `analyse` on one article, turning a throw into a result (one bad article never stops an index). */
 export function analyseSafely<Entry>(analyse: (article: DerivedArticle) => Entry, article: DerivedArticle): AnalysedArticle<Entry> {

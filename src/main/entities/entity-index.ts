@@ -44,7 +44,10 @@ export class EntityIndex {
   private cache: { decisions: string; entities: EntityMentions[] } | null = null
   private closed = false
 
-  constructor(private readonly store: CorpusStore, private readonly options: { workers?: number } = {}) {}
+  constructor(
+    private readonly store: CorpusStore,
+    private readonly options: { workers?: number } = {},
+  ) {}
 
   /** "Analysing 3,200 of 10,000 articles", or null when the index is complete. */
   get status(): EntityIndexProgress | null {

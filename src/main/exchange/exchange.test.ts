@@ -67,7 +67,12 @@ describe('project files', () => {
     await writeFile(file, (await a.service.exportProject({ includeTexts: false })).content)
     const third = await b.service.importProject({ path: file })
     expect(third.conflicts).toHaveLength(1)
-    expect(third.conflicts[0]).toMatchObject({ kind: 'claim', id: a.claim.id, local: { text: 'The toll exceeds 1,400' }, incoming: { text: 'The toll exceeds 1,400 (SOHR)' } })
+    expect(third.conflicts[0]).toMatchObject({
+      kind: 'claim',
+      id: a.claim.id,
+      local: { text: 'The toll exceeds 1,400' },
+      incoming: { text: 'The toll exceeds 1,400 (SOHR)' },
+    })
     expect(b.service.claimCards().find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400')
     await b.service.takeIncoming({ kind: 'claim', id: a.claim.id, incoming: third.conflicts[0]!.incoming })
     expect(b.service.claimCards().find((c) => c.claim.id === a.claim.id)?.claim.text).toBe('The toll exceeds 1,400 (SOHR)')
@@ -112,7 +117,12 @@ describe('W3C Web Annotations', () => {
         ],
       },
     })
-    expect(link).toMatchObject({ motivation: 'linking', body: `urn:triangulate:claim:${a.claim.id}`, target: `urn:triangulate:highlight:${h.id}`, 'triangulate:stance': 'contradicts' })
+    expect(link).toMatchObject({
+      motivation: 'linking',
+      body: `urn:triangulate:claim:${a.claim.id}`,
+      target: `urn:triangulate:highlight:${h.id}`,
+      'triangulate:stance': 'contradicts',
+    })
   })
 })
 

@@ -8,17 +8,21 @@ import { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, SourceGrade } from '../../shared/model'
 import type { EntityDecision } from '../../shared/entities/cluster-entities'
 import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
-import { splitsSurrogatePair, trimHalfCharacters } from '../../shared/anchoring/code-points'
+import { trimHalfCharacters } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
+import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
 import type { CorpusStore } from '../store/corpus-store'
+import { claimProblem, highlightProblem, linkProblem } from '../store/record-rules'
 
 export const PROJECT_FORMAT = 'triangulate-project'
 /**
  * 2: articles say where their outlet came from (outletSource); claims keep their origin overrides.
  * 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst
- * accepted (issue 20). 5: the analyst's entity decisions (`entities`).
+ * accepted (issue 20). 5: the article schema knows the store's damaged mark (store version 9); an
+ * export never writes it. 6: highlights carry no tags (tags belong to claims); an older file's
+ * highlight tags are moved onto its claims when read. 7: the analyst's entity decisions (`entities`).
  */
-export const PROJECT_VERSION = 5
+export const PROJECT_VERSION = 7
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
@@ -54,8 +58,10 @@ export function projectJsonSchema(): Record<string, unknown> {
 
 export async function exportProject(store: CorpusStore, options: { includeTexts: boolean }): Promise<ProjectFile> {
   const articles = []
-  for (const article of store.listArticles()) {
-    articles.push(options.includeTexts ? { ...article, text: await store.readBody(article) } : { ...article })
+  for (const stored of store.listArticles()) {
+    // A damaged mark is about this store's disk, not the article: it does not travel.
+    const { damaged: _damaged, ...article } = stored
+    articles.push(options.includeTexts ? { ...article, text: await store.readBody(stored) } : { ...article })
   }
   return {
     format: PROJECT_FORMAT,
@@ -83,22 +89,16 @@ export function exportableHighlight(h: Highlight): Highlight {
 }
 
 /** Why an incoming highlight's position cannot be used in its article's text, or null when it can. */
-function positionProblem(h: Highlight, text: string): string | null {
-  if (h.end > text.length) return `its position (${h.start}–${h.end}) is past the end of its article (${text.length} characters)`
-  for (const [name, offset] of [['start', h.start], ['end', h.end]] as const) {
-    if (splitsSurrogatePair(text, offset)) return `its ${name} (${offset}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters`
-  }
-  return null
-}
-
 export function parseProject(json: string): ProjectFile {
   let raw: unknown
   try {
     raw = JSON.parse(json)
   } catch (error) {
-    throw new UserError('invalid-argument', `This is not a Triangulate project file: it is not valid JSON (${(error as Error).message}).`)
+    // The parser's message quotes the file's first bytes, and the file may be anything it was pointed at.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1]
+    throw new UserError('invalid-argument', `This is not a Triangulate project file: it is not valid JSON${at ? ` (the error is at character ${at})` : ''}.`)
   }
-  const parsed = projectSchema.safeParse(raw)
+  const parsed = projectSchema.safeParse(withTagsOnClaims(raw))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new UserError('invalid-argument', `This is not a Triangulate project file (${issue?.path.join('.') || 'format'}: ${issue?.message}).`)
@@ -107,6 +107,14 @@ export function parseProject(json: string): ProjectFile {
     throw new UserError('conflict', `This project file is version ${parsed.data.version}; this Triangulate reads up to ${PROJECT_VERSION}. Update Triangulate.`)
   }
   return parsed.data
+}
+
+/** An older file's highlight tags, moved onto the claims they are evidence for (as the store's migration does). */
+function withTagsOnClaims(raw: unknown): unknown {
+  const file = raw as { version?: unknown; highlights?: unknown; claims?: unknown; links?: unknown } | null
+  if (!file || typeof file !== 'object' || Number(file.version) >= 6) return raw
+  if (!Array.isArray(file.highlights) || !Array.isArray(file.claims) || !Array.isArray(file.links)) return raw
+  return moveHighlightTagsToClaims(file as TaggedRecords)
 }
 
 export async function mergeProject(store: CorpusStore, project: ProjectFile): Promise<MergeReport> {
@@ -121,7 +129,11 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
       continue
     }
     if (text === undefined) {
-      report.skipped.push({ kind: 'article', id: incoming.id, reason: `“${incoming.title}” is not in this store and the file carries no text; import the article first.` })
+      report.skipped.push({
+        kind: 'article',
+        id: incoming.id,
+        reason: `“${incoming.title}” is not in this store and the file carries no text; import the article first.`,
+      })
       continue
     }
     const hash = createHash('sha256').update(text).digest('hex')
@@ -142,7 +154,7 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
     const article = store.getArticle(h.articleId)
     if (!article || store.highlights.some((x) => x.id === h.id)) continue
     if (!texts.has(article.id)) texts.set(article.id, store.readBody(article))
-    const problem = positionProblem(h, await texts.get(article.id)!)
+    const problem = highlightProblem(h, await texts.get(article.id)!)
     if (problem) positionProblems.set(h.id, problem)
   }
 
@@ -169,11 +181,15 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
     mergeRecords<Highlight>('highlight', data.highlights, project.highlights, (h) =>
       store.getArticle(h.articleId) ? (positionProblems.get(h.id) ?? null) : 'its article is not in this store',
     )
-    mergeRecords<Claim>('claim', data.claims, project.claims, () => null)
+    mergeRecords<Claim>('claim', data.claims, project.claims, claimProblem)
     const highlightIds = new Set(data.highlights.map((h) => h.id))
     const claimIds = new Set(data.claims.map((c) => c.id))
     mergeRecords<EvidenceLink>('link', data.links, project.links, (l) =>
-      !highlightIds.has(l.highlightId) ? 'its highlight is not in this store' : !claimIds.has(l.claimId) ? 'its claim is not in this store' : null,
+      linkProblem(
+        l,
+        (id) => claimIds.has(id),
+        (id) => highlightIds.has(id),
+      ),
     )
     // The same passage linked to the same claim under another id (two analysts tagged it alike) is one link.
     const seen = new Set<string>()
@@ -188,7 +204,12 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
       return true
     })
     const grades = data.sources.map((g) => ({ ...g, id: g.sourceKey }))
-    mergeRecords<SourceGrade & { id: string }>('source', grades, project.sources.map((g) => ({ ...g, id: g.sourceKey })), () => null)
+    mergeRecords<SourceGrade & { id: string }>(
+      'source',
+      grades,
+      project.sources.map((g) => ({ ...g, id: g.sourceKey })),
+      () => null,
+    )
     data.sources = grades.map(({ id: _id, ...g }) => g)
     mergeRecords<EntityDecision>('entity', data.entities, project.entities ?? [], () => null)
   })
@@ -200,7 +221,26 @@ export async function takeIncoming(store: CorpusStore, conflict: { kind: RecordK
   const { kind } = conflict
   if (kind === 'article') throw new UserError('invalid-argument', 'An article with a different text is re-imported from its file, not taken from a project.')
   const parse = { highlight: highlightSchema, claim: claimSchema, link: linkSchema, source: sourceGradeSchema, entity: entityDecisionSchema }[kind]
-  const record = parse.parse(conflict.incoming) as { id?: string; sourceKey?: string }
+  const parsed = parse.safeParse(conflict.incoming)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new UserError('invalid-argument', `The incoming ${kind} is not a valid record (${issue?.path.join('.') || kind}: ${issue?.message}); nothing was changed.`)
+  }
+  const record = parsed.data as { id?: string; sourceKey?: string }
+  // The store's rules, as for a record merged in: the incoming version must be one the store may hold.
+  let problem: string | null = null
+  if (kind === 'highlight') {
+    const highlight = record as Highlight
+    const article = store.getArticle(highlight.articleId)
+    problem = article ? highlightProblem(highlight, await store.readBody(article)) : 'its article is not in this store'
+  } else if (kind === 'claim') problem = claimProblem(record as Claim)
+  else if (kind === 'link')
+    problem = linkProblem(
+      record as EvidenceLink,
+      (id) => store.claims.some((c) => c.id === id),
+      (id) => store.highlights.some((h) => h.id === id),
+    )
+  if (problem) throw new UserError('invalid-argument', `The incoming ${kind} cannot be taken: ${problem}. Nothing was changed.`)
   await store.changeAnnotations((data) => {
     if (kind === 'highlight') data.highlights = data.highlights.map((h) => (h.id === record.id ? (record as Highlight) : h))
     if (kind === 'claim') data.claims = data.claims.map((c) => (c.id === record.id ? (record as Claim) : c))

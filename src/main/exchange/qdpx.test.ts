@@ -25,7 +25,10 @@ async function analystStore() {
  * vendored REFI-QDA schema; resolves to xmllint's report.
  */
 async function validateAgainstXsd(qde: string): Promise<{ ok: boolean; report: string }> {
-  const result = await validateXML({ xml: { fileName: 'project.qde', contents: qde }, schema: { fileName: 'Project-mrt2019.xsd', contents: await readFile(XSD, 'utf8') } })
+  const result = await validateXML({
+    xml: { fileName: 'project.qde', contents: qde },
+    schema: { fileName: 'Project-mrt2019.xsd', contents: await readFile(XSD, 'utf8') },
+  })
   return { ok: result.valid, report: result.rawOutput }
 }
 
@@ -98,7 +101,12 @@ describe('REFI-QDA export (.qdpx)', () => {
     const codes = all(doc, 'Code').map((c) => c.getAttribute('name'))
     expect(codes).toEqual(expect.arrayContaining(['The toll exceeds 1,400 <&> "quoted"', 'Someone smiled 😀', 'A claim without evidence']))
     const codedWith = (h: { id: string }) =>
-      all(selections.find((s) => s.getAttribute('guid') === stableGuid('highlight', h.id))!, 'CodeRef').map((r) => r.getAttribute('targetGUID')).sort()
+      all(
+        selections.find((s) => s.getAttribute('guid') === stableGuid('highlight', h.id))!,
+        'CodeRef',
+      )
+        .map((r) => r.getAttribute('targetGUID'))
+        .sort()
     expect(codedWith(h3)).toEqual([stableGuid('claim', toll.id), stableGuid('claim', smile.id)].sort())
     expect(codedWith(h5)).toEqual([])
     const links = all(doc, 'Link').map((l) => ({ name: l.getAttribute('name'), from: l.getAttribute('originGUID'), to: l.getAttribute('targetGUID') }))

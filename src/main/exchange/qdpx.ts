@@ -102,7 +102,7 @@ export function projectQde(input: QdpxInput): string {
           exportedLinks.push(l)
           return element('Coding', { guid: guid.coding(l.id), ...stamp(l.createdAt) }, [element('CodeRef', { targetGUID: guid.claim(l.claimId) })])
         })
-      const description = [h.note, h.tags.length > 0 ? `Tags: ${h.tags.join(', ')}` : ''].filter(Boolean).join('\n')
+      const description = h.note
       return element(
         'PlainTextSelection',
         { guid: guid.highlight(h.id), name: h.exact, startPosition: toCodePoints(h.start), endPosition: toCodePoints(h.end), ...stamp(h.createdAt) },
@@ -112,13 +112,15 @@ export function projectQde(input: QdpxInput): string {
     const values = VARIABLES.flatMap((v) => {
       const value = article[v.key]
       if (!value) return []
-      return [element('VariableValue', {}, [element('VariableRef', { targetGUID: guid.variable(v.key) }), element(v.type === 'Date' ? 'DateValue' : 'TextValue', {}, value)])]
+      return [
+        element('VariableValue', {}, [element('VariableRef', { targetGUID: guid.variable(v.key) }), element(v.type === 'Date' ? 'DateValue' : 'TextValue', {}, value)]),
+      ]
     })
-    return element(
-      'TextSource',
-      { guid: articleGuid, name: article.title, plainTextPath: `internal://${articleGuid}.txt`, ...stamp(article.importedAt) },
-      [element('Description', {}, describeArticle(article)), ...selections, ...values],
-    )
+    return element('TextSource', { guid: articleGuid, name: article.title, plainTextPath: `internal://${articleGuid}.txt`, ...stamp(article.importedAt) }, [
+      element('Description', {}, describeArticle(article)),
+      ...selections,
+      ...values,
+    ])
   })
 
   const notes = exportedLinks
@@ -131,7 +133,14 @@ export function projectQde(input: QdpxInput): string {
   const links = exportedLinks.map((l) =>
     element(
       'Link',
-      { guid: guid.link(l.id), name: l.stance, direction: 'OneWay', color: STANCE_COLOUR[l.stance], originGUID: guid.highlight(l.highlightId), targetGUID: guid.claim(l.claimId) },
+      {
+        guid: guid.link(l.id),
+        name: l.stance,
+        direction: 'OneWay',
+        color: STANCE_COLOUR[l.stance],
+        originGUID: guid.highlight(l.highlightId),
+        targetGUID: guid.claim(l.claimId),
+      },
       l.note || l.credibility ? [element('NoteRef', { targetGUID: guid.note(l.id) })] : [],
     ),
   )
@@ -202,5 +211,8 @@ function element(name: string, attributes: Attributes, children: string[] | stri
 function escapeXml(text: string, attribute: boolean): string {
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(attribute ? /[&<>"\n\r\t]/g : /[&<>\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' })[c] ?? c)
+    .replace(
+      attribute ? /[&<>"\n\r\t]/g : /[&<>\r]/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' })[c] ?? c,
+    )
 }

@@ -18,7 +18,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 async function astralStore() {
   const [body] = fc.sample(
-    fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('😀', '𝄞', '𠀋', '𐌰', '👍🏽') }, { weight: 2, arbitrary: fc.constantFrom('a', ' ', 'word ', '\n', 'é') }), { minLength: 300, maxLength: 300 }),
+    fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('😀', '𝄞', '𠀋', '𐌰', '👍🏽') }, { weight: 2, arbitrary: fc.constantFrom('a', ' ', 'word ', '\n', 'é') }), {
+      minLength: 300,
+      maxLength: 300,
+    }),
     { numRuns: 1, seed: 1313 },
   )
   const folder = await tempDir()
@@ -101,7 +104,13 @@ describe('offsets and exports on text full of astral characters', () => {
     const other = await serviceWithImports([])
     const report = await other.service.importProject({ path: file })
     expect(report.added.highlight).toBe(1)
-    expect(report.skipped).toEqual([{ kind: 'highlight', id: 'h_split', reason: `its start (${inside}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters` }])
+    expect(report.skipped).toEqual([
+      {
+        kind: 'highlight',
+        id: 'h_split',
+        reason: `its start (${inside}) falls inside a character outside the Basic Multilingual Plane (two UTF-16 code units); positions must fall between characters`,
+      },
+    ])
     await other.store.close()
   })
 })

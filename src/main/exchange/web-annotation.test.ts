@@ -91,7 +91,13 @@ describe('W3C annotations export and the W3C test suite', () => {
       target: 'urn:triangulate:article:a1',
     }
     expect(failures(mustTest('annotations/annotationMusts.test'), item).length).toBeGreaterThan(0)
-    const collection = { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:x:c', type: 'AnnotationCollection', total: 1, first: { type: 'AnnotationPage', startIndex: 0, items: [] } }
+    const collection = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: 'urn:x:c',
+      type: 'AnnotationCollection',
+      total: 1,
+      first: { type: 'AnnotationPage', startIndex: 0, items: [] },
+    }
     expect(failures(mustTest('collections/pages/pageMusts.test'), collection).length).toBeGreaterThan(0)
     expect(relative(__dirname, SUITE)).toBe('w3c-web-annotation-tests')
   })

@@ -12,10 +12,22 @@ export interface BriefChronology {
   eventDates: { claim: string; date: string }[]
 }
 
-export function briefChronologyOf(view: TimelineView, cards: readonly ClaimCard[], datesByClaim: ReadonlyMap<string, ClaimDates>, outletOf: (articleId: string) => string): BriefChronology {
+export function briefChronologyOf(
+  view: TimelineView,
+  cards: readonly ClaimCard[],
+  datesByClaim: ReadonlyMap<string, ClaimDates>,
+  outletOf: (articleId: string) => string,
+): BriefChronology {
   const events = view.events
     .filter((e) => e.claimIds.length > 0)
-    .map((e) => ({ date: e.dateEnd ? `${e.date} to ${e.dateEnd}` : (e.date as string), precision: e.precision, outlet: e.outlet ?? 'Unknown outlet', title: e.title, expression: e.expression, sentence: e.sentence }))
+    .map((e) => ({
+      date: e.dateEnd ? `${e.date} to ${e.dateEnd}` : (e.date as string),
+      precision: e.precision,
+      outlet: e.outlet ?? 'Unknown outlet',
+      title: e.title,
+      expression: e.expression,
+      sentence: e.sentence,
+    }))
   const conflicts = cards.flatMap((card) => {
     const dates = datesByClaim.get(card.claim.id)
     // card.dateConflict leaves out a conflict the analyst dismissed.
@@ -26,9 +38,8 @@ export function briefChronologyOf(view: TimelineView, cards: readonly ClaimCard[
   return { events, conflicts, eventDates }
 }
 
-const escHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-
-export function chronologyHtml(chronology: BriefChronology | undefined): string {
+/** `esc` is the HTML brief's own escaping (brief-html.ts), so both parts of the brief escape alike. */
+export function chronologyHtml(chronology: BriefChronology | undefined, escHtml: (text: string) => string): string {
   if (!chronology || (chronology.events.length === 0 && chronology.conflicts.length === 0 && chronology.eventDates.length === 0)) return ''
   const eventDates = chronology.eventDates.map((e) => `<li><bdi>${escHtml(e.claim)}</bdi>: ${escHtml(e.date)}</li>`).join('\n')
   const conflicts = chronology.conflicts

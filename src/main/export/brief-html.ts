@@ -48,7 +48,7 @@ ${rows}
 </tbody>
 </table>
 ${claims.map(claimSection).join('\n')}
-${chronologyHtml(brief.chronology)}
+${chronologyHtml(brief.chronology, esc)}
 </body>
 </html>
 `

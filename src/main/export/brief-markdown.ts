@@ -37,7 +37,8 @@ function claimSection(claim: BriefClaim): string[] {
   if (claim.entities.length > 0) facts.push(`Entities: ${inline(claim.entities.join(', '))}`)
   if (claim.figures) {
     const f = claim.figures
-    if (f.groups.length > 0) facts.push(`Figures — ${inline(f.groups.map((g) => `${g.counted}: ${g.figures.map((x) => `${x.label} (${x.sources.join(', ')})`).join('; ')}`).join(' · '))}`)
+    if (f.groups.length > 0)
+      facts.push(`Figures — ${inline(f.groups.map((g) => `${g.counted}: ${g.figures.map((x) => `${x.label} (${x.sources.join(', ')})`).join('; ')}`).join(' · '))}`)
     for (const c of f.conflicts) facts.push(`**Figures conflict:** ${inline(c)}`)
     if (f.accepted) facts.push(`Accepted figure: ${inline(f.accepted.label)} — ${inline(f.accepted.reason)}`)
   }

@@ -64,37 +64,35 @@ export function briefOf(
   figureSummaryOf?: (card: ClaimCard) => FigureSummary,
   entitiesOf: (claimId: string) => string[] = () => [],
 ): Brief {
-  const claims = cards.map(
-    (card): BriefClaim => ({
-      text: card.claim.text,
-      status: card.status,
-      statusLabel: STATUS_LABELS[card.status],
-      override: card.claim.statusOverride ? { reason: card.claim.statusOverride.reason, derivedLabel: STATUS_LABELS[card.derivedStatus] } : null,
-      articleCount: card.articleCount,
-      sourceCount: card.sourceCount,
-      tags: card.claim.tags,
-      note: card.claim.note,
-      entities: entitiesOf(card.claim.id),
-      figures: summaryOrNull(figureSummaryOf?.(card)),
-      sources: card.sources.map((group) => ({
-        label: group.sourceLabel,
-        reliability: group.reliability,
-        articleCount: group.articleCount,
-        evidence: group.evidence.map((e) => {
-          const article = articleById(e.highlight.articleId)
-          return {
-            stance: e.stance,
-            stanceLabel: STANCE_LABELS[e.stance],
-            credibility: e.credibility,
-            articleTitle: article?.title ?? e.articleTitle,
-            articleDate: article?.date ?? null,
-            quote: e.highlight.exact,
-            note: e.note,
-          }
-        }),
-      })),
-    }),
-  )
+  const claims = cards.map((card): BriefClaim => ({
+    text: card.claim.text,
+    status: card.status,
+    statusLabel: STATUS_LABELS[card.status],
+    override: card.claim.statusOverride ? { reason: card.claim.statusOverride.reason, derivedLabel: STATUS_LABELS[card.derivedStatus] } : null,
+    articleCount: card.articleCount,
+    sourceCount: card.sourceCount,
+    tags: card.claim.tags,
+    note: card.claim.note,
+    entities: entitiesOf(card.claim.id),
+    figures: summaryOrNull(figureSummaryOf?.(card)),
+    sources: card.sources.map((group) => ({
+      label: group.sourceLabel,
+      reliability: group.reliability,
+      articleCount: group.articleCount,
+      evidence: group.evidence.map((e) => {
+        const article = articleById(e.highlight.articleId)
+        return {
+          stance: e.stance,
+          stanceLabel: STANCE_LABELS[e.stance],
+          credibility: e.credibility,
+          articleTitle: article?.title ?? e.articleTitle,
+          articleDate: article?.date ?? null,
+          quote: e.highlight.exact,
+          note: e.note,
+        }
+      }),
+    })),
+  }))
   return {
     generatedOn: generatedAt.slice(0, 10),
     claimCount: claims.length,

@@ -9,7 +9,7 @@ import { briefOf } from './brief-model'
 
 const AT = '2031-05-17T00:00:00.000Z'
 
-/** The seeds with three claims: one single-source with a graded source, one with the analyst's verdict, one with no evidence. */
+/** The seeds with three claims (both passages of 001 trace to AFP, its lede's credit): one single-source with a graded source, one with the analyst's verdict, one with no evidence. */
 async function briefStore() {
   const { service } = await serviceWithImports()
   const mntv = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
@@ -41,7 +41,7 @@ describe('the printable brief', () => {
     expect(document.querySelectorAll('img')).toHaveLength(0)
     expect(Array.from(document.querySelectorAll('blockquote')).map((q) => q.textContent)).toEqual(['over 1,400 dead', 'resume secret talks in Baku'])
     const textOf = (selector: string) => Array.from(document.querySelectorAll(selector)).map((p) => p.textContent)
-    expect(textOf('p.source')).toContain('MNTV · reliability B')
+    expect(textOf('p.source')).toContain('AFP · reliability B')
     expect(textOf('p.stance')).toContain(`Supports · credibility 2 — ${[mntv.title, mntv.date].filter(Boolean).join(', ')}`)
     expect(textOf('p.status')).toContain('Single source · 1 article, 1 independent source')
 
@@ -51,10 +51,10 @@ describe('the printable brief', () => {
       '# Claims brief',
       '## Single source',
       '### \\# \\<img src=x onerror=alert(1)\\> \\[click\\](http://x) \\*over\\* 1,400 died',
-      '#### MNTV · reliability B',
+      '#### AFP · reliability B',
       '## Corroborated',
       '### Talks were held in Baku',
-      '#### MNTV · reliability B',
+      '#### AFP · reliability B',
       '## No evidence',
       '### No one has reported this yet',
     ])
@@ -66,8 +66,34 @@ describe('the printable brief', () => {
   })
 
   it('keeps line breaks inside quotes, isolates right-to-left text and counts in the right number', async () => {
-    const article: Article = { id: 'a1', title: 'تقرير المرصد', outlet: 'Al Wire', date: '2025-07-30', author: null, url: null, paths: ['/x.txt'], wordCount: 9, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64), importedAt: AT, nearDuplicateOf: null, edited: [], outletSource: null }
-    const highlight: Highlight = { id: 'h1', articleId: 'a1', start: 0, end: 10, exact: 'قال المرصد إن 1400 شخص قتلوا.\nوأضاف أن العدد يرتفع.', prefix: '', suffix: '', orphaned: false, tags: [], note: '', createdAt: AT }
+    const article: Article = {
+      id: 'a1',
+      title: 'تقرير المرصد',
+      outlet: 'Al Wire',
+      date: '2025-07-30',
+      author: null,
+      url: null,
+      paths: ['/x.txt'],
+      wordCount: 9,
+      contentHash: 'a'.repeat(64),
+      fileHash: 'b'.repeat(64),
+      importedAt: AT,
+      nearDuplicateOf: null,
+      edited: [],
+      outletSource: null,
+    }
+    const highlight: Highlight = {
+      id: 'h1',
+      articleId: 'a1',
+      start: 0,
+      end: 10,
+      exact: 'قال المرصد إن 1400 شخص قتلوا.\nوأضاف أن العدد يرتفع.',
+      prefix: '',
+      suffix: '',
+      orphaned: false,
+      note: '',
+      createdAt: AT,
+    }
     const claim: Claim = { id: 'c1', text: 'Over 1,400 died', tags: [], note: 'line one\nline two', statusOverride: null, createdAt: AT, updatedAt: AT }
     const link: EvidenceLink = { id: 'l1', claimId: 'c1', highlightId: 'h1', stance: 'supports', credibility: null, note: '', createdAt: AT }
     const cards = buildClaimBoard({ claims: [claim], links: [link], highlights: [highlight], sourceGrades: [], articleById: () => article })

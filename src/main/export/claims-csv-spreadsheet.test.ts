@@ -15,7 +15,22 @@ import { CLAIM_CSV_COLUMNS, CLAIM_SUMMARY_CSV_COLUMNS, claimSummaryToCsv, claims
 const AT = '2031-05-17T00:00:00.000Z'
 
 function articleOf(id: string, title: string): Article {
-  return { id, title, outlet: `Outlet ${id}`, date: '2025-07-30', author: null, url: null, nearDuplicateOf: null, edited: [], outletSource: null, paths: [`/corpus/${id}.txt`], wordCount: 9, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64), importedAt: AT }
+  return {
+    id,
+    title,
+    outlet: `Outlet ${id}`,
+    date: '2025-07-30',
+    author: null,
+    url: null,
+    nearDuplicateOf: null,
+    edited: [],
+    outletSource: null,
+    paths: [`/corpus/${id}.txt`],
+    wordCount: 9,
+    contentHash: 'a'.repeat(64),
+    fileHash: 'b'.repeat(64),
+    importedAt: AT,
+  }
 }
 
 interface EvidenceSpec {
@@ -42,7 +57,7 @@ function cardsOf(specs: readonly ClaimSpec[], articleTitle = 'A report') {
     claims.push({ id: `c${c}`, text: spec.text, tags: spec.tags, note: spec.note, statusOverride: null, createdAt: AT, updatedAt: AT })
     spec.evidence.forEach((e, n) => {
       const id = `h${c}_${n}`
-      highlights.push({ id, articleId: article.id, start: n, end: n + 1, exact: e.exact, prefix: e.prefix, suffix: e.suffix, orphaned: false, tags: [], note: '', createdAt: AT })
+      highlights.push({ id, articleId: article.id, start: n, end: n + 1, exact: e.exact, prefix: e.prefix, suffix: e.suffix, orphaned: false, note: '', createdAt: AT })
       links.push({ id: `l${c}_${n}`, claimId: `c${c}`, highlightId: id, stance: e.stance, credibility: null, note: e.note, createdAt: AT })
     })
   })
@@ -56,7 +71,13 @@ function expectedEvidenceCells(cards: readonly ClaimCard[]): Record<string, stri
     const evidence = card.sources.flatMap((g) => g.evidence)
     const claimCells = { claim: neutraliseFormula(card.claim.text), claim_tags: neutraliseFormula(card.claim.tags.join('; ')) }
     if (evidence.length === 0) return [{ ...claimCells, quote: '', prefix: '', suffix: '', note: neutraliseFormula(card.claim.note) }]
-    return evidence.map((e) => ({ ...claimCells, quote: neutraliseFormula(e.highlight.exact), prefix: neutraliseFormula(e.highlight.prefix), suffix: neutraliseFormula(e.highlight.suffix), note: neutraliseFormula(e.note) }))
+    return evidence.map((e) => ({
+      ...claimCells,
+      quote: neutraliseFormula(e.highlight.exact),
+      prefix: neutraliseFormula(e.highlight.prefix),
+      suffix: neutraliseFormula(e.highlight.suffix),
+      note: neutraliseFormula(e.note),
+    }))
   })
 }
 
@@ -94,7 +115,9 @@ describe('the claims CSVs read by Python csv (as spreadsheets read them)', () =>
       expect(rows.every((r) => r.length === CLAIM_CSV_COLUMNS.length)).toBe(true)
       const records = byHeader(rows)
       expect(records).toHaveLength(5)
-      expect(records.map(({ claim, claim_tags, quote, prefix, suffix, note }) => ({ claim, claim_tags, quote, prefix, suffix, note }))).toEqual(expectedEvidenceCells(cards))
+      expect(records.map(({ claim, claim_tags, quote, prefix, suffix, note }) => ({ claim, claim_tags, quote, prefix, suffix, note }))).toEqual(
+        expectedEvidenceCells(cards),
+      )
       // Spelled out, not only compared with the function under test:
       expect(records[0]!.claim).toBe("'\n")
       expect(records[0]!.prefix).toBe("'\n")
@@ -116,14 +139,26 @@ describe('the claims CSVs read by Python csv (as spreadsheets read them)', () =>
     expect(rows).toHaveLength(3)
     expect(rows.every((r) => r.length === CLAIM_SUMMARY_CSV_COLUMNS.length)).toBe(true)
     const [first, second] = byHeader(rows)
-    expect(first).toMatchObject({ claim: "'\n", claim_tags: 'two\nlines', outlets: '1', origins: '', event_date: '', date_conflict: 'false', figure_conflict: 'false', claim_figure: '' })
+    expect(first).toMatchObject({
+      claim: "'\n",
+      claim_tags: 'two\nlines',
+      outlets: '1',
+      origins: expect.stringMatching(/ \(1 article\)$/),
+      event_date: '',
+      date_conflict: 'false',
+      figure_conflict: 'false',
+      claim_figure: '',
+    })
     expect(second).toMatchObject({ claim: 'Talks were held\nin Baku', note: 'ask the desk\r\nfirst', outlets: '0' })
   })
 
   it('gives back random records exactly as written, in memory and streamed (property)', async () => {
     const dir = await tempDir()
     // Text rich in what breaks CSV: CR, LF, CRLF, quotes, commas, formula starts, astral characters.
-    const tricky = fc.string({ unit: fc.oneof(fc.constantFrom('\r', '\n', '\r\n', '"', ',', '=', '-', '@', '+', '\t', ' ', 'ا', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 12 })
+    const tricky = fc.string({
+      unit: fc.oneof(fc.constantFrom('\r', '\n', '\r\n', '"', ',', '=', '-', '@', '+', '\t', ' ', 'ا', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+      maxLength: 12,
+    })
     const evidence = fc.record({ exact: tricky, prefix: tricky, suffix: tricky, note: tricky, stance: fc.constantFrom<Stance>('supports', 'contradicts', 'context') })
     const claim = fc.record({ text: tricky, tags: fc.array(tricky, { maxLength: 2 }), note: tricky, evidence: fc.array(evidence, { maxLength: 3 }) })
     const runs = fc.sample(fc.array(claim, { minLength: 1, maxLength: 4 }), { numRuns: 60, seed: 1313 })

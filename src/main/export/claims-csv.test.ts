@@ -41,7 +41,15 @@ const claims: Claim[] = [
   { id: 'c1', text: '+1,400 killed', tags: ['casualties'], note: '', statusOverride: null, createdAt: AT, updatedAt: AT },
   { id: 'c2', text: 'No evidence yet', tags: [], note: 'ask the desk', statusOverride: null, createdAt: AT, updatedAt: AT },
 ]
-const links: EvidenceLink[] = highlights.map((h, n) => ({ id: `l${n}`, claimId: 'c1', highlightId: h.id, stance: n % 2 ? 'supports' : 'contradicts', credibility: null, note: '', createdAt: AT }))
+const links: EvidenceLink[] = highlights.map((h, n) => ({
+  id: `l${n}`,
+  claimId: 'c1',
+  highlightId: h.id,
+  stance: n % 2 ? 'supports' : 'contradicts',
+  credibility: null,
+  note: '',
+  createdAt: AT,
+}))
 const cards = buildClaimBoard({ claims, links, highlights, sourceGrades: [], articleById: (id) => (id === article.id ? article : undefined) })
 const articleById = (id: string) => (id === article.id ? article : undefined)
 

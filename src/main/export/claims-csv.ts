@@ -93,7 +93,8 @@ export function* claimCsvRows(cards: readonly ClaimCard[], articleById: (id: str
           neutraliseFormula(h.suffix),
           h.start,
           h.end,
-          neutraliseFormula(h.tags.join('; ')),
+          // Kept for the column order (DECISIONS section 8); tags belong to claims now (claim_tags).
+          '',
           // The note column carries the evidence's own note; the claim's note goes on its evidence-less row.
           neutraliseFormula(e.note && h.note ? `${e.note}\n${h.note}` : e.note || h.note),
           h.createdAt,
@@ -104,16 +105,38 @@ export function* claimCsvRows(cards: readonly ClaimCard[], articleById: (id: str
       }
     }
     if (rows === 0) {
-      yield [claimId, claimText, card.status, claimTags, '', '', '', '', '', '', '', '', '', '', '', '', '', '', neutraliseFormula(card.claim.note), card.claim.createdAt, '', '', '', eventDate, claimFigure]
+      yield [
+        claimId,
+        claimText,
+        card.status,
+        claimTags,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        neutraliseFormula(card.claim.note),
+        card.claim.createdAt,
+        '',
+        '',
+        '',
+        eventDate,
+        claimFigure,
+      ]
     }
   }
 }
 
-export function claimsToCsv(
-  cards: readonly ClaimCard[],
-  articleById: (id: string) => Article | undefined,
-  options: { bom?: boolean } = {},
-): string {
+export function claimsToCsv(cards: readonly ClaimCard[], articleById: (id: string) => Article | undefined, options: { bom?: boolean } = {}): string {
   return toCsv(CLAIM_CSV_COLUMNS, claimCsvRows(cards, articleById), options)
 }
 
@@ -191,11 +214,7 @@ export function claimSummaryToCsv(cards: readonly ClaimCard[], options: { bom?: 
 
 /** The evidence's own analysis cells: origins, outlet_source, figures (section 8). */
 function evidenceAnalysisCells(e: EvidenceView): Cell[] {
-  return [
-    neutraliseFormula((e.origins ?? []).join('; ')),
-    neutraliseFormula(e.outletSource ?? ''),
-    neutraliseFormula((e.figures ?? []).map(figureCell).join('; ')),
-  ]
+  return [neutraliseFormula((e.origins ?? []).join('; ')), neutraliseFormula(e.outletSource ?? ''), neutraliseFormula((e.figures ?? []).map(figureCell).join('; '))]
 }
 
 /** A figure as section 8 writes it: `low..high counted`, an open bound left empty (`1401.. deaths`); money names its currency. */

@@ -25,7 +25,9 @@ describe('writing an export', () => {
     const failure = await writeExportStream(out, rowsThenNoSpace()).catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(UserError)
     expect((failure as UserError).code).toBe('io')
-    expect((failure as UserError).message).toBe(`The disk holding ${dir} is full, so claims.csv could not be written. Nothing was written to ${out}. Free some space or choose another place, then export again.`)
+    expect((failure as UserError).message).toBe(
+      `The disk holding ${dir} is full, so claims.csv could not be written. Nothing was written to ${out}. Free some space or choose another place, then export again.`,
+    )
     expect(await readdir(dir)).toEqual(['claims.csv'])
     expect(await readFile(out, 'utf8')).toBe('the previous export')
   })

@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
+import { runningDerivedWorkers } from '../derived/derived-index-runner'
 import { serviceWithImports } from '../test-support/seeded-service'
 import { createFigureIndex, FIGURE_INDEX_VERSION, figuresOfText } from './figure-index'
 
@@ -36,8 +37,22 @@ describe('the figures index', () => {
     expect(rebuilt.status().total).toBe(store.listArticles().length)
   })
 
+  it('reads in a worker thread the figures it reads on this thread, and leaves no worker behind', async () => {
+    const { store } = await serviceWithImports()
+    const here = createFigureIndex(store, { workers: 0 })
+    const inWorker = createFigureIndex(store, { workers: 1 })
+    await Promise.all([here.update(), inWorker.update()])
+    expect(runningDerivedWorkers()).toBe(0)
+    for (const article of store.listArticles()) {
+      expect(inWorker.currentEntry(article)).toEqual(figuresOfText(await store.readBody(article)))
+      expect(inWorker.currentEntry(article)).toEqual(here.currentEntry(article))
+    }
+    await store.close()
+  })
+
   it('skips page furniture, and only its ranges', () => {
-    const text = 'Clashes left 1,400 dead, officials said on Sunday.\nRelated: 300 dead in a bus crash elsewhere …\nThe 1,400 deaths were confirmed by the observatory.\nRead more: 12 killed in storm …\nWhat is your opinion on this topic?'
+    const text =
+      'Clashes left 1,400 dead, officials said on Sunday.\nRelated: 300 dead in a bus crash elsewhere …\nThe 1,400 deaths were confirmed by the observatory.\nRead more: 12 killed in storm …\nWhat is your opinion on this topic?'
     const furniture = detectBoilerplate(text)
     const rows = figuresOfText(text)
     for (const r of rows) expect(furniture.some((b) => r[0] < b.end && b.start < r[1])).toBe(false)

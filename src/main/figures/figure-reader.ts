@@ -71,7 +71,12 @@ export class FigureReader {
     const accepted = card.claim.acceptedFigure
     const reference: SourcedFigure[] = []
     if (accepted) {
-      reference.push({ figure: accepted.figure, articleId: accepted.articleId ?? '', linkId: accepted.linkId ?? '', sourceLabel: `the accepted figure, ${accepted.label}` })
+      reference.push({
+        figure: accepted.figure,
+        articleId: accepted.articleId ?? '',
+        linkId: accepted.linkId ?? '',
+        sourceLabel: `the accepted figure, ${accepted.label}`,
+      })
     } else {
       for (const group of card.sources) {
         for (const e of group.evidence) {

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   const service = createTriangulateService({ store, sampleCorpusDir: join(PROJECT_ROOT, 'resources', 'sample-corpus') })
   const server = await startShellServer({ handlers: service, rendererDir: join(PROJECT_ROOT, 'out', 'renderer'), port })
   await service.watchedFolders.resume()
+  // Team sync carries on if it was on (issue 19); credentials from the environment or an owner-only file.
+  void service.sync.resumeIfEnabled()
   // Derived indexes lost, outdated or cut short by the last stop are rebuilt in the background.
   void service.derivedIndexes.updateAll()
 
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     service.watchedFolders.close()
     await service.importJobs.shutdown()
     await service.derivedIndexes.close()
+    await service.sync.close()
     await store.close()
     process.exit(0)
   }

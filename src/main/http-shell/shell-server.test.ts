@@ -91,4 +91,24 @@ describe('the loopback browser shell', () => {
     expect((await send(s.port, { path: '/../package.json', headers: { host: `127.0.0.1:${s.port}` } })).status).toBe(404)
     expect((await send(s.port, { path: '/%2e%2e/%2e%2e/etc/passwd', headers: { host: `127.0.0.1:${s.port}` } })).status).toBe(404)
   })
+
+  it('answers a malformed URL with 400, on the API and off it, and goes on serving', async () => {
+    const s = await start()
+    const get = (path: string) => send(s.port, { path, headers: { host: `127.0.0.1:${s.port}` } })
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/%', '/index.html%00', '/a%ED%A0%80b']) {
+      const res = await get(path)
+      expect(res.status, path).toBe(400)
+      expect(res.body).toBe('Malformed URL (a bad % escape, or not a path).')
+    }
+    const badApi = await send(s.port, {
+      path: '/api/st%ZZats',
+      method: 'POST',
+      headers: { host: `127.0.0.1:${s.port}`, 'content-type': 'application/json', [API_TOKEN_HEADER]: s.token },
+      body: '{}',
+    })
+    expect(badApi.status).toBe(400)
+    // A well-formed escape still works, and the server is unharmed.
+    expect((await get('/assets/%61pp.js')).status).toBe(200)
+    expect((await api(s, 'stats', {})).status).toBe(200)
+  })
 })

@@ -56,10 +56,11 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopbackHost(req.headers.host, port)) return send(res, 421, 'text/plain; charset=utf-8', 'Unexpected Host header.')
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
+    const pathname = requestPath(req.url)
+    if (pathname === null) return send(res, 400, 'text/plain; charset=utf-8', 'Malformed URL (a bad % escape, or not a path).')
+    if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice('/api/'.length))
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed.')
-    return serveStatic(res, url.pathname)
+    return serveStatic(res, pathname)
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
@@ -67,8 +68,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     const origin = req.headers.origin
     if (origin !== undefined && !isLoopbackOrigin(origin, port)) return send(res, 403, 'text/plain; charset=utf-8', 'Cross-origin request refused.')
     if (req.headers[API_TOKEN_HEADER] !== token) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong API token.')
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
-      return send(res, 415, 'text/plain; charset=utf-8', 'API calls send application/json.')
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'API calls send application/json.')
     const body = await readBody(req)
     if (body === null) return send(res, 413, 'text/plain; charset=utf-8', `Request body over ${MAX_BODY_BYTES} bytes.`)
     let args: unknown
@@ -81,8 +81,9 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result))
   }
 
+  /** `pathname` is decoded already (requestPath). */
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '')
     const file = normalize(join(options.rendererDir, relative))
     if (!file.startsWith(normalize(options.rendererDir) + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.')
     let content: Buffer
@@ -108,6 +109,21 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
         server.close(() => resolve())
         server.closeAllConnections()
       }),
+  }
+}
+
+/**
+ * The request's path with its % escapes decoded, or null when it cannot be: a bad escape (`%E0%A4%A`,
+ * `%zz`), an escape that decodes to a NUL byte, or a target that is not a path. Such a request is the
+ * client's mistake, answered 400, never an internal error.
+ */
+function requestPath(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/')) return null
+  try {
+    const decoded = decodeURIComponent(new URL(target, 'http://127.0.0.1').pathname)
+    return decoded.includes('\0') ? null : decoded
+  } catch {
+    return null
   }
 }
 

@@ -70,20 +70,12 @@ function selfReferenceIn(lines: readonly string[]): string | null {
 }
 
 function looksLikeHeadline(line: string): boolean {
-  return (
-    line.length > 0 &&
-    line.length <= MAX_HEADLINE_LENGTH &&
-    !/[.!?:;,"”]$/.test(line) &&
-    !CAPTION_CREDIT.test(line) &&
-    !DATELINE.test(line)
-  )
+  return line.length > 0 && line.length <= MAX_HEADLINE_LENGTH && !/[.!?:;,"”]$/.test(line) && !CAPTION_CREDIT.test(line) && !DATELINE.test(line)
 }
 
 /** No headline: the first sentence of the first real paragraph. */
 function deriveTitle(lines: string[], fileName: string): string {
-  const paragraph = lines
-    .map((l) => l.replace(DATE_LINE, '').replace(DATELINE, '').trim())
-    .find((l) => l.length > 0 && !CAPTION_CREDIT.test(l))
+  const paragraph = lines.map((l) => l.replace(DATE_LINE, '').replace(DATELINE, '').trim()).find((l) => l.length > 0 && !CAPTION_CREDIT.test(l))
   if (!paragraph) return fileName
   const sentence = /^.+?[.!?](?=\s|$)/.exec(paragraph)?.[0] ?? paragraph
   // Stored whole: a list or a card cuts it to its width on screen, never the store.

@@ -20,8 +20,24 @@ function cp1251(text: string): Uint8Array {
 }
 
 const ISO_8859_2_POLISH: Record<string, number> = {
-  ą: 0xb1, ć: 0xe6, ę: 0xea, ł: 0xb3, ń: 0xf1, ó: 0xf3, ś: 0xb6, ź: 0xbc, ż: 0xbf,
-  Ą: 0xa1, Ć: 0xc6, Ę: 0xca, Ł: 0xa3, Ń: 0xd1, Ó: 0xd3, Ś: 0xa6, Ź: 0xac, Ż: 0xaf,
+  ą: 0xb1,
+  ć: 0xe6,
+  ę: 0xea,
+  ł: 0xb3,
+  ń: 0xf1,
+  ó: 0xf3,
+  ś: 0xb6,
+  ź: 0xbc,
+  ż: 0xbf,
+  Ą: 0xa1,
+  Ć: 0xc6,
+  Ę: 0xca,
+  Ł: 0xa3,
+  Ń: 0xd1,
+  Ó: 0xd3,
+  Ś: 0xa6,
+  Ź: 0xac,
+  Ż: 0xaf,
 }
 
 function iso88592(text: string): Uint8Array {
@@ -87,22 +103,19 @@ describe('decodeText: legacy encodings', () => {
   })
 
   it('reads a longer windows-1252 paragraph without a warning', () => {
-    const text =
-      'The café’s owner said – in a statement to reporters – that “quoted” prices would rise. Déjà vu for naïve customers, élite or not.'
+    const text = 'The café’s owner said – in a statement to reporters – that “quoted” prices would rise. Déjà vu for naïve customers, élite or not.'
     const bytes = Uint8Array.from(text, (c) => ({ '’': 0x92, '–': 0x96, '“': 0x93, '”': 0x94 })[c] ?? c.charCodeAt(0))
     const result = expectText(bytes, text, 'windows-1252')
     expect(result.ok && result.warnings).toBeUndefined()
   })
 
   it('reads a Cyrillic windows-1251 sentence', () => {
-    const text =
-      'Министр иностранных дел Сирии встретился с израильским коллегой в Баку, сообщили дипломатические источники. Встреча прошла в четверг.'
+    const text = 'Министр иностранных дел Сирии встретился с израильским коллегой в Баку, сообщили дипломатические источники. Встреча прошла в четверг.'
     expectText(cp1251(text), text, 'windows-1251')
   })
 
   it('reads Polish ISO-8859-2 text', () => {
-    const text =
-      'Minister spraw zagranicznych spotkał się w środę z przedstawicielami władz w Łodzi i Gdańsku. Rozmowy dotyczyły współpracy i bezpieczeństwa na granicy.'
+    const text = 'Minister spraw zagranicznych spotkał się w środę z przedstawicielami władz w Łodzi i Gdańsku. Rozmowy dotyczyły współpracy i bezpieczeństwa na granicy.'
     expectText(iso88592(text), text, 'iso-8859-2')
   })
 
@@ -181,9 +194,7 @@ describe('decodeText: what counts as UTF-8', () => {
 describe('decodeText: any text survives a round trip', () => {
   // Text files hold no C0 control characters (other than tab and line breaks), and a leading U+FEFF
   // would read as a byte-order mark.
-  const textChar = fc
-    .string({ unit: 'binary', maxLength: 1 })
-    .filter((c) => c.length > 0 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(c))
+  const textChar = fc.string({ unit: 'binary', maxLength: 1 }).filter((c) => c.length > 0 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(c))
   const text = fc
     .array(fc.oneof(textChar, fc.constantFrom('\r\n', '\n', ' ', 'é', 'e\u0301')), { minLength: 1, maxLength: 80 })
     .map((parts) => parts.join(''))
@@ -193,8 +204,7 @@ describe('decodeText: any text survives a round trip', () => {
     fc.assert(
       fc.property(text, fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be'), (s, form) => {
         const utf8 = new TextEncoder().encode(s)
-        const bytes =
-          form === 'utf-8' ? utf8 : form === 'utf-8-bom' ? Uint8Array.of(0xef, 0xbb, 0xbf, ...utf8) : utf16(s, form === 'utf-16le' ? 'le' : 'be')
+        const bytes = form === 'utf-8' ? utf8 : form === 'utf-8-bom' ? Uint8Array.of(0xef, 0xbb, 0xbf, ...utf8) : utf16(s, form === 'utf-16le' ? 'le' : 'be')
         const result = decodeText(bytes)
         expect(result).toMatchObject({ ok: true, text: normaliseText(s) })
         // Old Mac files end lines with a lone CR: it becomes \n as well.

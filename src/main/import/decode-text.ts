@@ -1,6 +1,6 @@
 // Turns a file's bytes into article text, or says precisely why it cannot. The chain runs from the
-// surest evidence to the weakest: a Unicode BOM, then an encoding the file declares (an HTML
-// <meta charset>), then strict UTF-8 (a wrong guess silently corrupts quotes), then UTF-8 cut short
+// surest evidence to the weakest: a Unicode BOM, then UTF-16 without a BOM (told by where its NUL
+// bytes fall), then an encoding the file declares (an HTML <meta charset>), then strict UTF-8 (a wrong guess silently corrupts quotes), then UTF-8 cut short
 // at the end, and only then statistical detection of a legacy encoding (chardet) decoded by
 // iconv-lite. Line endings become \n and the text is NFC-normalised so that the same article typed
 // two ways hashes the same. Most files are plain UTF-8 or ASCII: for them validation and decoding
@@ -11,9 +11,7 @@ import { isUtf8 } from 'node:buffer'
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
 
-export type DecodeResult =
-  | { ok: true; text: string; encoding: string; warnings?: string[] }
-  | { ok: false; reason: string }
+export type DecodeResult = { ok: true; text: string; encoding: string; warnings?: string[] } | { ok: false; reason: string }
 
 export interface DecodeOptions {
   /** The encoding the file names for itself (an HTML <meta charset>): tried after a BOM, before detection. */
@@ -22,6 +20,18 @@ export interface DecodeOptions {
 
 /** Bytes scanned for binary content: binary formats show themselves early; text files never contain NUL. */
 const BINARY_SNIFF_BYTES = 8192
+/**
+ * UTF-16 without a BOM: each character is two bytes, and every character below U+0100 (Latin
+ * letters, digits, spaces, punctuation, line breaks) has a NUL as its high byte: in little-endian at
+ * every odd offset, in big-endian at every even one. Text in other scripts still has its spaces and
+ * line breaks there, so at least this share of the high bytes is NUL...
+ */
+const MIN_UTF16_HIGH_NUL_SHARE = 0.1
+/**
+ * ...and almost none of the low bytes: only characters U+0100, U+0200… have one. Binary data has its
+ * NULs at both offsets, so it is not taken for UTF-16, and what passes is then decoded strictly.
+ */
+const MAX_UTF16_LOW_NUL_SHARE = 0.01
 /**
  * Share of C0 control bytes (other than tab, line feed, form feed, carriage return and escape) above
  * which a file is binary: text has practically none, random or compressed data about one byte in ten.
@@ -70,6 +80,9 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
       return { ok: false, reason: `file starts with a ${bom.encoding} byte-order mark but is not valid ${bom.encoding}` }
     }
   }
+
+  const utf16 = utf16WithoutBom(bytes)
+  if (utf16) return utf16
 
   const binary = binaryReason(bytes.subarray(0, BINARY_SNIFF_BYTES))
   if (binary) return { ok: false, reason: binary }
@@ -127,8 +140,41 @@ function detectBom(bytes: Uint8Array): { encoding: string; length: number } | nu
   return null
 }
 
+/**
+ * The text of a UTF-16 file without a byte-order mark (as some Windows tools save), told by the NUL
+ * bytes of its sample falling at one offset of each pair only; null when the bytes do not look so, or
+ * do not decode as UTF-16 text (a lone surrogate, control characters).
+ */
+function utf16WithoutBom(bytes: Uint8Array): DecodeResult | null {
+  const sample = bytes.subarray(0, BINARY_SNIFF_BYTES)
+  const pairs = Math.floor(sample.length / 2)
+  if (pairs === 0 || !sample.includes(0)) return null
+  const nuls = [0, 0]
+  for (let i = 0; i < pairs * 2; i++) if (sample[i] === 0) (nuls[i & 1] as number)++
+  const [atEven, atOdd] = nuls as [number, number]
+  const endianness =
+    atOdd >= pairs * MIN_UTF16_HIGH_NUL_SHARE && atEven <= pairs * MAX_UTF16_LOW_NUL_SHARE
+      ? 'utf-16le'
+      : atEven >= pairs * MIN_UTF16_HIGH_NUL_SHARE && atOdd <= pairs * MAX_UTF16_LOW_NUL_SHARE
+        ? 'utf-16be'
+        : null
+  if (!endianness) return null
+  const warnings: string[] = []
+  const whole = bytes.length - (bytes.length % 2)
+  if (whole < bytes.length) warnings.push('the file ends in the middle of a character (it was probably cut short); the incomplete character was left out')
+  let text: string
+  try {
+    text = new TextDecoder(endianness, { fatal: true }).decode(bytes.subarray(0, whole))
+  } catch {
+    return null
+  }
+  let control = 0
+  for (let i = 0; i < text.length; i++) if (isControlByte(text.charCodeAt(i))) control++
+  if (control > text.length * MAX_CONTROL_BYTE_RATIO) return null
+  return finish(text, endianness, warnings)
+}
+
 function binaryReason(sample: Uint8Array): string | null {
-  // UTF-16 text without a byte-order mark lands here too: rare enough not to guess at.
   if (sample.includes(0)) return 'binary file (contains NUL bytes), not text'
   let control = 0
   // Indexed, not for…of: a typed array's iterator cost more than the test itself, over every byte of every file.

@@ -1,4 +1,4 @@
-import { cp, writeFile } from 'node:fs/promises'
+import { access, cp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { CorpusStore } from '../store/corpus-store'
@@ -19,6 +19,9 @@ const preparedHere = vi.mocked(prepareArticleFile)
 /** A file with this in its name crashes the test worker that prepares it (test-crashing-prepare-worker.ts). */
 const CRASHING_FILE_MARK = 'crash-the-worker'
 const crashingWorker = workerScriptBeside(__dirname, 'test-crashing-prepare-worker')
+/** A file with this in its name stalls the test worker that prepares it for good (test-stalling-prepare-worker.ts). */
+const STALLING_FILE_MARK = 'stall-the-worker'
+const stallingWorker = workerScriptBeside(__dirname, 'test-stalling-prepare-worker')
 
 async function freshStore() {
   return CorpusStore.open(await tempDir('triangulate-store-'))
@@ -43,7 +46,8 @@ async function mixedFolder(): Promise<string> {
   await writeFile(join(root, 'latin1.txt'), Buffer.from('caf\xe9 au lait', 'latin1'))
   await writeFile(join(root, 'huge.txt'), 'x'.repeat(300_000))
   await writeFile(join(root, 'photo.jpg'), 'not an article')
-  for (let i = 0; i < 40; i++) await writeFile(join(root, `story-${String(i).padStart(2, '0')}.txt`), `Headline ${i}\nThe body of story number ${i}, with a few words of its own.\n`)
+  for (let i = 0; i < 40; i++)
+    await writeFile(join(root, `story-${String(i).padStart(2, '0')}.txt`), `Headline ${i}\nThe body of story number ${i}, with a few words of its own.\n`)
   return root
 }
 
@@ -57,7 +61,11 @@ async function importWith(folder: string, options: ImportOptions) {
   const store = await freshStore()
   preparedHere.mockClear()
   let mostWorkers = 0
-  const report = await importFolder(store, folder, { maxFileBytes: 200_000, ...options, onProgress: () => (mostWorkers = Math.max(mostWorkers, runningPreparationWorkers())) })
+  const report = await importFolder(store, folder, {
+    maxFileBytes: 200_000,
+    ...options,
+    onProgress: () => (mostWorkers = Math.max(mostWorkers, runningPreparationWorkers())),
+  })
   return { store, report, mostWorkers, preparedHere: preparedHere.mock.calls.length }
 }
 
@@ -65,16 +73,18 @@ describe('importFolder with worker threads', () => {
   it('gives the same articles, bodies and report as preparing every file on its own thread', async () => {
     const folder = await mixedFolder()
     const here = await importWith(folder, { preparation: { workers: 0 } })
-    const inWorkers = await importWith(folder, { preparation: { workers: 2, waitForWorkers: true } })
+    const inWorkers = await importWith(folder, { preparation: { workers: 2 } })
     expect(here.mostWorkers).toBe(0)
     expect(inWorkers.mostWorkers).toBe(2)
     expect(inWorkers.preparedHere).toBe(0)
     expect(inWorkers.report).toEqual(here.report)
     expect(await storedArticles(inWorkers.store)).toEqual(await storedArticles(here.store))
-    // As an import runs by default: files prepared here while the workers load, then by them.
-    const both = await importWith(folder, { preparation: { workers: 2 } })
-    expect(both.report).toEqual(here.report)
-    expect(await storedArticles(both.store)).toEqual(await storedArticles(here.store))
+    // As an import of a few files runs by default: one worker, and nothing prepared here, even while it loads.
+    const byDefault = await importWith(folder, {})
+    expect(byDefault.mostWorkers).toBe(1)
+    expect(byDefault.preparedHere).toBe(0)
+    expect(byDefault.report).toEqual(here.report)
+    expect(await storedArticles(byDefault.store)).toEqual(await storedArticles(here.store))
     // The folder has something of everything, or the comparison would prove little.
     expect(here.report).toMatchObject({ imported: 55, duplicates: 5 })
     expect(here.report.nearDuplicates).toHaveLength(1)
@@ -84,13 +94,13 @@ describe('importFolder with worker threads', () => {
 
   it('re-imports unchanged files as duplicates, and imports whole a text the store was thought to have', async () => {
     const folder = await mixedFolder()
-    const first = await importWith(folder, { preparation: { workers: 2, waitForWorkers: true } })
-    const again = await importFolder(first.store, folder, { maxFileBytes: 200_000, preparation: { workers: 2, waitForWorkers: true } })
+    const first = await importWith(folder, { preparation: { workers: 2 } })
+    const again = await importFolder(first.store, folder, { maxFileBytes: 200_000, preparation: { workers: 2 } })
     expect(again).toMatchObject({ imported: 0, updated: 0, duplicates: 60 })
     // Known at the start (so not derived in the worker), gone by the time the importer looks: as
     // when its article is removed during the import. The importer derives what it needs itself.
     const everyHash = new Set(first.store.listArticles().map((a) => a.contentHash))
-    const thoughtKnown = await importWith(folder, { preparation: { workers: 2, waitForWorkers: true, knownContentHashes: everyHash } })
+    const thoughtKnown = await importWith(folder, { preparation: { workers: 2, knownContentHashes: everyHash } })
     expect(thoughtKnown.report).toEqual(first.report)
     expect(await storedArticles(thoughtKnown.store)).toEqual(await storedArticles(first.store))
   })
@@ -99,10 +109,25 @@ describe('importFolder with worker threads', () => {
     const folder = await tempDir()
     const names = Array.from({ length: 12 }, (_, i) => `s${String(i).padStart(2, '0')}${i === 4 ? `-${CRASHING_FILE_MARK}` : ''}.txt`)
     for (const [i, name] of names.entries()) await writeFile(join(folder, name), `Headline ${i}\nBody of story ${i}.`)
-    const { store, report, preparedHere } = await importWith(folder, { preparation: { workers: 1, script: crashingWorker, waitForWorkers: true } })
-    expect(report.skipped).toEqual([{ path: join(folder, names[4]!), reason: expect.stringMatching(/^reading this file crashed the import's worker thread \(simulated crash on s04-crash-the-worker\.txt\); it may be damaged/) }])
+    const { store, report, preparedHere } = await importWith(folder, { preparation: { workers: 1, script: crashingWorker } })
+    expect(report.skipped).toEqual([
+      {
+        path: join(folder, names[4]!),
+        reason: expect.stringMatching(/^reading this file crashed the import's worker thread \(simulated crash on s04-crash-the-worker\.txt\); it may be damaged/),
+      },
+    ])
     expect(report.imported).toBe(11)
-    expect(store.listArticles().map((a) => a.title).sort()).toEqual(names.map((_, i) => `Headline ${i}`).filter((t) => t !== 'Headline 4').sort())
+    expect(
+      store
+        .listArticles()
+        .map((a) => a.title)
+        .sort(),
+    ).toEqual(
+      names
+        .map((_, i) => `Headline ${i}`)
+        .filter((t) => t !== 'Headline 4')
+        .sort(),
+    )
     // A new worker took over: nothing fell back to this thread.
     expect(preparedHere).toBe(0)
     expect(runningPreparationWorkers()).toBe(0)
@@ -110,8 +135,9 @@ describe('importFolder with worker threads', () => {
 
   it('prepares files on its own thread once workers have crashed too often, and still imports them', async () => {
     const folder = await tempDir()
-    for (let i = 0; i < 30; i++) await writeFile(join(folder, `s${String(i).padStart(2, '0')}-${i % 3 === 0 ? CRASHING_FILE_MARK : 'fine'}.txt`), `Headline ${i}\nBody of story ${i}.`)
-    const { report, preparedHere } = await importWith(folder, { preparation: { workers: 2, script: crashingWorker, waitForWorkers: true } })
+    for (let i = 0; i < 30; i++)
+      await writeFile(join(folder, `s${String(i).padStart(2, '0')}-${i % 3 === 0 ? CRASHING_FILE_MARK : 'fine'}.txt`), `Headline ${i}\nBody of story ${i}.`)
+    const { report, preparedHere } = await importWith(folder, { preparation: { workers: 2, script: crashingWorker } })
     // Two workers and three restarts: five crashes, five files lost; the other crashing files were
     // prepared here, where they do not crash.
     expect(report.skipped).toHaveLength(5)
@@ -126,7 +152,7 @@ describe('importFolder with worker threads', () => {
     for (let i = 0; i < 10; i++) await writeFile(join(folder, `s${i}.txt`), `Headline ${i}\nBody of story ${i}.`)
     const missing = { file: join(folder, 'no-such-worker.js'), execArgv: [] }
     // The files wait for the workers, which never come: they must not wait for ever.
-    const { report, preparedHere } = await importWith(folder, { preparation: { workers: 2, script: missing, waitForWorkers: true } })
+    const { report, preparedHere } = await importWith(folder, { preparation: { workers: 2, script: missing } })
     expect(report).toMatchObject({ imported: 10, skipped: [] })
     expect(preparedHere).toBe(10)
     expect(runningPreparationWorkers()).toBe(0)
@@ -158,6 +184,63 @@ describe('importFolder with worker threads', () => {
     const store = await freshStore()
     vi.spyOn(store, 'writeBody').mockRejectedValueOnce(new Error('disk full'))
     await expect(importFolder(store, folder, { preparation: { workers: 2 } })).rejects.toThrow('disk full')
+    expect(runningPreparationWorkers()).toBe(0)
+  })
+
+  it('skips a page nested 100,000 deep with its reason, in the worker, and imports the rest', async () => {
+    const folder = await tempDir()
+    await writeFile(join(folder, 'deep.html'), `<html><body>${'<div>'.repeat(100_000)}<p>Buried.</p></body></html>`)
+    for (let i = 0; i < 5; i++) await writeFile(join(folder, `s${i}.txt`), `Headline ${i}\nBody of story ${i}.`)
+    const { report, preparedHere } = await importWith(folder, { maxFileBytes: 10 * 1024 * 1024 })
+    expect(report.skipped).toEqual([{ path: join(folder, 'deep.html'), reason: expect.stringMatching(/^the page nests its elements more than 256 deep/) }])
+    expect(report.imported).toBe(5)
+    expect(preparedHere).toBe(0)
+  })
+
+  it('stops a file that stalls its parser when the import is cancelled, keeps what it finished, and never blocks this thread', async () => {
+    const folder = await tempDir()
+    const names = Array.from({ length: 8 }, (_, i) => `s${i}${i === 5 ? `-${STALLING_FILE_MARK}` : ''}.txt`)
+    for (const [i, name] of names.entries()) await writeFile(join(folder, name), `Headline ${i}\nBody of story ${i}.`)
+    const store = await freshStore()
+    const controller = new AbortController()
+    // This thread's event loop runs on while the worker is stuck: the ticks prove it.
+    let ticks = 0
+    const ticker = setInterval(() => ticks++, 20)
+    const imported = importFolder(store, folder, { signal: controller.signal, preparation: { script: stallingWorker } })
+    // The worker says when it has begun to stall (files are read ahead, so it may be before or after the others).
+    const stalled = join(folder, `${names[5]}.stalled`)
+    while (
+      !(await access(stalled).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    const ticksAtStall = ticks
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(ticks).toBeGreaterThan(ticksAtStall)
+    controller.abort()
+    // A generous bound, far below the 30 s per-file limit: cancelling must be what ended the file.
+    const outcome = await Promise.race([imported, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000))])
+    clearInterval(ticker)
+    expect(outcome).not.toBe('still running')
+    const report = outcome as Awaited<typeof imported>
+    // What was finished before the stalling file is kept; nothing after it was taken; nothing is reported skipped.
+    const titles = store.listArticles().map((a) => a.title)
+    expect(titles).toHaveLength(report.imported)
+    expect(report.imported).toBeLessThanOrEqual(5)
+    expect(titles.sort()).toEqual(['Headline 0', 'Headline 1', 'Headline 2', 'Headline 3', 'Headline 4'].slice(0, report.imported))
+    expect(report.skipped).toEqual([])
+    expect(runningPreparationWorkers()).toBe(0)
+  })
+
+  it('skips a file that stalls its parser past the time limit, with the reason, and imports the rest', async () => {
+    const folder = await tempDir()
+    const names = Array.from({ length: 6 }, (_, i) => `s${i}${i === 2 ? `-${STALLING_FILE_MARK}` : ''}.txt`)
+    for (const [i, name] of names.entries()) await writeFile(join(folder, name), `Headline ${i}\nBody of story ${i}.`)
+    const { report } = await importWith(folder, { preparation: { script: stallingWorker, fileTimeLimitMs: 500 } })
+    expect(report.skipped).toEqual([{ path: join(folder, names[2]!), reason: expect.stringMatching(/^reading this file took longer than 500 ms, so it was stopped/) }])
+    expect(report.imported).toBe(5)
     expect(runningPreparationWorkers()).toBe(0)
   })
 })

@@ -74,7 +74,9 @@ describe('importFolder on the sample corpus', () => {
     const formatOne = { format: 1, threshold: 0.8, articles: [{ id: wire!.id, shingles: 120, signature: Buffer.alloc(126 * 4).toString('base64') }] }
     await writeFile(join(store.dir, NEAR_DUPLICATES_FILE), JSON.stringify(formatOne))
     const report = await importFolder(store, SAMPLE_CORPUS_DIR)
-    expect(report.nearDuplicates.map((flag) => [flag.path.slice(SAMPLE_CORPUS_DIR.length + 1), flag.of])).toEqual([['Valley Herald/bridge-collapse-vessen.txt', wire!.id]])
+    expect(report.nearDuplicates.map((flag) => [flag.path.slice(SAMPLE_CORPUS_DIR.length + 1), flag.of])).toEqual([
+      ['Valley Herald/bridge-collapse-vessen.txt', wire!.id],
+    ])
     expect(JSON.parse(await readFile(join(store.dir, NEAR_DUPLICATES_FILE), 'utf8'))).toMatchObject({ format: 2 })
   })
 
@@ -82,7 +84,10 @@ describe('importFolder on the sample corpus', () => {
     const store = await freshStore()
     const report = await importFolder(store, SAMPLE_CORPUS_DIR)
     expect(report.imported).toBe(5)
-    const outlets = store.listArticles().map((a) => a.outlet).sort()
+    const outlets = store
+      .listArticles()
+      .map((a) => a.outlet)
+      .sort()
     // The Valley Herald copy carries Harbour Wire's dateline: it is Harbour Wire's story.
     expect(outlets).toEqual(['Harbour Wire', 'Harbour Wire', 'Northline Radio', 'The Ledger', 'Vessen Courier'])
     // A title made from the first sentence leaves the dateline out.
@@ -99,12 +104,18 @@ describe('importFolder with every supported format', () => {
   it('reads text, Markdown front matter, HTML, .docx and .pdf, with what each file states', async () => {
     const root = await tempDir()
     await writeFile(join(root, 'plain.txt'), 'Plain headline\nThe body of a plain article.')
-    await writeFile(join(root, 'front.md'), '---\ntitle: From front matter\ndate: 2031-05-20\nsource: The Ledger\nauthor: H. Lykke\nurl: https://example.org/a\n---\nThe inquiry opened on Tuesday.\n')
+    await writeFile(
+      join(root, 'front.md'),
+      '---\ntitle: From front matter\ndate: 2031-05-20\nsource: The Ledger\nauthor: H. Lykke\nurl: https://example.org/a\n---\nThe inquiry opened on Tuesday.\n',
+    )
     await writeFile(
       join(root, 'page.html'),
       '<html><head><title>Page title</title><meta property="og:site_name" content="Northline Radio"><script>window.x=1</script></head><body><nav>Home | World</nav><article><h1>Bridge inquiry</h1><p>The council appointed a retired judge to lead the inquiry into the collapse of the bridge on Tuesday.</p><p>The inquiry is due to report by the end of September, the council said in a statement.</p></article><footer>© Northline</footer></body></html>',
     )
-    await writeFile(join(root, 'report.docx'), buildDocx({ paragraphs: ['Docx headline', 'A paragraph from a Word document.'], title: 'Docx title', creator: 'A. Writer' }))
+    await writeFile(
+      join(root, 'report.docx'),
+      buildDocx({ paragraphs: ['Docx headline', 'A paragraph from a Word document.'], title: 'Docx title', creator: 'A. Writer' }),
+    )
     await writeFile(join(root, 'scan.pdf'), buildPdf({ pages: [['PDF headline', 'Text on the first page.']], title: 'PDF title', author: 'B. Author' }))
     const store = await freshStore()
     const report = await importFolder(store, root)
@@ -204,7 +215,12 @@ describe('importFolder with bad and awkward files', () => {
     await store.close()
     const reopened = await CorpusStore.open(store.dir)
     const saved = reopened.listArticles()
-    expect(saved.map((a) => a.title).sort()).toEqual(texts.filter((_, i) => i !== 5).map((t) => t.split('\n')[0]).sort())
+    expect(saved.map((a) => a.title).sort()).toEqual(
+      texts
+        .filter((_, i) => i !== 5)
+        .map((t) => t.split('\n')[0])
+        .sort(),
+    )
     for (const article of saved) expect(await reopened.readBody(article)).toBe(texts.find((t) => t.startsWith(`${article.title}\n`)))
   })
 

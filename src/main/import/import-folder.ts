@@ -29,6 +29,12 @@ export interface ImportOptions {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+/**
+ * Sidecar keeping the raw bytes (base64) of each imported path that is not valid UTF-8, by the path as
+ * stored (with U+FFFD): the stored path shows the name, these bytes open the file. Importing the
+ * folder again writes it again, should it be lost.
+ */
+export const RAW_PATHS_FILE = 'raw-paths.json'
 /** Files per durable metadata write: bounds both the work lost to a crash and the write count. */
 const COMMIT_EVERY = 500
 /**
@@ -93,6 +99,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     await store.saveArticles(pending.values())
     pending.clear()
     await store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON())
+    await recordRawPaths(store, rawNamed)
     // After the new texts are committed, their highlights follow them (see reanchorRevised).
     await reanchorRevised(store, revised, result)
     revised.clear()
@@ -100,26 +107,36 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     if (failure !== undefined) throw failure
   }
 
+  const rawNamed = listing.files.filter((file) => file.rawPath !== undefined)
   const newFiles = listing.files.filter((file) => store.findByPath(file.path) === undefined).length
   const preparation = openPreparationPool({
     knownContentHashes: new Set(store.listArticles().map((article) => article.contentHash)),
     ...options.preparation,
-    workers: options.preparation?.workers ?? workersFor(newFiles),
+    workers: options.preparation?.workers ?? workersFor(newFiles, listing.files.length),
   })
+  // Cancelling ends the workers at once, mid-file: a file that stalls its parser cannot hold the
+  // import (the files they held come back skipped, and are left out of the report).
+  const stopPreparing = () => void preparation.close()
+  options.signal?.addEventListener('abort', stopPreparing, { once: true })
   const prepared = readAhead(listing.files, READ_AHEAD_FILES, (file) => readAndPrepare(file, maxFileBytes, preparation))
   try {
     for (const file of listing.files) {
-      // Cancelling stops between files; the report then tells what was kept.
+      // Cancelling stops between files, or ends the file being prepared; the report then tells what was kept.
       if (options.signal?.aborted) break
-      const outcome = await importFile(store, pending, file, await prepared.next(), similar, bodyWrites)
+      const ready = await prepared.next()
+      if (options.signal?.aborted) break
+      const outcome = await importFile(store, pending, file, ready, similar, bodyWrites)
       for (const message of outcome.warnings ?? []) result.warnings.push({ path: file.path, message })
       if (outcome.kind === 'skipped') result.skipped.push({ path: file.path, reason: outcome.reason })
       else if (outcome.kind === 'duplicate') result.duplicates++
       else {
         if (outcome.kind === 'imported') {
           result.imported++
-          const original = outcome.article.nearDuplicateOf ? (pending.get(outcome.article.nearDuplicateOf) ?? store.getArticle(outcome.article.nearDuplicateOf)) : undefined
-          if (original) result.nearDuplicates.push({ path: file.path, articleId: outcome.article.id, of: original.id, ofTitle: original.title, similarity: outcome.similarity ?? 0 })
+          const original = outcome.article.nearDuplicateOf
+            ? (pending.get(outcome.article.nearDuplicateOf) ?? store.getArticle(outcome.article.nearDuplicateOf))
+            : undefined
+          if (original)
+            result.nearDuplicates.push({ path: file.path, articleId: outcome.article.id, of: original.id, ofTitle: original.title, similarity: outcome.similarity ?? 0 })
         } else {
           result.updated++
           revised.add(outcome.article.id)
@@ -144,6 +161,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     try {
       await commit()
     } finally {
+      options.signal?.removeEventListener('abort', stopPreparing)
       await preparation.close()
     }
   }
@@ -156,13 +174,23 @@ type FileReady = Exclude<FileRead, { kind: 'read' }> | PreparedArticleFile
 /** Never rejects (readAhead's rule): every failure is a reason to skip the file. */
 async function readAndPrepare(file: FoundFile, maxFileBytes: number, preparation: PreparationPool): Promise<FileReady> {
   for (;;) {
-    const read = await readArticleFile(file.path, maxFileBytes)
+    const read = await readArticleFile(file.rawPath ?? file.path, maxFileBytes)
     if (read.kind !== 'read') return read
     const outcome = await preparation.prepare(file, read.bytes)
     // Its bytes went down with a worker that crashed on another file: read them again. This repeats
     // at most once per crash, and the pool stops starting workers after a few.
     if (outcome.kind !== 'interrupted') return outcome
   }
+}
+
+/** Adds the raw bytes of the listed paths that are not UTF-8 and now belong to an article to RAW_PATHS_FILE. */
+async function recordRawPaths(store: CorpusStore, files: readonly FoundFile[]): Promise<void> {
+  const stored = files.filter((file) => store.findByPath(file.path) !== undefined)
+  if (stored.length === 0) return
+  const known = await store.readSidecar(RAW_PATHS_FILE)
+  const rawPaths: Record<string, string> = known !== null && typeof known === 'object' && !Array.isArray(known) ? { ...(known as Record<string, string>) } : {}
+  for (const file of stored) rawPaths[file.path] = (file.rawPath as Buffer).toString('base64')
+  await store.writeSidecar(RAW_PATHS_FILE, rawPaths)
 }
 
 /**
@@ -176,7 +204,10 @@ async function reanchorRevised(store: CorpusStore, revised: ReadonlySet<string>,
   for (const id of revised) {
     const article = store.requireArticle(id)
     const text = await store.readBody(article)
-    const outcome = reanchorHighlights(text, store.highlights.filter((h) => h.articleId === id))
+    const outcome = reanchorHighlights(
+      text,
+      store.highlights.filter((h) => h.articleId === id),
+    )
     changed.push(...outcome.changed)
     passes.push({ articleId: id, changed: outcome.changed })
     report.reanchored += outcome.moved
@@ -197,9 +228,7 @@ function shorten(quote: string): string {
 }
 
 type FileOutcome = (
-  | { kind: 'imported' | 'updated'; article: Article; similarity?: number }
-  | { kind: 'duplicate'; article: Article }
-  | { kind: 'skipped'; reason: string }
+  { kind: 'imported' | 'updated'; article: Article; similarity?: number } | { kind: 'duplicate'; article: Article } | { kind: 'skipped'; reason: string }
 ) & { warnings?: string[] }
 
 async function importFile(
@@ -216,6 +245,17 @@ async function importFile(
   const { text, stated, warnings, contentHash } = ready
 
   const sameText = pending.latest(pending.byContentHash(contentHash), store.findByContentHash(contentHash))
+  if (sameText && !pending.has(sameText.id) && !store.hasIntactBody(sameText)) {
+    // The store has lost this text, or holds it damaged: the file repairs it.
+    await bodyWrites.start(sameText.id, () => store.rewriteBody(contentHash, text))
+    const { damaged: _damaged, ...repaired } = sameText
+    pending.set({ ...repaired, paths: sameText.paths.includes(file.path) ? sameText.paths : [...sameText.paths, file.path] })
+    return {
+      kind: 'updated',
+      article: repaired,
+      warnings: [...(warnings ?? []), 'The stored text of this article was missing or damaged; it was restored from this file.'],
+    }
+  }
   if (sameText) {
     if (!sameText.paths.includes(file.path)) pending.set({ ...sameText, paths: [...sameText.paths, file.path] })
     return { kind: 'duplicate', article: sameText, warnings }
@@ -265,7 +305,11 @@ async function openNearDuplicateIndex(store: CorpusStore): Promise<NearDuplicate
   const restored = restoreNearDuplicateIndex(await store.readSidecar(NEAR_DUPLICATES_FILE))
   if (restored.ok && restored.index.size === store.listArticles().length) return restored.index
   const index = createNearDuplicateIndex()
-  for (const article of store.listArticles()) index.add(article.id, await store.readBody(article))
+  for (const article of store.listArticles()) {
+    // A damaged text is left out until a re-import repairs it (reading it marked its article).
+    const text = await store.readBody(article).catch(() => null)
+    if (text !== null) index.add(article.id, text)
+  }
   return index
 }
 

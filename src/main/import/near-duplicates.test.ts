@@ -136,7 +136,12 @@ describe('createNearDuplicateIndex', () => {
     index.add('seed-0', seed(1))
     expect(index.size).toBe(seeds.length)
     expect(index.findSimilar(seed(0))).toEqual([])
-    expect(index.findSimilar(seed(1)).map((f) => f.id).sort()).toEqual(['seed-0', 'seed-1'])
+    expect(
+      index
+        .findSimilar(seed(1))
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['seed-0', 'seed-1'])
     index.remove('seed-1')
     index.remove('never-added')
     expect(index.findSimilar(seed(1)).map((f) => f.id)).toEqual(['seed-0'])

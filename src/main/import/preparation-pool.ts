@@ -1,11 +1,14 @@
-// Prepares an import's files (prepareArticleFile) in worker threads, so that an import uses the
-// machine's other cores, and on the importer's own thread whenever no worker can: none asked for,
-// none loaded yet (loading takes a few hundred files' time), none could start, or too many crashed.
-// A file whose preparation crashes a worker is skipped with the reason; the other files that worker
-// held come back as 'interrupted', for the importer to read again (their bytes went with the
-// worker), and a new worker takes over. The workers belong to one import: close() ends them, and a
-// worker keeps the process alive only while it loads or holds a file. Knows nothing of the store or
-// the listing order: files come back in whatever order they finish.
+// Prepares an import's files (prepareArticleFile) in worker threads, so that no file, however
+// hostile, can hold the importer's thread (the service's event loop): every import has at least one
+// worker, and files wait for it to load rather than being prepared here meanwhile. A file whose
+// preparation takes longer than FILE_TIME_LIMIT_MS is skipped with the reason and its worker ended;
+// closing the pool (an import cancelled) ends the workers at once, mid-file. A file whose preparation
+// crashes a worker is skipped with the reason; the other files that worker held come back as
+// 'interrupted', for the importer to read again (their bytes went with the worker), and a new worker
+// takes over. Files are prepared on the importer's own thread only when asked (workers: 0) or when no
+// worker can be had: none could start, or too many crashed. The workers belong to one import:
+// close() ends them, and a worker keeps the process alive only while it loads or holds a file. Knows
+// nothing of the store or the listing order: files come back in whatever order they finish.
 
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
@@ -19,10 +22,10 @@ export interface PreparationOptions {
   knownContentHashes?: ReadonlySet<string>
   /** Worker threads to start; 0 prepares every file on the importer's thread. Default: workersFor(new files). */
   workers?: number
-  /** The workers' entry; tests swap in one that crashes. Default: prepare-worker beside this module. */
+  /** The workers' entry; tests swap in one that crashes or stalls. Default: prepare-worker beside this module. */
   script?: WorkerScript
-  /** Files wait for a worker to start instead of being prepared here meanwhile: tests use it to be sure workers prepare them. */
-  waitForWorkers?: boolean
+  /** A file still being prepared after this long is skipped and its worker ended. Default: FILE_TIME_LIMIT_MS. */
+  fileTimeLimitMs?: number
 }
 
 /** A worker entry as the running code can load it (see workerScriptBeside). */
@@ -44,11 +47,10 @@ export interface PreparationPool {
 }
 
 /**
- * Below this many new files an import prepares them on its own thread: a worker takes about 0.2 s to
- * load its modules, in which the importer's thread prepares several hundred files itself, so a
- * worker started for fewer would only be loaded to be ended.
+ * Below this many new files an import has one worker: a worker takes about 0.2 s to load its modules,
+ * in which one worker prepares several hundred files, so more would only be loaded to be ended.
  */
-const MIN_FILES_FOR_WORKERS = 500
+const MIN_FILES_FOR_MORE_WORKERS = 500
 /**
  * The importer's thread keeps a core: it still does about 40% of an import's work (file system calls,
  * dedupe, the near-duplicate lookup, commits). Measured on two cores (10,000 files, body writes left
@@ -68,14 +70,22 @@ const FILES_PER_WORKER = 4
  * that keeps crashing is more likely broken, and the rest of the import is safer on this thread.
  */
 const MAX_RESTARTS = 3
+/**
+ * The longest one file's preparation may take. The largest files an import reads (10 MB, a PDF of
+ * hundreds of pages) take a few seconds; a file that takes this long is built to stall a parser, or
+ * would stall the import as badly: its worker is ended and the file skipped with the reason.
+ */
+export const FILE_TIME_LIMIT_MS = 30_000
 
 /**
- * Worker threads for an import of `newFiles` files not imported before on this machine. A file
- * imported before is most likely unchanged (a watched folder is imported again at every change): a
- * duplicate, whose preparation is too little work to be worth a message to a worker and back.
+ * Worker threads for an import of `files` files, `newFiles` of them not imported before on this
+ * machine. Every import that reads a file has one: a file imported before may have changed into
+ * anything. More are started only for many new files; a file imported before is most likely
+ * unchanged (a watched folder is imported again at every change), a duplicate, little work.
  */
-export function workersFor(newFiles: number): number {
-  if (newFiles < MIN_FILES_FOR_WORKERS) return 0
+export function workersFor(newFiles: number, files = newFiles): number {
+  if (files === 0) return 0
+  if (newFiles < MIN_FILES_FOR_MORE_WORKERS) return 1
   return Math.max(1, availableParallelism() - WORKERS_LEFT_FOR_THE_IMPORTER)
 }
 
@@ -91,6 +101,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
   const known = options.knownContentHashes ?? new Set<string>()
   const isKnownText = (contentHash: string) => known.has(contentHash)
   let workerData: PreparationWorkerData | undefined
+  const fileTimeLimitMs = options.fileTimeLimitMs ?? FILE_TIME_LIMIT_MS
   let restartsLeft = MAX_RESTARTS
   let closed = false
   let nextJobId = 0
@@ -109,7 +120,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
       pump()
       return
     }
-    const slot: Slot = { worker, ready: false, held: [], error: undefined }
+    const slot: Slot = { worker, ready: false, held: [], error: undefined, timer: undefined, timedOut: false }
     slots.add(slot)
     running.add(worker)
     worker.on('message', (reply: WorkerReply) => {
@@ -117,6 +128,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
       else {
         const answered = slot.held.findIndex((job) => job.id === reply.jobId)
         slot.held.splice(answered, answered === -1 ? 0 : 1)[0]?.resolve(reply.prepared)
+        timeNextFile(slot)
       }
       pump()
       keepAliveWhileNeeded(slot)
@@ -124,26 +136,42 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
     // An uncaught error ends the worker: 'exit' follows, and handles it, after the replies already sent.
     worker.on('error', (error) => (slot.error = error))
     worker.on('exit', (code) => {
+      clearTimeout(slot.timer)
       running.delete(worker)
       slots.delete(slot)
       if (closed) return
       const [culprit, ...interrupted] = slot.held
-      culprit?.resolve({ kind: 'skipped', reason: crashReason(slot.error, code) })
+      culprit?.resolve({ kind: 'skipped', reason: slot.timedOut ? timeoutReason(fileTimeLimitMs) : crashReason(slot.error, code) })
       for (const job of interrupted) job.resolve({ kind: 'interrupted' })
       // Only a worker that had started is started again: one that could not load will not load now.
-      if (slot.ready && restartsLeft > 0) {
+      // A worker ended for a slow file is always replaced: each such file has cost the time limit.
+      if (slot.ready && slot.timedOut) start()
+      else if (slot.ready && restartsLeft > 0) {
         restartsLeft--
         start()
       } else pump()
     })
   }
 
-  /** Hands waiting files to ready workers with room; with no worker ready, prepares them here. */
+  /** Starts the clock on the file a worker prepares now (the oldest it holds), if any. */
+  const timeNextFile = (slot: Slot) => {
+    clearTimeout(slot.timer)
+    slot.timer = undefined
+    if (slot.held.length === 0) return
+    slot.timer = setTimeout(() => {
+      slot.timedOut = true
+      void slot.worker.terminate()
+    }, fileTimeLimitMs)
+    // The worker, ref'd while it holds a file, keeps the process alive; the clock need not.
+    slot.timer.unref()
+  }
+
+  /** Hands waiting files to ready workers with room; with no worker at all (none could be had), prepares them here. */
   const pump = () => {
     while (waiting.length > 0) {
       const slot = roomiest(slots)
       if (slot) send(slot, waiting.shift() as Job)
-      else if (slots.size === 0 || (!options.waitForWorkers && ![...slots].some((s) => s.ready))) prepareHere(waiting.shift() as Job)
+      else if (slots.size === 0) prepareHere(waiting.shift() as Job)
       else return
     }
   }
@@ -153,6 +181,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
     const request: PrepareRequest = { jobId: job.id, file: job.file, bytes }
     slot.held.push(job)
     slot.worker.postMessage(request, [bytes.buffer])
+    if (slot.held.length === 1) timeNextFile(slot)
     keepAliveWhileNeeded(slot)
   }
 
@@ -173,6 +202,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
     async close() {
       closed = true
       const held = [...slots].flatMap((slot) => slot.held)
+      for (const slot of slots) clearTimeout(slot.timer)
       for (const job of [...waiting.splice(0), ...held]) job.resolve(ENDED)
       await Promise.all([...slots].map((slot) => slot.worker.terminate()))
       slots.clear()
@@ -194,6 +224,10 @@ interface Slot {
   /** Files sent and not yet answered, in the order sent: the first is being prepared. */
   held: Job[]
   error: Error | undefined
+  /** Ends the worker should the file it prepares now take longer than the time limit. */
+  timer: NodeJS.Timeout | undefined
+  /** Ended by that clock: its file is skipped as too slow, not as a crash. */
+  timedOut: boolean
 }
 
 const ENDED: PreparationOutcome = { kind: 'skipped', reason: 'the import ended before this file was read' }
@@ -222,6 +256,11 @@ function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const { buffer } = bytes
   const whole = buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
   return whole ? new Uint8Array(buffer) : bytes.slice()
+}
+
+function timeoutReason(limitMs: number): string {
+  const limit = limitMs >= 1000 ? `${Math.round(limitMs / 1000)} s` : `${limitMs} ms`
+  return `reading this file took longer than ${limit}, so it was stopped (a file built to stall readers, or damaged); check that it opens in another program`
 }
 
 function crashReason(error: Error | undefined, exitCode: number): string {

@@ -21,8 +21,7 @@ export interface PrepareRequest {
 
 export type WorkerReply =
   /** Sent once the worker's modules have loaded: a worker that dies before this could not start. */
-  | { kind: 'ready' }
-  | { kind: 'prepared'; jobId: number; prepared: PreparedArticleFile }
+  { kind: 'ready' } | { kind: 'prepared'; jobId: number; prepared: PreparedArticleFile }
 
 export type PrepareFile = (file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean) => Promise<PreparedArticleFile>
 

@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
+import { articleContent } from '../../shared/boilerplate/article-content'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
@@ -44,7 +45,11 @@ export interface DerivedFromText {
  * `isKnownText` tells a text already in the store by its content hash, so re-importing a folder does
  * not derive again what its unchanged files gave last time.
  */
-export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean = () => false): Promise<PreparedArticleFile> {
+export async function prepareArticleFile(
+  file: FileToPrepare,
+  bytes: Uint8Array,
+  isKnownText: (contentHash: string) => boolean = () => false,
+): Promise<PreparedArticleFile> {
   try {
     const extracted = await extractArticle(file.path, bytes)
     if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
@@ -70,7 +75,8 @@ export async function prepareArticleFile(file: FileToPrepare, bytes: Uint8Array,
 export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
   return {
     guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
-    wordCount: countWords(text),
+    // The article's own words: page furniture (teasers, captions, a date prefix) is not counted.
+    wordCount: countWords(articleContent(text)),
     nearDuplicate: nearDuplicateEntry(text),
   }
 }

@@ -10,13 +10,10 @@ import { promisify } from 'node:util'
 const readFileAsync = promisify(readFile)
 const statAsync = promisify(stat)
 
-export type FileRead =
-  | { kind: 'read'; bytes: Buffer }
-  | { kind: 'too-large'; size: number; limit: number }
-  | { kind: 'failed'; code: string }
+export type FileRead = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; size: number; limit: number } | { kind: 'failed'; code: string }
 
-/** A file's bytes, unless it is larger than `maxBytes`: its size is checked before anything is read. */
-export async function readArticleFile(path: string, maxBytes: number): Promise<FileRead> {
+/** A file's bytes (by its path, or its raw bytes for a name that is not UTF-8), unless it is larger than `maxBytes`: its size is checked before anything is read. */
+export async function readArticleFile(path: string | Buffer, maxBytes: number): Promise<FileRead> {
   try {
     const { size } = await statAsync(path)
     if (size > maxBytes) return { kind: 'too-large', size, limit: maxBytes }

@@ -49,7 +49,12 @@ describe('watched folders', () => {
     await mkdir(join(folder, 'later'))
     await writeFile(join(folder, 'later', 'second.txt'), article('Second report'))
     await until(() => store.listArticles().length === 2, 'the new file to be imported')
-    expect(store.listArticles().map((a) => a.title).sort()).toEqual(['First report', 'Second report'])
+    expect(
+      store
+        .listArticles()
+        .map((a) => a.title)
+        .sort(),
+    ).toEqual(['First report', 'Second report'])
   })
 
   it('ignores hidden and temporary files', async () => {

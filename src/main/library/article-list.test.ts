@@ -3,7 +3,22 @@ import type { Article } from '../../shared/model'
 import { listArticlePage } from './article-list'
 
 function article(id: string, title: string, outlet: string | null, date: string | null, nearDuplicateOf: string | null = null): Article {
-  return { id, title, outlet, date, author: null, url: null, paths: [`/corpus/${id}.txt`], wordCount: 100, contentHash: id, fileHash: id, importedAt: '2025-01-01T00:00:00Z', nearDuplicateOf, edited: [], outletSource: null }
+  return {
+    id,
+    title,
+    outlet,
+    date,
+    author: null,
+    url: null,
+    paths: [`/corpus/${id}.txt`],
+    wordCount: 100,
+    contentHash: id,
+    fileHash: id,
+    importedAt: '2025-01-01T00:00:00Z',
+    nearDuplicateOf,
+    edited: [],
+    outletSource: null,
+  }
 }
 
 const articles = [

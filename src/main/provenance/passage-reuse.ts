@@ -156,7 +156,9 @@ function rootOf(appearances: readonly Passage[], entryOf: (id: string) => Proven
     const credits = entry ? creditsOf(entry) : []
     return new Set(credits.filter((c) => c.kind !== 'anonymous' && (c.own !== null || (c.sentence.start < p.end && p.start < c.sentence.end))).map((c) => c.key))
   }
-  const credited = appearances.filter((p) => p.article.outlet && appearances.some((other) => other.article.id !== p.article.id && creditedKeys(other).has(sourceKey(p.article.outlet as string))))
+  const credited = appearances.filter(
+    (p) => p.article.outlet && appearances.some((other) => other.article.id !== p.article.id && creditedKeys(other).has(sourceKey(p.article.outlet as string))),
+  )
   const creditedArticles = new Set(credited.map((p) => p.article.id))
   if (creditedArticles.size === 1) return credited[0] as Passage
   // The earliest dated appearance decides only when every appearance is dated (an undated one may be

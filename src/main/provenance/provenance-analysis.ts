@@ -35,9 +35,16 @@ export const SKETCH_SIZE = 16
 
 export function analyseProvenance(article: DerivedArticle): ProvenanceEntry {
   const boilerplate = detectBoilerplate(article.text)
-  const credits = analyseArticleCredits(article.text, boilerplate).map(
-    (c): StoredCredit => [c.kind, c.label, c.key, c.start, c.end, c.sentence.start, c.sentence.end, c.own ?? ''],
-  )
+  const credits = analyseArticleCredits(article.text, boilerplate).map((c): StoredCredit => [
+    c.kind,
+    c.label,
+    c.key,
+    c.start,
+    c.end,
+    c.sentence.start,
+    c.sentence.end,
+    c.own ?? '',
+  ])
   const passages: StoredPassage[] = []
   for (const paragraph of splitParagraphs(article.text, boilerplate)) {
     for (const sentence of paragraph.sentences) {

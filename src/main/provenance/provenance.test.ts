@@ -56,7 +56,7 @@ describe('origins on the seeds (DECISIONS section 9)', () => {
     await store.close()
   })
 
-  it("traces 002's hundreds of casualties to AFP alone: \"reportedly\" replaces nothing", async () => {
+  it('traces 002\'s hundreds of casualties to AFP alone: "reportedly" replaces nothing', async () => {
     const { store, provenance } = await indexedStore(SEEDS_DIR)
     const casualties = await evidenceAt(store, provenance, '002', 'The fighting reportedly resulted in hundreds of casualties')
     expect(casualties.origins.map((o) => o.label)).toContain('AFP')
@@ -138,7 +138,10 @@ describe('passage reuse', () => {
     expect(dated.provenance.copiesOf(earlier.id)[0]?.isRoot).toBe(true)
     await dated.store.close()
 
-    const undated = await corpus({ 'Northern Post/a.txt': `Cranes idle\n${copied}\n${filler('Northern')}`, 'Metro Daily/b.txt': `Port news\n${copied}\n${filler('Metro')}` })
+    const undated = await corpus({
+      'Northern Post/a.txt': `Cranes idle\n${copied}\n${filler('Northern')}`,
+      'Metro Daily/b.txt': `Port news\n${copied}\n${filler('Metro')}`,
+    })
     const [a, b] = undated.store.listArticles()
     const traceCopy = async (id: string) => {
       const text = await undated.store.readBody(undated.store.getArticle(id)!)

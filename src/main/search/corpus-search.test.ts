@@ -75,7 +75,8 @@ describe('corpus search', () => {
   it('reports indexing progress, and an indexing cut short catches up on the next search', async () => {
     const folder = await tempDir()
     await mkdir(join(folder, 'wire'))
-    for (let i = 0; i < 150; i++) await writeFile(join(folder, 'wire', `${i}.txt`), `Dispatch ${i}\nThe harbour pilots counted ${i} vessels and one marker word zebrafish${i % 2 ? '' : ' again'}.`)
+    for (let i = 0; i < 150; i++)
+      await writeFile(join(folder, 'wire', `${i}.txt`), `Dispatch ${i}\nThe harbour pilots counted ${i} vessels and one marker word zebrafish${i % 2 ? '' : ' again'}.`)
     const store = await CorpusStore.open(await tempDir())
     const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
     await service.corpusSearch.ready()

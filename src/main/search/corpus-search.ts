@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { articleContent } from '../../shared/boilerplate/article-content'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import { writeFileDurably } from '../store/durable-write'
@@ -16,8 +17,11 @@ export { foldTerm, foldText } from './search-terms'
 export const SEARCH_INDEX_FILE = 'search-index.bin'
 /** Which content each article was indexed at: tells whether the index matches the library. */
 export const SEARCH_INDEX_STATE_FILE = 'search-index.json'
-/** Bumped when tokenisation or the file layout changes: an index built the old way is rebuilt. */
-const INDEX_FORMAT = 2
+/**
+ * Bumped when tokenisation or the file layout changes: an index built the old way is rebuilt. 3: page
+ * furniture (teasers, captions, a date prefix) is left out of the index (DECISIONS section 2).
+ */
+const INDEX_FORMAT = 3
 /** Bodies read at once while indexing: enough to keep the thread pool busy, little memory. */
 const READ_BATCH = 64
 
@@ -86,14 +90,18 @@ export class CorpusSearch {
    * when the signal stopped it before the end.
    */
   private async put(articles: readonly Article[], { onProgress, signal }: UpdateOptions = {}): Promise<boolean> {
-    let next = articles.slice(0, READ_BATCH).map((a) => this.store.readBody(a))
+    // A text that is lost or damaged is left out (the store marks its article, and search says so),
+    // and not counted as indexed: importing its file again brings it in.
+    const read = (a: Article) => this.store.readBody(a).catch(() => null)
+    let next = articles.slice(0, READ_BATCH).map(read)
     for (let at = 0; at < articles.length; at += READ_BATCH) {
       const texts = await Promise.all(next)
       if (signal?.aborted) return false
-      next = articles.slice(at + READ_BATCH, at + 2 * READ_BATCH).map((a) => this.store.readBody(a))
+      next = articles.slice(at + READ_BATCH, at + 2 * READ_BATCH).map(read)
       texts.forEach((text, i) => {
         const article = articles[at + i]!
-        this.index.add(article.id, article.title, text)
+        if (text === null) return
+        this.index.add(article.id, article.title, articleContent(text))
         this.indexed[article.id] = indexedVersion(article)
       })
       onProgress?.(Math.min(at + READ_BATCH, articles.length), articles.length)

@@ -73,7 +73,12 @@ describe('inverted index', () => {
     const fresh = new InvertedIndex()
     for (const { id, text } of seeds) fresh.add(id, id, text)
     for (const q of queries) {
-      expect(loaded.query(q, { combine: 'and', prefixLast: true, limit: 10 }).map((h) => h.id).sort()).toEqual(ids(fresh, q).sort())
+      expect(
+        loaded
+          .query(q, { combine: 'and', prefixLast: true, limit: 10 })
+          .map((h) => h.id)
+          .sort(),
+      ).toEqual(ids(fresh, q).sort())
     }
   })
 

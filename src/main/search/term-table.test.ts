@@ -23,8 +23,36 @@ describe('TermTable', () => {
   })
 
   it('finds the same terms as splitting for any text: punctuation, marks, astral characters, lone surrogates', () => {
-    const pieces = fc.constantFrom('Sweida', 'Suweida', 'al-Sharaa', 'Al Shara', 'ʿayn', 'café', 'CAFÉ', '1,400', '…', '—', '\u00a0', '\n', '\r\n', '𝒜', '😀', '\ud800', '\udc00', '«', '»', '؟', '·', ' ', '.')
-    const texts = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')))
+    const pieces = fc.constantFrom(
+      'Sweida',
+      'Suweida',
+      'al-Sharaa',
+      'Al Shara',
+      'ʿayn',
+      'café',
+      'CAFÉ',
+      '1,400',
+      '…',
+      '—',
+      '\u00a0',
+      '\n',
+      '\r\n',
+      '𝒜',
+      '😀',
+      '\ud800',
+      '\udc00',
+      '«',
+      '»',
+      '؟',
+      '·',
+      ' ',
+      '.',
+    )
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')),
+    )
     fc.assert(
       fc.property(fc.array(texts, { minLength: 1, maxLength: 5 }), (batch) => {
         const table = new TermTable()
@@ -41,7 +69,12 @@ describe('TermTable', () => {
     expect(table.size).toBe(words.length)
     const restored = TermTable.of(table.terms)
     const numbers = [...restored.scan(words.slice(0, 100).reverse().join(', '))]
-    expect(numbers).toEqual(words.slice(0, 100).map((_, i) => i).reverse())
+    expect(numbers).toEqual(
+      words
+        .slice(0, 100)
+        .map((_, i) => i)
+        .reverse(),
+    )
     expect(restored.size).toBe(words.length)
   })
 })

@@ -65,7 +65,10 @@ describe('the service over the seeds', () => {
       claim: `'=HYPERLINK("http://x","y") over 1,400 killed, "per SOHR"`,
       claim_status: 'single-source',
       stance: 'supports',
-      source: 'MNTV',
+      // Traced to the monitor its sentence credits (DECISIONS section 9), not to 001's outlet.
+      source: 'SOHR',
+      origins: 'SOHR',
+      outlet_source: 'dateline',
       quote: 'more than 1,400 deaths',
       start: String(h.start),
       end: String(h.end),
@@ -137,7 +140,8 @@ describe('re-importing a revised article', () => {
     const claim = await service.createClaim({ text: 'An inquiry was promised' })
     await service.linkEvidence({ claimId: claim.id, highlightId: lost.id, stance: 'supports' })
 
-    const revised = 'Bridge collapse in Vessen\nUPDATED: rescuers worked through the night.\nTwelve people were taken to hospital on Saturday.\nThe mayor declined to comment.\n'
+    const revised =
+      'Bridge collapse in Vessen\nUPDATED: rescuers worked through the night.\nTwelve people were taken to hospital on Saturday.\nThe mayor declined to comment.\n'
     await writeFile(join(folder, 'story.txt'), revised)
     const { jobId } = await service.startImport({ path: folder })
     await service.importJobs.idle()

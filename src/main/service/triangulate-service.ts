@@ -9,6 +9,7 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView } from '../../shared/claims/board-view'
 import type { ClaimCard, HighlightView, ImportProgress, SearchHit } from '../../shared/model'
+import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
 import {
@@ -41,8 +42,11 @@ import { listArticlePage } from '../library/article-list'
 import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
+import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
+import { ProvenanceIndex } from '../provenance/provenance-index'
+import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { EntityIndex } from '../entities/entity-index'
@@ -60,6 +64,9 @@ import { FigureReader } from '../figures/figure-reader'
 import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
 import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
 import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
+import { SyncController } from '../sync/sync-controller'
+import type { CredentialSource } from '../sync/sync-credentials'
+import { resolveSyncConflictCommand } from '../sync/sync-commands'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -74,6 +81,8 @@ export interface ServiceOptions {
   store: CorpusStore
   /** Folder of the sample articles offered on first run (resources/sample-corpus). */
   sampleCorpusDir: string
+  /** Where team sync's credentials come from: the desktop app's keychain; else the environment or an owner-only file. */
+  syncCredentials?: CredentialSource
 }
 
 export type TriangulateService = ApiHandlers & {
@@ -84,8 +93,12 @@ export type TriangulateService = ApiHandlers & {
   chronology: Chronology
   corpusSearch: CorpusSearch
   watchedFolders: WatchedFolders
+  /** Team sync through a CouchDB-protocol server (issue 19): started by the shells, stopped before the store closes. */
+  sync: SyncController
   /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
   derivedIndexes: DerivedIndexes
+  /** Credits and reused passages of every article (a derived index), and the origin context the board traces. */
+  provenance: ProvenanceIndex
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
   /**
@@ -99,20 +112,17 @@ export type TriangulateService = ApiHandlers & {
   entities: EntityOperations
 }
 
-export function createTriangulateService({ store, sampleCorpusDir }: ServiceOptions): TriangulateService {
+export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const entityIndex = new EntityIndex(store)
   const entities = entityOperations(store, entityIndex)
   const derivedIndexes = new DerivedIndexes()
+  const provenance = new ProvenanceIndex(store)
+  derivedIndexes.add(provenance.runner)
   const dateIndex = new DateIndex(store)
+  derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
   const figureIndex = derivedIndexes.add(createFigureIndex(store))
-  /** Derived indexes run after the import has committed (DECISIONS section 1): the job is done, the analysis follows. */
-  const analyseInBackground = () => {
-    if (store.readOnly) return
-    dateIndex.update().catch((error: unknown) => console.error('[triangulate] finding dates failed:', error))
-    entityIndex.refresh()
-  }
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -123,13 +133,18 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
-    analyseInBackground()
+    // The entity index keeps its own resumable runner (src/main/entities/entity-index.ts).
+    if (!store.readOnly) entityIndex.refresh()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
   const boilerplate = new BoilerplateCache()
   const commands = new CommandHistory(store, { onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }) })
   const now = () => new Date().toISOString()
+  const sync = new SyncController(store, {
+    credentials: syncCredentials,
+    onStoreChanged: (retitled) => (retitled.length > 0 ? corpusSearch.update(retitled, { retitled: true }) : undefined),
+  })
 
   const figures = new FigureReader()
   const boardRecords = () => ({
@@ -138,6 +153,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     highlights: store.highlights,
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
+    origins: provenance.context(),
     figuresOf: figures.figuresOf,
   })
   /** Figures are read when evidence is linked: with the article's text at hand, in its language. */
@@ -156,7 +172,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
    */
   const board = () => {
     const dates = chronology.claimDatesNow()
-    return figures.withFigures(buildClaimBoard(boardRecords())).map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
+    return figures
+      .withFigures(buildClaimBoard(boardRecords()))
+      .map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
 
   /** The names of the entities each claim's evidence mentions, by claim id. */
@@ -193,12 +211,16 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     watchedFolders,
     entityIndex,
     entities,
+    sync,
     derivedIndexes,
+    provenance,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
       await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
+      // Exports wait for the provenance index, so what they say of origins is complete.
+      await provenance.runner.update()
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
       return { rows, claims: cards.length }
@@ -234,7 +256,10 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       let own = store.highlights.filter((h) => h.articleId === id)
       // Self-healing: a highlight whose position no longer holds its quote (an import that crashed
       // between its two writes) is re-anchored here before anything is drawn at a wrong place.
-      const healed = reanchorHighlights(text, own.filter((h) => !h.orphaned))
+      const healed = reanchorHighlights(
+        text,
+        own.filter((h) => !h.orphaned),
+      )
       if (healed.changed.length > 0 && !store.readOnly) {
         await store.replaceHighlights(healed.changed)
         await recordReanchoring(store, [{ articleId: id, changed: healed.changed }], now())
@@ -258,7 +283,9 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async startImport({ path }) {
-      return { jobId: importJobs.start(path) }
+      const jobId = importJobs.start(path)
+      await rememberRecentFolder(store, path)
+      return { jobId }
     },
 
     async importSampleCorpus() {
@@ -266,11 +293,17 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
     },
 
     async watchFolder({ path }) {
-      return watchedFolders.add(path)
+      const folders = await watchedFolders.add(path)
+      await rememberRecentFolder(store, path)
+      return folders
     },
 
     async unwatchFolder({ path }) {
       return watchedFolders.remove(path)
+    },
+
+    async listFolders({ path }) {
+      return listFolders(store, path)
     },
 
     async listWatchedFolders() {
@@ -384,9 +417,15 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         return article ? [{ match, article }] : []
       })
       // Read together: the bodies of one page of results, in one round of the thread pool.
-      const texts = await Promise.all(found.map(({ article }) => store.readBody(article)))
+      // A damaged text is not shown: its hit says so instead of a snippet (store.readBody marks it).
+      const texts = await Promise.all(found.map(({ article }) => store.readBody(article).catch((error: Error) => error)))
       const hits: SearchHit[] = found.map(({ match, article }, i) => {
-        const snippet = findSnippet(texts[i]!, match.terms, foldText)
+        const text = texts[i]!
+        // The hit is looked for in the article's own text: a term found only in a collapsed teaser is not shown as the hit.
+        const snippet =
+          typeof text === 'string'
+            ? findSnippet(withoutFurniture(text, boilerplate.rangesOf(article.contentHash, text)), match.terms, foldText)
+            : { text: text.message, hitStart: 0, hitEnd: 0, start: 0, end: 0 }
         return {
           articleId: article.id,
           title: article.title,
@@ -395,7 +434,7 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
           score: match.score,
           snippet: snippet?.text ?? article.title,
           snippetHit: snippet ? { start: snippet.hitStart, end: snippet.hitEnd } : { start: 0, end: 0 },
-          hit: snippet ? { start: snippet.start, end: snippet.end } : null,
+          hit: snippet && typeof text === 'string' ? { start: snippet.start, end: snippet.end } : null,
         }
       })
       return hits
@@ -431,17 +470,32 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
         if (article) counters.set(id, codePointCounter(await store.readBody(article)))
       }
       const codePointsIn = (id: string) => counters.get(id) ?? ((offset: number) => offset)
-      const collection = toWebAnnotations({ highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id), codePointsIn }, exportedAt)
+      const collection = toWebAnnotations(
+        { highlights: store.highlights, claims: store.claims, links: store.links, articleById: (id) => store.getArticle(id), codePointsIn },
+        exportedAt,
+      )
       return { fileName: `triangulate-annotations-${exportedAt.slice(0, 10)}.jsonld`, content: JSON.stringify(collection, null, 1) }
     },
 
     async exportBrief({ format }) {
+      await provenance.runner.update()
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
       const entitiesOf = await claimEntityNames()
-      const brief = briefOf(cards, (id) => store.getArticle(id), generatedAt, (card) => figures.summaryOf(card), (claimId) => entitiesOf.get(claimId) ?? [])
-      brief.chronology = briefChronologyOf(await chronology.timeline({}), cards, chronology.claimDatesNow(), (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id)
+      const brief = briefOf(
+        cards,
+        (id) => store.getArticle(id),
+        generatedAt,
+        (card) => figures.summaryOf(card),
+        (claimId) => entitiesOf.get(claimId) ?? [],
+      )
+      brief.chronology = briefChronologyOf(
+        await chronology.timeline({}),
+        cards,
+        chronology.claimDatesNow(),
+        (id) => store.getArticle(id)?.outlet ?? store.getArticle(id)?.title ?? id,
+      )
       const markdown = format === 'markdown'
       return { fileName: `triangulate-brief-${generatedAt.slice(0, 10)}.${markdown ? 'md' : 'html'}`, content: markdown ? briefMarkdown(brief) : briefHtml(brief) }
     },
@@ -534,9 +588,71 @@ export function createTriangulateService({ store, sampleCorpusDir }: ServiceOpti
       return derivedIndexes.statuses()
     },
 
+    async listArticleMetadata() {
+      return provenanceCommands.metadataRows(store, provenance)
+    },
+
+    async updateArticles({ changes }) {
+      const result = await commands.execute(provenanceCommands.updateArticlesCommand, { changes })
+      if (result.retitled.length > 0) await corpusSearch.update(result.retitled, { retitled: true })
+      return { updated: result.updated }
+    },
+
+    async overrideOrigins(args) {
+      return commands.execute(provenanceCommands.overrideOriginsCommand, args)
+    },
+
+    async removeOriginOverride(args) {
+      return commands.execute(provenanceCommands.removeOriginOverrideCommand, args)
+    },
+
+    async getArticleCredits({ id }) {
+      const article = store.requireArticle(id)
+      return provenanceCommands.creditViews(await store.readBody(article), provenance.creditsOf(id) ?? [])
+    },
+
+    async getSyncStatus() {
+      return sync.status()
+    },
+
+    async saveSyncSettings(settings) {
+      return sync.saveSettings(settings)
+    },
+
+    async setSyncCredentials(args) {
+      return sync.setCredentials('clear' in args ? null : args)
+    },
+
+    async startSync() {
+      await sync.start()
+      return sync.status()
+    },
+
+    async stopSync() {
+      await sync.stop()
+      return sync.status()
+    },
+
+    async syncNow() {
+      return sync.syncNow()
+    },
+
+    async listSyncConflicts() {
+      return { conflicts: await sync.conflicts() }
+    },
+
+    async resolveSyncConflict({ docId, rev, text }) {
+      const resolution = await sync.planResolution(docId, rev !== undefined ? { rev } : { record: { text } })
+      await commands.execute(resolveSyncConflictCommand, resolution)
+      await sync.markResolved(resolution)
+      return { docId }
+    },
+
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
       await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
+      // Exports wait for the provenance index, so what they say of origins is complete.
+      await provenance.runner.update()
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }

@@ -22,7 +22,14 @@ const link = (n: number, claimId: string): EvidenceLink => ({
   createdAt: AT,
 })
 const empty = (): AnnotationsFile => ({ schemaVersion: STORE_SCHEMA_VERSION, highlights: [], claims: [], links: [], sources: [], entities: [] })
-const copy = (data: AnnotationsFile): AnnotationsFile => ({ ...data, highlights: [...data.highlights], claims: [...data.claims], links: [...data.links], sources: [...data.sources], entities: [...data.entities] })
+const copy = (data: AnnotationsFile): AnnotationsFile => ({
+  ...data,
+  highlights: [...data.highlights],
+  claims: [...data.claims],
+  links: [...data.links],
+  sources: [...data.sources],
+  entities: [...data.entities],
+})
 
 /** The operations the claims module and the store perform, as they perform them: records replaced, never edited in place. */
 const operation = fc.oneof(
@@ -66,7 +73,7 @@ function perform(data: AnnotationsFile, op: Operation): void {
 
 /** Records in key order: a change that removes and re-adds a key in one step (a source regraded) may replay it in its old place. */
 function byKey(data: AnnotationsFile) {
-  const sorted = <T,>(records: T[], key: (r: T) => string) => [...records].sort((a, b) => key(a).localeCompare(key(b)))
+  const sorted = <T>(records: T[], key: (r: T) => string) => [...records].sort((a, b) => key(a).localeCompare(key(b)))
   return {
     highlights: sorted(data.highlights, (r) => r.id),
     claims: sorted(data.claims, (r) => r.id),
@@ -120,7 +127,10 @@ describe('annotation changes as journal lines', () => {
     expect(damaged).toMatchObject({ kind: 'damaged', line: 2, reason: 'not valid JSON' })
     expect(damaged.changes).toHaveLength(1)
     expect(parseJournal(`${JSON.stringify({ v: 99, put: {}, del: {} })}\n`, STORE_SCHEMA_VERSION)).toMatchObject({ kind: 'damaged', line: 1 })
-    expect(parseJournal(`${JSON.stringify({ v: STORE_SCHEMA_VERSION, put: { claims: [{ id: 1 }] }, del: {} })}\n`, STORE_SCHEMA_VERSION)).toMatchObject({ kind: 'damaged', line: 1 })
+    expect(parseJournal(`${JSON.stringify({ v: STORE_SCHEMA_VERSION, put: { claims: [{ id: 1 }] }, del: {} })}\n`, STORE_SCHEMA_VERSION)).toMatchObject({
+      kind: 'damaged',
+      line: 1,
+    })
   })
 })
 

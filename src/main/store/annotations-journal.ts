@@ -123,10 +123,19 @@ const journalLineSchema = z.object({
   /** The store version the records are written in; a line of another version is not replayed. */
   v: z.number().int(),
   put: z
-    .object({ highlights: z.array(highlightSchema), claims: z.array(claimSchema), links: z.array(linkSchema), sources: z.array(sourceGradeSchema), entities: z.array(entityDecisionSchema) })
+    .object({
+      highlights: z.array(highlightSchema),
+      claims: z.array(claimSchema),
+      links: z.array(linkSchema),
+      sources: z.array(sourceGradeSchema),
+      entities: z.array(entityDecisionSchema),
+    })
     .partial()
     .strict(),
-  del: z.object({ highlights: z.array(z.string()), claims: z.array(z.string()), links: z.array(z.string()), sources: z.array(z.string()), entities: z.array(z.string()) }).partial().strict(),
+  del: z
+    .object({ highlights: z.array(z.string()), claims: z.array(z.string()), links: z.array(z.string()), sources: z.array(z.string()), entities: z.array(z.string()) })
+    .partial()
+    .strict(),
 })
 
 export function journalLine(change: AnnotationChange, version: number): string {
@@ -139,7 +148,7 @@ export type JournalRead =
   | { kind: 'damaged'; changes: AnnotationChange[]; line: number; reason: string }
 
 /** Parses a journal's text. A missing final newline marks a line cut short by a crash: dropped, never an error. */
-export function parseJournal(text: string, version: number): JournalRead {
+export function parseJournal(text: string, version: number, oldest = version): JournalRead {
   const lines = text.split('\n')
   const last = lines.pop() as string
   const changes: AnnotationChange[] = []
@@ -153,13 +162,15 @@ export function parseJournal(text: string, version: number): JournalRead {
     }
     const parsed = journalLineSchema.safeParse(raw)
     if (!parsed.success) return { kind: 'damaged', changes, line: index + 1, reason: `not a journal entry (${parsed.error.issues[0]?.message})` }
-    if (parsed.data.v !== version) return { kind: 'damaged', changes, line: index + 1, reason: `written by store version ${parsed.data.v}, this app is at ${version}` }
+    // Lines from an older version whose records have the same shape (`oldest` on) replay as they are.
+    if (parsed.data.v > version || parsed.data.v < oldest)
+      return { kind: 'damaged', changes, line: index + 1, reason: `written by store version ${parsed.data.v}, this app is at ${version}` }
     changes.push({ put: parsed.data.put, del: parsed.data.del })
   }
   return { kind: 'ok', changes, tornTail: last !== '' }
 }
 
-export async function readJournal(path: string, version: number): Promise<JournalRead> {
+export async function readJournal(path: string, version: number, oldest = version): Promise<JournalRead> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -167,5 +178,39 @@ export async function readJournal(path: string, version: number): Promise<Journa
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'ok', changes: [], tornTail: false }
     throw error
   }
-  return parseJournal(text, version)
+  return parseJournal(text, version, oldest)
+}
+
+/**
+ * Folds a journal written by an older store version into that version's raw snapshot, before the
+ * snapshot is migrated: the migration then sees every acknowledged change, in the shape it was
+ * written in (a crash before an upgrade leaves such lines; their records may not parse as today's).
+ * Returns the folded snapshot and whether every line was folded (a line of another version, or one
+ * that is not a journal entry, is left for the replay to report).
+ */
+export function foldOlderJournal(snapshot: Record<string, unknown>, text: string, version: number): { data: Record<string, unknown>; complete: boolean } {
+  const lines = text.split('\n')
+  lines.pop() // a line without its newline was cut short by a crash: never acknowledged
+  const changes: AnnotationChange[] = []
+  for (const line of lines) {
+    if (line === '') continue
+    let raw: { v?: unknown; put?: unknown; del?: unknown }
+    try {
+      raw = JSON.parse(line) as typeof raw
+    } catch {
+      return { data: foldRaw(snapshot, changes), complete: false }
+    }
+    const isMap = (value: unknown): value is Record<string, unknown[]> =>
+      typeof value === 'object' && value !== null && Object.entries(value).every(([k, v]) => (COLLECTIONS as readonly string[]).includes(k) && Array.isArray(v))
+    if (raw.v !== version || !isMap(raw.put) || !isMap(raw.del)) return { data: foldRaw(snapshot, changes), complete: false }
+    changes.push({ put: raw.put, del: raw.del } as AnnotationChange)
+  }
+  return { data: foldRaw(snapshot, changes), complete: true }
+}
+
+function foldRaw(snapshot: Record<string, unknown>, changes: AnnotationChange[]): Record<string, unknown> {
+  const data = { ...snapshot } as Record<string, unknown>
+  for (const collection of COLLECTIONS) if (!Array.isArray(data[collection])) data[collection] = []
+  applyChanges(data as unknown as AnnotationsFile, changes)
+  return data
 }

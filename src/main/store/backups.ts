@@ -29,7 +29,10 @@ export async function createBackup(dir: string, files: readonly string[], now = 
 /** Backup folder names, newest first. */
 export async function listBackups(dir: string): Promise<string[]> {
   try {
-    return (await readdir(join(dir, BACKUP_DIR))).filter((n) => BACKUP_NAME.test(n)).sort().reverse()
+    return (await readdir(join(dir, BACKUP_DIR)))
+      .filter((n) => BACKUP_NAME.test(n))
+      .sort()
+      .reverse()
   } catch {
     return []
   }
@@ -68,4 +71,3 @@ function backupName(now: Date): string {
   sameNameCount = 0
   return base
 }
-

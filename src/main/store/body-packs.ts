@@ -15,7 +15,7 @@
 // writing. An index that is damaged anywhere else is rebuilt by reading the packs, whose records
 // carry their own hashes. A read checks that the record it finds holds the text it was asked for.
 
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import {
   close as closeWithCallback,
   fsync as fsyncWithCallback,
@@ -23,6 +23,8 @@ import {
   read as readWithCallback,
   readFile as readFileWithCallback,
   writev as writevWithCallback,
+  stat as statWithCallback,
+  existsSync,
   constants,
 } from 'node:fs'
 import { mkdir, readdir } from 'node:fs/promises'
@@ -38,11 +40,15 @@ const fsyncAsync = promisify(fsyncWithCallback)
 const readAsync = promisify(readWithCallback)
 const readFileAsync = promisify(readFileWithCallback)
 const writevAsync = promisify(writevWithCallback)
+const statAsync = promisify(statWithCallback)
 
 export const PACKS_DIR = 'packs'
 export const PACK_INDEX_FILE = 'index'
 const RECORD_MAGIC = 0x31444254 // "TBD1" little-endian
+const RECORD_MAGIC_BYTES = Buffer.from([0x54, 0x42, 0x44, 0x31])
 const BATCH_MAGIC = 0x31494254 // "TBI1" little-endian
+/** Where taken-out bytes go when the caller names no folder (the store names its own damaged/). */
+const DAMAGED_DIR = 'damaged'
 const HASH_BYTES = 32
 /** magic, sha256, byte length */
 const RECORD_HEADER_BYTES = 4 + HASH_BYTES + 4
@@ -72,6 +78,20 @@ export interface BodyPacksOptions {
   readOnly?: boolean
   /** Pack size at which the next record starts a new pack (tests use a small one). */
   packBytes?: number
+  /** Where bytes cut from a pack, and a damaged index, are kept (the store's damaged/ folder). */
+  damagedDir?: string
+}
+
+/** A text that cannot be returned as stored: missing from its pack, or no longer matching its hash. */
+export class DamagedTextError extends Error {
+  constructor(
+    readonly contentHash: string,
+    readonly kind: 'missing' | 'damaged',
+    readonly reason: string,
+  ) {
+    super(`The stored text ${contentHash.slice(0, 12)}… cannot be read: ${reason}.`)
+    this.name = 'DamagedTextError'
+  }
 }
 
 export class BodyPacks {
@@ -99,62 +119,142 @@ export class BodyPacks {
     private readonly readOnly: boolean,
     lastPack: number,
     lastPackEnd: number,
+    /** What opening found and repaired, for the analyst. */
+    readonly notices: readonly string[] = [],
+    /**
+     * Texts found in the packs past what the index covered, and indexed again. After a crash these
+     * are texts never committed; a text that the library names among them means the index had lost
+     * entries it once held (outside damage), which the store tells the analyst.
+     */
+    readonly recovered: ReadonlySet<string> = new Set(),
   ) {
     this.currentPack = lastPack
     this.packEnd = lastPackEnd
   }
 
   /**
-   * Loads the index. Opened for writing, the index and the last pack are also cut back to what the
-   * index vouches for, so new records and entries follow complete ones.
+   * Loads the index, then makes it agree with the packs, which are the truth: records past what the
+   * index covers (an index cut short, damaged, missing, or a crash between a pack write and its
+   * index entry) are found by scanning the packs and indexed again; entries that point past a
+   * pack's end are dropped. Nothing is ever cut from a pack on the index's word. Opened for writing,
+   * the last pack's bytes past its last complete record (a record torn by a crash, or damage) are
+   * moved to damaged/ before new records follow, and a changed index is rewritten whole.
    */
   static async open(dir: string, options: BodyPacksOptions = {}): Promise<BodyPacks> {
     const readOnly = options.readOnly ?? false
     const packsDir = join(dir, PACKS_DIR)
+    const damagedDir = options.damagedDir ?? join(dir, DAMAGED_DIR)
     if (!readOnly) await mkdir(packsDir, { recursive: true })
     const indexPath = join(packsDir, PACK_INDEX_FILE)
-    const indexBytes = await readFileAsync(indexPath).catch(notFoundAs(Buffer.alloc(0)))
-    const parsed = parseIndex(indexBytes)
+    const indexBytes = await readFileAsync(indexPath).catch(notFoundAs(null))
+    const parsed = parseIndex(indexBytes ?? Buffer.alloc(0))
     const packs = await listPacks(packsDir)
-    let entries = parsed.entries
-    let rebuilt = false
-    const damaged = parsed.damagedAt !== null && !isTornTail(indexBytes, parsed.damagedAt)
-    if (damaged || (indexBytes.length === 0 && packs.length > 0)) {
-      // Damage before the last batch would lose every entry after it, and a lost index all of them:
-      // the packs are read instead.
-      entries = await scanPacks(packsDir)
-      rebuilt = true
+    const notices: string[] = []
+    const indexDamaged = indexBytes !== null && parsed.damagedAt !== null && !isTornTail(indexBytes, parsed.damagedAt)
+    let indexChanged = parsed.damagedAt !== null
+    // A missing index, or one cut short, is also what a crash leaves before the first flush or
+    // during an append: the texts found past it are in `recovered`, for the caller to judge.
+    if (indexBytes === null && packs.length > 0) indexChanged = true
+    if (indexDamaged) {
+      notices.push(
+        `The index of the stored texts (bodies/packs/index) was damaged; it was rebuilt from the packs${readOnly ? ' for this session (open the store for writing to save it)' : ', and the damaged copy moved to damaged/'}.`,
+      )
+      if (!readOnly) await keepDamaged(damagedDir, `bodies-index`, indexBytes)
     }
-    const lastPack = packs.at(-1) ?? 1
+    const sizes = new Map<number, number>()
+    for (const pack of packs) sizes.set(pack, (await statAsync(packPath(packsDir, pack))).size)
+    // Entries whose record lies past its pack's end cannot be read: the text is lost from that pack.
+    const entries = parsed.entries.filter((entry) => entry.location.offset + RECORD_HEADER_BYTES + entry.location.length <= (sizes.get(entry.location.pack) ?? 0))
+    if (entries.length < parsed.entries.length) {
+      notices.push(
+        `${parsed.entries.length - entries.length} stored texts named by the index are missing from their packs (a pack was cut short or removed). Run \`triangulate check\` to see which articles they belong to; importing their files again restores them.`,
+      )
+      indexChanged = true
+    }
+    const recovered = new Set<string>()
+    const coveredEnd = new Map<number, number>()
+    for (const { location } of entries) {
+      coveredEnd.set(location.pack, Math.max(coveredEnd.get(location.pack) ?? 0, location.offset + RECORD_HEADER_BYTES + location.length))
+    }
     let lastPackEnd = 0
-    for (const entry of entries) {
-      if (entry.location.pack === lastPack) lastPackEnd = Math.max(lastPackEnd, entry.location.offset + RECORD_HEADER_BYTES + entry.location.length)
+    const lastPack = packs.at(-1) ?? 1
+    for (const pack of packs) {
+      const size = sizes.get(pack) ?? 0
+      const from = coveredEnd.get(pack) ?? 0
+      // Where the next record of this pack would go: its end, unless a bad tail is cut off below.
+      let end = size
+      if (size > from) {
+        const scanned = await scanPack(packsDir, pack, from)
+        if (scanned.entries.length > 0) indexChanged = true
+        entries.push(...scanned.entries)
+        for (const entry of scanned.entries) recovered.add(entry.hash)
+        if (scanned.damaged > 0) {
+          notices.push(`${scanned.damaged} damaged records were found in pack ${packName(pack)} and skipped; the texts around them were kept.`)
+        }
+        if (scanned.end < size && pack === lastPack && !readOnly) {
+          // Only the last pack is written again, so only its tail is in the way of new records.
+          const tail = await readRange(packPath(packsDir, pack), scanned.end, size - scanned.end)
+          const aside = await keepDamaged(damagedDir, `${packName(pack)}-from-${scanned.end}`, tail)
+          if (!scanned.tornTail) notices.push(`Pack ${packName(pack)} ended in ${size - scanned.end} bytes that are not a complete text; they were moved to ${aside}.`)
+          await truncateFileDurably(packPath(packsDir, pack), scanned.end)
+          end = scanned.end
+        }
+      }
+      if (pack === lastPack) lastPackEnd = end
     }
-    const store = new BodyPacks(dir, options.packBytes ?? DEFAULT_PACK_BYTES, readOnly, lastPack, lastPackEnd)
+    const store = new BodyPacks(dir, options.packBytes ?? DEFAULT_PACK_BYTES, readOnly, lastPack, lastPackEnd, notices, recovered)
     for (const { hash, location } of entries) store.locations.set(hash, location)
     if (!readOnly) {
-      if (rebuilt) await rewriteIndex(indexPath, entries)
-      else if (parsed.damagedAt !== null) await truncateFileDurably(indexPath, parsed.damagedAt)
-      // Records written after the last indexed one were never committed: they are dropped.
-      await truncateFileDurably(packPath(packsDir, lastPack), lastPackEnd)
+      if (indexChanged) await rewriteIndex(indexPath, entries)
       store.unsyncedFolders = true
     }
     return store
   }
 
-  /** The text stored under this sha256. */
+  /** The text stored under this sha256, checked against it: a text that does not hash to its name is never returned. */
   async read(contentHash: string): Promise<string> {
     const pending = this.inFlight.get(contentHash)
     if (pending) return pending.text
     const location = this.locations.get(contentHash)
-    if (!location) return readFileAsync(looseBodyPath(this.dir, contentHash), 'utf8')
+    if (!location) {
+      let bytes: Buffer
+      try {
+        bytes = await readFileAsync(looseBodyPath(this.dir, contentHash))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DamagedTextError(contentHash, 'missing', 'its text is missing from the store')
+        throw error
+      }
+      if (sha256Hex(bytes) !== contentHash) throw new DamagedTextError(contentHash, 'damaged', 'its stored text was changed (it no longer matches its checksum)')
+      return bytes.toString('utf8')
+    }
     const fd = await this.readHandle(location.pack)
     const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + location.length)
     const { bytesRead } = await readAsync(fd, record, 0, record.length, location.offset)
-    if (bytesRead !== record.length || !recordHolds(record, contentHash, location.length)) {
-      throw new Error(`The stored text ${contentHash.slice(0, 12)}… is damaged or missing in pack ${packName(location.pack)} (was the file changed outside Triangulate?). The article's details and highlights are kept; its original file still holds the text.`)
+    if (bytesRead !== record.length) {
+      throw new DamagedTextError(contentHash, 'missing', `its text is missing: pack ${packName(location.pack)} was cut short`)
+    }
+    if (!recordHolds(record, contentHash, location.length) || sha256Hex(record.subarray(RECORD_HEADER_BYTES)) !== contentHash) {
+      throw new DamagedTextError(contentHash, 'damaged', `its stored text in pack ${packName(location.pack)} was changed (it no longer matches its checksum)`)
     }
     return record.toString('utf8', RECORD_HEADER_BYTES)
+  }
+
+  /** Whether a record for this text is known (written, being written, or a file of an older store); says nothing of its bytes. */
+  has(contentHash: string): boolean {
+    return this.locations.has(contentHash) || this.inFlight.has(contentHash) || existsSync(looseBodyPath(this.dir, contentHash))
+  }
+
+  /**
+   * Forgets where a damaged or missing text was, so that write() stores it again (a re-import
+   * repairing it). The damaged record stays in its pack, untouched.
+   */
+  forget(contentHash: string): void {
+    this.locations.delete(contentHash)
+  }
+
+  /** Every text the index knows, with where it is: for `check`. */
+  knownTexts(): IterableIterator<string> {
+    return this.locations.keys()
   }
 
   /**
@@ -222,7 +322,11 @@ export class BodyPacks {
           this.packEnd = 0
         }
         const fd = await this.writeHandleFor(this.currentPack)
-        await writeAllAt(fd, batch.map((queued) => queued.record), this.packEnd)
+        await writeAllAt(
+          fd,
+          batch.map((queued) => queued.record),
+          this.packEnd,
+        )
         let offset = this.packEnd
         for (const queued of batch) {
           const location = { pack: this.currentPack, offset, length: queued.record.length - RECORD_HEADER_BYTES }
@@ -308,11 +412,7 @@ function encodeRecord(contentHash: string, text: string): Buffer {
 }
 
 function recordHolds(record: Buffer, contentHash: string, length: number): boolean {
-  return (
-    record.readUInt32LE(0) === RECORD_MAGIC &&
-    record.toString('hex', 4, 4 + HASH_BYTES) === contentHash &&
-    record.readUInt32LE(4 + HASH_BYTES) === length
-  )
+  return record.readUInt32LE(0) === RECORD_MAGIC && record.toString('hex', 4, 4 + HASH_BYTES) === contentHash && record.readUInt32LE(4 + HASH_BYTES) === length
 }
 
 function encodeBatch(entries: readonly { hash: string; location: Location }[]): Buffer {
@@ -341,7 +441,13 @@ function parseIndex(bytes: Buffer): { entries: { hash: string; location: Locatio
     const end = at + BATCH_HEADER_BYTES + count * ENTRY_BYTES
     if (end > bytes.length) return { entries, damagedAt: at }
     const body = bytes.subarray(at + BATCH_HEADER_BYTES, end)
-    if (!createHash('sha256').update(body).digest().equals(bytes.subarray(at + 8, at + 8 + HASH_BYTES))) return { entries, damagedAt: at }
+    if (
+      !createHash('sha256')
+        .update(body)
+        .digest()
+        .equals(bytes.subarray(at + 8, at + 8 + HASH_BYTES))
+    )
+      return { entries, damagedAt: at }
     for (let entry = 0; entry < body.length; entry += ENTRY_BYTES) {
       entries.push({
         hash: body.toString('hex', entry, entry + HASH_BYTES),
@@ -368,24 +474,84 @@ function isTornTail(bytes: Buffer, damagedAt: number): boolean {
 }
 
 /**
- * Every intact record of every pack, read from the packs alone. A record counts only if its text
- * hashes to the sha256 in its header; a pack is read up to its first record that does not.
+ * The intact records of one pack from `from` on, each checked against its own hash. A record that
+ * does not check out is skipped by searching for the next record header that does, so one damaged
+ * record costs only itself. `end` is where the last intact record ends; `tornTail` says the bytes
+ * after it are only the start of a record cut short (what a crash during a write leaves).
  */
-async function scanPacks(packsDir: string): Promise<{ hash: string; location: Location }[]> {
+async function scanPack(
+  packsDir: string,
+  pack: number,
+  from: number,
+): Promise<{ entries: { hash: string; location: Location }[]; end: number; damaged: number; tornTail: boolean }> {
+  const bytes = await readFileAsync(packPath(packsDir, pack))
   const entries: { hash: string; location: Location }[] = []
-  for (const pack of await listPacks(packsDir)) {
-    const bytes = await readFileAsync(packPath(packsDir, pack))
-    let offset = 0
-    while (offset + RECORD_HEADER_BYTES <= bytes.length && bytes.readUInt32LE(offset) === RECORD_MAGIC) {
-      const hash = bytes.toString('hex', offset + 4, offset + 4 + HASH_BYTES)
-      const length = bytes.readUInt32LE(offset + 4 + HASH_BYTES)
-      const text = bytes.subarray(offset + RECORD_HEADER_BYTES, offset + RECORD_HEADER_BYTES + length)
-      if (text.length !== length || createHash('sha256').update(text).digest('hex') !== hash) break
-      entries.push({ hash, location: { pack, offset, length } })
-      offset += RECORD_HEADER_BYTES + length
+  let offset = from
+  let end = from
+  let damaged = 0
+  let inDamage = false
+  while (offset + RECORD_HEADER_BYTES <= bytes.length) {
+    const record = recordAt(bytes, offset)
+    if (record) {
+      entries.push({ hash: record.hash, location: { pack, offset, length: record.length } })
+      offset += RECORD_HEADER_BYTES + record.length
+      end = offset
+      inDamage = false
+      continue
     }
+    if (!inDamage) damaged++
+    inDamage = true
+    const next = bytes.indexOf(RECORD_MAGIC_BYTES, offset + 1)
+    if (next < 0) break
+    offset = next
   }
-  return entries
+  // What follows the last intact record: a crash's torn write is one header, intact, whose text runs
+  // past the end of the pack (or less than a header); anything else is damage.
+  let tornTail = true
+  if (end < bytes.length) {
+    const rest = bytes.length - end
+    if (rest >= RECORD_HEADER_BYTES) {
+      tornTail = bytes.readUInt32LE(end) === RECORD_MAGIC && end + RECORD_HEADER_BYTES + bytes.readUInt32LE(end + 4 + HASH_BYTES) > bytes.length
+    } else {
+      tornTail = bytes.subarray(end, end + Math.min(4, rest)).equals(RECORD_MAGIC_BYTES.subarray(0, Math.min(4, rest)))
+    }
+    // The bytes counted as damage were the torn tail itself.
+    if (tornTail && damaged > 0 && inDamage) damaged--
+  }
+  return { entries, end, damaged, tornTail }
+}
+
+/** The record at this offset if it is whole and its text hashes to its header's sha256. */
+function recordAt(bytes: Buffer, offset: number): { hash: string; length: number } | null {
+  if (bytes.readUInt32LE(offset) !== RECORD_MAGIC) return null
+  const length = bytes.readUInt32LE(offset + 4 + HASH_BYTES)
+  const start = offset + RECORD_HEADER_BYTES
+  if (start + length > bytes.length) return null
+  const hash = bytes.toString('hex', offset + 4, offset + 4 + HASH_BYTES)
+  return sha256Hex(bytes.subarray(start, start + length)) === hash ? { hash, length } : null
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+async function readRange(path: string, position: number, length: number): Promise<Buffer> {
+  const fd = await openAsync(path, 'r')
+  try {
+    const buffer = Buffer.alloc(length)
+    const { bytesRead } = await readAsync(fd, buffer, 0, length, position)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await closeAsync(fd)
+  }
+}
+
+/** Keeps bytes that are taken out of the store in damaged/, under a name that says what they were; returns the path. */
+async function keepDamaged(damagedDir: string, name: string, bytes: Uint8Array): Promise<string> {
+  await mkdir(damagedDir, { recursive: true })
+  const path = join(damagedDir, `${name}.${new Date().toISOString().replace(/[:.]/g, '-')}.${randomBytes(3).toString('hex')}`)
+  await writeFileDurably(path, bytes)
+  return path
 }
 
 async function rewriteIndex(indexPath: string, entries: readonly { hash: string; location: Location }[]): Promise<void> {
@@ -421,4 +587,69 @@ function notFoundAs<T>(fallback: T): (error: unknown) => T {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback
     throw error
   }
+}
+
+export interface PacksInspection {
+  /** What is wrong with the index file itself, if anything. */
+  indexProblem: string | null
+  /** Texts with an intact record in some pack (each record checked against its hash). */
+  intact: Set<string>
+  /** Index entries that do not lead to an intact record of their text. */
+  badEntries: number
+  /** Intact records the index does not name (a crash's unfinished write, or entries the index lost). */
+  unindexed: number
+  /** Stretches of bytes in the packs that are not intact records. */
+  damagedStretches: { pack: string; offset: number; bytes: number }[]
+  records: number
+}
+
+/** Reads every pack whole and checks every record against its hash, and the index against the packs; changes nothing (for `check`). */
+export async function inspectPacks(dir: string): Promise<PacksInspection> {
+  const packsDir = join(dir, PACKS_DIR)
+  const indexBytes = await readFileAsync(join(packsDir, PACK_INDEX_FILE)).catch(notFoundAs(null))
+  const packs = await listPacks(packsDir)
+  const parsed = parseIndex(indexBytes ?? Buffer.alloc(0))
+  let indexProblem: string | null = null
+  if (indexBytes === null && packs.length > 0) indexProblem = 'the index file is missing'
+  else if (parsed.damagedAt !== null) indexProblem = `the index is damaged or cut short from byte ${parsed.damagedAt} of ${indexBytes?.length ?? 0}`
+  const intact = new Set<string>()
+  const at = new Map<string, Location & { hash: string }>()
+  const damagedStretches: PacksInspection['damagedStretches'] = []
+  let records = 0
+  for (const pack of packs) {
+    const bytes = await readFileAsync(packPath(packsDir, pack))
+    let offset = 0
+    let badFrom: number | null = null
+    while (offset + RECORD_HEADER_BYTES <= bytes.length) {
+      const record = recordAt(bytes, offset)
+      if (record) {
+        if (badFrom !== null) damagedStretches.push({ pack: packName(pack), offset: badFrom, bytes: offset - badFrom })
+        badFrom = null
+        intact.add(record.hash)
+        at.set(`${pack}:${offset}`, { pack, offset, length: record.length, hash: record.hash })
+        records++
+        offset += RECORD_HEADER_BYTES + record.length
+        continue
+      }
+      badFrom ??= offset
+      const next = bytes.indexOf(RECORD_MAGIC_BYTES, offset + 1)
+      offset = next < 0 ? bytes.length : next
+    }
+    if (badFrom !== null || offset < bytes.length) {
+      const from = badFrom ?? offset
+      damagedStretches.push({ pack: packName(pack), offset: from, bytes: bytes.length - from })
+    }
+  }
+  const indexed = new Set<string>()
+  let badEntries = 0
+  // The last entry of a text is the one in force (a repaired text is indexed again, after its damaged record).
+  const inForce = new Map(parsed.entries.map(({ hash, location }) => [hash, location]))
+  for (const { hash, location } of parsed.entries) {
+    if (inForce.get(hash) !== location) continue
+    const found = at.get(`${location.pack}:${location.offset}`)
+    if (found && found.length === location.length && found.hash === hash) indexed.add(`${location.pack}:${location.offset}`)
+    else badEntries++
+  }
+  const unindexed = [...at.values()].filter((record) => !indexed.has(`${record.pack}:${record.offset}`) && inForce.get(record.hash) === undefined).length
+  return { indexProblem, intact, badEntries, unindexed, damagedStretches, records }
 }

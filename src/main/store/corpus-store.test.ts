@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Article, Highlight } from '../../shared/model'
 import { tempDir } from '../test-support/temp-dir'
 import { CorpusStore, STORE_SCHEMA_VERSION } from './corpus-store'
+import { sealJson } from './sealed-json'
 
-const HASH = 'a'.repeat(64)
+const HASH = createHash('sha256').update('one two three').digest('hex')
 const article: Article = {
   id: 'art1',
   title: 'A title',
@@ -31,7 +33,6 @@ const highlight: Highlight = {
   prefix: '',
   suffix: ' two',
   orphaned: false,
-  tags: [],
   note: '',
   createdAt: '2031-05-17T00:00:00.000Z',
 }
@@ -80,7 +81,7 @@ describe('CorpusStore', () => {
 
   it('refuses a store written by a newer version and leaves it untouched', async () => {
     const dir = await tempDir()
-    const future = JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION + 1, articles: [] })
+    const future = sealJson(JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION + 1, articles: [] }))
     await writeFile(join(dir, 'library.json'), future)
     await expect(CorpusStore.open(dir)).rejects.toThrow(/newer Triangulate/)
     expect(await readFile(join(dir, 'library.json'), 'utf8')).toBe(future)

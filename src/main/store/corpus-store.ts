@@ -10,33 +10,20 @@
 // and annotation changes are appended to a journal so saving one never rewrites the others.
 
 import type { EntityDecision } from '../../shared/entities/cluster-entities'
-import { mkdir, readFile, rename } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import { UserError } from '../../shared/result'
-import {
-  applyChanges,
-  diffAnnotations,
-  type Collection,
-  journalLine,
-  readJournal,
-  snapshotOf,
-} from './annotations-journal'
+import { applyChanges, diffAnnotations, foldOlderJournal, type Collection, journalLine, readJournal, snapshotOf } from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
-import { BodyPacks } from './body-packs'
+import { BodyPacks, DamagedTextError } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
-import { appendFileDurably, truncateFileDurably, writeFileDurably } from './durable-write'
+import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably } from './durable-write'
+import { openSealedJson, type SealedRead } from './sealed-json'
 import { acquireStoreLock, type StoreLock } from './store-lock'
-import {
-  annotationsFileSchema,
-  libraryFileSchema,
-  migrate,
-  STORE_SCHEMA_VERSION,
-  type AnnotationsFile,
-  type LibraryFile,
-} from './store-schema'
+import { annotationsFileSchema, libraryFileSchema, JOURNAL_SINCE_VERSION, migrate, STORE_SCHEMA_VERSION, type AnnotationsFile, type LibraryFile } from './store-schema'
 
 export { STORE_SCHEMA_VERSION }
 
@@ -67,6 +54,17 @@ export interface OpenOptions {
   readOnly?: boolean
 }
 
+/** Stores opened in this process and not closed yet (see openCorpusStores). */
+const openStores = new Set<CorpusStore>()
+
+/**
+ * The stores this process has open: tests close the ones a test left open before removing its
+ * folders (test-support/temp-dir.ts), so no background work reads a folder being deleted.
+ */
+export function openCorpusStores(): readonly CorpusStore[] {
+  return [...openStores]
+}
+
 export class CorpusStore {
   private readonly articlesById = new Map<string, Article>()
   private readonly articleByContentHash = new Map<string, Article>()
@@ -76,6 +74,10 @@ export class CorpusStore {
   private journalLines = 0
   /** Journal appends and compactions, one at a time and in the order the changes were made. */
   private journalQueue: Promise<unknown> = Promise.resolve()
+  /** Opened read-only because the disk was full: writes are refused with that reason. */
+  private diskFull = false
+  /** Background work reading the store (derived indexes): stopped, and awaited, before it closes. */
+  private readonly stopBeforeClose = new Set<() => Promise<void>>()
 
   private constructor(
     readonly dir: string,
@@ -90,22 +92,49 @@ export class CorpusStore {
   }
 
   static async open(dir: string, options: OpenOptions = {}): Promise<CorpusStore> {
+    try {
+      return await CorpusStore.openAs(dir, options, [])
+    } catch (error) {
+      if (options.readOnly || !isDiskFull(error)) throw error
+      // Opening writes (the lock, a backup, repairs): on a full disk the store can still be read.
+      return CorpusStore.openAs(dir, { ...options, readOnly: true }, [
+        `The disk holding ${dir} is full, so the store was opened read-only: you can read and search, but nothing can be saved. Free some space and open the store again.`,
+      ])
+    }
+  }
+
+  private static async openAs(dir: string, options: OpenOptions, notices: string[]): Promise<CorpusStore> {
     const readOnly = options.readOnly ?? false
     if (!readOnly) await mkdir(join(dir, 'bodies'), { recursive: true })
     const lock = readOnly ? null : await acquireStoreLock(dir, options.app ?? 'Triangulate')
     let bodies: BodyPacks | undefined
     try {
-      const notices: string[] = []
-      const library = await loadStoreFile(dir, LIBRARY_FILE, 'library', libraryFileSchema, notices, readOnly)
-      const annotations = await loadStoreFile(dir, ANNOTATIONS_FILE, 'annotations', annotationsFileSchema, notices, readOnly)
+      const hadData = await hasStoreData(dir)
+      const files = { library: await readStoreFile(join(dir, LIBRARY_FILE)), annotations: await readStoreFile(join(dir, ANNOTATIONS_FILE)) }
+      const library = await loadStoreFile(dir, LIBRARY_FILE, 'library', libraryFileSchema, notices, readOnly, files, hadData)
+      const annotations = await loadStoreFile(dir, ANNOTATIONS_FILE, 'annotations', annotationsFileSchema, notices, readOnly, files, hadData)
       const journalLines = await replayJournal(dir, annotations, notices, readOnly)
-      bodies = await BodyPacks.open(join(dir, 'bodies'), { readOnly })
+      bodies = await BodyPacks.open(join(dir, 'bodies'), { readOnly, damagedDir: join(dir, DAMAGED_DIR) })
+      notices.push(...bodies.notices)
+      const named = library.data.articles.filter((article) => bodies!.recovered.has(article.contentHash)).length
+      if (named > 0) {
+        // Committed texts are always indexed before the library names them: these were dropped from the index by outside damage.
+        notices.push(
+          `The index of the stored texts had lost ${named} texts of the library (the index file was damaged, cut short or removed); it was rebuilt from the packs, and no text was lost.`,
+        )
+      }
       const store = new CorpusStore(dir, library, annotations, bodies, lock, notices)
+      store.diskFull = notices.some((notice) => notice.startsWith('The disk holding'))
+      await store.checkAtOpen()
       if (!readOnly) {
+        // Both files exist from a store's first open on: from then on a missing one is a loss, never a new store.
+        if (!hadData || !(await pathExists(join(dir, LIBRARY_FILE)))) await library.write()
+        if (!hadData || !(await pathExists(join(dir, ANNOTATIONS_FILE)))) await annotations.write()
         // Start from a clean snapshot: the next start replays nothing, and a backup is complete.
         if (journalLines > 0) await store.compactJournal()
         await createBackup(dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
       }
+      openStores.add(store)
       return store
     } catch (error) {
       await bodies?.close()
@@ -114,8 +143,49 @@ export class CorpusStore {
     }
   }
 
-  /** Releases the store for other processes. The store must not be used afterwards. */
+  /**
+   * The cheap part of `check` (no text is read): articles whose text the store does not have, and
+   * evidence links that lead to no claim or highlight. Lost texts are marked on their articles.
+   */
+  private async checkAtOpen(): Promise<void> {
+    const lost = this.library.data.articles.filter((article) => article.damaged === undefined && !this.bodies.has(article.contentHash))
+    if (lost.length > 0 && !this.readOnly) {
+      await this.saveArticles(lost.map((article) => ({ ...article, damaged: 'its text is missing from the store' })))
+    }
+    const damaged = this.library.data.articles.filter((article) => article.damaged !== undefined || lost.includes(article)).length
+    if (damaged > 0) {
+      this.noticeList.push(
+        `${damaged} ${damaged === 1 ? 'article has' : 'articles have'} lost ${damaged === 1 ? 'its' : 'their'} text (missing or damaged on disk); ${damaged === 1 ? 'it is' : 'they are'} marked in the library, with details and highlights kept. Import ${damaged === 1 ? 'its file' : 'their files'} again to restore the text (\`triangulate check --store ${this.dir}\` lists them).`,
+      )
+    }
+    const claims = new Set(this.claims.map((c) => c.id))
+    const highlights = new Set(this.highlights.map((h) => h.id))
+    const dangling = this.links.filter((l) => !claims.has(l.claimId) || !highlights.has(l.highlightId)).length
+    if (dangling > 0) {
+      this.noticeList.push(
+        `${dangling} evidence links point to claims or highlights that no longer exist; \`triangulate check --store ${this.dir} --repair\` removes them.`,
+      )
+    }
+  }
+
+  private get noticeList(): string[] {
+    return this.notices as string[]
+  }
+
+  /**
+   * Registers background work that reads the store (a derived index's run): close() stops it first,
+   * so nothing reads a closed store. Returns a function that unregisters it.
+   */
+  beforeClose(stop: () => Promise<void>): () => void {
+    this.stopBeforeClose.add(stop)
+    return () => this.stopBeforeClose.delete(stop)
+  }
+
+  /** Releases the store for other processes, after stopping its background work. The store must not be used afterwards. */
   async close(): Promise<void> {
+    openStores.delete(this)
+    await Promise.allSettled([...this.stopBeforeClose].map((stop) => stop()))
+    this.stopBeforeClose.clear()
     if (!this.readOnly) await this.inJournalQueue(() => (this.journalLines > 0 ? this.compactJournal() : undefined)).catch(() => undefined)
     await this.bodies.close()
     await this.lock?.release()
@@ -149,8 +219,41 @@ export class CorpusStore {
     return this.articleByPath.get(path)
   }
 
-  readBody(article: Pick<Article, 'contentHash'>): Promise<string> {
-    return this.bodies.read(article.contentHash)
+  /**
+   * The article's text, checked against its hash. A text that is missing or damaged is never
+   * returned: the article is marked damaged in the library, with the reason, and the error says how
+   * to repair it (importing its file again writes the text back).
+   */
+  async readBody(article: Pick<Article, 'contentHash'>): Promise<string> {
+    try {
+      return await this.bodies.read(article.contentHash)
+    } catch (error) {
+      if (!(error instanceof DamagedTextError)) throw error
+      const marked = await this.markDamaged(article.contentHash, error.reason)
+      const name = marked ? `“${marked.title}”` : `with text ${article.contentHash.slice(0, 12)}…`
+      const file = marked?.paths[0]
+      throw new UserError(
+        'io',
+        `The text of the article ${name} cannot be shown: ${error.reason}. Its details, highlights and claims are kept${file ? `; import its file (${file}) again to restore the text` : ''}.`,
+      )
+    }
+  }
+
+  /** Whether the article's text is known to be missing or damaged (it may still be damaged unknown until read or checked). */
+  hasIntactBody(article: Pick<Article, 'contentHash'> & { damaged?: string }): boolean {
+    return article.damaged === undefined && this.bodies.has(article.contentHash)
+  }
+
+  /** Marks the article holding this text damaged (once), so lists, search and `check` can say so; returns it. */
+  private async markDamaged(contentHash: string, reason: string): Promise<Article | undefined> {
+    const article = this.articleByContentHash.get(contentHash)
+    this.bodies.forget(contentHash)
+    const notice = `The text of ${article ? `“${article.title}”` : `a stored article`} is ${reason.startsWith('its text is missing') ? 'missing' : 'damaged'} on disk (${reason}); it is not shown or searched. Import ${article?.paths[0] ?? 'its file'} again to restore it.`
+    if (!this.notices.includes(notice)) this.noticeList.push(notice)
+    if (!article || article.damaged === reason || this.readOnly) return article
+    const marked = { ...article, damaged: reason }
+    await this.saveArticles([marked]).catch(() => undefined)
+    return this.articlesById.get(article.id)
   }
 
   /**
@@ -164,23 +267,40 @@ export class CorpusStore {
     return this.bodies.write(contentHash, text)
   }
 
+  /** Writes a text the store has lost or holds damaged again (a re-import repairing it); the damaged record stays where it is. */
+  rewriteBody(contentHash: string, text: string): Promise<void> {
+    this.requireWritable()
+    this.bodies.forget(contentHash)
+    return this.bodies.write(contentHash, text)
+  }
+
   /** Adds or replaces articles (matched by id) in one durable write. */
   async saveArticles(changed: readonly Article[]): Promise<void> {
     if (changed.length === 0) return
     this.requireWritable()
+    await this.lock?.verify()
     await this.bodies.flush()
-    const articles = this.library.data.articles
+    const before = this.library.data.articles
+    const articles = before.slice()
+    const positions = new Map(articles.map((article, at) => [article.id, at]))
+    for (const article of changed) {
+      const at = positions.get(article.id)
+      if (at === undefined) positions.set(article.id, articles.push(article) - 1)
+      else articles[at] = article
+    }
+    this.library.data.articles = articles
+    try {
+      await this.library.write()
+    } catch (error) {
+      // Memory never runs ahead of disk: what the app lists is what was saved.
+      this.library.data.articles = before
+      throw new UserError('io', `Could not save the library in ${this.dir} (${describeIoError(error)}). Nothing was changed.`)
+    }
     for (const article of changed) {
       const existing = this.articlesById.get(article.id)
-      if (existing) {
-        this.unindexArticle(existing)
-        articles[articles.indexOf(existing)] = article
-      } else {
-        articles.push(article)
-      }
+      if (existing) this.unindexArticle(existing)
       this.indexArticle(article)
     }
-    await this.library.write()
     await this.countWrite()
   }
 
@@ -208,7 +328,14 @@ export class CorpusStore {
 
   async writeSidecar(file: string, data: unknown): Promise<void> {
     this.requireWritable()
+    await this.lock?.verify()
     await writeFileDurably(join(this.dir, file), JSON.stringify(data))
+  }
+
+  /** Removes a sidecar no longer used (one a newer version keeps elsewhere); nothing if it is not there. */
+  async removeSidecar(file: string): Promise<void> {
+    this.requireWritable()
+    await rm(join(this.dir, file), { force: true })
   }
 
   // ── Annotations ────────────────────────────────────────────────────────────
@@ -315,6 +442,7 @@ export class CorpusStore {
    */
   private async mutateAnnotations<T>(change: (data: AnnotationsFile) => T): Promise<T> {
     this.requireWritable()
+    await this.lock?.verify()
     const before = snapshotOf(this.annotations.data)
     const value = change(this.annotations.data)
     const diff = diffAnnotations(before, this.annotations.data)
@@ -344,6 +472,7 @@ export class CorpusStore {
 
   /** Rewrites the snapshot with everything in memory, then empties the journal (in that order: see annotations-journal.ts). */
   private async compactJournal(): Promise<void> {
+    await this.lock?.verify()
     await this.annotations.write()
     await truncateFileDurably(join(this.dir, ANNOTATIONS_JOURNAL_FILE), 0)
     this.journalLines = 0
@@ -351,11 +480,13 @@ export class CorpusStore {
 
   private async reloadAnnotations(): Promise<void> {
     await this.annotations.read()
-    const journal = await readJournal(join(this.dir, ANNOTATIONS_JOURNAL_FILE), STORE_SCHEMA_VERSION)
+    const journal = await readJournal(join(this.dir, ANNOTATIONS_JOURNAL_FILE), STORE_SCHEMA_VERSION, JOURNAL_SINCE_VERSION)
     applyChanges(this.annotations.data, journal.changes)
   }
 
   private requireWritable(): void {
+    if (this.diskFull)
+      throw new UserError('io', `The disk holding ${this.dir} is full, so the store was opened read-only and nothing can be saved. Free some space and open it again.`)
     if (this.readOnly) throw new UserError('conflict', `The store ${this.dir} was opened read-only; nothing can be changed through it.`)
   }
 
@@ -363,17 +494,24 @@ export class CorpusStore {
     if (++this.writesSinceBackup < BACKUP_EVERY_WRITES) return
     this.writesSinceBackup = 0
     // A backup is the two snapshots; compacting first puts every change of the journal in them.
+    // The change is saved already: a backup that fails (a full disk) is told, never the change's failure.
     await this.inJournalQueue(async () => {
       if (this.journalLines > 0) await this.compactJournal()
       await createBackup(this.dir, [LIBRARY_FILE, ANNOTATIONS_FILE])
+    }).catch((error: unknown) => {
+      const notice = `A rolling backup of ${this.dir} could not be made (${describeIoError(error)}); your changes are saved, and the next backup is tried after ${BACKUP_EVERY_WRITES} more.`
+      if (!this.notices.includes(notice)) this.noticeList.push(notice)
     })
   }
 }
 
 /**
  * Reads one of the store's JSON files: migrates an older version forward (after a backup), refuses a
- * newer one, and recovers a damaged one — moved aside to damaged/, never deleted — from the newest
- * backup that is good, telling the user through `notices`.
+ * newer one, and recovers a damaged one (a checksum that does not match, bad JSON, or not the shape
+ * of a store file) — moved aside to damaged/, never deleted — from the newest backup that is good,
+ * telling the user through `notices`. A missing file in a store that holds other files is restored
+ * from a backup too. With no good backup, a store that had data is refused for writing: it never
+ * opens as empty, which the next save would make permanent.
  */
 async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotationsFileSchema>(
   dir: string,
@@ -382,16 +520,26 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
   schema: S,
   notices: string[],
   readOnly: boolean,
+  files: Record<'library' | 'annotations', StoreFileRead>,
+  hadData: boolean,
 ): Promise<Low<z.infer<S>>> {
   const path = join(dir, name)
   const adapter = new DurableJsonFile<z.infer<S>>(path)
   const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [], sources: [], entities: [] }) }
   const db = new Low<z.infer<S>>(adapter, empty as z.infer<S>)
+  const what = kind === 'library' ? 'article list' : 'highlights, claims and evidence links'
 
-  const raw = await readRaw(path)
-  if (raw.kind === 'missing') return db
-  if (raw.kind === 'ok') {
-    const version = Number((raw.data as { schemaVersion?: unknown })?.schemaVersion)
+  const raw = files[kind]
+  let problem: string
+  if (raw.kind === 'missing') {
+    const other = files[kind === 'library' ? 'annotations' : 'library']
+    // Stores from before sealing wrote a file only once it had something in it.
+    const legacy = other.kind === 'ok' && !other.sealed
+    if (!hadData) return db
+    problem = 'missing'
+    if (legacy && !(await anyBackupHolds(dir, name))) return db
+  } else if (raw.kind === 'ok') {
+    const version = Number(raw.data.schemaVersion)
     if (version > STORE_SCHEMA_VERSION) {
       throw new UserError(
         'conflict',
@@ -401,40 +549,88 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
     if (version < STORE_SCHEMA_VERSION) {
       if (readOnly) throw new UserError('conflict', `${path} is from an older Triangulate; open the store once with write access to upgrade it.`)
       const backup = await createBackup(dir, [name])
-      const migrated = schema.safeParse(migrate(kind, raw.data as Record<string, unknown>))
+      // The journal holds changes in the old version's shape: they go into the snapshot before it is migrated.
+      const journalPath = join(dir, ANNOTATIONS_JOURNAL_FILE)
+      const journalText = kind === 'annotations' ? await readFile(journalPath, 'utf8').catch(() => '') : ''
+      const folded = journalText === '' ? { data: raw.data, complete: false } : foldOlderJournal(raw.data, journalText, version)
+      const migrated = schema.safeParse(migrate(kind, folded.data))
       if (migrated.success) {
         db.data = migrated.data as z.infer<S>
         await db.write()
+        if (folded.complete) await truncateFileDurably(journalPath, 0)
         notices.push(`Upgraded ${name} from store version ${version} to ${STORE_SCHEMA_VERSION} (backup: ${join(dir, BACKUP_DIR, backup ?? '')}).`)
         return db
       }
+      problem = 'not the shape of a store file'
     } else {
       const valid = schema.safeParse(raw.data)
       if (valid.success) {
         db.data = valid.data as z.infer<S>
         return db
       }
+      problem = 'it is not the shape of a store file'
     }
+  } else {
+    problem = raw.reason
   }
 
-  // Damaged: unreadable, or not the shape of a store file.
-  if (readOnly) throw new UserError('io', `${path} is damaged; open the store with write access to recover it from a backup.`)
-  await mkdir(join(dir, DAMAGED_DIR), { recursive: true })
-  const aside = join(dir, DAMAGED_DIR, `${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`)
-  await rename(path, aside)
+  const missing = raw.kind === 'missing'
+  const damage = missing ? `${name} is missing` : `${name} is damaged (${problem})`
+  if (readOnly) {
+    notices.push(`${damage}; the store is shown without its ${what}. Open it with write access to restore the file from a backup.`)
+    return db
+  }
+  let aside: string | null = null
+  if (!missing) {
+    await mkdir(join(dir, DAMAGED_DIR), { recursive: true })
+    aside = join(dir, DAMAGED_DIR, `${name}.${new Date().toISOString().replace(/[:.]/g, '-')}`)
+    await rename(path, aside)
+  }
   for (const backup of await listBackups(dir)) {
-    const candidate = await readRaw(join(dir, BACKUP_DIR, backup, name))
+    const candidate = await readStoreFile(join(dir, BACKUP_DIR, backup, name))
     if (candidate.kind !== 'ok') continue
-    const data = candidate.data as Record<string, unknown>
+    const data = candidate.data
+    if (Number(data.schemaVersion) > STORE_SCHEMA_VERSION) continue
     const parsed = schema.safeParse(Number(data.schemaVersion) < STORE_SCHEMA_VERSION ? migrate(kind, data) : data)
     if (!parsed.success) continue
     db.data = parsed.data as z.infer<S>
-    await writeFileDurably(path, JSON.stringify(db.data))
-    notices.push(`${name} was damaged and could not be read. It was moved to ${aside}, and the backup from ${backup} was restored; work saved after that backup is missing from it.`)
+    await db.write()
+    notices.push(`${damage}${aside ? `; it was moved to ${aside}` : ''}. The backup from ${backup} was restored; work saved after that backup is missing from it.`)
     return db
   }
-  notices.push(`${name} was damaged and could not be read, and no good backup was found. It was moved to ${aside}; the store starts without its ${kind === 'library' ? 'article list' : 'highlights and claims'}.`)
-  return db
+  if (aside) await rename(aside, path) // left where it was: the analyst decides
+  throw new UserError(
+    'io',
+    `${damage}, and no good backup of it was found in ${join(dir, BACKUP_DIR)}. Triangulate will not open this store for writing, so that its ${what} are not replaced by an empty list: put a good copy of ${name} back (from your own backups), or move the file away to start the store without its ${what}. The store can still be opened read-only.`,
+  )
+}
+
+/** Whether any backup holds this file (good or not). */
+async function anyBackupHolds(dir: string, name: string): Promise<boolean> {
+  for (const backup of await listBackups(dir)) if (await pathExists(join(dir, BACKUP_DIR, backup, name))) return true
+  return false
+}
+
+/** Whether the folder already holds a store's files: then a missing JSON file is a loss, not a new store. */
+async function hasStoreData(dir: string): Promise<boolean> {
+  for (const name of [LIBRARY_FILE, ANNOTATIONS_FILE, ANNOTATIONS_JOURNAL_FILE, join('bodies', 'packs', 'index'), join('bodies', 'packs', '000001.pack')]) {
+    if (await pathExists(join(dir, name))) return true
+  }
+  return (await listBackups(dir)).length > 0
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT'
+}
+
+/** A file system error in words, without quoting any file's content. */
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'EROFS') return 'the disk is read-only'
+  return (error as Error)?.message ?? String(error)
 }
 
 /**
@@ -444,7 +640,7 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
  */
 async function replayJournal(dir: string, annotations: Low<AnnotationsFile>, notices: string[], readOnly: boolean): Promise<number> {
   const path = join(dir, ANNOTATIONS_JOURNAL_FILE)
-  const journal = await readJournal(path, STORE_SCHEMA_VERSION)
+  const journal = await readJournal(path, STORE_SCHEMA_VERSION, JOURNAL_SINCE_VERSION)
   applyChanges(annotations.data, journal.changes)
   if (journal.kind === 'ok') return journal.changes.length + (journal.tornTail ? 1 : 0)
   if (readOnly) throw new UserError('io', `${path} is damaged at line ${journal.line} (${journal.reason}); open the store with write access to recover it.`)
@@ -458,6 +654,20 @@ async function replayJournal(dir: string, annotations: Low<AnnotationsFile>, not
 }
 
 type RawFile = { kind: 'missing' } | { kind: 'damaged' } | { kind: 'ok'; data: unknown }
+
+export type StoreFileRead = { kind: 'missing' } | SealedRead
+
+/** Reads a sealed store file (library.json, annotations.json, or a backup's copy). */
+export async function readStoreFile(path: string): Promise<StoreFileRead> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    throw error
+  }
+  return openSealedJson(text)
+}
 
 async function readRaw(path: string): Promise<RawFile> {
   let text: string

@@ -1,9 +1,10 @@
-// A lowdb adapter whose writes are durable (see durable-write) and serialised: two writes never
-// interleave, and the newest data is what ends on disk.
+// A lowdb adapter whose writes are durable (see durable-write), sealed with a checksum (see
+// sealed-json) and serialised: two writes never interleave, and the newest data is what ends on disk.
 
 import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import { writeFileDurably } from './durable-write'
+import { openSealedJson, sealJson } from './sealed-json'
 
 export class StoreFileError extends Error {
   constructor(
@@ -28,16 +29,15 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw error
     }
-    try {
-      return JSON.parse(raw) as T
-    } catch (error) {
-      throw new StoreFileError(this.path, `${this.path} is not valid JSON (${(error as Error).message})`)
-    }
+    const read = openSealedJson(raw)
+    if (read.kind === 'damaged') throw new StoreFileError(this.path, `${this.path} is damaged (${read.reason})`)
+    const { checksum: _checksum, ...data } = read.data
+    return data as T
   }
 
   write(data: T): Promise<void> {
     // Serialise now: the caller may mutate `data` again before an earlier write finishes.
-    const text = JSON.stringify(data)
+    const text = sealJson(JSON.stringify(data))
     const next = this.queue.then(() => writeFileDurably(this.path, text))
     this.queue = next.catch(() => undefined)
     return next

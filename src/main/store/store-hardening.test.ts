@@ -7,6 +7,7 @@ import { backupsToKeep, BACKUP_DIR, KEEP_DAILY_DAYS, KEEP_RECENT, listBackups } 
 import { ANNOTATIONS_FILE, CorpusStore, DAMAGED_DIR, LIBRARY_FILE } from './corpus-store'
 import { LOCK_FILE } from './store-lock'
 import { STORE_SCHEMA_VERSION } from './store-schema'
+import { sealJson } from './sealed-json'
 
 const claim = (id: string) => ({ id, text: `claim ${id}`, tags: [], note: '', statusOverride: null, createdAt: '', updatedAt: '' })
 
@@ -52,7 +53,7 @@ describe('corruption recovery', () => {
     store = await CorpusStore.open(dir)
     expect(store.claims.map((c) => c.id)).toEqual(['c1'])
     expect(store.notices).toHaveLength(1)
-    expect(store.notices[0]).toMatch(/annotations\.json was damaged .* moved to .*damaged.* backup from .* was restored/)
+    expect(store.notices[0]).toMatch(/annotations\.json is damaged \(it is not valid JSON\); it was moved to .*damaged.* The backup from .* was restored/)
     const aside = await readdir(join(dir, DAMAGED_DIR))
     expect(aside).toHaveLength(1)
     expect(await readFile(join(dir, DAMAGED_DIR, aside[0]!), 'utf8')).toBe(damaged)
@@ -63,13 +64,18 @@ describe('corruption recovery', () => {
     await store.close()
   })
 
-  it('treats valid JSON of the wrong shape as damaged too', async () => {
+  it('treats valid JSON of the wrong shape as damaged too, and without a backup refuses to open for writing rather than empty', async () => {
     const dir = await tempDir()
-    await writeFile(join(dir, LIBRARY_FILE), JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION, articles: 'oops' }))
-    const store = await CorpusStore.open(dir)
-    expect(store.listArticles()).toEqual([])
-    expect(store.notices[0]).toMatch(/library\.json was damaged .* no good backup was found/)
-    await store.close()
+    const wrong = sealJson(JSON.stringify({ schemaVersion: STORE_SCHEMA_VERSION, articles: 'oops' }))
+    await writeFile(join(dir, LIBRARY_FILE), wrong)
+    await expect(CorpusStore.open(dir)).rejects.toThrow(
+      /library\.json is damaged \(it is not the shape of a store file\), and no good backup of it was found .* will not open this store for writing/,
+    )
+    expect(await readFile(join(dir, LIBRARY_FILE), 'utf8')).toBe(wrong)
+    const reader = await CorpusStore.open(dir, { readOnly: true })
+    expect(reader.listArticles()).toEqual([])
+    expect(reader.notices[0]).toMatch(/library\.json is damaged .* shown without its article list/)
+    await reader.close()
   })
 })
 

@@ -2,6 +2,7 @@
 // damaged as one that does not parse), and the migrations that bring older stores forward.
 
 import { z } from 'zod'
+import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
 import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 
 /**
@@ -10,9 +11,18 @@ import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, link
  * 5 the list of metadata fields the analyst edited by hand; 6 where each article's outlet came from
  * (outletSource: "analyst" for an outlet corrected by hand, else unknown until the next re-import);
  * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
- * for a claim (issue 20); 9 the analyst's entity decisions (issue 17).
+ * for a claim (issue 20); 9 a checksum inside each of the two JSON files (sealed-json.ts) and the
+ * damaged mark of an article whose stored text is lost (issue 14); 10 moved highlight tags onto the
+ * claims they are evidence for (tags belong to claims, DECISIONS section 5); 11 the analyst's entity
+ * decisions (issue 17).
  */
-export const STORE_SCHEMA_VERSION = 9
+export const STORE_SCHEMA_VERSION = 11
+/**
+ * The oldest version whose journal lines replay as they are: 10 changed the highlight record (no tags);
+ * 11 added a collection, which older lines simply do not touch. Lines of a version before 10 are folded
+ * into the snapshot before it is migrated (corpus-store.ts).
+ */
+export const JOURNAL_SINCE_VERSION = 10
 
 export const libraryFileSchema = z.object({ schemaVersion: z.number().int(), articles: z.array(articleSchema) })
 export const annotationsFileSchema = z.object({
@@ -81,9 +91,16 @@ const MIGRATIONS: Migration[] = [
     from: 7,
     annotations: (data) => ({ ...data, claims: (data.claims as Json[]).map((c) => ({ acceptedFigure: null, ...c })) }),
   },
+  // The checksum is written with the file; no article is known damaged until its text is read.
+  { from: 8 },
+  {
+    // One tag model (DECISIONS section 5): highlight tags move onto their claims.
+    from: 9,
+    annotations: (data) => moveHighlightTagsToClaims(data as Json & TaggedRecords),
+  },
   {
     // Entities (issue 17): the analyst's entity decisions.
-    from: 8,
+    from: 10,
     annotations: (data) => ({ ...data, entities: [] }),
   },
 ]

@@ -99,14 +99,12 @@ export const EDIT_KINDS: readonly EditKind[] = [
 
 /** A highlight-sized span (a clause to two sentences) inside the text, starting and ending on word edges. */
 export function spanArbitrary(text: string): fc.Arbitrary<{ start: number; end: number }> {
-  return fc
-    .tuple(fc.nat(text.length - 200), fc.integer({ min: 20, max: 160 }))
-    .map(([a, length]) => {
-      const start = text.indexOf(' ', a) + 1
-      const rawEnd = Math.min(text.length, start + length)
-      const end = text.lastIndexOf(' ', rawEnd)
-      return { start, end: end > start + 12 ? end : start + 12 }
-    })
+  return fc.tuple(fc.nat(text.length - 200), fc.integer({ min: 20, max: 160 })).map(([a, length]) => {
+    const start = text.indexOf(' ', a) + 1
+    const rawEnd = Math.min(text.length, start + length)
+    const end = text.lastIndexOf(' ', rawEnd)
+    return { start, end: end > start + 12 ? end : start + 12 }
+  })
 }
 
 /** How much of the expected span a found span covers, both ways: 1 is an exact recovery. */

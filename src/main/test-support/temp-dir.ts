@@ -4,11 +4,17 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach } from 'vitest'
+import { openCorpusStores } from '../store/corpus-store'
 
 const created: string[] = []
 
 afterEach(async () => {
-  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5 })))
+  const dirs = created.splice(0)
+  // A store a test left open is closed first: its background work (derived indexes) stops, rather
+  // than fail on a folder deleted under it.
+  const left = openCorpusStores().filter((store) => dirs.some((dir) => store.dir === dir || store.dir.startsWith(`${dir}/`)))
+  await Promise.allSettled(left.map((store) => store.close()))
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5 })))
 })
 
 export async function tempDir(prefix = 'triangulate-test-'): Promise<string> {

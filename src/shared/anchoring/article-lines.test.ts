@@ -70,7 +70,9 @@ describe('segmentsByLine', () => {
     const article = fc.array(fc.constantFrom('x', 'y', '\n'), { minLength: 1, maxLength: 120 }).map((c) => c.join(''))
     fc.assert(
       fc.property(article, fc.array(fc.tuple(fc.nat(119), fc.integer({ min: 1, max: 40 })), { maxLength: 10 }), (body, raw) => {
-        const spans: Span[] = raw.map(([start, length], i) => ({ id: `h${i}`, start: Math.min(start, body.length - 1), end: Math.min(start + length, body.length) })).filter((s) => s.end > s.start)
+        const spans: Span[] = raw
+          .map(([start, length], i) => ({ id: `h${i}`, start: Math.min(start, body.length - 1), end: Math.min(start + length, body.length) }))
+          .filter((s) => s.end > s.start)
         const lines = splitArticleLines(body, [])
         const byLine = segmentsByLine(lines, segmentHighlights(spans))
         for (let c = 0; c < body.length; c++) {

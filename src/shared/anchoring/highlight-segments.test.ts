@@ -2,10 +2,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { segmentHighlights, type Span } from './highlight-segments'
 
-const spans = fc.array(
-  fc.tuple(fc.nat(200), fc.integer({ min: 1, max: 60 })).map(([start, length]) => ({ start, end: start + length })),
-  { maxLength: 12 },
-).map((list) => list.map((s, i): Span => ({ id: `h${i}`, ...s })))
+const spans = fc
+  .array(
+    fc.tuple(fc.nat(200), fc.integer({ min: 1, max: 60 })).map(([start, length]) => ({ start, end: start + length })),
+    { maxLength: 12 },
+  )
+  .map((list) => list.map((s, i): Span => ({ id: `h${i}`, ...s })))
 
 describe('segmentHighlights', () => {
   it('splits two overlapping highlights into three segments', () => {

@@ -158,12 +158,17 @@ function refineBoundaries(text: string, selector: QuoteSelector, m: Candidate, s
   let { start, end } = m
   if (selector.prefix.length > 0) {
     const from = Math.max(0, m.start - selector.prefix.length - slack)
-    const found = closest(search(text.slice(from, m.start + slack), selector.prefix, Math.floor(selector.prefix.length * MAX_QUOTE_ERROR_RATE)), (p) => Math.abs(from + p.end - m.start))
+    const found = closest(search(text.slice(from, m.start + slack), selector.prefix, Math.floor(selector.prefix.length * MAX_QUOTE_ERROR_RATE)), (p) =>
+      Math.abs(from + p.end - m.start),
+    )
     if (found) start = from + found.end
   }
   if (selector.suffix.length > 0) {
     const from = Math.max(0, m.end - slack)
-    const found = closest(search(text.slice(from, m.end + selector.suffix.length + slack), selector.suffix, Math.floor(selector.suffix.length * MAX_QUOTE_ERROR_RATE)), (p) => Math.abs(from + p.start - m.end))
+    const found = closest(
+      search(text.slice(from, m.end + selector.suffix.length + slack), selector.suffix, Math.floor(selector.suffix.length * MAX_QUOTE_ERROR_RATE)),
+      (p) => Math.abs(from + p.start - m.end),
+    )
     if (found) end = from + found.start
   }
   return start < end ? { start, end, errors: m.errors } : m

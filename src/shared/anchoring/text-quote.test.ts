@@ -14,9 +14,7 @@ describe('describeQuote', () => {
         const start = a % text.length
         const end = start + 1 + (b % (text.length - start))
         const q = describeQuote(text, start, end)
-        expect(q.prefix + q.exact + q.suffix).toBe(
-          text.slice(Math.max(0, start - QUOTE_CONTEXT_LENGTH), end + QUOTE_CONTEXT_LENGTH),
-        )
+        expect(q.prefix + q.exact + q.suffix).toBe(text.slice(Math.max(0, start - QUOTE_CONTEXT_LENGTH), end + QUOTE_CONTEXT_LENGTH))
         expect(q.exact).toBe(text.slice(start, end))
       }),
     )

@@ -198,7 +198,15 @@ describe('detectBoilerplate ranges', () => {
   const seedLines = ['000', '001', '002', '003', '004'].flatMap((n) => seed(n).split('\n'))
   const line = fc.oneof(
     fc.constantFrom(...seedLines),
-    fc.constantFrom('', '   ', 'Related stories', 'Leave the first comment', 'Sign up for our newsletter', ' date 2025-07-30 Caption here [Getty]', 'A cut-off teaser about something els...'),
+    fc.constantFrom(
+      '',
+      '   ',
+      'Related stories',
+      'Leave the first comment',
+      'Sign up for our newsletter',
+      ' date 2025-07-30 Caption here [Getty]',
+      'A cut-off teaser about something els...',
+    ),
     fc.string({ maxLength: 60 }),
   )
   const text = fc.array(line, { maxLength: 40 }).map((lines) => lines.join('\n'))

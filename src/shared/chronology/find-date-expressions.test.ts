@@ -7,7 +7,14 @@ import { resolveDate } from './resolve-date'
 import { sentenceTense } from './sentence-tense'
 
 const SEEDS = resolve(__dirname, '../../../../shared/seeds')
-const seed = (prefix: string) => readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(prefix))!), 'utf8')
+const seed = (prefix: string) =>
+  readFileSync(
+    join(
+      SEEDS,
+      readdirSync(SEEDS).find((f) => f.startsWith(prefix))!,
+    ),
+    'utf8',
+  )
 
 /** Every expression of a text, resolved against an article date, as "expression → date". */
 function resolved(text: string, articleDate: string | null) {

@@ -40,7 +40,8 @@ const DATE_HINT =
 /** A bare year chrono does not read: "in 2023", "since 2011". */
 const BARE_YEAR = /\b(?:in|since|during|until|through|throughout|early|late|mid-?|of)\s+((?:19|20)\d{2})\b(?![-/]\d)/gi
 
-const MONTH_OR_WEEKDAY_ALONE = /^(?:on\s+|in\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tue|wed|thu|fri|sat|sun)\.?$/i
+const MONTH_OR_WEEKDAY_ALONE =
+  /^(?:on\s+|in\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tue|wed|thu|fri|sat|sun)\.?$/i
 
 const LEADING_PREPOSITION = /^(?:on|in|at|by|from|since|during)\s+/i
 
@@ -57,7 +58,9 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 function dayOf(component: chrono.ParsedComponents): number {
-  return dayNumber(`${String(component.get('year')).padStart(4, '0')}-${String(component.get('month')).padStart(2, '0')}-${String(component.get('day')).padStart(2, '0')}`) as number
+  return dayNumber(
+    `${String(component.get('year')).padStart(4, '0')}-${String(component.get('month')).padStart(2, '0')}-${String(component.get('day')).padStart(2, '0')}`,
+  ) as number
 }
 
 /** What one chrono component says, read back against the fixed reference day; null for a time of day alone. */
@@ -81,7 +84,13 @@ function formOf(text: string, component: chrono.ParsedComponents, tags: Readonly
   }
   if (/\bnow\b/.test(lower)) return null
   if (relative && known('day')) return { form: 'relative-day', offset: dayOf(component) - REFERENCE_DAY }
-  if (known('year')) return { form: 'absolute', year: component.get('year') as number, month: known('month') ? (component.get('month') as number) : null, day: known('month') && known('day') ? (component.get('day') as number) : null }
+  if (known('year'))
+    return {
+      form: 'absolute',
+      year: component.get('year') as number,
+      month: known('month') ? (component.get('month') as number) : null,
+      day: known('month') && known('day') ? (component.get('day') as number) : null,
+    }
   if (known('month') && known('day')) return { form: 'month-day', month: component.get('month') as number, day: component.get('day') as number }
   if (known('month')) return { form: 'month', month: component.get('month') as number }
   return null

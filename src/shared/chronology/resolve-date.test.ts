@@ -23,7 +23,7 @@ describe('resolveDate: weekdays and tense', () => {
     expect(resolveDate(weekday('monday'), '2025-07-30', 'unknown').date).toBe('2025-07-28')
   })
 
-  it("reads the article's own weekday as that day: \"later on Saturday\" in a Saturday report", () => {
+  it('reads the article\'s own weekday as that day: "later on Saturday" in a Saturday report', () => {
     // 2025-07-12 is a Saturday.
     const r = resolveDate(weekday('saturday'), '2025-07-12', 'future')
     expect(r).toMatchObject({ date: '2025-07-12', precision: 'day', basis: 'article-date' })

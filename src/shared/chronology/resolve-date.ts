@@ -97,9 +97,7 @@ function resolveForm(expression: DateExpressionForm, reference: number | null, t
   const side = tense === 'unknown' ? 'the nearer one' : tense === 'past' ? 'the sentence looks back' : 'the sentence looks ahead'
   switch (expression.form) {
     case 'month-day': {
-      const candidates = [refYear - 1, refYear, refYear + 1]
-        .map((y) => validDay(y, expression.month, expression.day))
-        .filter((d): d is number => d !== null)
+      const candidates = [refYear - 1, refYear, refYear + 1].map((y) => validDay(y, expression.month, expression.day)).filter((d): d is number => d !== null)
       const picked = pickBySide(candidates, reference, tense)
       if (picked === null) return 'not a calendar date'
       return { date: isoOfDay(picked), precision: 'day', reason: `year from the article's date (${articleDate}); ${side}` }
@@ -132,7 +130,11 @@ function resolveForm(expression: DateExpressionForm, reference: number | null, t
     case 'relative-day':
       return { date: isoOfDay(reference + expression.offset), precision: 'day', reason: `counted from the article's date (${articleDate})` }
     case 'relative-week':
-      return { date: isoOfDay(mondayOf(reference) + 7 * expression.offset), precision: 'week', reason: `the week counted from the article's date (${articleDate}), dated by its Monday` }
+      return {
+        date: isoOfDay(mondayOf(reference) + 7 * expression.offset),
+        precision: 'week',
+        reason: `the week counted from the article's date (${articleDate}), dated by its Monday`,
+      }
     case 'relative-month': {
       const index = refYear * 12 + (refMonth - 1) + expression.offset
       return { date: isoOfMonth(Math.floor(index / 12), (index % 12) + 1), precision: 'month', reason: `the month counted from the article's date (${articleDate})` }
@@ -163,12 +165,7 @@ function precisionOf(expression: DateExpressionForm): DatePrecision {
  * tense. `rangeEnd`, when given, is resolved the same way and must not fall before the start (a
  * range "December 30 to January 2" rolls its end into the next year).
  */
-export function resolveDate(
-  expression: DateExpressionForm,
-  articleDate: string | null,
-  tense: Tense,
-  rangeEnd: DateExpressionForm | null = null,
-): ResolvedDate {
+export function resolveDate(expression: DateExpressionForm, articleDate: string | null, tense: Tense, rangeEnd: DateExpressionForm | null = null): ResolvedDate {
   const reference = articleDate === null ? null : dayNumber(articleDate)
   const start = resolveForm(expression, reference, tense, articleDate)
   if (typeof start === 'string') return { date: null, dateEnd: null, precision: precisionOf(expression), basis: 'unresolved', reason: start }

@@ -25,6 +25,9 @@ export interface TimelineEventView extends TimelineEvent {
   articleDate: string | null
   /** The claims whose evidence quotes hold this expression. */
   claimIds: string[]
+  /** Where the sentence is in the article, to open it there. */
+  sentenceStart: number
+  sentenceEnd: number
 }
 
 export interface TimelineView {

@@ -5,17 +5,56 @@ import { boardClaimOf, buildBoardView } from './board-view'
 import { buildClaimBoard, type BoardRecords } from './claim-board'
 
 const at = '2026-01-01T00:00:00.000Z'
-const article = (id: string, outlet: string | null, nearDuplicateOf: string | null = null): Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'> => ({ id, title: `Title ${id}`, outlet, nearDuplicateOf })
-const claim = (id: string, text: string, override: Claim['statusOverride'] = null): Claim => ({ id, text, tags: ['t'], note: '', statusOverride: override, createdAt: at, updatedAt: at })
-const highlight = (id: string, articleId: string, exact: string, orphaned = false): Highlight => ({ id, articleId, start: 0, end: exact.length, exact, prefix: 'before ', suffix: ' after', orphaned, tags: [], note: '', createdAt: at })
-const link = (id: string, claimId: string, highlightId: string, stance: Stance, note = ''): EvidenceLink => ({ id, claimId, highlightId, stance, credibility: note ? 2 : null, note, createdAt: at })
+const article = (id: string, outlet: string | null, nearDuplicateOf: string | null = null): Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'> => ({
+  id,
+  title: `Title ${id}`,
+  outlet,
+  nearDuplicateOf,
+})
+const claim = (id: string, text: string, override: Claim['statusOverride'] = null): Claim => ({
+  id,
+  text,
+  tags: ['t'],
+  note: '',
+  statusOverride: override,
+  createdAt: at,
+  updatedAt: at,
+})
+const highlight = (id: string, articleId: string, exact: string, orphaned = false): Highlight => ({
+  id,
+  articleId,
+  start: 0,
+  end: exact.length,
+  exact,
+  prefix: 'before ',
+  suffix: ' after',
+  orphaned,
+  note: '',
+  createdAt: at,
+})
+const link = (id: string, claimId: string, highlightId: string, stance: Stance, note = ''): EvidenceLink => ({
+  id,
+  claimId,
+  highlightId,
+  stance,
+  credibility: note ? 2 : null,
+  note,
+  createdAt: at,
+})
 
 function records(): BoardRecords {
   const articles = [article('a1', 'Wire'), article('a2', 'wire '), article('a3', 'Daily', null), article('a4', null), article('copy', 'Other', 'a3')]
   const byId = new Map(articles.map((a) => [a.id, a]))
   return {
     claims: [claim('c1', 'Talks in Baku'), claim('c2', 'Toll over 1,400', { status: 'contested', reason: 'counts differ' }), claim('c3', 'Nothing yet')],
-    highlights: [highlight('h1', 'a1', 'met in Baku'), highlight('h2', 'a2', 'in Baku'), highlight('h3', 'a3', 'Baku talks', true), highlight('h4', 'copy', 'Baku talks'), highlight('h5', 'a4', '1,400 dead'), highlight('h6', 'gone', 'lost')],
+    highlights: [
+      highlight('h1', 'a1', 'met in Baku'),
+      highlight('h2', 'a2', 'in Baku'),
+      highlight('h3', 'a3', 'Baku talks', true),
+      highlight('h4', 'copy', 'Baku talks'),
+      highlight('h5', 'a4', '1,400 dead'),
+      highlight('h6', 'gone', 'lost'),
+    ],
     links: [
       link('l1', 'c1', 'h1', 'supports'),
       link('l2', 'c2', 'h5', 'contradicts', 'SOHR'),

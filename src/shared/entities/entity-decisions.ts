@@ -53,7 +53,14 @@ export function planEntityEdit(edit: EntityEdit, entities: readonly Entity[], de
       if (sameKey.length === 0) throw new EntityEditError(`"${edit.variant}" is the only variant of ${entity.name}; there is nothing to split it from.`)
       const rest = decisionOf(entity, decisions, at)
       const kept: EntityDecision = { ...rest, variants: rest.variants.filter((v) => v !== key) }
-      const split: EntityDecision = { id: `${entity.id}_${key.replace(/[^a-z0-9]+/g, '-').slice(0, 30)}`, name: variant, type: entity.type, variants: [key], deleted: false, updatedAt: at }
+      const split: EntityDecision = {
+        id: `${entity.id}_${key.replace(/[^a-z0-9]+/g, '-').slice(0, 30)}`,
+        name: variant,
+        type: entity.type,
+        variants: [key],
+        deleted: false,
+        updatedAt: at,
+      }
       return { put: [kept, split], del: [] }
     }
     case 'rename':

@@ -9,8 +9,17 @@ import { extractEntities, type ArticleName, type Tagger } from './extract-entiti
 import { findCandidates } from './find-candidates'
 
 const SEEDS_DIR = resolve(__dirname, '../../../../shared/seeds')
-const seedFiles = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort()
-const seed = (n: string) => readFileSync(join(SEEDS_DIR, seedFiles.find((f) => f.startsWith(`${n}_`))!), 'utf8')
+const seedFiles = readdirSync(SEEDS_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+const seed = (n: string) =>
+  readFileSync(
+    join(
+      SEEDS_DIR,
+      seedFiles.find((f) => f.startsWith(`${n}_`))!,
+    ),
+    'utf8',
+  )
 
 const known = new Map()
 const extractSeed = (n: string): ArticleName[] => {
@@ -21,7 +30,8 @@ const noTagger: Tagger = () => []
 
 describe('the cheap pass', () => {
   it('strips titles and keeps particles', () => {
-    const text = 'Syria’s Foreign Minister Asaad al-Shaibani met Israeli Minister for Strategic Affairs Ron Dermer and Syrian President Ahmed al-Sharaa; bin Salman and Crown Prince Mohammed bin Salman did not.'
+    const text =
+      'Syria’s Foreign Minister Asaad al-Shaibani met Israeli Minister for Strategic Affairs Ron Dermer and Syrian President Ahmed al-Sharaa; bin Salman and Crown Prince Mohammed bin Salman did not.'
     const surfaces = findCandidates(text, []).map((c) => c.surface)
     expect(surfaces).toEqual(expect.arrayContaining(['Syria', 'Asaad al-Shaibani', 'Ron Dermer', 'Ahmed al-Sharaa', 'Mohammed bin Salman']))
     expect(surfaces.some((s) => /Affairs|Minister|President|Prince/.test(s))).toBe(false)
@@ -149,18 +159,41 @@ describe('one entity per real-world thing, on the seeds', () => {
   it('transliterations from other regions merge; near-misses stay apart', () => {
     const m = (surface: string) => ({ start: 0, end: surface.length, surface })
     const names: [string, ArticleName['type']][] = [
-      ['Muammar Gaddafi', 'person'], ['Moammar Kadhafi', 'person'], ['Muammar al-Qaddafi', 'person'],
-      ['Mohammed Hamdan', 'person'], ['Muhammad Hamdan', 'person'],
-      ['Kiev', 'place'], ['Kyiv', 'place'],
-      ['Iran', 'place'], ['Iraq', 'place'], ['Austria', 'place'], ['Australia', 'place'], ['Niger', 'place'], ['Nigeria', 'place'],
-      ['Damascus', 'place'], ['Moscow', 'place'], ['Sudan', 'place'], ['South Sudan', 'place'],
+      ['Muammar Gaddafi', 'person'],
+      ['Moammar Kadhafi', 'person'],
+      ['Muammar al-Qaddafi', 'person'],
+      ['Mohammed Hamdan', 'person'],
+      ['Muhammad Hamdan', 'person'],
+      ['Kiev', 'place'],
+      ['Kyiv', 'place'],
+      ['Iran', 'place'],
+      ['Iraq', 'place'],
+      ['Austria', 'place'],
+      ['Australia', 'place'],
+      ['Niger', 'place'],
+      ['Nigeria', 'place'],
+      ['Damascus', 'place'],
+      ['Moscow', 'place'],
+      ['Sudan', 'place'],
+      ['South Sudan', 'place'],
     ]
     const entities = clusterEntities(names.map(([name, type], i) => ({ articleId: `a${i}`, names: [{ name, type, mentions: [m(name)] }] })))
     const groups = entities.map((e) => [...e.entity.variants].sort().join(' = ')).sort()
     expect(groups).toEqual(
       [
-        'Australia', 'Austria', 'Damascus', 'Iran', 'Iraq', 'Kiev = Kyiv', 'Moammar Kadhafi = Muammar Gaddafi = Muammar al-Qaddafi',
-        'Mohammed Hamdan = Muhammad Hamdan', 'Moscow', 'Niger', 'Nigeria', 'South Sudan', 'Sudan',
+        'Australia',
+        'Austria',
+        'Damascus',
+        'Iran',
+        'Iraq',
+        'Kiev = Kyiv',
+        'Moammar Kadhafi = Muammar Gaddafi = Muammar al-Qaddafi',
+        'Mohammed Hamdan = Muhammad Hamdan',
+        'Moscow',
+        'Niger',
+        'Nigeria',
+        'South Sudan',
+        'Sudan',
       ].sort(),
     )
   })

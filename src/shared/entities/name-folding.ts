@@ -27,8 +27,35 @@
 
 /** Particles that belong to a name as written but not to its identity: al-Sharaa is Sharaa. */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  'al', 'el', 'ul', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'ad-', 'bin', 'ibn', 'bint', 'ben', 'abu', 'de', 'da', 'di', 'del', 'della',
-  'van', 'von', 'der', 'den', 'du', 'dos', 'das', 'la', 'le',
+  'al',
+  'el',
+  'ul',
+  'ad',
+  'ar',
+  'as',
+  'ash',
+  'at',
+  'az',
+  'ad-',
+  'bin',
+  'ibn',
+  'bint',
+  'ben',
+  'abu',
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'van',
+  'von',
+  'der',
+  'den',
+  'du',
+  'dos',
+  'das',
+  'la',
+  'le',
 ])
 
 /**
@@ -76,7 +103,7 @@ export function spellingKey(token: string): string {
   let t = plainName(token).replace(/[^a-z0-9]/g, '')
   if (t.length <= 2) return t
   // Folded until nothing changes: one fold can make a pair another folds ("cqa" → "cka" → "ka").
-  for (let previous = ''; previous !== t; ) {
+  for (let previous = ''; previous !== t;) {
     previous = t
     t = t
       .replace(/q/g, 'k')
@@ -115,7 +142,11 @@ function firstLetterClass(c: string): string {
 
 /** Vowels set aside and g/q/k made one: the consonant skeleton of a spelling key. */
 export function consonantSkeleton(key: string): string {
-  return key.replace(/[gq]/g, 'k').replace(/c/g, 'k').replace(/[aeiou]/g, '').replace(/(.)\1+/g, '$1')
+  return key
+    .replace(/[gq]/g, 'k')
+    .replace(/c/g, 'k')
+    .replace(/[aeiou]/g, '')
+    .replace(/(.)\1+/g, '$1')
 }
 
 /** Edits (insert, delete, substitute) that turn a into b, stopping once over `max`. */

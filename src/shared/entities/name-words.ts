@@ -3,7 +3,13 @@
 // gazetteer of countries. Small on purpose: they fix what the tagger gets wrong on news text (titles
 // leaking into names, "Jordan" as a person), they are not a dictionary of the world.
 
-const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/).map((w) => w.toLowerCase()))
+const words = (list: string): ReadonlySet<string> =>
+  new Set(
+    list
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.toLowerCase()),
+  )
 
 /** Titles and offices written before a name: "President", "Foreign Minister", "Deputy Foreign Minister". */
 export const TITLE_WORDS = words(`

@@ -81,7 +81,10 @@ describe('conflicts', () => {
 
   it('one quote giving two numbers of a thing is not in conflict with itself', () => {
     const figures = parseFigures('The toll rose to 300 deaths, then to 1,400 deaths.').map((figure) => ({
-      figure, articleId: 'a', linkId: 'same', sourceLabel: 'a',
+      figure,
+      articleId: 'a',
+      linkId: 'same',
+      sourceLabel: 'a',
     }))
     expect(figures).toHaveLength(2)
     expect(compareFigures(figures).conflicts).toEqual([])
@@ -93,8 +96,19 @@ describe('properties', () => {
     .tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 }), fc.boolean(), fc.boolean())
     .map(([x, y, openLow, openHigh]) => ({ low: openLow ? null : Math.min(x, y), high: openHigh ? null : Math.max(x, y) }))
   const make = (counted: string, r: { low: number | null; high: number | null }): Figure => ({
-    text: '', start: 0, end: 0, kind: 'count', ...r, lowExclusive: false, highExclusive: false,
-    counted, currency: null, qualifier: 'range', value: r.low, valueHigh: r.high, vague: null,
+    text: '',
+    start: 0,
+    end: 0,
+    kind: 'count',
+    ...r,
+    lowExclusive: false,
+    highExclusive: false,
+    counted,
+    currency: null,
+    qualifier: 'range',
+    value: r.low,
+    valueHigh: r.high,
+    vague: null,
   })
 
   it('two ranges of one kind conflict exactly when no whole number lies in both', () => {
@@ -121,9 +135,15 @@ describe('properties', () => {
 
   it('conflict is symmetric', () => {
     fc.assert(
-      fc.property(range, range, fc.constantFrom('deaths', 'casualties', 'injured', 'strikes'), fc.constantFrom('deaths', 'casualties', 'injured', 'strikes'), (a, b, ka, kb) => {
-        expect(conflictBetween(make(ka, a), make(kb, b)) === null).toBe(conflictBetween(make(kb, b), make(ka, a)) === null)
-      }),
+      fc.property(
+        range,
+        range,
+        fc.constantFrom('deaths', 'casualties', 'injured', 'strikes'),
+        fc.constantFrom('deaths', 'casualties', 'injured', 'strikes'),
+        (a, b, ka, kb) => {
+          expect(conflictBetween(make(ka, a), make(kb, b)) === null).toBe(conflictBetween(make(kb, b), make(ka, a)) === null)
+        },
+      ),
     )
   })
 })

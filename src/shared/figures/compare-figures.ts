@@ -79,8 +79,7 @@ export function conflictBetween(a: Figure, b: Figure): string | null {
   const la = figurePhrase(a)
   const lb = figurePhrase(b)
   if (a.counted === b.counted) {
-    const disjoint =
-      entirelyBelow(a.high, a.highExclusive, b.low, b.lowExclusive) || entirelyBelow(b.high, b.highExclusive, a.low, a.lowExclusive)
+    const disjoint = entirelyBelow(a.high, a.highExclusive, b.low, b.lowExclusive) || entirelyBelow(b.high, b.highExclusive, a.low, a.lowExclusive)
     return disjoint ? `${la} and ${lb} cannot both be true` : null
   }
   if (a.kind !== 'count') return null
@@ -143,10 +142,7 @@ export interface StanceSuggestion {
  * claim already stands on (its supporting evidence, its text, or the figure the analyst accepted),
  * the stance picker suggests "contradicts" and says why. Null when nothing conflicts.
  */
-export function suggestStanceFromFigures(
-  claimFigures: readonly SourcedFigure[],
-  passageFigures: readonly Figure[],
-): StanceSuggestion | null {
+export function suggestStanceFromFigures(claimFigures: readonly SourcedFigure[], passageFigures: readonly Figure[]): StanceSuggestion | null {
   for (const p of passageFigures) {
     for (const c of claimFigures) {
       const reason = conflictBetween(p, c.figure)

@@ -5,7 +5,14 @@ import { describeQuote } from '../anchoring/text-quote'
 import { figuresOfQuote } from './evidence-figures'
 
 const SEEDS_DIR = resolve(__dirname, '../../../../shared/seeds')
-const seed = (prefix: string) => readFileSync(resolve(SEEDS_DIR, readdirSync(SEEDS_DIR).find((f) => f.startsWith(prefix))!), 'utf8')
+const seed = (prefix: string) =>
+  readFileSync(
+    resolve(
+      SEEDS_DIR,
+      readdirSync(SEEDS_DIR).find((f) => f.startsWith(prefix))!,
+    ),
+    'utf8',
+  )
 
 function quoteOf(text: string, passage: string) {
   const start = text.indexOf(passage)

@@ -22,7 +22,8 @@ export function figuresOfQuote(quote: TextQuote, decimalSeparator?: DecimalSepar
 }
 
 /** Digits or a number word: the part of a figure that must lie inside the quote. */
-const NUMBERISH = /\d|\b(?:dozens?|scores|hundreds?|thousands?|millions?|billions?|trillions?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/i
+const NUMBERISH =
+  /\d|\b(?:dozens?|scores|hundreds?|thousands?|millions?|billions?|trillions?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/i
 
 /** The figure's number, not only its qualifier or its noun, must be inside the quote. */
 function overlapsQuote(f: Figure, text: string, from: number, to: number): boolean {

@@ -94,7 +94,10 @@ const CURRENCY_SIGNS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£'
  * 1,400" and "over 1,400" both read "over 1,400"; "hundreds"; "1,000–1,400"; "12%"; "$5 million".
  */
 export function figureLabel(f: Figure): string {
-  if (f.vague !== null) return f.qualifier === 'vague' || f.qualifier === 'exact' || f.qualifier === 'range' || f.qualifier === 'nearly' || f.qualifier === 'about' ? f.vague : `${QUALIFIER_WORDS[f.qualifier]} ${f.vague}`
+  if (f.vague !== null)
+    return f.qualifier === 'vague' || f.qualifier === 'exact' || f.qualifier === 'range' || f.qualifier === 'nearly' || f.qualifier === 'about'
+      ? f.vague
+      : `${QUALIFIER_WORDS[f.qualifier]} ${f.vague}`
   if (f.value === null) return rangeText(f)
   const number = withUnit(f, formatNumber(f.value))
   if (f.qualifier === 'exact' || f.qualifier === 'vague') return number

@@ -15,15 +15,7 @@
 // The trade-off throughout: a figure missed costs the analyst less than a wrong one flagged as a
 // conflict, so where the words are ambiguous (a bare year, "one of"), nothing is read.
 
-import {
-  CASUALTIES,
-  DEATHS,
-  INJURED,
-  PEOPLE,
-  type Figure,
-  type FigureKind,
-  type FigureQualifier,
-} from './figure'
+import { CASUALTIES, DEATHS, INJURED, PEOPLE, type Figure, type FigureKind, type FigureQualifier } from './figure'
 import { NUMBER_WORD_START, readNumberWords } from './number-words'
 
 export type DecimalSeparator = '.' | ','
@@ -56,9 +48,49 @@ interface Core {
 /** Common words of English, and of languages that write a decimal comma (de, fr, es, it, nl, pt, ru, tr, pl). */
 const ENGLISH_MARKERS = new Set(['the', 'and', 'of', 'to', 'is', 'was', 'that', 'with', 'for', 'said', 'were', 'have'])
 const DECIMAL_COMMA_MARKERS = new Set([
-  'der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'le', 'les', 'et', 'des', 'est', 'une', 'dans', 'du',
-  'el', 'los', 'las', 'que', 'del', 'y', 'il', 'di', 'che', 'della', 'het', 'een', 'van', 'não', 'uma', 'com',
-  'и', 'в', 'не', 'на', 'что', 've', 'bir', 'için', 'się', 'jest', 'nie',
+  'der',
+  'die',
+  'und',
+  'das',
+  'ist',
+  'nicht',
+  'mit',
+  'den',
+  'le',
+  'les',
+  'et',
+  'des',
+  'est',
+  'une',
+  'dans',
+  'du',
+  'el',
+  'los',
+  'las',
+  'que',
+  'del',
+  'y',
+  'il',
+  'di',
+  'che',
+  'della',
+  'het',
+  'een',
+  'van',
+  'não',
+  'uma',
+  'com',
+  'и',
+  'в',
+  'не',
+  'на',
+  'что',
+  've',
+  'bir',
+  'için',
+  'się',
+  'jest',
+  'nie',
 ])
 /** Enough words to tell the language; reading more only costs time. */
 const LANGUAGE_SAMPLE_CHARS = 3000
@@ -67,7 +99,10 @@ const LANGUAGE_SAMPLE_CHARS = 3000
 export function guessDecimalSeparator(text: string): DecimalSeparator {
   let english = 0
   let comma = 0
-  for (const m of text.slice(0, LANGUAGE_SAMPLE_CHARS).toLowerCase().matchAll(/\p{L}+/gu)) {
+  for (const m of text
+    .slice(0, LANGUAGE_SAMPLE_CHARS)
+    .toLowerCase()
+    .matchAll(/\p{L}+/gu)) {
     if (ENGLISH_MARKERS.has(m[0])) english++
     else if (DECIMAL_COMMA_MARKERS.has(m[0])) comma++
   }
@@ -91,11 +126,31 @@ function digitPatterns(sep: DecimalSeparator): { grouped: RegExp; plain: RegExp 
 }
 
 // English, and the words for million and billion in the languages that write a decimal comma.
-const SCALE_AFTER = /(?:\s*(million|billion|trillion|thousand|millions|millionen|millones|milioni|milhões|miljoen|milliards?|milliarden|mio\.|mrd\.)(?!\p{L})|(\s?(?:bn|mn|mln|tn)|m|k|b)(?![\p{L}\d]))/iuy
+const SCALE_AFTER =
+  /(?:\s*(million|billion|trillion|thousand|millions|millionen|millones|milioni|milhões|miljoen|milliards?|milliarden|mio\.|mrd\.)(?!\p{L})|(\s?(?:bn|mn|mln|tn)|m|k|b)(?![\p{L}\d]))/iuy
 const SCALE_OF: Record<string, number> = {
-  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, b: 1e9, bn: 1e9, tn: 1e12,
-  millions: 1e6, millionen: 1e6, millones: 1e6, milioni: 1e6, 'milhões': 1e6, miljoen: 1e6, 'mio.': 1e6,
-  milliard: 1e9, milliards: 1e9, milliarden: 1e9, 'mrd.': 1e9,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  tn: 1e12,
+  millions: 1e6,
+  millionen: 1e6,
+  millones: 1e6,
+  milioni: 1e6,
+  milhões: 1e6,
+  miljoen: 1e6,
+  'mio.': 1e6,
+  milliard: 1e9,
+  milliards: 1e9,
+  milliarden: 1e9,
+  'mrd.': 1e9,
 }
 
 /** Removes floating-point noise: 1.4 × 1e6 is 1400000, not 1399999.9999999998. */
@@ -160,8 +215,14 @@ function wordCores(text: string): Core[] {
     if (!read || read.end <= m.index) continue
     NUMBER_WORD_START.lastIndex = read.end
     cores.push({
-      start: m.index, end: read.end, low: read.value, high: read.value,
-      vague: null, isRange: false, plainInteger: false, scale: 1,
+      start: m.index,
+      end: read.end,
+      low: read.value,
+      high: read.value,
+      vague: null,
+      isRange: false,
+      plainInteger: false,
+      scale: 1,
     })
   }
   return cores
@@ -191,8 +252,14 @@ function vagueCores(text: string): Core[] {
     if (!range) continue
     const [low, high] = range
     cores.push({
-      start: m.index, end: m.index + m[0].length, low, high,
-      vague: word, isRange: false, plainInteger: false, scale: 1,
+      start: m.index,
+      end: m.index + m[0].length,
+      low,
+      high,
+      vague: word,
+      isRange: false,
+      plainInteger: false,
+      scale: 1,
     })
   }
   return cores
@@ -220,7 +287,8 @@ function looksLikeDateOrName(text: string, core: Core): boolean {
   if (/^[\p{L}]/u.test(after)) return true // "3D", "5G": part of a name
   if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(after)) return true
   if (core.plainInteger && core.low >= 1 && core.low <= 31 && (MONTH_BEFORE.test(before) || MONTH_AFTER.test(after))) return true
-  if (core.plainInteger && core.low >= 1000 && core.low <= 2100 && (MONTH_BEFORE.test(before) || YEAR_BEFORE.test(before) || /^\s*(?:BC|AD|CE|BCE)\b/.test(after))) return true
+  if (core.plainInteger && core.low >= 1000 && core.low <= 2100 && (MONTH_BEFORE.test(before) || YEAR_BEFORE.test(before) || /^\s*(?:BC|AD|CE|BCE)\b/.test(after)))
+    return true
   return false
 }
 
@@ -280,13 +348,44 @@ const QUALIFIER_AFTER: [RegExp, FigureQualifier][] = [
 
 const CURRENCY_SIGN_BEFORE = /(US\$|A\$|C\$|\$|€|£|¥|₹|₽|₺|₪|\b(?:USD|EUR|GBP|JPY|CHF|CNY|INR|RUB|TRY|ILS|SYP|AUD|CAD)\s?)$/
 const CURRENCY_OF_SIGN: Record<string, string> = {
-  US$: 'USD', $: 'USD', A$: 'AUD', C$: 'CAD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS',
+  US$: 'USD',
+  $: 'USD',
+  A$: 'AUD',
+  C$: 'CAD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  '₽': 'RUB',
+  '₺': 'TRY',
+  '₪': 'ILS',
 }
-const CURRENCY_WORD_AFTER = /^\s+(?:of\s+)?(?:(?:us|u\.s\.|american)\s+)?(dollars?|euros?|pounds sterling|pounds|sterling|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|liras?|lira|shekels?|syrian pounds|USD|EUR|GBP|JPY|CHF|CNY|INR|RUB|TRY|ILS|SYP)\b/i
+const CURRENCY_WORD_AFTER =
+  /^\s+(?:of\s+)?(?:(?:us|u\.s\.|american)\s+)?(dollars?|euros?|pounds sterling|pounds|sterling|yen|yuan|renminbi|rupees?|roubles?|rubles?|francs?|liras?|lira|shekels?|syrian pounds|USD|EUR|GBP|JPY|CHF|CNY|INR|RUB|TRY|ILS|SYP)\b/i
 const CURRENCY_OF_WORD: Record<string, string> = {
-  dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pounds: 'GBP', 'pounds sterling': 'GBP', sterling: 'GBP',
-  yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rupee: 'INR', rupees: 'INR', rouble: 'RUB', roubles: 'RUB', ruble: 'RUB',
-  rubles: 'RUB', franc: 'CHF', francs: 'CHF', lira: 'TRY', liras: 'TRY', shekel: 'ILS', shekels: 'ILS', 'syrian pounds': 'SYP',
+  dollar: 'USD',
+  dollars: 'USD',
+  euro: 'EUR',
+  euros: 'EUR',
+  pounds: 'GBP',
+  'pounds sterling': 'GBP',
+  sterling: 'GBP',
+  yen: 'JPY',
+  yuan: 'CNY',
+  renminbi: 'CNY',
+  rupee: 'INR',
+  rupees: 'INR',
+  rouble: 'RUB',
+  roubles: 'RUB',
+  ruble: 'RUB',
+  rubles: 'RUB',
+  franc: 'CHF',
+  francs: 'CHF',
+  lira: 'TRY',
+  liras: 'TRY',
+  shekel: 'ILS',
+  shekels: 'ILS',
+  'syrian pounds': 'SYP',
 }
 const PERCENT_AFTER = /^(?:\s?%|\s+(?:percentage points?|per\s?cent|pct)\b)/i
 
@@ -296,19 +395,129 @@ const CASUALTY_WORDS = new Set(['casualties', 'casualty'])
 const PEOPLE_WORDS = new Set(['people', 'persons', 'individuals'])
 /** Nouns for people: with a verb of killing or wounding nearby, the figure counts deaths or injured. */
 const PERSON_NOUNS = new Set([
-  ...PEOPLE_WORDS, 'civilians', 'children', 'women', 'men', 'soldiers', 'troops', 'fighters', 'militants', 'residents',
-  'protesters', 'members', 'officers', 'police', 'policemen', 'migrants', 'refugees', 'workers', 'journalists', 'patients',
-  'combatants', 'villagers', 'tribesmen', 'gunmen', 'personnel', 'others', 'person', 'civilian', 'child', 'soldier',
+  ...PEOPLE_WORDS,
+  'civilians',
+  'children',
+  'women',
+  'men',
+  'soldiers',
+  'troops',
+  'fighters',
+  'militants',
+  'residents',
+  'protesters',
+  'members',
+  'officers',
+  'police',
+  'policemen',
+  'migrants',
+  'refugees',
+  'workers',
+  'journalists',
+  'patients',
+  'combatants',
+  'villagers',
+  'tribesmen',
+  'gunmen',
+  'personnel',
+  'others',
+  'person',
+  'civilian',
+  'child',
+  'soldier',
 ])
 /** Words between a number and its noun that are not the noun: "1,400 more civilian deaths". */
-const FILLER_WORDS = new Set(['of', 'the', 'more', 'other', 'additional', 'further', 'new', 'young', 'unarmed', 'innocent', 'civilian', 'armed', 'local', 'foreign', 'confirmed', 'reported'])
+const FILLER_WORDS = new Set([
+  'of',
+  'the',
+  'more',
+  'other',
+  'additional',
+  'further',
+  'new',
+  'young',
+  'unarmed',
+  'innocent',
+  'civilian',
+  'armed',
+  'local',
+  'foreign',
+  'confirmed',
+  'reported',
+])
 /** Words that end the search for a noun: the number stands alone ("1,400, according to", "1,400 were killed"). */
 const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'or', 'but', 'in', 'on', 'at', 'to', 'from', 'by', 'for', 'as', 'since', 'with', 'into', 'after', 'before',
-  'during', 'while', 'when', 'who', 'which', 'that', 'were', 'was', 'are', 'is', 'be', 'been', 'being', 'have', 'has', 'had',
-  'will', 'would', 'could', 'may', 'might', 'according', 'said', 'says', 'than', 'this', 'these', 'those', 'it', 'its', 'their',
-  'them', 'they', 'he', 'she', 'we', 'you', 'i', 'so', 'if', 'not', 'no', 'per', 'each', 'out', 'up', 'over', 'under', 'about',
-  'year', 'years', 'times', 'percent',
+  'a',
+  'an',
+  'and',
+  'or',
+  'but',
+  'in',
+  'on',
+  'at',
+  'to',
+  'from',
+  'by',
+  'for',
+  'as',
+  'since',
+  'with',
+  'into',
+  'after',
+  'before',
+  'during',
+  'while',
+  'when',
+  'who',
+  'which',
+  'that',
+  'were',
+  'was',
+  'are',
+  'is',
+  'be',
+  'been',
+  'being',
+  'have',
+  'has',
+  'had',
+  'will',
+  'would',
+  'could',
+  'may',
+  'might',
+  'according',
+  'said',
+  'says',
+  'than',
+  'this',
+  'these',
+  'those',
+  'it',
+  'its',
+  'their',
+  'them',
+  'they',
+  'he',
+  'she',
+  'we',
+  'you',
+  'i',
+  'so',
+  'if',
+  'not',
+  'no',
+  'per',
+  'each',
+  'out',
+  'up',
+  'over',
+  'under',
+  'about',
+  'year',
+  'years',
+  'times',
+  'percent',
 ])
 const AUXILIARIES = new Set(['were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'reportedly', 'also', 'lost', 'being'])
 /** A noun search looks at this many words after the number; the verb search a few more either side. */
@@ -461,33 +670,34 @@ function bounds(
   // "more than hundreds", "up to thousands": the vague range with its open side opened.
   if (isVague && (qualifier === 'over' || qualifier === 'at-least')) hi = null
   else if (isVague && (qualifier === 'up-to' || qualifier === 'under')) lo = 0
-  else switch (qualifier) {
-    case 'over':
-      lo = high
-      hi = null
-      lowExclusive = true
-      break
-    case 'at-least':
-      hi = null
-      break
-    case 'nearly':
-      lo = clean(low * 0.9)
-      highExclusive = true
-      break
-    case 'about':
-      lo = clean(low * 0.9)
-      hi = clean(high * 1.1)
-      break
-    case 'up-to':
-      lo = 0
-      break
-    case 'under':
-      lo = 0
-      highExclusive = true
-      break
-    default:
-      break
-  }
+  else
+    switch (qualifier) {
+      case 'over':
+        lo = high
+        hi = null
+        lowExclusive = true
+        break
+      case 'at-least':
+        hi = null
+        break
+      case 'nearly':
+        lo = clean(low * 0.9)
+        highExclusive = true
+        break
+      case 'about':
+        lo = clean(low * 0.9)
+        hi = clean(high * 1.1)
+        break
+      case 'up-to':
+        lo = 0
+        break
+      case 'under':
+        lo = 0
+        highExclusive = true
+        break
+      default:
+        break
+    }
   // A count written with decimals ("6.9-magnitude") is a measure, not a number of things: kept as read.
   if (!isCount || !Number.isInteger(low) || !Number.isInteger(high)) return { low: lo, high: hi, lowExclusive, highExclusive }
   // Counts are whole: an exclusive bound moves to the next whole number, a fractional one inwards.

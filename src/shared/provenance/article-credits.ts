@@ -25,7 +25,8 @@ const SIGN_OFF_PARAGRAPHS = 3
 
 const BYLINE = /^(?:By|BY)\s+\p{Lu}/u
 const DATELINE = /^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .'’-]+)?\s*\([^)]{2,40}\)\s*[—–-]/u
-const SIGN_OFF = /^\(?(?:(?:Additional\s+)?[Rr]eporting by|Writing by|Editing by|Compiled by|[-—–]\s*\p{Lu}|With\s+\p{Lu}|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*\s+contributed)/u
+const SIGN_OFF =
+  /^\(?(?:(?:Additional\s+)?[Rr]eporting by|Writing by|Editing by|Compiled by|[-—–]\s*\p{Lu}|With\s+\p{Lu}|\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*\s+contributed)/u
 
 export function analyseArticleCredits(text: string, boilerplate: readonly BoilerplateRange[]): ArticleCredit[] {
   const paragraphs = splitParagraphs(text, boilerplate)
@@ -58,4 +59,17 @@ function ownParts(text: string, paragraphs: readonly Paragraph[]): Map<Paragraph
 
 function isProse(line: string): boolean {
   return /[.!?]["”’')]*$/.test(line) && line.split(/\s+/).length >= MIN_LEDE_WORDS
+}
+
+/** A credit as the CLI's list --json and the article's details show it (DECISIONS section 10). */
+export interface ArticleCreditView {
+  label: string
+  kind: ArticleCredit['kind']
+  /** The sentence making the credit. */
+  sentence: string
+  /** Where the credited name stands in the article's text (UTF-16 offsets, end exclusive). */
+  start: number
+  end: number
+  /** The article's own credit (dateline, byline, lede, sign-off), or null for one sentence's. */
+  own: OwnPart | null
 }

@@ -36,7 +36,9 @@ export function groupClaimEvidence<E extends GroupedEvidence>(evidence: readonly
     .map((indices) => {
       const members = indices.map((i) => evidence[i] as E)
       const summary = summariseGroup(members)
-      const copied = new Set(members.filter((e) => /\((?:copied from|near-duplicate of) /.test(e.chain) || e.origins.some((o) => o.kind === 'copied-passage')).map((e) => e.articleId))
+      const copied = new Set(
+        members.filter((e) => /\((?:copied from|near-duplicate of) /.test(e.chain) || e.origins.some((o) => o.kind === 'copied-passage')).map((e) => e.articleId),
+      )
       return {
         ...summary,
         gradeKey: gradeKeyOf(summary),

@@ -64,7 +64,10 @@ describe('findCredits: outlets, named sources and anonymous credits', () => {
     ]) {
       const credits = creditsIn(sentence)
       expect(credits.length, sentence).toBeGreaterThan(0)
-      expect(credits.every((c) => c === 'anonymous:anonymous'), `${sentence}: ${credits.join(', ')}`).toBe(true)
+      expect(
+        credits.every((c) => c === 'anonymous:anonymous'),
+        `${sentence}: ${credits.join(', ')}`,
+      ).toBe(true)
     }
   })
 
@@ -74,7 +77,13 @@ describe('findCredits: outlets, named sources and anonymous credits', () => {
   })
 
   it('gives offsets that hold the name, inside the sentence, for any text around it (property)', () => {
-    const forms = ['a diplomat told AFP', 'according to the Syrian Observatory for Human Rights', 'Reuters reported', '(Reuters) - it rose', 'Syrian state television said']
+    const forms = [
+      'a diplomat told AFP',
+      'according to the Syrian Observatory for Human Rights',
+      'Reuters reported',
+      '(Reuters) - it rose',
+      'Syrian state television said',
+    ]
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), fc.constantFrom(...forms), fc.string({ maxLength: 40 }), (before, form, after) => {
         const text = `${before} ${form} ${after}`

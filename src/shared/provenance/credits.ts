@@ -28,7 +28,9 @@ interface Token extends TextSpan {
 
 /** Verbs that attribute a statement to their subject ("Reuters reported", "Israel said"). */
 const SAYING_VERBS = new Set(
-  'said says reported reports announced confirmed stated added told revealed quoted cited wrote tweeted claimed admitted warned insisted noted estimated documented recorded disclosed'.split(' '),
+  'said says reported reports announced confirmed stated added told revealed quoted cited wrote tweeted claimed admitted warned insisted noted estimated documented recorded disclosed'.split(
+    ' ',
+  ),
 )
 /** Words between a subject and its verb that do not end the subject ("AFP first reported", "Israel has confirmed"). */
 const VERB_LEADS = new Set('first also later earlier previously has had have was were further initially separately'.split(' '))
@@ -36,11 +38,15 @@ const VERB_LEADS = new Set('first also later earlier previously has had have was
 const NAME_CONNECTORS = new Set(['of', 'for', 'and', 'on', 'de', 'du', 'des', 'del', 'la', 'al', 'el'])
 /** Lower-case nouns and modifiers that make a name with a capitalised word before them ("Syrian state television", "Azerbaijani presidency"). */
 const INSTITUTION_WORDS = new Set(
-  'state state-run official public national news agency television tv media radio broadcaster ministry presidency army military police monitor government spokesperson spokesman spokeswoman office council foreign interior defence defense health'.split(' '),
+  'state state-run official public national news agency television tv media radio broadcaster ministry presidency army military police monitor government spokesperson spokesman spokeswoman office council foreign interior defence defense health'.split(
+    ' ',
+  ),
 )
 /** Capitalised words that are not names at the start of a subject: sentence-initial common words. */
 const NOT_NAMES = new Set(
-  'the a an he she they it we i you his her their its this that these those one two three some several many most other another meanwhile however but and also earlier later then there here according'.split(' '),
+  'the a an he she they it we i you his her their its this that these those one two three some several many most other another meanwhile however but and also earlier later then there here according'.split(
+    ' ',
+  ),
 )
 /** Nouns that make a credit anonymous ("diplomatic sources", "a diplomat familiar with the matter"). */
 const ANONYMOUS_NOUNS =
@@ -50,7 +56,8 @@ const ANONYMOUS = new RegExp(
   'giu',
 )
 /** Days and months: "said Thursday" names a time, not a source. */
-const TIME_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow)$/
+const TIME_WORDS =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Yesterday|Tomorrow)$/
 
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}’'.&-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[^\s]/gu
 
@@ -95,7 +102,8 @@ export function findCredits(text: string, sentence: TextSpan): Credit[] {
     // "according to X"
     if (lower === 'according' && tokens[i + 1]?.text.toLowerCase() === 'to') add(objectCredit(tokens, i + 2, 'primary-source'))
     // "as reported by X", "cited by X", "quoted by X"
-    if ((lower === 'reported' || lower === 'cited' || lower === 'quoted') && tokens[i + 1]?.text.toLowerCase() === 'by') add(objectCredit(tokens, i + 2, 'primary-source'))
+    if ((lower === 'reported' || lower === 'cited' || lower === 'quoted') && tokens[i + 1]?.text.toLowerCase() === 'by')
+      add(objectCredit(tokens, i + 2, 'primary-source'))
     // "Reporting by Reuters; Editing by …", "Additional reporting by AFP", "with AFP", "AFP contributed to this report"
     if (lower === 'reporting' && tokens[i + 1]?.text.toLowerCase() === 'by') {
       for (let j = i + 2; j < tokens.length && tokens[j]?.text !== ';'; j++) add(agencyAt(tokens, j))
@@ -224,7 +232,9 @@ function namedCredit(run: readonly Token[], kind: CreditKind): Credit | null {
 function looksLikeOutlet(name: string): boolean {
   return (
     isDomain(name) ||
-    /\b(?:Times|Post|News|Journal|Herald|Daily|Tribune|Gazette|Telegraph|Guardian|Independent|Observer|Chronicle|Economist|Monitor|Wire|Press|Axios|Politico|Haaretz|CNN|BBC|Al Jazeera|Al Arabiya|Sky News|Bloomberg|Financial Times|The National)\b/.test(name) ||
+    /\b(?:Times|Post|News|Journal|Herald|Daily|Tribune|Gazette|Telegraph|Guardian|Independent|Observer|Chronicle|Economist|Monitor|Wire|Press|Axios|Politico|Haaretz|CNN|BBC|Al Jazeera|Al Arabiya|Sky News|Bloomberg|Financial Times|The National)\b/.test(
+      name,
+    ) ||
     /^The \p{Lu}\p{Ll}+$/u.test(name)
   )
 }
@@ -236,5 +246,8 @@ function credit(run: readonly Token[], kind: CreditKind): Credit {
 
 /** Tokens' text as written, single-spaced. */
 function textOf(run: readonly Token[]): string {
-  return run.map((t) => t.text).join(' ').replace(/ ([’'])/g, '$1')
+  return run
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/ ([’'])/g, '$1')
 }

@@ -18,7 +18,9 @@ export interface Paragraph extends TextSpan {
 
 /** Words before a full stop that do not end a sentence ("Mr. Smith", "Gen. Aoun", "Jan. 12"). */
 const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof gen lt col maj capt sgt gov sen rep rev st mt ft jr sr co corp inc ltd no vs etc approx jan feb mar apr jun jul aug sep sept oct nov dec est fig'.split(' '),
+  'mr mrs ms dr prof gen lt col maj capt sgt gov sen rep rev st mt ft jr sr co corp inc ltd no vs etc approx jan feb mar apr jun jul aug sep sept oct nov dec est fig'.split(
+    ' ',
+  ),
 )
 
 /** Paragraphs of `text` outside the `skipped` ranges (sorted, non-overlapping), each with its sentences. */

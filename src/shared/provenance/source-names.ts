@@ -61,10 +61,12 @@ export function displayName(name: string): string {
   if (agency) return agency
   const short = SHORT_LABELS[sourceKey(name)]
   if (short) return short
-  return name
-    .replace(/\b[\p{L}]+-based\s+/gu, '')
-    // "the Syrian Observatory" → "Syrian Observatory"; a capital The is part of a name ("The National").
-    .replace(/^\s*the\s+/, '')
-    .replace(/\s+(?:war\s+)?monitor$/, '')
-    .trim()
+  return (
+    name
+      .replace(/\b[\p{L}]+-based\s+/gu, '')
+      // "the Syrian Observatory" → "Syrian Observatory"; a capital The is part of a name ("The National").
+      .replace(/^\s*the\s+/, '')
+      .replace(/\s+(?:war\s+)?monitor$/, '')
+      .trim()
+  )
 }

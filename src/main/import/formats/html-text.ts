@@ -16,14 +16,61 @@ const TEXT_NODE = 3
 
 /** Elements whose start and end break a paragraph. */
 const BLOCK_ELEMENTS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION',
-  'FIGURE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY',
-  'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'TR',
+  'UL',
 ])
 /** Elements whose content is never article text: code, styling, embedded objects, controls. */
 const SKIPPED_ELEMENTS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO',
-  'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT', 'HEAD', 'TITLE',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+  'INPUT',
+  'HEAD',
+  'TITLE',
 ])
 /** Table cells of one row stay on one line, a tab apart, like text copied from a browser. */
 const CELL_ELEMENTS = new Set(['TD', 'TH'])
@@ -34,7 +81,10 @@ export function elementText(root: TextNodeLike): string {
   let currentIsPreformatted = false
   const breakParagraph = () => {
     const lines = current.split('\n').map((line) => (currentIsPreformatted ? line.trimEnd() : line.replace(/ {2,}/g, ' ').trim()))
-    const paragraph = lines.join('\n').replace(/^\n+|\n+$/g, '').replace(/\n{3,}/g, '\n\n')
+    const paragraph = lines
+      .join('\n')
+      .replace(/^\n+|\n+$/g, '')
+      .replace(/\n{3,}/g, '\n\n')
     if (paragraph.trim() !== '') paragraphs.push(paragraph)
     current = ''
     currentIsPreformatted = false

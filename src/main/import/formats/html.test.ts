@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { extractArticle } from './extract-article'
 import { declaredHtmlCharset } from './html'
 
-const extractHtml = (html: string | Uint8Array) =>
-  extractArticle('page.html', typeof html === 'string' ? new TextEncoder().encode(html) : html)
+const extractHtml = (html: string | Uint8Array) => extractArticle('page.html', typeof html === 'string' ? new TextEncoder().encode(html) : html)
 
 const PARAGRAPHS = [
   'Senior Syrian and Israeli officials met in the Azerbaijani capital for a confidential dialogue, diplomatic sources said on Thursday.',
@@ -80,9 +79,14 @@ describe('extractArticle on HTML', () => {
       <blockquote>“We will meet again,” he said.</blockquote><p>${PARAGRAPHS[1]}</p></article></body></html>`
     const result = await extractHtml(page)
     expect(result.ok && result.article.text).toBe(
-      [PARAGRAPHS[0], 'First line\nsecond line', 'One point, made at some length for the reader.', 'Another point.', '“We will meet again,” he said.', PARAGRAPHS[1]].join(
-        '\n\n',
-      ),
+      [
+        PARAGRAPHS[0],
+        'First line\nsecond line',
+        'One point, made at some length for the reader.',
+        'Another point.',
+        '“We will meet again,” he said.',
+        PARAGRAPHS[1],
+      ].join('\n\n'),
     )
   })
 

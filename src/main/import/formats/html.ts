@@ -6,9 +6,11 @@
 
 import type { Readability as ReadabilityClass } from '@mozilla/readability'
 import { decodeText } from '../decode-text'
+import { nestsDeeperThan } from './element-depth'
 import type { ExtractedMetadata, ExtractResult } from './extract-result'
 import { elementText, type TextNodeLike } from './html-text'
 import { normaliseDate } from './normalise-date'
+import { DEFAULT_EXTRACTION_LIMITS, tooDeepReason, type ExtractionLimits } from './text-limits'
 
 /** The HTML standard looks for a <meta charset> in the first 1024 bytes; so do we. */
 const CHARSET_PRESCAN_BYTES = 1024
@@ -20,12 +22,24 @@ const XML_ENCODING = /^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)/i
  * page that is nothing but chrome yields no text rather than its menu. JSON-LD stays: Readability
  * reads the publisher and author from it (it is data, and nothing here runs scripts anyway).
  */
-const PAGE_CHROME = 'script:not([type="application/ld+json"]), style, noscript, template, iframe, object, embed, nav, footer, aside, form, [role="navigation"], [role="contentinfo"], [role="complementary"]'
+const PAGE_CHROME =
+  'script:not([type="application/ld+json"]), style, noscript, template, iframe, object, embed, nav, footer, aside, form, [role="navigation"], [role="contentinfo"], [role="complementary"]'
 
 /** Meta tags read for each field, best first: Open Graph, then article:, then classic names. */
 const META_KEYS: Readonly<Record<keyof ExtractedMetadata, readonly string[]>> = {
   title: ['og:title', 'twitter:title', 'dc.title'],
-  date: ['article:published_time', 'og:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'dcterms.date', 'parsely-pub-date', 'sailthru.date'],
+  date: [
+    'article:published_time',
+    'og:published_time',
+    'datepublished',
+    'date',
+    'pubdate',
+    'publishdate',
+    'dc.date',
+    'dcterms.date',
+    'parsely-pub-date',
+    'sailthru.date',
+  ],
   outlet: ['og:site_name', 'application-name'],
   author: ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author'],
   url: ['og:url'],
@@ -45,10 +59,12 @@ interface PageDocument {
   querySelectorAll(selectors: string): ArrayLike<PageElement>
 }
 
-export async function extractHtml(bytes: Uint8Array): Promise<ExtractResult> {
+export async function extractHtml(bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): Promise<ExtractResult> {
   const declared = declaredHtmlCharset(bytes)
   const decoded = decodeText(bytes, declared ? { declaredEncoding: declared } : {})
   if (!decoded.ok) return decoded
+  // Before any tree is built: Readability's time grows with the cube of the depth.
+  if (nestsDeeperThan(decoded.text, limits.maxElementDepth)) return { ok: false, reason: tooDeepReason(limits) }
 
   const document = await parseDocument(decoded.text)
   const stated = pageMetadata(document)
@@ -102,9 +118,7 @@ function pageMetadata(document: PageDocument): ExtractedMetadata {
 
   const dates = [...META_KEYS.date.map((key) => metas.get(key)), ...Array.from(document.querySelectorAll('time[datetime]'), (t) => t.getAttribute('datetime'))]
   const author = first('author')
-  const canonical = Array.from(document.querySelectorAll('link[rel]')).find((link) =>
-    (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
-  )
+  const canonical = Array.from(document.querySelectorAll('link[rel]')).find((link) => (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'))
   return {
     title: first('title'),
     date: dates.map((d) => (d ? normaliseDate(d) : null)).find((d) => d !== null) ?? undefined,

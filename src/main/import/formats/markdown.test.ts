@@ -51,9 +51,7 @@ describe('extractArticle on Markdown', () => {
     const result = await extractMd('---\ntitle: T\ndate: 03/04/2025\n---\nBody')
     expect(result).toMatchObject({ ok: true, article: { text: 'Body', metadata: { title: 'T' } } })
     expect(result.ok && result.article.metadata.date).toBeUndefined()
-    expect(result.ok && result.article.warnings).toEqual([
-      'the front matter date "03/04/2025" is not a date this importer reads (use YYYY-MM-DD); it was left out',
-    ])
+    expect(result.ok && result.article.warnings).toEqual(['the front matter date "03/04/2025" is not a date this importer reads (use YYYY-MM-DD); it was left out'])
   })
 
   it('keeps broken front matter in the text with a warning', async () => {

@@ -38,9 +38,7 @@ describe('pageText', () => {
   const item = (str: string, y: number, hasEOL = true) => ({ str, transform: [12, 0, 0, 12, 72, y], hasEOL })
 
   it('joins the items of a line and breaks paragraphs where lines sit far apart', () => {
-    expect(pageText([item('Hello ', 700, false), item('world', 700), item('next line', 686), item('new paragraph', 650)])).toBe(
-      'Hello world\nnext line\n\nnew paragraph',
-    )
+    expect(pageText([item('Hello ', 700, false), item('world', 700), item('next line', 686), item('new paragraph', 650)])).toBe('Hello world\nnext line\n\nnew paragraph')
   })
 
   it('drops empty lines and collapses spaces', () => {

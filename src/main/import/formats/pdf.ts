@@ -4,6 +4,7 @@
 // images would need OCR.
 
 import type { ExtractResult } from './extract-result'
+import { DEFAULT_EXTRACTION_LIMITS, textTooLongReason, type ExtractionLimits } from './text-limits'
 
 /**
  * A vertical gap wider than this many times the font size starts a new paragraph. Lines of one
@@ -17,7 +18,7 @@ interface TextItem {
   hasEOL?: boolean
 }
 
-export async function extractPdf(bytes: Uint8Array): Promise<ExtractResult> {
+export async function extractPdf(bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): Promise<ExtractResult> {
   const { getDocumentProxy } = await import('unpdf')
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
   try {
@@ -31,11 +32,15 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractResult> {
   }
   try {
     const pages: string[] = []
+    let length = 0
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number)
       const content = await page.getTextContent()
       pages.push(pageText(content.items.filter((item): item is TextItem & typeof item => 'str' in item)))
       page.cleanup()
+      // A few compressed bytes can hold any amount of text: stop reading once it is too long.
+      length += (pages[pages.length - 1] as string).length + 2
+      if (length > limits.maxTextChars) return { ok: false, reason: textTooLongReason(null, limits) }
     }
     const text = pages.filter((page) => page !== '').join('\n\n')
     if (text.trim() === '') return { ok: false, reason: 'PDF has no text layer (scanned image?)' }

@@ -18,7 +18,22 @@ async function main(): Promise<void> {
       const contentHash = createHash('sha256').update(text).digest('hex')
       await store.writeBody(contentHash, text)
       await store.saveArticles([
-        { id: `a_${n}`, title: `Article ${n}`, outlet: null, date: null, author: null, url: null, nearDuplicateOf: null, edited: [], outletSource: null, paths: [`/crash/${n}.txt`], wordCount: 0, contentHash, fileHash: contentHash, importedAt: at },
+        {
+          id: `a_${n}`,
+          title: `Article ${n}`,
+          outlet: null,
+          date: null,
+          author: null,
+          url: null,
+          nearDuplicateOf: null,
+          edited: [],
+          outletSource: null,
+          paths: [`/crash/${n}.txt`],
+          wordCount: 0,
+          contentHash,
+          fileHash: contentHash,
+          importedAt: at,
+        },
       ])
     } else {
       await store.addClaim({ id: `c_${n}`, text: `claim ${n}`, tags: [], note: '', statusOverride: null, createdAt: at, updatedAt: at })

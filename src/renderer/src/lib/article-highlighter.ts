@@ -110,7 +110,10 @@ function markOf(text: string, ids: readonly string[], labels: ReadonlyMap<string
   const highlightIds = ids.filter((id) => labels.has(id))
   if (highlightIds.length === 0) mark.classList.add('passage')
   if (highlightIds.length > 1) mark.classList.add('overlap')
-  mark.title = ids.map((id) => labels.get(id) ?? '').filter(Boolean).join('\n')
+  mark.title = ids
+    .map((id) => labels.get(id) ?? '')
+    .filter(Boolean)
+    .join('\n')
   return mark
 }
 
@@ -140,9 +143,7 @@ export function highlightIdsAt(target: EventTarget | null): string[] {
 }
 
 export function scrollToHighlight(container: HTMLElement, highlightId: string): HTMLElement | null {
-  const mark = [...container.querySelectorAll<HTMLElement>('mark[data-highlight-ids]')].find((m) =>
-    m.dataset.highlightIds?.split(' ').includes(highlightId),
-  )
+  const mark = [...container.querySelectorAll<HTMLElement>('mark[data-highlight-ids]')].find((m) => m.dataset.highlightIds?.split(' ').includes(highlightId))
   mark?.scrollIntoView({ block: 'center' })
   return mark ?? null
 }

@@ -8,8 +8,11 @@ import { ClaimDatesLine } from '../timeline/ClaimDatesLine'
 import { useState } from 'react'
 import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
+import { describeCounts, describeGroup } from '../../../../shared/provenance/claim-origins'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
+import { CREDIBILITY_MEANING, credibilityTitle, RELIABILITY_MEANING, reliabilityTitle } from './admiralty-grades'
+import { focusCardWhenShown, neighbourCardLabel } from './card-focus'
 import type { CardPlacement } from './ClaimLane'
 import { ClaimFiguresView } from '../figures/ClaimFiguresView'
 
@@ -68,6 +71,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
       style={placement.style}
       className={`claim-card status-${card.status}${dropping ? ' drop-target' : ''}`}
       aria-label={claim.text}
+      tabIndex={-1}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes(EVIDENCE_DRAG_TYPE)) return
         e.preventDefault()
@@ -90,20 +94,31 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         </p>
       )}
       {editing ? (
-        <ClaimEditor card={card} onCancel={() => setEditing(false)} onSave={(edit) => run(async () => {
-          await api.updateClaim({ id: claim.id, ...edit })
-          setEditing(false)
-        })} />
+        <ClaimEditor
+          card={card}
+          onCancel={() => setEditing(false)}
+          onSave={(edit) =>
+            run(async () => {
+              await api.updateClaim({ id: claim.id, ...edit })
+              setEditing(false)
+            })
+          }
+        />
       ) : (
         <p className="claim-text">{claim.text}</p>
       )}
       <p className="claim-summary">
-        <span className="status-badge" title={claim.statusOverride ? `Analyst's verdict: ${claim.statusOverride.reason} (evidence alone: ${STATUS_LABELS[card.derivedStatus]})` : undefined}>
+        <span
+          className="status-badge"
+          title={claim.statusOverride ? `Analyst's verdict: ${claim.statusOverride.reason} (evidence alone: ${STATUS_LABELS[card.derivedStatus]})` : undefined}
+        >
           {STATUS_LABELS[card.status]}
           {claim.statusOverride && ' (analyst)'}
         </span>{' '}
         <span className="source-count">
-          {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
+          {describeCounts(card.articleCount, card.outlets, card.sourceCount)}
+          {card.groups.length > 0 &&
+            `: ${card.groups.map((g) => describeGroup({ label: board.sources[g.source]!.label, articles: Array.from({ length: g.articleCount }), copies: g.copies })).join(', ')}`}
         </span>
       </p>
       <ClaimFiguresView
@@ -122,16 +137,24 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <div key={group.source} className="source-group">
           <h3>
             {source.label}
-            {group.articleCount > 1 && <span className="copies"> ({group.articleCount} copies)</span>}
+            {group.articleCount > 1 && <span className="copies"> ({group.articleCount} articles, one origin)</span>}
+            {group.overridden && (
+              <span className="copies" title="An analyst split or joined this origin group">
+                {' '}
+                (analyst)
+              </span>
+            )}
             <select
               aria-label={`Reliability of ${source.label}`}
-              title="Source reliability (Admiralty code A–F)"
+              title={reliabilityTitle(source.reliability)}
               value={source.reliability ?? ''}
               onChange={(e) => run(() => api.gradeSource({ sourceKey: source.key, reliability: (e.target.value || null) as Reliability | null }))}
             >
-              <option value="">–</option>
+              <option value="" title="not graded">
+                –
+              </option>
               {RELIABILITY_GRADES.map((g) => (
-                <option key={g} value={g}>
+                <option key={g} value={g} title={RELIABILITY_MEANING[g]}>
                   {g}
                 </option>
               ))}
@@ -167,45 +190,54 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                   title={`${articleOf(e).title}: open in a reader`}
                   onClick={() => onOpenEvidence(e.linkId)}
                 >
-                  “{e.quote}”
-                  {e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
+                  “{e.quote}”{e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
                 </button>
-                <EvidenceNote
-                  note={e.note ?? ''}
-                  label={`Note on “${e.quote}”`}
-                  onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))}
-                />
+                <span className="origin-chain">
+                  {e.chain ?? board.sources[articleOf(e).source]!.label} ({articleOf(e).outlet ?? articleOf(e).title})
+                </span>
+                <EvidenceNote note={e.note ?? ''} label={`Note on “${e.quote}”`} onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))} />
                 <div className="evidence-tools">
                   <select
                     aria-label={`Credibility of “${e.quote}”`}
-                    title="Credibility (Admiralty code 1–6)"
+                    title={credibilityTitle(e.credibility)}
                     value={e.credibility ?? ''}
-                    onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))}
+                    onChange={(event) =>
+                      run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))
+                    }
                   >
-                    <option value="">–</option>
-                    {[1, 2, 3, 4, 5, 6].map((n) => (
-                      <option key={n} value={n}>
+                    <option value="" title="not graded">
+                      –
+                    </option>
+                    {([1, 2, 3, 4, 5, 6] as const).map((n) => (
+                      <option key={n} value={n} title={CREDIBILITY_MEANING[n]}>
                         {n}
                       </option>
                     ))}
                   </select>
-                  {canPick && <ClaimPicker label={`Move “${e.quote}” to claim`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />}
+                  {canPick && (
+                    <ClaimPicker label={`Move to another claim: “${e.quote}”`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />
+                  )}
                   <button
                     type="button"
                     className="unlink"
                     title="Split off into a new claim"
                     aria-label={`Split off into a new claim: ${e.quote}`}
-                    onClick={() => run(() => api.splitEvidence({ linkId: e.linkId }))}
+                    onClick={() => {
+                      // The new claim's card (named after the quote) takes the focus, once drawn.
+                      focusCardWhenShown(e.quote)
+                      run(() => api.splitEvidence({ linkId: e.linkId }))
+                    }}
                   >
-                    ⤴
+                    <span aria-hidden="true">⤴</span> Split off
                   </button>
                   <button
                     type="button"
                     className="unlink"
                     aria-label={`Remove evidence: ${e.quote}`}
+                    title="Remove this evidence from the claim (the highlight stays; Ctrl+Z puts it back)"
                     onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
                   >
-                    ×
+                    <span aria-hidden="true">×</span> Remove
                   </button>
                 </div>
               </li>
@@ -223,8 +255,8 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           <button
             type="button"
             aria-label={`Open sources side by side: ${claim.text}`}
-            title="Each source's evidence in its own reader, scrolled to the passage"
-            onClick={() => onOpenSources(card.groups.map((g) => g.evidence[0]!.linkId))}
+            title="Each article's account in its own reader, scrolled to the passage (articles of one origin too: they are what is compared)"
+            onClick={() => onOpenSources(firstEvidencePerArticle(card.groups.flatMap((g) => g.evidence)))}
           >
             Side by side
           </button>
@@ -232,11 +264,22 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit claim: ${claim.text}`}>
           Edit
         </button>
-        {canPick && <ClaimPicker label={`Merge “${claim.text}” into`} prompt="Merge into…" claims={otherClaims} onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))} />}
+        {canPick && (
+          <ClaimPicker
+            label={`Merge into another claim: “${claim.text}”`}
+            prompt="Merge into…"
+            claims={otherClaims}
+            onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))}
+          />
+        )}
         <button
           type="button"
           aria-label={`Delete claim: ${claim.text}`}
-          onClick={() => run(() => api.deleteClaim({ id: claim.id }))}
+          onClick={(event) => {
+            // The next card takes the focus, once this one is gone.
+            focusCardWhenShown(neighbourCardLabel(event.currentTarget))
+            run(() => api.deleteClaim({ id: claim.id }))
+          }}
         >
           Delete
         </button>
@@ -252,7 +295,7 @@ function EvidenceNote({ note, label, onSave }: { note: string; label: string; on
     return (
       <span className="evidence-note">
         {note}{' '}
-        <button type="button" className="link-button" aria-label={`Edit ${label}`} onClick={() => setDraft(note)}>
+        <button type="button" className="link-button" aria-label={`${note ? 'Edit' : 'Add'} ${label.replace(/^Note/, 'note')}`} onClick={() => setDraft(note)}>
           {note ? 'edit note' : 'add note'}
         </button>
       </span>
@@ -308,7 +351,15 @@ function ClaimPicker({ label, prompt, claims, onPick }: { label: string; prompt:
   )
 }
 
-function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (edit: { text: string; tags: string[]; statusOverride: { status: ClaimStatus; reason: string } | null }) => void; onCancel: () => void }) {
+function ClaimEditor({
+  card,
+  onSave,
+  onCancel,
+}: {
+  card: BoardClaim
+  onSave: (edit: { text: string; tags: string[]; statusOverride: { status: ClaimStatus; reason: string } | null }) => void
+  onCancel: () => void
+}) {
   const [text, setText] = useState(card.claim.text)
   const [tags, setTags] = useState(card.claim.tags.join(', '))
   const [override, setOverride] = useState<ClaimStatus | ''>(card.claim.statusOverride?.status ?? '')
@@ -320,7 +371,14 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
         e.preventDefault()
         onSave({
           text: text.trim(),
-          tags: [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))],
+          tags: [
+            ...new Set(
+              tags
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            ),
+          ],
           statusOverride: override ? { status: override, reason: reason.trim() } : null,
         })
       }}
@@ -339,7 +397,15 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
           ))}
         </select>
       </label>
-      {override && <input aria-label="Reason for the override" placeholder="Why the evidence alone does not decide it" value={reason} onChange={(e) => setReason(e.target.value)} required />}
+      {override && (
+        <input
+          aria-label="Reason for the override"
+          placeholder="Why the evidence alone does not decide it"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+        />
+      )}
       <div className="popover-actions">
         <button type="submit" disabled={!text.trim() || (override !== '' && !reason.trim())}>
           Save
@@ -352,3 +418,8 @@ function ClaimEditor({ card, onSave, onCancel }: { card: BoardClaim; onSave: (ed
   )
 }
 
+/** The first piece of evidence of each article, in the card's order: one reader per account. */
+function firstEvidencePerArticle(evidence: readonly BoardEvidence[]): string[] {
+  const seen = new Set<number>()
+  return evidence.filter((e) => !seen.has(e.article) && seen.add(e.article)).map((e) => e.linkId)
+}

@@ -48,7 +48,12 @@ export function EvidenceMatrix({ cards, board, onOpenEvidence }: Props) {
     )
   return (
     <div className="matrix-scroll" ref={scrollRef}>
-      <table className="evidence-matrix" aria-label="Evidence matrix" aria-rowcount={cards.length + 1} style={{ width: CLAIM_COLUMN_PX + columns.length * SOURCE_COLUMN_PX }}>
+      <table
+        className="evidence-matrix"
+        aria-label="Evidence matrix"
+        aria-rowcount={cards.length + 1}
+        style={{ width: CLAIM_COLUMN_PX + columns.length * SOURCE_COLUMN_PX }}
+      >
         <colgroup>
           <col style={{ width: CLAIM_COLUMN_PX }} />
           {columns.map((source) => (

@@ -90,7 +90,8 @@ export function EntitiesPanel({ api, revision, selected, onSelect, onChanged, on
 
   const shown = entities.slice(0, MAX_ROWS)
   return (
-    <section aria-label="Entities" className="entities-panel">
+    // The rail's panel is the region that names it ("Entities").
+    <div className="entities-panel">
       <h2>Entities</h2>
       <div className="entities-controls">
         <input type="search" aria-label="Filter entities" placeholder="Filter people, places, organisations" value={filter} onChange={(e) => setFilter(e.target.value)} />
@@ -124,7 +125,7 @@ export function EntitiesPanel({ api, revision, selected, onSelect, onChanged, on
         {entities.length > MAX_ROWS && <li className="placeholder">{entities.length - MAX_ROWS} more: filter to find them.</li>}
       </ul>
       {selected && <EntityEditor key={selected.entity.id} entity={selected.entity} others={entities.filter((e) => e.id !== selected.entity.id)} onEdit={edit} />}
-    </section>
+    </div>
   )
 }
 

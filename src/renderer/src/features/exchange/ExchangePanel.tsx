@@ -106,7 +106,7 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
           run(async () => setReport(await api.importProject({ path })))
         }}
       >
-        <input aria-label="Project file path" placeholder="Path of a colleague's project file (.json)" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+        <input aria-label="Project file path" placeholder="Project file path (.json)" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
         <button type="submit" disabled={!path.trim()}>
           Merge project
         </button>
@@ -114,8 +114,8 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
       {report && (
         <div role="status" aria-label="Merge report" className="import-report">
           <strong>Merged: </strong>
-          {report.added.claim} claims, {report.added.highlight} highlights, {report.added.link} evidence links, {report.added.article} articles added · {report.unchanged} already the same ·{' '}
-          {report.conflicts.length} conflicts · {report.skipped.length} skipped
+          {report.added.claim} claims, {report.added.highlight} highlights, {report.added.link} evidence links, {report.added.article} articles added · {report.unchanged}{' '}
+          already the same · {report.conflicts.length} conflicts · {report.skipped.length} skipped
           {report.skipped.length > 0 && (
             <ul>
               {report.skipped.map((s) => (

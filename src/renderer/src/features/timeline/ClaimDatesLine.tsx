@@ -4,7 +4,7 @@
 // the claim's event date, or dismiss the conflict. Both are undoable commands in the service.
 
 import { useState } from 'react'
-import { showsDateConflict } from '../../../../shared/chronology/claim-date-decisions'
+import { EVENT_DATE_PATTERN, showsDateConflict } from '../../../../shared/chronology/claim-date-decisions'
 import type { BoardClaim, BoardView } from '../../../../shared/claims/board-view'
 import type { Api } from '../../lib/api-client'
 import './timeline.css'
@@ -15,8 +15,6 @@ interface Props {
   api: Api
   run: (work: () => Promise<unknown>) => void
 }
-
-const EVENT_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/
 
 export function ClaimDatesLine({ card, board, api, run }: Props) {
   const { claim, dates } = card
@@ -75,7 +73,7 @@ export function ClaimDatesLine({ card, board, api, run }: Props) {
           className="claim-dates-form"
           onSubmit={(e) => {
             e.preventDefault()
-            if (!EVENT_DATE.test(draft.trim())) return
+            if (!EVENT_DATE_PATTERN.test(draft.trim())) return
             setEditing(false)
             setEventDate(draft.trim())
           }}

@@ -1,0 +1,34 @@
+// Resolving a sync conflict is an analyst's decision, so it is a command of the undo mechanism
+// (DECISIONS.md section 4): the chosen (or combined) version is written over the record the store
+// shows, recorded for undo and redo like any change. What it means for the replica — the losing
+// revisions deleted at the next sync, so every copy converges on the choice — is noted by the
+// service after the command ran (SyncController.markResolved). Undoing a resolution writes the
+// record back as it was before, which syncs as a new change; the versions resolved away stay
+// in the database's history.
+
+import type { Article } from '../../shared/model'
+import { quoteForLabel, registerCommand } from '../commands/command-kind'
+import type { AnnotationsFile } from '../store/store-schema'
+import type { Resolution } from './sync-engine'
+
+export const resolveSyncConflictCommand = registerCommand({
+  kind: 'sync.resolveConflict',
+  label: (args: Resolution) => `Resolved a sync conflict on a ${args.kind}: ${quoteForLabel(args.summary, 40)}`,
+  apply: async (ctx, args: Resolution) => {
+    if (args.kind === 'article') {
+      await ctx.saveArticles([args.record as Article])
+      return { docId: args.docId }
+    }
+    const collection = `${args.kind}s` as 'highlights' | 'claims' | 'links' | 'sources'
+    const keyOf = (r: object) => (args.kind === 'source' ? (r as { sourceKey: string }).sourceKey : (r as { id: string }).id)
+    await ctx.changeAnnotations((data: AnnotationsFile) => {
+      const records = data[collection] as object[]
+      const at = records.findIndex((r) => keyOf(r) === args.key)
+      const next = records.slice()
+      if (at === -1) next.push(args.record)
+      else next[at] = args.record
+      ;(data as unknown as Record<string, object[]>)[collection] = next
+    })
+    return { docId: args.docId }
+  },
+})

@@ -1,0 +1,361 @@
+// Team sync against a real CouchDB-protocol server (pouchdb-server in memory on loopback, started
+// here; or a real CouchDB: see test-support/couch-test-server.ts): two real stores on disk, each
+// with its own service, as two analysts' laptops. What one tags, the other sees; edits made apart
+// conflict, are listed on both, resolved on one and converge on both; changes made offline sync
+// later; the replica's histories survive a restart (no conflict from reopening); errors in words.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CorpusStore } from '../store/corpus-store'
+import { createTriangulateService, type TriangulateService } from '../service/triangulate-service'
+import { dispatch } from '../service/dispatch'
+import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { addUser, freePort, restrictDatabase, startCouchTestServer, type CouchTestServer } from './test-support/couch-test-server'
+import type { CredentialSource } from './sync-credentials'
+import { readSyncState } from './sync-state'
+import { sourceKeyOf } from '../../shared/claims/claim-status'
+
+let server: CouchTestServer
+
+beforeAll(async () => {
+  server = await startCouchTestServer()
+  await addUser(server, 'ana', 'ana-password')
+  await addUser(server, 'ben', 'ben-password')
+}, 60_000)
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+interface Laptop {
+  store: CorpusStore
+  service: TriangulateService
+  dir: string
+  close(): Promise<void>
+}
+
+const credentialsOf = (username: string, password: string): CredentialSource => ({ read: async () => ({ credentials: { username, password }, from: 'environment' }) })
+
+async function laptop(member: string, remoteUrl: string, options: { dir?: string; import?: boolean; password?: string } = {}): Promise<Laptop> {
+  const dir = options.dir ?? (await tempDir())
+  const store = await CorpusStore.open(dir)
+  const service = createTriangulateService({
+    store,
+    sampleCorpusDir: SAMPLE_CORPUS_DIR,
+    syncCredentials: credentialsOf(member, options.password ?? `${member}-password`),
+  })
+  if (options.import ?? true) {
+    await service.startImport({ path: SEEDS_DIR })
+    await service.importJobs.idle()
+  }
+  await service.saveSyncSettings({ remoteUrl, member, continuous: false })
+  return {
+    store,
+    service,
+    dir,
+    close: async () => {
+      await service.sync.close()
+      await service.importJobs.shutdown()
+      await service.derivedIndexes.close()
+      await service.dateIndex.ready().catch(() => undefined)
+      await store.close()
+    },
+  }
+}
+
+async function passage(service: TriangulateService, phrase: string) {
+  for (const a of (await service.listArticles({})).articles) {
+    const { text } = await service.getArticle({ id: a.id })
+    const start = text.indexOf(phrase)
+    if (start >= 0) return { articleId: a.id, start, end: start + phrase.length }
+  }
+  throw new Error(`no article says ${phrase}`)
+}
+
+/** What two analysts must agree on after a sync: claims, passages (by text), evidence, grades. */
+function shared(store: CorpusStore) {
+  const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id))
+  return structuredClone({
+    claims: byId(store.claims),
+    highlights: byId(store.highlights).map(({ articleId, ...h }) => ({ ...h, contentHash: store.getArticle(articleId)?.contentHash })),
+    links: byId(store.links),
+    sources: [...store.sourceGrades].sort((a, b) => a.sourceKey.localeCompare(b.sourceKey)),
+  })
+}
+
+const TALKS = 'Senior Syrian and Israeli officials met in the Azerbaijani capital'
+const MEETING = 'A Syrian-Israeli ministerial meeting is set to take place Thursday in Baku'
+
+describe('team sync through a CouchDB-protocol server', () => {
+  it('what A tags, B sees on the same text; both reword one claim apart: the conflict is listed on both, resolved on one, and both converge', async () => {
+    const remote = await server.createDatabase()
+    const a = await laptop('ana', remote)
+    const b = await laptop('ben', remote)
+    try {
+      const tagged = await a.service.tagPassage({
+        ...(await passage(a.service, TALKS)),
+        claim: { text: 'Syrian and Israeli officials met in Baku' },
+        stance: 'supports',
+        tags: ['baku'],
+      })
+      expect(await a.service.syncNow({})).toMatchObject({ pushed: 3, conflicts: 0 })
+      expect(await b.service.syncNow({})).toMatchObject({ pulled: 3, conflicts: 0 })
+
+      const claim = b.store.claims.find((c) => c.id === tagged.claim.id)
+      expect(claim?.tags).toEqual(['baku'])
+      const highlight = b.store.highlights.find((h) => h.id === tagged.highlight.id)!
+      const article = b.store.getArticle(highlight.articleId)!
+      expect((await b.store.readBody(article)).slice(highlight.start, highlight.end)).toBe(TALKS)
+      expect(b.store.links.find((l) => l.id === tagged.link.id)).toMatchObject({ claimId: claim?.id, highlightId: highlight.id, stance: 'supports' })
+      expect(shared(b.store)).toEqual(shared(a.store))
+
+      // Both reword the claim while apart.
+      await a.service.updateClaim({ id: tagged.claim.id, text: 'Syrian and Israeli ministers met in Baku on 12 July' })
+      await b.service.updateClaim({ id: tagged.claim.id, text: 'Officials of Syria and Israel held talks in Baku' })
+      await a.service.syncNow({})
+      const bResult = await b.service.syncNow({})
+      expect(bResult.conflicts).toBe(1)
+      expect((await a.service.syncNow({})).conflicts).toBe(1)
+      for (const side of [a, b]) {
+        const { conflicts } = await side.service.listSyncConflicts({})
+        expect(conflicts).toHaveLength(1)
+        expect(conflicts[0]).toMatchObject({ kind: 'claim', id: tagged.claim.id })
+        const texts = conflicts[0]!.versions.map((v) => `${v.author}: ${v.summary}`).sort()
+        expect(texts).toEqual(['ana: Syrian and Israeli ministers met in Baku on 12 July', 'ben: Officials of Syria and Israel held talks in Baku'])
+      }
+      // Both copies already show the same version (the winner every replica computes alike).
+      expect(a.store.claims.find((c) => c.id === tagged.claim.id)?.text).toBe(b.store.claims.find((c) => c.id === tagged.claim.id)?.text)
+
+      // B keeps the version the copies do not show now: an undoable command; then both sync and
+      // converge on it with no conflict left.
+      const { conflicts } = await b.service.listSyncConflicts({})
+      const other = conflicts[0]!.versions.find((v) => !v.current)!
+      const resolved = await dispatch(b.service, 'resolveSyncConflict', { docId: conflicts[0]!.docId, rev: other.rev })
+      expect(resolved.ok).toBe(true)
+      expect((await b.service.getHistory({})).undoLabel).toMatch(/sync conflict on a claim/)
+      expect((await b.service.listSyncConflicts({})).conflicts).toHaveLength(0)
+      expect(b.store.claims.find((c) => c.id === tagged.claim.id)?.text).toBe(other.summary)
+      await b.service.syncNow({})
+      expect((await a.service.syncNow({})).conflicts).toBe(0)
+      expect((await b.service.syncNow({})).conflicts).toBe(0)
+      expect((await a.service.listSyncConflicts({})).conflicts).toHaveLength(0)
+      expect(a.store.claims.find((c) => c.id === tagged.claim.id)?.text).toBe(other.summary)
+      expect(shared(b.store)).toEqual(shared(a.store))
+
+      // Undoing the resolution is a change like any other: it syncs, and A follows.
+      await b.service.undo({})
+      await b.service.syncNow({})
+      await a.service.syncNow({})
+      expect(a.store.claims.find((c) => c.id === tagged.claim.id)?.text).toBe(b.store.claims.find((c) => c.id === tagged.claim.id)?.text)
+      expect(shared(b.store)).toEqual(shared(a.store))
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 60_000)
+
+  it('edits made offline sync later; deletions travel as tombstones; source grades and article corrections travel; a restart makes no conflict', async () => {
+    const remote = await server.createDatabase()
+    const a = await laptop('ana', remote)
+    let b = await laptop('ben', remote)
+    try {
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      // Offline: the server cannot be reached. The work is kept, the error says so in words.
+      const offline = `http://127.0.0.1:${await freePort()}/${new URL(remote).pathname.slice(1)}`
+      await a.service.saveSyncSettings({ remoteUrl: offline, member: 'ana', continuous: false })
+      const first = await a.service.tagPassage({
+        ...(await passage(a.service, MEETING)),
+        claim: { text: 'A ministerial meeting was set for Thursday' },
+        stance: 'supports',
+      })
+      const second = await a.service.createClaim({ text: 'A claim ana deletes later' })
+      const article = a.store.listArticles()[0]!
+      await a.service.updateArticle({ id: article.id, title: 'A corrected title' })
+      const outlet = { sourceKey: sourceKeyOf(article) }
+      await a.service.gradeSource({ sourceKey: outlet.sourceKey, reliability: 'B' })
+      const failed = await dispatch(a.service, 'syncNow', {})
+      expect(failed.ok).toBe(false)
+      expect(!failed.ok && failed.error.message).toMatch(/cannot be reached.*your changes are kept/i)
+      const status = await a.service.getSyncStatus({})
+      expect(status.error?.kind).toBe('unreachable')
+      expect(status.pending).toBeGreaterThanOrEqual(5)
+
+      // Back online: everything goes, and B gets it.
+      await a.service.saveSyncSettings({ remoteUrl: remote, member: 'ana', continuous: false })
+      const back = await a.service.syncNow({})
+      expect(back.pushed).toBeGreaterThanOrEqual(5)
+      expect((await a.service.getSyncStatus({})).pending).toBe(0)
+      await b.service.syncNow({})
+      expect(b.store.claims.map((c) => c.text)).toEqual(expect.arrayContaining(['A ministerial meeting was set for Thursday', 'A claim ana deletes later']))
+      expect(b.store.findByContentHash(article.contentHash)).toMatchObject({ title: 'A corrected title', edited: ['title'] })
+      expect(b.store.sourceGrades).toContainEqual({ sourceKey: outlet.sourceKey, reliability: 'B' })
+      expect(b.store.links.some((l) => l.id === first.link.id)).toBe(true)
+
+      // A deletion travels as a tombstone.
+      await a.service.deleteClaim({ id: second.id })
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      expect(b.store.claims.some((c) => c.id === second.id)).toBe(false)
+      const state = await readSyncState(a.store)
+      const tombstone = state?.docs[`claim:${second.id}`]?.leaves.find((l) => l.deleted)
+      expect(tombstone).toMatchObject({ deleted: true, author: 'ana' })
+
+      // B quits and starts again: its replica is rebuilt from the store with its histories, so an
+      // edit after the restart is a plain new revision: no conflict anywhere, and A sees it.
+      await b.close()
+      b = await laptop('ben', remote, { dir: b.dir, import: false })
+      expect(await b.service.syncNow({})).toEqual({ pushed: 0, pulled: 0, conflicts: 0 })
+      await b.service.updateClaim({ id: first.claim.id, text: 'The ministerial meeting is on Thursday' })
+      expect(await b.service.syncNow({})).toMatchObject({ pushed: 1, conflicts: 0 })
+      expect(await a.service.syncNow({})).toMatchObject({ pulled: 1, conflicts: 0 })
+      expect(a.store.claims.find((c) => c.id === first.claim.id)?.text).toBe('The ministerial meeting is on Thursday')
+      expect(shared(b.store)).toEqual(shared(a.store))
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 60_000)
+
+  it('a highlight whose article a teammate has not imported waits, and lands once the article is there', async () => {
+    const remote = await server.createDatabase()
+    const a = await laptop('ana', remote)
+    const b = await laptop('ben', remote, { import: false })
+    try {
+      const tagged = await a.service.tagPassage({ ...(await passage(a.service, TALKS)), claim: { text: 'Officials met in Baku' }, stance: 'supports' })
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      expect(b.store.claims.map((c) => c.id)).toContain(tagged.claim.id)
+      expect(b.store.highlights).toHaveLength(0)
+      expect(b.store.links).toHaveLength(0)
+      expect((await b.service.getSyncStatus({})).waiting).toBe(2)
+      await b.service.startImport({ path: SEEDS_DIR })
+      await b.service.importJobs.idle()
+      await b.service.syncNow({})
+      expect((await b.service.getSyncStatus({})).waiting).toBe(0)
+      expect(shared(b.store)).toEqual(shared(a.store))
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 60_000)
+
+  it('a run that dies before or while the store takes what it received loses nothing and makes no false conflict', async () => {
+    const remote = await server.createDatabase()
+    const a = await laptop('ana', remote)
+    let b = await laptop('ben', remote)
+    try {
+      const tagged = await a.service.tagPassage({ ...(await passage(a.service, TALKS)), claim: { text: 'Officials met in Baku' }, stance: 'supports' })
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      const scenarios = ['before saving what it received', 'after saving it, before the store takes it', 'after the store took it'] as const
+      for (const [i, dies] of scenarios.entries()) {
+        const anas = `Ministers met in Baku (version ${i})`
+        await a.service.updateClaim({ id: tagged.claim.id, text: anas })
+        await a.service.createClaim({ text: `Another claim of ana, ${i}` })
+        await a.service.syncNow({})
+        // B's disk refuses a write at that moment: the run stops there, as a kill would.
+        const writeSidecar = b.store.writeSidecar.bind(b.store)
+        const changeAnnotations = b.store.changeAnnotations.bind(b.store)
+        let saves = 0
+        b.store.writeSidecar = async (file, data) => {
+          if (file === 'sync-state.json' && dies !== 'after saving it, before the store takes it' && ++saves === (dies === 'after the store took it' ? 2 : 1))
+            throw new Error(`simulated death ${dies}`)
+          return writeSidecar(file, data)
+        }
+        if (dies === 'after saving it, before the store takes it') b.store.changeAnnotations = () => Promise.reject(new Error(`simulated death ${dies}`))
+        expect((await dispatch(b.service, 'syncNow', {})).ok).toBe(false)
+        b.store.changeAnnotations = changeAnnotations
+        expect(b.store.claims.find((c) => c.id === tagged.claim.id)?.text === anas).toBe(dies === 'after the store took it')
+        await b.close()
+        b = await laptop('ben', remote, { dir: b.dir, import: false })
+        // Reopened, B edits the claim it received (when it had it): a plain new revision, not a conflict.
+        const bens = `${anas}, as ben sees it`
+        if (dies === 'after the store took it') await b.service.updateClaim({ id: tagged.claim.id, text: bens })
+        expect((await b.service.syncNow({})).conflicts).toBe(0)
+        expect((await a.service.syncNow({})).conflicts).toBe(0)
+        expect(a.store.claims.find((c) => c.id === tagged.claim.id)?.text).toBe(dies === 'after the store took it' ? bens : anas)
+        expect(shared(b.store)).toEqual(shared(a.store))
+      }
+      expect(shared(b.store)).toEqual(shared(a.store))
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 60_000)
+
+  it('refuses a received record that is not a record, or breaks the store’s rules, and keeps the store whole', async () => {
+    const remote = await server.createDatabase()
+    const database = new URL(remote).pathname.slice(1)
+    const b = await laptop('ben', remote)
+    try {
+      const article = b.store.listArticles()[0]!
+      const put = (id: string, doc: object) => server.admin(`/${database}/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(doc) })
+      // Written by some other client: a claim with no statement, one of the wrong shape, a highlight
+      // past its article's end, and an article "correction" that tries to replace the text's hash.
+      await put('claim:c_empty', {
+        kind: 'claim',
+        author: 'x',
+        record: { id: 'c_empty', text: '  ', tags: [], note: '', statusOverride: null, createdAt: 't', updatedAt: 't' },
+      })
+      await put('claim:c_shape', { kind: 'claim', author: 'x', record: { id: 'c_shape', text: 42 } })
+      await put('highlight:h_far', {
+        kind: 'highlight',
+        author: 'x',
+        contentHash: article.contentHash,
+        record: { id: 'h_far', start: 10, end: 10_000_000, exact: 'x', prefix: '', suffix: '', orphaned: false, note: '', createdAt: 't' },
+      })
+      await put(`article:${article.contentHash}`, {
+        kind: 'article',
+        author: 'x',
+        contentHash: article.contentHash,
+        record: { fields: { title: 'Retitled by a teammate', contentHash: '0'.repeat(64), id: 'hijacked' }, edited: ['title', 'contentHash'] },
+      })
+      await put('claim:c_good', {
+        kind: 'claim',
+        author: 'x',
+        record: { id: 'c_good', text: 'A good claim', tags: [], note: '', statusOverride: null, createdAt: 't', updatedAt: 't' },
+      })
+      expect((await dispatch(b.service, 'syncNow', {})).ok).toBe(true)
+      expect(b.store.claims.map((c) => c.id)).toEqual(['c_good'])
+      expect(b.store.highlights).toHaveLength(0)
+      expect(b.store.getArticle(article.id)).toMatchObject({ id: article.id, contentHash: article.contentHash, title: 'Retitled by a teammate', edited: ['title'] })
+      const rejected = (await b.service.getSyncStatus({})).rejected
+      expect(rejected.map((r) => r.docId).sort()).toEqual(['claim:c_empty', 'claim:c_shape', 'highlight:h_far'])
+      expect(rejected.find((r) => r.docId === 'highlight:h_far')?.reason).toMatch(/past the end of its article/)
+      // The store still opens cleanly.
+      await b.close()
+      const reopened = await CorpusStore.open(b.dir, { readOnly: true })
+      expect(reopened.notices).toEqual([])
+      await reopened.close()
+    } finally {
+      await b.close().catch(() => undefined)
+    }
+  }, 60_000)
+
+  it('says what went wrong in plain words: wrong credentials, database missing, no permission', async () => {
+    const remote = await server.createDatabase()
+    const name = new URL(remote).pathname.slice(1)
+    await restrictDatabase(server, name, ['ana'])
+    const wrong = await laptop('ana', remote, { import: false, password: 'not-her-password' })
+    const missing = await laptop('ana', `${server.origin}/no-such-database`, { import: false })
+    const outsider = await laptop('ben', remote, { import: false })
+    try {
+      await wrong.service.createClaim({ text: 'kept whatever happens' })
+      for (const [side, kind, words] of [
+        [wrong, 'wrong-credentials', /did not accept the user name and password/],
+        [missing, 'database-missing', /has no such database/],
+        [outsider, 'no-permission', /may not use this database/],
+      ] as const) {
+        const result = await dispatch(side.service, 'syncNow', {})
+        expect(result.ok).toBe(false)
+        expect(!result.ok && result.error.message).toMatch(words)
+        expect((await side.service.getSyncStatus({})).error?.kind).toBe(kind)
+      }
+      expect(wrong.store.claims.map((c) => c.text)).toEqual(['kept whatever happens'])
+    } finally {
+      await wrong.close()
+      await missing.close()
+      await outsider.close()
+    }
+  }, 60_000)
+})

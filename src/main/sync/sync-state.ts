@@ -1,0 +1,95 @@
+// What the sync remembers between runs, kept in the store folder (sync-state.json), so that a
+// restart never turns every record into a conflict (issue 19, "design persistence first").
+//
+// PouchDB's memory adapter forgets everything at exit, and a record put again would get a new
+// revision id that conflicts with the server's. So for every synced record this file keeps its
+// revision leaves (each leaf's revision ids back to the first, and its body), and the server's
+// change sequence this store has pulled up to (the replication checkpoint). At the next start the
+// replica is rebuilt from it with `new_edits: false`, which inserts revisions as they are, history
+// included: the replica is the one the last run ended with, and sync resumes from the checkpoint.
+//
+// Crash safety (a kill at any point loses nothing, and never makes a false conflict):
+// - the store is the source of truth; what a sync brings is saved here first, with the documents
+//   about to be written into the store and a fingerprint of what each held (pendingApply), then
+//   written into the store, then this file is saved again. A sync that died before the first save
+//   pulls again from the older checkpoint; one that died between the saves finishes writing at the
+//   next start (a record still as it was takes the new version; a changed one was already written);
+// - a local change that reached the server but not this file is put again on the same parent with
+//   the same body: PouchDB's revision ids are a hash of both (deterministic_revs), so it is the same
+//   revision and the server already has it; and two leaves that say the same are folded into one.
+
+import { z } from 'zod'
+import { SYNC_KINDS, type SyncBody } from '../../shared/sync/sync-docs'
+import type { CorpusStore } from '../store/corpus-store'
+
+export const SYNC_STATE_FILE = 'sync-state.json'
+const STATE_VERSION = 1
+
+const bodySchema = z.object({ kind: z.enum(SYNC_KINDS), contentHash: z.string().optional(), record: z.record(z.string(), z.unknown()) })
+const leafSchema = z.object({
+  rev: z.string(),
+  /** Revision hashes of this line of history, newest first (CouchDB's `_revisions.ids`). */
+  ids: z.array(z.string()).min(1),
+  deleted: z.boolean(),
+  author: z.string().nullable(),
+  body: bodySchema.nullable(),
+})
+const docSchema = z.object({
+  leaves: z.array(leafSchema).min(1),
+  /** The server has every leaf (false after a local change until a push succeeds). */
+  pushed: z.boolean(),
+  /** The store holds the winning version (false while a record waits for something this store lacks). */
+  applied: z.boolean(),
+})
+const stateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  /** The database these revisions were exchanged with; another one starts the checkpoint afresh. */
+  remote: z.string().nullable(),
+  /** The server's change sequence pulled up to (opaque: CouchDB's are strings, PouchDB's numbers). */
+  pullSeq: z.union([z.string(), z.number()]).nullable(),
+  docs: z.record(z.string(), docSchema),
+  /** Conflicts the analyst resolved: the losing revisions to delete at the next sync. */
+  resolutions: z.record(z.string(), z.array(z.string())),
+  /**
+   * Documents whose winning version was being written into the store when this file was saved,
+   * each with a fingerprint of what the store held before: one still holding that had not taken
+   * the new version yet (the run died in between) and takes it at the next start.
+   */
+  pendingApply: z.record(z.string(), z.string().nullable()).default({}),
+})
+
+export type LeafState = z.infer<typeof leafSchema>
+export type DocState = z.infer<typeof docSchema>
+export type SyncStateFile = z.infer<typeof stateSchema>
+
+export function emptySyncState(remote: string | null): SyncStateFile {
+  return { version: STATE_VERSION, remote, pullSeq: null, docs: {}, resolutions: {}, pendingApply: {} }
+}
+
+/**
+ * The saved state for this remote. A missing or unreadable file starts empty (the next sync pulls
+ * everything and folds versions that say the same); another remote keeps the revision histories,
+ * which are the same everywhere, but pulls from the start and pushes everything once.
+ */
+export async function loadSyncState(store: CorpusStore, remote: string): Promise<SyncStateFile> {
+  const parsed = stateSchema.safeParse(await store.readSidecar(SYNC_STATE_FILE))
+  if (!parsed.success) return emptySyncState(remote)
+  const state = parsed.data
+  if (state.remote === remote) return state
+  for (const doc of Object.values(state.docs)) doc.pushed = false
+  return { ...state, remote, pullSeq: null }
+}
+
+/** The saved state whatever remote it was for (the CLI's `conflicts` reads it without a server). */
+export async function readSyncState(store: CorpusStore): Promise<SyncStateFile | null> {
+  const parsed = stateSchema.safeParse(await store.readSidecar(SYNC_STATE_FILE))
+  return parsed.success ? parsed.data : null
+}
+
+export function saveSyncState(store: CorpusStore, state: SyncStateFile): Promise<void> {
+  return store.writeSidecar(SYNC_STATE_FILE, state)
+}
+
+export function bodyOfLeaf(leaf: LeafState): SyncBody | null {
+  return leaf.deleted ? null : (leaf.body as SyncBody | null)
+}
