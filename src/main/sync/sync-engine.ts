@@ -53,7 +53,7 @@ const READ_BATCH = 200
  * 2,000 a batch (about 1 MB) the server writes them in a tenth of the round trips of PouchDB's
  * default, which measured a third faster on pouchdb-server (bench/sync-bench.ts).
  */
-const REPLICATION_BATCH = 2000
+export const REPLICATION_BATCH = 2000
 
 export interface SyncEngineOptions {
   store: CorpusStore
