@@ -37,7 +37,8 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await expect(talks).toContainText('1 article, 1 independent source')
 
   // Drag it where it belongs.
-  await toll.getByRole('listitem').filter({ hasText: 'Israeli Minister of Strategic Affairs Ron Dermer' }).dragTo(talks)
+  // Picked up by its quote: the middle of the evidence row can be one of its controls (a select does not drag).
+  await toll.getByRole('button', { name: /^Open evidence: .*Israeli Minister of Strategic Affairs Ron Dermer/ }).dragTo(talks.locator('.claim-text'))
   await expect(talks).toContainText('2 articles, 2 independent sources')
   await expect(talks).toContainText('Corroborated')
   await expect(evidenceOf(toll)).toHaveCount(1)
@@ -50,12 +51,12 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await page.locator('body').press('Control+z')
   await expect(evidenceOf(toll)).toHaveCount(1)
 
-  // The matrix: claims × sources; a cell opens that evidence.
-  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
-  const matrix = board.getByRole('table', { name: 'Evidence matrix' })
-  await expect(matrix.getByRole('row')).toHaveCount(3)
+  // The matrix: claims × sources, opened over the work area; a cell opens that evidence.
   await page.getByRole('button', { name: 'Close Reader 2' }).click()
   await page.getByRole('button', { name: 'Close Reader 1' }).click()
+  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
+  const matrix = page.getByRole('region', { name: 'Evidence matrix' }).getByRole('table', { name: 'Evidence matrix' })
+  await expect(matrix.getByRole('row')).toHaveCount(3)
   await matrix
     .getByRole('button', { name: /on “Over 1,400 were killed in Sweida”: supports$/ })
     .filter({ hasText: '✓' })
@@ -65,8 +66,10 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   await expect(opened).toBeInViewport()
   await expect(opened).toHaveText(/killed over 1400 people|Israeli Minister of Strategic Affairs Ron Dermer/)
 
+  // Opening the evidence closed the matrix, to show the reader.
+  await expect(matrix).toBeHidden()
+  await expect(board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Cards' })).toHaveAttribute('aria-pressed', 'true')
   // An analyst's verdict overrides the derived status and says so.
-  await board.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Cards' }).click()
   await talks.getByRole('button', { name: 'Edit claim: Shaibani and Dermer lead the talks' }).click()
   await talks.getByRole('combobox', { name: 'Status override' }).selectOption('contested')
   await talks.getByRole('textbox', { name: 'Reason for the override' }).fill('Syrian state TV named a different delegation')
@@ -157,7 +160,7 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   await expect(board.getByRole('region', { name: '#sweida claims' }).getByRole('listitem', { name: 'Talks and toll' })).toBeVisible()
 
   // A note on one piece of evidence, kept with it.
-  await card.first().getByRole('button', { name: 'Edit Note on “more than 1,400 deaths”' }).click()
+  await card.first().getByRole('button', { name: 'Add note on “more than 1,400 deaths”' }).click()
   await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).fill('SOHR count, not official')
   await card.first().getByRole('textbox', { name: 'Note on “more than 1,400 deaths”' }).press('Enter')
   await expect(card.first()).toContainText('SOHR count, not official')

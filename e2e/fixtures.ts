@@ -160,11 +160,27 @@ export async function selectPhrase(page: Page, reader: string, phrase: string): 
   // drag again if it is not the phrase, as a person would.
   for (let attempt = 1; ; attempt++) {
     await dragOverPhrase(page, reader, phrase)
-    const selected = await page.evaluate(() => window.getSelection()?.toString().replace(/\s+/g, ' ').trim() ?? '')
+    const selected = await selectedPassage(page)
     if (selected === phrase.replace(/\s+/g, ' ').trim()) return
     if (attempt === 3) throw new Error(`could not select "${phrase}" in ${reader}; got "${selected}"`)
+    // A popover opened by the wrong selection would lie over the text the next drag needs.
+    const popover = page.getByRole('dialog', { name: 'Tag selection' })
+    if (await popover.isVisible()) await page.keyboard.press('Escape')
     await page.waitForTimeout(200)
   }
+}
+
+/**
+ * What the analyst selected: the page's selection or, once the tag popover has taken the focus (a
+ * frame after the selection, into its filter field, which empties the page's selection), the quote
+ * the popover shows.
+ */
+export async function selectedPassage(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const quoted = document.querySelector('[role="dialog"][aria-label="Tag selection"] .popover-quote')?.textContent ?? ''
+    const selected = window.getSelection()?.toString() ?? ''
+    return (selected.trim() !== '' ? selected : quoted).replace(/\s+/g, ' ').trim()
+  })
 }
 
 async function dragOverPhrase(page: Page, reader: string, phrase: string): Promise<void> {
@@ -211,4 +227,11 @@ export async function importThroughUi(page: Page, folder: string, expectReport: 
   await library.getByRole('textbox', { name: 'Folder path' }).fill(folder)
   await library.getByRole('button', { name: 'Import folder' }).click()
   await expect(library.getByRole('status', { name: 'Import report' })).toContainText(expectReport)
+}
+
+/** At 1024×700 the library and the board do not both fit beside two readers: the rail shows the board. */
+export async function showBoard(page: Page) {
+  const button = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Claims' })
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click()
+  await expect(page.getByRole('region', { name: 'Claim board' })).toBeVisible()
 }

@@ -38,7 +38,7 @@ test('four panes, overlapping highlights and search survive a restart', async ({
   await search.getByRole('button', { name: 'Search' }).click()
   const results = library.getByRole('list', { name: 'Search results' }).getByRole('listitem')
   await expect(results).not.toHaveCount(0)
-  await results.first().getByRole('button').click()
+  await results.first().getByRole('button').first().click()
   const hit = page.locator('mark.passage')
   await expect(hit).toHaveText('Hmeimim')
   await expect(hit).toBeInViewport()

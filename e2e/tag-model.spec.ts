@@ -1,7 +1,7 @@
 // One tag model the analyst can see (DECISIONS.md section 5): tags typed in the tag popover go to the
 // claim, so the board's filter and its "By tag" lanes find the claim by them; the highlight keeps its note.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, showBoard, test } from './fixtures'
 
 test('a tag typed in the popover finds its claim in the board filter', async ({ workbench }) => {
   const page = workbench.page
@@ -28,6 +28,7 @@ test('a tag typed in the popover finds its claim in the board filter', async ({ 
   await popover.getByRole('textbox', { name: 'Tags' }).fill('envoys')
   await popover.getByRole('button', { name: 'Add to claim: Dermer led the Israeli side' }).click()
 
+  await showBoard(page)
   const filter = board.getByRole('searchbox', { name: 'Filter claims' })
   await filter.fill('delegation')
   await expect(board.getByRole('status', { name: 'Claims shown' })).toHaveText('1 of 2 claims')

@@ -11,7 +11,15 @@ async function openTimeline(page: Page) {
   return page.getByRole('region', { name: 'Timeline' })
 }
 
+/** The time line is an overlay over the work area: the library and readers are behind it until it closes. */
+async function closeTimeline(page: Page) {
+  const toggle = page.getByRole('button', { name: 'Timeline', exact: true })
+  if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click()
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeHidden()
+}
+
 async function dateArticle(page: Page, titlePattern: RegExp, date: string) {
+  await closeTimeline(page)
   const library = page.getByRole('region', { name: 'Library' })
   await library.getByRole('listitem', { name: titlePattern }).getByRole('button', { name: 'Open in Reader 1' }).click()
   const reader = page.getByRole('region', { name: 'Reader 1' })
@@ -50,6 +58,7 @@ test('relative dates resolve against each article’s date, undated ones wait fo
   await expect(day('2025-07-24')).toContainText('will meet in the Azerbaijani capital of Baku on Thursday')
 
   // A claim whose evidence names the two Thursdays shows the conflict, and takes an event date, undoably.
+  await closeTimeline(page)
   const library = page.getByRole('region', { name: 'Library' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await library

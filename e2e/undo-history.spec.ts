@@ -2,7 +2,7 @@
 // is one step that Ctrl+Z reverses (both claims back, with their evidence) and Ctrl+Shift+Z or Ctrl+Y
 // makes again; the undo bar names exactly that step; the history survives a reload and a restart.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, showBoard, test } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const LAPTOP = { width: 1024, height: 700 }
@@ -22,6 +22,7 @@ async function twoClaimsOnBaku(page: Page) {
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died in Sweida')
   await popover.getByRole('button', { name: 'Create claim' }).click()
+  await showBoard(page)
 }
 
 test('a merge is one step: Ctrl+Z restores both claims, Ctrl+Shift+Z and Ctrl+Y merge again', async ({ workbench }) => {
@@ -33,8 +34,8 @@ test('a merge is one step: Ctrl+Z restores both claims, Ctrl+Shift+Z and Ctrl+Y 
   const toll = board.getByRole('listitem', { name: 'Over 1,400 died in Sweida' })
   await expect(bar).toContainText('Created claim “Over 1,400 died in Sweida”')
 
-  await toll.getByRole('button', { name: 'Merge “Over 1,400 died in Sweida” into' }).click()
-  await toll.getByRole('combobox', { name: 'Merge “Over 1,400 died in Sweida” into' }).selectOption({ label: 'Dermer led the Israeli side' })
+  await toll.getByRole('button', { name: 'Merge into another claim: “Over 1,400 died in Sweida”' }).click()
+  await toll.getByRole('combobox', { name: 'Merge into another claim: “Over 1,400 died in Sweida”' }).selectOption({ label: 'Dermer led the Israeli side' })
   await expect(toll).toHaveCount(0)
   await expect(dermer.getByRole('button', { name: /^Open evidence: / })).toHaveCount(2)
   // The bar names the merge, not the step before it.
@@ -79,6 +80,7 @@ test('the undo history survives a reload and a restart', async ({ workbench }) =
 
   page = await workbench.restart()
   await page.setViewportSize(LAPTOP)
+  await showBoard(page)
   await expect(bar()).toContainText('Created claim “Dermer led the Israeli side”')
   await bar().getByRole('button', { name: 'Redo' }).click()
   await expect(board().getByRole('listitem', { name: 'Over 1,400 died in Sweida' })).toBeVisible()

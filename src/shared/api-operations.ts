@@ -45,6 +45,7 @@ export const operationNames = [
   'getHistory',
   'getTimeline',
   'exportTimelineCsv',
+  'listFolders',
   'setClaimEventDate',
   'dismissDateConflict',
   'setClaimFigure',

@@ -29,6 +29,7 @@ import type { StanceSuggestion } from './figures/compare-figures'
 import type { DerivedIndexStatus } from './derived/derived-index-status'
 import type { HistoryState, HistoryStep } from './commands/history-state'
 import type { TimelineView } from './chronology/timeline'
+import type { FolderListing } from './folders/folder-listing'
 import { EVENT_DATE_PATTERN } from './chronology/claim-date-decisions'
 import type { SyncConflict, SyncResult, SyncStatus } from './sync/sync-model'
 
@@ -198,6 +199,8 @@ export const contract = {
   getTimeline: op<TimelineView>()(z.object({ claimId: id.optional(), articleId: id.optional(), outlet: z.string().trim().min(1).max(200).optional() }).strict()),
   /** The time line as CSV, one row per date expression (src/main/export/timeline-csv.ts). */
   exportTimelineCsv: op<{ fileName: string; content: string }>()(z.object({ bom: z.boolean().optional() }).strict()),
+  /** The folders inside a folder on this machine (the home folder by default), for the browser shell's folder chooser. */
+  listFolders: op<FolderListing>()(z.object({ path: z.string().trim().min(1).max(4096).optional() }).strict()),
   /** The date of the event a claim is about, as the analyst decides it (an undoable command). */
   setClaimEventDate: op<Claim>()(
     z

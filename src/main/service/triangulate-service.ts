@@ -42,6 +42,7 @@ import { listArticlePage } from '../library/article-list'
 import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
 import { WatchedFolders } from '../import/watched-folders'
+import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
@@ -234,7 +235,9 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async startImport({ path }) {
-      return { jobId: importJobs.start(path) }
+      const jobId = importJobs.start(path)
+      await rememberRecentFolder(store, path)
+      return { jobId }
     },
 
     async importSampleCorpus() {
@@ -242,11 +245,17 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async watchFolder({ path }) {
-      return watchedFolders.add(path)
+      const folders = await watchedFolders.add(path)
+      await rememberRecentFolder(store, path)
+      return folders
     },
 
     async unwatchFolder({ path }) {
       return watchedFolders.remove(path)
+    },
+
+    async listFolders({ path }) {
+      return listFolders(store, path)
     },
 
     async listWatchedFolders() {

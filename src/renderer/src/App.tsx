@@ -1,16 +1,15 @@
-// The workbench: library on the left, two reader panes side by side, the claim board on the right.
-// Holds what the panes show; everything else is fetched from the service after each change.
+// The workbench: reader panes side by side, with the library, the claim board and the other views
+// of the rail (features/workspace/views.tsx) around them. Holds what the panes show; everything
+// else is fetched from the service after each change.
 
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { BoardView } from '../../shared/claims/board-view'
-import { TimelinePanel } from './features/timeline/TimelinePanel'
-import { ClaimBoard } from './features/claim-board/ClaimBoard'
-import { ExchangePanel } from './features/exchange/ExchangePanel'
-import { ImportPanel, useImportJob } from './features/import/ImportPanel'
-import { LibraryPanel } from './features/library/LibraryPanel'
-import { SearchPanel } from './features/search/SearchPanel'
+import { useImportJob } from './features/import/ImportPanel'
 import { ReaderDeck } from './features/reader/ReaderDeck'
 import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
+import { WORKSPACE_VIEWS } from './features/workspace/views'
+import { Workspace } from './features/workspace/Workspace'
+import type { OpenArticleOptions } from './features/workspace/workspace-context'
 import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
 import { exportCsvFromMain, saveTextFile } from './lib/save-file'
@@ -28,7 +27,12 @@ export function App({ connection }: { connection: Connection }) {
   const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(DEFAULT_PANES).fill(null))
   const [weights, setWeights] = useState<number[]>(Array(DEFAULT_PANES).fill(1))
   const [layoutLoaded, setLayoutLoaded] = useState(false)
-  const [activePane, setActivePane] = useState(0)
+  // Reader panes in the order the analyst last used them (most recent last): an article opened
+  // without a chosen pane goes to an empty one, else to the one used least recently.
+  const paneUse = useRef<number[]>([])
+  const setActivePane = (index: number) => {
+    paneUse.current = [...paneUse.current.filter((i) => i !== index), index]
+  }
   const [revision, setRevision] = useState(0)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -47,9 +51,6 @@ export function App({ connection }: { connection: Connection }) {
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
   const history = useCommandHistory(api, revision, changed, showError)
-  /** The time line opens over the readers, which keep their width and place (src/renderer/src/features/timeline). */
-  const [timelineOpen, setTimelineOpen] = useState(false)
-  const [boardView, setBoardView] = useState<'cards' | 'matrix'>('cards')
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
     (work: () => Promise<unknown>) => {
@@ -90,14 +91,21 @@ export function App({ connection }: { connection: Connection }) {
     }
   }, [api, revision])
 
-  const openArticle = (articleId: string, pane?: number, highlightId?: string, passage?: { start: number; end: number }) => {
-    // An article opened from anywhere (library, search, board) is for reading: the time line steps aside.
-    setTimelineOpen(false)
+  const openArticle = (articleId: string, { pane, highlightId, passage }: OpenArticleOptions = {}) => {
     const already = panes.findIndex((p) => p?.articleId === articleId)
     const empty = panes.findIndex((p) => p === null)
-    const index = pane ?? (already >= 0 ? already : empty >= 0 ? empty : activePane)
+    const leastRecentlyUsed = panes.findIndex((_, i) => !paneUse.current.includes(i))
+    const index =
+      pane ?? (already >= 0 ? already : empty >= 0 ? empty : leastRecentlyUsed >= 0 ? leastRecentlyUsed : (paneUse.current.find((i) => i < panes.length) ?? 0))
     setActivePane(index)
     setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, passage, nonce: Date.now() } : p)))
+  }
+  // One reader per source, as many as fit: the claim's accounts side by side.
+  const openSources = (evidence: { articleId: string; highlightId: string }[]) => {
+    const shown = evidence.slice(0, MAX_PANES)
+    setPanes(shown.map((e, i) => ({ articleId: e.articleId, highlightId: e.highlightId, nonce: Date.now() + i })))
+    setWeights(shown.map(() => 1))
+    paneUse.current = []
   }
 
   // The desktop app streams the CSV to the chosen file in the main process (100,000 rows never
@@ -118,108 +126,71 @@ export function App({ connection }: { connection: Connection }) {
   const claims = useMemo(() => board.claims.map((c) => c.claim), [board])
 
   // Nothing is shown until the saved layout is back, so a click can never be undone by it arriving late.
-  if (!layoutLoaded) return <p className="placeholder">Opening the store…</p>
+  if (!layoutLoaded) return <StartScreen error={error} />
 
-  const importing = importJob.job?.state === 'running'
+  const context = {
+    connection,
+    api,
+    revision,
+    board,
+    run,
+    changed,
+    onError: showError,
+    onNotice: setNotice,
+    openArticle,
+    openSources,
+    readers: { paneCount: panes.length, openArticleIds: panes.flatMap((p) => (p ? [p.articleId] : [])) },
+    importJob,
+    exportCsv: (claimIds: string[] | null) => void exportCsv(claimIds),
+  }
 
   return (
-    <div className={boardView === 'matrix' ? 'workbench wide-board' : 'workbench'}>
-      <section aria-label="Library" className="library">
-        <header>
-          <h1>Triangulate</h1>
-          <span className="shell-kind">{connection.shell === 'desktop' ? 'Desktop' : 'Browser shell'}</span>
-        </header>
-        <ImportPanel connection={connection} importJob={importJob} />
-        <SearchPanel connection={connection} onOpenHit={(hit) => openArticle(hit.articleId, undefined, undefined, hit.hit ?? undefined)} />
-        <LibraryPanel
-          api={api}
-          revision={revision}
-          paneCount={panes.length}
-          openArticleIds={panes.flatMap((p) => (p ? [p.articleId] : []))}
-          importing={importing}
-          onOpen={(id, pane) => openArticle(id, pane)}
-          onLoadSample={() => void importJob.run(() => api.importSampleCorpus({}))}
-          onError={showError}
-        />
-      </section>
-      <main className="readers">
-        <div className="readers-toolbar">
-          <button
-            type="button"
-            disabled={panes.length >= MAX_PANES}
-            onClick={() => {
-              setPanes((current) => [...current, null])
-              setWeights((current) => [...current, 1])
-            }}
-          >
-            Add reader
-          </button>
-          <button type="button" aria-pressed={timelineOpen} onClick={() => setTimelineOpen((open) => !open)}>
-            Timeline
-          </button>
-        </div>
-        <ReaderDeck weights={weights} onWeightsChange={setWeights}>
-          {panes.map((target, i) => (
-            <ReaderPane
-              key={i}
-              index={i}
-              target={target}
-              connection={connection}
-              revision={revision}
-              claims={claims}
-              closable={panes.length > 1}
-              onChanged={changed}
-              onError={showError}
-              onFocus={() => setActivePane(i)}
-              onClose={() => {
-                if (panes.length > 1) {
-                  setPanes((current) => current.filter((_, j) => j !== i))
-                  setWeights((current) => current.filter((_, j) => j !== i))
-                  setActivePane(0)
-                } else setPanes([null])
-              }}
-            />
-          ))}
-        </ReaderDeck>
-        {timelineOpen && (
-          <div className="timeline-overlay">
-            <button type="button" className="timeline-close" aria-label="Close timeline" onClick={() => setTimelineOpen(false)}>
-              ×
-            </button>
-            <TimelinePanel
-              api={api}
-              revision={revision}
-              claims={claims}
-              onError={showError}
-              onOpenEvent={(event) => {
-                setTimelineOpen(false)
-                openArticle(event.articleId, undefined, undefined, { start: event.sentenceStart, end: event.sentenceEnd })
-              }}
-            />
-          </div>
-        )}
-      </main>
-      <section aria-label="Claim board" className="claim-board">
-        <ClaimBoard
-          board={board}
-          api={api}
-          run={run}
-          view={boardView}
-          onViewChange={setBoardView}
-          onOpenEvidence={(articleId, highlightId) => openArticle(articleId, undefined, highlightId)}
-          onOpenSources={(evidence) => {
-            // One reader per source, as many as fit: the claim's accounts side by side.
-            const shown = evidence.slice(0, MAX_PANES)
-            setPanes(shown.map((e, i) => ({ articleId: e.articleId, highlightId: e.highlightId, nonce: Date.now() + i })))
-            setWeights(shown.map(() => 1))
-            setActivePane(0)
-          }}
-          onExportCsv={(claimIds) => void exportCsv(claimIds)}
-          onError={showError}
-        />
-        <ExchangePanel connection={connection} run={run} onNotice={setNotice} />
-      </section>
-      <UndoBar history={history} />
+    <>
+      <Workspace
+        views={WORKSPACE_VIEWS}
+        context={context}
+        paneCount={panes.length}
+        readers={
+          <main className="readers">
+            <div className="readers-toolbar">
+              <button
+                type="button"
+                disabled={panes.length >= MAX_PANES}
+                onClick={() => {
+                  setPanes((current) => [...current, null])
+                  setWeights((current) => [...current, 1])
+                }}
+              >
+                Add reader
+              </button>
+            </div>
+            <ReaderDeck weights={weights} onWeightsChange={setWeights}>
+              {panes.map((target, i) => (
+                <ReaderPane
+                  key={i}
+                  index={i}
+                  target={target}
+                  connection={connection}
+                  revision={revision}
+                  claims={claims}
+                  closable={panes.length > 1}
+                  onChanged={changed}
+                  onError={showError}
+                  onFocus={() => setActivePane(i)}
+                  onClose={() => {
+                    if (panes.length > 1) {
+                      setPanes((current) => current.filter((_, j) => j !== i))
+                      setWeights((current) => current.filter((_, j) => j !== i))
+                      paneUse.current = []
+                    } else setPanes([null])
+                  }}
+                />
+              ))}
+            </ReaderDeck>
+          </main>
+        }
+        statusBar={<UndoBar history={history} />}
+      />
       {storeNotices.length > 0 && (
         <div className="store-notices" role="alert" aria-label="Store notices">
           <ul>
@@ -247,6 +218,23 @@ export function App({ connection }: { connection: Connection }) {
           </button>
         </div>
       )}
+    </>
+  )
+}
+
+/**
+ * What shows until the store is open: a line saying so, or, when it cannot be reached (the shell
+ * stopped, or restarted with a new access token since this tab was opened), why and what to do.
+ */
+function StartScreen({ error }: { error: string | null }) {
+  if (!error) return <p className="placeholder start-screen">Opening the store…</p>
+  return (
+    <div className="start-screen" role="alert" aria-label="Cannot open the store">
+      <h1>Triangulate cannot reach its store</h1>
+      <p>{error}</p>
+      <button type="button" onClick={() => window.location.reload()}>
+        Try again
+      </button>
     </div>
   )
 }

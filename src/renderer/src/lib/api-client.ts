@@ -25,6 +25,14 @@ export interface Connection {
   shell: 'desktop' | 'browser'
 }
 
+/**
+ * The shell makes a new token each time it starts, so a tab left open across a restart holds an old
+ * one (as does an address copied without its #token=… part).
+ */
+export const STALE_TOKEN_MESSAGE =
+  'This page’s access token is not valid: the browser shell was restarted since this tab was opened, or the address lacks its #token=… part. ' +
+  'Open the address that `npm run serve` printed most recently in its terminal (the line starting “Open:”); this tab cannot reconnect by itself.'
+
 const TOKEN_KEY = 'triangulate.token'
 const TOKEN_HEADER = 'x-triangulate-token'
 
@@ -57,7 +65,7 @@ function httpTransport(token: string): ApiTransport {
       return { ok: false, error: { code: 'io', message: 'The Triangulate shell is not answering. Is `npm run serve` still running?' } }
     }
     if (response.status === 401) {
-      return { ok: false, error: { code: 'invalid-argument', message: 'This page has no valid access token. Open the exact URL that `npm run serve` printed.' } }
+      return { ok: false, error: { code: 'invalid-argument', message: STALE_TOKEN_MESSAGE } }
     }
     if (!response.ok) return { ok: false, error: { code: 'io', message: `The shell refused the request (${response.status}): ${await response.text()}` } }
     return (await response.json()) as Result<unknown>

@@ -1,5 +1,6 @@
-// The claim board: claims in lanes by status or by tag (or an evidence matrix), sorted, and filtered
-// by text, tag, source, stance or status. Evidence opens its article in a reader, scrolled to the
+// The claim board: claims in lanes by status or by tag, sorted, and filtered by text, tag, source,
+// stance or status. Its "Matrix" button opens the evidence matrix, a view of its own (MatrixView)
+// drawn over the work area. Evidence opens its article in a reader, scrolled to the
 // passage. Evidence dragged to another claim moves on screen at once; the service stores it and the
 // move can be undone (as every change: the service keeps the history).
 
@@ -10,8 +11,8 @@ import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { MAX_PANES, type ClaimStatus } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
+import { GradeLegend } from './admiralty-grades'
 import { ClaimLane } from './ClaimLane'
-import { EvidenceMatrix } from './EvidenceMatrix'
 import { claimOfLinks, type PendingMoves, unsettledMoves, withMoves } from './pending-moves'
 
 /** Lane order: what needs the analyst's attention first. */
@@ -161,13 +162,7 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
         </div>
       </header>
       <div className="board-controls">
-        <input
-          type="search"
-          aria-label="Filter claims"
-          placeholder="Filter: text, tag, source, status, stance"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
+        <input type="search" aria-label="Filter claims" placeholder="Text, tag, source, status" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <select aria-label="Group claims by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as 'status' | 'tag')}>
           <option value="status">By status</option>
           <option value="tag">By tag</option>
@@ -185,6 +180,7 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
           </button>
         </div>
       </div>
+      <GradeLegend />
       {filter && (
         <p className="filter-count" role="status" aria-label="Claims shown">
           {shown.length} of {cards.length} claims
@@ -217,33 +213,29 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
         </form>
       )}
       {cards.length === 0 && draft === null && <p className="placeholder">No claims yet. Select a passage in a reader and tag it to a claim.</p>}
-      {view === 'matrix' ? (
-        <EvidenceMatrix cards={shown} board={board} onOpenEvidence={openEvidence} />
-      ) : (
-        lanes.map((lane) => (
-          <ClaimLane
-            key={lane.key}
-            title={lane.title}
-            cards={lane.cards}
-            renderCard={(card, placement) => (
-              <ClaimCardView
-                key={card.claim.id}
-                card={card}
-                board={board}
-                placement={placement}
-                expanded={expanded.has(card.claim.id)}
-                onExpandedChange={toggleExpanded}
-                claimChoices={claimChoices}
-                api={api}
-                run={run}
-                onMoveEvidence={moveEvidence}
-                onOpenEvidence={openEvidence}
-                onOpenSources={openSources}
-              />
-            )}
-          />
-        ))
-      )}
+      {lanes.map((lane) => (
+        <ClaimLane
+          key={lane.key}
+          title={lane.title}
+          cards={lane.cards}
+          renderCard={(card, placement) => (
+            <ClaimCardView
+              key={card.claim.id}
+              card={card}
+              board={board}
+              placement={placement}
+              expanded={expanded.has(card.claim.id)}
+              onExpandedChange={toggleExpanded}
+              claimChoices={claimChoices}
+              api={api}
+              run={run}
+              onMoveEvidence={moveEvidence}
+              onOpenEvidence={openEvidence}
+              onOpenSources={openSources}
+            />
+          )}
+        />
+      ))}
     </>
   )
 })

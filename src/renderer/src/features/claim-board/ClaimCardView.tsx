@@ -10,6 +10,8 @@ import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/cl
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
+import { CREDIBILITY_MEANING, credibilityTitle, RELIABILITY_MEANING, reliabilityTitle } from './admiralty-grades'
+import { focusCardWhenShown, neighbourCardLabel } from './card-focus'
 import type { CardPlacement } from './ClaimLane'
 import { ClaimFiguresView } from '../figures/ClaimFiguresView'
 
@@ -68,6 +70,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
       style={placement.style}
       className={`claim-card status-${card.status}${dropping ? ' drop-target' : ''}`}
       aria-label={claim.text}
+      tabIndex={-1}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes(EVIDENCE_DRAG_TYPE)) return
         e.preventDefault()
@@ -129,13 +132,15 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
             {group.articleCount > 1 && <span className="copies"> ({group.articleCount} copies)</span>}
             <select
               aria-label={`Reliability of ${source.label}`}
-              title="Source reliability (Admiralty code A–F)"
+              title={reliabilityTitle(source.reliability)}
               value={source.reliability ?? ''}
               onChange={(e) => run(() => api.gradeSource({ sourceKey: source.key, reliability: (e.target.value || null) as Reliability | null }))}
             >
-              <option value="">–</option>
+              <option value="" title="not graded">
+                –
+              </option>
               {RELIABILITY_GRADES.map((g) => (
-                <option key={g} value={g}>
+                <option key={g} value={g} title={RELIABILITY_MEANING[g]}>
                   {g}
                 </option>
               ))}
@@ -177,31 +182,45 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                 <div className="evidence-tools">
                   <select
                     aria-label={`Credibility of “${e.quote}”`}
-                    title="Credibility (Admiralty code 1–6)"
+                    title={credibilityTitle(e.credibility)}
                     value={e.credibility ?? ''}
                     onChange={(event) =>
                       run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))
                     }
                   >
-                    <option value="">–</option>
-                    {[1, 2, 3, 4, 5, 6].map((n) => (
-                      <option key={n} value={n}>
+                    <option value="" title="not graded">
+                      –
+                    </option>
+                    {([1, 2, 3, 4, 5, 6] as const).map((n) => (
+                      <option key={n} value={n} title={CREDIBILITY_MEANING[n]}>
                         {n}
                       </option>
                     ))}
                   </select>
-                  {canPick && <ClaimPicker label={`Move “${e.quote}” to claim`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />}
+                  {canPick && (
+                    <ClaimPicker label={`Move to another claim: “${e.quote}”`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />
+                  )}
                   <button
                     type="button"
                     className="unlink"
                     title="Split off into a new claim"
                     aria-label={`Split off into a new claim: ${e.quote}`}
-                    onClick={() => run(() => api.splitEvidence({ linkId: e.linkId }))}
+                    onClick={() => {
+                      // The new claim's card (named after the quote) takes the focus, once drawn.
+                      focusCardWhenShown(e.quote)
+                      run(() => api.splitEvidence({ linkId: e.linkId }))
+                    }}
                   >
-                    ⤴
+                    <span aria-hidden="true">⤴</span> Split off
                   </button>
-                  <button type="button" className="unlink" aria-label={`Remove evidence: ${e.quote}`} onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}>
-                    ×
+                  <button
+                    type="button"
+                    className="unlink"
+                    aria-label={`Remove evidence: ${e.quote}`}
+                    title="Remove this evidence from the claim (the highlight stays; Ctrl+Z puts it back)"
+                    onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
+                  >
+                    <span aria-hidden="true">×</span> Remove
                   </button>
                 </div>
               </li>
@@ -230,13 +249,21 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         </button>
         {canPick && (
           <ClaimPicker
-            label={`Merge “${claim.text}” into`}
+            label={`Merge into another claim: “${claim.text}”`}
             prompt="Merge into…"
             claims={otherClaims}
             onPick={(intoId) => run(() => api.mergeClaims({ intoId, fromId: claim.id }))}
           />
         )}
-        <button type="button" aria-label={`Delete claim: ${claim.text}`} onClick={() => run(() => api.deleteClaim({ id: claim.id }))}>
+        <button
+          type="button"
+          aria-label={`Delete claim: ${claim.text}`}
+          onClick={(event) => {
+            // The next card takes the focus, once this one is gone.
+            focusCardWhenShown(neighbourCardLabel(event.currentTarget))
+            run(() => api.deleteClaim({ id: claim.id }))
+          }}
+        >
           Delete
         </button>
       </div>
@@ -251,7 +278,7 @@ function EvidenceNote({ note, label, onSave }: { note: string; label: string; on
     return (
       <span className="evidence-note">
         {note}{' '}
-        <button type="button" className="link-button" aria-label={`Edit ${label}`} onClick={() => setDraft(note)}>
+        <button type="button" className="link-button" aria-label={`${note ? 'Edit' : 'Add'} ${label.replace(/^Note/, 'note')}`} onClick={() => setDraft(note)}>
           {note ? 'edit note' : 'add note'}
         </button>
       </span>

@@ -106,13 +106,7 @@ export function ExchangePanel({ connection, run, onNotice }: Props) {
           run(async () => setReport(await api.importProject({ path })))
         }}
       >
-        <input
-          aria-label="Project file path"
-          placeholder="Path of a colleague's project file (.json)"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          spellCheck={false}
-        />
+        <input aria-label="Project file path" placeholder="Project file path (.json)" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
         <button type="submit" disabled={!path.trim()}>
           Merge project
         </button>

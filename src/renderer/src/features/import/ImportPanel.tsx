@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import type { ImportJobState } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
+import { FolderChooser } from './FolderChooser'
 import type { ImportJob } from './use-import-job'
 import { useWatchedFolders, WatchedFoldersList } from './WatchedFoldersList'
 
@@ -13,6 +14,7 @@ export { useImportJob, type ImportJob } from './use-import-job'
 
 export function ImportPanel({ connection, importJob }: { connection: Connection; importJob: ImportJob }) {
   const [path, setPath] = useState('')
+  const [browsing, setBrowsing] = useState(false)
   const { job, error, run, cancel } = importJob
   const watched = useWatchedFolders(connection, importJob)
   const running = job?.state === 'running'
@@ -43,12 +45,17 @@ export function ImportPanel({ connection, importJob }: { connection: Connection;
       >
         <input
           aria-label="Folder path"
-          placeholder={connection.desktop ? 'Folder path, or leave empty to browse' : 'Folder path, e.g. /home/me/articles'}
+          placeholder={connection.desktop ? 'Folder path, or empty to browse' : 'Folder path, or Browse…'}
           value={path}
           onChange={(e) => setPath(e.target.value)}
           disabled={running}
           spellCheck={false}
         />
+        {!connection.desktop && (
+          <button type="button" disabled={running} aria-expanded={browsing} onClick={() => setBrowsing((b) => !b)} title="Choose a folder on this machine">
+            Browse…
+          </button>
+        )}
         <button type="submit" disabled={running}>
           Import folder
         </button>
@@ -56,6 +63,17 @@ export function ImportPanel({ connection, importJob }: { connection: Connection;
           Watch folder
         </button>
       </form>
+      {browsing && (
+        <FolderChooser
+          api={connection.api}
+          start={path}
+          onCancel={() => setBrowsing(false)}
+          onChoose={(folder) => {
+            setPath(folder)
+            setBrowsing(false)
+          }}
+        />
+      )}
       <WatchedFoldersList folders={watched.folders} error={watched.error} onUnwatch={(p) => void watched.unwatch(p)} />
       {job && <ImportStatus job={job} onCancel={cancel} />}
       {error && (
@@ -76,10 +94,10 @@ function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => 
         <progress aria-label="Import progress" max={Math.max(indexing?.total ?? p.total, 1)} value={indexing?.done ?? p.processed} />
         <span>
           {indexing
-            ? `Indexing for search… ${indexing.done} of ${indexing.total} articles (${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped)`
+            ? `Indexing for search… ${indexing.done} of ${indexing.total} articles (${p.imported} new · ${p.duplicates} already in the library · ${p.skipped} skipped)`
             : p.total === 0
               ? `Scanning… ${p.scanned} entries`
-              : `${p.processed} of ${p.total} files · ${p.imported} new · ${p.duplicates} duplicates · ${p.skipped} skipped`}
+              : `${p.processed} of ${p.total} files · ${p.imported} new · ${p.duplicates} already in the library · ${p.skipped} skipped`}
         </span>
         <button type="button" onClick={onCancel}>
           Cancel import
@@ -98,8 +116,8 @@ function ImportStatus({ job, onCancel }: { job: ImportJobState; onCancel: () => 
   return (
     <div role="status" aria-label="Import report" className="import-report">
       <strong>{job.state === 'cancelled' ? 'Import cancelled. Kept: ' : 'Import finished: '}</strong>
-      {r.imported} imported · {r.duplicates} duplicates · {r.nearDuplicates.length} near-{r.nearDuplicates.length === 1 ? 'duplicate' : 'duplicates'} · {r.updated}{' '}
-      updated · {r.skipped.length} skipped
+      {r.imported} imported · {r.duplicates} already in the library · {r.nearDuplicates.length} near-{r.nearDuplicates.length === 1 ? 'duplicate' : 'duplicates'} ·{' '}
+      {r.updated} updated · {r.skipped.length} skipped
       {r.nearDuplicates.length > 0 && (
         <details>
           <summary>Near-duplicates (counted as one source with their original)</summary>

@@ -66,6 +66,9 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
     setFocusedRow(null)
   }, [sort, filter])
   const rows = virtualizer.getVirtualItems()
+  // The list is one tab stop (roving tabindex): the row last focused, else the first drawn; the
+  // arrow keys move between rows, left and right within one.
+  const tabRow = focusedRow ?? rows[0]?.index ?? 0
   const visible = virtualizer.range
   const firstRow = Math.max(0, (visible?.startIndex ?? 0) - OVERSCAN_ROWS)
   const lastRow = (visible?.endIndex ?? 0) + OVERSCAN_ROWS
@@ -87,6 +90,17 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
   const moveFocus = (event: KeyboardEvent<HTMLUListElement>) => {
     const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-index]')
     if (!row || total === 0) return
+    // Left and right move between a row's buttons (its title, then "open in reader" 1, 2…).
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      const buttons = [...row.querySelectorAll<HTMLButtonElement>('button')]
+      const at = buttons.indexOf(event.target as HTMLButtonElement)
+      const next = buttons[Math.max(0, Math.min(buttons.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)))]
+      if (next) {
+        event.preventDefault()
+        next.focus()
+      }
+      return
+    }
     const index = Number(row.dataset.index)
     const target = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + PAGE_KEY_ROWS, PageUp: index - PAGE_KEY_ROWS, Home: 0, End: total - 1 }[event.key]
     if (target === undefined) return
@@ -105,7 +119,10 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
   if (pages.corpusSize === 0) {
     return (
       <div className="empty-library">
-        <p>Your corpus is empty. Import a folder of articles (.txt or .md), or start with the sample corpus: five short reports of one fictional event.</p>
+        <p>
+          Your corpus is empty. Import a folder of articles: plain text (.txt), Markdown (.md), web pages (.html), Word documents (.docx) or PDFs (.pdf), in the folder
+          and every folder inside it. Or start with the sample corpus: five short reports of one fictional event.
+        </p>
         <button type="button" onClick={onLoadSample} disabled={importing}>
           Load sample corpus
         </button>
@@ -163,7 +180,7 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
                 aria-current={openArticleIds.includes(a.id) ? 'true' : undefined}
                 style={placement}
               >
-                <button type="button" className="article-title" onClick={() => onOpen(a.id)} title={a.paths[0]}>
+                <button type="button" className="article-title" tabIndex={row.index === tabRow ? 0 : -1} onClick={() => onOpen(a.id)} title={a.paths[0]}>
                   {a.title}
                 </button>
                 <div className="article-meta">
@@ -178,7 +195,7 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
                 </div>
                 <div className="open-in">
                   {Array.from({ length: paneCount }, (_, i) => (
-                    <button key={i} type="button" aria-label={`Open in Reader ${i + 1}`} title={`Open in Reader ${i + 1}`} onClick={() => onOpen(a.id, i)}>
+                    <button key={i} type="button" tabIndex={-1} aria-label={`Open in Reader ${i + 1}`} title={`Open in Reader ${i + 1}`} onClick={() => onOpen(a.id, i)}>
                       {i + 1}
                     </button>
                   ))}

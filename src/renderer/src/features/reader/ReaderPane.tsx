@@ -7,6 +7,7 @@ import type { Connection } from '../../lib/api-client'
 import { findInArticle, highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
 import { ArticleDetails } from './ArticleDetails'
 import { SuggestedMatches } from './SuggestedMatches'
+import type { Anchor } from './popover-placement'
 import { TagPopover, type HighlightDetails } from './TagPopover'
 
 export interface PaneTarget {
@@ -38,7 +39,8 @@ const PASSAGE_ID = 'passage'
 interface PendingSelection {
   start: number
   end: number
-  position: { top: number; left: number }
+  /** The selection's box in window coordinates: the tag popover places itself from it. */
+  anchor: Anchor
 }
 
 export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus }: Props) {
@@ -54,11 +56,15 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
   const [findState, setFindState] = useState<{ count: number; at: number }>({ count: 0, at: 0 })
   const findHits = useRef<HTMLElement[]>([])
   const textRef = useRef<HTMLDivElement>(null)
+  /** The article the text element holds, and where the analyst was in each article this pane showed. */
+  const textShows = useRef<string | null>(null)
+  const readingPlaces = useRef(new Map<string, number>())
   const paneRef = useRef<HTMLElement>(null)
 
   useEffect(() => {
     if (!target) {
       setView(null)
+      textShows.current = null
       return
     }
     let live = true
@@ -81,6 +87,13 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
     const spans = passage ? [...placed, { id: PASSAGE_ID, ...passage }] : placed
     renderArticle(textRef.current, view.text, spans, hoverLabels(placed), view.boilerplate)
     if (selectedRef.current) markSelected(textRef.current, selectedRef.current)
+    // Another article starts at its top (or where the analyst left it, if this pane showed it
+    // before); the same article redrawn keeps its place. A passage or highlight to show scrolls
+    // there afterwards (the effects below).
+    if (textShows.current !== view.article.id) {
+      textShows.current = view.article.id
+      textRef.current.scrollTop = readingPlaces.current.get(view.article.id) ?? 0
+    }
   }, [renderKey])
   // A refresh that lands while the analyst is dragging out a selection waits for the mouse to come up.
   const selecting = useRef(false)
@@ -136,9 +149,8 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
     if (!offsets) return
     const rect = window.getSelection()?.getRangeAt(0).getBoundingClientRect()
     const pane = paneRef.current?.getBoundingClientRect()
-    const top = rect && pane ? rect.bottom - pane.top + 6 : 40
-    const left = rect && pane ? Math.max(8, Math.min(rect.left - pane.left, pane.width - 340)) : 8
-    setPending({ ...offsets, position: { top, left } })
+    const anchor = rect ? { top: rect.top, bottom: rect.bottom, left: rect.left } : { top: pane?.top ?? 0, bottom: (pane?.top ?? 0) + 40, left: pane?.left ?? 0 }
+    setPending({ ...offsets, anchor })
   }, [view])
 
   const act = async (work: () => Promise<unknown>) => {
@@ -149,8 +161,13 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
       // another, here or in another pane, and that one stays.
       if (handled) {
         const current = textRef.current && view ? selectionOffsets(textRef.current, view.text) : null
-        if (current?.start === handled.start && current.end === handled.end) window.getSelection()?.removeAllRanges()
+        // The caret stays at the passage's end, so the keyboard carries on reading from there.
+        if (current?.start === handled.start && current.end === handled.end) window.getSelection()?.collapseToEnd()
         setPending((p) => (p === handled ? null : p))
+        // The popover held the focus; the text the analyst was reading gets it back, unless they
+        // have since moved on elsewhere.
+        if (!document.activeElement || document.activeElement === document.body || paneRef.current?.contains(document.activeElement))
+          textRef.current?.focus({ preventScroll: true })
       }
       onChanged()
     } catch (e) {
@@ -189,7 +206,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
   const hiddenLines = view?.boilerplate.filter((b) => b.kind !== 'metadata').length ?? 0
 
   return (
-    <section ref={paneRef} aria-label={label} className="reader-pane" onFocusCapture={onFocus} onMouseDown={onFocus}>
+    <section ref={paneRef} aria-label={label} className="reader-pane" data-area tabIndex={-1} onFocusCapture={onFocus} onMouseDown={onFocus}>
       <header className="reader-header">
         {view ? (
           <div>
@@ -274,11 +291,15 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
           role="document"
           aria-label={`Text of ${view.article.title}`}
           tabIndex={0}
+          data-area-focus
           // Editable only so the keyboard has a caret (Shift+arrows select, as in any text); every
           // edit is refused below, so the article text can never change here.
           contentEditable
           suppressContentEditableWarning
           spellCheck={false}
+          onScroll={(e) => {
+            if (textShows.current) readingPlaces.current.set(textShows.current, e.currentTarget.scrollTop)
+          }}
           onPaste={(e) => e.preventDefault()}
           onCut={(e) => e.preventDefault()}
           onDrop={(e) => e.preventDefault()}
@@ -311,11 +332,15 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
         <TagPopover
           quote={view.text.slice(pending.start, pending.end)}
           claims={claims}
-          position={pending.position}
+          anchor={pending.anchor}
           onCreateClaim={createClaim}
           onAddToClaim={addToClaim}
           onHighlightOnly={(details) => highlightSelection(details)}
-          onCancel={() => setPending(null)}
+          onCancel={() => {
+            setPending(null)
+            // Back to the text, the selection still there, as after any dialog.
+            textRef.current?.focus({ preventScroll: true })
+          }}
           suggestStance={suggestStanceFor}
         />
       )}

@@ -1,5 +1,6 @@
 // Full-text search across the corpus: ranked results with a snippet around the first hit; a result
-// opens its article in a reader, scrolled to the hit. The first page is short (each result costs a
+// opens its article in a reader, scrolled to the hit: the reader chosen with its number, or else the
+// one showing it already, an empty one, or the one used least recently. The first page is short (each result costs a
 // body read and a snippet); "More results" asks for the rest.
 
 import { useState } from 'react'
@@ -8,10 +9,11 @@ import type { Connection } from '../../lib/api-client'
 
 interface Props {
   connection: Connection
-  onOpenHit: (hit: SearchHit) => void
+  paneCount: number
+  onOpenHit: (hit: SearchHit, pane?: number) => void
 }
 
-export function SearchPanel({ connection, onOpenHit }: Props) {
+export function SearchPanel({ connection, paneCount, onOpenHit }: Props) {
   const [query, setQuery] = useState('')
   const [hits, setHits] = useState<SearchHit[] | null>(null)
   /** What the shown hits answer, and how many were asked for: "More results" repeats that query, not the box's current text. */
@@ -49,7 +51,7 @@ export function SearchPanel({ connection, onOpenHit }: Props) {
         <input
           type="search"
           aria-label="Search corpus"
-          placeholder="Search all articles"
+          placeholder="Search articles"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -75,7 +77,7 @@ export function SearchPanel({ connection, onOpenHit }: Props) {
           <ul aria-label="Search results">
             {hits.map((hit) => (
               <li key={hit.articleId}>
-                <button type="button" onClick={() => onOpenHit(hit)} aria-label={`${hit.title}: ${hit.snippet}`}>
+                <button type="button" className="hit-open" onClick={() => onOpenHit(hit)} aria-label={`${hit.title}: ${hit.snippet}`}>
                   <span className="hit-title">{hit.title}</span>
                   <span className="hit-meta">
                     {hit.outlet ?? 'Unknown outlet'}
@@ -87,6 +89,13 @@ export function SearchPanel({ connection, onOpenHit }: Props) {
                     {hit.snippet.slice(hit.snippetHit.end)}
                   </span>
                 </button>
+                <div className="open-in">
+                  {Array.from({ length: paneCount }, (_, i) => (
+                    <button key={i} type="button" aria-label={`Open in Reader ${i + 1}`} title={`Open in Reader ${i + 1}`} onClick={() => onOpenHit(hit, i)}>
+                      {i + 1}
+                    </button>
+                  ))}
+                </div>
               </li>
             ))}
           </ul>
