@@ -46,7 +46,7 @@ interface Launched {
   captureExport(trigger: () => Promise<void>): Promise<string>
 }
 
-async function launchBrowserShell(storeDir: string, log: string[]): Promise<Launched> {
+export async function launchBrowserShell(storeDir: string, log: string[]): Promise<Launched> {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/main/http-shell/serve.ts'), '--store', storeDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,9 @@
 // Wires the API contract and the desktop dialogs to Electron IPC. Every call is checked to come from
-// the app's own page before its arguments are validated and dispatched.
+// the app's own page before its arguments are validated and dispatched. Electron's ipcMain and dialog
+// come in as one argument (the real ones by default), so the checks can be tested without the
+// Electron binary (ipc.test.ts).
 
-import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { dialog as electronDialog, ipcMain as electronIpcMain, type BrowserWindow, type Dialog, type IpcMain, type IpcMainInvokeEvent } from 'electron'
 import { z } from 'zod'
 import { DESKTOP_CHANNELS, IPC_CHANNEL_PREFIX, operationNames } from '../shared/api-operations'
 import { fail, ok, type Result } from '../shared/result'
@@ -16,7 +18,20 @@ const saveTextFileArgs = z
   .strict()
 const exportClaimsCsvFileArgs = z.object({ claimIds: z.array(z.string().min(1).max(200)).max(1_000_000).nullable() }).strict()
 
-export function registerIpc(handlers: TriangulateService, window: () => BrowserWindow | null, isAppUrl: (url: string) => boolean): void {
+/** The parts of Electron's main process the IPC wiring uses. */
+export interface IpcShell {
+  ipcMain: Pick<IpcMain, 'handle'>
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>
+}
+
+export type { IpcMainInvokeEvent }
+
+export function registerIpc(
+  handlers: TriangulateService,
+  window: () => BrowserWindow | null,
+  isAppUrl: (url: string) => boolean,
+  { ipcMain, dialog }: IpcShell = { ipcMain: electronIpcMain, dialog: electronDialog },
+): void {
   const fromApp = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame
     return frame !== null && frame === window()?.webContents.mainFrame && isAppUrl(frame.url)

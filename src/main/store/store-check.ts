@@ -114,7 +114,12 @@ async function inspectStore(dir: string): Promise<CheckReport> {
   const packs = await inspectPacks(join(dir, 'bodies'))
   if (packs.indexProblem) problems.push({ where: 'bodies/packs/index', problem: packs.indexProblem, repair: 'rebuild the index from the packs (no text is lost)' })
   if (packs.badEntries > 0)
-    problems.push({ where: 'bodies/packs/index', problem: `${packs.badEntries} entries do not lead to an intact text`, repair: 'rebuild the index from the packs' })
+    problems.push({
+      where: 'bodies/packs/index',
+      problem: `${packs.badEntries} entries do not lead to an intact text`,
+      // The packs hold no intact copy for the index to point to instead: only the original file can give one.
+      repair: 'none by itself: import again the files of the articles whose texts are reported lost; their texts are written anew and indexed',
+    })
   if (packs.unindexed > 0)
     problems.push({
       where: 'bodies/packs/index',

@@ -48,6 +48,8 @@ export class SyncController {
   private changes = 0
   private queue: Promise<unknown> = Promise.resolve()
   private readonly credentials: CredentialSource
+  /** The saved state's conflicts and unsent changes while no engine is open (read once: the status is asked for every second). */
+  private saved: Promise<{ conflicts: SyncConflict[]; unsent: number | null }> | null = null
 
   constructor(
     private readonly store: CorpusStore,
@@ -101,6 +103,7 @@ export class SyncController {
       pending: this.engine ? this.engine.pendingCount() : await this.pendingWithoutEngine(),
       waiting: this.engine?.waitingCount() ?? 0,
       conflicts: (await this.conflicts()).length,
+      rejected: this.engine?.rejections() ?? [],
       error: this.error,
       credentials: from,
       canSaveCredentials: this.credentials.save !== undefined,
@@ -148,8 +151,14 @@ export class SyncController {
 
   async conflicts(): Promise<SyncConflict[]> {
     if (this.engine) return this.engine.conflicts()
-    const state = await readSyncState(this.store)
-    return state ? conflictsOf(state) : []
+    return (await this.savedState()).conflicts
+  }
+
+  private savedState(): Promise<{ conflicts: SyncConflict[]; unsent: number | null }> {
+    return (this.saved ??= readSyncState(this.store).then((state) => ({
+      conflicts: state ? conflictsOf(state) : [],
+      unsent: state && Object.keys(state.docs).length > 0 ? Object.values(state.docs).filter((d) => !d.pushed).length : null,
+    })))
   }
 
   /** The store write a resolution makes (run by the service as an undoable command), then markResolved. */
@@ -244,13 +253,14 @@ export class SyncController {
     const engine = this.engine
     this.engine = null
     this.engineFor = null
+    this.saved = null
     await engine?.close()
   }
 
   /** Before the first sync, every shared record is pending. */
   private async pendingWithoutEngine(): Promise<number> {
-    const state = await readSyncState(this.store)
-    if (state && Object.keys(state.docs).length > 0) return Object.values(state.docs).filter((d) => !d.pushed).length
+    const { unsent } = await this.savedState()
+    if (unsent !== null) return unsent
     const s = this.store
     return s.claims.length + s.highlights.length + s.links.length + s.sourceGrades.length + s.listArticles().filter((a) => a.edited.length > 0).length
   }

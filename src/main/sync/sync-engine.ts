@@ -39,6 +39,8 @@ import type { SyncConflict, SyncResult } from '../../shared/sync/sync-model'
 import type { RemoteAddress } from '../../shared/sync/sync-remote'
 import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
+import { claimProblem, highlightProblem } from '../store/record-rules'
+import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import { newReplica, openRemote, type Credentials, type Replica, type SyncDoc } from './pouch'
 import { bodyOfLeaf, loadSyncState, saveSyncState, type DocState, type LeafState, type SyncStateFile } from './sync-state'
 
@@ -81,6 +83,8 @@ export class SyncEngine {
   private readonly confirmed = new Map<string, object>()
   /** The replica's sequence the server has everything up to. */
   private pushSince: number | string = 0
+  /** Received versions this store refused (not the shape of a record, or against the store's rules), with why. */
+  private readonly rejected = new Map<string, string>()
   private closed = false
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -142,7 +146,7 @@ export class SyncEngine {
       .filter(([, doc]) => !doc.applied)
       .map(([id]) => id)
     const folded = await this.readBack(changed)
-    const plan = this.planStore(new Set([...changed, ...waiting]), refsAtStart)
+    const plan = await this.planStore(new Set([...changed, ...waiting]), refsAtStart)
     const changedStore = await this.applyDurably(plan)
     // Folding identical leaves wrote tombstones: they go to the server in the same sync.
     if (folded > 0) {
@@ -381,7 +385,41 @@ export class SyncEngine {
     }
   }
 
-  private planStore(ids: Set<string>, refsAtStart: Map<string, object>): StorePlan {
+  /** Received records that cannot be stored as they are, with why (the status lists them). */
+  rejections(): { docId: string; reason: string }[] {
+    return [...this.rejected].map(([docId, reason]) => ({ docId, reason }))
+  }
+
+  /**
+   * A received record as this store may keep it, or why not: it must have a record's shape and keep
+   * the store's rules (record-rules.ts), as undo, merged project files and conflict choices must. A
+   * record from the server is a teammate's or any client's, so it is checked like a file.
+   */
+  private async checkReceived(
+    kind: SyncKind,
+    key: string,
+    received: object,
+    texts: Map<string, Promise<string>>,
+  ): Promise<{ ok: true; record: object } | { ok: false; reason: string }> {
+    const shape = { claim: claimSchema, highlight: highlightSchema, link: linkSchema, source: sourceGradeSchema, article: articleSchema }[kind].safeParse(received)
+    if (!shape.success) return { ok: false, reason: `it is not the shape of a ${kind} (${shape.error.issues[0]?.path.join('.')}: ${shape.error.issues[0]?.message})` }
+    // The parsed record: fields a record does not have are left out.
+    const record = shape.data as object
+    const keyOf = kind === 'source' ? (record as SourceGrade).sourceKey : kind === 'article' ? (record as Article).contentHash : (record as { id: string }).id
+    if (keyOf !== key) return { ok: false, reason: `its id (${keyOf}) is not the document's (${key})` }
+    let problem: string | null = null
+    if (kind === 'claim') problem = claimProblem(record as Claim)
+    if (kind === 'highlight') {
+      const highlight = record as Highlight
+      const article = this.options.store.getArticle(highlight.articleId)!
+      if (!texts.has(article.id)) texts.set(article.id, this.options.store.readBody(article))
+      const wrong = highlightProblem(highlight, await texts.get(article.id)!)
+      problem = wrong && `its passage does not fit the article: ${wrong}`
+    }
+    return problem ? { ok: false, reason: problem } : { ok: true, record }
+  }
+
+  private async planStore(ids: Set<string>, refsAtStart: Map<string, object>): Promise<StorePlan> {
     const plan: StorePlan = {
       articles: [],
       put: { highlights: [], claims: [], links: [], sources: [] },
@@ -395,6 +433,7 @@ export class SyncEngine {
     const claimIds = new Set(store.claims.map((c) => c.id))
     const highlightIds = new Set(store.highlights.map((h) => h.id))
     const links: [string, EvidenceLink][] = []
+    const texts = new Map<string, Promise<string>>()
     for (const docId of ids) {
       const doc = this.state.docs[docId]
       const parsed = parseDocId(docId)
@@ -417,11 +456,19 @@ export class SyncEngine {
         plan.applied.push(docId)
         continue
       }
-      const record = this.storeRecordOf(docId, wanted)
-      if (record === null) {
+      const placed = this.storeRecordOf(docId, wanted)
+      if (placed === null) {
         plan.waiting.push(docId)
         continue
       }
+      const checked = await this.checkReceived(parsed.kind, parsed.key, placed, texts)
+      if (!checked.ok) {
+        this.rejected.set(docId, checked.reason)
+        plan.waiting.push(docId)
+        continue
+      }
+      this.rejected.delete(docId)
+      const record = checked.record
       switch (parsed.kind) {
         case 'article':
           plan.articles.push(record as Article)
@@ -479,7 +526,7 @@ export class SyncEngine {
     const untouched = pending
       .filter(([docId, before]) => this.state.docs[docId] && fingerprint(this.currentRecord(docId)?.body ?? null) === before)
       .map(([docId]) => docId)
-    await this.applyToStore(this.planStore(new Set(untouched), new Map()))
+    await this.applyToStore(await this.planStore(new Set(untouched), new Map()))
     this.state.pendingApply = {}
     await saveSyncState(this.options.store, this.state)
   }

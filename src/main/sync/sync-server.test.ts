@@ -283,6 +283,55 @@ describe('team sync through a CouchDB-protocol server', () => {
     }
   }, 60_000)
 
+  it('refuses a received record that is not a record, or breaks the store’s rules, and keeps the store whole', async () => {
+    const remote = await server.createDatabase()
+    const database = new URL(remote).pathname.slice(1)
+    const b = await laptop('ben', remote)
+    try {
+      const article = b.store.listArticles()[0]!
+      const put = (id: string, doc: object) => server.admin(`/${database}/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(doc) })
+      // Written by some other client: a claim with no statement, one of the wrong shape, a highlight
+      // past its article's end, and an article "correction" that tries to replace the text's hash.
+      await put('claim:c_empty', {
+        kind: 'claim',
+        author: 'x',
+        record: { id: 'c_empty', text: '  ', tags: [], note: '', statusOverride: null, createdAt: 't', updatedAt: 't' },
+      })
+      await put('claim:c_shape', { kind: 'claim', author: 'x', record: { id: 'c_shape', text: 42 } })
+      await put('highlight:h_far', {
+        kind: 'highlight',
+        author: 'x',
+        contentHash: article.contentHash,
+        record: { id: 'h_far', start: 10, end: 10_000_000, exact: 'x', prefix: '', suffix: '', orphaned: false, note: '', createdAt: 't' },
+      })
+      await put(`article:${article.contentHash}`, {
+        kind: 'article',
+        author: 'x',
+        contentHash: article.contentHash,
+        record: { fields: { title: 'Retitled by a teammate', contentHash: '0'.repeat(64), id: 'hijacked' }, edited: ['title', 'contentHash'] },
+      })
+      await put('claim:c_good', {
+        kind: 'claim',
+        author: 'x',
+        record: { id: 'c_good', text: 'A good claim', tags: [], note: '', statusOverride: null, createdAt: 't', updatedAt: 't' },
+      })
+      expect((await dispatch(b.service, 'syncNow', {})).ok).toBe(true)
+      expect(b.store.claims.map((c) => c.id)).toEqual(['c_good'])
+      expect(b.store.highlights).toHaveLength(0)
+      expect(b.store.getArticle(article.id)).toMatchObject({ id: article.id, contentHash: article.contentHash, title: 'Retitled by a teammate', edited: ['title'] })
+      const rejected = (await b.service.getSyncStatus({})).rejected
+      expect(rejected.map((r) => r.docId).sort()).toEqual(['claim:c_empty', 'claim:c_shape', 'highlight:h_far'])
+      expect(rejected.find((r) => r.docId === 'highlight:h_far')?.reason).toMatch(/past the end of its article/)
+      // The store still opens cleanly.
+      await b.close()
+      const reopened = await CorpusStore.open(b.dir, { readOnly: true })
+      expect(reopened.notices).toEqual([])
+      await reopened.close()
+    } finally {
+      await b.close().catch(() => undefined)
+    }
+  }, 60_000)
+
   it('says what went wrong in plain words: wrong credentials, database missing, no permission', async () => {
     const remote = await server.createDatabase()
     const name = new URL(remote).pathname.slice(1)

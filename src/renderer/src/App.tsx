@@ -15,6 +15,7 @@ import type { Connection } from './lib/api-client'
 import { exportCsvFromMain, saveTextFile } from './lib/save-file'
 import { UndoBar } from './features/history/UndoBar'
 import { useCommandHistory } from './features/history/use-command-history'
+import { useSyncRefresh } from './features/sync/use-sync-refresh'
 
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
@@ -51,6 +52,8 @@ export function App({ connection }: { connection: Connection }) {
   const showError = useCallback((message: string) => setError(message), [])
   const importJob = useImportJob(connection, changed)
   const history = useCommandHistory(api, revision, changed, showError)
+  // A sync that brought teammates' changes refreshes every view (issue 19).
+  useSyncRefresh(api, changed)
   /** Runs a store change from the UI: errors are shown, and every view refreshes after it. */
   const run = useCallback(
     (work: () => Promise<unknown>) => {

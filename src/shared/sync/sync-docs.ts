@@ -11,7 +11,7 @@
 //   content hash; its text stays home (teams that want texts to travel need another switch);
 // - a deletion travels as a CouchDB tombstone (`_deleted: true`) carrying its author.
 
-import type { Article, Claim, EditableArticleField, EvidenceLink, Highlight, SourceGrade } from '../model'
+import { EDITABLE_ARTICLE_FIELDS, type Article, type Claim, type EditableArticleField, type EvidenceLink, type Highlight, type SourceGrade } from '../model'
 
 export const SYNC_KINDS = ['article', 'highlight', 'claim', 'link', 'source'] as const
 export type SyncKind = (typeof SYNC_KINDS)[number]
@@ -75,10 +75,16 @@ export function highlightFromBody(body: SyncBody, localArticleId: string): Highl
   return { ...(body.record as unknown as SyncedHighlight), articleId: localArticleId }
 }
 
-/** The local article with a teammate's corrections written over it, the corrected fields marked as edited. */
+/**
+ * The local article with a teammate's corrections written over it, the corrected fields marked as
+ * edited. Only the fields an analyst may correct are taken, whatever else the document holds.
+ */
 export function articleWithEdits(article: Article, body: SyncBody): Article {
-  const { fields, edited } = body.record as unknown as SyncedArticleEdits
-  return { ...article, ...fields, edited: [...new Set([...article.edited, ...edited])] }
+  const { fields, edited } = body.record as unknown as Partial<SyncedArticleEdits>
+  const editable = (name: unknown): name is EditableArticleField => (EDITABLE_ARTICLE_FIELDS as readonly unknown[]).includes(name)
+  const taken: Partial<Pick<Article, EditableArticleField>> = {}
+  for (const [name, value] of Object.entries(fields ?? {})) if (editable(name)) Object.assign(taken, { [name]: value })
+  return { ...article, ...taken, edited: [...new Set([...article.edited, ...(Array.isArray(edited) ? edited.filter(editable) : [])])] }
 }
 
 /**

@@ -32,6 +32,8 @@ export interface SyncStatus {
   /** Records received that wait for something this store lacks (a highlight whose article is not imported here). */
   waiting: number
   conflicts: number
+  /** Received records this store refused (not a record's shape, or against its rules), with why; they are kept on the server. */
+  rejected: { docId: string; reason: string }[]
   error: SyncErrorInfo | null
   /** Where the credentials come from; never the credentials themselves. */
   credentials: 'none' | 'environment' | 'file' | 'saved'

@@ -18,7 +18,7 @@
 //        squeezes the readers. An overlay closes with Escape, its Close button or its rail button.
 //      - render: called whenever the workbench renders; keep state in your component. A view is
 //        mounted when first opened and kept (hidden) when closed, so it keeps its scroll and inputs.
-//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline. Digits 5–9 are free.
+//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline, 5 team sync. Digits 6–9 are free.
 
 import type { ReactNode } from 'react'
 import { ClaimBoard } from '../claim-board/ClaimBoard'
@@ -28,6 +28,7 @@ import { ImportPanel } from '../import/ImportPanel'
 import { LibraryPanel } from '../library/LibraryPanel'
 import { SearchPanel } from '../search/SearchPanel'
 import { TimelinePanel } from '../timeline/TimelinePanel'
+import { SyncPanel } from '../sync/SyncPanel'
 import type { ViewPlacement } from './dock-layout'
 import type { WorkspaceContext } from './workspace-context'
 
@@ -135,5 +136,15 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
         }}
       />
     ),
+  },
+  {
+    // Team sync (issue 19): docked on the left, so the claim board stays in view while conflicts are settled.
+    id: 'sync',
+    label: 'Sync',
+    title: 'Team sync',
+    shortcut: 'Ctrl+Shift+5',
+    icon: '⇅',
+    placement: 'left',
+    render: (ctx) => <SyncPanel api={ctx.api} revision={ctx.revision} run={ctx.run} onError={ctx.onError} />,
   },
 ]

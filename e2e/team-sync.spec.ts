@@ -1,0 +1,128 @@
+// Team sync (issue 19) end to end: two browser shells on two stores, as two analysts' laptops,
+// synced through a CouchDB-protocol server on loopback (pouchdb-server in memory, started here).
+// What one tags appears on the other's board; both reword one claim while apart, the conflict is
+// listed side by side, one keeps a version, and both boards converge. Team sync is a view of the
+// rail, docked beside the readers with the claim board in sight.
+
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { startCouchTestServer, type CouchTestServer } from '../src/main/sync/test-support/couch-test-server'
+import { expect, importThroughUi, launchBrowserShell, SEEDS_DIR, selectPhrase, test } from './fixtures'
+
+let server: CouchTestServer
+
+test.beforeAll(async () => {
+  server = await startCouchTestServer()
+  await server.admin('/_users/org.couchdb.user:desk', { method: 'PUT', body: JSON.stringify({ name: 'desk', password: 'desk-password', roles: [], type: 'user' }) })
+  // The browser shells read their credentials from the environment, as the README says.
+  process.env.TRIANGULATE_SYNC_USER = 'desk'
+  process.env.TRIANGULATE_SYNC_PASSWORD = 'desk-password'
+})
+
+test.afterAll(async () => {
+  delete process.env.TRIANGULATE_SYNC_USER
+  delete process.env.TRIANGULATE_SYNC_PASSWORD
+  await server?.stop()
+})
+
+/** Team sync and the library share the rail's left dock: showing one puts the other away. */
+async function showView(page: Page, label: 'Sync' | 'Library'): Promise<void> {
+  const button = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: label })
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click()
+  await expect(page.getByRole('region', { name: label === 'Sync' ? 'Team sync' : 'Library' })).toBeVisible()
+}
+
+async function setUpSync(page: Page, remote: string, name: string): Promise<void> {
+  await showView(page, 'Sync')
+  const panel = page.getByRole('region', { name: 'Team sync' })
+  await panel.getByRole('textbox', { name: 'Database address' }).fill(remote)
+  await panel.getByRole('textbox', { name: 'Your name' }).fill(name)
+  await panel.getByRole('button', { name: 'Save settings' }).click()
+  await expect(panel.getByRole('status', { name: 'Sync status' })).toContainText('Ready')
+  await expect(panel).toContainText('User and password from the environment')
+}
+
+const syncPanel = (page: Page) => page.getByRole('region', { name: 'Team sync' })
+
+test('two analysts on two stores see each other’s claims; a conflict is shown, resolved, and both converge', async ({ workbench }, testInfo) => {
+  test.skip(testInfo.project.name === 'electron', 'Two browser shells side by side; the desktop app syncs through the same service.')
+  test.setTimeout(180_000)
+  const remote = await server.createDatabase()
+  const ana = workbench.page
+  const benStore = await mkdtemp(join(tmpdir(), 'triangulate-e2e-'))
+  const benLog: string[] = []
+  const benShell = await launchBrowserShell(benStore, benLog)
+  const ben = benShell.page
+  try {
+    for (const [page, name] of [
+      [ana, 'ana'],
+      [ben, 'ben'],
+    ] as const) {
+      await importThroughUi(page, SEEDS_DIR, '5 imported')
+      await setUpSync(page, remote, name)
+      await syncPanel(page).getByRole('button', { name: 'Start syncing' }).click()
+      await expect(syncPanel(page).getByRole('status', { name: 'Sync status' })).toContainText(/Syncing continuously|Last sync/)
+      await showView(page, 'Library')
+    }
+
+    // Ana tags a passage; it appears on Ben's board, with its evidence, within seconds.
+    await ana
+      .getByRole('region', { name: 'Library' })
+      .getByRole('listitem', { name: /resume secret talks in Baku/ })
+      .getByRole('button', { name: 'Open in Reader 1' })
+      .click()
+    await selectPhrase(ana, 'Reader 1', 'Senior Syrian and Israeli officials met in the Azerbaijani capital')
+    const popover = ana.getByRole('dialog', { name: 'Tag selection' })
+    await popover.getByRole('textbox', { name: 'Claim' }).fill('Officials met in Baku')
+    await popover.getByRole('button', { name: 'Create claim' }).click()
+    const bensCard = ben.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Officials met in Baku' })
+    await expect(bensCard).toBeVisible({ timeout: 15_000 })
+    await expect(bensCard.getByRole('button', { name: /^Open evidence: Senior Syrian and Israeli officials/ })).toBeVisible()
+
+    // Both stop syncing and reword the claim apart.
+    for (const [page, text] of [
+      [ana, 'Ministers met in Baku'],
+      [ben, 'Officials held talks in Baku'],
+    ] as const) {
+      await showView(page, 'Sync')
+      await syncPanel(page).getByRole('button', { name: 'Stop syncing' }).click()
+      await expect(syncPanel(page).getByRole('button', { name: 'Start syncing' })).toBeVisible()
+      const card = page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Officials met in Baku' })
+      await card.getByRole('button', { name: 'Edit claim: Officials met in Baku' }).click()
+      await card.getByRole('textbox', { name: 'Claim statement' }).fill(text)
+      await card.getByRole('button', { name: 'Save' }).click()
+      await expect(page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: text })).toBeVisible()
+    }
+
+    // They sync: both versions are kept, and listed side by side on each side.
+    for (const page of [ana, ben, ana]) {
+      await syncPanel(page).getByRole('button', { name: 'Sync now' }).click()
+      await expect(syncPanel(page).getByRole('status', { name: 'Sync status' })).toContainText('Last sync')
+    }
+    for (const page of [ana, ben]) {
+      const conflict = syncPanel(page).getByRole('region', { name: 'Sync conflicts' }).getByRole('listitem')
+      await expect(conflict).toHaveCount(1)
+      await expect(conflict.getByLabel('Version by ana')).toContainText('Ministers met in Baku')
+      await expect(conflict.getByLabel('Version by ben')).toContainText('Officials held talks in Baku')
+    }
+
+    // Ben keeps Ana's wording; after a sync each way both boards show it and nothing is left in conflict.
+    await syncPanel(ben).getByRole('button', { name: 'Keep ana’s version' }).click()
+    await expect(syncPanel(ben).getByRole('region', { name: 'Sync conflicts' })).toHaveCount(0)
+    await syncPanel(ben).getByRole('button', { name: 'Sync now' }).click()
+    await expect(syncPanel(ben).getByRole('status', { name: 'Sync status' })).toContainText('Nothing waiting to be sent')
+    await syncPanel(ana).getByRole('button', { name: 'Sync now' }).click()
+    await expect(syncPanel(ana).getByRole('region', { name: 'Sync conflicts' })).toHaveCount(0)
+    for (const page of [ana, ben]) {
+      const board = page.getByRole('region', { name: 'Claim board' })
+      await expect(board.getByRole('listitem', { name: 'Ministers met in Baku' })).toBeVisible()
+      await expect(board.getByRole('listitem', { name: 'Officials held talks in Baku' })).toHaveCount(0)
+    }
+  } finally {
+    await benShell.stop()
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('ben.log', { body: benLog.join(''), contentType: 'text/plain' })
+    await rm(benStore, { recursive: true, force: true })
+  }
+})
