@@ -14,6 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'prepare-worker': resolve(__dirname, 'src/main/import/prepare-worker.ts'),
+          'provenance-worker': resolve(__dirname, 'src/main/provenance/provenance-worker.ts'),
           'dates-worker': resolve(__dirname, 'src/main/chronology/dates-worker.ts'),
           'figures-worker': resolve(__dirname, 'src/main/figures/figures-worker.ts'),
         },

@@ -69,7 +69,7 @@ test('at 1024×700 axe finds no serious or critical violation: empty screen, rea
     .evaluate((el) => (el.scrollTop = 0))
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Claims' }).click()
   const board = page.getByRole('region', { name: 'Claim board' })
-  await expect(board.getByRole('listitem', { name: 'Over 1,400 were killed in Sweida' })).toContainText('2 independent sources')
+  await expect(board.getByRole('listitem', { name: 'Over 1,400 were killed in Sweida' })).toContainText('2 articles · 2 outlets')
   // A second claim, so every card shows its "Move to…" and "Merge into…" pickers too.
   await board.getByRole('button', { name: 'New claim', exact: true }).click()
   await board.getByRole('textbox', { name: 'Claim statement' }).fill('The talks took place in Baku')

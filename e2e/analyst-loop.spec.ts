@@ -38,13 +38,14 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
 
   const card = board.getByRole('listitem', { name: 'The Sweida clashes killed over 1,400 people' })
   await expect(card).toContainText('Single source')
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 
   // The same fact from a second outlet, attached to the existing claim.
   await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: The Sweida clashes killed over 1,400 people' }).click()
-  await expect(card).toContainText('Corroborated')
-  await expect(card).toContainText('2 articles, 2 independent sources')
+  // Both credit the Syrian Observatory for Human Rights: one monitor's figure echoed, not corroboration (DECISIONS 9).
+  await expect(card).toContainText('Single source')
+  await expect(card).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR (2 articles)')
 
   // A third outlet's lower figure contradicts it.
   await library
@@ -55,7 +56,7 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await popover.getByRole('combobox', { name: 'Stance' }).selectOption('contradicts')
   await popover.getByRole('button', { name: /^Add to claim: The Sweida clashes/ }).click()
   await expect(card).toContainText('Contested')
-  await expect(card).toContainText('3 articles, 3 independent sources')
+  await expect(card).toContainText('3 articles · 3 outlets · 2 independent origins')
 
   // Everything survives a restart.
   page = await workbench.restart()

@@ -33,20 +33,22 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
   const toll = board.getByRole('listitem', { name: 'Over 1,400 were killed in Sweida' })
   const evidenceOf = (card: typeof toll) => card.getByRole('button', { name: /^Open evidence: / })
   await expect(evidenceOf(toll)).toHaveCount(2)
-  await expect(toll).toContainText('1 article, 1 independent source') // two passages, one article
-  await expect(talks).toContainText('1 article, 1 independent source')
+  // Two passages of one article with different origins: SOHR's toll, AFP's report of the talks.
+  await expect(toll).toContainText('1 article · 1 outlet · 2 independent origins')
+  await expect(talks).toContainText('1 article · 1 outlet · 1 independent origin')
 
   // Drag it where it belongs.
   // Picked up by its quote: the middle of the evidence row can be one of its controls (a select does not drag).
   await toll.getByRole('button', { name: /^Open evidence: .*Israeli Minister of Strategic Affairs Ron Dermer/ }).dragTo(talks.locator('.claim-text'))
-  await expect(talks).toContainText('2 articles, 2 independent sources')
-  await expect(talks).toContainText('Corroborated')
+  // Both articles credit AFP: one origin told twice.
+  await expect(talks).toContainText('2 articles · 2 outlets · 1 independent origin: AFP (2 articles)')
+  await expect(talks).toContainText('Single source')
   await expect(evidenceOf(toll)).toHaveCount(1)
 
   // Undo puts it back.
   await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
   await expect(evidenceOf(toll)).toHaveCount(2)
-  await expect(talks).toContainText('1 article, 1 independent source')
+  await expect(talks).toContainText('1 article · 1 outlet · 1 independent origin')
   // Ctrl+Z undoes the step before that: the mistaken tag, highlight and all.
   await page.locator('body').press('Control+z')
   await expect(evidenceOf(toll)).toHaveCount(1)
@@ -94,15 +96,16 @@ test('a suggested match from another article is accepted and appears on the card
   await popover.getByRole('textbox', { name: 'Claim' }).fill('The clashes killed over 1,400 people')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   const card = board.getByRole('listitem', { name: 'The clashes killed over 1,400 people' })
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 
   await page.getByRole('region', { name: 'Reader 1' }).getByRole('button', { name: 'Suggest matches' }).click()
   const suggestions = page.getByRole('region', { name: 'Suggested matches' })
   await expect(suggestions).toContainText('killed over 1400 people')
   await expect(suggestions).toContainText('hundreds of casualties')
   await suggestions.getByRole('button', { name: /^Add as evidence: .*killed over 1400 people/ }).click()
-  await expect(card).toContainText('2 articles, 2 independent sources')
-  await expect(card).toContainText('Corroborated')
+  // 001 and 003 both take the toll from the Syrian Observatory: one origin.
+  await expect(card).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR (2 articles)')
+  await expect(card).toContainText('Single source')
 
   await suggestions.getByRole('combobox', { name: 'Stance for added evidence' }).selectOption('contradicts')
   await suggestions.getByRole('button', { name: /^Add as evidence: .*hundreds of casualties/ }).click()
@@ -129,9 +132,9 @@ test('a syndicated copy counts as its original source, not a second one', async 
   await popover.getByRole('button', { name: 'Add to claim: At least 20 were injured' }).click()
 
   const card = board.getByRole('listitem', { name: 'At least 20 were injured' })
-  await expect(card).toContainText('2 articles, 1 independent source')
+  await expect(card).toContainText('2 articles · 1 outlet · 1 independent origin')
   await expect(card).toContainText('Single source')
-  await expect(card).toContainText('(2 copies)')
+  await expect(card).toContainText('(2 articles, one origin)')
 })
 
 test('claims group by tag, and evidence split off into a new claim comes back with undo', async ({ workbench }) => {
@@ -168,7 +171,7 @@ test('claims group by tag, and evidence split off into a new claim comes back wi
   // The Dermer passage is about the talks, not the toll: split it off.
   await card.first().getByRole('button', { name: 'Split off into a new claim: Ron Dermer' }).click()
   const split = board.getByRole('listitem', { name: 'Ron Dermer' })
-  await expect(split).toContainText('1 article, 1 independent source')
+  await expect(split).toContainText('1 article · 1 outlet · 1 independent origin')
   await expect(card.first().getByRole('button', { name: /^Open evidence: / })).toHaveCount(1)
   await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
   await expect(split).toHaveCount(0)

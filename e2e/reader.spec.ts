@@ -93,7 +93,7 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
   await selectPhrase(page, 'Reader 1', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: Over 1,400 died' }).click()
   const board = page.getByRole('region', { name: 'Claim board' })
-  await expect(board.getByRole('listitem', { name: 'Over 1,400 died' })).toContainText('2 articles, 2 independent sources')
+  await expect(board.getByRole('listitem', { name: 'Over 1,400 died' })).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR') // both credit SOHR (DECISIONS section 9)
   await board.getByRole('button', { name: 'Open sources side by side: Over 1,400 died' }).click()
   await expect(page.locator('mark.selected')).toHaveCount(2)
   await expect(page.locator('mark.selected').nth(0)).toBeInViewport()
@@ -148,14 +148,14 @@ test('undo restores a deleted highlight together with its claim link', async ({ 
   await popover.getByRole('button', { name: 'Create claim' }).click()
   const reader = page.getByRole('region', { name: 'Reader 1' })
   const card = page.getByRole('region', { name: 'Claim board' }).getByRole('listitem', { name: 'Over 1,400 died' })
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 
   await reader.getByRole('button', { name: 'Delete highlight' }).click()
   await expect(reader.locator('mark')).toHaveCount(0)
-  await expect(card).toContainText('0 articles, 0 independent sources')
+  await expect(card).toContainText('0 articles · 0 outlets · 0 independent origins')
   await page.getByRole('status', { name: 'Last change' }).getByRole('button', { name: 'Undo' }).click()
   await expect(reader.locator('mark')).toHaveText(['more than 1,400 deaths'])
-  await expect(card).toContainText('1 article, 1 independent source')
+  await expect(card).toContainText('1 article · 1 outlet · 1 independent origin')
 })
 
 test('a new highlight redraws only its own line, and find marks come back on it', async ({ workbench }) => {

@@ -27,6 +27,8 @@ import type { Result } from './result'
 import type { BoardView } from './claims/board-view'
 import type { StanceSuggestion } from './figures/compare-figures'
 import type { DerivedIndexStatus } from './derived/derived-index-status'
+import type { ArticleMetadataRow } from './provenance/metadata-row'
+import type { ArticleCreditView } from './provenance/article-credits'
 import type { HistoryState, HistoryStep } from './commands/history-state'
 import type { TimelineView } from './chronology/timeline'
 import type { FolderListing } from './folders/folder-listing'
@@ -52,6 +54,27 @@ const noArgs = z.object({}).strict()
  * the library a screenful at a time, and a bound keeps any one response small.
  */
 export const MAX_ARTICLE_PAGE = 1_000
+
+const articleMetadataFields = {
+  title: z.string().trim().min(1, 'an article needs a title').max(500),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
+    .nullable(),
+  outlet: z.string().trim().max(200).nullable(),
+  author: z.string().trim().max(200).nullable(),
+  url: z.string().trim().max(2000).nullable(),
+}
+const articleMetadataChange = z
+  .object({
+    id,
+    title: articleMetadataFields.title.optional(),
+    date: articleMetadataFields.date.optional(),
+    outlet: articleMetadataFields.outlet.optional(),
+    author: articleMetadataFields.author.optional(),
+    url: articleMetadataFields.url.optional(),
+  })
+  .strict()
 
 /** Ties an argument schema to a result type; the result exists only at the type level. */
 const op =
@@ -173,6 +196,25 @@ export const contract = {
   exportQdpx: op<{ fileName: string; contentBase64: string }>()(noArgs),
   /** How far each derived index (credits and reused passages, entities, dates, figures) has got: "Analysing N of M articles". */
   derivedIndexStatus: op<DerivedIndexStatus[]>()(noArgs),
+  /** Every article's metadata with where its outlet came from and its inferred origins: the metadata table. */
+  listArticleMetadata: op<ArticleMetadataRow[]>()(noArgs),
+  /** Sets metadata of many articles as one undoable step (bulk edit, pasted column). */
+  updateArticles: op<{ updated: number }>()(z.object({ changes: z.array(articleMetadataChange).min(1).max(100_000) }).strict()),
+  /** The analyst splits evidence off its origin group, or joins evidence into one group, with a reason. */
+  overrideOrigins: op<Claim>()(
+    z
+      .object({
+        claimId: id,
+        action: z.enum(['split', 'join']),
+        linkIds: z.array(id).min(1).max(10_000),
+        reason: z.string().trim().min(1, 'say why these are (or are not) one origin').max(2_000),
+      })
+      .strict(),
+  ),
+  /** Removes one of a claim's origin overrides (undo of overrideOrigins). */
+  removeOriginOverride: op<Claim>()(z.object({ claimId: id, overrideId: id }).strict()),
+  /** An article's credits with the sentence making each (the article's details). */
+  getArticleCredits: op<ArticleCreditView[]>()(z.object({ id }).strict()),
   /** A selection tagged to a claim (new or existing) with a stance, as one undoable step; the tags go to the claim. */
   tagPassage: op<{ highlight: Highlight; claim: Claim; link: EvidenceLink }>()(
     z

@@ -149,6 +149,8 @@ export interface EvidenceView extends EvidenceAnalysis {
   note: string
   highlight: Highlight
   articleTitle: string
+  /** How the evidence reaches its origins, for the card: "SOHR via AFP" (provenance/origins). */
+  chain?: string
 }
 
 export interface SourceGroup {
@@ -159,6 +161,12 @@ export interface SourceGroup {
   /** Articles in this group that are near-duplicates of another article (they add no independence). */
   articleCount: number
   evidence: EvidenceView[]
+  /** The kind of the origin the group is named after (DECISIONS section 10). */
+  kind?: OriginKind
+  /** Articles whose evidence reaches the origin only as an uncredited copy. */
+  copies?: number
+  /** An analyst's split or join shaped this group. */
+  overridden?: boolean
 }
 
 /** A claim with what its evidence makes of it: the numbers every view of a claim shows. */

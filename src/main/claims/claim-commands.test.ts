@@ -78,13 +78,16 @@ describe('claim commands', () => {
     const link = await service.linkEvidence({ claimId: claim.id, highlightId: h.id, stance: 'supports' })
     await service.updateClaim({ id: claim.id, statusOverride: { status: 'contested', reason: 'Local officials dispute the SOHR count' } })
     await service.updateEvidence({ linkId: link.id, credibility: 2, note: 'SOHR figure' })
-    await service.gradeSource({ sourceKey: 'outlet:mntv', reliability: 'C' })
+    // The grade is kept on the evidence's origin (SOHR, credited in MNTV's sentence), the source the card shows.
+    const source = service.claimCards()[0]!.sources[0]!
+    expect(source).toMatchObject({ sourceLabel: 'SOHR', sourceKey: expect.stringMatching(/^origin:/) })
+    await service.gradeSource({ sourceKey: source.sourceKey, reliability: 'C' })
     const [card] = service.claimCards()
     expect(card).toMatchObject({ status: 'contested', derivedStatus: 'single-source' })
     expect(card!.sources[0]).toMatchObject({ reliability: 'C' })
     const { content } = await service.exportClaimsCsv({ bom: false })
     expect(content).toContain(',contested,')
-    expect(content).toMatch(/,supports,2,MNTV,C,/)
+    expect(content).toMatch(/,supports,2,SOHR,C,/)
   })
 })
 

@@ -28,7 +28,14 @@ describe('the CLI', () => {
 
     const { articles } = JSON.parse((await cli('list', '--store', store, '--json')).stdout)
     expect(articles).toHaveLength(5)
-    expect(Object.keys(articles[0]).sort()).toEqual(['date', 'id', 'outlet', 'paths', 'title'])
+    expect(Object.keys(articles[0]).sort()).toEqual(['credits', 'date', 'id', 'outlet', 'outletSource', 'paths', 'title'])
+    // DECISIONS section 10: each article's credits, with the sentence making each and where the name stands.
+    const mntv = articles.find((a: { outlet: string | null }) => a.outlet === 'MNTV')
+    expect(mntv.outletSource).toBe('dateline')
+    const afp = mntv.credits.find((c: { label: string }) => c.label === 'AFP')
+    expect(afp).toMatchObject({ kind: 'wire' })
+    expect(afp.sentence).toContain('diplomatic sources told AFP')
+    expect(articles.find((a: { outlet: string | null }) => a.outlet === 'The National')?.outletSource).toBe('text')
 
     const stats = JSON.parse((await cli('stats', '--store', store, '--json')).stdout)
     expect(stats).toMatchObject({ articles: 5, claims: 0 })
@@ -80,7 +87,8 @@ describe('the CLI on claims', () => {
     expect(tagged).toHaveLength(3)
     const { claims } = JSON.parse((await cli('claims', '--store', dir, '--json')).stdout)
     expect(claims).toHaveLength(1)
-    expect(claims[0]).toMatchObject({ id: claimId, status: 'contested', independentSources: 3, supportingSources: 2, contradictingSources: 1 })
+    // 001's and 003's tolls both credit SOHR: one origin told twice (DECISIONS section 9), against 002's own.
+    expect(claims[0]).toMatchObject({ id: claimId, status: 'contested', independentSources: 2, supportingSources: 1, contradictingSources: 1, outlets: 3 })
     expect(
       claims[0].evidence
         .map((e: { articleId: string; quote: string; stance: string }) => ({ articleId: e.articleId, quote: e.quote, stance: e.stance }))

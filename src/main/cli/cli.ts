@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import type { ClaimCard, ImportProgress } from '../../shared/model'
 import { wellFormed } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
+import { creditViews } from '../provenance/provenance-commands'
 import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
 import { exportWriteError, writeExportFile } from '../export/write-export'
 import { importFolder } from '../import/import-folder'
@@ -149,7 +150,21 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'list': {
-      const articles = store.listArticles().map(({ id, title, outlet, date, paths }) => ({ id, title, outlet, date, paths }))
+      // Credits come from the provenance index, brought up to date first (computed in memory on a read-only store).
+      if (values.json) await service.provenance.runner.update()
+      const articles = []
+      for (const { id, title, outlet, date, paths, outletSource, contentHash } of store.listArticles()) {
+        const credits = values.json
+          ? creditViews(await store.readBody({ contentHash }), service.provenance.creditsOf(id) ?? []).map(({ label, kind, sentence, start, end }) => ({
+              label,
+              kind,
+              sentence,
+              start,
+              end,
+            }))
+          : []
+        articles.push({ id, title, outlet, date, paths, credits, outletSource })
+      }
       print({ articles }, articles.map((a) => `${a.id}  ${a.date ?? '          '}  ${a.outlet ?? '-'}  ${a.title}`).join('\n'))
       return 0
     }
@@ -210,6 +225,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
     }
     case 'claims': {
       await service.dateIndex.ready()
+      await service.provenance.runner.update()
       const claims = service.claimCards().map(claimForCli)
       print(
         { claims },
@@ -263,8 +279,11 @@ function claimForCli(card: ClaimCard) {
     text: card.claim.text,
     status: card.status,
     statusOverridden: card.status !== card.derivedStatus,
+    /** Independent origin groups (DECISIONS section 9), not outlets. */
     independentSources: card.sourceCount,
     articles: card.articleCount,
+    outlets: card.outlets ?? 0,
+    origins: card.origins ?? [],
     supportingSources: card.supportingSources,
     contradictingSources: card.contradictingSources,
     tags: card.claim.tags,
@@ -282,6 +301,9 @@ function claimForCli(card: ClaimCard) {
         start: e.highlight.start,
         end: e.highlight.end,
         quote: e.highlight.exact,
+        origins: e.origins ?? [],
+        chain: e.chain ?? null,
+        outletSource: e.outletSource ?? null,
       })),
     ),
     figures: card.figures ?? [],

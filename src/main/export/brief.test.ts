@@ -9,7 +9,7 @@ import { briefOf } from './brief-model'
 
 const AT = '2031-05-17T00:00:00.000Z'
 
-/** The seeds with three claims: one single-source with a graded source, one with the analyst's verdict, one with no evidence. */
+/** The seeds with three claims (both passages of 001 trace to AFP, its lede's credit): one single-source with a graded source, one with the analyst's verdict, one with no evidence. */
 async function briefStore() {
   const { service } = await serviceWithImports()
   const mntv = (await service.listArticles({})).articles.find((a) => a.outlet === 'MNTV')!
@@ -41,7 +41,7 @@ describe('the printable brief', () => {
     expect(document.querySelectorAll('img')).toHaveLength(0)
     expect(Array.from(document.querySelectorAll('blockquote')).map((q) => q.textContent)).toEqual(['over 1,400 dead', 'resume secret talks in Baku'])
     const textOf = (selector: string) => Array.from(document.querySelectorAll(selector)).map((p) => p.textContent)
-    expect(textOf('p.source')).toContain('MNTV · reliability B')
+    expect(textOf('p.source')).toContain('AFP · reliability B')
     expect(textOf('p.stance')).toContain(`Supports · credibility 2 — ${[mntv.title, mntv.date].filter(Boolean).join(', ')}`)
     expect(textOf('p.status')).toContain('Single source · 1 article, 1 independent source')
 
@@ -51,10 +51,10 @@ describe('the printable brief', () => {
       '# Claims brief',
       '## Single source',
       '### \\# \\<img src=x onerror=alert(1)\\> \\[click\\](http://x) \\*over\\* 1,400 died',
-      '#### MNTV · reliability B',
+      '#### AFP · reliability B',
       '## Corroborated',
       '### Talks were held in Baku',
-      '#### MNTV · reliability B',
+      '#### AFP · reliability B',
       '## No evidence',
       '### No one has reported this yet',
     ])

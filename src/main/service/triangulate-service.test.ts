@@ -65,7 +65,10 @@ describe('the service over the seeds', () => {
       claim: `'=HYPERLINK("http://x","y") over 1,400 killed, "per SOHR"`,
       claim_status: 'single-source',
       stance: 'supports',
-      source: 'MNTV',
+      // Traced to the monitor its sentence credits (DECISIONS section 9), not to 001's outlet.
+      source: 'SOHR',
+      origins: 'SOHR',
+      outlet_source: 'dateline',
       quote: 'more than 1,400 deaths',
       start: String(h.start),
       end: String(h.end),

@@ -45,6 +45,8 @@ import { WatchedFolders } from '../import/watched-folders'
 import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
+import { ProvenanceIndex } from '../provenance/provenance-index'
+import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
 import { DateIndex } from '../chronology/date-index'
@@ -91,6 +93,8 @@ export type TriangulateService = ApiHandlers & {
   sync: SyncController
   /** Credits, passage reuse, entities, dates, figures: brought up to date after each import, in the background. */
   derivedIndexes: DerivedIndexes
+  /** Credits and reused passages of every article (a derived index), and the origin context the board traces. */
+  provenance: ProvenanceIndex
   /** Every claim with its evidence in full (highlights with positions and context): for the CLI and exports, not the board. */
   claimCards(): ClaimCard[]
   /**
@@ -104,6 +108,8 @@ export type TriangulateService = ApiHandlers & {
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const derivedIndexes = new DerivedIndexes()
+  const provenance = new ProvenanceIndex(store)
+  derivedIndexes.add(provenance.runner)
   const dateIndex = new DateIndex(store)
   derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
@@ -136,6 +142,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     highlights: store.highlights,
     sourceGrades: store.sourceGrades,
     articleById: (id: string) => store.getArticle(id),
+    origins: provenance.context(),
     figuresOf: figures.figuresOf,
   })
   /** Figures are read when evidence is linked: with the article's text at hand, in its language. */
@@ -168,11 +175,14 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     watchedFolders,
     sync,
     derivedIndexes,
+    provenance,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
       await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
+      // Exports wait for the provenance index, so what they say of origins is complete.
+      await provenance.runner.update()
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
       return { rows, claims: cards.length }
@@ -424,6 +434,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async exportBrief({ format }) {
+      await provenance.runner.update()
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
@@ -512,6 +523,29 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       return derivedIndexes.statuses()
     },
 
+    async listArticleMetadata() {
+      return provenanceCommands.metadataRows(store, provenance)
+    },
+
+    async updateArticles({ changes }) {
+      const result = await commands.execute(provenanceCommands.updateArticlesCommand, { changes })
+      if (result.retitled.length > 0) await corpusSearch.update(result.retitled, { retitled: true })
+      return { updated: result.updated }
+    },
+
+    async overrideOrigins(args) {
+      return commands.execute(provenanceCommands.overrideOriginsCommand, args)
+    },
+
+    async removeOriginOverride(args) {
+      return commands.execute(provenanceCommands.removeOriginOverrideCommand, args)
+    },
+
+    async getArticleCredits({ id }) {
+      const article = store.requireArticle(id)
+      return provenanceCommands.creditViews(await store.readBody(article), provenance.creditsOf(id) ?? [])
+    },
+
     async getSyncStatus() {
       return sync.status()
     },
@@ -552,6 +586,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     async exportClaimsCsv({ bom, claimsOnly, claimIds }) {
       await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
+      // Exports wait for the provenance index, so what they say of origins is complete.
+      await provenance.runner.update()
       const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
       const content = claimsOnly ? claimSummaryToCsv(cards, { bom }) : claimsToCsv(cards, (id) => store.getArticle(id), { bom })
       return { fileName: claimsCsvFileName(claimsOnly ?? false, now()), content }

@@ -14,6 +14,7 @@ import { MAX_PANES } from '../../shared/model'
 import type { Connection } from './lib/api-client'
 import { exportCsvFromMain, saveTextFile } from './lib/save-file'
 import { UndoBar } from './features/history/UndoBar'
+import { AnalysisProgress } from './features/metadata/AnalysisProgress'
 import { useCommandHistory } from './features/history/use-command-history'
 import { useSyncRefresh } from './features/sync/use-sync-refresh'
 
@@ -192,7 +193,12 @@ export function App({ connection }: { connection: Connection }) {
             </ReaderDeck>
           </main>
         }
-        statusBar={<UndoBar history={history} />}
+        statusBar={
+          <>
+            <AnalysisProgress api={api} revision={revision} onDone={changed} />
+            <UndoBar history={history} />
+          </>
+        }
       />
       {storeNotices.length > 0 && (
         <div className="store-notices" role="alert" aria-label="Store notices">

@@ -1,29 +1,36 @@
 // The claim board as the renderer receives it: only what the cards, lanes and matrix show. Each
-// piece of evidence carries its stance, grade, quote and an index into one article table, and each
-// article an index into one source table, so titles, outlets and grades travel once per board rather
-// than once per link (a 1,000-claim, 10,000-link board went from 5.8 MB of JSON to a fraction of it).
+// piece of evidence carries its stance, grade, quote, an index into one article table and indices
+// into one origin table, so titles, outlets, origins and grades travel once per board rather than
+// once per link (a 1,000-claim, 10,000-link board went from 5.8 MB of JSON to a fraction of it).
 // The highlight behind a link (its id, positions, context, dates) is fetched when the evidence is
 // opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
-import type { Claim, ClaimStanding, Credibility, Reliability, Stance } from '../model'
+import type { Claim, ClaimOrigin, ClaimStanding, Credibility, Reliability, Stance } from '../model'
 import type { Figure } from '../figures/figure'
 import type { ClaimDates } from '../chronology/timeline'
+import { countOutlets, groupClaimEvidence, gradeKeyOf } from '../provenance/claim-origins'
+import { groupingKeys } from '../provenance/origin-groups'
+import { traceOrigins, type Origin, type OriginContext, type OriginKind } from '../provenance/origins'
 import type { BoardRecords } from './claim-board'
-import { originalOf } from './claim-board'
-import { sourceKeyOf, tallyClaim } from './claim-status'
+import { originContextOf } from './claim-board'
+import { tallyClaim } from './claim-status'
 
 export interface BoardSource {
-  /** Identity used to count independent sources (see claim-status). */
+  /** Where the origin's reliability grade is kept (an outlet's "outlet:name", else "origin:key"). */
   key: string
   label: string
   reliability: Reliability | null
+  /** The origin's identity (provenance source-names): evidence sharing one is one independent source. */
+  origin: string
+  kind: OriginKind
 }
 
 export interface BoardArticle {
   id: string
   title: string
-  /** Index into BoardView.sources: the source this article's evidence counts for (its original's, for a copy). */
+  /** Index into BoardView.sources: the article's own outlet (its original's, for a copy). */
   source: number
+  outlet: string | null
 }
 
 export interface BoardEvidence {
@@ -37,20 +44,32 @@ export interface BoardEvidence {
   note?: string
   /** The quote is no longer in the article's current text. */
   orphaned?: true
+  /** Indices into BoardView.sources: the evidence's deepest known origins; absent means its article's outlet. */
+  origins?: number[]
+  /** How the evidence reaches its origins ("SOHR via AFP"); absent when that is its outlet alone. */
+  chain?: string
   /** The figures the quote states (issue 20); absent when none, as most quotes state none. */
   figures?: Figure[]
 }
 
 export interface BoardSourceGroup {
-  /** Index into BoardView.sources. */
+  /** Index into BoardView.sources: the origin the group is named after. */
   source: number
-  /** Distinct articles in the group: more than one means copies that add no independence. */
+  /** Distinct articles in the group: more than one means one origin told several times. */
   articleCount: number
+  /** Articles whose evidence reaches the origin only as an uncredited copy. */
+  copies: number
+  /** An analyst's split or join shaped this group. */
+  overridden: boolean
   evidence: BoardEvidence[]
 }
 
 export interface BoardClaim extends ClaimStanding {
   groups: BoardSourceGroup[]
+  /** Distinct outlets with evidence on the claim. */
+  outlets: number
+  /** The independent origin groups, each named, with its articles (DECISIONS section 10). */
+  origins: ClaimOrigin[]
   /** The days the evidence quotes name (src/shared/chronology), when any; conflict when two or more differ. */
   dates?: ClaimDates
 }
@@ -62,45 +81,55 @@ export interface BoardView {
 }
 
 /**
- * One claim's card from its evidence, in the order given: grouped by source (groups in order of
- * first evidence), counted, and its status derived. The only place a card's numbers are worked out.
+ * One claim's card from its evidence, in the order given: grouped by shared origin (groups in order
+ * of first evidence, the analyst's splits and joins applied), counted, and its status derived. The
+ * only place a board card's numbers are worked out.
  */
 export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], articles: readonly BoardArticle[], sources: readonly BoardSource[]): BoardClaim {
-  const groups = new Map<number, BoardSourceGroup & { articleIds: Set<number> }>()
-  for (const e of evidence) {
-    const source = (articles[e.article] as BoardArticle).source
-    let group = groups.get(source)
-    if (!group) {
-      group = { source, articleCount: 0, evidence: [], articleIds: new Set() }
-      groups.set(source, group)
-    }
-    group.articleIds.add(e.article)
-    group.evidence.push(e)
+  const originOf = (index: number): Origin => {
+    const source = sources[index] as BoardSource
+    return { key: source.origin, label: source.label, kind: source.kind }
   }
-  const stanced = evidence.map((e) => ({ sourceKey: (sources[(articles[e.article] as BoardArticle).source] as BoardSource).key, stance: e.stance }))
-  const tally = tallyClaim(stanced)
-  let articleCount = 0
-  const grouped: BoardSourceGroup[] = []
-  for (const { articleIds, ...group } of groups.values()) {
-    group.articleCount = articleIds.size
-    articleCount += articleIds.size
-    grouped.push(group)
-  }
+  const items = evidence.map((e) => {
+    const article = articles[e.article] as BoardArticle
+    return { linkId: e.linkId, stance: e.stance, articleId: article.id, origins: (e.origins ?? [article.source]).map(originOf), chain: e.chain ?? '', board: e }
+  })
+  const overrides = claim.originOverrides ?? []
+  const tally = tallyClaim(items.map((e) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: groupingKeys(e, overrides) })))
+  const sourceIndex = new Map(sources.map((s, i) => [s.origin, i]))
+  const groups = groupClaimEvidence(items, overrides).map((g): BoardSourceGroup => ({
+    source: sourceIndex.get(g.key) ?? 0,
+    articleCount: g.articles.length,
+    copies: g.copies,
+    overridden: g.overridden,
+    evidence: g.evidence.map((e) => e.board),
+  }))
+  const articleIds = new Set(items.map((e) => e.articleId))
+  const byId = new Map(articles.map((a) => [a.id, a]))
   return {
     claim,
     ...tally,
     derivedStatus: tally.status,
     status: claim.statusOverride?.status ?? tally.status,
-    articleCount,
-    groups: grouped,
+    articleCount: articleIds.size,
+    outlets: countOutlets([...articleIds].map((id) => byId.get(id) as BoardArticle)),
+    origins: groups.map((g) => ({
+      label: (sources[g.source] as BoardSource).label,
+      kind: (sources[g.source] as BoardSource).kind,
+      articles: [...new Set(g.evidence.map((e) => (articles[e.article] as BoardArticle).id))],
+    })),
+    groups,
   }
 }
 
 /**
- * The whole board in one pass over the links: each article's source is resolved once (not once per
- * link), and each claim's links are bucketed before any card is built.
+ * The whole board in one pass over the links: each article is resolved once (not once per link),
+ * each link traced to its origins once, and each claim's links bucketed before any card is built.
  */
-export function buildBoardView({ claims, links, highlights, sourceGrades, articleById, figuresOf }: BoardRecords): BoardView {
+export function buildBoardView(records: BoardRecords): BoardView {
+  const { claims, links, highlights, sourceGrades, articleById, figuresOf } = records
+  const bare = originContextOf(articleById)
+  const context: OriginContext = records.origins ?? bare
   const highlightById = new Map(highlights.map((h) => [h.id, h]))
   const grade = new Map(sourceGrades.map((g) => [g.sourceKey, g.reliability]))
   const articles: BoardArticle[] = []
@@ -108,19 +137,23 @@ export function buildBoardView({ claims, links, highlights, sourceGrades, articl
   const articleIndex = new Map<string, number>()
   const sourceIndex = new Map<string, number>()
 
+  const indexOfOrigin = (origin: Origin): number => {
+    let index = sourceIndex.get(origin.key)
+    if (index === undefined) {
+      const key = gradeKeyOf(origin)
+      index = sources.push({ key, label: origin.label, reliability: grade.get(key) ?? null, origin: origin.key, kind: origin.kind }) - 1
+      sourceIndex.set(origin.key, index)
+    }
+    return index
+  }
   const indexOfArticle = (articleId: string): number | undefined => {
     const known = articleIndex.get(articleId)
     if (known !== undefined) return known
     const article = articleById(articleId)
     if (!article) return undefined
-    const original = originalOf(article, articleById)
-    const key = sourceKeyOf(original)
-    let source = sourceIndex.get(key)
-    if (source === undefined) {
-      source = sources.push({ key, label: original.outlet ?? original.title, reliability: grade.get(key) ?? null }) - 1
-      sourceIndex.set(key, source)
-    }
-    const index = articles.push({ id: article.id, title: article.title, source }) - 1
+    // Its outlet, or its original's for a near-duplicate: what its evidence counts for when nothing finer is known.
+    const outlet = traceOrigins(bare, article.id, { start: 0, end: 0 }).origins[0] as Origin
+    const index = articles.push({ id: article.id, title: article.title, source: indexOfOrigin(outlet), outlet: article.outlet }) - 1
     articleIndex.set(articleId, index)
     return index
   }
@@ -134,6 +167,11 @@ export function buildBoardView({ claims, links, highlights, sourceGrades, articl
     if (link.credibility !== null) evidence.credibility = link.credibility
     if (link.note) evidence.note = link.note
     if (highlight.orphaned) evidence.orphaned = true
+    const traced = traceOrigins(context, highlight.articleId, highlight)
+    const origins = traced.origins.map(indexOfOrigin)
+    const own = (articles[article] as BoardArticle).source
+    if (origins.length !== 1 || origins[0] !== own) evidence.origins = origins
+    if (traced.chain !== (sources[own] as BoardSource).label) evidence.chain = traced.chain
     const figures = figuresOf?.(highlight)
     if (figures && figures.length > 0) evidence.figures = figures
     const list = evidenceByClaim.get(link.claimId)

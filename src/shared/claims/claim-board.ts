@@ -1,12 +1,15 @@
 // Assembles the claim board from the stored records: each claim with its evidence grouped by
-// independent source, and its status — derived from the evidence, or the analyst's override. Pure:
-// the service, the exports and tests share it.
+// independent origin (DECISIONS section 9: evidence sharing any origin is one group), and its status —
+// derived from the groups, or the analyst's override. Pure: the service, the exports and tests share it.
 
-import type { Article, Claim, ClaimCard, EvidenceLink, Highlight, SourceGrade, SourceGroup } from '../model'
+import type { Article, Claim, ClaimCard, EvidenceLink, EvidenceView, Highlight, SourceGrade, SourceGroup } from '../model'
+import { countOutlets, groupClaimEvidence } from '../provenance/claim-origins'
+import { groupingKeys } from '../provenance/origin-groups'
+import { traceOrigins, type OriginContext } from '../provenance/origins'
+import { tallyClaim } from './claim-status'
 import type { Figure } from '../figures/figure'
-import { sourceKeyOf, tallyClaim } from './claim-status'
 
-type BoardArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'>
+type BoardArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'> & Partial<Pick<Article, 'outletSource'>>
 
 export interface BoardRecords {
   claims: readonly Claim[]
@@ -14,6 +17,8 @@ export interface BoardRecords {
   highlights: readonly Highlight[]
   sourceGrades: readonly SourceGrade[]
   articleById: (id: string) => BoardArticle | undefined
+  /** Credits and copied passages (the provenance index); without it evidence is traced to outlets and originals only. */
+  origins?: OriginContext
   /** The figures a highlight's quote states (issue 20); the board view carries them when given. */
   figuresOf?: (highlight: Highlight) => Figure[]
 }
@@ -35,7 +40,13 @@ export function originalOf(article: BoardArticle, articleById: (id: string) => B
   return current
 }
 
-export function buildClaimBoard({ claims, links, highlights, sourceGrades, articleById }: BoardRecords): ClaimCard[] {
+/** An origin context that knows articles only: evidence is traced to outlets and near-duplicate originals. */
+export function originContextOf(articleById: (id: string) => BoardArticle | undefined): OriginContext {
+  return { article: articleById, provenance: () => undefined }
+}
+
+export function buildClaimBoard({ claims, links, highlights, sourceGrades, articleById, origins }: BoardRecords): ClaimCard[] {
+  const context = origins ?? originContextOf(articleById)
   const highlightById = new Map(highlights.map((h) => [h.id, h]))
   const grade = new Map(sourceGrades.map((g) => [g.sourceKey, g.reliability]))
   const linksByClaim = new Map<string, EvidenceLink[]>()
@@ -46,34 +57,47 @@ export function buildClaimBoard({ claims, links, highlights, sourceGrades, artic
   }
 
   return claims.map((claim) => {
-    const groups = new Map<string, SourceGroup & { articles: Set<string> }>()
+    const items = []
     for (const link of linksByClaim.get(claim.id) ?? []) {
       const highlight = highlightById.get(link.highlightId)
       const article = highlight && articleById(highlight.articleId)
       if (!highlight || !article) continue
-      const original = originalOf(article, articleById)
-      const sourceKey = sourceKeyOf(original)
-      const group = groups.get(sourceKey) ?? {
-        sourceKey,
-        sourceLabel: original.outlet ?? original.title,
-        reliability: grade.get(sourceKey) ?? null,
-        articleCount: 0,
-        evidence: [],
-        articles: new Set<string>(),
+      const traced = traceOrigins(context, article.id, highlight)
+      const view: EvidenceView = {
+        linkId: link.id,
+        stance: link.stance,
+        credibility: link.credibility,
+        note: link.note,
+        highlight,
+        articleTitle: article.title,
+        origins: traced.origins.map((o) => o.label),
+        chain: traced.chain,
+        ...(article.outletSource ? { outletSource: article.outletSource } : {}),
       }
-      group.articles.add(article.id)
-      group.articleCount = group.articles.size
-      group.evidence.push({ linkId: link.id, stance: link.stance, credibility: link.credibility, note: link.note, highlight, articleTitle: article.title })
-      groups.set(sourceKey, group)
+      items.push({ linkId: link.id, stance: link.stance, articleId: article.id, origins: traced.origins, chain: traced.chain, view })
     }
-    const sources: SourceGroup[] = [...groups.values()].map(({ articles: _articles, ...group }) => group)
-    const tally = tallyClaim(sources.flatMap((g) => g.evidence.map((e) => ({ sourceKey: g.sourceKey, stance: e.stance }))))
+    const overrides = claim.originOverrides ?? []
+    const tally = tallyClaim(items.map((e) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: groupingKeys(e, overrides) })))
+    const groups = groupClaimEvidence(items, overrides)
+    const sources: SourceGroup[] = groups.map((g) => ({
+      sourceKey: g.gradeKey,
+      sourceLabel: g.label,
+      reliability: grade.get(g.gradeKey) ?? null,
+      articleCount: g.articles.length,
+      evidence: g.evidence.map((e) => e.view),
+      kind: g.kind,
+      copies: g.copies,
+      overridden: g.overridden,
+    }))
+    const articleIds = [...new Set(items.map((e) => e.articleId))]
     return {
       claim,
       ...tally,
       derivedStatus: tally.status,
       status: claim.statusOverride?.status ?? tally.status,
-      articleCount: sources.reduce((n, g) => n + g.articleCount, 0),
+      articleCount: articleIds.length,
+      outlets: countOutlets(articleIds.map((id) => articleById(id) as BoardArticle)),
+      origins: groups.map((g) => ({ label: g.label, kind: g.kind, articles: g.articles })),
       sources,
     }
   })

@@ -60,3 +60,16 @@ function ownParts(text: string, paragraphs: readonly Paragraph[]): Map<Paragraph
 function isProse(line: string): boolean {
   return /[.!?]["”’')]*$/.test(line) && line.split(/\s+/).length >= MIN_LEDE_WORDS
 }
+
+/** A credit as the CLI's list --json and the article's details show it (DECISIONS section 10). */
+export interface ArticleCreditView {
+  label: string
+  kind: ArticleCredit['kind']
+  /** The sentence making the credit. */
+  sentence: string
+  /** Where the credited name stands in the article's text (UTF-16 offsets, end exclusive). */
+  start: number
+  end: number
+  /** The article's own credit (dateline, byline, lede, sign-off), or null for one sentence's. */
+  own: OwnPart | null
+}

@@ -14,7 +14,8 @@ import { sourceKey } from './source-names'
 import type { ArticleCredit } from './article-credits'
 import type { TextSpan } from './sentences'
 
-export type OriginKind = 'wire' | 'primary-source' | 'outlet' | 'copied-passage' | 'near-duplicate'
+export type { OriginKind } from '../model'
+import type { OriginKind } from '../model'
 
 export interface Origin {
   /** Identity shared by every mention of one source, whatever its kind (source-names sourceKey). */

@@ -8,6 +8,7 @@ import { ClaimDatesLine } from '../timeline/ClaimDatesLine'
 import { useState } from 'react'
 import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
+import { describeCounts, describeGroup } from '../../../../shared/provenance/claim-origins'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import { CREDIBILITY_MEANING, credibilityTitle, RELIABILITY_MEANING, reliabilityTitle } from './admiralty-grades'
@@ -115,7 +116,9 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           {claim.statusOverride && ' (analyst)'}
         </span>{' '}
         <span className="source-count">
-          {card.articleCount} {card.articleCount === 1 ? 'article' : 'articles'}, {card.sourceCount} independent {card.sourceCount === 1 ? 'source' : 'sources'}
+          {describeCounts(card.articleCount, card.outlets, card.sourceCount)}
+          {card.groups.length > 0 &&
+            `: ${card.groups.map((g) => describeGroup({ label: board.sources[g.source]!.label, articles: Array.from({ length: g.articleCount }), copies: g.copies })).join(', ')}`}
         </span>
       </p>
       <ClaimFiguresView
@@ -129,7 +132,13 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         <div key={group.source} className="source-group">
           <h3>
             {source.label}
-            {group.articleCount > 1 && <span className="copies"> ({group.articleCount} copies)</span>}
+            {group.articleCount > 1 && <span className="copies"> ({group.articleCount} articles, one origin)</span>}
+            {group.overridden && (
+              <span className="copies" title="An analyst split or joined this origin group">
+                {' '}
+                (analyst)
+              </span>
+            )}
             <select
               aria-label={`Reliability of ${source.label}`}
               title={reliabilityTitle(source.reliability)}
@@ -178,6 +187,9 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
                 >
                   “{e.quote}”{e.orphaned && <span className="orphan-badge"> (orphaned: not in the current text)</span>}
                 </button>
+                <span className="origin-chain">
+                  {e.chain ?? board.sources[articleOf(e).source]!.label} ({articleOf(e).outlet ?? articleOf(e).title})
+                </span>
                 <EvidenceNote note={e.note ?? ''} label={`Note on “${e.quote}”`} onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))} />
                 <div className="evidence-tools">
                   <select
@@ -238,8 +250,8 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
           <button
             type="button"
             aria-label={`Open sources side by side: ${claim.text}`}
-            title="Each source's evidence in its own reader, scrolled to the passage"
-            onClick={() => onOpenSources(card.groups.map((g) => g.evidence[0]!.linkId))}
+            title="Each article's account in its own reader, scrolled to the passage (articles of one origin too: they are what is compared)"
+            onClick={() => onOpenSources(firstEvidencePerArticle(card.groups.flatMap((g) => g.evidence)))}
           >
             Side by side
           </button>
@@ -399,4 +411,10 @@ function ClaimEditor({
       </div>
     </form>
   )
+}
+
+/** The first piece of evidence of each article, in the card's order: one reader per account. */
+function firstEvidencePerArticle(evidence: readonly BoardEvidence[]): string[] {
+  const seen = new Set<number>()
+  return evidence.filter((e) => !seen.has(e.article) && seen.add(e.article)).map((e) => e.linkId)
 }

@@ -18,7 +18,7 @@
 //        squeezes the readers. An overlay closes with Escape, its Close button or its rail button.
 //      - render: called whenever the workbench renders; keep state in your component. A view is
 //        mounted when first opened and kept (hidden) when closed, so it keeps its scroll and inputs.
-//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline, 5 team sync. Digits 6–9 are free.
+//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline, 5 team sync, 6 metadata. Digits 7–9 are free.
 
 import type { ReactNode } from 'react'
 import { ClaimBoard } from '../claim-board/ClaimBoard'
@@ -26,6 +26,7 @@ import { MatrixView } from '../claim-board/MatrixView'
 import { ExchangePanel } from '../exchange/ExchangePanel'
 import { ImportPanel } from '../import/ImportPanel'
 import { LibraryPanel } from '../library/LibraryPanel'
+import { MetadataTable } from '../metadata/MetadataTable'
 import { SearchPanel } from '../search/SearchPanel'
 import { TimelinePanel } from '../timeline/TimelinePanel'
 import { SyncPanel } from '../sync/SyncPanel'
@@ -146,5 +147,15 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
     icon: '⇅',
     placement: 'left',
     render: (ctx) => <SyncPanel api={ctx.api} revision={ctx.revision} run={ctx.run} onError={ctx.onError} />,
+  },
+  {
+    // Outlets, dates and authors of every article at once: sorted, filtered, edited in bulk or pasted as a column.
+    id: 'metadata',
+    label: 'Metadata',
+    title: 'Metadata table',
+    shortcut: 'Ctrl+Shift+6',
+    icon: '▦',
+    placement: 'overlay',
+    render: (ctx) => <MetadataTable api={ctx.api} revision={ctx.revision} run={ctx.run} />,
   },
 ]

@@ -1,0 +1,61 @@
+// Provenance on the seeds (issue 16, DECISIONS section 9): outlets inferred at import, the 12 July
+// Baku sentences of 001, 002 and 003 counted as one AFP report, and a metadata-table bulk edit of
+// outlets undone by Ctrl+Z.
+
+import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+
+test('outlets inferred at import, one AFP report told three times, and a bulk outlet edit undone by Ctrl+Z', async ({ workbench }) => {
+  const page = workbench.page
+  const library = page.getByRole('region', { name: 'Library' })
+  const board = page.getByRole('region', { name: 'Claim board' })
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+
+  // 000 says "told The National"; 001's dateline names MNTV.
+  await expect(library.getByRole('listitem', { name: /officials will meet in the Azerbaijani capital/ })).toContainText('The National')
+  await expect(library.getByRole('listitem', { name: /resume secret talks in Baku/ })).toContainText('MNTV')
+
+  // The 12 July meeting, from 001, 002 and 003.
+  await library
+    .getByRole('listitem', { name: /resume secret talks in Baku/ })
+    .getByRole('button', { name: 'Open in Reader 1' })
+    .click()
+  await library
+    .getByRole('listitem', { name: /high-level ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
+  await selectPhrase(page, 'Reader 1', 'Syrian and Israeli envoys had previously met in Baku on July 12')
+  await popover.getByRole('textbox', { name: 'Claim' }).fill('The ministers met in Baku on 12 July')
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await selectPhrase(page, 'Reader 2', 'Shaibani and Dermer previously met in Baku on 12 July')
+  await popover.getByRole('button', { name: 'Add to claim: The ministers met in Baku on 12 July' }).click()
+  await library
+    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
+    .getByRole('button', { name: 'Open in Reader 2' })
+    .click()
+  await selectPhrase(page, 'Reader 2', 'Syrian and Israeli officials had met in Baku on July 12')
+  await popover.getByRole('button', { name: 'Add to claim: The ministers met in Baku on 12 July' }).click()
+  const card = board.getByRole('listitem', { name: 'The ministers met in Baku on 12 July' })
+  await expect(card).toContainText('3 articles · 3 outlets · 1 independent origin: AFP (3 articles)')
+  await expect(card).toContainText('Single source')
+  await expect(card).not.toContainText('Corroborated')
+
+  // The metadata table: set the outlet of two articles at once, then Ctrl+Z.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Metadata' }).click()
+  const table = page.getByRole('region', { name: 'Metadata table' })
+  const row = (name: RegExp) => table.getByRole('row', { name })
+  await expect(row(/resume secret talks in Baku/)).toContainText('MNTV')
+  await row(/resume secret talks in Baku/)
+    .getByRole('checkbox')
+    .click()
+  await row(/Syrian-Israeli ministerial meeting/)
+    .getByRole('checkbox')
+    .click()
+  await table.getByRole('textbox', { name: 'Outlet for selected articles' }).fill('Harbour Wire')
+  await table.getByRole('button', { name: 'Set outlet' }).click()
+  await expect(row(/resume secret talks in Baku/)).toContainText('Harbour Wire (analyst)')
+  await expect(row(/Syrian-Israeli ministerial meeting/)).toContainText('Harbour Wire (analyst)')
+  await page.locator('body').press('Control+z')
+  await expect(row(/resume secret talks in Baku/)).toContainText('MNTV (dateline)')
+  await expect(row(/Syrian-Israeli ministerial meeting/)).not.toContainText('Harbour Wire')
+})
