@@ -4,11 +4,12 @@
 // 100,000 links one by one is quadratic (hours). Instead new records are cloned from ones the
 // service itself wrote (so every field the current schema has is there, with the service's
 // defaults), their quotes made by the app's describeQuote over real article texts, and appended to
-// annotations.json as the store wrote it; the next CorpusStore.open validates and reads them through
-// the real code. Run only while no session holds the store open.
+// annotations.json as the store wrote it (sealed with its checksum); the next CorpusStore.open
+// validates and reads them through the real code. Run only while no session holds the store open.
 
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { openSealedJson, sealJson } from '../src/main/store/sealed-json'
 import { describeQuote } from '../src/shared/anchoring/text-quote'
 import type { Claim, EvidenceLink, Highlight, Stance } from '../src/shared/model'
 import { TextModel } from './corpus-generator'
@@ -85,7 +86,8 @@ export async function growAnnotations(storeDir: string, seed: number, target: An
       createdAt,
     })
   }
-  await writeFile(path, JSON.stringify(data))
+  // Sealed as the store seals it (its checksum inside the file): an unsealed or mismatched file is damage, restored from the backup.
+  await writeFile(path, sealJson(JSON.stringify(data)))
   return {
     claims: data.claims.length,
     links: data.links.length,
@@ -120,7 +122,9 @@ async function readAnnotations(path: string): Promise<AnnotationsFile> {
   } catch {
     throw new Error(`${path} does not exist yet: the store writes it on the first highlight, so create one through the service first`)
   }
-  return JSON.parse(raw) as AnnotationsFile
+  const read = openSealedJson(raw)
+  if (read.kind !== 'ok') throw new Error(`${path} cannot be read as the store wrote it: ${read.reason}`)
+  return read.data as unknown as AnnotationsFile
 }
 
 /** The first claim, highlight and link the service wrote: every fixture record is one of these, cloned. */

@@ -80,7 +80,8 @@ export interface BenchResult {
 }
 
 export function formatValue(value: number, unit: Unit): string {
-  if (unit === '×') return `${value.toFixed(1)}×`
+  // A ratio below 1 (ours ahead of a peer) keeps two digits: 0.04× is not 0.0×.
+  if (unit === '×') return `${value.toFixed(Math.abs(value) < 1 ? 2 : 1)}×`
   if (unit === '%') return `${value.toFixed(1)}%`
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2
   return `${value.toFixed(digits)} ${unit}`

@@ -13,6 +13,12 @@ import { runBenchChild } from './child-process'
 import { type Corpus, ensureCorpus, searchQueries, TextModel } from './corpus-generator'
 import { listCorpusFiles, measureReadAndHashFloor, measureRipgrepFloor, ripgrepPath, type RipgrepFloor, warmPageCache } from './measure-floors'
 import { measureCsvExport, type CsvMeasurement } from './measure-csv-export'
+import { measureBoardCards, type BoardCardMeasurement } from './measure-board-cards'
+import { measureTimeline, type TimelineMeasurement } from './measure-timeline'
+import { measureFts5Peer, python3Path, type Fts5Peer } from './measure-peers'
+import type { StageCost } from './measure-import-stages'
+import { measureDerivedIndexes, type DerivedIndexFigure } from './measure-derived-indexes'
+import { SEARCH_FIRST_RESULTS } from '../src/shared/model'
 import { measureHighlightDurable, planHighlights } from './measure-highlights'
 import { measureImport, measureIndexUpdate, type ImportMeasurement } from './measure-import'
 import { measureSearch, searchOperationOf, type SearchMeasurement } from './measure-search'
@@ -59,6 +65,10 @@ const READER_SAMPLES = 10
 /** App loads (fresh browser context each): 1 untimed, then 5 timed; medians are the figures. */
 const APP_LOAD_WARM_UP = 1
 const APP_LOAD_SAMPLES = 5
+/** What a card's origins and figures may add to the board (#22). */
+const BOARD_CARD_ADDED_TARGET_PCT = 20
+/** The time line view's budget (#22: new views within budget). */
+const TIMELINE_TARGET_MS = 300
 /** The issue's CSV size (the board's is in board-figures). */
 const CSV_ROWS = 100_000
 /** Fixture articles for the reader figure: dated after the corpus so they head the library list. */
@@ -118,12 +128,18 @@ async function main(): Promise<void> {
     warmPageCache(files)
     const floor = await phase('floor: read and hash', async () => measureReadAndHashFloor(files))
     const ripgrep = ripgrepPath() ? await phase('floor: ripgrep per query', async () => measureRipgrepFloor(corpus.dir, queries)) : null
+    const fts5 = python3Path() ? await phase('peer: SQLite FTS5 in memory', () => measureFts5Peer(corpus.dir, queries, SEARCH_FIRST_RESULTS, scratch)) : null
 
     // ── Import, then a cold open in fresh processes ──────────────────────────────────────────────
     const imported = await phase('import', () => measureImport(corpus, storeDir, scratch))
     if (!imported) throw new Error('the import failed; nothing else can be measured')
     const indexed = await phase('search index update after import', () => measureIndexUpdate(storeDir, imported.articleIds))
     const storeOpen = await phase('store open (fresh processes)', () => measureStoreOpen(storeDir))
+    const stages = await phase(
+      'import stages, each alone (fresh process)',
+      async () => (await runBenchChild<{ stages: StageCost[] }>('import-stages-probe.ts', [corpus.dir, scratch])).stages,
+    )
+    const derived = await phase('derived indexes (fresh processes)', () => measureDerivedIndexes(storeDir, options.articles, log))
 
     // ── Service figures on the imported store ────────────────────────────────────────────────────
     session = await openSession(storeDir)
@@ -185,6 +201,8 @@ async function main(): Promise<void> {
       )
       return measureHighlightDurable(boardSession.service, plans, LARGE_STORE_HIGHLIGHT_WARM_UP)
     })
+    const timeline = await phase('timeline (service answer, board store)', () => measureTimeline(boardSession.service))
+    const boardCards = await phase('board cards: origins, figures and dates (service answer)', () => measureBoardCards(boardSession.store, boardSession.service))
     let boardLoad: AppLoadMeasurement | null = null
     let boardInteractions: BoardInteractions | null = null
     let boardPayloadBytes: number | null = null
@@ -230,6 +248,9 @@ async function main(): Promise<void> {
       corpus,
       floor,
       ripgrep,
+      fts5,
+      stages,
+      derived,
       imported,
       storeOpen,
       indexed,
@@ -245,6 +266,8 @@ async function main(): Promise<void> {
       csv,
       boardHighlight,
       csvHighlight,
+      timeline,
+      boardCards,
       largeStoreOpen,
       peakRssMB,
       uiMissing,
@@ -335,6 +358,9 @@ interface Measured {
   corpus: Corpus
   floor: { ms: number; runsMs: number[] } | null
   ripgrep: RipgrepFloor | null
+  fts5: Fts5Peer | null
+  stages: StageCost[] | null
+  derived: DerivedIndexFigure[] | null
   imported: ImportMeasurement
   indexed: { ms: number } | null
   storeOpen: StoreOpenMeasurement | null
@@ -349,6 +375,8 @@ interface Measured {
   boardPayloadBytes: number | null
   csv: CsvMeasurement | null
   boardHighlight: (SampleSummary & { samplesMs: number[] }) | null
+  timeline: TimelineMeasurement | null
+  boardCards: BoardCardMeasurement | null
   csvHighlight: (SampleSummary & { samplesMs: number[] }) | null
   largeStoreOpen: StoreOpenMeasurement | null
   peakRssMB: number
@@ -393,11 +421,80 @@ function buildFigures(m: Measured): Figure[] {
     },
     {
       key: 'importFloorRatio',
-      label: 'import ÷ read-and-hash floor',
+      label: 'importFolder alone ÷ read-and-hash floor',
       value: m.floor ? m.imported.ms / m.floor.ms : null,
+      unit: '×',
+      target: null,
+      missing: failed,
+    },
+    {
+      key: 'importJobFloorRatio',
+      label: 'import job (importFolder + search index) ÷ read-and-hash floor',
+      value: m.floor && m.indexed ? (m.imported.ms + m.indexed.ms) / m.floor.ms : null,
       unit: '×',
       target: m.targets.importFloorRatio,
       missing: failed,
+    },
+    ...(m.stages ?? []).map((s): Figure => ({
+      key: `importStage_${s.stage.replace(/[^a-z]/g, '')}Ms`,
+      label: `  import stage alone: ${s.stage} (${(s.cpuMs / 1000).toFixed(2)} s CPU${m.floor ? `, ${(s.wallMs / m.floor.ms).toFixed(1)}× floor` : ''})`,
+      value: s.wallMs,
+      unit: 'ms',
+      target: null,
+      details: s,
+    })),
+    ...(m.derived ?? []).map((d): Figure => ({
+      key: `derived_${d.names.join('_')}Seconds`,
+      label: d.measured
+        ? `derived index ${d.measured.label} after the import (${((d.measured.cpuUserMs + d.measured.cpuSystemMs) / 1000).toFixed(1)} s CPU, peak RSS ${Math.round(d.measured.peakRssMB)} MB)`
+        : `derived index ${d.names.join(' + ')} after the import`,
+      value: d.measured ? d.measured.ms / 1000 : null,
+      unit: 's',
+      target: d.targetSeconds,
+      missing: d.missing ?? failed,
+      details: d.measured ?? undefined,
+    })),
+    {
+      key: 'fts5BuildSeconds',
+      label: `peer: SQLite FTS5 in memory, index build (${m.fts5 ? `sqlite ${m.fts5.sqlite}, files read first in ${(m.fts5.readMs / 1000).toFixed(2)} s` : 'python3 sqlite3'})`,
+      value: m.fts5 ? m.fts5.buildMs / 1000 : null,
+      unit: 's',
+      target: null,
+      missing: 'python3 with sqlite3 FTS5 not found',
+      details: m.fts5 ?? undefined,
+    },
+    {
+      key: 'importJobVsFts5Build',
+      label: 'import job ÷ FTS5 read + build (ours does far more: decode, metadata, duplicates, durable writes)',
+      value: m.fts5 && m.indexed ? (m.imported.ms + m.indexed.ms) / (m.fts5.readMs + m.fts5.buildMs) : null,
+      unit: '×',
+      target: null,
+      missing: m.fts5 ? failed : 'no FTS5 peer',
+    },
+    {
+      key: 'fts5P50Ms',
+      label: 'peer: FTS5 query p50 (same queries, 20 results with snippets)',
+      value: m.fts5?.p50 ?? null,
+      unit: 'ms',
+      target: null,
+      missing: 'no FTS5 peer',
+    },
+    { key: 'fts5P95Ms', label: 'peer: FTS5 query p95', value: m.fts5?.p95 ?? null, unit: 'ms', target: null, missing: 'no FTS5 peer' },
+    {
+      key: 'searchP95VsFts5',
+      label: 'our search p95 ÷ FTS5 p95 (ours stays ahead: ≤ 1)',
+      value: m.search && m.fts5 ? m.search.p95 / m.fts5.p95 : null,
+      unit: '×',
+      target: 1,
+      missing: m.fts5 ? searchMissing : 'no FTS5 peer',
+    },
+    {
+      key: 'searchP95VsRipgrep',
+      label: 'our search p95 ÷ ripgrep p95 (ours stays ahead: ≤ 1)',
+      value: m.search && m.ripgrep ? m.search.p95 / m.ripgrep.perQuery.p95 : null,
+      unit: '×',
+      target: 1,
+      missing: m.ripgrep ? searchMissing : 'rg not installed',
     },
     {
       key: 'searchIndexSeconds',
@@ -469,6 +566,28 @@ function buildFigures(m: Measured): Figure[] {
       payloadBytes: m.boardPayloadBytes,
     }),
     {
+      key: 'timelineMs',
+      label: m.timeline
+        ? `timeline: getTimeline over the corpus, ${m.timeline.events.toLocaleString('en')} dated + ${m.timeline.unresolved.toLocaleString('en')} unresolved events, ${m.timeline.payloadMB.toFixed(1)} MB JSON (median; service answer, not the drawing)`
+        : 'timeline: getTimeline over the corpus (median)',
+      value: m.timeline?.p50 ?? null,
+      unit: 'ms',
+      target: TIMELINE_TARGET_MS,
+      missing: failed,
+      details: m.timeline ?? undefined,
+    },
+    {
+      key: 'boardCardsAddedPct',
+      label: m.boardCards
+        ? `claim cards with origins, figures and dates: board answer ${m.boardCards.fullMs.toFixed(0)} ms vs ${m.boardCards.plainMs.toFixed(0)} ms without (cold ${m.boardCards.fullColdMs.toFixed(0)} / ${m.boardCards.plainColdMs.toFixed(0)} ms; ${m.boardCards.fullMB.toFixed(2)} / ${m.boardCards.plainMB.toFixed(2)} MB), added`
+        : 'claim cards with origins, figures and dates: added to the board answer',
+      value: m.boardCards?.addedPct ?? null,
+      unit: '%',
+      target: BOARD_CARD_ADDED_TARGET_PCT,
+      missing: failed,
+      details: m.boardCards ?? undefined,
+    },
+    {
       key: 'csvExportMs',
       label: `CSV export, ${CSV_ROWS.toLocaleString('en')} evidence rows (median)`,
       value: m.csv?.ms ?? null,
@@ -497,14 +616,21 @@ function buildFigures(m: Measured): Figure[] {
     },
     {
       key: 'ripgrepP50Ms',
-      label: 'floor: ripgrep per query, p50',
+      label: 'peer: ripgrep per query, first 20 files, p50',
       value: m.ripgrep?.perQuery.p50 ?? null,
       unit: 'ms',
       target: null,
       missing: 'rg not installed',
       details: m.ripgrep ? { ...m.ripgrep } : undefined,
     },
-    { key: 'ripgrepP95Ms', label: 'floor: ripgrep per query, p95', value: m.ripgrep?.perQuery.p95 ?? null, unit: 'ms', target: null, missing: 'rg not installed' },
+    {
+      key: 'ripgrepP95Ms',
+      label: 'peer: ripgrep per query, first 20 files, p95',
+      value: m.ripgrep?.perQuery.p95 ?? null,
+      unit: 'ms',
+      target: null,
+      missing: 'rg not installed',
+    },
     {
       key: 'libraryRenderMs',
       label: `library list first render (first screenful of a virtualised list), ${n}+ articles (median)`,

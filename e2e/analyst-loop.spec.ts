@@ -88,5 +88,12 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   )
   expect(rows).toHaveLength(3)
   expect(new Set(rows.map((r) => r.claim_status))).toEqual(new Set(['contested']))
-  expect(rows.find((r) => r.source === 'MNTV')?.quote).toBe('more than 1,400 deaths')
+  // 001 (MNTV) and 003 both credit SOHR for the toll: one origin (DECISIONS section 9), the source they are counted under.
+  expect(
+    rows
+      .filter((r) => r.source === 'SOHR')
+      .map((r) => r.quote)
+      .sort(),
+  ).toEqual(['killed over 1400 people', 'more than 1,400 deaths'])
+  expect(rows.find((r) => r.quote === 'more than 1,400 deaths')?.origins).toBe('SOHR')
 })

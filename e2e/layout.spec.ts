@@ -126,7 +126,8 @@ test('at 1024×700 the evidence matrix opens over the work area, readers keep th
   await expect(overlay).toBeFocused()
   const matrix = overlay.getByRole('table', { name: 'Evidence matrix' })
   await expect(matrix.getByRole('row')).toHaveCount(2)
-  await expect(matrix.getByRole('columnheader')).toHaveCount(3)
+  // The claim's column and one source: both passages trace to SOHR, one origin (DECISIONS section 9).
+  await expect(matrix.getByRole('columnheader')).toHaveCount(2)
   await expectReadersKeepTheirWidth(page)
   // Wide: everything right of the rail, inside the window, the rail still usable beside it.
   const box = (await overlay.boundingBox())!
@@ -153,7 +154,7 @@ test('at 1024×700 the evidence matrix opens over the work area, readers keep th
   await overlay.getByRole('searchbox', { name: 'Filter matrix claims' }).fill('nothing like this')
   await expect(matrix.getByRole('row')).toHaveCount(0)
   await overlay.getByRole('searchbox', { name: 'Filter matrix claims' }).fill('sweida')
-  await matrix.getByRole('button', { name: /^MNTV on “Over 1,400 were killed in Sweida”: supports$/ }).click()
+  await matrix.getByRole('button', { name: /^SOHR on “Over 1,400 were killed in Sweida”: supports, supports$/ }).click()
   await expect(overlay).toBeHidden()
   const opened = page.getByRole('region', { name: 'Reader 1' }).locator('mark.selected')
   await expect(opened).toHaveText('more than 1,400 deaths')

@@ -40,6 +40,14 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
   return {
     async timeline(query: TimelineQuery = {}): Promise<TimelineView> {
       const spans = evidenceSpans()
+      // Spans by article, once: the events of an article are matched against its own spans only
+      // (10,000 articles hold ~100,000 events; scanning every span per event was quadratic).
+      const spansByArticle = new Map<string, typeof spans>()
+      for (const s of spans) {
+        const list = spansByArticle.get(s.articleId)
+        if (list) list.push(s)
+        else spansByArticle.set(s.articleId, [s])
+      }
       const claimArticles = query.claimId ? new Set(spans.filter((s) => s.claimId === query.claimId).map((s) => s.articleId)) : null
       const articles = store
         .listArticles()
@@ -48,13 +56,15 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
         )
       const all: TimelineEventView[] = []
       let indexedArticles = 0
+      await dateIndex.ready()
       for (const article of articles) {
-        const expressions = await dateIndex.expressionsOf(article)
+        const expressions = dateIndex.peek(article)
         if (expressions) indexedArticles++
         const events = expressions ? eventsOfArticle(article, expressions) : []
         events.forEach((event, i) => {
           const expression = expressions![i]!
-          const claimIds = [...new Set(spans.filter((s) => s.articleId === article.id && s.start <= event.start && event.end <= s.end).map((s) => s.claimId))]
+          const inArticle = spansByArticle.get(article.id) ?? []
+          const claimIds = [...new Set(inArticle.filter((s) => s.start <= event.start && event.end <= s.end).map((s) => s.claimId))]
           all.push({
             ...event,
             title: article.title,
@@ -93,7 +103,12 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
         eventsByArticle.set(id, article && expressions ? eventsOfArticle(article, expressions) : null)
       }
       const byClaim = new Map<string, typeof spans>()
-      for (const s of spans) byClaim.set(s.claimId, [...(byClaim.get(s.claimId) ?? []), s])
+      for (const s of spans) {
+        // Pushed in place: copying the list per span made this quadratic in a claim's evidence.
+        const list = byClaim.get(s.claimId)
+        if (list) list.push(s)
+        else byClaim.set(s.claimId, [s])
+      }
       const result = new Map<string, ClaimDates>()
       for (const [claimId, claimSpans] of byClaim)
         result.set(

@@ -4,6 +4,7 @@
 // listed as a conflict with both versions; importing the same file twice changes nothing.
 
 import { createHash } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, SourceGrade } from '../../shared/model'
 import type { EntityDecision } from '../../shared/entities/cluster-entities'
@@ -89,6 +90,31 @@ export function exportableHighlight(h: Highlight): Highlight {
 }
 
 /** Why an incoming highlight's position cannot be used in its article's text, or null when it can. */
+/**
+ * The largest project file read: 10,000 articles with their texts take about 100 MB. A larger "file"
+ * is something else (a disk image, /dev/zero) that would only fill the memory.
+ */
+const MAX_PROJECT_FILE_BYTES = 1024 * 1024 * 1024
+
+/** A project file's text; a path that is not a regular file of sensible size is refused before it is read. */
+export async function readProjectFile(path: string): Promise<string> {
+  let size: number
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) throw new UserError('invalid-argument', `${path} is not a file; choose the project file (.json) itself.`)
+    size = info.size
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError('not-found', `Cannot read the project file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`)
+  }
+  if (size > MAX_PROJECT_FILE_BYTES) throw new UserError('invalid-argument', `${path} is ${Math.round(size / 1024 / 1024)} MB, larger than any project file; not read.`)
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    throw new UserError('not-found', `Cannot read the project file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`)
+  }
+}
+
 export function parseProject(json: string): ProjectFile {
   let raw: unknown
   try {

@@ -69,6 +69,15 @@ describe('records merged from a project file', () => {
     expect((wrongShape as Error).message).toMatch(/^This is not a Triangulate project file \(format: /)
     expect((wrongShape as Error).message).not.toContain('swordfish')
   })
+
+  it('reads only a regular file of sensible size: a folder or a device is refused before anything is read', async () => {
+    const { service } = await serviceWithImports([])
+    const folder = await tempDir()
+    await expect(service.importProject({ path: folder })).rejects.toThrow(`${folder} is not a file; choose the project file (.json) itself.`)
+    // A device that never ends would fill the memory if it were read.
+    await expect(service.importProject({ path: '/dev/zero' })).rejects.toThrow('/dev/zero is not a file')
+    await expect(service.importProject({ path: join(folder, 'missing.json') })).rejects.toThrow(/^Cannot read the project file .*missing\.json \(ENOENT\)/)
+  })
 })
 
 describe('taking a conflict’s incoming version', () => {

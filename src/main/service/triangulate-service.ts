@@ -2,7 +2,6 @@
 // the store with plain domain functions. Knows nothing of Electron, HTTP or IPC; arguments arrive
 // already validated by dispatch.
 
-import { readFile } from 'node:fs/promises'
 import { contract, type ApiHandlers } from '../../shared/api'
 import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
@@ -30,7 +29,7 @@ import {
 import { CommandHistory } from '../commands/command-history'
 import { suggestMatches } from '../claims/suggest-matches'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
-import { exportProject, mergeProject, parseProject, takeIncoming } from '../exchange/project-file'
+import { exportProject, mergeProject, parseProject, readProjectFile, takeIncoming } from '../exchange/project-file'
 import { buildQdpx } from '../exchange/qdpx'
 import { toWebAnnotations } from '../exchange/web-annotation'
 import { briefHtml } from '../export/brief-html'
@@ -446,13 +445,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async importProject({ path }) {
-      let json: string
-      try {
-        json = await readFile(path, 'utf8')
-      } catch (error) {
-        throw new UserError('not-found', `Cannot read the project file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`)
-      }
-      const report = await mergeProject(store, parseProject(json))
+      const report = await mergeProject(store, parseProject(await readProjectFile(path)))
       await corpusSearch.update(store.listArticles().map((a) => a.id))
       return report
     },

@@ -12,6 +12,7 @@ import type { Claim } from '../../shared/model'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
 import { SAMPLE_CORPUS_DIR, tempDir } from '../test-support/temp-dir'
+import { REPLICATION_BATCH } from './sync-engine'
 import { startCouchTestServer, type CouchTestServer } from './test-support/couch-test-server'
 
 const run = promisify(execFile)
@@ -139,7 +140,8 @@ describe('the CLI with a sync server', () => {
   it('a sync killed while sending, and one killed while receiving, lose nothing: the next run finishes without a conflict', async () => {
     const remote = await server.createDatabase()
     const database = new URL(remote).pathname.slice(1)
-    const total = 2000
+    // Several replication batches, so that a kill after the first leaves the server part of them.
+    const total = REPLICATION_BATCH * 2 + 500
     const a = await storeWithClaims(total, 'k')
     const b = await tempDir()
     const docCount = async () => ((await (await server.admin(`/${database}`)).json()) as { doc_count: number }).doc_count
