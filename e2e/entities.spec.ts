@@ -28,7 +28,11 @@ test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a me
   const reader = page.getByRole('region', { name: 'Reader 1' })
   let suweida = 0
   for (let i = 0; i < 4; i++) {
-    await rows.nth(i).getByRole('button').first().click()
+    const title = rows.nth(i).getByRole('button').first()
+    const name = (await title.textContent())!.trim()
+    await rows.nth(i).getByRole('button', { name: 'Open in Reader 1' }).click()
+    // Counted once the reader shows this article, not the one before it.
+    await expect(reader.getByRole('heading', { level: 2 })).toHaveText(name)
     await expect(reader.locator('mark.entity-mention').first()).toBeVisible()
     suweida += await reader.locator('mark.entity-mention', { hasText: /^Suweida$/ }).count()
   }
