@@ -6,6 +6,7 @@
 
 import type { OutletSource } from '../../shared/provenance/outlet-source'
 import { wireAgencyOf } from '../../shared/provenance/source-names'
+import { isWhitespace } from '../../shared/whitespace'
 
 export interface ArticleMetadata {
   title: string
@@ -97,21 +98,4 @@ export function countWords(text: string): number {
     inWord = !space
   }
   return words
-}
-
-/** What \s matches: ASCII tab to carriage return and space, and Unicode's space separators, line and paragraph separators and the BOM. */
-function isWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
-  if (code < 0xa0) return false
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  )
 }

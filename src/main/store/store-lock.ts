@@ -212,6 +212,8 @@ function isAlive(owner: LockOwner): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
   }
+  // A killed process its parent has not reaped yet (a zombie) still answers kill(0), but it is dead and will never release the lock.
+  if (processState(owner.pid) === 'Z') return false
   // The pid runs; if the platform tells start times, it must be the same process.
   if (typeof owner.startTicks === 'number') {
     const now = processStartTicks(owner.pid)
@@ -220,17 +222,27 @@ function isAlive(owner: LockOwner): boolean {
   return true
 }
 
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks after boot); null where there is no /proc. */
-export function processStartTicks(pid: number): number | null {
+/** Field 3 of /proc/<pid>/stat (R, S, D, Z for a zombie, …); null where there is no /proc. */
+function processState(pid: number): string | null {
+  return procStatFields(pid)?.[0] ?? null
+}
+
+/** The fields of /proc/<pid>/stat after the command name (field 3 on); null where there is no /proc. */
+function procStatFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const ticks = Number(fields[19])
-    return Number.isFinite(ticks) ? ticks : null
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   } catch {
     return null
   }
+}
+
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks after boot); null where there is no /proc. */
+export function processStartTicks(pid: number): number | null {
+  const fields = procStatFields(pid)
+  const ticks = Number(fields?.[19])
+  return fields && Number.isFinite(ticks) ? ticks : null
 }
 
 let cachedBoot: string | null | undefined

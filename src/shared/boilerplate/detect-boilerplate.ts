@@ -21,6 +21,7 @@ import {
 } from './line-patterns'
 import { splitLines, type TextLine } from './text-lines'
 import { isOnTopic, prefixVocabularies, vocabularyOf, withoutLine, type Vocabulary } from './topic-overlap'
+import { isWhitespace } from '../whitespace'
 
 export type BoilerplateKind = 'metadata' | 'teaser' | 'duplicate-line' | 'comment-prompt' | 'newsletter' | 'caption'
 
@@ -120,23 +121,6 @@ function needsWhitespaceFolding(text: string): boolean {
     else previousSpace = false
   }
   return false
-}
-
-/** What \s matches: tab to carriage return, space, and Unicode's other spaces, line and paragraph separators and the BOM. */
-function isWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
-  if (code < 0xa0) return false
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  )
 }
 
 /** Every occurrence of a line after its first: a scraper that read a block twice. */
