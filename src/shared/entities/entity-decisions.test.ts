@@ -35,6 +35,26 @@ describe('analyst decisions', () => {
     expect(after.variants).toEqual(expect.arrayContaining(['Al-Sharaa', 'Ahmad al-Sharaa', 'Abu Mohammed al-Jolani']))
   })
 
+  it('merge keeps the target’s name and type even when the other entity is mentioned more', () => {
+    // Ron Dermer in full three times, al-Sharaa's full name spread over two spellings: left to the
+    // index, the union would be named after its most mentioned full spelling, Ron Dermer.
+    const names: ArticleNames[] = [
+      { articleId: 'a', names: [person('Ahmed al-Sharaa'), person('Ron Dermer', 'Ron Dermer', 'Ron Dermer')] },
+      { articleId: 'b', names: [person('Ahmad al-Sharaa')] },
+    ]
+    const into = idOf(names, [], 'Ahmed al-Sharaa')
+    const before = clusterEntities(names).find((e) => e.entity.id === into)!.entity
+    expect(before.name).toMatch(/^Ahm[ae]d al-Sharaa$/)
+    const decisions = apply(names, [], { kind: 'merge', intoId: into, fromId: idOf(names, [], 'Ron Dermer') })
+    const merged = clusterEntities(names, decisions).find((e) => e.entity.id === into)!.entity
+    expect([merged.name, merged.type]).toEqual([before.name, 'person'])
+    expect(merged.variants).toContain('Ron Dermer')
+    // A place merged into a person does not turn it into a place by weight of mentions.
+    const withPlace: ArticleNames[] = [...names, { articleId: 'c', names: [place('Sweida'), place('Sweida'), place('Sweida'), place('Sweida')] }]
+    const d2 = apply(withPlace, [], { kind: 'merge', intoId: into, fromId: idOf(withPlace, [], 'Sweida') })
+    expect(clusterEntities(withPlace, d2).find((e) => e.entity.id === into)!.entity.type).toBe('person')
+  })
+
   it('split takes one spelling out, with its mentions', () => {
     const id = idOf(corpus, [], 'Ahmed al-Sharaa')
     const decisions = apply(corpus, [], { kind: 'split', id, variant: 'Sharaa' })

@@ -39,9 +39,18 @@ export function planEntityEdit(edit: EntityEdit, entities: readonly Entity[], de
   switch (edit.kind) {
     case 'merge': {
       if (edit.intoId === edit.fromId) throw new EntityEditError('An entity cannot be merged with itself; give two different ids.')
-      const into = decisionOf(find(edit.intoId), decisions, at)
+      const intoEntity = find(edit.intoId)
+      const into = decisionOf(intoEntity, decisions, at)
       const from = decisionOf(find(edit.fromId), decisions, at)
-      const merged: EntityDecision = { ...into, variants: [...new Set([...into.variants, ...from.variants])] }
+      // The merged entity keeps the name and type it had ("Merge Ron Dermer into Ahmed al-Sharaa"
+      // leaves Ahmed al-Sharaa), fixed in the decision: left to the index, the name would be the
+      // most mentioned full spelling of the union, which may be the other entity's.
+      const merged: EntityDecision = {
+        ...into,
+        name: into.name ?? intoEntity.name,
+        type: into.type ?? intoEntity.type,
+        variants: [...new Set([...into.variants, ...from.variants])],
+      }
       return { put: [merged], del: decisions.some((d) => d.id === from.id) ? [from.id] : [] }
     }
     case 'split': {
