@@ -235,3 +235,21 @@ export async function showBoard(page: Page) {
   if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click()
   await expect(page.getByRole('region', { name: 'Claim board' })).toBeVisible()
 }
+
+/** Opens the library's article whose entry matches `title` in a reader, with the library's own button. */
+export async function openInReader(page: Page, title: RegExp, reader: 1 | 2 | 3): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Library' })
+    .getByRole('listitem', { name: title })
+    .getByRole('button', { name: `Open in Reader ${reader}` })
+    .click()
+}
+
+/** Selects `phrase` in a reader and tags it to a new claim through the popover, as an analyst would. */
+export async function tagAsNewClaim(page: Page, reader: string, phrase: string, claim: string): Promise<void> {
+  await selectPhrase(page, reader, phrase)
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await popover.getByRole('textbox', { name: 'Claim' }).fill(claim)
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await expect(popover).toBeHidden()
+}
