@@ -226,7 +226,9 @@ export async function importThroughUi(page: Page, folder: string, expectReport: 
   const library = page.getByRole('region', { name: 'Library' })
   await library.getByRole('textbox', { name: 'Folder path' }).fill(folder)
   await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText(expectReport)
+  // The first import of a run starts the import worker and the derived indexes: on a loaded machine
+  // that alone has taken more than the default 10 s.
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText(expectReport, { timeout: 30_000 })
 }
 
 /** At 1024×700 the library and the board do not both fit beside two readers: the rail shows the board. */
