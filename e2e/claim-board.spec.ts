@@ -102,6 +102,12 @@ test('a suggested match from another article is accepted and appears on the card
   const suggestions = page.getByRole('region', { name: 'Suggested matches' })
   await expect(suggestions).toContainText('killed over 1400 people')
   await expect(suggestions).toContainText('hundreds of casualties')
+  // Each suggestion says why: its score and what it shares with the highlight.
+  const afp = suggestions.getByRole('listitem').filter({ hasText: 'killed over 1400 people' })
+  await expect(afp).toContainText(/\d+%/)
+  await expect(afp).toContainText('number 1,400 ~ 1400')
+  await expect(afp).toContainText('spelling Sweida ~ Suweida')
+  await expect(afp).toContainText('same fact deaths ~ killed')
   await suggestions.getByRole('button', { name: /^Add as evidence: .*killed over 1400 people/ }).click()
   // 001 and 003 both take the toll from the Syrian Observatory: one origin.
   await expect(card).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR (2 articles)')

@@ -4,7 +4,7 @@
 // attached to the test).
 
 import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
-import { cutPlaceholders, inside, intersects, overlappingControls, readerTextWidths } from './screen-checks'
+import { cutPlaceholders, inside, intersects, overlappingControls, readerTextWidths, spillingOutOfCards } from './screen-checks'
 import type { Page } from '@playwright/test'
 
 const SIZES = [
@@ -51,6 +51,11 @@ for (const size of SIZES) {
     await popover.getByRole('textbox', { name: 'Claim' }).fill('The Sweida clashes killed over 1,400 people')
     await popover.getByRole('button', { name: 'Create claim' }).click()
     await expect(popover).toBeHidden()
+    // A second claim, so each card's evidence has its full set of tools (Move to… needs another claim).
+    await selectPhrase(page, 'Reader 2', 'set to take place Thursday in Baku')
+    await popover.getByRole('textbox', { name: 'Claim' }).fill('Ministers meet in Baku on Thursday')
+    await popover.getByRole('button', { name: 'Create claim' }).click()
+    await expect(popover).toBeHidden()
     const undoBar = page.getByRole('status', { name: 'Last change' })
     await expect(undoBar).toBeVisible()
 
@@ -87,6 +92,8 @@ for (const size of SIZES) {
       }
       await expectReadersKeepTheirWidth(page)
       expect(await overlappingControls(page)).toEqual([])
+      // A card's evidence tools wrap inside it rather than run off the board's edge.
+      if (panels === 'board') expect(await spillingOutOfCards(page)).toEqual([])
       // Every placeholder shows whole.
       expect(await cutPlaceholders(page)).toEqual([])
       // The readers sit side by side, whole: no sideways scrolling with two of them.

@@ -358,7 +358,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async suggestMatches({ highlightId, limit }) {
-      return suggestMatches(store, corpusSearch, highlightId, limit ?? DEFAULT_SUGGESTIONS)
+      await dateIndex.ready()
+      return suggestMatches(store, corpusSearch, highlightId, limit ?? DEFAULT_SUGGESTIONS, (article) => dateIndex.peek(article))
     },
 
     async gradeSource(args) {
