@@ -115,6 +115,7 @@ type CliValues = TaggingValues & {
   remote?: string
   member?: string
   once?: boolean
+  'share-texts'?: boolean
 }
 
 /** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
@@ -268,7 +269,14 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'sync':
-      return syncCommand(service, { remote: values.remote, member: values.member, once: values.once ?? false, json: values.json, print })
+      return syncCommand(service, {
+        remote: values.remote,
+        member: values.member,
+        once: values.once ?? false,
+        shareTexts: values['share-texts'],
+        json: values.json,
+        print,
+      })
     case 'conflicts':
       return conflictsCommand(service, print)
     default: {

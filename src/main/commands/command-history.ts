@@ -46,6 +46,10 @@ type Step = z.infer<typeof stepSchema>
 export interface CommandHistoryOptions {
   /** Called after articles changed by an undo or redo (the search index keeps titles). */
   onArticlesChanged?: (ids: string[]) => Promise<void> | void
+  /** Called after a step was undone or redone, with its kind and arguments: for what a command means outside the store's records (a sync conflict's resolution). */
+  onStep?: (direction: Direction, step: { kind: string; args: unknown }) => Promise<void> | void
+  /** Called after any change a command, an undo or a redo made (continuous sync sends it at once). */
+  onChange?: () => void
 }
 
 export class CommandHistory {
@@ -67,13 +71,14 @@ export class CommandHistory {
       const at = new Date().toISOString()
       const value = await command.apply(this.contextRecording(recorded, at), args)
       const changes = foldChanges(recorded)
-      if (changes.length > 0) {
+      if (changes.length > 0 || command.recordedWithoutChanges) {
         this.undoSteps = [
           ...this.undoSteps.slice(-(MAX_UNDO_STEPS - 1)),
           { id: randomBytes(6).toString('hex'), kind: command.kind, label, at, args: args ?? null, changes },
         ]
         this.redoSteps = []
         await this.persist()
+        this.options.onChange?.()
       }
       return value
     })
@@ -128,6 +133,8 @@ export class CommandHistory {
       from.pop()
       ;(direction === 'undo' ? this.redoSteps : this.undoSteps).push(step)
       await this.persist()
+      await this.options.onStep?.(direction, { kind: step.kind, args: step.args })
+      this.options.onChange?.()
       return { label: step.label, history: this.currentState() }
     })
   }
