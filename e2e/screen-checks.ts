@@ -101,3 +101,18 @@ export async function cutPlaceholders(page: Page): Promise<string[]> {
     return cut
   })
 }
+
+/**
+ * Controls and quotes of each claim card that run past the card's right edge, where an overflow
+ * would cut them off (a board 300 px wide at 1280×800 once cut "Remove" to "Re").
+ */
+export async function spillingOutOfCards(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.claim-card')].flatMap((card) => {
+      const edge = card.getBoundingClientRect().right
+      return [...card.querySelectorAll<HTMLElement>('button, select, input, .origin-chain')]
+        .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > edge + 0.5)
+        .map((el) => `${card.getAttribute('aria-label')}: ${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`)
+    }),
+  )
+}

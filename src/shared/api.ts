@@ -302,6 +302,7 @@ export const contract = {
         remoteUrl: z.string().trim().max(2000).nullable(),
         member: z.string().trim().min(1, 'give your name as the team knows you').max(80),
         continuous: z.boolean(),
+        shareTexts: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -1,6 +1,8 @@
 // The domain model shared by every process: plain data, serialisable as JSON, no behaviour.
 
 import type { BoilerplateRange } from './boilerplate/detect-boilerplate'
+import type { Tense } from './chronology/date-expression'
+import type { MatchedTerm } from './claims/passage-similarity'
 import type { AcceptedFigure } from './figures/claim-figures'
 import type { OriginOverride } from './provenance/origin-groups'
 import type { OutletSource } from './provenance/outlet-source'
@@ -282,8 +284,21 @@ export interface SuggestedMatch {
   start: number
   end: number
   text: string
-  /** Share of the highlight's (and its sentence's) weighted words the sentence covers, 0–1. */
+  /** Share of the highlight's (and its sentence's) weighted words the sentence covers, 0–1, lowered where tenses disagree. */
   score: number
+  /** Why it was suggested, for the analyst to judge at a glance. */
+  why: SuggestionReasons
+}
+
+export interface SuggestionReasons {
+  /** The highlight's words the sentence shares, and how each was found (same word, spelling, number, concept). */
+  terms: MatchedTerm[]
+  /** The tense of each sentence's event, where both have one ("past" against "future" ranks lower). */
+  tense: { highlight: Tense; match: Tense } | null
+  /** The days each sentence names, resolved against its article's date, where both name one; the same day ranks higher, another lower, and tense is then not weighed. */
+  dates: { highlight: string[]; match: string[]; agree: boolean } | null
+  /** A dateline the sentence opens with ("BAKU, Azerbaijan (MNTV) —"): where it was filed, not counted. */
+  dateline: string | null
 }
 
 export type RecordKind = 'article' | 'highlight' | 'claim' | 'link' | 'source' | 'entity'

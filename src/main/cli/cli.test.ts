@@ -103,6 +103,11 @@ describe('the CLI on claims', () => {
     expect(byQuote.suggestions.length).toBeGreaterThan(0)
     expect(byQuote.suggestions.length).toBeLessThanOrEqual(5)
     expect(byQuote.suggestions.every((s: { articleId: string }) => s.articleId !== source.articleId)).toBe(true)
+    // Each says why: the words it shares with the quote, each with how it was found.
+    for (const s of byQuote.suggestions) {
+      expect(s.why.terms.length).toBeGreaterThan(0)
+      for (const term of s.why.terms) expect(['word', 'spelling', 'number', 'figure', 'concept']).toContain(term.kind)
+    }
 
     const { passage } = byQuote
     const bySpan = JSON.parse(

@@ -8,6 +8,7 @@ import { wellFormed } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
 import { creditViews } from '../provenance/provenance-commands'
 import { suggestMatchesFor, type Passage } from '../claims/suggest-matches'
+import { suggestionReasonText } from '../../shared/claims/suggestion-reasons'
 import { exportWriteError, writeExportFile } from '../export/write-export'
 import { importFolder } from '../import/import-folder'
 import { createTriangulateService } from '../service/triangulate-service'
@@ -118,6 +119,7 @@ type CliValues = TaggingValues & {
   remote?: string
   member?: string
   once?: boolean
+  'share-texts'?: boolean
 }
 
 /** What an export writes: text, or bytes (a zip), or a file it streamed itself. */
@@ -250,21 +252,36 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
     case 'suggest': {
       const passage = await passageFromOptions(store, values)
       const limit = values.limit === undefined ? DEFAULT_SUGGEST_LIMIT : wholeNumber('limit', values.limit)
-      await service.corpusSearch.ready()
-      const suggestions = (await suggestMatchesFor(store, service.corpusSearch, passage, limit)).map(({ articleId, articleTitle, outlet, start, end, text, score }) => ({
-        articleId,
-        articleTitle,
-        outlet,
-        start,
-        end,
-        text,
-        score: Math.round(score * 1000) / 1000,
-      }))
-      print({ passage, suggestions }, suggestions.map((s) => `${s.score.toFixed(2)}  ${s.outlet ?? '-'}  ${s.articleId} [${s.start}, ${s.end})  ${s.text}`).join('\n'))
+      await Promise.all([service.corpusSearch.ready(), service.dateIndex.ready()])
+      const suggestions = (await suggestMatchesFor(store, service.corpusSearch, passage, limit, (article) => service.dateIndex.peek(article))).map(
+        ({ articleId, articleTitle, outlet, start, end, text, score, why }) => ({
+          articleId,
+          articleTitle,
+          outlet,
+          start,
+          end,
+          text,
+          score: Math.round(score * 1000) / 1000,
+          why,
+        }),
+      )
+      print(
+        { passage, suggestions },
+        suggestions
+          .map((s) => `${s.score.toFixed(2)}  ${s.outlet ?? '-'}  ${s.articleId} [${s.start}, ${s.end})  ${s.text}\n      ${suggestionReasonText(s.why)}`)
+          .join('\n'),
+      )
       return 0
     }
     case 'sync':
-      return syncCommand(service, { remote: values.remote, member: values.member, once: values.once ?? false, json: values.json, print })
+      return syncCommand(service, {
+        remote: values.remote,
+        member: values.member,
+        once: values.once ?? false,
+        shareTexts: values['share-texts'],
+        json: values.json,
+        print,
+      })
     case 'conflicts':
       return conflictsCommand(service, print)
     default: {

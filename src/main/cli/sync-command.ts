@@ -8,11 +8,13 @@
 import type { SyncResult } from '../../shared/sync/sync-model'
 import type { TriangulateService } from '../service/triangulate-service'
 
-export const SYNC_HELP = `  sync --remote URL [--member NAME] [--once]
+export const SYNC_HELP = `  sync --remote URL [--member NAME] [--once] [--share-texts]
                                  sync the store with the team's CouchDB database: once, or (without
                                  --once) continuously until Ctrl+C; credentials from
                                  TRIANGULATE_SYNC_USER and TRIANGULATE_SYNC_PASSWORD, or the file
-                                 named by TRIANGULATE_SYNC_CREDENTIALS_FILE (user:password, chmod 600)
+                                 named by TRIANGULATE_SYNC_CREDENTIALS_FILE (user:password, chmod 600);
+                                 --share-texts also sends article texts and takes teammates' shared
+                                 texts as articles (else as the sync settings say: off by default)
   conflicts                      records changed apart by two analysts, with every version
 `
 
@@ -20,6 +22,7 @@ export const SYNC_OPTIONS = {
   remote: { type: 'string' },
   member: { type: 'string' },
   once: { type: 'boolean', default: false },
+  'share-texts': { type: 'boolean' },
 } as const
 
 /** Pause between two syncs of `sync` without --once. */
@@ -30,12 +33,14 @@ interface SyncCommandOptions {
   remote?: string
   member?: string
   once: boolean
+  /** --share-texts; absent: as the saved sync settings say. */
+  shareTexts?: boolean
   json: boolean
   print: (json: unknown, text: string) => void
 }
 
 export async function syncCommand(service: TriangulateService, options: SyncCommandOptions): Promise<number> {
-  const override = { remoteUrl: options.remote, member: options.member }
+  const override = { remoteUrl: options.remote, member: options.member, ...(options.shareTexts ? { shareTexts: true } : {}) }
   const describe = (r: SyncResult) =>
     `Sent ${r.pushed} change(s), received ${r.pulled}; ${r.conflicts} conflict(s)${r.conflicts > 0 ? ' (npm run cli -- conflicts)' : ''}.`
   try {

@@ -13,7 +13,7 @@ import type { HistoryState, HistoryStep } from '../../shared/commands/history-st
 import type { Article } from '../../shared/model'
 import { articleSchema } from '../../shared/record-schemas'
 import { UserError } from '../../shared/result'
-import { COLLECTIONS, diffAnnotations, keyOf, snapshotOf, type AnnotationsSnapshot, type Collection } from '../store/annotations-journal'
+import { COLLECTIONS, keyOf, type AnnotationChange, type AnnotationsSnapshot, type Collection } from '../store/annotations-journal'
 import { STORE_SCHEMA_VERSION, type CorpusStore } from '../store/corpus-store'
 import { claimProblem, highlightProblem } from '../store/record-rules'
 import { annotationsFileSchema, type AnnotationsFile } from '../store/store-schema'
@@ -46,6 +46,10 @@ type Step = z.infer<typeof stepSchema>
 export interface CommandHistoryOptions {
   /** Called after articles changed by an undo or redo (the search index keeps titles). */
   onArticlesChanged?: (ids: string[]) => Promise<void> | void
+  /** Called after a step was undone or redone, with its kind and arguments: for what a command means outside the store's records (a sync conflict's resolution). */
+  onStep?: (direction: Direction, step: { kind: string; args: unknown }) => Promise<void> | void
+  /** Called after any change a command, an undo or a redo made (continuous sync sends it at once). */
+  onChange?: () => void
 }
 
 export class CommandHistory {
@@ -67,13 +71,14 @@ export class CommandHistory {
       const at = new Date().toISOString()
       const value = await command.apply(this.contextRecording(recorded, at), args)
       const changes = foldChanges(recorded)
-      if (changes.length > 0) {
+      if (changes.length > 0 || command.recordedWithoutChanges) {
         this.undoSteps = [
           ...this.undoSteps.slice(-(MAX_UNDO_STEPS - 1)),
           { id: randomBytes(6).toString('hex'), kind: command.kind, label, at, args: args ?? null, changes },
         ]
         this.redoSteps = []
         await this.persist()
+        this.options.onChange?.()
       }
       return value
     })
@@ -128,6 +133,8 @@ export class CommandHistory {
       from.pop()
       ;(direction === 'undo' ? this.redoSteps : this.undoSteps).push(step)
       await this.persist()
+      await this.options.onStep?.(direction, { kind: step.kind, args: step.args })
+      this.options.onChange?.()
       return { label: step.label, history: this.currentState() }
     })
   }
@@ -217,13 +224,7 @@ export class CommandHistory {
       store,
       now: () => at,
       newId: (prefix) => `${prefix}_${randomBytes(8).toString('hex')}`,
-      changeAnnotations: (change) =>
-        store.changeAnnotations((data) => {
-          const before = snapshotOf(data)
-          const value = change(data)
-          recorded.push(...annotationChangesOf(before, data))
-          return value
-        }),
+      changeAnnotations: (change) => store.changeAnnotations(change, (before, diff) => recorded.push(...annotationChangesOf(before, diff))),
       saveArticles: async (articles) => {
         const before = articles.map((a) => store.getArticle(a.id) ?? null)
         await store.saveArticles(articles)
@@ -268,15 +269,20 @@ function isCollection(name: string): name is Collection {
 }
 
 /** The records a change of the annotations put or removed, each with its state before. */
-function annotationChangesOf(before: AnnotationsSnapshot, after: AnnotationsFile): RecordChange[] {
-  const diff = diffAnnotations(before, after)
-  if (!diff) return []
+function annotationChangesOf(before: AnnotationsSnapshot, diff: AnnotationChange): RecordChange[] {
   const changes: RecordChange[] = []
   for (const collection of COLLECTIONS) {
     const put = (diff.put[collection] ?? []) as unknown[]
     const del = diff.del[collection] ?? []
     if (put.length === 0 && del.length === 0) continue
-    const old = new Map<string, unknown>((before[collection] as readonly never[]).map((r) => [keyOf(collection, r), r]))
+    // Only the records the change touched: a map of the whole collection per change cost ~100 ms with 100,000 links.
+    const touched = new Set<string>(del)
+    for (const record of put) touched.add(keyOf(collection, record as never))
+    const old = new Map<string, unknown>()
+    for (const record of before[collection] as readonly never[]) {
+      const key = keyOf(collection, record)
+      if (touched.has(key)) old.set(key, record)
+    }
     for (const record of put) {
       const key = keyOf(collection, record as never)
       changes.push({ collection, key, before: old.get(key) ?? null, after: record })

@@ -58,6 +58,12 @@ export interface CommandKind<A, R> {
   /** What the undo bar shows, computed on the store before apply. */
   label(args: A, store: CorpusStore): string
   apply(ctx: CommandContext, args: A): Promise<R> | R
+  /**
+   * Record a step even when apply changed no record: for a decision that also lives outside the
+   * store's records (keeping the version of a sync conflict the store already shows changes none,
+   * yet undoing it must bring the conflict back; CommandHistoryOptions.onStep does that part).
+   */
+  readonly recordedWithoutChanges?: boolean
 }
 
 const registry = new Map<string, CommandKind<never, unknown>>()

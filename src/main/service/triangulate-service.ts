@@ -66,6 +66,7 @@ import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
 import { SyncController } from '../sync/sync-controller'
 import type { CredentialSource } from '../sync/sync-credentials'
 import { resolveSyncConflictCommand } from '../sync/sync-commands'
+import type { Resolution } from '../sync/sync-engine'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
 const DEFAULT_SUGGESTIONS = 8
@@ -138,11 +139,22 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
   const boilerplate = new BoilerplateCache()
-  const commands = new CommandHistory(store, { onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }) })
+  const commands = new CommandHistory(store, {
+    onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }),
+    onStep: (direction, step) => (step.kind === resolveSyncConflictCommand.kind ? sync.afterResolutionStep(direction, step.args as Resolution) : undefined),
+    onChange: () => sync.nudge(),
+  })
   const now = () => new Date().toISOString()
   const sync = new SyncController(store, {
     credentials: syncCredentials,
-    onStoreChanged: (retitled) => (retitled.length > 0 ? corpusSearch.update(retitled, { retitled: true }) : undefined),
+    onStoreChanged: async (retitled, added) => {
+      if (retitled.length > 0) await corpusSearch.update(retitled, { retitled: true })
+      // Articles from texts teammates shared: searchable, and analysed like imported ones (DECISIONS 1).
+      if (added.length > 0) {
+        await corpusSearch.update(added)
+        void derivedIndexes.updateAll()
+      }
+    },
   })
 
   const figures = new FigureReader()
@@ -390,7 +402,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async suggestMatches({ highlightId, limit }) {
-      return suggestMatches(store, corpusSearch, highlightId, limit ?? DEFAULT_SUGGESTIONS)
+      await dateIndex.ready()
+      return suggestMatches(store, corpusSearch, highlightId, limit ?? DEFAULT_SUGGESTIONS, (article) => dateIndex.peek(article))
     },
 
     async gradeSource(args) {

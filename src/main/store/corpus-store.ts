@@ -16,7 +16,17 @@ import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import { UserError } from '../../shared/result'
-import { applyChanges, diffAnnotations, foldOlderJournal, type Collection, journalLine, readJournal, snapshotOf } from './annotations-journal'
+import {
+  type AnnotationChange,
+  type AnnotationsSnapshot,
+  applyChanges,
+  diffAnnotations,
+  foldOlderJournal,
+  type Collection,
+  journalLine,
+  readJournal,
+  snapshotOf,
+} from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
@@ -369,9 +379,11 @@ export class CorpusStore {
   /**
    * Applies a change to highlights, claims, links and grades — computed by the claims module from
    * the current records — and writes it durably; the change returns what the caller gets back.
+   * `observe` is told what the change did (the records before it, and the diff written to the
+   * journal) before it is written: the undo history records steps from it without a second diff.
    */
-  changeAnnotations<T>(change: (data: AnnotationsFile) => T): Promise<T> {
-    return this.mutateAnnotations(change)
+  changeAnnotations<T>(change: (data: AnnotationsFile) => T, observe?: (before: AnnotationsSnapshot, diff: AnnotationChange) => void): Promise<T> {
+    return this.mutateAnnotations(change, observe)
   }
 
   requireHighlight(id: string): Highlight {
@@ -440,13 +452,14 @@ export class CorpusStore {
    * Applies a change in memory and appends it durably to the journal. If that fails, memory is
    * reloaded from disk so what the app shows never claims more than what was saved.
    */
-  private async mutateAnnotations<T>(change: (data: AnnotationsFile) => T): Promise<T> {
+  private async mutateAnnotations<T>(change: (data: AnnotationsFile) => T, observe?: (before: AnnotationsSnapshot, diff: AnnotationChange) => void): Promise<T> {
     this.requireWritable()
     await this.lock?.verify()
     const before = snapshotOf(this.annotations.data)
     const value = change(this.annotations.data)
     const diff = diffAnnotations(before, this.annotations.data)
     if (!diff) return value
+    observe?.(before, diff)
     const line = journalLine(diff, STORE_SCHEMA_VERSION)
     let journalBytes: number
     try {
@@ -659,9 +672,9 @@ export type StoreFileRead = { kind: 'missing' } | SealedRead
 
 /** Reads a sealed store file (library.json, annotations.json, or a backup's copy). */
 export async function readStoreFile(path: string): Promise<StoreFileRead> {
-  let text: string
+  let text: Buffer
   try {
-    text = await readFile(path, 'utf8')
+    text = await readFile(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
     throw error

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import { writeFileDurably } from './durable-write'
-import { openSealedJson, sealJson } from './sealed-json'
+import { openSealedJson, sealJsonBytes } from './sealed-json'
 
 export class StoreFileError extends Error {
   constructor(
@@ -22,9 +22,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(readonly path: string) {}
 
   async read(): Promise<T | null> {
-    let raw: string
+    let raw: Buffer
     try {
-      raw = await readFile(this.path, 'utf8')
+      raw = await readFile(this.path)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw error
@@ -37,7 +37,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   write(data: T): Promise<void> {
     // Serialise now: the caller may mutate `data` again before an earlier write finishes.
-    const text = sealJson(JSON.stringify(data))
+    const text = sealJsonBytes(JSON.stringify(data))
     const next = this.queue.then(() => writeFileDurably(this.path, text))
     this.queue = next.catch(() => undefined)
     return next

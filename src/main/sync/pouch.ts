@@ -16,6 +16,8 @@ PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication)
 
 export type SyncDoc = PouchDB.Doc
 export type Replica = PouchDB.Database
+export type ChangesFeed = PouchDB.ChangesFeed
+export type BulkResult = PouchDB.BulkResult
 
 export interface Credentials {
   username: string

@@ -25,14 +25,24 @@ declare module 'pouchdb-core' {
       batch_size?: number
       batches_limit?: number
     }
+    /** A replication in flight: a promise of its result that also reports each batch it wrote. */
+    interface Replication extends Promise<ReplicationResult> {
+      on(event: 'change', listener: (info: ReplicationResult & { docs?: Doc[] }) => void): this
+    }
+    interface ChangesFeed {
+      on(event: 'change', listener: (change: { id: string; seq: Seq; changes: { rev: string }[] }) => void): this
+      on(event: 'complete' | 'error', listener: (info: unknown) => void): this
+      cancel(): void
+    }
     interface Database {
       info(): Promise<{ update_seq: Seq; doc_count: number }>
       bulkDocs(docs: Doc[], options?: { new_edits?: boolean }): Promise<BulkResult[]>
       get(id: string, options: { open_revs: 'all'; revs: true }): Promise<({ ok: Doc & { _revisions: { start: number; ids: string[] } } } | { missing: string })[]>
       changes(options: { since: Seq; style?: 'all_docs' | 'main_only' }): Promise<{ results: { id: string; seq: Seq; changes: { rev: string }[] }[]; last_seq: Seq }>
+      changes(options: { since: Seq | 'now'; live: true; style?: 'all_docs'; timeout?: number; heartbeat?: number | false; return_docs?: false }): ChangesFeed
       replicate: {
-        to(target: Database, options?: ReplicateOptions): Promise<ReplicationResult>
-        from(source: Database, options?: ReplicateOptions): Promise<ReplicationResult>
+        to(target: Database, options?: ReplicateOptions): Replication
+        from(source: Database, options?: ReplicateOptions): Replication
       }
       destroy(): Promise<unknown>
       close(): Promise<unknown>

@@ -3,8 +3,11 @@
 // shows, recorded for undo and redo like any change. What it means for the replica — the losing
 // revisions deleted at the next sync, so every copy converges on the choice — is noted by the
 // service after the command ran (SyncController.markResolved). Undoing a resolution writes the
-// record back as it was before, which syncs as a new change; the versions resolved away stay
-// in the database's history.
+// record back as it was before and brings the conflict back (SyncController.afterResolutionStep):
+// not yet synced, the resolution is forgotten; synced, each losing version is written again on top
+// of the tombstone that deleted it, so every copy lists the conflict again. Redoing resolves anew.
+// A resolution that keeps the version the store already shows changes no record, so the step is
+// recorded without changes: undoing it still brings the conflict back.
 
 import type { Article } from '../../shared/model'
 import { quoteForLabel, registerCommand } from '../commands/command-kind'
@@ -14,6 +17,7 @@ import type { Resolution } from './sync-engine'
 export const resolveSyncConflictCommand = registerCommand({
   kind: 'sync.resolveConflict',
   label: (args: Resolution) => `Resolved a sync conflict on a ${args.kind}: ${quoteForLabel(args.summary, 40)}`,
+  recordedWithoutChanges: true,
   apply: async (ctx, args: Resolution) => {
     if (args.kind === 'article') {
       await ctx.saveArticles([args.record as Article])

@@ -17,22 +17,23 @@ import { readSyncState } from './sync-state'
 
 export const SYNC_SETTINGS_FILE = 'sync-settings.json'
 /**
- * Pause between two syncs in continuous mode. Each idle sync costs one request to the server (its
- * changes since the checkpoint) and a scan of the store's records by identity (a few milliseconds
- * at 10,000 links); at this pace a change made on one laptop is on the other within about two
- * pauses, inside the issue's 2 seconds.
+ * Pause between two syncs in continuous mode when nothing calls for one. A change does not wait for
+ * it: a local change (a command, an undo) wakes the loop at once, and a teammate's change too, as
+ * soon as the server's changes feed reports it (SyncEngine.watch, a long poll). This pause only
+ * bounds how late a change can be if the feed drops; an idle sync costs a request to the server
+ * and a scan of the store's records by identity.
  */
-const LIVE_INTERVAL_MS = 700
+const LIVE_INTERVAL_MS = 5_000
 /** After a failed sync, continuous mode waits this long, doubling up to the cap, so an unreachable server is not hammered. */
 const RETRY_FIRST_MS = 2_000
 const RETRY_MAX_MS = 60_000
 
-const settingsSchema = z.object({ remoteUrl: z.string().nullable(), member: z.string(), continuous: z.boolean() })
+const settingsSchema = z.object({ remoteUrl: z.string().nullable(), member: z.string(), continuous: z.boolean(), shareTexts: z.boolean().default(false) })
 
 export interface SyncControllerOptions {
   credentials?: CredentialSource
-  /** Called after a sync changed the store, with the articles whose title changed (the search index keeps titles). */
-  onStoreChanged?: (retitledArticleIds: string[]) => Promise<void> | void
+  /** Called after a sync changed the store, with the articles whose title changed (the search index keeps titles) and those it added from shared texts. */
+  onStoreChanged?: (retitledArticleIds: string[], addedArticleIds: string[]) => Promise<void> | void
 }
 
 export class SyncController {
@@ -41,6 +42,8 @@ export class SyncController {
   private running = false
   private loop: Promise<void> | null = null
   private wake: (() => void) | null = null
+  /** A sync was asked for while one ran: the loop syncs again at once. */
+  private nudged = false
   private syncing = false
   private lastSyncAt: string | null = null
   private lastResult: SyncResult | null = null
@@ -49,7 +52,7 @@ export class SyncController {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly credentials: CredentialSource
   /** The saved state's conflicts and unsent changes while no engine is open (read once: the status is asked for every second). */
-  private saved: Promise<{ conflicts: SyncConflict[]; unsent: number | null }> | null = null
+  private saved: Promise<{ conflicts: SyncConflict[]; unsent: number | null; texts: Set<string> }> | null = null
 
   constructor(
     private readonly store: CorpusStore,
@@ -60,16 +63,21 @@ export class SyncController {
 
   async settings(): Promise<SyncSettings> {
     const saved = settingsSchema.safeParse(await this.store.readSidecar(SYNC_SETTINGS_FILE))
-    return saved.success ? saved.data : { remoteUrl: null, member: defaultMember(), continuous: false }
+    return saved.success ? saved.data : { remoteUrl: null, member: defaultMember(), continuous: false, shareTexts: false }
   }
 
   /** Saves the settings (checked: TLS unless loopback, no credentials in the address); continuous sync follows them. */
-  async saveSettings(next: SyncSettings): Promise<SyncStatus> {
+  async saveSettings(next: Omit<SyncSettings, 'shareTexts'> & { shareTexts?: boolean }): Promise<SyncStatus> {
     const member = next.member.trim()
     if (!member) throw new UserError('invalid-argument', 'Give your name as the team knows you: it is written as the author of each change you sync.')
     let remoteUrl: string | null = null
     if (next.remoteUrl && next.remoteUrl.trim()) remoteUrl = requireRemote(next.remoteUrl).url
-    await this.store.writeSidecar(SYNC_SETTINGS_FILE, { remoteUrl, member, continuous: next.continuous && remoteUrl !== null })
+    await this.store.writeSidecar(SYNC_SETTINGS_FILE, {
+      remoteUrl,
+      member,
+      continuous: next.continuous && remoteUrl !== null,
+      shareTexts: next.shareTexts ?? (await this.settings()).shareTexts,
+    })
     await this.inQueue(() => this.closeEngine())
     if (next.continuous && remoteUrl) await this.start()
     else await this.stop()
@@ -115,7 +123,7 @@ export class SyncController {
    * One sync now, with the settings' database or the one given (the CLI's --remote), and the
    * settings' member name or the one given. Errors come back as UserErrors in plain words.
    */
-  syncNow(override: { remoteUrl?: string; member?: string } = {}): Promise<SyncResult> {
+  syncNow(override: SyncOverride = {}): Promise<SyncResult> {
     return this.inQueue(() => this.syncCycle(override))
   }
 
@@ -144,8 +152,10 @@ export class SyncController {
     }
   }
 
-  /** Asks the continuous loop to sync at once (after a local change or a resolution). */
+  /** Asks the continuous loop to sync at once (after a local change, a resolution, a teammate's change on the server). */
   nudge(): void {
+    if (!this.running) return
+    this.nudged = true
     this.wake?.()
   }
 
@@ -154,10 +164,11 @@ export class SyncController {
     return (await this.savedState()).conflicts
   }
 
-  private savedState(): Promise<{ conflicts: SyncConflict[]; unsent: number | null }> {
+  private savedState(): Promise<{ conflicts: SyncConflict[]; unsent: number | null; texts: Set<string> }> {
     return (this.saved ??= readSyncState(this.store).then((state) => ({
       conflicts: state ? conflictsOf(state) : [],
       unsent: state && Object.keys(state.docs).length > 0 ? Object.values(state.docs).filter((d) => !d.pushed).length : null,
+      texts: new Set(Object.keys(state?.docs ?? {}).filter((id) => id.startsWith('text:'))),
     })))
   }
 
@@ -170,6 +181,26 @@ export class SyncController {
     return this.inQueue(async () => {
       await (await this.openEngine({})).markResolved(resolution)
       this.nudge()
+    })
+  }
+
+  /**
+   * After a resolution was undone (its conflict comes back) or redone (resolved anew): the undo
+   * history calls this with the step's arguments. A failure is shown in the status, never thrown
+   * into the undo, which has changed the store already.
+   */
+  afterResolutionStep(direction: 'undo' | 'redo', resolution: Resolution): Promise<void> {
+    return this.inQueue(async () => {
+      try {
+        const engine = await this.openEngine({})
+        await (direction === 'undo' ? engine.unresolve(resolution) : engine.reresolve(resolution))
+        this.nudge()
+      } catch (error) {
+        this.error = {
+          kind: 'other',
+          message: `The conflict on ${resolution.docId} could not be ${direction === 'undo' ? 'brought back' : 'resolved again'}: ${(error as Error).message}`,
+        }
+      }
     })
   }
 
@@ -189,13 +220,19 @@ export class SyncController {
   private async runLoop(): Promise<void> {
     let pause = LIVE_INTERVAL_MS
     while (this.running) {
+      this.nudged = false
       try {
-        await this.inQueue(() => this.syncCycle({}))
+        await this.inQueue(async () => {
+          await this.syncCycle({})
+          this.engine?.watch(() => this.nudge())
+        })
         pause = LIVE_INTERVAL_MS
       } catch {
         pause = pause < RETRY_FIRST_MS ? RETRY_FIRST_MS : Math.min(pause * 2, RETRY_MAX_MS)
       }
       if (!this.running) break
+      // Asked for during that sync (a change made while it ran): sync again now.
+      if (this.nudged && pause === LIVE_INTERVAL_MS) continue
       await new Promise<void>((resume) => {
         const timer = setTimeout(resume, pause)
         this.wake = () => {
@@ -207,19 +244,19 @@ export class SyncController {
     }
   }
 
-  private async syncCycle(override: { remoteUrl?: string; member?: string }): Promise<SyncResult> {
+  private async syncCycle(override: SyncOverride): Promise<SyncResult> {
     this.syncing = true
     let server = override.remoteUrl ?? (await this.settings()).remoteUrl ?? 'the sync server'
     try {
       const engine = await this.openEngine(override)
       server = engine.remote.origin
-      const result = (await engine.sync()) as SyncResult & { changedStore?: boolean; retitled?: string[] }
+      const result = await engine.sync()
       this.lastSyncAt = new Date().toISOString()
       this.lastResult = { pushed: result.pushed, pulled: result.pulled, conflicts: result.conflicts }
       this.error = null
       if (result.changedStore) {
         this.changes++
-        await this.options.onStoreChanged?.(result.retitled ?? [])
+        await this.options.onStoreChanged?.(result.retitled, result.added)
       }
       return this.lastResult
     } catch (error) {
@@ -234,17 +271,18 @@ export class SyncController {
     }
   }
 
-  private async openEngine(override: { remoteUrl?: string; member?: string }): Promise<SyncEngine> {
+  private async openEngine(override: SyncOverride): Promise<SyncEngine> {
     const settings = await this.settings()
     const rawUrl = override.remoteUrl ?? settings.remoteUrl
     if (!rawUrl) throw new UserError('invalid-argument', 'No team database is set: give its address in the sync settings (or --remote URL).')
     const remote = requireRemote(rawUrl)
     const member = override.member?.trim() || settings.member
-    const key = `${remote.url}\n${member}`
+    const shareTexts = override.shareTexts ?? settings.shareTexts
+    const key = `${remote.url}\n${member}\n${shareTexts}`
     if (this.engine && this.engineFor === key) return this.engine
     await this.closeEngine()
     const { credentials } = await this.credentials.read()
-    this.engine = await SyncEngine.open({ store: this.store, remote, member, credentials })
+    this.engine = await SyncEngine.open({ store: this.store, remote, member, credentials, shareTexts })
     this.engineFor = key
     return this.engine
   }
@@ -259,10 +297,12 @@ export class SyncController {
 
   /** Before the first sync, every shared record is pending. */
   private async pendingWithoutEngine(): Promise<number> {
-    const { unsent } = await this.savedState()
-    if (unsent !== null) return unsent
+    const { unsent, texts } = await this.savedState()
     const s = this.store
-    return s.claims.length + s.highlights.length + s.links.length + s.sourceGrades.length + s.listArticles().filter((a) => a.edited.length > 0).length
+    // Shared texts not sent yet: one per article whose text has no document.
+    const unsentTexts = (await this.settings()).shareTexts ? s.listArticles().filter((a) => !a.damaged && !texts.has(`text:${a.contentHash}`)).length : 0
+    if (unsent !== null) return unsent + unsentTexts
+    return s.claims.length + s.highlights.length + s.links.length + s.sourceGrades.length + s.listArticles().filter((a) => a.edited.length > 0).length + unsentTexts
   }
 
   private inQueue<T>(work: () => Promise<T>): Promise<T> {
@@ -270,6 +310,14 @@ export class SyncController {
     this.queue = next.catch(() => undefined)
     return next
   }
+}
+
+/** What the CLI gives for one run instead of the saved settings. */
+export interface SyncOverride {
+  remoteUrl?: string
+  member?: string
+  /** --share-texts: share article texts on this run. */
+  shareTexts?: boolean
 }
 
 function requireRemote(raw: string): RemoteAddress {

@@ -4,9 +4,11 @@
 //
 // A sync, in order (each step safe to die after; see sync-state.ts for why):
 //   1. local changes: every store record that differs from the version last synced becomes a new
-//      revision on top of it (a record gone from the store becomes a tombstone), in one bulk write;
+//      revision on top of it (a record gone from the store becomes a tombstone), written in bulk;
+//      the state learns each new revision from the write's answer (no read back);
 //   2. push the replica's new revisions to the server, then pull the server's since the checkpoint;
-//   3. read back the leaves of every document that changed; fold leaves that say the same;
+//   3. learn the leaves of every document received (a new one from the documents the pull wrote,
+//      one this store knew by reading its leaves back); fold leaves that say the same;
 //   4. write each changed document's winning version into the store, in one write per file; a
 //      record that waits for something this store lacks (a highlight whose article is not imported
 //      here) is kept and tried again at every sync;
@@ -20,6 +22,9 @@ import { createHash } from 'node:crypto'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
 import {
   articleBody,
+  articleFromText,
+  syncedTextSchema,
+  textBody,
   articleWithEdits,
   claimBody,
   docIdOf,
@@ -41,11 +46,15 @@ import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
 import { claimProblem, highlightProblem } from '../store/record-rules'
 import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
-import { newReplica, openRemote, type Credentials, type Replica, type SyncDoc } from './pouch'
+import { newReplica, openRemote, type BulkResult, type ChangesFeed, type Credentials, type Replica, type SyncDoc } from './pouch'
 import { bodyOfLeaf, loadSyncState, saveSyncState, type DocState, type LeafState, type SyncStateFile } from './sync-state'
 
-/** Documents written to the replica per bulk call when it is rebuilt: bounds one call's memory. */
-const LOAD_BATCH = 1000
+/**
+ * Documents written to the replica per bulk call (rebuilding it, and a sync's local changes).
+ * PouchDB's memory adapter takes longer than linearly with the size of one call: 21,000 documents
+ * in one call took 40 s here, in calls of 500 under 1 s (bench/sync-bench.ts).
+ */
+const LOCAL_BATCH = 500
 /** Documents read back per call after a sync. */
 const READ_BATCH = 200
 /**
@@ -54,6 +63,8 @@ const READ_BATCH = 200
  * default, which measured a third faster on pouchdb-server (bench/sync-bench.ts).
  */
 export const REPLICATION_BATCH = 2000
+/** How long the server holds a watch request open with nothing to say before answering empty (and being asked again). */
+const WATCH_TIMEOUT_MS = 20_000
 
 export interface SyncEngineOptions {
   store: CorpusStore
@@ -61,6 +72,24 @@ export interface SyncEngineOptions {
   /** The team member named as author of every revision this store makes. */
   member: string
   credentials: Credentials | null
+  /** Share article texts (the team's switch): send this store's texts, and take teammates' as new articles. */
+  shareTexts?: boolean
+}
+
+/** What one sync did, with what the service must follow up on (the search index keeps titles and texts). */
+export interface EngineSyncResult extends SyncResult {
+  changedStore: boolean
+  retitled: string[]
+  /** Articles this sync added from texts teammates shared. */
+  added: string[]
+}
+
+/** A document written into the replica for a local change, with where it came from. */
+interface LocalWrite {
+  doc: SyncDoc
+  body: SyncBody | null
+  /** The store record it was made from (a record changed or new), or null (a tombstone of a deleted record), or undefined (a resolution's or a revival's write). */
+  ref: object | null | undefined
 }
 
 /** A store record as a synced document: its id, the record itself (to notice it changed), its body. */
@@ -91,6 +120,7 @@ export class SyncEngine {
   private readonly rejected = new Map<string, string>()
   private closed = false
   private queue: Promise<unknown> = Promise.resolve()
+  private watcher: ChangesFeed | null = null
 
   private constructor(
     private readonly options: SyncEngineOptions,
@@ -102,6 +132,9 @@ export class SyncEngine {
   /** Rebuilds the replica from the saved state: revisions as they were, the checkpoint where it was. */
   static async open(options: SyncEngineOptions): Promise<SyncEngine> {
     const state = await loadSyncState(options.store, options.remote.url)
+    // Texts skipped while sharing was off are behind the checkpoint: turning it on pulls once from the start.
+    if (options.shareTexts && !state.sharesTexts) state.pullSeq = null
+    state.sharesTexts = options.shareTexts === true
     const replica = newReplica()
     const engine = new SyncEngine(options, replica, openRemote(options.remote, options.credentials), state)
     const entries = Object.entries(state.docs)
@@ -112,58 +145,73 @@ export class SyncEngine {
     return engine
   }
 
+  /** A shared text's body with its text read back from the store (the saved state leaves it out); undefined when the store lost it. */
+  private async withStoredText(body: SyncBody | null): Promise<SyncBody | null | undefined> {
+    if (body?.kind !== 'text' || typeof body.record.text === 'string') return body
+    const article = this.options.store.findByContentHash(body.contentHash ?? '')
+    const text = article && !article.damaged ? await this.options.store.readBody(article).catch(() => null) : null
+    return text === null ? undefined : { ...body, record: { ...body.record, text } }
+  }
+
   get remote(): RemoteAddress {
     return this.options.remote
   }
 
   private async load(entries: [string, DocState][]): Promise<void> {
     const docs: SyncDoc[] = []
-    for (const [docId, doc] of entries) for (const leaf of doc.leaves) docs.push(leafDoc(docId, leaf))
-    for (let i = 0; i < docs.length; i += LOAD_BATCH) {
-      const results = await this.replica.bulkDocs(docs.slice(i, i + LOAD_BATCH), { new_edits: false })
+    for (const [docId, doc] of entries) {
+      for (const leaf of doc.leaves) {
+        const body = await this.withStoredText(leaf.body)
+        if (body === undefined) {
+          // A shared text saved without its text whose article is gone from the store: the server has it; pull it again.
+          this.state.pullSeq = null
+          continue
+        }
+        docs.push(leafDoc(docId, { ...leaf, body }))
+      }
+    }
+    for (let i = 0; i < docs.length; i += LOCAL_BATCH) {
+      const results = await this.replica.bulkDocs(docs.slice(i, i + LOCAL_BATCH), { new_edits: false })
       const failed = results.find((r) => 'error' in r && r.error)
       if (failed) throw new Error(`could not rebuild the sync replica: ${JSON.stringify(failed)}`)
     }
   }
 
   /** One full sync; syncs run one at a time. */
-  sync(): Promise<SyncResult> {
-    const next = this.queue.then(() => this.syncOnce())
-    this.queue = next.catch(() => undefined)
-    return next
+  sync(): Promise<EngineSyncResult> {
+    return this.inQueue(() => this.syncOnce())
   }
 
-  private async syncOnce(): Promise<SyncResult & { changedStore: boolean; retitled: string[] }> {
+  private async syncOnce(): Promise<EngineSyncResult> {
     if (this.closed) throw new UserError('conflict', 'The sync was stopped.')
     const { store } = this.options
     if (store.readOnly) throw new UserError('conflict', `The store ${store.dir} is open read-only, so nothing can be synced into it.`)
     await this.finishPendingApply()
-    const startSeq = (await this.replica.info()).update_seq
     const pullSeqBefore = this.state.pullSeq
-    const local = this.localRecords()
-    const refsAtStart = new Map(local.map((r) => [r.docId, r.ref]))
-    await this.putLocalChanges(local)
+    const local = await this.recordLocalChanges()
 
     let pushed = await this.push()
-    const pulled = await this.pull()
-    const changed = await this.changedSince(startSeq)
+    const received = await this.pull()
+    // Everything the replica holds is on the server now (what it sent, and what it received from
+    // there): the next push starts here, so received documents are never offered back.
+    this.pushSince = (await this.replica.info()).update_seq
+    const learned = this.learnReceived(received.docs)
+    await this.readBack([...new Set([...local.unsure, ...[...received.docs.keys()].filter((id) => !learned.has(id))])])
+    const folded = await this.foldIdenticalLeaves([...new Set([...local.unsure, ...local.planned, ...received.docs.keys()])])
     const waiting = Object.entries(this.state.docs)
       .filter(([, doc]) => !doc.applied)
       .map(([id]) => id)
-    const folded = await this.readBack(changed)
-    const plan = await this.planStore(new Set([...changed, ...waiting]), refsAtStart)
-    const changedStore = await this.applyDurably(plan)
+    const ids = new Set([...local.unsure, ...local.planned, ...received.docs.keys(), ...waiting])
+    const added = await this.takeTexts(ids)
+    const plan = await this.planStore(ids, local.refsAtStart)
+    const changedStore = (await this.applyDurably(plan)) || added.length > 0
     // Folding identical leaves wrote tombstones: they go to the server in the same sync.
-    if (folded > 0) {
-      pushed += await this.push()
-      await this.readBack(await this.changedSince(startSeq))
-    }
+    if (folded > 0) pushed += await this.push()
     // An idle sync (nothing sent, received or written) leaves the saved state as it was: continuous
     // mode syncs every moment, and the state of a large board is megabytes.
-    const endSeq = (await this.replica.info()).update_seq
-    if (endSeq !== startSeq || changedStore || plan.applied.length > 0 || this.state.pullSeq !== pullSeqBefore || Object.keys(this.state.pendingApply).length > 0)
+    if (local.written > 0 || received.count > 0 || folded > 0 || changedStore || plan.applied.length > 0 || this.state.pullSeq !== pullSeqBefore)
       await saveSyncState(store, this.state)
-    return { pushed, pulled, conflicts: this.conflicts().length, changedStore, retitled: plan.retitled }
+    return { pushed, pulled: received.count, conflicts: this.conflicts().length, changedStore, retitled: plan.retitled, added }
   }
 
   /** Local changes not yet on the server: records changed since their last sync, and revisions not pushed. */
@@ -177,15 +225,23 @@ export class SyncEngine {
       else if (this.confirmed.get(record.docId) !== record.ref && !sameBody(record.body(), doc ? winnerBody(doc) : null)) pending++
     }
     for (const [docId, doc] of Object.entries(this.state.docs)) {
+      const kind = parseDocId(docId)?.kind
+      if (kind === 'text') {
+        if (!doc.pushed) pending++
+        continue
+      }
       if (seen.has(docId) || !doc.pushed) continue
-      if (doc.applied && winnerBody(doc) !== null && parseDocId(docId)?.kind !== 'article') pending++
+      if (doc.applied && winnerBody(doc) !== null && kind !== 'article') pending++
+    }
+    if (this.options.shareTexts) {
+      for (const article of this.options.store.listArticles()) if (!article.damaged && !this.state.docs[docIdOf('text', article.contentHash)]) pending++
     }
     return pending
   }
 
   /** Received records that wait for something this store lacks. */
   waitingCount(): number {
-    return Object.values(this.state.docs).filter((doc) => !doc.applied && winnerBody(doc) !== null).length
+    return Object.entries(this.state.docs).filter(([docId, doc]) => !doc.applied && winnerBody(doc) !== null && parseDocId(docId)?.kind !== 'text').length
   }
 
   conflicts(): SyncConflict[] {
@@ -217,8 +273,16 @@ export class SyncEngine {
     }
     const record = this.storeRecordOf(docId, body)
     if (record === null) throw new UserError('conflict', `The chosen version of ${docId} cannot be placed in this store yet (its article is not imported here).`)
-    const losers = doc.leaves.filter((l) => !l.deleted && l.rev !== winner.rev).map((l) => l.rev)
-    return { docId, kind: parsed.kind, key: parsed.key, record, losers, summary: summariseBody(body) }
+    const losing = doc.leaves.filter((l) => !l.deleted && l.rev !== winner.rev)
+    return {
+      docId,
+      kind: parsed.kind,
+      key: parsed.key,
+      record,
+      losers: losing.map((l) => l.rev),
+      loserVersions: losing.map((l) => ({ rev: l.rev, author: l.author, body: l.body as SyncBody })),
+      summary: summariseBody(body),
+    }
   }
 
   /** Notes a resolution: the next sync deletes the losing revisions, and the conflict leaves the list. */
@@ -227,8 +291,111 @@ export class SyncEngine {
     await saveSyncState(this.options.store, this.state)
   }
 
+  /**
+   * An undone resolution: its conflict comes back. Not yet synced, the resolution is forgotten (the
+   * losing versions were never deleted). Synced, each losing version is written again on top of the
+   * tombstone that deleted it (CouchDB keeps that line of history, so this is a revision like any
+   * other, and every copy gets the conflict back at its next sync); with the store's record as the
+   * undo left it, in the replica at once, without the server, so the conflict is listed at once.
+   */
+  unresolve(resolution: Resolution): Promise<void> {
+    return this.inQueue(async () => {
+      const { docId } = resolution
+      if (this.state.resolutions[docId]) {
+        delete this.state.resolutions[docId]
+        await saveSyncState(this.options.store, this.state)
+        return
+      }
+      const doc = this.state.docs[docId]
+      const revivals: SyncStateFile['revivals'][string] = []
+      for (const loser of resolution.loserVersions ?? []) {
+        const hash = loser.rev.slice(loser.rev.indexOf('-') + 1)
+        // The tombstone that deleted this version, if it is still a leaf (nobody wrote on that line since).
+        const tombstone = doc?.leaves.find((l) => l.deleted && l.ids[1] === hash)
+        if (tombstone) revivals.push({ tombstone: tombstone.rev, author: loser.author ?? null, body: loser.body })
+      }
+      if (revivals.length === 0) return
+      this.state.revivals[docId] = revivals
+      await this.localStep()
+    })
+  }
+
+  /**
+   * A redone resolution: the chosen version is the store's again (the undo's revival may have made
+   * the other one CouchDB's winner, which the store then showed), and the versions that lose now
+   * are deleted at the next sync, which writes the choice on top of the winner.
+   */
+  reresolve(resolution: Resolution): Promise<void> {
+    return this.inQueue(async () => {
+      const { docId, kind, key, record } = resolution
+      delete this.state.revivals[docId]
+      const doc = this.state.docs[docId]
+      if (!doc) return
+      const current = this.currentRecord(docId, this.recordIndex())
+      if (kind !== 'text' && stableJson(current?.ref ?? null) !== stableJson(record)) {
+        const plan = emptyPlan()
+        if (kind === 'article') plan.articles.push(record as Article)
+        else (plan.put[collectionOf(kind)] as object[]).push(record)
+        plan.willTouch = true
+        await this.applyToStore(plan)
+      }
+      const winner = winningLeaf(doc.leaves)!
+      const losers = doc.leaves.filter((l) => !l.deleted && l.rev !== winner.rev).map((l) => l.rev)
+      if (losers.length > 0) this.state.resolutions[docId] = losers
+      await saveSyncState(this.options.store, this.state)
+    })
+  }
+
+  /** A sync without the server: local changes into the replica, and the store brought in line with the leaves they make. */
+  private async localStep(): Promise<void> {
+    const local = await this.recordLocalChanges()
+    await this.readBack(local.unsure)
+    const ids = new Set([...local.unsure, ...local.planned])
+    await this.foldIdenticalLeaves([...ids])
+    await this.applyDurably(await this.planStore(ids, local.refsAtStart))
+    await saveSyncState(this.options.store, this.state)
+  }
+
+  private inQueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  /**
+   * Follows the server's changes feed (long polling: the server answers as soon as a revision lands,
+   * or after WATCH_TIMEOUT_MS with none) and calls back when one this store lacks arrives, so
+   * continuous mode syncs then rather than at its next pause. Revisions this store sent itself are
+   * known leaves and call nothing. A feed that fails stops; the next call starts it again.
+   */
+  watch(onChange: () => void): void {
+    if (this.watcher || this.closed) return
+    const feed = this.remoteDb.changes({
+      since: this.state.pullSeq ?? 'now',
+      live: true,
+      style: 'all_docs',
+      timeout: WATCH_TIMEOUT_MS,
+      heartbeat: false,
+      return_docs: false,
+    })
+    this.watcher = feed
+    feed.on('change', (change) => {
+      const kind = parseDocId(change.id)?.kind
+      if (!kind || (kind === 'text' && !this.options.shareTexts)) return
+      const doc = this.state.docs[change.id]
+      if (change.changes.some((c) => !doc?.leaves.some((l) => l.rev === c.rev))) onChange()
+    })
+    const stopped = () => {
+      if (this.watcher === feed) this.watcher = null
+    }
+    feed.on('error', stopped)
+    feed.on('complete', stopped)
+  }
+
   async close(): Promise<void> {
     this.closed = true
+    this.watcher?.cancel()
+    this.watcher = null
     await this.queue
     await this.replica.destroy().catch(() => undefined)
     await this.remoteDb.close().catch(() => undefined)
@@ -252,9 +419,44 @@ export class SyncEngine {
     return records
   }
 
-  private async putLocalChanges(local: LocalRecord[]): Promise<void> {
+  /**
+   * Writes the store's changes since the last sync into the replica, in bulk, and learns each new
+   * revision from the write's answer: a new document has one leaf, an edit replaces the leaf it was
+   * made on. What cannot be learned so (a revival of a deleted document) is read back later.
+   * Returns which documents must be planned into the store: `planned` where a local write did not
+   * make the winning version (another analyst's leaf still wins), `unsure` where the leaves must be read.
+   */
+  private async recordLocalChanges(): Promise<{ refsAtStart: Map<string, object>; written: number; planned: string[]; unsure: string[] }> {
+    const local = this.localRecords()
+    const refsAtStart = new Map(local.map((r) => [r.docId, r.ref]))
+    const writes = [...this.localWrites(local), ...(await this.localTexts())]
+    const planned: string[] = []
+    const unsure: string[] = []
+    if (writes.length === 0) return { refsAtStart, written: 0, planned, unsure }
+    const results: BulkResult[] = []
+    for (let i = 0; i < writes.length; i += LOCAL_BATCH) results.push(...(await this.replica.bulkDocs(writes.slice(i, i + LOCAL_BATCH).map((w) => w.doc))))
+    const failed = results.find((r) => 'error' in r && r.error)
+    if (failed) throw new Error(`could not record local changes for sync: ${JSON.stringify(failed)}`)
+    writes.forEach((write, i) => {
+      const docId = write.doc._id
+      const learned = this.learnLocalRevision(write, (results[i] as { rev: string }).rev)
+      if (learned === 'unsure') unsure.push(docId)
+      else if (learned === 'planned' || write.ref === undefined) planned.push(docId)
+      else {
+        // The store holds the winning version: it was made from it.
+        this.state.docs[docId]!.applied = true
+        if (write.ref) this.confirmed.set(docId, write.ref)
+      }
+    })
+    this.state.resolutions = {}
+    this.state.revivals = {}
+    return { refsAtStart, written: writes.length, planned, unsure }
+  }
+
+  /** The local writes a sync makes: changed and new records, tombstones of deleted ones, a resolution's deletions, an undone resolution's revivals. */
+  private localWrites(local: LocalRecord[]): LocalWrite[] {
     const author = this.options.member
-    const docs: SyncDoc[] = []
+    const writes: LocalWrite[] = []
     const present = new Set<string>()
     for (const record of local) {
       present.add(record.docId)
@@ -269,28 +471,74 @@ export class SyncEngine {
       }
       // A new record, an edit on top of the synced version, or (on a deleted document) a revival:
       // PouchDB puts a record without a revision on a deleted document's tombstone.
-      docs.push({ _id: record.docId, ...(winner && !winner.deleted ? { _rev: winner.rev } : {}), author, ...body } as SyncDoc)
+      writes.push({ doc: { _id: record.docId, ...(winner && !winner.deleted ? { _rev: winner.rev } : {}), author, ...body } as SyncDoc, body, ref: record.ref })
     }
     for (const [docId, doc] of Object.entries(this.state.docs)) {
-      if (present.has(docId) || !doc.applied || parseDocId(docId)?.kind === 'article') continue
+      const kind = parseDocId(docId)?.kind
+      // Article corrections and shared texts are never deleted by a sync: an article leaves a store only by the analyst's hand.
+      if (present.has(docId) || !doc.applied || kind === 'article' || kind === 'text') continue
       const winner = winningLeaf(doc.leaves)!
-      if (!winner.deleted) docs.push({ _id: docId, _rev: winner.rev, _deleted: true, author } as SyncDoc)
+      if (!winner.deleted) writes.push({ doc: { _id: docId, _rev: winner.rev, _deleted: true, author } as SyncDoc, body: null, ref: null })
     }
     for (const [docId, losers] of Object.entries(this.state.resolutions)) {
       const doc = this.state.docs[docId]
       for (const rev of losers) {
-        if (doc?.leaves.some((l) => l.rev === rev && !l.deleted)) docs.push({ _id: docId, _rev: rev, _deleted: true, author } as SyncDoc)
+        if (doc?.leaves.some((l) => l.rev === rev && !l.deleted))
+          writes.push({ doc: { _id: docId, _rev: rev, _deleted: true, author } as SyncDoc, body: null, ref: undefined })
       }
     }
-    if (docs.length === 0) return
-    const results = await this.replica.bulkDocs(docs)
-    const failed = results.find((r) => 'error' in r && r.error)
-    if (failed) throw new Error(`could not record local changes for sync: ${JSON.stringify(failed)}`)
-    for (const doc of docs) {
-      const state = this.state.docs[doc._id]
-      if (state) state.pushed = false
+    for (const [docId, revivals] of Object.entries(this.state.revivals)) {
+      const doc = this.state.docs[docId]
+      for (const { tombstone, author: original, body } of revivals) {
+        // The version brought back is still its author's: the conflict lists it under their name.
+        if (doc?.leaves.some((l) => l.rev === tombstone && l.deleted))
+          writes.push({ doc: { _id: docId, _rev: tombstone, author: original ?? author, ...body } as SyncDoc, body: body as SyncBody, ref: undefined })
+      }
     }
-    this.state.resolutions = {}
+    return writes
+  }
+
+  /** When the team shares texts: the texts of this store's articles not yet synced, each written once. */
+  private async localTexts(): Promise<LocalWrite[]> {
+    if (!this.options.shareTexts) return []
+    const { store } = this.options
+    const writes: LocalWrite[] = []
+    for (const article of store.listArticles()) {
+      const docId = docIdOf('text', article.contentHash)
+      if (article.damaged || this.state.docs[docId]) continue
+      const text = await store.readBody(article).catch(() => null)
+      if (text === null) continue
+      const body = textBody(article, text)
+      writes.push({ doc: { _id: docId, author: this.options.member, ...body } as SyncDoc, body, ref: article })
+    }
+    return writes
+  }
+
+  /**
+   * The state's leaves after a local write, from the write's answer: 'ours' when the new revision
+   * wins, 'planned' when another leaf still does, 'unsure' when the leaves must be read back.
+   */
+  private learnLocalRevision(write: LocalWrite, rev: string): 'ours' | 'planned' | 'unsure' {
+    const docId = write.doc._id
+    const doc = this.state.docs[docId]
+    const hash = rev.slice(rev.indexOf('-') + 1)
+    const leafWith = (ids: string[]): LeafState => ({
+      rev,
+      ids,
+      deleted: write.doc._deleted === true,
+      author: typeof write.doc.author === 'string' ? write.doc.author : this.options.member,
+      body: write.doc._deleted ? null : (write.body as LeafState['body']),
+    })
+    if (write.doc._rev === undefined) {
+      if (doc || !rev.startsWith('1-')) return 'unsure'
+      this.state.docs[docId] = { leaves: [leafWith([hash])], pushed: false, applied: false }
+      return 'ours'
+    }
+    const at = doc ? doc.leaves.findIndex((l) => l.rev === write.doc._rev) : -1
+    if (!doc || at < 0) return 'unsure'
+    doc.leaves = doc.leaves.map((leaf, i) => (i === at ? leafWith([hash, ...leaf.ids]) : leaf))
+    doc.pushed = false
+    return winningLeaf(doc.leaves)!.rev === rev ? 'ours' : 'planned'
   }
 
   // ── Step 2: replication ──────────────────────────────────────────────────────────────────────
@@ -302,49 +550,115 @@ export class SyncEngine {
     return result.docs_written
   }
 
-  private async pull(): Promise<number> {
-    const result = await this.replica.replicate.from(this.remoteDb, { since: this.state.pullSeq ?? 0, checkpoint: 'target', batch_size: REPLICATION_BATCH })
+  /** Pulls the server's changes since the checkpoint; returns how many documents came, and the documents themselves by id. */
+  private async pull(): Promise<{ count: number; docs: Map<string, SyncDoc[]> }> {
+    const docs = new Map<string, SyncDoc[]>()
+    const replication = this.replica.replicate.from(this.remoteDb, { since: this.state.pullSeq ?? 0, checkpoint: 'target', batch_size: REPLICATION_BATCH })
+    replication.on('change', (info) => {
+      for (const doc of info.docs ?? []) {
+        if (parseDocId(doc._id) === null || (!this.options.shareTexts && parseDocId(doc._id)?.kind === 'text')) continue
+        const list = docs.get(doc._id)
+        if (list) list.push(doc)
+        else docs.set(doc._id, [doc])
+      }
+    })
+    const result = await replication
     this.state.pullSeq = result.last_seq as string | number
-    return result.docs_written
+    return { count: result.docs_written, docs }
   }
 
-  private async changedSince(seq: number | string): Promise<string[]> {
-    const changes = await this.replica.changes({ since: seq, style: 'all_docs' })
-    return [...new Set(changes.results.map((c) => c.id))].filter((id) => parseDocId(id) !== null)
+  // ── Step 3: learn what came ──────────────────────────────────────────────────────────────────
+
+  /**
+   * The leaves of documents this store did not know, straight from the revisions the pull wrote
+   * (each is a leaf: replication asks only for the leaves it lacks). A first sync of 21,000
+   * documents learns them without reading one back. Returns the ids learned.
+   */
+  private learnReceived(received: Map<string, SyncDoc[]>): Set<string> {
+    const learned = new Set<string>()
+    for (const [docId, docs] of received) {
+      if (this.state.docs[docId]) continue
+      const leaves = docs.map(leafOfDoc)
+      if (leaves.some((l) => l === null)) continue
+      const unique = new Map((leaves as LeafState[]).map((l) => [l.rev, l]))
+      this.state.docs[docId] = { leaves: [...unique.values()], pushed: true, applied: false }
+      learned.add(docId)
+    }
+    return learned
   }
 
-  // ── Step 3: read back ────────────────────────────────────────────────────────────────────────
-
-  /** Reads the leaves of the changed documents into the state; returns how many identical leaves it folded. */
-  private async readBack(ids: readonly string[]): Promise<number> {
-    const tombstones: SyncDoc[] = []
+  /** Reads the leaves of these documents into the state. */
+  private async readBack(ids: readonly string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += READ_BATCH) {
       const batch = ids.slice(i, i + READ_BATCH)
       const read = await Promise.all(batch.map((id) => this.replica.get(id, { open_revs: 'all', revs: true })))
       batch.forEach((docId, j) => {
         const leaves: LeafState[] = []
-        for (const entry of read[j] as unknown as ({ ok: SyncDoc & { _revisions: { start: number; ids: string[] } } } | { missing: string })[]) {
-          if (!('ok' in entry)) continue
-          const { _id, _rev, _revisions, _deleted, author, ...body } = entry.ok as SyncDoc & { _revisions: { ids: string[] }; author?: unknown }
-          leaves.push({
-            rev: _rev!,
-            ids: _revisions.ids,
-            deleted: _deleted === true,
-            author: typeof author === 'string' ? author : null,
-            body: _deleted ? null : (body as unknown as SyncBody),
-          })
+        for (const entry of read[j] as unknown as ({ ok: SyncDoc } | { missing: string })[]) {
+          const leaf = 'ok' in entry ? leafOfDoc(entry.ok) : null
+          if (leaf) leaves.push(leaf)
         }
         if (leaves.length === 0) return
         const previous = this.state.docs[docId]
         this.state.docs[docId] = { leaves, pushed: previous?.pushed ?? true, applied: previous?.applied ?? false }
-        tombstones.push(...foldIdentical(docId, leaves))
       })
     }
-    if (tombstones.length > 0) {
-      await this.replica.bulkDocs(tombstones)
-      for (const t of tombstones) this.state.docs[t._id]!.pushed = false
+  }
+
+  /** Tombstones for leaves that say the same (see foldIdentical), written and learned; returns how many. */
+  private async foldIdenticalLeaves(ids: readonly string[]): Promise<number> {
+    const tombstones: SyncDoc[] = []
+    for (const docId of ids) {
+      const doc = this.state.docs[docId]
+      if (doc) tombstones.push(...foldIdentical(docId, doc.leaves))
     }
+    if (tombstones.length === 0) return 0
+    await this.replica.bulkDocs(tombstones)
+    const folded = [...new Set(tombstones.map((t) => t._id))]
+    await this.readBack(folded)
+    for (const docId of folded) this.state.docs[docId]!.pushed = false
     return tombstones.length
+  }
+
+  /**
+   * When the team shares texts: each received text this store lacks becomes an article (its text
+   * checked against its hash first), before the records that wait for it are placed. Returns the
+   * ids of the articles added.
+   */
+  private async takeTexts(ids: ReadonlySet<string>): Promise<string[]> {
+    if (!this.options.shareTexts) return []
+    const { store } = this.options
+    const articles: Article[] = []
+    const importedAt = new Date().toISOString()
+    for (const docId of ids) {
+      const parsed = parseDocId(docId)
+      const doc = this.state.docs[docId]
+      if (parsed?.kind !== 'text' || !doc) continue
+      if (store.findByContentHash(parsed.key) || articles.some((a) => a.contentHash === parsed.key)) {
+        doc.applied = true
+        continue
+      }
+      const body = winnerBody(doc)
+      const text = syncedTextSchema.safeParse(body?.record)
+      if (!text.success) {
+        this.rejected.set(docId, `it is not the shape of a shared text (${text.error.issues[0]?.path.join('.')}: ${text.error.issues[0]?.message})`)
+        continue
+      }
+      if (createHash('sha256').update(text.data.text).digest('hex') !== parsed.key) {
+        this.rejected.set(docId, 'its text does not match its content hash')
+        continue
+      }
+      this.rejected.delete(docId)
+      // The importer's id for this text, unless another article here has it.
+      const ownId = parsed.key.slice(0, 16)
+      const id = store.getArticle(ownId) || articles.some((a) => a.id === ownId) ? createHash('sha256').update(`${parsed.key}\nsync`).digest('hex').slice(0, 16) : ownId
+      await store.writeBody(parsed.key, text.data.text)
+      articles.push(articleFromText(text.data, parsed.key, id, importedAt))
+    }
+    // Bodies first, then the library that names them (the store's own order: a crash leaves at most an unused body).
+    await store.saveArticles(articles)
+    for (const article of articles) this.state.docs[docIdOf('text', article.contentHash)]!.applied = true
+    return articles.map((a) => a.id)
   }
 
   // ── Step 4: the store takes the winners ──────────────────────────────────────────────────────
@@ -402,6 +716,9 @@ export class SyncEngine {
         const article = store.findByContentHash(parsed.key)
         return article ? { ref: article, body: articleBody(article) } : null
       }
+      case 'text':
+        // A text is taken by takeTexts, never planned as a record.
+        return null
     }
   }
 
@@ -421,7 +738,9 @@ export class SyncEngine {
     received: object,
     texts: Map<string, Promise<string>>,
   ): Promise<{ ok: true; record: object } | { ok: false; reason: string }> {
-    const shape = { claim: claimSchema, highlight: highlightSchema, link: linkSchema, source: sourceGradeSchema, article: articleSchema }[kind].safeParse(received)
+    const shape = { claim: claimSchema, highlight: highlightSchema, link: linkSchema, source: sourceGradeSchema, article: articleSchema, text: syncedTextSchema }[
+      kind
+    ].safeParse(received)
     if (!shape.success) return { ok: false, reason: `it is not the shape of a ${kind} (${shape.error.issues[0]?.path.join('.')}: ${shape.error.issues[0]?.message})` }
     // The parsed record: fields a record does not have are left out.
     const record = shape.data as object
@@ -440,15 +759,7 @@ export class SyncEngine {
   }
 
   private async planStore(ids: Set<string>, refsAtStart: Map<string, object>): Promise<StorePlan> {
-    const plan: StorePlan = {
-      articles: [],
-      put: { highlights: [], claims: [], links: [], sources: [] },
-      del: { highlights: new Set(), claims: new Set(), links: new Set(), sources: new Set() },
-      applied: [],
-      waiting: [],
-      retitled: [],
-      willTouch: false,
-    }
+    const plan = emptyPlan()
     const { store } = this.options
     const claimIds = new Set(store.claims.map((c) => c.id))
     const highlightIds = new Set(store.highlights.map((h) => h.id))
@@ -459,6 +770,11 @@ export class SyncEngine {
       const doc = this.state.docs[docId]
       const parsed = parseDocId(docId)
       if (!doc || !parsed) continue
+      if (parsed.kind === 'text') {
+        if (doc.applied) plan.applied.push(docId)
+        else if (this.options.shareTexts) plan.waiting.push(docId)
+        continue
+      }
       const wanted = winnerBody(doc)
       const current = this.currentRecord(docId, index)
       if (current && refsAtStart.has(docId) && refsAtStart.get(docId) !== current.ref) continue // edited during this sync: next sync's
@@ -587,6 +903,8 @@ export interface Resolution {
   /** The chosen version as this store keeps it (an article for article edits). */
   record: object
   losers: string[]
+  /** The losing versions themselves, to bring back if the resolution is undone after it synced (absent in histories from before). */
+  loserVersions?: { rev: string; author?: string | null; body: SyncBody }[]
   summary: string
 }
 
@@ -597,6 +915,18 @@ interface RecordIndex {
   sources: Map<string, SourceGrade>
 }
 
+function emptyPlan(): StorePlan {
+  return {
+    articles: [],
+    put: { highlights: [], claims: [], links: [], sources: [] },
+    del: { highlights: new Set(), claims: new Set(), links: new Set(), sources: new Set() },
+    applied: [],
+    waiting: [],
+    retitled: [],
+    willTouch: false,
+  }
+}
+
 /** A short stand-in for a body, to tell later whether the store still holds it. */
 function fingerprint(body: SyncBody | null): string | null {
   return body === null ? null : createHash('sha256').update(stableJson(body)).digest('hex').slice(0, 32)
@@ -604,6 +934,19 @@ function fingerprint(body: SyncBody | null): string | null {
 
 function winnerBody(doc: DocState): SyncBody | null {
   return bodyOfLeaf(winningLeaf(doc.leaves)!)
+}
+
+/** A revision as the state keeps it: from a document read or received with its history; null without one. */
+function leafOfDoc(doc: SyncDoc): LeafState | null {
+  const { _id, _rev, _revisions, _deleted, author, ...body } = doc as SyncDoc & { _revisions?: { ids: string[] }; author?: unknown }
+  if (!_rev || !_revisions?.ids?.length) return null
+  return {
+    rev: _rev,
+    ids: _revisions.ids,
+    deleted: _deleted === true,
+    author: typeof author === 'string' ? author : null,
+    body: _deleted ? null : (body as unknown as SyncBody),
+  }
 }
 
 /** A leaf as a document for `new_edits: false`: the revision with its history, exactly as it was. */
@@ -629,7 +972,8 @@ function foldIdentical(docId: string, leaves: readonly LeafState[]): SyncDoc[] {
   const groups = new Map<string, LeafState[]>()
   for (const leaf of leaves) {
     if (leaf.deleted || !leaf.body) continue
-    const key = stableJson(leaf.body)
+    // A shared text's versions are one text (the id is its hash); what each importer read of its title may differ.
+    const key = leaf.body.kind === 'text' ? 'text' : stableJson(leaf.body)
     groups.set(key, [...(groups.get(key) ?? []), leaf])
   }
   const tombstones: SyncDoc[] = []
@@ -647,7 +991,8 @@ export function conflictsOf(state: SyncStateFile): SyncConflict[] {
     const live = doc.leaves.filter((l) => !l.deleted && l.body)
     if (live.length < 2 || state.resolutions[docId]) continue
     const parsed = parseDocId(docId)
-    if (!parsed) continue
+    // Versions of a shared text are the same text (its id is its hash): never a conflict to resolve.
+    if (!parsed || parsed.kind === 'text') continue
     const winner = winningLeaf(doc.leaves)!
     conflicts.push({
       kind: parsed.kind,
@@ -668,7 +1013,7 @@ export function conflictsOf(state: SyncStateFile): SyncConflict[] {
   return conflicts.sort((a, b) => a.docId.localeCompare(b.docId))
 }
 
-function collectionOf(kind: 'highlight' | 'claim' | 'link' | 'source'): 'highlights' | 'claims' | 'links' | 'sources' {
+function collectionOf(kind: Exclude<SyncKind, 'article' | 'text'>): 'highlights' | 'claims' | 'links' | 'sources' {
   return `${kind}s` as 'highlights' | 'claims' | 'links' | 'sources'
 }
 

@@ -332,6 +332,188 @@ describe('team sync through a CouchDB-protocol server', () => {
     }
   }, 60_000)
 
+  it('article texts travel only when the team turns sharing on: off, B takes no text; on, B gets the articles it never imported, with the passages on them', async () => {
+    const remote = await server.createDatabase()
+    const database = new URL(remote).pathname.slice(1)
+    const a = await laptop('ana', remote)
+    const b = await laptop('ben', remote, { import: false })
+    const textDocsOnServer = async () => {
+      const all = (await (await server.admin(`/${database}/_all_docs`)).json()) as { rows: { id: string }[] }
+      return all.rows.filter((r) => r.id.startsWith('text:')).length
+    }
+    try {
+      const tagged = await a.service.tagPassage({ ...(await passage(a.service, TALKS)), claim: { text: 'Officials met in Baku' }, stance: 'supports' })
+      // Off (the default) on both: no text leaves A, and B has only what needs no text.
+      expect((await a.service.getSyncStatus({})).settings.shareTexts).toBe(false)
+      await a.service.syncNow({})
+      expect(await textDocsOnServer()).toBe(0)
+      await b.service.syncNow({})
+      expect(b.store.listArticles()).toHaveLength(0)
+      expect(b.store.claims.map((c) => c.id)).toEqual([tagged.claim.id])
+      expect((await b.service.getSyncStatus({})).waiting).toBe(2)
+
+      // A turns sharing on: each of its texts goes once. B, still off, takes none of them.
+      await a.service.saveSyncSettings({ remoteUrl: remote, member: 'ana', continuous: false, shareTexts: true })
+      const articles = a.store.listArticles()
+      expect((await a.service.getSyncStatus({})).pending).toBe(articles.length)
+      expect((await a.service.syncNow({})).pushed).toBe(articles.length)
+      expect(await textDocsOnServer()).toBe(articles.length)
+      await b.service.syncNow({})
+      expect(b.store.listArticles()).toHaveLength(0)
+      expect((await b.service.getSyncStatus({})).waiting).toBe(2)
+
+      // B turns it on: the texts it skipped are pulled, each becomes an article, searchable, and the
+      // passage and its evidence land on the same text.
+      await b.service.saveSyncSettings({ remoteUrl: remote, member: 'ben', continuous: false, shareTexts: true })
+      await b.service.syncNow({})
+      expect(
+        b.store
+          .listArticles()
+          .map((x) => x.contentHash)
+          .sort(),
+      ).toEqual(articles.map((x) => x.contentHash).sort())
+      const highlight = b.store.highlights.find((h) => h.id === tagged.highlight.id)!
+      const there = b.store.getArticle(highlight.articleId)!
+      expect(there).toMatchObject({ title: a.store.findByContentHash(there.contentHash)!.title, paths: [] })
+      expect((await b.store.readBody(there)).slice(highlight.start, highlight.end)).toBe(TALKS)
+      expect((await b.service.getSyncStatus({})).waiting).toBe(0)
+      expect(shared(b.store)).toEqual(shared(a.store))
+      expect((await b.service.search({ query: 'Azerbaijani' })).map((h) => h.articleId)).toContain(there.id)
+      // B shared the same texts back: one text, one document, no conflict and nothing more to send.
+      expect(await b.service.syncNow({})).toMatchObject({ pushed: 0, conflicts: 0 })
+      expect(await textDocsOnServer()).toBe(articles.length)
+      // The saved state keeps no copy of texts the store has.
+      const saved = Object.entries((await readSyncState(b.store))!.docs).filter(([id]) => id.startsWith('text:'))
+      expect(saved).toHaveLength(articles.length)
+      for (const [, doc] of saved) for (const leaf of doc.leaves) expect(leaf.body?.record).not.toHaveProperty('text')
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 90_000)
+
+  it('undoing a conflict’s resolution brings the conflict back, before and after the resolution synced; redo resolves it again', async () => {
+    const remote = await server.createDatabase()
+    const a = await laptop('ana', remote)
+    const b = await laptop('ben', remote)
+    try {
+      const claim = await a.service.createClaim({ text: 'The meeting is in Baku' })
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      await a.service.updateClaim({ id: claim.id, text: 'The meeting is in Baku on Thursday' })
+      await b.service.updateClaim({ id: claim.id, text: 'The ministers meet in Baku' })
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      await a.service.syncNow({})
+      const versionsOf = async (side: Laptop) =>
+        (await side.service.listSyncConflicts({})).conflicts.flatMap((c) => c.versions.map((v) => `${v.author}: ${v.summary}`)).sort()
+      const both = ['ana: The meeting is in Baku on Thursday', 'ben: The ministers meet in Baku']
+      expect(await versionsOf(b)).toEqual(both)
+      const textOn = (side: Laptop) => side.store.claims.find((c) => c.id === claim.id)?.text
+
+      // B keeps the version both copies show now: no record changes, yet it is an undoable step.
+      const { conflicts } = await b.service.listSyncConflicts({})
+      const shown = conflicts[0]!.versions.find((v) => v.current)!
+      await b.service.resolveSyncConflict({ docId: conflicts[0]!.docId, rev: shown.rev })
+      expect(await versionsOf(b)).toEqual([])
+      expect((await b.service.getHistory({})).undoLabel).toMatch(/sync conflict on a claim/)
+      // Undone before it synced: the conflict is listed again at once; redo resolves it again.
+      await b.service.undo({})
+      expect(await versionsOf(b)).toEqual(both)
+      await b.service.redo({})
+      expect(await versionsOf(b)).toEqual([])
+
+      // Synced: both copies lose the conflict.
+      await b.service.syncNow({})
+      await a.service.syncNow({})
+      expect(await versionsOf(a)).toEqual([])
+      expect(textOn(a)).toBe(shown.summary)
+
+      // Undone after it synced: the losing version comes back on top of its tombstone. B lists the
+      // conflict at once (no server needed), and A does after a sync; both show the same version.
+      await b.service.undo({})
+      expect(await versionsOf(b)).toEqual(both)
+      await b.service.syncNow({})
+      await a.service.syncNow({})
+      expect(await versionsOf(a)).toEqual(both)
+      expect(textOn(a)).toBe(textOn(b))
+      expect(shared(b.store)).toEqual(shared(a.store))
+
+      // Redone: resolved again, and both converge on B's choice with no conflict.
+      await b.service.redo({})
+      expect(await versionsOf(b)).toEqual([])
+      await b.service.syncNow({})
+      await a.service.syncNow({})
+      expect(await versionsOf(a)).toEqual([])
+      expect(textOn(a)).toBe(shown.summary)
+      expect(textOn(b)).toBe(shown.summary)
+      expect(shared(b.store)).toEqual(shared(a.store))
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 90_000)
+
+  it('the analyst decisions of later issues travel: event date, dismissed date conflict, accepted figure, origin split, source grade, outlet set by hand', async () => {
+    const remote = await server.createDatabase()
+    const a = await laptop('ana', remote)
+    const b = await laptop('ben', remote)
+    try {
+      const card = (side: Laptop, id: string) => side.service.claimCards().find((c) => c.claim.id === id)!
+      // A claim whose evidence names two days (a date conflict), and one with two SOHR tolls (one origin).
+      const national = await passage(a.service, 'told The National')
+      await a.service.updateArticle({ id: national.articleId, date: '2025-07-22' })
+      const meeting = await a.service.createClaim({ text: 'The Baku meeting is on Thursday' })
+      for (const phrase of [MEETING, 'Israeli and Syrian officials will meet in the Azerbaijani capital of Baku on Thursday']) {
+        const h = await a.service.createHighlight(await passage(a.service, phrase))
+        await a.service.linkEvidence({ claimId: meeting.id, highlightId: h.id, stance: 'supports' })
+      }
+      const toll = await a.service.createClaim({ text: 'The Sweida clashes killed more than 1,400 people' })
+      const tollLinks = []
+      for (const phrase of ['more than 1,400 deaths', 'killed over 1400 people']) {
+        const h = await a.service.createHighlight(await passage(a.service, phrase))
+        tollLinks.push(await a.service.linkEvidence({ claimId: toll.id, highlightId: h.id, stance: 'supports' }))
+      }
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      for (const side of [a, b]) {
+        await side.service.dateIndex.ready()
+        await side.service.provenance.runner.update()
+      }
+      expect(card(b, meeting.id).dateConflict).toBe(true)
+      const groupsBefore = card(b, toll.id).sources.length
+
+      // A decides.
+      await a.service.setClaimEventDate({ claimId: meeting.id, eventDate: '2025-07-17' })
+      await a.service.dismissDateConflict({ claimId: meeting.id, dismiss: true })
+      await a.service.setClaimFigure({ claimId: toll.id, figure: { linkId: tollLinks[0]!.id, index: 0 }, reason: 'SOHR, as AFP reports it' })
+      await a.service.overrideOrigins({ claimId: toll.id, action: 'split', linkIds: [tollLinks[0]!.id], reason: 'Counted separately' })
+      const outletArticle = b.store.listArticles().find((x) => x.id !== national.articleId)!
+      const onA = a.store.findByContentHash(outletArticle.contentHash)!.id
+      await a.service.updateArticles({ changes: [{ id: onA, outlet: 'Desk Wire' }] })
+      const deskWire = sourceKeyOf(a.store.getArticle(onA)!)
+      await a.service.gradeSource({ sourceKey: deskWire, reliability: 'A' })
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      await b.service.provenance.runner.update()
+
+      const claimOn = (side: Laptop, id: string) => side.store.claims.find((c) => c.id === id)!
+      for (const id of [meeting.id, toll.id]) expect(claimOn(b, id)).toEqual(claimOn(a, id))
+      expect(card(b, meeting.id)).toMatchObject({ eventDate: '2025-07-17', dateConflict: false })
+      expect(claimOn(b, meeting.id).dateConflictDismissed).toEqual(expect.any(String))
+      expect(card(b, toll.id).claimFigure).toMatchObject({ low: 1401, counted: 'deaths' })
+      expect(claimOn(b, toll.id).acceptedFigure).toMatchObject({ reason: 'SOHR, as AFP reports it' })
+      expect(claimOn(b, toll.id).originOverrides).toEqual([expect.objectContaining({ action: 'split', linkIds: [tollLinks[0]!.id], reason: 'Counted separately' })])
+      expect(card(b, toll.id).sources.length).toBe(groupsBefore + 1)
+      expect(b.store.getArticle(outletArticle.id)).toMatchObject({ outlet: 'Desk Wire', outletSource: 'analyst', edited: ['outlet'] })
+      expect(b.store.sourceGrades).toContainEqual({ sourceKey: deskWire, reliability: 'A' })
+      expect(shared(b.store)).toEqual(shared(a.store))
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 90_000)
+
   it('says what went wrong in plain words: wrong credentials, database missing, no permission', async () => {
     const remote = await server.createDatabase()
     const name = new URL(remote).pathname.slice(1)

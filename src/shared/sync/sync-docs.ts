@@ -1,19 +1,23 @@
 // How the store's records travel as CouchDB documents (issue 19). Pure: no Node, no PouchDB.
 //
 // One document per record, with a stable id that names its kind: `claim:<id>`, `highlight:<id>`,
-// `link:<id>`, `source:<sourceKey>`, `article:<contentHash>`. A document's body is what the team
+// `link:<id>`, `source:<sourceKey>`, `article:<contentHash>`, `text:<contentHash>`. A document's body is what the team
 // shares; the revision fields (`_id`, `_rev`) and the author of the revision sit beside it and never
 // count when two versions are compared. Kept apart from the store's own shapes on purpose:
 // - a highlight travels with its article's content hash instead of the local article id, so a
 //   teammate's highlight lands on the same text in their copy, whatever id their import gave it
 //   (same hash, same text: the position, quote and context all hold as they are);
 // - an article travels only as the metadata fields the analyst corrected by hand, keyed by its
-//   content hash; its text stays home (teams that want texts to travel need another switch);
+//   content hash; its text stays home unless the team turns text sharing on, when each text travels
+//   once as its own document (`text:<contentHash>`, with what its importer read of title, outlet,
+//   date), so a teammate who never imported the file gets the article;
 // - a deletion travels as a CouchDB tombstone (`_deleted: true`) carrying its author.
 
+import { z } from 'zod'
+import { OUTLET_SOURCES } from '../provenance/outlet-source'
 import { EDITABLE_ARTICLE_FIELDS, type Article, type Claim, type EditableArticleField, type EvidenceLink, type Highlight, type SourceGrade } from '../model'
 
-export const SYNC_KINDS = ['article', 'highlight', 'claim', 'link', 'source'] as const
+export const SYNC_KINDS = ['article', 'highlight', 'claim', 'link', 'source', 'text'] as const
 export type SyncKind = (typeof SYNC_KINDS)[number]
 
 /** What is shared of a record: its kind, the article's content hash where it matters, the record. */
@@ -61,6 +65,61 @@ export function highlightBody(highlight: Highlight, contentHash: string): SyncBo
   return { kind: 'highlight', contentHash, record }
 }
 
+/**
+ * An article's text as it travels when the team shares texts: the text, and what the sender's
+ * importer read of it. A text never changes under its content hash, so the document is written once;
+ * two analysts who both shared it send the same text, and their versions are one (foldable).
+ */
+export const syncedTextSchema = z.object({
+  text: z.string(),
+  title: z.string().min(1).max(2000),
+  outlet: z.string().max(500).nullable(),
+  outletSource: z.enum(OUTLET_SOURCES).nullable().default(null),
+  date: z.string().max(100).nullable(),
+  author: z.string().max(500).nullable(),
+  url: z.string().max(4000).nullable(),
+  wordCount: z.number().int().min(0),
+})
+export type SyncedText = z.infer<typeof syncedTextSchema>
+
+export function textBody(article: Article, text: string): SyncBody {
+  const record: SyncedText = {
+    text,
+    title: article.title,
+    outlet: article.outlet,
+    outletSource: article.outletSource,
+    date: article.date,
+    author: article.author,
+    url: article.url,
+    wordCount: article.wordCount,
+  }
+  return { kind: 'text', contentHash: article.contentHash, record: { ...record } }
+}
+
+/**
+ * A shared text as a new article of this store (it has no file here: no paths). Its id is taken
+ * from the text as the importer's is, so the article has the same id as in the sender's copy
+ * unless that id is taken here.
+ */
+export function articleFromText(text: SyncedText, contentHash: string, id: string, importedAt: string): Article {
+  return {
+    id,
+    title: text.title,
+    outlet: text.outlet,
+    outletSource: text.outletSource,
+    date: text.date,
+    author: text.author,
+    url: text.url,
+    paths: [],
+    wordCount: text.wordCount,
+    contentHash,
+    fileHash: contentHash,
+    importedAt,
+    nearDuplicateOf: null,
+    edited: [],
+  }
+}
+
 /** The hand-corrected metadata of an article, or null when the analyst corrected nothing (nothing to share). */
 export function articleBody(article: Article): SyncBody | null {
   if (article.edited.length === 0) return null
@@ -84,7 +143,9 @@ export function articleWithEdits(article: Article, body: SyncBody): Article {
   const editable = (name: unknown): name is EditableArticleField => (EDITABLE_ARTICLE_FIELDS as readonly unknown[]).includes(name)
   const taken: Partial<Pick<Article, EditableArticleField>> = {}
   for (const [name, value] of Object.entries(fields ?? {})) if (editable(name)) Object.assign(taken, { [name]: value })
-  return { ...article, ...taken, edited: [...new Set([...article.edited, ...(Array.isArray(edited) ? edited.filter(editable) : [])])] }
+  const marked = [...new Set([...article.edited, ...(Array.isArray(edited) ? edited.filter(editable) : [])])]
+  // An outlet the analyst set is the analyst's, here as in the copy it came from (provenance's outlet_source).
+  return { ...article, ...taken, edited: marked, ...('outlet' in taken ? { outletSource: 'analyst' as const } : {}) }
 }
 
 /**
@@ -156,6 +217,8 @@ export function summariseBody(body: SyncBody | null): string {
       return `${String(r.stance)}${r.credibility ? `, credibility ${String(r.credibility)}` : ''}${r.note ? ` (note: ${String(r.note)})` : ''}`
     case 'source':
       return `reliability ${String(r.reliability)}`
+    case 'text':
+      return `the text of “${String(r.title ?? '')}”`
     case 'article': {
       const fields = (r.fields ?? {}) as Record<string, unknown>
       return Object.entries(fields)

@@ -10,6 +10,12 @@ export interface SyncSettings {
   member: string
   /** Sync continuously while the app runs (else only on "Sync now"). */
   continuous: boolean
+  /**
+   * Share article texts (a team's choice, off unless turned on): this store's texts travel to the
+   * server, and texts teammates shared become articles here, so highlights on articles this analyst
+   * never imported land too. Off, texts stay home and shared ones are not taken.
+   */
+  shareTexts: boolean
 }
 
 /** What one sync did (DECISIONS.md section 10: `sync --json`). */

@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from 'react'
 import { STANCES, type HighlightView, type Stance, type SuggestedMatch } from '../../../../shared/model'
+import { suggestionReasonText } from '../../../../shared/claims/suggestion-reasons'
 import type { Api } from '../../lib/api-client'
 
 interface Props {
@@ -44,7 +45,12 @@ export function SuggestedMatches({ highlight, api, run }: Props) {
       <ul>
         {suggestions.map((s) => (
           <li key={`${s.articleId}:${s.start}`}>
-            <span className="suggestion-source">{s.outlet ?? s.articleTitle}</span> <q>{s.text}</q>{' '}
+            <span className="suggestion-source">{s.outlet ?? s.articleTitle}</span>{' '}
+            <span className="suggestion-score" title="Share of the highlight's words (and its sentence's) this sentence has, weighed by dates and tense">
+              {Math.round(s.score * 100)}%
+            </span>{' '}
+            <q>{s.text}</q>
+            <span className="suggestion-why">{suggestionReasonText(s.why)}</span>
             <button
               type="button"
               aria-label={`Add as evidence: ${s.text}`}

@@ -26,6 +26,7 @@ const KIND_NAMES: Record<SyncConflict['kind'], string> = {
   link: 'Evidence',
   source: 'Source grade',
   article: 'Article details',
+  text: 'Article text',
 }
 
 export function SyncPanel({ api, revision, run, onError }: Props) {
@@ -118,6 +119,26 @@ export function SyncPanel({ api, revision, run, onError }: Props) {
           Save settings
         </button>
       </form>
+
+      {status && (
+        <label className="sync-share-texts">
+          <input
+            type="checkbox"
+            checked={status.settings.shareTexts}
+            disabled={busy}
+            onChange={(e) => {
+              const shareTexts = e.target.checked
+              act(() => api.saveSyncSettings({ ...status.settings, shareTexts }))
+            }}
+          />
+          Share article texts with the team
+          <span className="sync-hint">
+            {status.settings.shareTexts
+              ? ' On: your articles’ texts go to the team’s database, and texts teammates share become articles here.'
+              : ' Off: texts stay on this computer; each analyst imports the files, and highlights land on the same text.'}
+          </span>
+        </label>
+      )}
 
       {status && <Credentials status={status} username={username} password={password} setUsername={setUsername} setPassword={setPassword} act={act} api={api} />}
 
