@@ -15,6 +15,8 @@ import { listCorpusFiles, measureReadAndHashFloor, measureRipgrepFloor, ripgrepP
 import { measureCsvExport, type CsvMeasurement } from './measure-csv-export'
 import { measureBoardCards, type BoardCardMeasurement } from './measure-board-cards'
 import { measureTimeline, type TimelineMeasurement } from './measure-timeline'
+import { listEntitiesOf, measureEntitiesPanel, type EntitiesMeasurement } from './measure-entities'
+import { measureSync, type SyncMeasurement } from './measure-sync'
 import { measureFts5Peer, python3Path, type Fts5Peer } from './measure-peers'
 import type { StageCost } from './measure-import-stages'
 import { measureDerivedIndexes, type DerivedIndexFigure } from './measure-derived-indexes'
@@ -69,6 +71,10 @@ const APP_LOAD_SAMPLES = 5
 const BOARD_CARD_ADDED_TARGET_PCT = 20
 /** The time line view's budget (#22: new views within budget). */
 const TIMELINE_TARGET_MS = 300
+/** The entities panel's budget (#22). */
+const ENTITIES_PANEL_TARGET_MS = 200
+/** The first team sync's budget (#22, #19), each way. */
+const FIRST_SYNC_TARGET_MS = 10_000
 /** The issue's CSV size (the board's is in board-figures). */
 const CSV_ROWS = 100_000
 /** Fixture articles for the reader figure: dated after the corpus so they head the library list. */
@@ -82,6 +88,7 @@ interface Options {
   seed: number
   json: boolean
   skipUi: boolean
+  skipSync: boolean
 }
 
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`)
@@ -203,6 +210,8 @@ async function main(): Promise<void> {
     })
     const timeline = await phase('timeline (service answer, board store)', () => measureTimeline(boardSession.service))
     const boardCards = await phase('board cards: origins, figures and dates (service answer)', () => measureBoardCards(boardSession.store, boardSession.service))
+    const listEntities = listEntitiesOf(boardSession.service)
+    const entities = listEntities ? await phase('entities panel (service answer, board store)', () => measureEntitiesPanel(boardSession.service, listEntities)) : null
     let boardLoad: AppLoadMeasurement | null = null
     let boardInteractions: BoardInteractions | null = null
     let boardPayloadBytes: number | null = null
@@ -241,6 +250,7 @@ async function main(): Promise<void> {
     await session.close()
     session = null
     const largeStoreOpen = await phase('store open with 100,000 links (fresh processes)', () => measureStoreOpen(storeDir))
+    const sync = options.skipSync ? null : await phase('team sync (bench:sync, fresh process)', () => measureSync())
     const peakRssMB = process.resourceUsage().maxRSS / 1024
 
     const figures = buildFigures({
@@ -268,6 +278,10 @@ async function main(): Promise<void> {
       csvHighlight,
       timeline,
       boardCards,
+      entities,
+      entitiesMissing: listEntities ? null : 'not on this branch (the service has no listEntities)',
+      sync,
+      syncMissing: options.skipSync ? 'skipped: --skip-sync' : null,
       largeStoreOpen,
       peakRssMB,
       uiMissing,
@@ -377,6 +391,10 @@ interface Measured {
   boardHighlight: (SampleSummary & { samplesMs: number[] }) | null
   timeline: TimelineMeasurement | null
   boardCards: BoardCardMeasurement | null
+  entities: EntitiesMeasurement | null
+  entitiesMissing: string | null
+  sync: SyncMeasurement | null
+  syncMissing: string | null
   csvHighlight: (SampleSummary & { samplesMs: number[] }) | null
   largeStoreOpen: StoreOpenMeasurement | null
   peakRssMB: number
@@ -588,6 +606,38 @@ function buildFigures(m: Measured): Figure[] {
       details: m.boardCards ?? undefined,
     },
     {
+      key: 'entitiesPanelMs',
+      label: m.entities
+        ? `entities panel: listEntities over the corpus, ${m.entities.entities.toLocaleString('en')} entities, ${m.entities.payloadMB.toFixed(1)} MB JSON (median; service answer, not the drawing)`
+        : 'entities panel: listEntities over the corpus (median)',
+      value: m.entities?.p50 ?? null,
+      unit: 'ms',
+      target: ENTITIES_PANEL_TARGET_MS,
+      missing: m.entitiesMissing ?? failed,
+      details: m.entities ?? undefined,
+    },
+    {
+      key: 'firstSyncSendMs',
+      label: m.sync
+        ? `team sync, first sync sending ${m.sync.firstSync.sent.toLocaleString('en')} documents (${m.sync.board.claims.toLocaleString('en')} claims, ${m.sync.board.links.toLocaleString('en')} links; ${m.sync.server})`
+        : 'team sync, first sync sending 1,000 claims and 10,000 links',
+      value: m.sync?.firstSync.sendMs ?? null,
+      unit: 'ms',
+      target: m.sync?.firstSync.targetMs ?? FIRST_SYNC_TARGET_MS,
+      missing: m.syncMissing ?? failed,
+      details: m.sync ?? undefined,
+    },
+    {
+      key: 'firstSyncReceiveMs',
+      label: m.sync
+        ? `team sync, first sync receiving ${m.sync.firstSync.received.toLocaleString('en')} documents (a teammate's empty board)`
+        : 'team sync, first sync receiving 1,000 claims and 10,000 links',
+      value: m.sync?.firstSync.receiveMs ?? null,
+      unit: 'ms',
+      target: m.sync?.firstSync.targetMs ?? FIRST_SYNC_TARGET_MS,
+      missing: m.syncMissing ?? failed,
+    },
+    {
       key: 'csvExportMs',
       label: `CSV export, ${CSV_ROWS.toLocaleString('en')} evidence rows (median)`,
       value: m.csv?.ms ?? null,
@@ -678,17 +728,19 @@ function parseOptions(): Options | null {
       seed: { type: 'string' },
       json: { type: 'boolean' },
       'skip-ui': { type: 'boolean' },
+      'skip-sync': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) {
     console.log(
       [
-        'Usage: npm run bench -- [--articles N] [--seed N] [--json] [--skip-ui]',
+        'Usage: npm run bench -- [--articles N] [--seed N] [--json] [--skip-ui] [--skip-sync]',
         `  --articles N  synthetic articles to generate and import (default ${DEFAULT_ARTICLES})`,
         `  --seed N      seed of the synthetic corpus and fixtures (default ${DEFAULT_SEED})`,
         '  --json        print one JSON object with every figure instead of the table',
         '  --skip-ui     skip the figures measured in Chromium',
+        '  --skip-sync   skip the team sync figures (bench:sync in a fresh process, about two minutes)',
       ].join('\n'),
     )
     return null
@@ -699,6 +751,7 @@ function parseOptions(): Options | null {
     seed: integerFlag('seed', values.seed, DEFAULT_SEED, 0),
     json: values.json ?? false,
     skipUi: values['skip-ui'] ?? false,
+    skipSync: values['skip-sync'] ?? false,
   }
 }
 

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, tagAsNewClaim, test } from './fixtures'
 
 test.describe.configure({ timeout: 180_000 })
 
@@ -43,18 +43,10 @@ test('at 1024×700 axe finds no serious or critical violation: empty screen, rea
 
   // Two readers with the board, a claim with evidence from each, and collapsed page furniture shown.
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 were killed in Sweida')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await tagAsNewClaim(page, 'Reader 1', 'more than 1,400 deaths', 'Over 1,400 were killed in Sweida')
   await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: Over 1,400 were killed in Sweida' }).click()
   await expect(popover).toBeHidden()

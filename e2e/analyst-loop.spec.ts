@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { readCsvWithPython } from '../src/main/test-support/python-readers'
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('import, read side by side, tag evidence, see the board, export CSV', async ({ workbench }) => {
   let page = workbench.page
@@ -14,14 +14,8 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await expect(library.getByRole('list', { name: 'Articles' }).getByRole('listitem')).toHaveCount(5)
 
   // Read two accounts side by side.
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
   await expect(page.getByRole('region', { name: 'Reader 1' }).getByRole('heading')).toHaveText(
     'Syria and Israel reportedly resume secret talks in Baku amid Sweida crisis',
   )
@@ -48,10 +42,7 @@ test('import, read side by side, tag evidence, see the board, export CSV', async
   await expect(card).toContainText('2 articles · 2 outlets · 1 independent origin: SOHR (2 articles)')
 
   // A third outlet's lower figure contradicts it.
-  await library
-    .getByRole('listitem', { name: /high-level ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /high-level ministerial meeting/, 2)
   await selectPhrase(page, 'Reader 2', 'hundreds of casualties')
   await popover.getByRole('combobox', { name: 'Stance' }).selectOption('contradicts')
   await popover.getByRole('button', { name: /^Add to claim: The Sweida clashes/ }).click()

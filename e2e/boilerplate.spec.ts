@@ -1,16 +1,12 @@
 // Scraped page furniture (seed 002's teaser list and comment prompt) is collapsed, not deleted: one
 // click shows it, and a highlight inside it stays visible however it is toggled.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('teasers and comment prompts are collapsed and can be revealed', async ({ workbench }) => {
   const page = workbench.page
-  const library = page.getByRole('region', { name: 'Library' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library
-    .getByRole('listitem', { name: /high-level ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /high-level ministerial meeting/, 1)
 
   const reader = page.getByRole('region', { name: 'Reader 1' })
   const text = reader.getByRole('document')

@@ -4,16 +4,12 @@
 
 import { readFile } from 'node:fs/promises'
 import { strFromU8, unzipSync } from 'fflate'
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('the brief renders in Chromium with no network requests', async ({ workbench }) => {
   const page = workbench.page
-  const library = page.getByRole('region', { name: 'Library' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await popover.getByRole('textbox', { name: 'Claim' }).fill('<img src=x onerror=alert(1)> Over 1,400 died')

@@ -1,30 +1,19 @@
 // The claim board: evidence dragged between claims (and undone), the evidence matrix opening the
 // right passage, and the analyst's status override shown as such.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, tagAsNewClaim, test } from './fixtures'
 
 test('drag evidence between claims, undo it, and open evidence from the matrix', async ({ workbench }) => {
   const page = workbench.page
-  const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
 
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
 
-  await selectPhrase(page, 'Reader 1', 'Foreign Minister Asaad al-Shaibani and Israeli Minister for Strategic Affairs Ron Dermer')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Shaibani and Dermer lead the talks')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
-  await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 were killed in Sweida')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await tagAsNewClaim(page, 'Reader 1', 'Foreign Minister Asaad al-Shaibani and Israeli Minister for Strategic Affairs Ron Dermer', 'Shaibani and Dermer lead the talks')
+  await tagAsNewClaim(page, 'Reader 2', 'killed over 1400 people', 'Over 1,400 were killed in Sweida')
   // Tagged to the wrong claim by mistake: the Dermer passage in Reader 2 goes to the toll claim.
   await selectPhrase(page, 'Reader 2', 'Israeli Minister of Strategic Affairs Ron Dermer')
   await popover.getByRole('button', { name: 'Add to claim: Over 1,400 were killed in Sweida' }).click()
@@ -83,13 +72,9 @@ test('drag evidence between claims, undo it, and open evidence from the matrix',
 
 test('a suggested match from another article is accepted and appears on the card', async ({ workbench }) => {
   const page = workbench.page
-  const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
 
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
@@ -131,9 +116,7 @@ test('a syndicated copy counts as its original source, not a second one', async 
 
   await library.getByRole('listitem').filter({ hasText: 'Harbour Wire' }).nth(0).getByRole('button', { name: 'Open in Reader 1' }).click()
   await library.getByRole('listitem').filter({ hasText: 'Harbour Wire' }).nth(1).getByRole('button', { name: 'Open in Reader 2' }).click()
-  await selectPhrase(page, 'Reader 1', 'At least 20 people were injured')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('At least 20 were injured')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await tagAsNewClaim(page, 'Reader 1', 'At least 20 people were injured', 'At least 20 were injured')
   await selectPhrase(page, 'Reader 2', 'At least 20 people were injured')
   await popover.getByRole('button', { name: 'Add to claim: At least 20 were injured' }).click()
 
@@ -146,16 +129,10 @@ test('a syndicated copy counts as its original source, not a second one', async 
 test('claims group by tag, and evidence split off into a new claim comes back with undo', async ({ workbench }) => {
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Talks and toll')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await tagAsNewClaim(page, 'Reader 1', 'more than 1,400 deaths', 'Talks and toll')
   await selectPhrase(page, 'Reader 1', 'Ron Dermer')
   await popover.getByRole('button', { name: 'Add to claim: Talks and toll' }).click()
   const card = board.getByRole('listitem', { name: 'Talks and toll' })

@@ -4,7 +4,7 @@
 // one used least recently, and the Admiralty grades spelled out.
 
 import { basename, dirname } from 'node:path'
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, test } from './fixtures'
 import { cutPlaceholders, overlappingControls } from './screen-checks'
 
 test.describe.configure({ timeout: 180_000 })
@@ -82,14 +82,8 @@ test('search hits open in the chosen reader, else the least recently used; the g
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   const library = page.getByRole('region', { name: 'Library' })
   const heading = (reader: string) => page.getByRole('region', { name: reader }).getByRole('heading', { level: 2 })
-  await library
-    .getByRole('listitem', { name: /^Israeli and Syrian officials will meet/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /high-level ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /^Israeli and Syrian officials will meet/, 1)
+  await openInReader(page, /high-level ministerial meeting/, 2)
   await expect(heading('Reader 2')).toContainText('high-level ministerial meeting')
 
   const search = page.getByRole('search', { name: 'Search corpus' })

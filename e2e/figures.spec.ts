@@ -3,29 +3,19 @@
 // flagged, and the stance picker suggests "contradicts" and says why; the analyst accepts a figure
 // with a reason, and undoes it.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, tagAsNewClaim, test } from './fixtures'
 
 test('figures merge across outlets, conflict with casualties, suggest a stance, and can be accepted', async ({ workbench }) => {
   const page = workbench.page
-  const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
 
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
 
   // 001: "more than 1,400 deaths", as a new claim.
-  await selectPhrase(page, 'Reader 1', 'The deteriorating situation in Sweida has resulted in more than 1,400 deaths')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('The Sweida clashes left more than 1,400 dead')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
-  await expect(popover).toBeHidden()
+  await tagAsNewClaim(page, 'Reader 1', 'The deteriorating situation in Sweida has resulted in more than 1,400 deaths', 'The Sweida clashes left more than 1,400 dead')
   const card = board.getByRole('listitem', { name: 'The Sweida clashes left more than 1,400 dead' })
   const figures = card.getByRole('region', { name: 'Figures' })
   await expect(figures.getByRole('list', { name: 'Figures: deaths' }).getByRole('listitem')).toHaveCount(1)
@@ -41,10 +31,7 @@ test('figures merge across outlets, conflict with casualties, suggest a stance, 
   await expect(figures.getByRole('note', { name: 'Figures conflict' })).toHaveCount(0)
 
   // 002: "hundreds of casualties" — the stance picker suggests contradicts, and says why.
-  await library
-    .getByRole('listitem', { name: /high-level ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /high-level ministerial meeting/, 2)
   await selectPhrase(page, 'Reader 2', 'The fighting reportedly resulted in hundreds of casualties.')
   await expect(popover.getByRole('note', { name: 'Suggested stance' })).toContainText('contradicts')
   await expect(popover.getByRole('note', { name: 'Suggested stance' })).toContainText(

@@ -226,7 +226,9 @@ export async function importThroughUi(page: Page, folder: string, expectReport: 
   const library = page.getByRole('region', { name: 'Library' })
   await library.getByRole('textbox', { name: 'Folder path' }).fill(folder)
   await library.getByRole('button', { name: 'Import folder' }).click()
-  await expect(library.getByRole('status', { name: 'Import report' })).toContainText(expectReport)
+  // The first import of a run starts the import worker and the derived indexes: on a loaded machine
+  // that alone has taken more than the default 10 s.
+  await expect(library.getByRole('status', { name: 'Import report' })).toContainText(expectReport, { timeout: 30_000 })
 }
 
 /** At 1024×700 the library and the board do not both fit beside two readers: the rail shows the board. */
@@ -234,4 +236,22 @@ export async function showBoard(page: Page) {
   const button = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Claims' })
   if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click()
   await expect(page.getByRole('region', { name: 'Claim board' })).toBeVisible()
+}
+
+/** Opens the library's article whose entry matches `title` in a reader, with the library's own button. */
+export async function openInReader(page: Page, title: RegExp, reader: 1 | 2 | 3): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Library' })
+    .getByRole('listitem', { name: title })
+    .getByRole('button', { name: `Open in Reader ${reader}` })
+    .click()
+}
+
+/** Selects `phrase` in a reader and tags it to a new claim through the popover, as an analyst would. */
+export async function tagAsNewClaim(page: Page, reader: string, phrase: string, claim: string): Promise<void> {
+  await selectPhrase(page, reader, phrase)
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  await popover.getByRole('textbox', { name: 'Claim' }).fill(claim)
+  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await expect(popover).toBeHidden()
 }

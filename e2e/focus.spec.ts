@@ -2,7 +2,7 @@
 // list is one tab stop that the arrow keys walk; deleting or splitting a claim hands the focus to
 // the card that follows, not to the page's body; "Split off" says what it does.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test.describe.configure({ timeout: 180_000 })
 
@@ -11,14 +11,8 @@ test('F6 between areas, one tab stop per list, and the focus kept after a delete
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
   const text1 = page.getByRole('region', { name: 'Reader 1' }).getByRole('document')
   const text2 = page.getByRole('region', { name: 'Reader 2' }).getByRole('document')
   await expect(text2).toBeVisible()

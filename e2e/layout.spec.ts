@@ -3,7 +3,7 @@
 // the status bar, and nothing overlaps at 1024×700, 1280×800 and 1440×900 (a screenshot of each is
 // attached to the test).
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, tagAsNewClaim, test } from './fixtures'
 import { cutPlaceholders, inside, intersects, overlappingControls, readerTextWidths, spillingOutOfCards } from './screen-checks'
 import type { Page } from '@playwright/test'
 
@@ -17,15 +17,8 @@ const MIN_TEXT_PX = 320
 test.describe.configure({ timeout: 180_000 })
 
 async function openTwoArticles(page: Page) {
-  const library = page.getByRole('region', { name: 'Library' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
   for (const reader of ['Reader 1', 'Reader 2']) await expect(page.getByRole('region', { name: reader }).getByRole('document')).toBeVisible()
 }
 
@@ -52,10 +45,7 @@ for (const size of SIZES) {
     await popover.getByRole('button', { name: 'Create claim' }).click()
     await expect(popover).toBeHidden()
     // A second claim, so each card's evidence has its full set of tools (Move to… needs another claim).
-    await selectPhrase(page, 'Reader 2', 'set to take place Thursday in Baku')
-    await popover.getByRole('textbox', { name: 'Claim' }).fill('Ministers meet in Baku on Thursday')
-    await popover.getByRole('button', { name: 'Create claim' }).click()
-    await expect(popover).toBeHidden()
+    await tagAsNewClaim(page, 'Reader 2', 'set to take place Thursday in Baku', 'Ministers meet in Baku on Thursday')
     const undoBar = page.getByRole('status', { name: 'Last change' })
     await expect(undoBar).toBeVisible()
 
@@ -117,9 +107,7 @@ test('at 1024×700 the evidence matrix opens over the work area, readers keep th
   await importThroughUi(page, SEEDS_DIR, '5 imported')
   await openTwoArticles(page)
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 were killed in Sweida')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await tagAsNewClaim(page, 'Reader 1', 'more than 1,400 deaths', 'Over 1,400 were killed in Sweida')
   await selectPhrase(page, 'Reader 2', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: Over 1,400 were killed in Sweida' }).click()
   await expect(popover).toBeHidden()

@@ -2,7 +2,7 @@
 // Baku sentences of 001, 002 and 003 counted as one AFP report, and a metadata-table bulk edit of
 // outlets undone by Ctrl+Z.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, tagAsNewClaim, test } from './fixtures'
 
 test('outlets inferred at import, one AFP report told three times, and a bulk outlet edit undone by Ctrl+Z', async ({ workbench }) => {
   const page = workbench.page
@@ -16,23 +16,12 @@ test('outlets inferred at import, one AFP report told three times, and a bulk ou
   await expect(library.getByRole('listitem', { name: /resume secret talks in Baku/ })).toContainText('MNTV')
 
   // The 12 July meeting, from 001, 002 and 003.
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await library
-    .getByRole('listitem', { name: /high-level ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
-  await selectPhrase(page, 'Reader 1', 'Syrian and Israeli envoys had previously met in Baku on July 12')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('The ministers met in Baku on 12 July')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await openInReader(page, /high-level ministerial meeting/, 2)
+  await tagAsNewClaim(page, 'Reader 1', 'Syrian and Israeli envoys had previously met in Baku on July 12', 'The ministers met in Baku on 12 July')
   await selectPhrase(page, 'Reader 2', 'Shaibani and Dermer previously met in Baku on 12 July')
   await popover.getByRole('button', { name: 'Add to claim: The ministers met in Baku on 12 July' }).click()
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
   await selectPhrase(page, 'Reader 2', 'Syrian and Israeli officials had met in Baku on July 12')
   await popover.getByRole('button', { name: 'Add to claim: The ministers met in Baku on 12 July' }).click()
   const card = board.getByRole('listitem', { name: 'The ministers met in Baku on 12 July' })

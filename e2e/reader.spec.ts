@@ -1,7 +1,7 @@
 // Reading: up to four panes side by side, overlapping highlights, search that opens the hit,
 // and the layout and highlights coming back after a restart.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, test } from './fixtures'
 
 test('four panes, overlapping highlights and search survive a restart', async ({ workbench }) => {
   let page = workbench.page
@@ -11,10 +11,7 @@ test('four panes, overlapping highlights and search survive a restart', async ({
   await page.getByRole('button', { name: 'Add reader' }).click()
   await page.getByRole('button', { name: 'Add reader' }).click()
   await expect(page.getByRole('button', { name: 'Add reader' })).toBeDisabled()
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
   const others = library.getByRole('list', { name: 'Articles' }).getByRole('listitem').filter({ hasNotText: 'resume secret talks' })
   for (let i = 2; i <= 4; i++)
     await others
@@ -55,12 +52,8 @@ test('four panes, overlapping highlights and search survive a restart', async ({
 
 test('find in an article, tag and note a highlight, and open a claim’s sources side by side', async ({ workbench }) => {
   const page = workbench.page
-  const library = page.getByRole('region', { name: 'Library' })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
   const reader = page.getByRole('region', { name: 'Reader 1' })
 
   await reader.getByRole('searchbox', { name: 'Find in article' }).fill('sweida')
@@ -86,10 +79,7 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
   await expect(tagged).toContainText('SOHR')
   await expect(details).not.toContainText('toll')
 
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 1)
   await selectPhrase(page, 'Reader 1', 'killed over 1400 people')
   await popover.getByRole('button', { name: 'Add to claim: Over 1,400 died' }).click()
   const board = page.getByRole('region', { name: 'Claim board' })
@@ -104,11 +94,7 @@ test('find in an article, tag and note a highlight, and open a claim’s sources
 test('a passage can be selected and tagged with the keyboard alone, and the text cannot be edited', async ({ workbench }) => {
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  const library = page.getByRole('region', { name: 'Library' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
   const text = page.getByRole('region', { name: 'Reader 1' }).getByRole('document')
   const before = await text.textContent()
 
@@ -137,11 +123,7 @@ test('a passage can be selected and tagged with the keyboard alone, and the text
 test('undo restores a deleted highlight together with its claim link', async ({ workbench }) => {
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  const library = page.getByRole('region', { name: 'Library' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
   await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died')
@@ -161,11 +143,7 @@ test('undo restores a deleted highlight together with its claim link', async ({ 
 test('a new highlight redraws only its own line, and find marks come back on it', async ({ workbench }) => {
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  const library = page.getByRole('region', { name: 'Library' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
   const reader = page.getByRole('region', { name: 'Reader 1' })
   const text = reader.getByRole('document')
   const phrase = 'more than 1,400 deaths'

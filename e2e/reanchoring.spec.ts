@@ -4,7 +4,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, importThroughUi, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, tagAsNewClaim, test } from './fixtures'
 
 const FIRST = [
   'Bridge collapse in Vessen',
@@ -25,17 +25,12 @@ test('re-importing an edited article moves highlights and lists the orphan', asy
   const page = workbench.page
   const library = page.getByRole('region', { name: 'Library' })
   const reader = page.getByRole('region', { name: 'Reader 1' })
-  const popover = page.getByRole('dialog', { name: 'Tag selection' })
 
   await importThroughUi(page, folder, '1 imported')
   await library.getByRole('listitem', { name: 'Bridge collapse in Vessen' }).getByRole('button', { name: 'Open in Reader 1' }).click()
 
-  await selectPhrase(page, 'Reader 1', 'taken to St. Aldric Hospital on Saturday evening')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Twelve were hospitalised')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
-  await selectPhrase(page, 'Reader 1', 'promised an independent inquiry')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('An inquiry was promised')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await tagAsNewClaim(page, 'Reader 1', 'taken to St. Aldric Hospital on Saturday evening', 'Twelve were hospitalised')
+  await tagAsNewClaim(page, 'Reader 1', 'promised an independent inquiry', 'An inquiry was promised')
   await expect(reader.locator('mark')).toHaveCount(2)
 
   await writeFile(join(folder, 'story.txt'), REVISED)

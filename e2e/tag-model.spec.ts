@@ -1,19 +1,15 @@
 // One tag model the analyst can see (DECISIONS.md section 5): tags typed in the tag popover go to the
 // claim, so the board's filter and its "By tag" lanes find the claim by them; the highlight keeps its note.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, showBoard, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, showBoard, tagAsNewClaim, test } from './fixtures'
 
 test('a tag typed in the popover finds its claim in the board filter', async ({ workbench }) => {
   const page = workbench.page
   await page.setViewportSize({ width: 1024, height: 700 })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  const library = page.getByRole('region', { name: 'Library' })
   const board = page.getByRole('region', { name: 'Claim board' })
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
 
   await selectPhrase(page, 'Reader 1', 'Ron Dermer')
   await popover.getByRole('textbox', { name: 'Claim' }).fill('Dermer led the Israeli side')
@@ -21,9 +17,7 @@ test('a tag typed in the popover finds its claim in the board filter', async ({ 
   await popover.getByRole('textbox', { name: 'Note' }).fill('named by MNTV')
   await popover.getByRole('button', { name: 'Create claim' }).click()
   // A second claim, tagged through the existing-claim path, and one without tags.
-  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died in Sweida')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await tagAsNewClaim(page, 'Reader 1', 'more than 1,400 deaths', 'Over 1,400 died in Sweida')
   await selectPhrase(page, 'Reader 1', 'Asaad al-Shaibani')
   await popover.getByRole('textbox', { name: 'Tags' }).fill('envoys')
   await popover.getByRole('button', { name: 'Add to claim: Dermer led the Israeli side' }).click()

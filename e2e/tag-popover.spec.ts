@@ -2,7 +2,7 @@
 // selection, inside the window; "Add to existing claim" comes first, filtered as you type and
 // chosen with the arrow keys and Enter; "New claim" after it; the focus goes back to the text.
 
-import { expect, importThroughUi, SEEDS_DIR, selectedPassage, selectPhrase, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, selectedPassage, selectPhrase, test } from './fixtures'
 import { inside } from './screen-checks'
 import type { Page } from '@playwright/test'
 
@@ -56,11 +56,7 @@ test('at 1024×700 the popover opens inside the window from a selection at its f
   const page = workbench.page
   await page.setViewportSize({ width: 1024, height: 700 })
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  const library = page.getByRole('region', { name: 'Library' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
   const popover = page.getByRole('dialog', { name: 'Tag selection' })
   const text = page.getByRole('region', { name: 'Reader 1' }).getByRole('document')
 
@@ -78,10 +74,7 @@ test('at 1024×700 the popover opens inside the window from a selection at its f
   }
 
   // Another article in Reader 2, whose text runs down to the status bar at the window's foot.
-  await library
-    .getByRole('listitem', { name: /Syrian-Israeli ministerial meeting/ })
-    .getByRole('button', { name: 'Open in Reader 2' })
-    .click()
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 2)
   const text2 = page.getByRole('region', { name: 'Reader 2' }).getByRole('document')
   const selection = await selectPhraseAtFoot(page, 'Reader 2', 'killed over 1400 people')
   expect(selection.bottom).toBeGreaterThan(620)

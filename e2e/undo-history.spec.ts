@@ -2,7 +2,7 @@
 // is one step that Ctrl+Z reverses (both claims back, with their evidence) and Ctrl+Shift+Z or Ctrl+Y
 // makes again; the undo bar names exactly that step; the history survives a reload and a restart.
 
-import { expect, importThroughUi, SEEDS_DIR, selectPhrase, showBoard, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, showBoard, tagAsNewClaim, test } from './fixtures'
 import type { Page } from '@playwright/test'
 
 const LAPTOP = { width: 1024, height: 700 }
@@ -10,18 +10,9 @@ const LAPTOP = { width: 1024, height: 700 }
 async function twoClaimsOnBaku(page: Page) {
   await page.setViewportSize(LAPTOP)
   await importThroughUi(page, SEEDS_DIR, '5 imported')
-  const library = page.getByRole('region', { name: 'Library' })
-  const popover = page.getByRole('dialog', { name: 'Tag selection' })
-  await library
-    .getByRole('listitem', { name: /resume secret talks in Baku/ })
-    .getByRole('button', { name: 'Open in Reader 1' })
-    .click()
-  await selectPhrase(page, 'Reader 1', 'Ron Dermer')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Dermer led the Israeli side')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
-  await selectPhrase(page, 'Reader 1', 'more than 1,400 deaths')
-  await popover.getByRole('textbox', { name: 'Claim' }).fill('Over 1,400 died in Sweida')
-  await popover.getByRole('button', { name: 'Create claim' }).click()
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  await tagAsNewClaim(page, 'Reader 1', 'Ron Dermer', 'Dermer led the Israeli side')
+  await tagAsNewClaim(page, 'Reader 1', 'more than 1,400 deaths', 'Over 1,400 died in Sweida')
   await showBoard(page)
 }
 

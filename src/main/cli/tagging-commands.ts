@@ -6,6 +6,7 @@
 // are refused, naming the holder, while the app has the store open.
 
 import { contract, type ApiHandlers } from '../../shared/api'
+import { parseTagList } from '../../shared/claims/tag-list'
 import { STANCES, type Claim, type EvidenceLink, type Highlight, type Stance } from '../../shared/model'
 import { UserError } from '../../shared/result'
 import { highlightStates } from '../anchoring/reanchoring-record'
@@ -83,7 +84,7 @@ export async function runTaggingCommand(command: string, rest: readonly string[]
 
 async function addHighlight({ store, service, values, print }: TaggingContext): Promise<number> {
   if (!values.article) throw new UserError('invalid-argument', 'highlight add needs --article ID (see the ids in npm run cli -- list).')
-  const tags = tagsOf(values.tags)
+  const tags = parseTagList(values.tags)
   if (values.claim === undefined && (tags.length > 0 || values.stance !== undefined)) {
     throw new UserError('invalid-argument', '--tags and --stance need --claim TEXT: tags belong to the claim a highlight is evidence for.')
   }
@@ -128,7 +129,7 @@ async function listHighlights({ store, values, print }: TaggingContext): Promise
 async function addClaim(words: readonly string[], { store, service, values, print }: TaggingContext): Promise<number> {
   const text = words.join(' ')
   if (text.trim() === '') throw new UserError('invalid-argument', 'claim add needs the claim\'s text: npm run cli -- claim add "The toll exceeds 1,400" [--tags a,b].')
-  const { claim, created } = await claimWithText(store, service, text, tagsOf(values.tags))
+  const { claim, created } = await claimWithText(store, service, text, parseTagList(values.tags))
   print(
     { claim: { ...claimJson(claim), created } },
     `${created ? 'Created' : 'Reused'} claim ${claim.id}: ${claim.text}${claim.tags.length ? ` [${claim.tags.join(', ')}]` : ''}`,
@@ -218,18 +219,6 @@ function spanOf(text: string, article: { id: string; title: string }, values: Ta
   if (end <= start || end > text.length)
     throw new UserError('invalid-argument', `--start and --end must satisfy 0 ≤ start < end ≤ ${text.length} (the article's length in UTF-16 code units).`)
   return { start, end }
-}
-
-function tagsOf(raw: string | undefined): string[] {
-  if (raw === undefined) return []
-  return [
-    ...new Set(
-      raw
-        .split(',')
-        .map((t) => t.trim())
-        .filter((t) => t !== ''),
-    ),
-  ]
 }
 
 function stanceOf(raw: string): Stance {

@@ -20,7 +20,18 @@ export class FigureReader {
     if (!this.separators.has(articleId)) this.separators.set(articleId, guessDecimalSeparator(text))
   }
 
+  /** By record: records are replaced, never edited in place, so a record seen before has the same quote. */
+  private readonly byRecord = new WeakMap<Highlight, Figure[]>()
+
   figuresOf = (highlight: Highlight): Figure[] => {
+    const seen = this.byRecord.get(highlight)
+    if (seen) return seen
+    const figures = this.figuresOfQuote(highlight)
+    this.byRecord.set(highlight, figures)
+    return figures
+  }
+
+  private figuresOfQuote(highlight: Highlight): Figure[] {
     const quote = `${highlight.prefix}\u0000${highlight.exact}\u0000${highlight.suffix}`
     const known = this.byHighlight.get(highlight.id)
     if (known && known.quote === quote) return known.figures

@@ -90,13 +90,19 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
     const source = sources[index] as BoardSource
     return { key: source.origin, label: source.label, kind: source.kind }
   }
+  // Only this claim's articles and origins are looked up: maps of the whole board's, built per claim,
+  // were most of the board's cost (1,000 claims × every article).
+  const sourceIndex = new Map<string, number>()
+  const claimArticles = new Map<string, BoardArticle>()
   const items = evidence.map((e) => {
     const article = articles[e.article] as BoardArticle
-    return { linkId: e.linkId, stance: e.stance, articleId: article.id, origins: (e.origins ?? [article.source]).map(originOf), chain: e.chain ?? '', board: e }
+    claimArticles.set(article.id, article)
+    const indices = e.origins ?? [article.source]
+    for (const index of indices) if (!sourceIndex.has((sources[index] as BoardSource).origin)) sourceIndex.set((sources[index] as BoardSource).origin, index)
+    return { linkId: e.linkId, stance: e.stance, articleId: article.id, origins: indices.map(originOf), chain: e.chain ?? '', board: e }
   })
   const overrides = claim.originOverrides ?? []
   const tally = tallyClaim(items.map((e) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: groupingKeys(e, overrides) })))
-  const sourceIndex = new Map(sources.map((s, i) => [s.origin, i]))
   const groups = groupClaimEvidence(items, overrides).map((g): BoardSourceGroup => ({
     source: sourceIndex.get(g.key) ?? 0,
     articleCount: g.articles.length,
@@ -104,15 +110,13 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
     overridden: g.overridden,
     evidence: g.evidence.map((e) => e.board),
   }))
-  const articleIds = new Set(items.map((e) => e.articleId))
-  const byId = new Map(articles.map((a) => [a.id, a]))
   return {
     claim,
     ...tally,
     derivedStatus: tally.status,
     status: claim.statusOverride?.status ?? tally.status,
-    articleCount: articleIds.size,
-    outlets: countOutlets([...articleIds].map((id) => byId.get(id) as BoardArticle)),
+    articleCount: claimArticles.size,
+    outlets: countOutlets([...claimArticles.values()]),
     origins: groups.map((g) => ({
       label: (sources[g.source] as BoardSource).label,
       kind: (sources[g.source] as BoardSource).kind,

@@ -21,6 +21,14 @@ const SHORT_LABELS: Record<string, string> = {
   'syrian observatory for human rights': 'SOHR',
 }
 
+/**
+ * Folded names already seen: the board traces every piece of evidence to an origin and folds its
+ * outlet's or credit's name each time (100,000 evidence links, a few hundred names). Cleared when it
+ * grows past FOLDED_CACHE_LIMIT, so a long session's memory stays bounded.
+ */
+const foldedNames = new Map<string, string>()
+const FOLDED_CACHE_LIMIT = 20_000
+
 const agencyByKey = new Map<string, string>()
 for (const agency of WIRE_AGENCIES) {
   for (const form of [agency.name, ...agency.aliases]) agencyByKey.set(fold(form), agency.name)
@@ -28,6 +36,16 @@ for (const agency of WIRE_AGENCIES) {
 
 /** Lower case, accents and "the" dropped, possessive and descriptors such as "UK-based" removed, spacing normalised. */
 function fold(name: string): string {
+  let folded = foldedNames.get(name)
+  if (folded === undefined) {
+    if (foldedNames.size >= FOLDED_CACHE_LIMIT) foldedNames.clear()
+    folded = foldUncached(name)
+    foldedNames.set(name, folded)
+  }
+  return folded
+}
+
+function foldUncached(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

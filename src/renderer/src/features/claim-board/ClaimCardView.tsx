@@ -6,6 +6,7 @@
 
 import { ClaimDatesLine } from '../timeline/ClaimDatesLine'
 import { useState } from 'react'
+import { parseTagList } from '../../../../shared/claims/tag-list'
 import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
 import { describeCounts, describeGroup } from '../../../../shared/provenance/claim-origins'
@@ -366,14 +367,7 @@ function ClaimEditor({
         e.preventDefault()
         onSave({
           text: text.trim(),
-          tags: [
-            ...new Set(
-              tags
-                .split(',')
-                .map((t) => t.trim())
-                .filter(Boolean),
-            ),
-          ],
+          tags: parseTagList(tags),
           statusOverride: override ? { status: override, reason: reason.trim() } : null,
         })
       }}

@@ -4,6 +4,7 @@
 // else above it, else docked to the window's edge (popover-placement.ts). Escape closes it.
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { parseTagList } from '../../../../shared/claims/tag-list'
 import type { StanceSuggestion } from '../../../../shared/figures/compare-figures'
 import type { Claim, Stance } from '../../../../shared/model'
 import { STANCES } from '../../../../shared/model'
@@ -45,14 +46,7 @@ export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim,
   const [tags, setTags] = useState('')
   const [note, setNote] = useState('')
   const details = (): HighlightDetails => ({
-    tags: [
-      ...new Set(
-        tags
-          .split(',')
-          .map((t) => t.trim())
-          .filter(Boolean),
-      ),
-    ],
+    tags: parseTagList(tags),
     note: note.trim(),
   })
   const root = useRef<HTMLDivElement>(null)
