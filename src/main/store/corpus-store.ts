@@ -342,6 +342,24 @@ export class CorpusStore {
     await writeFileDurably(join(this.dir, file), JSON.stringify(data))
   }
 
+  /** A sidecar's text as it is on disk (a journal of lines), or null when there is none. */
+  async readSidecarText(file: string): Promise<string | null> {
+    try {
+      return await readFile(join(this.dir, file), 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  /** Appends to a sidecar journal, flushed to disk before it resolves; empty text empties the file. */
+  async appendSidecar(file: string, text: string): Promise<void> {
+    this.requireWritable()
+    await this.lock?.verify()
+    if (text === '') await truncateFileDurably(join(this.dir, file), 0)
+    else await appendFileDurably(join(this.dir, file), text)
+  }
+
   /** Removes a sidecar no longer used (one a newer version keeps elsewhere); nothing if it is not there. */
   async removeSidecar(file: string): Promise<void> {
     this.requireWritable()

@@ -12,7 +12,7 @@
 //   4. write each changed document's winning version into the store, in one write per file; a
 //      record that waits for something this store lacks (a highlight whose article is not imported
 //      here) is kept and tried again at every sync;
-//   5. save the revision leaves and the checkpoint (sync-state.json).
+//   5. save the revision leaves and the checkpoint (sync-state.json, or a line of its journal).
 // Conflicting versions are never dropped: CouchDB keeps every leaf, the store shows the winner that
 // every replica agrees on, and the analyst resolves (resolution = the chosen version written on the
 // winner, the other leaves deleted), which syncs back as any change does.
@@ -47,7 +47,7 @@ import type { CorpusStore } from '../store/corpus-store'
 import { claimProblem, highlightProblem } from '../store/record-rules'
 import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import { newReplica, openRemote, type BulkResult, type ChangesFeed, type Credentials, type Replica, type SyncDoc } from './pouch'
-import { bodyOfLeaf, loadSyncState, saveSyncState, type DocState, type LeafState, type SyncStateFile } from './sync-state'
+import { bodyOfLeaf, loadSyncState, type DocState, type LeafState, type SyncStateFile, type SyncStateWriter } from './sync-state'
 
 /**
  * Documents written to the replica per bulk call (rebuilding it, and a sync's local changes).
@@ -127,16 +127,17 @@ export class SyncEngine {
     private readonly replica: Replica,
     private readonly remoteDb: Replica,
     private state: SyncStateFile,
+    private readonly writer: SyncStateWriter,
   ) {}
 
   /** Rebuilds the replica from the saved state: revisions as they were, the checkpoint where it was. */
   static async open(options: SyncEngineOptions): Promise<SyncEngine> {
-    const state = await loadSyncState(options.store, options.remote.url)
+    const { state, writer } = await loadSyncState(options.store, options.remote.url)
     // Texts skipped while sharing was off are behind the checkpoint: turning it on pulls once from the start.
     if (options.shareTexts && !state.sharesTexts) state.pullSeq = null
     state.sharesTexts = options.shareTexts === true
     const replica = newReplica()
-    const engine = new SyncEngine(options, replica, openRemote(options.remote, options.credentials), state)
+    const engine = new SyncEngine(options, replica, openRemote(options.remote, options.credentials), state, writer)
     const entries = Object.entries(state.docs)
     // What the server has goes in first; the push starts after it, so only the rest is offered.
     await engine.load(entries.filter(([, doc]) => doc.pushed))
@@ -207,10 +208,10 @@ export class SyncEngine {
     const changedStore = (await this.applyDurably(plan)) || added.length > 0
     // Folding identical leaves wrote tombstones: they go to the server in the same sync.
     if (folded > 0) pushed += await this.push()
-    // An idle sync (nothing sent, received or written) leaves the saved state as it was: continuous
-    // mode syncs every moment, and the state of a large board is megabytes.
+    // An idle sync (nothing sent, received or written) leaves the saved state as it was; a busy one
+    // appends what changed to its journal (sync-state.ts), not the megabytes of a large board.
     if (local.written > 0 || received.count > 0 || folded > 0 || changedStore || plan.applied.length > 0 || this.state.pullSeq !== pullSeqBefore)
-      await saveSyncState(store, this.state)
+      await this.writer.save(this.state)
     return { pushed, pulled: received.count, conflicts: this.conflicts().length, changedStore, retitled: plan.retitled, added }
   }
 
@@ -288,7 +289,7 @@ export class SyncEngine {
   /** Notes a resolution: the next sync deletes the losing revisions, and the conflict leaves the list. */
   async markResolved(resolution: Pick<Resolution, 'docId' | 'losers'>): Promise<void> {
     this.state.resolutions[resolution.docId] = resolution.losers
-    await saveSyncState(this.options.store, this.state)
+    await this.writer.save(this.state)
   }
 
   /**
@@ -303,7 +304,7 @@ export class SyncEngine {
       const { docId } = resolution
       if (this.state.resolutions[docId]) {
         delete this.state.resolutions[docId]
-        await saveSyncState(this.options.store, this.state)
+        await this.writer.save(this.state)
         return
       }
       const doc = this.state.docs[docId]
@@ -342,7 +343,7 @@ export class SyncEngine {
       const winner = winningLeaf(doc.leaves)!
       const losers = doc.leaves.filter((l) => !l.deleted && l.rev !== winner.rev).map((l) => l.rev)
       if (losers.length > 0) this.state.resolutions[docId] = losers
-      await saveSyncState(this.options.store, this.state)
+      await this.writer.save(this.state)
     })
   }
 
@@ -353,7 +354,7 @@ export class SyncEngine {
     const ids = new Set([...local.unsure, ...local.planned])
     await this.foldIdenticalLeaves([...ids])
     await this.applyDurably(await this.planStore(ids, local.refsAtStart))
-    await saveSyncState(this.options.store, this.state)
+    await this.writer.save(this.state)
   }
 
   private inQueue<T>(work: () => Promise<T>): Promise<T> {
@@ -546,7 +547,7 @@ export class SyncEngine {
   private async push(): Promise<number> {
     const result = await this.replica.replicate.to(this.remoteDb, { since: this.pushSince, checkpoint: 'source', batch_size: REPLICATION_BATCH })
     this.pushSince = result.last_seq
-    for (const doc of Object.values(this.state.docs)) doc.pushed = true
+    for (const doc of Object.values(this.state.docs)) if (!doc.pushed) doc.pushed = true
     return result.docs_written
   }
 
@@ -610,7 +611,7 @@ export class SyncEngine {
     const tombstones: SyncDoc[] = []
     for (const docId of ids) {
       const doc = this.state.docs[docId]
-      if (doc) tombstones.push(...foldIdentical(docId, doc.leaves))
+      if (doc && doc.leaves.filter((l) => !l.deleted).length > 1) tombstones.push(...foldIdentical(docId, doc.leaves))
     }
     if (tombstones.length === 0) return 0
     await this.replica.bulkDocs(tombstones)
@@ -851,7 +852,7 @@ export class SyncEngine {
     if (!plan.willTouch) return this.applyToStore(plan)
     const index = this.recordIndex()
     this.state.pendingApply = Object.fromEntries(writes.map((docId) => [docId, fingerprint(this.currentRecord(docId, index)?.body ?? null)]))
-    await saveSyncState(this.options.store, this.state)
+    await this.writer.save(this.state)
     const changed = await this.applyToStore(plan)
     this.state.pendingApply = {}
     return changed
@@ -867,7 +868,7 @@ export class SyncEngine {
       .map(([docId]) => docId)
     await this.applyToStore(await this.planStore(new Set(untouched), new Map()))
     this.state.pendingApply = {}
-    await saveSyncState(this.options.store, this.state)
+    await this.writer.save(this.state)
   }
 
   private async applyToStore(plan: StorePlan): Promise<boolean> {

@@ -255,12 +255,18 @@ describe('team sync through a CouchDB-protocol server', () => {
         await a.service.syncNow({})
         // B's disk refuses a write at that moment: the run stops there, as a kill would.
         const writeSidecar = b.store.writeSidecar.bind(b.store)
+        const appendSidecar = b.store.appendSidecar.bind(b.store)
         const changeAnnotations = b.store.changeAnnotations.bind(b.store)
         let saves = 0
+        // A save of the sync's state is the whole file or a journal line (emptying the journal follows a whole file).
+        const dying = () => dies !== 'after saving it, before the store takes it' && ++saves === (dies === 'after the store took it' ? 2 : 1)
         b.store.writeSidecar = async (file, data) => {
-          if (file === 'sync-state.json' && dies !== 'after saving it, before the store takes it' && ++saves === (dies === 'after the store took it' ? 2 : 1))
-            throw new Error(`simulated death ${dies}`)
+          if (file === 'sync-state.json' && dying()) throw new Error(`simulated death ${dies}`)
           return writeSidecar(file, data)
+        }
+        b.store.appendSidecar = async (file, text) => {
+          if (file === 'sync-state.journal' && text !== '' && dying()) throw new Error(`simulated death ${dies}`)
+          return appendSidecar(file, text)
         }
         if (dies === 'after saving it, before the store takes it') b.store.changeAnnotations = () => Promise.reject(new Error(`simulated death ${dies}`))
         expect((await dispatch(b.service, 'syncNow', {})).ok).toBe(false)
