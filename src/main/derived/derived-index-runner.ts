@@ -46,6 +46,11 @@ export interface DerivedIndexSpec<Entry> {
   analyse: (article: DerivedArticle) => Entry
   /** The worker entry serving `analyse` (serveDerivedAnalysis); absent: analysed on this thread only. */
   workerScript?: () => WorkerScript
+  /**
+   * One worker per core, rather than one per core beyond the first: for an analysis whose CPU cost
+   * dwarfs reading the texts (entities: compromise), where this thread only reads meanwhile.
+   */
+  everyCore?: boolean
 }
 
 export interface RunnerOptions {
@@ -218,7 +223,9 @@ export class DerivedIndexRunner<Entry> {
       return
     }
 
-    const workers = this.options.workers ?? (stale.length >= MIN_ARTICLES_FOR_WORKERS && this.spec.workerScript ? Math.max(1, availableParallelism() - 1) : 0)
+    const workers =
+      this.options.workers ??
+      (stale.length >= MIN_ARTICLES_FOR_WORKERS && this.spec.workerScript ? Math.max(1, availableParallelism() - (this.spec.everyCore ? 0 : 1)) : 0)
     const pool = new AnalysisPool<Entry>(this.spec, workers)
     const saveInterval = { last: performance.now(), every: this.options.saveIntervalMs ?? DEFAULT_SAVE_INTERVAL_MS }
     try {
