@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
 // Convention paths (src/main, src/preload, src/renderer) need no entries here, except the worker
-// threads (the import's preparation, the derived indexes'): each is a main entry of its own, built to
+// threads (the import's preparation, the derived indexes', entity extraction): each is a main entry of its own, built to
 // out/main/<name>.js beside index.js, where workerScriptBeside (preparation-pool.ts) looks for it. lowdb and its writer are ESM-only, so they are bundled
 // into the CommonJS main instead of required at run time.
 export default defineConfig({
@@ -17,6 +17,7 @@ export default defineConfig({
           'provenance-worker': resolve(__dirname, 'src/main/provenance/provenance-worker.ts'),
           'dates-worker': resolve(__dirname, 'src/main/chronology/dates-worker.ts'),
           'figures-worker': resolve(__dirname, 'src/main/figures/figures-worker.ts'),
+          'entity-worker': resolve(__dirname, 'src/main/entities/entity-worker.ts'),
         },
       },
     },

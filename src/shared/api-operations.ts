@@ -63,6 +63,10 @@ export const operationNames = [
   'syncNow',
   'listSyncConflicts',
   'resolveSyncConflict',
+  'listEntities',
+  'getEntityMentions',
+  'editEntity',
+  'exportEntitiesCsv',
 ] as const
 
 export type OperationName = (typeof operationNames)[number]

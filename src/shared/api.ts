@@ -25,6 +25,8 @@ import type {
 } from './model'
 import type { Result } from './result'
 import type { BoardView } from './claims/board-view'
+import type { Entity } from './entities/cluster-entities'
+import { entityDecisionSchema } from './record-schemas'
 import type { StanceSuggestion } from './figures/compare-figures'
 import type { DerivedIndexStatus } from './derived/derived-index-status'
 import type { ArticleMetadataRow } from './provenance/metadata-row'
@@ -55,6 +57,14 @@ const noArgs = z.object({}).strict()
  */
 export const MAX_ARTICLE_PAGE = 1_000
 
+const entityType = z.enum(['person', 'place', 'organisation'])
+const entityEdit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('merge'), intoId: id, fromId: id }).strict(),
+  z.object({ kind: z.literal('split'), id, variant: z.string().trim().min(1).max(300) }).strict(),
+  z.object({ kind: z.literal('rename'), id, name: z.string().trim().min(1, 'an entity needs a name').max(300) }).strict(),
+  z.object({ kind: z.literal('retype'), id, type: entityType }).strict(),
+  z.object({ kind: z.literal('delete'), id }).strict(),
+])
 const articleMetadataFields = {
   title: z.string().trim().min(1, 'an article needs a title').max(500),
   date: z
@@ -95,6 +105,8 @@ export const contract = {
         sort: z.enum(ARTICLE_SORTS).optional(),
         /** Words to look for in the title or outlet, case and accents ignored. */
         filter: z.string().max(200).optional(),
+        /** Only these articles (those that mention a selected entity). */
+        articleIds: z.array(id).max(100_000).optional(),
       })
       .strict(),
   ),
@@ -188,7 +200,7 @@ export const contract = {
   exportProject: op<{ fileName: string; content: string }>()(z.object({ includeTexts: z.boolean().optional() }).strict()),
   importProject: op<MergeReport>()(z.object({ path: z.string().trim().min(1, 'type or choose a project file').max(4096) }).strict()),
   takeIncoming: op<{ kind: RecordKind; id: string }>()(
-    z.object({ kind: z.enum(['highlight', 'claim', 'link', 'source']), id: z.string().min(1).max(500), incoming: z.unknown() }).strict(),
+    z.object({ kind: z.enum(['highlight', 'claim', 'link', 'source', 'entity']), id: z.string().min(1).max(500), incoming: z.unknown() }).strict(),
   ),
   exportWebAnnotations: op<{ fileName: string; content: string }>()(noArgs),
   exportBrief: op<{ fileName: string; content: string }>()(z.object({ format: z.enum(['html', 'markdown']).optional() }).strict()),
@@ -237,6 +249,16 @@ export const contract = {
   redo: op<HistoryStep>()(noArgs),
   /** What Ctrl+Z and Ctrl+Shift+Z would do next. */
   getHistory: op<HistoryState>()(noArgs),
+  /** People, places and organisations of the corpus, one entry however spelled; `progress` while the index builds. */
+  listEntities: op<{ entities: Entity[]; progress: { done: number; total: number } | null }>()(
+    z.object({ filter: z.string().max(200).optional(), type: entityType.optional() }).strict(),
+  ),
+  /** One entity's mentions, by article: the library filter and the readers' entity marks. */
+  getEntityMentions: op<{ entity: Entity; articles: { articleId: string; mentions: { start: number; end: number; surface: string }[] }[] }>()(z.object({ id }).strict()),
+  /** An analyst's decision about entities (merge, split, rename, type, delete): one undoable command. */
+  editEntity: op<{ label: string }>()(z.object({ edit: entityEdit }).strict()),
+  /** Entities CSV (src/main/export/entities-csv.ts): entity, type, variant, article, mentions. */
+  exportEntitiesCsv: op<{ fileName: string; content: string }>()(z.object({ bom: z.boolean().optional() }).strict()),
   /** Every dated event of the corpus (src/shared/chronology), resolved against each article's current date. */
   getTimeline: op<TimelineView>()(z.object({ claimId: id.optional(), articleId: id.optional(), outlet: z.string().trim().min(1).max(200).optional() }).strict()),
   /** The time line as CSV, one row per date expression (src/main/export/timeline-csv.ts). */

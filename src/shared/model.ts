@@ -301,7 +301,7 @@ export interface SuggestionReasons {
   dateline: string | null
 }
 
-export type RecordKind = 'article' | 'highlight' | 'claim' | 'link' | 'source'
+export type RecordKind = 'article' | 'highlight' | 'claim' | 'link' | 'source' | 'entity'
 
 /** What merging a project file did: nothing is overwritten; differing records come back as conflicts. */
 export interface MergeReport {

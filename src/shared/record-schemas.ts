@@ -73,3 +73,13 @@ export const linkSchema = z.object({
 })
 
 export const sourceGradeSchema = z.object({ sourceKey: z.string(), reliability: reliabilitySchema })
+
+/** An analyst's decision about an entity (src/shared/entities/cluster-entities.ts): variants, name, type, deleted. */
+export const entityDecisionSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  type: z.enum(['person', 'place', 'organisation']).nullable(),
+  variants: z.array(z.string()),
+  deleted: z.boolean(),
+  updatedAt: z.string(),
+})

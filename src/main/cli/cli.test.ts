@@ -257,9 +257,9 @@ describe('CLI exports and import-project', () => {
       await cli('export', 'project', '--store', dir, '--out', project)
 
       const merged = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
-      expect(merged.added).toEqual({ article: 5, highlight: 2, claim: 3, link: 3, source: 0 })
+      expect(merged.added).toEqual({ article: 5, highlight: 2, claim: 3, link: 3, source: 0, entity: 0 })
       const again = JSON.parse((await cli('import-project', project, '--store', other, '--json')).stdout)
-      expect(again.added).toEqual({ article: 0, highlight: 0, claim: 0, link: 0, source: 0 })
+      expect(again.added).toEqual({ article: 0, highlight: 0, claim: 0, link: 0, source: 0, entity: 0 })
       expect(again.conflicts).toEqual([])
       const viaAlias = JSON.parse((await cli('merge', project, '--store', other, '--json')).stdout)
       expect(viaAlias).toEqual(again)

@@ -16,6 +16,7 @@ import { describeFailure, exitQuietlyOnClosedPipe, exitWhenFlushed } from './cli
 import { isTaggingWrite, runTaggingCommand, TAGGING_HELP, TAGGING_OPTIONS, type TaggingValues } from './tagging-commands'
 import { CorpusStore } from '../store/corpus-store'
 import { timelineCommand } from './timeline-command'
+import { ENTITY_HELP, ENTITY_OPTIONS, isEntityWrite, runEntityCommand } from './entity-commands'
 import { runCheckCommand } from './check-command'
 import { resolveStoreDir, STORE_ENV_VAR } from '../store/store-location'
 import { conflictsCommand, SYNC_HELP, SYNC_OPTIONS, syncCommand } from './sync-command'
@@ -37,6 +38,8 @@ Commands:
   export annotations --out FILE  highlights as W3C Web Annotations (JSON-LD)
   export qdpx --out FILE         a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder
   export timeline --out FILE     every date expression as CSV: resolved date, precision, sentence
+  export entities --out FILE     every entity's spellings per article as CSV: entity, type, variant,
+                                 article, mentions
   export brief --out FILE        a printable brief of every claim and its evidence: HTML, or
                                  Markdown when FILE ends in .md or with --format md
   import-project <file>          merge a colleague's project file; conflicts are listed, not applied
@@ -47,7 +50,7 @@ Commands:
   timeline [--article ID] [--outlet NAME] [--claim ID]
                                  every date expression, resolved against its article's date
                                  (relative dates, tense); unresolved ones say why
-${TAGGING_HELP}${SYNC_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
+${TAGGING_HELP}${ENTITY_HELP}${SYNC_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
                                  files, the index, the references; exit 0 only when all is well
 Options:
   --store DIR   the store folder (default: $${STORE_ENV_VAR}, else the desktop app's store)
@@ -64,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       // First, so that an option another command also declares (--claim) is declared once.
       ...TAGGING_OPTIONS,
+      ...ENTITY_OPTIONS,
       ...SYNC_OPTIONS,
       store: { type: 'string' },
       out: { type: 'string' },
@@ -89,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'check') return runCheckCommand(resolveStoreDir(values.store), { repair: values.repair ?? false, json: values.json })
   // Only import, import-project, sync and the tagging commands write; the other commands read, and may run beside the app that holds the store.
-  const writes = command === 'import' || command === 'import-project' || command === 'merge' || command === 'sync' || isTaggingWrite(command)
+  const writes = command === 'import' || command === 'import-project' || command === 'merge' || command === 'sync' || isTaggingWrite(command) || isEntityWrite(command)
   const store = await CorpusStore.open(resolveStoreDir(values.store), { app: 'the Triangulate CLI', readOnly: !writes })
   for (const notice of store.notices) console.error(`triangulate: ${notice}`)
   try {
@@ -196,6 +200,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
         annotations: async () => ({ text: (await service.exportWebAnnotations({})).content }),
         qdpx: async () => ({ bytes: Buffer.from((await service.exportQdpx({})).contentBase64, 'base64') }),
         timeline: async () => ({ text: (await service.exportTimelineCsv({ bom })).content }),
+        entities: async () => ({ text: (await service.exportEntitiesCsv({ bom })).content }),
         brief: async (out) => ({ text: (await service.exportBrief({ format: briefFormat(values.format, out) })).content }),
       }
       const exporter = exporters[format]
@@ -282,6 +287,8 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
     default: {
       const tagged = await runTaggingCommand(command, rest, { store, service, values, print })
       if (tagged !== null) return tagged
+      const entity = await runEntityCommand(command, rest, { service, values, print })
+      if (entity !== null) return entity
       throw new UserError('invalid-argument', `Unknown command "${command}". Run npm run cli -- --help.`)
     }
   }

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, MergeReport, RecordKind, SourceGrade } from '../../shared/model'
-import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import type { EntityDecision } from '../../shared/entities/cluster-entities'
+import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import { trimHalfCharacters } from '../../shared/anchoring/code-points'
 import { UserError } from '../../shared/result'
 import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
@@ -20,9 +21,9 @@ export const PROJECT_FORMAT = 'triangulate-project'
  * 3: claims may carry eventDate and dateConflictDismissed. 4: claims may carry the figure the analyst
  * accepted (issue 20). 5: the article schema knows the store's damaged mark (store version 9); an
  * export never writes it. 6: highlights carry no tags (tags belong to claims); an older file's
- * highlight tags are moved onto its claims when read.
+ * highlight tags are moved onto its claims when read. 7: the analyst's entity decisions (`entities`).
  */
-export const PROJECT_VERSION = 6
+export const PROJECT_VERSION = 7
 /** Highlights' start and end are JavaScript string offsets into the article text; the file says so. */
 export const PROJECT_POSITION_UNIT = 'utf-16-code-units'
 
@@ -37,6 +38,8 @@ const projectSchema = z.object({
   claims: z.array(claimSchema),
   links: z.array(linkSchema),
   sources: z.array(sourceGradeSchema),
+  /** The analyst's entity decisions; absent in files of version 1. */
+  entities: z.array(entityDecisionSchema).optional(),
 })
 
 export type ProjectFile = z.infer<typeof projectSchema>
@@ -71,6 +74,7 @@ export async function exportProject(store: CorpusStore, options: { includeTexts:
     claims: [...store.claims],
     links: [...store.links],
     sources: [...store.sourceGrades],
+    entities: [...store.entityDecisions],
   }
 }
 
@@ -140,7 +144,7 @@ function withTagsOnClaims(raw: unknown): unknown {
 }
 
 export async function mergeProject(store: CorpusStore, project: ProjectFile): Promise<MergeReport> {
-  const report: MergeReport = { added: { article: 0, highlight: 0, claim: 0, link: 0, source: 0 }, unchanged: 0, conflicts: [], skipped: [] }
+  const report: MergeReport = { added: { article: 0, highlight: 0, claim: 0, link: 0, source: 0, entity: 0 }, unchanged: 0, conflicts: [], skipped: [] }
 
   const newArticles: Article[] = []
   for (const { text, ...incoming } of project.articles) {
@@ -233,6 +237,7 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
       () => null,
     )
     data.sources = grades.map(({ id: _id, ...g }) => g)
+    mergeRecords<EntityDecision>('entity', data.entities, project.entities ?? [], () => null)
   })
   return report
 }
@@ -241,7 +246,7 @@ export async function mergeProject(store: CorpusStore, project: ProjectFile): Pr
 export async function takeIncoming(store: CorpusStore, conflict: { kind: RecordKind; incoming: unknown }): Promise<void> {
   const { kind } = conflict
   if (kind === 'article') throw new UserError('invalid-argument', 'An article with a different text is re-imported from its file, not taken from a project.')
-  const parse = { highlight: highlightSchema, claim: claimSchema, link: linkSchema, source: sourceGradeSchema }[kind]
+  const parse = { highlight: highlightSchema, claim: claimSchema, link: linkSchema, source: sourceGradeSchema, entity: entityDecisionSchema }[kind]
   const parsed = parse.safeParse(conflict.incoming)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -267,5 +272,6 @@ export async function takeIncoming(store: CorpusStore, conflict: { kind: RecordK
     if (kind === 'claim') data.claims = data.claims.map((c) => (c.id === record.id ? (record as Claim) : c))
     if (kind === 'link') data.links = data.links.map((l) => (l.id === record.id ? (record as EvidenceLink) : l))
     if (kind === 'source') data.sources = data.sources.map((g) => (g.sourceKey === record.sourceKey ? (record as SourceGrade) : g))
+    if (kind === 'entity') data.entities = data.entities.map((d) => (d.id === record.id ? (record as EntityDecision) : d))
   })
 }

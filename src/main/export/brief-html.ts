@@ -59,6 +59,7 @@ function claimSection(claim: BriefClaim): string {
     ? `<p class="meta">Analyst's verdict: <bdi>${esc(claim.override.reason)}</bdi> (from the evidence alone: ${esc(claim.override.derivedLabel)})</p>`
     : ''
   const tags = claim.tags.length > 0 ? `<p class="meta">Tags: ${claim.tags.map((t) => `<bdi>${esc(t)}</bdi>`).join(', ')}</p>` : ''
+  const entities = claim.entities.length > 0 ? `<p class="meta">Entities: ${claim.entities.map((e) => `<bdi>${esc(e)}</bdi>`).join(', ')}</p>` : ''
   const sources = claim.sources
     .map((source) => {
       const grade = source.reliability ? ` · reliability ${source.reliability}` : ''
@@ -79,6 +80,7 @@ function claimSection(claim: BriefClaim): string {
 <p class="status ${claim.status}">${esc(claim.statusLabel)} · ${reachOf(claim)}</p>
 ${override}
 ${tags}
+${entities}
 ${figuresHtml(claim)}
 ${claim.note ? `<p class="note" dir="auto">${esc(claim.note)}</p>` : ''}
 ${sources || '<p class="meta">No evidence yet.</p>'}

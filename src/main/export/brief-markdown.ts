@@ -34,6 +34,7 @@ function claimSection(claim: BriefClaim): string[] {
   const facts = [`**${claim.statusLabel}** · ${reachOf(claim)}`]
   if (claim.override) facts.push(`Analyst's verdict: ${inline(claim.override.reason)} (from the evidence alone: ${claim.override.derivedLabel})`)
   if (claim.tags.length > 0) facts.push(`Tags: ${inline(claim.tags.join(', '))}`)
+  if (claim.entities.length > 0) facts.push(`Entities: ${inline(claim.entities.join(', '))}`)
   if (claim.figures) {
     const f = claim.figures
     if (f.groups.length > 0)

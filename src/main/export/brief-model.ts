@@ -28,6 +28,8 @@ export interface BriefClaim {
   tags: string[]
   note: string
   sources: BriefSource[]
+  /** People, places and organisations its evidence mentions (the entity index's names). */
+  entities: string[]
   /** The figures the evidence gives, their conflicts and the accepted one (issue 20); null when none. */
   figures: FigureSummary | null
 }
@@ -60,6 +62,7 @@ export function briefOf(
   articleById: (id: string) => Article | undefined,
   generatedAt: string,
   figureSummaryOf?: (card: ClaimCard) => FigureSummary,
+  entitiesOf: (claimId: string) => string[] = () => [],
 ): Brief {
   const claims = cards.map((card): BriefClaim => ({
     text: card.claim.text,
@@ -70,6 +73,7 @@ export function briefOf(
     sourceCount: card.sourceCount,
     tags: card.claim.tags,
     note: card.claim.note,
+    entities: entitiesOf(card.claim.id),
     figures: summaryOrNull(figureSummaryOf?.(card)),
     sources: card.sources.map((group) => ({
       label: group.sourceLabel,

@@ -11,6 +11,8 @@ export interface ArticleListQuery {
   limit?: number
   sort?: ArticleSort
   filter?: string
+  /** Only these articles (the ones that mention an entity); all when absent. */
+  articleIds?: readonly string[]
 }
 
 export interface ArticleListSource {
@@ -87,7 +89,8 @@ export function listArticlePage(source: ArticleListSource, query: ArticleListQue
     .split(/\s+/)
     .filter((w) => w.length > 0)
   const ordered = sortedArticles(source.articles, query.sort ?? 'newest')
-  const matching = words.length === 0 ? ordered : ordered.filter((a) => words.every((w) => searchableText(a).includes(w)))
+  const only = query.articleIds ? new Set(query.articleIds) : null
+  const matching = words.length === 0 && !only ? ordered : ordered.filter((a) => (!only || only.has(a.id)) && words.every((w) => searchableText(a).includes(w)))
   const offset = Math.min(query.offset ?? 0, matching.length)
   const end = query.limit === undefined ? matching.length : offset + query.limit
   return {

@@ -48,6 +48,10 @@ import { ProvenanceIndex } from '../provenance/provenance-index'
 import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { BoilerplateCache } from './boilerplate-cache'
+import { EntityIndex } from '../entities/entity-index'
+import { entityOperations, type EntityOperations } from '../entities/entity-operations'
+import { entitiesToCsv } from '../export/entities-csv'
+import { entityDecisionCommand } from '../entities/entity-commands'
 import { DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
@@ -103,10 +107,15 @@ export type TriangulateService = ApiHandlers & {
    * never names a path to write; the shell asks the user for one.
    */
   writeClaimsCsvFile(path: string, options: { bom?: boolean; claimIds?: readonly string[] | null }): Promise<{ rows: number; claims: number }>
+  /** The entity index (a derived index, built after imports) and its operations, for the CLI and exports. */
+  entityIndex: EntityIndex
+  entities: EntityOperations
 }
 
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
+  const entityIndex = new EntityIndex(store)
+  const entities = entityOperations(store, entityIndex)
   const derivedIndexes = new DerivedIndexes()
   const provenance = new ProvenanceIndex(store)
   derivedIndexes.add(provenance.runner)
@@ -124,6 +133,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
+    // The entity index keeps its own resumable runner (src/main/entities/entity-index.ts).
+    if (!store.readOnly) entityIndex.refresh()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -177,6 +188,31 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       .map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
 
+  /** The names of the entities each claim's evidence mentions, by claim id. */
+  const claimEntityNames = async (): Promise<Map<string, string[]>> => {
+    const ofHighlight = await entities.entitiesOfHighlights(store.highlights)
+    const names = new Map<string, Set<string>>()
+    for (const l of store.links) {
+      const set = names.get(l.claimId) ?? new Set<string>()
+      for (const entity of ofHighlight.get(l.highlightId) ?? []) set.add(entity.name)
+      names.set(l.claimId, set)
+    }
+    return new Map([...names].map(([id, set]) => [id, [...set]]))
+  }
+
+  /** A query naming one spelling of an entity also finds the articles that use its other spellings. */
+  const searchWithVariants = async (query: string, limit: number) => {
+    const variants = await entities.variantsOfQuery(query)
+    const results = await Promise.all([query, ...variants].map((q) => corpusSearch.search(q, limit)))
+    const best = new Map<string, (typeof results)[number][number]>()
+    for (const match of results.flat()) {
+      const seen = best.get(match.articleId)
+      if (!seen) best.set(match.articleId, match)
+      else best.set(match.articleId, { ...seen, score: Math.max(seen.score, match.score), terms: [...new Set([...seen.terms, ...match.terms])] })
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit)
+  }
+
   return {
     importJobs,
     dateIndex,
@@ -184,6 +220,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     chronology,
     corpusSearch,
     watchedFolders,
+    entityIndex,
+    entities,
     sync,
     derivedIndexes,
     provenance,
@@ -324,6 +362,12 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
         const claimDates = dates.get(claim.claim.id)
         if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
       }
+      // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
+      const entitiesOf = await claimEntityNames()
+      for (const card of view.claims) {
+        const names = entitiesOf.get(card.claim.id)
+        if (names && names.length > 0) card.entities = names
+      }
       return view
     },
 
@@ -379,7 +423,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async search({ query, limit }) {
-      const matches = await corpusSearch.search(query, limit ?? DEFAULT_SEARCH_LIMIT)
+      const matches = await searchWithVariants(query, limit ?? DEFAULT_SEARCH_LIMIT)
       const found = matches.flatMap((match) => {
         const article = store.getArticle(match.articleId)
         return article ? [{ match, article }] : []
@@ -444,11 +488,13 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
+      const entitiesOf = await claimEntityNames()
       const brief = briefOf(
         cards,
         (id) => store.getArticle(id),
         generatedAt,
         (card) => figures.summaryOf(card),
+        (claimId) => entitiesOf.get(claimId) ?? [],
       )
       brief.chronology = briefChronologyOf(
         await chronology.timeline({}),
@@ -487,6 +533,25 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     async saveUiState(state) {
       await store.writeSidecar(UI_STATE_FILE, state)
       return state
+    },
+
+    async listEntities(query) {
+      entityIndex.refresh()
+      return entities.list(query)
+    },
+
+    async getEntityMentions({ id }) {
+      return entities.mentionsOf(id)
+    },
+
+    async editEntity({ edit }) {
+      return commands.execute(entityDecisionCommand, await entities.plan(edit))
+    },
+
+    async exportEntitiesCsv({ bom }) {
+      await entityIndex.update()
+      const content = entitiesToCsv(await entities.current(), (id) => store.getArticle(id)?.title ?? '', { bom })
+      return { fileName: `triangulate-entities-${now().slice(0, 10)}.csv`, content }
     },
 
     async getTimeline(query) {

@@ -21,13 +21,14 @@ const link = (n: number, claimId: string): EvidenceLink => ({
   note: '',
   createdAt: AT,
 })
-const empty = (): AnnotationsFile => ({ schemaVersion: STORE_SCHEMA_VERSION, highlights: [], claims: [], links: [], sources: [] })
+const empty = (): AnnotationsFile => ({ schemaVersion: STORE_SCHEMA_VERSION, highlights: [], claims: [], links: [], sources: [], entities: [] })
 const copy = (data: AnnotationsFile): AnnotationsFile => ({
   ...data,
   highlights: [...data.highlights],
   claims: [...data.claims],
   links: [...data.links],
   sources: [...data.sources],
+  entities: [...data.entities],
 })
 
 /** The operations the claims module and the store perform, as they perform them: records replaced, never edited in place. */

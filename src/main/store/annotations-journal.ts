@@ -14,10 +14,10 @@
 
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import { claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 import type { AnnotationsFile } from './store-schema'
 
-export const COLLECTIONS = ['highlights', 'claims', 'links', 'sources'] as const
+export const COLLECTIONS = ['highlights', 'claims', 'links', 'sources', 'entities'] as const
 export type Collection = (typeof COLLECTIONS)[number]
 type RecordOf<C extends Collection> = AnnotationsFile[C][number]
 type AnyRecord = RecordOf<Collection>
@@ -36,7 +36,7 @@ export interface AnnotationChange {
 export type AnnotationsSnapshot = { [C in Collection]: readonly RecordOf<C>[] }
 
 export function snapshotOf(data: AnnotationsFile): AnnotationsSnapshot {
-  return { highlights: data.highlights.slice(), claims: data.claims.slice(), links: data.links.slice(), sources: data.sources.slice() }
+  return { highlights: data.highlights.slice(), claims: data.claims.slice(), links: data.links.slice(), sources: data.sources.slice(), entities: data.entities.slice() }
 }
 
 /**
@@ -123,11 +123,17 @@ const journalLineSchema = z.object({
   /** The store version the records are written in; a line of another version is not replayed. */
   v: z.number().int(),
   put: z
-    .object({ highlights: z.array(highlightSchema), claims: z.array(claimSchema), links: z.array(linkSchema), sources: z.array(sourceGradeSchema) })
+    .object({
+      highlights: z.array(highlightSchema),
+      claims: z.array(claimSchema),
+      links: z.array(linkSchema),
+      sources: z.array(sourceGradeSchema),
+      entities: z.array(entityDecisionSchema),
+    })
     .partial()
     .strict(),
   del: z
-    .object({ highlights: z.array(z.string()), claims: z.array(z.string()), links: z.array(z.string()), sources: z.array(z.string()) })
+    .object({ highlights: z.array(z.string()), claims: z.array(z.string()), links: z.array(z.string()), sources: z.array(z.string()), entities: z.array(z.string()) })
     .partial()
     .strict(),
 })

@@ -9,6 +9,7 @@
 // Annotations and the library are separate files so saving a highlight never rewrites the corpus,
 // and annotation changes are appended to a journal so saving one never rewrites the others.
 
+import type { EntityDecision } from '../../shared/entities/cluster-entities'
 import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
@@ -383,6 +384,11 @@ export class CorpusStore {
     return this.annotations.data.sources
   }
 
+  /** The analyst's entity decisions (merge, split, rename, type, delete), as records of variants. */
+  get entityDecisions(): readonly EntityDecision[] {
+    return this.annotations.data.entities
+  }
+
   /** One annotation collection's records by its name (the command history reads them generically). */
   annotationRecords<C extends keyof AnnotationsFile & Collection>(collection: C): readonly AnnotationsFile[C][number][] {
     return this.annotations.data[collection]
@@ -550,7 +556,7 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
 ): Promise<Low<z.infer<S>>> {
   const path = join(dir, name)
   const adapter = new DurableJsonFile<z.infer<S>>(path)
-  const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [], sources: [] }) }
+  const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [], sources: [], entities: [] }) }
   const db = new Low<z.infer<S>>(adapter, empty as z.infer<S>)
   const what = kind === 'library' ? 'article list' : 'highlights, claims and evidence links'
 

@@ -70,7 +70,7 @@ async function inspectStore(dir: string): Promise<CheckReport> {
   const libraryRead = await readStoreFile(join(dir, LIBRARY_FILE))
   const annotationsRead = await readStoreFile(join(dir, ANNOTATIONS_FILE))
   let articles: Article[] = []
-  let annotations: AnnotationsFile = { schemaVersion: STORE_SCHEMA_VERSION, highlights: [], claims: [], links: [], sources: [] }
+  let annotations: AnnotationsFile = { schemaVersion: STORE_SCHEMA_VERSION, highlights: [], claims: [], links: [], sources: [], entities: [] }
   const jsonFiles = [
     { name: LIBRARY_FILE, read: libraryRead, schema: libraryFileSchema, use: (data: unknown) => (articles = (data as { articles: Article[] }).articles) },
     { name: ANNOTATIONS_FILE, read: annotationsRead, schema: annotationsFileSchema, use: (data: unknown) => (annotations = data as AnnotationsFile) },

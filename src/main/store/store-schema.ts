@@ -3,7 +3,7 @@
 
 import { z } from 'zod'
 import { moveHighlightTagsToClaims, type TaggedRecords } from '../../shared/claims/highlight-tags'
-import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
 
 /**
  * Version 2 added author and url to articles; 3 the orphaned flag of highlights; 4 near-duplicate
@@ -13,12 +13,14 @@ import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSch
  * 7 a claim's event date and dismissed date conflict (issue 18); 8 the figure an analyst accepted
  * for a claim (issue 20); 9 a checksum inside each of the two JSON files (sealed-json.ts) and the
  * damaged mark of an article whose stored text is lost (issue 14); 10 moved highlight tags onto the
- * claims they are evidence for (tags belong to claims, DECISIONS section 5).
+ * claims they are evidence for (tags belong to claims, DECISIONS section 5); 11 the analyst's entity
+ * decisions (issue 17).
  */
-export const STORE_SCHEMA_VERSION = 10
+export const STORE_SCHEMA_VERSION = 11
 /**
- * The oldest version whose journal lines replay as they are: 10 changed the highlight record (no tags).
- * Lines of an older version are folded into the snapshot before it is migrated (corpus-store.ts).
+ * The oldest version whose journal lines replay as they are: 10 changed the highlight record (no tags);
+ * 11 added a collection, which older lines simply do not touch. Lines of a version before 10 are folded
+ * into the snapshot before it is migrated (corpus-store.ts).
  */
 export const JOURNAL_SINCE_VERSION = 10
 
@@ -29,6 +31,7 @@ export const annotationsFileSchema = z.object({
   claims: z.array(claimSchema),
   links: z.array(linkSchema),
   sources: z.array(sourceGradeSchema),
+  entities: z.array(entityDecisionSchema),
 })
 
 export type LibraryFile = z.infer<typeof libraryFileSchema>
@@ -94,6 +97,11 @@ const MIGRATIONS: Migration[] = [
     // One tag model (DECISIONS section 5): highlight tags move onto their claims.
     from: 9,
     annotations: (data) => moveHighlightTagsToClaims(data as Json & TaggedRecords),
+  },
+  {
+    // Entities (issue 17): the analyst's entity decisions.
+    from: 10,
+    annotations: (data) => ({ ...data, entities: [] }),
   },
 ]
 

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { BoardView } from '../../shared/claims/board-view'
 import { useImportJob } from './features/import/ImportPanel'
+import type { EntitySelection } from './features/entities/EntitiesPanel'
 import { ReaderDeck } from './features/reader/ReaderDeck'
 import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
 import { WORKSPACE_VIEWS } from './features/workspace/views'
@@ -40,6 +41,8 @@ export function App({ connection }: { connection: Connection }) {
   const [notice, setNotice] = useState<string | null>(null)
 
   const [storeNotices, setStoreNotices] = useState<string[]>([])
+  const [entity, setEntity] = useState<EntitySelection | null>(null)
+  const entityArticleIds = useMemo(() => (entity ? [...entity.mentions.keys()] : null), [entity])
   const changed = useCallback(() => setRevision((r) => r + 1), [])
 
   // Whatever happened while opening the store (a damaged file restored from backup, an upgrade) is
@@ -146,6 +149,11 @@ export function App({ connection }: { connection: Connection }) {
     readers: { paneCount: panes.length, openArticleIds: panes.flatMap((p) => (p ? [p.articleId] : [])) },
     importJob,
     exportCsv: (claimIds: string[] | null) => void exportCsv(claimIds),
+    entity: {
+      selected: entity,
+      select: setEntity,
+      onlyArticles: entity && entityArticleIds ? { label: entity.entity.name, ids: entityArticleIds, onClear: () => setEntity(null) } : null,
+    },
   }
 
   return (
@@ -181,6 +189,7 @@ export function App({ connection }: { connection: Connection }) {
                   onChanged={changed}
                   onError={showError}
                   onFocus={() => setActivePane(i)}
+                  entityMentions={entity?.mentions ?? null}
                   onClose={() => {
                     if (panes.length > 1) {
                       setPanes((current) => current.filter((_, j) => j !== i))

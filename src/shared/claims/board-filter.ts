@@ -12,7 +12,7 @@ export function filterWords(filter: string): string[] {
 
 /** Everything the filter looks at on one card, lower-cased once so each keystroke only scans strings. */
 export function claimSearchText(card: BoardClaim, view: Pick<BoardView, 'sources'>): string {
-  const parts = [card.claim.text, card.claim.tags.join(' '), STATUS_LABELS[card.status]]
+  const parts = [card.claim.text, card.claim.tags.join(' '), STATUS_LABELS[card.status], ...(card.entities ?? [])]
   for (const group of card.groups) {
     parts.push(view.sources[group.source]?.label ?? '')
     for (const e of group.evidence) parts.push(`${e.stance} ${e.quote}`)

@@ -72,6 +72,8 @@ export interface BoardClaim extends ClaimStanding {
   origins: ClaimOrigin[]
   /** The days the evidence quotes name (src/shared/chronology), when any; conflict when two or more differ. */
   dates?: ClaimDates
+  /** Names of the entities its evidence mentions (the entity index's), when any. */
+  entities?: string[]
 }
 
 export interface BoardView {

@@ -175,3 +175,20 @@ export function findInArticle(container: HTMLElement, term: string): HTMLElement
   } as Mark.MarkOptions)
   return [...container.querySelectorAll<HTMLElement>('mark.find-hit')]
 }
+
+/**
+ * Marks an entity's mentions (article offsets) as their own layer, class "entity-mention", apart
+ * from highlights and find marks; an empty list clears them. Offsets work on the DOM as on the text:
+ * renderArticle keeps the two equal character for character.
+ */
+export function markEntityMentions(container: HTMLElement, mentions: readonly MarkedRange[]): HTMLElement[] {
+  if (mentions.length === 0 && !container.querySelector('mark.entity-mention')) return []
+  const marker = new Mark(container)
+  marker.unmark({ className: 'entity-mention' } as Mark.MarkOptions)
+  if (mentions.length === 0) return []
+  marker.markRanges(
+    mentions.map((m) => ({ start: m.start, length: m.end - m.start })),
+    { className: 'entity-mention', element: 'mark' } as Mark.MarkRangesOptions,
+  )
+  return [...container.querySelectorAll<HTMLElement>('mark.entity-mention')]
+}

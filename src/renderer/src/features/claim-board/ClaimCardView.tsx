@@ -129,6 +129,11 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
         onClear={() => run(() => acceptFigure(null, ''))}
       />
       <ClaimDatesLine card={card} board={board} api={api} run={run} />
+      {card.entities && card.entities.length > 0 && (
+        <p className="claim-entities" aria-label="Entities mentioned">
+          {card.entities.join(' · ')}
+        </p>
+      )}
       {shownGroups.map(({ group, source, evidence }) => (
         <div key={group.source} className="source-group">
           <h3>

@@ -19,6 +19,8 @@ interface Props {
   onLoadSample: () => void
   onError: (message: string) => void
   importing: boolean
+  /** Only the articles that mention the selected entity, when one is selected. */
+  onlyArticles?: { label: string; ids: readonly string[]; onClear: () => void } | null
 }
 
 const SORT_LABELS: Record<ArticleSort, string> = {
@@ -35,10 +37,11 @@ const OVERSCAN_ROWS = 8
 /** Rows PageUp and PageDown move by: about one screenful of the list. */
 const PAGE_KEY_ROWS = 10
 
-export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen, onLoadSample, onError, importing }: Props) {
+export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen, onLoadSample, onError, importing, onlyArticles }: Props) {
   const [sort, setSort] = useState<ArticleSort>('newest')
   const [filter, setFilter] = useState('')
-  const fetchPage = useCallback((args: Parameters<Api['listArticles']>[0]) => api.listArticles(args), [api])
+  const onlyIds = onlyArticles?.ids
+  const fetchPage = useCallback((args: Parameters<Api['listArticles']>[0]) => api.listArticles(onlyIds ? { ...args, articleIds: [...onlyIds] } : args), [api, onlyIds])
   const pages = useArticlePages(fetchPage, { sort, filter }, revision, onError)
   const scroller = useRef<HTMLDivElement>(null)
   const total = pages.total ?? 0
@@ -129,7 +132,7 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
       </div>
     )
   }
-  const filtering = filter.trim() !== ''
+  const filtering = filter.trim() !== '' || Boolean(onlyArticles)
   return (
     <div className="library-list">
       <div className="library-controls">
@@ -142,6 +145,14 @@ export function LibraryPanel({ api, revision, paneCount, openArticleIds, onOpen,
           ))}
         </select>
       </div>
+      {onlyArticles && (
+        <p className="library-entity-filter" role="status">
+          <span>Articles mentioning {onlyArticles.label}</span>
+          <button type="button" onClick={onlyArticles.onClear}>
+            Show all
+          </button>
+        </p>
+      )}
       {pages.total !== null && (
         <p className="library-count">
           {filtering ? `${pages.total} of ${pages.corpusSize} articles match` : `${pages.total} ${pages.total === 1 ? 'article' : 'articles'}`}

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { ArticleView, Claim, Highlight, HighlightView, Stance } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
-import { findInArticle, highlightIdsAt, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
+import { findInArticle, highlightIdsAt, markEntityMentions, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
 import { ArticleDetails } from './ArticleDetails'
 import { SuggestedMatches } from './SuggestedMatches'
 import type { Anchor } from './popover-placement'
@@ -31,6 +31,8 @@ interface Props {
   onError: (message: string) => void
   onClose: () => void
   onFocus: () => void
+  /** The selected entity's mentions, by article id: marked in this pane's article, apart from highlights. */
+  entityMentions?: ReadonlyMap<string, readonly { start: number; end: number }[]> | null
 }
 
 /** The id under which a search hit is marked among the highlights (never a stored highlight id). */
@@ -43,7 +45,7 @@ interface PendingSelection {
   anchor: Anchor
 }
 
-export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus }: Props) {
+export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus, entityMentions }: Props) {
   const label = `Reader ${index + 1}`
   const [view, setView] = useState<ArticleView | null>(null)
   const [pending, setPending] = useState<PendingSelection | null>(null)
@@ -102,6 +104,13 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
     if (selecting.current) renderDeferred.current = true
     else render()
   }, [render])
+  // Entity marks, like find marks, are put back after every render of the article.
+  const shownMentions = view ? (entityMentions?.get(view.article.id) ?? null) : null
+  useLayoutEffect(() => {
+    if (!textRef.current) return
+    const marks = markEntityMentions(textRef.current, shownMentions ?? [])
+    marks[0]?.scrollIntoView({ block: 'center' })
+  }, [render, shownMentions])
   // Find marks are re-applied after every render of the article (lines it redraws lose theirs).
   useLayoutEffect(() => {
     if (!textRef.current) return

@@ -18,10 +18,11 @@
 //        squeezes the readers. An overlay closes with Escape, its Close button or its rail button.
 //      - render: called whenever the workbench renders; keep state in your component. A view is
 //        mounted when first opened and kept (hidden) when closed, so it keeps its scroll and inputs.
-//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline, 5 team sync, 6 metadata. Digits 7–9 are free.
+//   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline, 5 team sync, 6 metadata, 7 entities. Digits 8–9 are free.
 
 import type { ReactNode } from 'react'
 import { ClaimBoard } from '../claim-board/ClaimBoard'
+import { EntitiesPanel } from '../entities/EntitiesPanel'
 import { MatrixView } from '../claim-board/MatrixView'
 import { ExchangePanel } from '../exchange/ExchangePanel'
 import { ImportPanel } from '../import/ImportPanel'
@@ -71,6 +72,7 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
           onOpen={(id, pane) => ctx.openArticle(id, { pane })}
           onLoadSample={() => void ctx.importJob.run(() => ctx.api.importSampleCorpus({}))}
           onError={ctx.onError}
+          onlyArticles={ctx.entity.onlyArticles}
         />
       </>
     ),
@@ -157,5 +159,17 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
     icon: '▦',
     placement: 'overlay',
     render: (ctx) => <MetadataTable api={ctx.api} revision={ctx.revision} run={ctx.run} />,
+  },
+  {
+    // Who and where across spellings (issue 17): docked on the right, so the library it filters stays beside it.
+    id: 'entities',
+    label: 'Entities',
+    title: 'Entities',
+    shortcut: 'Ctrl+Shift+7',
+    icon: '◉',
+    placement: 'right',
+    render: (ctx) => (
+      <EntitiesPanel api={ctx.api} revision={ctx.revision} selected={ctx.entity.selected} onSelect={ctx.entity.select} onChanged={ctx.changed} onError={ctx.onError} />
+    ),
   },
 ]

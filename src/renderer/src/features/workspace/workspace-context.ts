@@ -4,6 +4,7 @@
 
 import type { BoardView } from '../../../../shared/claims/board-view'
 import type { Api, Connection } from '../../lib/api-client'
+import type { EntitySelection } from '../entities/EntitiesPanel'
 import type { ImportJob } from '../import/ImportPanel'
 
 export interface OpenArticleOptions {
@@ -34,6 +35,12 @@ export interface WorkspaceContext {
   readers: { paneCount: number; openArticleIds: readonly string[] }
   importJob: ImportJob
   exportCsv: (claimIds: string[] | null) => void
+  /** The entity chosen in the entities view: the library shows only its articles, the readers mark its mentions. */
+  entity: {
+    selected: EntitySelection | null
+    select: (selection: EntitySelection | null) => void
+    onlyArticles: { label: string; ids: readonly string[]; onClear: () => void } | null
+  }
   /** Whether a view is open, and opening or closing one (the rail's buttons do the same). */
   isViewOpen: (id: string) => boolean
   openView: (id: string) => void

@@ -1,0 +1,102 @@
+// The entity operations of the service: the list, one entity's mentions, the analyst's edits as
+// undoable commands, search expansion and the entities a claim's evidence mentions. Over the store
+// and the entity index; knows nothing of transports.
+//
+// An edit is a command of the service's history (DECISIONS section 4, src/main/commands/): planned
+// here against the entities as they stand, then applied as entityDecisionCommand, which records the
+// decision records it puts and removes, so Ctrl+Z and redo restore them (and refuse if changed since).
+
+import type { Entity, EntityDecision, EntityMentions } from '../../shared/entities/cluster-entities'
+import { EntityEditError, labelOfEntityEdit, planEntityEdit, type EntityEdit } from '../../shared/entities/entity-decisions'
+import { nameKey, variantKey } from '../../shared/entities/name-folding'
+import type { Highlight } from '../../shared/model'
+import { UserError } from '../../shared/result'
+import type { CorpusStore } from '../store/corpus-store'
+import type { EntityIndex, EntityIndexProgress } from './entity-index'
+
+export interface EntityList {
+  entities: Entity[]
+  /** Null when the index is complete; else how far its build is. */
+  progress: EntityIndexProgress | null
+}
+
+export interface EntityArticleMentions {
+  articleId: string
+  mentions: { start: number; end: number; surface: string }[]
+}
+
+/** An entity edit as planned against the current list: the decision records it puts and removes. */
+export interface PlannedEntityEdit {
+  label: string
+  put: EntityDecision[]
+  del: string[]
+}
+
+export function entityOperations(store: CorpusStore, index: EntityIndex) {
+  const current = () => index.entities(store.entityDecisions)
+
+  async function list({ filter, type }: { filter?: string; type?: Entity['type'] }): Promise<EntityList> {
+    const words = (filter ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+    const all = await current()
+    const entities = all
+      .map((e) => e.entity)
+      .filter((e) => (!type || e.type === type) && words.every((w) => e.name.toLowerCase().includes(w) || e.variants.some((v) => v.toLowerCase().includes(w))))
+    return { entities, progress: index.status }
+  }
+
+  async function mentionsOf(id: string): Promise<{ entity: Entity; articles: EntityArticleMentions[] }> {
+    const found = (await current()).find((e) => e.entity.id === id)
+    if (!found) throw new UserError('not-found', `No entity with id ${id}; the list may have changed since (a merge, a new import). Reopen the entities panel.`)
+    return { entity: found.entity, articles: [...found.byArticle.entries()].map(([articleId, mentions]) => ({ articleId, mentions })) }
+  }
+
+  /** Plans an edit on the entities as they stand; the service runs it as a command (entityDecisionCommand). */
+  async function plan(command: EntityEdit): Promise<PlannedEntityEdit> {
+    const entities = (await current()).map((e) => e.entity)
+    try {
+      const change = planEntityEdit(command, entities, store.entityDecisions, new Date().toISOString())
+      return { label: labelOfEntityEdit(command, entities), ...change }
+    } catch (error) {
+      if (error instanceof EntityEditError) throw new UserError('invalid-argument', error.message)
+      throw error
+    }
+  }
+
+  /**
+   * Other spellings of what a query names: "Suweida" → "Sweida"; "Sharaa" → "al-Sharaa", "Ahmad Al
+   * Shara". Only a query that is one entity's variant (or name) as a whole is expanded: a query of
+   * several words about something else is searched as typed.
+   */
+  async function variantsOfQuery(query: string): Promise<string[]> {
+    const key = variantKey(query)
+    const folded = nameKey(query)
+    if (folded === '') return []
+    const matches = (await current()).filter((e) => e.entity.variants.some((v) => variantKey(v) === key || nameKey(v) === folded) || variantKey(e.entity.name) === key)
+    return [...new Set(matches.flatMap((e) => [e.entity.name, ...e.entity.variants]))].filter((v) => variantKey(v) !== key)
+  }
+
+  /** The entities each highlight's passage mentions, by highlight id (a mention overlapping the passage counts). */
+  async function entitiesOfHighlights(highlights: readonly Highlight[]): Promise<Map<string, Entity[]>> {
+    const byArticle = new Map<string, { entity: Entity; start: number; end: number }[]>()
+    const wanted = new Set(highlights.map((h) => h.articleId))
+    for (const e of await current()) {
+      for (const [articleId, mentions] of e.byArticle) {
+        if (!wanted.has(articleId)) continue
+        const list = byArticle.get(articleId) ?? []
+        for (const m of mentions) list.push({ entity: e.entity, start: m.start, end: m.end })
+        byArticle.set(articleId, list)
+      }
+    }
+    const out = new Map<string, Entity[]>()
+    for (const h of highlights) {
+      const found = new Map<string, Entity>()
+      for (const m of byArticle.get(h.articleId) ?? []) if (m.start < h.end && m.end > h.start) found.set(m.entity.id, m.entity)
+      out.set(h.id, [...found.values()])
+    }
+    return out
+  }
+
+  return { list, mentionsOf, plan, variantsOfQuery, entitiesOfHighlights, current: (): Promise<EntityMentions[]> => current() }
+}
+
+export type EntityOperations = ReturnType<typeof entityOperations>

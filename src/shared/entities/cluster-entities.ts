@@ -1,0 +1,246 @@
+// From every article's names to one entity per real-world thing, then the analyst's decisions on
+// top. Pure: the service runs it over the derived index, the tests over hand-made names.
+//
+// The rule, from surest to loosest (name-folding.ts explains the spelling side):
+// 1. People with a given name and a surname are one person when both names match loosely
+//    (Ahmed/Ahmad al-Sharaa, Ahmad Al Shara). Two given names that differ by a consonant are two
+//    people, however alike the surname: relatives (Bashar and Hafez al-Assad) stay apart.
+// 2. Places and organisations are one when their spelling keys are equal (Sweida/Suweida); a letter
+//    that is not a transliteration alternation keeps them apart (Iran/Iraq, Niger/Nigeria).
+// 3. A surname alone was already joined to its article's full name by extract-entities. One left
+//    alone (an article that only says "Shaibani") joins the one person of the corpus with that
+//    surname; if the corpus has two (relatives), it stays its own entry rather than guess, and the
+//    analyst can merge it.
+// 4. A word the tagger could not type joins an entity of the same key, or is dropped: capitalised
+//    words nobody recognised ("National" of "The National") are not listed.
+// Type is the type most mentions were given; a country of the gazetteer is always a place.
+// Then decisions (merge, split, rename, change type, delete) reassign variants: see applyDecisions.
+
+import type { ArticleName, EntityType, Mention } from './extract-entities'
+import { consonantSkeleton, looseTokenMatch, nameKey, nameTokens, spellingKey, variantKey } from './name-folding'
+import { COUNTRY_NAMES } from './name-words'
+
+export interface ArticleNames {
+  articleId: string
+  names: readonly ArticleName[]
+}
+
+/** An analyst's decision about one entity: which variants it is, and what it is called and is. */
+export interface EntityDecision {
+  id: string
+  /** The name the analyst gave it, or null to keep the one the index finds. */
+  name: string | null
+  type: EntityType | null
+  /** Variant keys (variantKey of each surface form) that belong to this entity, whatever the rule says. */
+  variants: string[]
+  /** A false positive: its mentions are not listed or marked. */
+  deleted: boolean
+  updatedAt: string
+}
+
+export interface Entity {
+  id: string
+  name: string
+  type: EntityType
+  /** Surface forms as written, most mentioned first. */
+  variants: string[]
+  articles: number
+  mentions: number
+  /** True when an analyst's decision shapes it. */
+  decided: boolean
+}
+
+export interface EntityMentions {
+  entity: Entity
+  /** Mentions by article id, in text order. */
+  byArticle: Map<string, Mention[]>
+}
+
+interface Cluster {
+  /** Key for the id: a person's surname skeleton and given name, or a place's spelling key. */
+  idKey: string
+  person: boolean
+  /** Full names' tokens in this cluster (people), for matching given names. */
+  fullNames: string[][]
+  names: { articleId: string; name: ArticleName }[]
+}
+
+export function clusterEntities(articles: readonly ArticleNames[], decisions: readonly EntityDecision[] = []): EntityMentions[] {
+  const clusters: Cluster[] = []
+  const personBySurname = new Map<string, Cluster[]>()
+  const byKey = new Map<string, Cluster>()
+  const singles: { articleId: string; name: ArticleName }[] = []
+
+  // 1. People with a given name and a surname.
+  for (const { articleId, names } of articles) {
+    for (const name of names) {
+      const tokens = nameTokens(name.name)
+      if (name.type === 'person' && tokens.length >= 2) {
+        const bucket = surnameBucket(tokens[tokens.length - 1]!)
+        const list = personBySurname.get(bucket) ?? []
+        let cluster = list.find((c) => c.fullNames.some((f) => looseTokenMatch(f[f.length - 1]!, tokens[tokens.length - 1]!) && looseTokenMatch(f[0]!, tokens[0]!)))
+        if (!cluster) {
+          cluster = { idKey: `person ${nameKey(name.name)}`, person: true, fullNames: [], names: [] }
+          list.push(cluster)
+          personBySurname.set(bucket, list)
+          clusters.push(cluster)
+        }
+        cluster.fullNames.push(tokens)
+        cluster.names.push({ articleId, name })
+        continue
+      }
+      // 2. Places and organisations of several words (and any typed non-person name) by spelling key.
+      // A single word the tagger called an organisation waits with the singles: often a surname
+      // read with the words around it ("Al Assad government").
+      if (name.type !== null && name.type !== 'person' && (tokens.length >= 2 || name.type === 'place')) {
+        addByKey(articleId, name)
+        continue
+      }
+      singles.push({ articleId, name })
+    }
+  }
+
+  function addByKey(articleId: string, name: ArticleName): void {
+    const key = nameKey(name.name)
+    let cluster = byKey.get(key)
+    if (!cluster) {
+      cluster = { idKey: `name ${key}`, person: false, fullNames: [], names: [] }
+      byKey.set(key, cluster)
+      clusters.push(cluster)
+    }
+    cluster.names.push({ articleId, name })
+  }
+
+  // 3 and 4. Single words: a place already known, the one person of that surname, else their own.
+  const typedSingles = singles.filter((s) => s.name.type !== null)
+  const untypedSingles = singles.filter((s) => s.name.type === null)
+  for (const single of [...typedSingles, ...untypedSingles]) {
+    const tokens = nameTokens(single.name.name)
+    const key = nameKey(single.name.name)
+    const place = byKey.get(key)
+    if (place && single.name.type !== 'person') {
+      place.names.push(single)
+      continue
+    }
+    if (tokens.length === 1) {
+      const people = (personBySurname.get(surnameBucket(tokens[0]!)) ?? []).filter((c) => c.fullNames.some((f) => looseTokenMatch(f[f.length - 1]!, tokens[0]!)))
+      if (people.length === 1) {
+        people[0]!.names.push(single)
+        continue
+      }
+    }
+    if (place) {
+      place.names.push(single)
+      continue
+    }
+    if (single.name.type === null) continue
+    addByKey(single.articleId, single.name)
+  }
+
+  return applyDecisions(clusters, decisions)
+}
+
+function surnameBucket(token: string): string {
+  return consonantSkeleton(spellingKey(token))
+}
+
+/** A stable id from a cluster's key: the same names give the same id on every rebuild. */
+export function entityIdOf(key: string): string {
+  // Two FNV-1a hashes with different offsets: 64 bits, no crypto needed for a display id.
+  let a = 0x811c9dc5
+  let b = 0x01000193 ^ 0x5bd1e995
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193) >>> 0
+    b = Math.imul(b ^ c, 0x01000197) >>> 0
+  }
+  return `e_${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`
+}
+
+interface Assigned {
+  id: string
+  decision: EntityDecision | null
+  mentions: { articleId: string; mention: Mention; type: EntityType | null; full: boolean }[]
+  /** Id keys of the clusters it came from: the smallest names the entity when no decision does. */
+  keys: Set<string>
+}
+
+/**
+ * The analyst's decisions over the clusters the rule made. A variant a decision lists goes to that
+ * decision's entity, wherever the rule put it. A variant no decision lists follows its cluster: to
+ * the decision that holds most of the cluster's mentions, else it stays in the cluster's own entity.
+ * That is what makes a decision survive new imports: a new article's "Al-Sharaa" lands in the
+ * cluster of the other al-Sharaa spellings, and so in the entity the analyst built from them.
+ */
+export function applyDecisions(clusters: readonly Cluster[], decisions: readonly EntityDecision[]): EntityMentions[] {
+  const claimedBy = new Map<string, EntityDecision>()
+  for (const d of [...decisions].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
+    for (const v of d.variants) claimedBy.set(v, d)
+  }
+  const entities = new Map<string, Assigned>()
+  const entityFor = (id: string, decision: EntityDecision | null): Assigned => {
+    let e = entities.get(id)
+    if (!e) {
+      e = { id, decision, mentions: [], keys: new Set() }
+      entities.set(id, e)
+    }
+    return e
+  }
+  for (const cluster of clusters) {
+    const all = cluster.names.flatMap(({ articleId, name }) =>
+      name.mentions.map((mention) => ({ articleId, mention, type: name.type, full: nameTokens(mention.surface).length >= 2, key: variantKey(mention.surface) })),
+    )
+    const weight = new Map<EntityDecision, number>()
+    for (const m of all) {
+      const d = claimedBy.get(m.key)
+      if (d) weight.set(d, (weight.get(d) ?? 0) + 1)
+    }
+    const majority = [...weight.entries()].sort((a, b) => b[1] - a[1] || a[0].id.localeCompare(b[0].id))[0]?.[0] ?? null
+    const ownId = entityIdOf(cluster.idKey)
+    for (const m of all) {
+      const decision = claimedBy.get(m.key) ?? majority
+      const entity = decision ? entityFor(decision.id, decision) : entityFor(ownId, null)
+      entity.keys.add(cluster.idKey)
+      entity.mentions.push(m)
+    }
+  }
+  const out: EntityMentions[] = []
+  for (const e of entities.values()) {
+    if (e.decision?.deleted) continue
+    out.push(summarise(e))
+  }
+  // Most mentioned first, then by name: the order of the panel and the CLI.
+  return out.sort((a, b) => b.entity.mentions - a.entity.mentions || a.entity.name.localeCompare(b.entity.name))
+}
+
+function summarise(e: Assigned): EntityMentions {
+  const byArticle = new Map<string, Mention[]>()
+  const surfaceCount = new Map<string, number>()
+  const fullCount = new Map<string, number>()
+  const typeVotes = new Map<EntityType, number>()
+  const seen = new Set<string>()
+  for (const { articleId, mention, type, full } of e.mentions) {
+    // One mention once, even if two names of an article claimed the same span.
+    const spanKey = `${articleId}:${mention.start}`
+    if (seen.has(spanKey)) continue
+    seen.add(spanKey)
+    const list = byArticle.get(articleId) ?? []
+    list.push(mention)
+    byArticle.set(articleId, list)
+    surfaceCount.set(mention.surface, (surfaceCount.get(mention.surface) ?? 0) + 1)
+    if (full) fullCount.set(mention.surface, (fullCount.get(mention.surface) ?? 0) + 1)
+    if (type) typeVotes.set(type, (typeVotes.get(type) ?? 0) + 1)
+  }
+  for (const list of byArticle.values()) list.sort((a, b) => a.start - b.start)
+  const ranked = (counts: Map<string, number>) => [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s)
+  const variants = ranked(surfaceCount)
+  const name = e.decision?.name ?? ranked(fullCount)[0] ?? variants[0] ?? ''
+  const voted = [...typeVotes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'organisation'
+  const country = nameTokens(name).length === 1 && COUNTRY_NAMES.has(nameTokens(name)[0]!)
+  const type = e.decision?.type ?? (country ? 'place' : voted)
+  const mentions = [...byArticle.values()].reduce((n, l) => n + l.length, 0)
+  return {
+    entity: { id: e.id, name, type, variants, articles: byArticle.size, mentions, decided: e.decision !== null },
+    byArticle,
+  }
+}
