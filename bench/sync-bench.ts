@@ -8,8 +8,9 @@
 //     (target ≤ 2 s; median and worst of the samples).
 // Usage: npm run bench:sync -- [--claims N] [--links N] [--samples N] [--json]
 
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Claim, EvidenceLink, Highlight } from '../src/shared/model'
@@ -31,6 +32,24 @@ interface Laptop {
   store: CorpusStore
   service: TriangulateService
   dir: string
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100
+
+/**
+ * CPU seconds a process has used (user + system), from /proc; null where unknown. On a shared
+ * machine the wall-clock figures swell with the load; CPU time shows what the work itself costs.
+ */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ
+  } catch {
+    return null
+  }
 }
 
 async function laptop(member: string, remote: string, password: string): Promise<Laptop> {
@@ -112,14 +131,24 @@ async function main(): Promise<void> {
     log(`growing a board of ${claims} claims and ${links} links…`)
     await growBoard(ana, claims, links)
 
+    const load = loadavg()[0]!
+    const cpu = () => ({ app: cpuSecondsOf(process.pid), server: cpuSecondsOf(server.pid) })
+    const spent = (before: ReturnType<typeof cpu>, after: ReturnType<typeof cpu>) => ({
+      appCpuS: before.app === null || after.app === null ? null : Number((after.app - before.app).toFixed(1)),
+      serverCpuS: before.server === null || after.server === null ? null : Number((after.server - before.server).toFixed(1)),
+    })
     log('first sync, sending…')
+    let c = cpu()
     let t = performance.now()
     const sent = await ana.service.syncNow({})
     const sendMs = performance.now() - t
+    const sendCpu = spent(c, cpu())
     log('first sync, receiving…')
+    c = cpu()
     t = performance.now()
     const received = await ben.service.syncNow({})
     const receiveMs = performance.now() - t
+    const receiveCpu = spent(c, cpu())
     if (ben.store.links.length !== ana.store.links.length) throw new Error(`the teammate got ${ben.store.links.length} links of ${ana.store.links.length}`)
 
     log('continuous mode…')
@@ -146,11 +175,14 @@ async function main(): Promise<void> {
     const result = {
       server: process.env.TRIANGULATE_TEST_COUCHDB ? 'CouchDB (TRIANGULATE_TEST_COUCHDB)' : 'pouchdb-server 4.2, in memory, loopback',
       board: { claims: ana.store.claims.length, highlights: ana.store.highlights.length, links: ana.store.links.length },
+      loadAverage: Number(load.toFixed(1)),
       firstSync: {
         sendMs: Math.round(sendMs),
         sent: sent.pushed,
+        sendCpu,
         receiveMs: Math.round(receiveMs),
         received: received.pulled,
+        receiveCpu,
         targetMs: FIRST_SYNC_TARGET_MS,
         met: sendMs <= FIRST_SYNC_TARGET_MS && receiveMs <= FIRST_SYNC_TARGET_MS,
       },
@@ -159,8 +191,12 @@ async function main(): Promise<void> {
     if (values.json) console.log(JSON.stringify(result))
     else {
       console.log(`Team sync (${result.server}), board of ${result.board.claims} claims, ${result.board.highlights} highlights, ${result.board.links} links`)
-      console.log(`  first sync, sending ${sent.pushed} documents:   ${(sendMs / 1000).toFixed(2)} s (target ≤ ${FIRST_SYNC_TARGET_MS / 1000} s)`)
-      console.log(`  first sync, receiving ${received.pulled} documents: ${(receiveMs / 1000).toFixed(2)} s (target ≤ ${FIRST_SYNC_TARGET_MS / 1000} s)`)
+      const cpuNote = (x: typeof sendCpu) => `; CPU ${x.appCpuS ?? '?'} s in the app, ${x.serverCpuS ?? '?'} s in the server`
+      console.log(`  machine load average at the start: ${result.loadAverage} (2 cores)`)
+      console.log(`  first sync, sending ${sent.pushed} documents:   ${(sendMs / 1000).toFixed(2)} s (target ≤ ${FIRST_SYNC_TARGET_MS / 1000} s)${cpuNote(sendCpu)}`)
+      console.log(
+        `  first sync, receiving ${received.pulled} documents: ${(receiveMs / 1000).toFixed(2)} s (target ≤ ${FIRST_SYNC_TARGET_MS / 1000} s)${cpuNote(receiveCpu)}`,
+      )
       console.log(
         `  one change to the other store (continuous): median ${(median / 1000).toFixed(2)} s, worst ${(worst / 1000).toFixed(2)} s of ${samples} (target ≤ ${CHANGE_TARGET_MS / 1000} s)`,
       )

@@ -120,6 +120,27 @@ test('two analysts on two stores see each other’s claims; a conflict is shown,
       await expect(board.getByRole('listitem', { name: 'Ministers met in Baku' })).toBeVisible()
       await expect(board.getByRole('listitem', { name: 'Officials held talks in Baku' })).toHaveCount(0)
     }
+
+    // Ctrl+Z on Ben's side brings the conflict back, with both versions, even though the resolution
+    // synced; after a sync Ana lists it again too. Ctrl+Shift+Z resolves it again.
+    await ben.locator('body').press('Control+z')
+    await expect(syncPanel(ben).getByRole('region', { name: 'Sync conflicts' }).getByRole('listitem').getByLabel('Version by ben')).toContainText(
+      'Officials held talks in Baku',
+    )
+    await syncPanel(ben).getByRole('button', { name: 'Sync now' }).click()
+    await expect(syncPanel(ben).getByRole('status', { name: 'Sync status' })).toContainText('Nothing waiting to be sent')
+    await syncPanel(ana).getByRole('button', { name: 'Sync now' }).click()
+    await expect(syncPanel(ana).getByRole('region', { name: 'Sync conflicts' }).getByRole('listitem')).toHaveCount(1)
+    await ben.locator('body').press('Control+Shift+z')
+    await expect(syncPanel(ben).getByRole('region', { name: 'Sync conflicts' })).toHaveCount(0)
+
+    // The texts switch is in the panel, off until the team turns it on.
+    const share = syncPanel(ben).getByRole('checkbox', { name: /Share article texts with the team/ })
+    await expect(share).not.toBeChecked()
+    // Saved through the service: the box shows the saved setting once the panel has it back.
+    await share.click()
+    await expect(share).toBeChecked()
+    await expect(syncPanel(ben)).toContainText('texts teammates share become articles here')
   } finally {
     await benShell.stop()
     if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('ben.log', { body: benLog.join(''), contentType: 'text/plain' })

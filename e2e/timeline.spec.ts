@@ -45,6 +45,22 @@ test('relative dates resolve against each article’s date, undated ones wait fo
   await expect(unresolved).toContainText('the article has no date')
   await expect(unresolved).toContainText('High-level meeting set for July 31')
 
+  // Filtered by an entity: the events said in a sentence that names Asaad al-Shaibani, however spelled.
+  const entityFilter = timeline.getByRole('combobox', { name: 'Entity' })
+  await expect(entityFilter.getByRole('option', { name: 'Asaad al-Shaibani' })).toHaveCount(1, { timeout: 60_000 })
+  await entityFilter.selectOption({ label: 'Asaad al-Shaibani' })
+  // 003's three Thursdays: the two sentences about Shaibani stay, the meeting's own (Baku, not him) goes.
+  const thursdays = day('2025-07-31').getByRole('listitem')
+  await expect(thursdays).toHaveCount(2)
+  await expect(thursdays.nth(0)).toContainText('Shaibani')
+  await expect(thursdays.nth(1)).toContainText('Shaibani')
+  await expect(day('2025-07-31')).toContainText('unprecedented visit by Shaibani to Moscow on Thursday')
+  await expect(day('2025-07-12')).toHaveCount(0)
+  await expect(unresolved).toContainText('Shaibani and Dermer')
+  await expect(unresolved).not.toContainText('will meet in the Azerbaijani capital of Baku on Thursday')
+  await entityFilter.selectOption({ label: 'All entities' })
+  await expect(day('2025-07-12')).toContainText('are expected to meet in Baku later on Saturday')
+
   // Given a 2025 date, 001's "July 31" takes its place beside 003's Thursday.
   await dateArticle(page, /resume secret talks in Baku/, '2025-07-29')
   timeline = await openTimeline(page)

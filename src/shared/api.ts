@@ -260,7 +260,9 @@ export const contract = {
   /** Entities CSV (src/main/export/entities-csv.ts): entity, type, variant, article, mentions. */
   exportEntitiesCsv: op<{ fileName: string; content: string }>()(z.object({ bom: z.boolean().optional() }).strict()),
   /** Every dated event of the corpus (src/shared/chronology), resolved against each article's current date. */
-  getTimeline: op<TimelineView>()(z.object({ claimId: id.optional(), articleId: id.optional(), outlet: z.string().trim().min(1).max(200).optional() }).strict()),
+  getTimeline: op<TimelineView>()(
+    z.object({ claimId: id.optional(), articleId: id.optional(), outlet: z.string().trim().min(1).max(200).optional(), entityId: id.optional() }).strict(),
+  ),
   /** The time line as CSV, one row per date expression (src/main/export/timeline-csv.ts). */
   exportTimelineCsv: op<{ fileName: string; content: string }>()(z.object({ bom: z.boolean().optional() }).strict()),
   /** The folders inside a folder on this machine (the home folder by default), for the browser shell's folder chooser. */

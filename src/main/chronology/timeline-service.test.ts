@@ -81,6 +81,42 @@ describe('the time line of the seeds', () => {
   })
 })
 
+describe('the time line of one entity', () => {
+  it('keeps the events said in a sentence that mentions the entity, in every outlet, whatever its spelling', async () => {
+    const { service } = await seeded()
+    await service.entityIndex.update()
+    const key = (e: { articleId: string; start: number }) => `${e.articleId}:${e.start}`
+    const whole = await service.getTimeline({})
+    const everything = [...whole.events, ...whole.unresolved]
+
+    const baku = (await service.listEntities({ filter: 'Baku' })).entities.find((e) => e.variants.includes('Baku'))!
+    const view = await service.getTimeline({ entityId: baku.id })
+    const kept = [...view.events, ...view.unresolved]
+    // Exactly the events whose sentence names Baku: 003's Thursday (2025-07-31) and 004's Saturday among them.
+    expect(kept.map(key).sort()).toEqual(
+      everything
+        .filter((e) => /\bBaku\b/.test(e.sentence))
+        .map(key)
+        .sort(),
+    )
+    expect(view.events.some((e) => e.expression === 'Thursday' && e.date === '2025-07-31')).toBe(true)
+    expect(view.events.some((e) => e.expression === 'Saturday' && e.date === '2025-07-12')).toBe(true)
+    expect(new Set(kept.map((e) => e.articleId)).size).toBeGreaterThan(1)
+    expect(kept.length).toBeLessThan(everything.length)
+
+    // Sweida and Suweida are one entity: its events come from both spellings' sentences.
+    const sweida = (await service.listEntities({ filter: 'Sweida' })).entities.find((e) => e.variants.includes('Suweida'))!
+    const ofSweida = await service.getTimeline({ entityId: sweida.id })
+    expect(ofSweida.events.length + ofSweida.unresolved.length).toBeGreaterThan(0)
+    for (const e of [...ofSweida.events, ...ofSweida.unresolved]) expect(e.sentence).toMatch(/\bSu?weida\b/)
+    // With the other filters, all must hold.
+    const s003 = kept.find((e) => e.expression === 'Thursday' && e.date === '2025-07-31')!
+    const both = await service.getTimeline({ entityId: baku.id, articleId: s003.articleId })
+    expect([...both.events, ...both.unresolved].every((e) => e.articleId === s003.articleId && /Baku/.test(e.sentence))).toBe(true)
+    await expect(service.getTimeline({ entityId: 'e_0000000000000000' })).rejects.toThrow(/No entity with id/)
+  })
+})
+
 describe('dates on claims', () => {
   it('flags a claim whose evidence quotes name two different days', async () => {
     const { service, seed, highlight } = await seeded()

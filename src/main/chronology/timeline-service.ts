@@ -20,6 +20,12 @@ export interface TimelineQuery {
   /** Only articles of this outlet (as shown: case and spacing ignored). */
   outlet?: string
   articleId?: string
+  /**
+   * Only events whose sentence mentions one of these spans (an entity's mentions, by article id):
+   * the sentence, not the article, so following one person shows the days said of him, not every
+   * date of every article that names him once. The service fills it from the entity index.
+   */
+  mentions?: ReadonlyMap<string, readonly { start: number; end: number }[]>
 }
 
 const sameOutlet = (a: string | null, b: string) => (a ?? '').trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ')
@@ -52,7 +58,11 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       const articles = store
         .listArticles()
         .filter(
-          (a) => (!claimArticles || claimArticles.has(a.id)) && (!query.outlet || sameOutlet(a.outlet, query.outlet)) && (!query.articleId || a.id === query.articleId),
+          (a) =>
+            (!claimArticles || claimArticles.has(a.id)) &&
+            (!query.outlet || sameOutlet(a.outlet, query.outlet)) &&
+            (!query.articleId || a.id === query.articleId) &&
+            (!query.mentions || query.mentions.has(a.id)),
         )
       const all: TimelineEventView[] = []
       let indexedArticles = 0
@@ -61,8 +71,10 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
         const expressions = dateIndex.peek(article)
         if (expressions) indexedArticles++
         const events = expressions ? eventsOfArticle(article, expressions) : []
+        const mentioned = query.mentions?.get(article.id)
         events.forEach((event, i) => {
           const expression = expressions![i]!
+          if (mentioned && !mentioned.some((m) => m.start < expression.sentenceEnd && m.end > expression.sentenceStart)) return
           const inArticle = spansByArticle.get(article.id) ?? []
           const claimIds = [...new Set(inArticle.filter((s) => s.start <= event.start && event.end <= s.end).map((s) => s.claimId))]
           all.push({

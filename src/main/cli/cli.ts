@@ -47,9 +47,10 @@ Commands:
   claims                         every claim with its status, independent sources and evidence
   suggest --article ID (--quote TEXT | --start N --end N) [--limit K]
                                  passages in other articles that likely state the same fact
-  timeline [--article ID] [--outlet NAME] [--claim ID]
+  timeline [--article ID] [--outlet NAME] [--claim ID] [--entity ID]
                                  every date expression, resolved against its article's date
-                                 (relative dates, tense); unresolved ones say why
+                                 (relative dates, tense); unresolved ones say why; --entity keeps
+                                 those said in a sentence that mentions the entity
 ${TAGGING_HELP}${ENTITY_HELP}${SYNC_HELP}  check [--repair]               verify the store: every stored text against its checksum, the JSON
                                  files, the index, the references; exit 0 only when all is well
 Options:
@@ -116,6 +117,7 @@ type CliValues = TaggingValues & {
   limit?: string
   outlet?: string
   claim?: string
+  entity?: string
   remote?: string
   member?: string
   once?: boolean
@@ -246,7 +248,7 @@ async function runCommand(command: string, rest: string[], store: CorpusStore, v
       return 0
     }
     case 'timeline': {
-      console.log(await timelineCommand(service, { json: values.json, article: values.article, outlet: values.outlet, claim: values.claim }))
+      console.log(await timelineCommand(service, { json: values.json, article: values.article, outlet: values.outlet, claim: values.claim, entity: values.entity }))
       return 0
     }
     case 'suggest': {

@@ -12,6 +12,8 @@ import type { TriangulateService } from '../service/triangulate-service'
 export const ENTITY_OPTIONS = {
   variant: { type: 'string' },
   type: { type: 'string' },
+  /** timeline --entity ID: the events said in sentences that mention it. */
+  entity: { type: 'string' },
 } as const
 
 export interface EntityValues {

@@ -9,11 +9,13 @@ export interface TimelineCommandOptions {
   article?: string
   outlet?: string
   claim?: string
+  entity?: string
 }
 
 export async function timelineCommand(service: TriangulateService, options: TimelineCommandOptions): Promise<string> {
   await service.dateIndex.update()
-  const view = await service.getTimeline({ articleId: options.article, outlet: options.outlet, claimId: options.claim })
+  if (options.entity) await service.entityIndex.update()
+  const view = await service.getTimeline({ articleId: options.article, outlet: options.outlet, claimId: options.claim, entityId: options.entity })
   const events = [...view.events, ...view.unresolved].map(({ articleId, start, end, expression, sentence, date, dateEnd, precision, basis, reason }) => ({
     articleId,
     start,

@@ -1,35 +1,34 @@
-// The entity index: a derived index (DECISIONS section 1), built after an import commits, in worker
-// threads, with progress, as the search index is. Saved beside the store as entity-index.json with
-// the content hash each article was extracted at and the extractor's version; on load, whatever the
-// library holds that the file does not (new, changed, or extracted by an older extractor) is
-// extracted again, so an index lost, damaged, outdated or cut short by a crash is rebuilt or resumed.
-// The app reads entities meanwhile: from the articles done so far, with the progress beside them.
+// The entity index: a derived index (DECISIONS section 1) on the shared runner
+// (derived/derived-index-runner.ts), built after an import commits, in worker threads, resumable,
+// with progress, as provenance, dates and figures are. Each article's entry is its names and
+// mentions (extract-article-entities.ts), kept with the content hash it was extracted at in the
+// runner's sidecar (derived-entities.json): an index lost, damaged, outdated or cut short by a crash
+// is rebuilt or resumed from the texts. The app reads entities meanwhile, from the articles done so
+// far, with the progress beside them. Clustering the names into entities (cluster-entities.ts) joins
+// every article's entry, so it is done here, once per change of entries, decisions or library.
 
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { Article } from '../../shared/model'
 import { clusterEntities, type ArticleNames, type EntityDecision, type EntityMentions } from '../../shared/entities/cluster-entities'
+import { DerivedIndexRunner, type DerivedIndexSpec, type RunnerOptions } from '../derived/derived-index-runner'
+import { derivedWorkerScript } from '../derived/derived-worker-script'
 import type { CorpusStore } from '../store/corpus-store'
-import { writeFileDurably } from '../store/durable-write'
-import { fromStored, type StoredName } from './extract-article-entities'
-import { entityWorkerCount, openEntityWorkers, type ArticleToExtract } from './entity-workers'
+import { analyseEntities, fromStored, type StoredName } from './extract-article-entities'
 
-export const ENTITY_INDEX_FILE = 'entity-index.json'
 /**
- * Bumped whenever extraction or the file changes (word lists, rules, tagger use): every article is
+ * Bumped whenever extraction or the entry changes (word lists, rules, tagger use): every article is
  * extracted again by the new code, on the next start, in the background.
  */
-export const ENTITY_EXTRACTOR_VERSION = 1
-/** Articles per message to a worker: few enough to spread over workers, enough to cut message cost. */
-const BATCH = 16
-/** Saved at least this often while building, so a build cut short resumes rather than restarts. */
-const SAVE_EVERY_MS = 5_000
+export const ENTITY_INDEX_VERSION = 2
 
-interface SavedIndex {
-  version: number
-  /** article id → { h: content hash extracted, n: names } */
-  articles: Record<string, { h: string; n: StoredName[] }>
+export const entityIndexSpec: DerivedIndexSpec<StoredName[]> = {
+  name: 'entities',
+  label: 'people, places and organisations',
+  version: ENTITY_INDEX_VERSION,
+  analyse: analyseEntities,
+  workerScript: () => derivedWorkerScript(__dirname, 'entity-worker'),
 }
+
+/** The runner's sidecar, beside the store's other derived files. */
+export const ENTITY_INDEX_FILE = `derived-${entityIndexSpec.name}.json`
 
 export interface EntityIndexProgress {
   done: number
@@ -37,127 +36,58 @@ export interface EntityIndexProgress {
 }
 
 export class EntityIndex {
-  private articles = new Map<string, { h: string; n: StoredName[] }>()
-  private loading: Promise<void> | null = null
-  private building: Promise<void> | null = null
-  private progress: EntityIndexProgress | null = null
-  private cache: { decisions: string; entities: EntityMentions[] } | null = null
-  private closed = false
+  readonly runner: DerivedIndexRunner<StoredName[]>
+  private cache: { signature: string; entities: EntityMentions[] } | null = null
 
   constructor(
     private readonly store: CorpusStore,
-    private readonly options: { workers?: number } = {},
-  ) {}
+    options: RunnerOptions = {},
+  ) {
+    this.runner = new DerivedIndexRunner(store, entityIndexSpec, options)
+  }
 
   /** "Analysing 3,200 of 10,000 articles", or null when the index is complete. */
   get status(): EntityIndexProgress | null {
-    if (this.progress) return this.progress
-    // Articles waiting for a build that has not started yet (it starts once the file is loaded).
-    const waiting = this.stale().length
+    const status = this.runner.status()
+    if (status.state === 'running' && status.total > 0) return { done: status.done, total: status.total }
+    if (this.runner.isCurrent()) return null
+    // Not loaded yet, or a run about to start: the articles without an entry of their current text.
+    const waiting = this.store.listArticles().filter((a) => this.runner.currentEntry(a) === undefined).length
     return waiting > 0 ? { done: 0, total: waiting } : null
   }
 
   /** Starts bringing the index up to date in the background (all articles); returns at once. */
   refresh(): void {
-    void this.update().catch((error) => console.error('[triangulate] entity index failed:', error))
+    void this.runner.update()
   }
 
   /** Brings the index up to date with the library, and resolves when it is. */
-  async update(): Promise<void> {
-    await this.ready()
-    if (this.building) return this.building
-    this.building = this.build().finally(() => {
-      this.building = null
-    })
-    await this.building
-    // Articles imported while that build ran are picked up by another.
-    if (this.stale().length > 0 && !this.closed) return this.update()
+  update(): Promise<void> {
+    return this.runner.update()
   }
 
   /** Entities as they stand (from the articles extracted so far), with the analyst's decisions applied. */
   async entities(decisions: readonly EntityDecision[]): Promise<EntityMentions[]> {
-    await this.ready()
-    // Keyed by the decisions' ids and times: a merged project file adds records to the same array.
-    const signature = decisions.map((d) => `${d.id}@${d.updatedAt}`).join(' ')
-    if (this.cache && this.cache.decisions === signature) return this.cache.entities
-    const present = new Set(this.store.listArticles().map((a) => a.id))
+    await this.runner.load()
+    const articles = this.store.listArticles()
+    // What the clusters depend on: the entries (their generation), the articles' texts, the decisions'
+    // ids and times (a merged project file adds records to the same array).
+    let signature = `${this.runner.generation}`
+    for (const d of decisions) signature += ` ${d.id}@${d.updatedAt}`
+    for (const a of articles) signature += `\n${a.id}\t${a.contentHash}`
+    if (this.cache?.signature === signature) return this.cache.entities
     const names: ArticleNames[] = []
-    for (const [articleId, saved] of this.articles) if (present.has(articleId)) names.push({ articleId, names: fromStored(saved.n) })
+    for (const article of articles) {
+      // Only an entry of the article's current text: an older one's offsets point elsewhere.
+      const entry = this.runner.currentEntry(article)
+      if (entry) names.push({ articleId: article.id, names: fromStored(entry) })
+    }
     const entities = clusterEntities(names, decisions)
-    this.cache = { decisions: signature, entities }
+    this.cache = { signature, entities }
     return entities
   }
 
-  async close(): Promise<void> {
-    this.closed = true
-    await this.building?.catch(() => undefined)
-  }
-
-  private ready(): Promise<void> {
-    this.loading ??= this.load()
-    return this.loading
-  }
-
-  private async load(): Promise<void> {
-    try {
-      const saved = JSON.parse(await readFile(join(this.store.dir, ENTITY_INDEX_FILE), 'utf8')) as SavedIndex
-      if (saved.version === ENTITY_EXTRACTOR_VERSION && saved.articles && typeof saved.articles === 'object') {
-        this.articles = new Map(Object.entries(saved.articles))
-      }
-    } catch {
-      // Missing or damaged: derived data, rebuilt from the texts.
-    }
-  }
-
-  private stale(): Article[] {
-    return this.store.listArticles().filter((a) => this.articles.get(a.id)?.h !== a.contentHash)
-  }
-
-  private async build(): Promise<void> {
-    const stale = this.stale()
-    if (stale.length === 0) {
-      this.progress = null
-      return
-    }
-    const total = stale.length
-    let done = 0
-    this.progress = { done, total }
-    const workers = openEntityWorkers(this.options.workers ?? entityWorkerCount(total))
-    let lastSave = Date.now()
-    try {
-      const batches: Article[][] = []
-      for (let i = 0; i < stale.length; i += BATCH) batches.push(stale.slice(i, i + BATCH))
-      let next = 0
-      const run = async () => {
-        while (next < batches.length && !this.closed) {
-          const batch = batches[next++]!
-          const texts = await Promise.all(batch.map((a) => this.store.readBody(a)))
-          const articles: ArticleToExtract[] = batch.map((a, i) => ({ articleId: a.id, contentHash: a.contentHash, text: texts[i]! }))
-          for (const result of await workers.extract(articles)) this.articles.set(result.articleId, { h: result.contentHash, n: result.names })
-          this.cache = null
-          done += batch.length
-          this.progress = { done, total }
-          if (Date.now() - lastSave > SAVE_EVERY_MS) {
-            lastSave = Date.now()
-            await this.save()
-          }
-        }
-      }
-      // Two batches in flight per worker, so a worker never waits for the next batch's bodies.
-      await Promise.all(Array.from({ length: Math.max(1, 2 * (this.options.workers ?? entityWorkerCount(total))) }, run))
-    } finally {
-      await workers.close()
-      this.progress = null
-      await this.save()
-    }
-  }
-
-  private async save(): Promise<void> {
-    if (this.store.readOnly) return
-    // Articles no longer in the library are dropped from the file.
-    const present = new Set(this.store.listArticles().map((a) => a.id))
-    const saved: SavedIndex = { version: ENTITY_EXTRACTOR_VERSION, articles: {} }
-    for (const [id, entry] of this.articles) if (present.has(id)) saved.articles[id] = entry
-    await writeFileDurably(join(this.store.dir, ENTITY_INDEX_FILE), JSON.stringify(saved))
+  close(): Promise<void> {
+    return this.runner.close()
   }
 }

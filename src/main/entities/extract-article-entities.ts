@@ -1,6 +1,8 @@
 // One article's entities as the index stores them: page furniture detected, then extraction with
-// compromise. Shared by the worker thread and the in-thread fallback; no store, no file system.
+// compromise. The entity index's analysis (entity-index.ts), the same in its worker threads and on
+// the main thread; no store, no file system.
 
+import type { DerivedArticle } from '../derived/derived-worker-protocol'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { compromiseTagger } from '../../shared/entities/compromise-tagger'
 import { extractEntities, type ArticleName, type EntityType, type KnownTypes } from '../../shared/entities/extract-entities'
@@ -14,6 +16,17 @@ export interface StoredName {
   m: [number, number, number][]
   /** Surface forms. */
   v: string[]
+}
+
+/**
+ * Name types learnt from the articles this thread has analysed: the tagger runs on a name's first
+ * sentences only (extract-entities.ts), and a name typed once is not tagged again. One per thread.
+ */
+const knownTypes: KnownTypes = new Map()
+
+/** The entity index's analysis of one article (a DerivedIndexSpec's `analyse`). */
+export function analyseEntities(article: DerivedArticle): StoredName[] {
+  return extractForIndex(article.text, knownTypes)
 }
 
 export function extractForIndex(text: string, knownTypes: KnownTypes): StoredName[] {

@@ -123,6 +123,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
   const figureIndex = derivedIndexes.add(createFigureIndex(store))
+  derivedIndexes.add(entityIndex.runner)
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
     let last: ImportProgress | null = null
     const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
@@ -133,8 +134,6 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
-    // The entity index keeps its own resumable runner (src/main/entities/entity-index.ts).
-    if (!store.readOnly) entityIndex.refresh()
     return report
   })
   const watchedFolders = new WatchedFolders(store, importJobs)
@@ -554,8 +553,10 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       return { fileName: `triangulate-entities-${now().slice(0, 10)}.csv`, content }
     },
 
-    async getTimeline(query) {
-      return chronology.timeline(query)
+    async getTimeline({ entityId, ...query }) {
+      // An entity filter keeps the events said in a sentence that mentions it (chronology knows no entities).
+      const mentions = entityId ? new Map((await entities.mentionsOf(entityId)).articles.map((a) => [a.articleId, a.mentions])) : undefined
+      return chronology.timeline({ ...query, ...(mentions ? { mentions } : {}) })
     },
 
     async setClaimEventDate({ claimId, eventDate }) {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Claim } from '../../shared/model'
 import { createTriangulateService } from '../service/triangulate-service'
 import { CorpusStore } from '../store/corpus-store'
-import { SAMPLE_CORPUS_DIR, tempDir } from '../test-support/temp-dir'
+import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { REPLICATION_BATCH } from './sync-engine'
 import { startCouchTestServer, type CouchTestServer } from './test-support/couch-test-server'
 
@@ -86,6 +86,39 @@ async function killDuring(dir: string, remote: string, when: () => Promise<boole
 }
 
 describe('the CLI with a sync server', () => {
+  it('sync --share-texts sends the store’s article texts, and takes them in a store that never imported them; without it, none are taken', async () => {
+    const remote = await server.createDatabase()
+    const a = await tempDir()
+    const store = await CorpusStore.open(a)
+    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    await service.startImport({ path: SEEDS_DIR })
+    await service.importJobs.idle()
+    const hashes = store
+      .listArticles()
+      .map((x) => x.contentHash)
+      .sort()
+    await service.importJobs.shutdown()
+    await service.derivedIndexes.close()
+    await store.close()
+    const b = await tempDir()
+    const articlesOf = async (dir: string) => {
+      const s = await CorpusStore.open(dir, { readOnly: true })
+      const found = s
+        .listArticles()
+        .map((x) => x.contentHash)
+        .sort()
+      await s.close()
+      return found
+    }
+
+    const sent = JSON.parse((await cli(env, 'sync', '--store', a, '--remote', remote, '--member', 'ana', '--once', '--share-texts', '--json')).stdout)
+    expect(sent).toEqual({ pushed: hashes.length, pulled: 0, conflicts: 0 })
+    await cli(env, 'sync', '--store', b, '--remote', remote, '--member', 'ben', '--once', '--json')
+    expect(await articlesOf(b)).toEqual([])
+    await cli(env, 'sync', '--store', b, '--remote', remote, '--member', 'ben', '--once', '--share-texts', '--json')
+    expect(await articlesOf(b)).toEqual(hashes)
+  })
+
   it('sync --once --json and conflicts --json print the fixed shapes; sync is refused while another process holds the store', async () => {
     const remote = await server.createDatabase()
     const a = await storeWithClaims(2, 'a')

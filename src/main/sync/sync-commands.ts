@@ -12,7 +12,7 @@
 import type { Article } from '../../shared/model'
 import { quoteForLabel, registerCommand } from '../commands/command-kind'
 import type { AnnotationsFile } from '../store/store-schema'
-import type { Resolution } from './sync-engine'
+import { collectionOf, type Resolution } from './sync-engine'
 
 export const resolveSyncConflictCommand = registerCommand({
   kind: 'sync.resolveConflict',
@@ -23,7 +23,8 @@ export const resolveSyncConflictCommand = registerCommand({
       await ctx.saveArticles([args.record as Article])
       return { docId: args.docId }
     }
-    const collection = `${args.kind}s` as 'highlights' | 'claims' | 'links' | 'sources'
+    if (args.kind === 'text') return { docId: args.docId }
+    const collection = collectionOf(args.kind)
     const keyOf = (r: object) => (args.kind === 'source' ? (r as { sourceKey: string }).sourceKey : (r as { id: string }).id)
     await ctx.changeAnnotations((data: AnnotationsFile) => {
       const records = data[collection] as object[]

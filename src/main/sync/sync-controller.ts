@@ -302,7 +302,15 @@ export class SyncController {
     // Shared texts not sent yet: one per article whose text has no document.
     const unsentTexts = (await this.settings()).shareTexts ? s.listArticles().filter((a) => !a.damaged && !texts.has(`text:${a.contentHash}`)).length : 0
     if (unsent !== null) return unsent + unsentTexts
-    return s.claims.length + s.highlights.length + s.links.length + s.sourceGrades.length + s.listArticles().filter((a) => a.edited.length > 0).length + unsentTexts
+    return (
+      s.claims.length +
+      s.highlights.length +
+      s.links.length +
+      s.sourceGrades.length +
+      s.entityDecisions.length +
+      s.listArticles().filter((a) => a.edited.length > 0).length +
+      unsentTexts
+    )
   }
 
   private inQueue<T>(work: () => Promise<T>): Promise<T> {

@@ -28,6 +28,7 @@ import {
   articleWithEdits,
   claimBody,
   docIdOf,
+  entityBody,
   highlightBody,
   highlightFromBody,
   linkBody,
@@ -45,7 +46,8 @@ import type { RemoteAddress } from '../../shared/sync/sync-remote'
 import { UserError } from '../../shared/result'
 import type { CorpusStore } from '../store/corpus-store'
 import { claimProblem, highlightProblem } from '../store/record-rules'
-import { articleSchema, claimSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import { articleSchema, claimSchema, entityDecisionSchema, highlightSchema, linkSchema, sourceGradeSchema } from '../../shared/record-schemas'
+import type { EntityDecision } from '../../shared/entities/cluster-entities'
 import { newReplica, openRemote, type BulkResult, type ChangesFeed, type Credentials, type Replica, type SyncDoc } from './pouch'
 import { bodyOfLeaf, loadSyncState, type DocState, type LeafState, type SyncStateFile, type SyncStateWriter } from './sync-state'
 
@@ -102,8 +104,8 @@ interface LocalRecord {
 /** What the store must take from one sync, gathered before writing it in one go. */
 interface StorePlan {
   articles: Article[]
-  put: { highlights: Highlight[]; claims: Claim[]; links: EvidenceLink[]; sources: SourceGrade[] }
-  del: { highlights: Set<string>; claims: Set<string>; links: Set<string>; sources: Set<string> }
+  put: { highlights: Highlight[]; claims: Claim[]; links: EvidenceLink[]; sources: SourceGrade[]; entities: EntityDecision[] }
+  del: { highlights: Set<string>; claims: Set<string>; links: Set<string>; sources: Set<string>; entities: Set<string> }
   applied: string[]
   waiting: string[]
   retitled: string[]
@@ -414,6 +416,7 @@ export class SyncEngine {
     }
     for (const link of store.links) records.push({ docId: docIdOf('link', link.id), ref: link, body: () => linkBody(link) })
     for (const grade of store.sourceGrades) records.push({ docId: docIdOf('source', grade.sourceKey), ref: grade, body: () => sourceBody(grade) })
+    for (const decision of store.entityDecisions) records.push({ docId: docIdOf('entity', decision.id), ref: decision, body: () => entityBody(decision) })
     for (const article of store.listArticles()) {
       if (article.edited.length > 0) records.push({ docId: docIdOf('article', article.contentHash), ref: article, body: () => articleBody(article) })
     }
@@ -689,6 +692,7 @@ export class SyncEngine {
       highlights: new Map(store.highlights.map((h) => [h.id, h])),
       links: new Map(store.links.map((l) => [l.id, l])),
       sources: new Map(store.sourceGrades.map((g) => [g.sourceKey, g])),
+      entities: new Map(store.entityDecisions.map((d) => [d.id, d])),
     }
   }
 
@@ -717,6 +721,10 @@ export class SyncEngine {
         const article = store.findByContentHash(parsed.key)
         return article ? { ref: article, body: articleBody(article) } : null
       }
+      case 'entity': {
+        const decision = index.entities.get(parsed.key)
+        return decision ? { ref: decision, body: entityBody(decision) } : null
+      }
       case 'text':
         // A text is taken by takeTexts, never planned as a record.
         return null
@@ -739,9 +747,15 @@ export class SyncEngine {
     received: object,
     texts: Map<string, Promise<string>>,
   ): Promise<{ ok: true; record: object } | { ok: false; reason: string }> {
-    const shape = { claim: claimSchema, highlight: highlightSchema, link: linkSchema, source: sourceGradeSchema, article: articleSchema, text: syncedTextSchema }[
-      kind
-    ].safeParse(received)
+    const shape = {
+      claim: claimSchema,
+      highlight: highlightSchema,
+      link: linkSchema,
+      source: sourceGradeSchema,
+      article: articleSchema,
+      text: syncedTextSchema,
+      entity: entityDecisionSchema,
+    }[kind].safeParse(received)
     if (!shape.success) return { ok: false, reason: `it is not the shape of a ${kind} (${shape.error.issues[0]?.path.join('.')}: ${shape.error.issues[0]?.message})` }
     // The parsed record: fields a record does not have are left out.
     const record = shape.data as object
@@ -826,6 +840,9 @@ export class SyncEngine {
         case 'source':
           plan.put.sources.push(record as unknown as SourceGrade)
           break
+        case 'entity':
+          plan.put.entities.push(record as unknown as EntityDecision)
+          break
       }
       plan.applied.push(docId)
     }
@@ -880,6 +897,7 @@ export class SyncEngine {
         data.highlights = replaceRecords(data.highlights, plan.put.highlights, plan.del.highlights, (h) => h.id)
         data.claims = replaceRecords(data.claims, plan.put.claims, plan.del.claims, (c) => c.id)
         data.sources = replaceRecords(data.sources, plan.put.sources, plan.del.sources, (g) => g.sourceKey)
+        data.entities = replaceRecords(data.entities, plan.put.entities, plan.del.entities, (d) => d.id)
         const claims = new Set(data.claims.map((c) => c.id))
         const highlights = new Set(data.highlights.map((h) => h.id))
         // A claim or passage a teammate deleted takes its evidence with it here too, as deleting it here would.
@@ -914,13 +932,14 @@ interface RecordIndex {
   highlights: Map<string, Highlight>
   links: Map<string, EvidenceLink>
   sources: Map<string, SourceGrade>
+  entities: Map<string, EntityDecision>
 }
 
 function emptyPlan(): StorePlan {
   return {
     articles: [],
-    put: { highlights: [], claims: [], links: [], sources: [] },
-    del: { highlights: new Set(), claims: new Set(), links: new Set(), sources: new Set() },
+    put: { highlights: [], claims: [], links: [], sources: [], entities: [] },
+    del: { highlights: new Set(), claims: new Set(), links: new Set(), sources: new Set(), entities: new Set() },
     applied: [],
     waiting: [],
     retitled: [],
@@ -1014,8 +1033,9 @@ export function conflictsOf(state: SyncStateFile): SyncConflict[] {
   return conflicts.sort((a, b) => a.docId.localeCompare(b.docId))
 }
 
-function collectionOf(kind: Exclude<SyncKind, 'article' | 'text'>): 'highlights' | 'claims' | 'links' | 'sources' {
-  return `${kind}s` as 'highlights' | 'claims' | 'links' | 'sources'
+/** The annotations collection that keeps records of this kind. */
+export function collectionOf(kind: Exclude<SyncKind, 'article' | 'text'>): 'highlights' | 'claims' | 'links' | 'sources' | 'entities' {
+  return kind === 'entity' ? 'entities' : (`${kind}s` as 'highlights' | 'claims' | 'links' | 'sources')
 }
 
 /** The records with those keys replaced or added, and those deleted; new arrays, records replaced never edited. */

@@ -520,6 +520,48 @@ describe('team sync through a CouchDB-protocol server', () => {
     }
   }, 90_000)
 
+  it('entity decisions travel: merge, split, rename, type and delete made on A are B’s entity list after a sync', async () => {
+    const remote = await server.createDatabase()
+    const a = await laptop('ana', remote)
+    const b = await laptop('ben', remote)
+    try {
+      for (const side of [a, b]) await side.service.entityIndex.update()
+      const entitiesOf = async (side: Laptop) =>
+        (await side.service.listEntities({})).entities
+          .map(({ id, name, type, variants }) => ({ id, name, type, variants: [...variants].sort() }))
+          .sort((x, y) => x.id.localeCompare(y.id))
+      const byVariant = async (variant: string) => (await a.service.listEntities({})).entities.find((e) => e.variants.includes(variant))!
+      expect(await entitiesOf(b)).toEqual(await entitiesOf(a))
+      const before = await entitiesOf(b)
+
+      const sharaa = await byVariant('Sharaa')
+      const dermer = await byVariant('Dermer')
+      await a.service.editEntity({ edit: { kind: 'merge', intoId: sharaa.id, fromId: dermer.id } })
+      await a.service.editEntity({ edit: { kind: 'rename', id: sharaa.id, name: 'Ahmed al-Sharaa (president)' } })
+      const sweida = await byVariant('Sweida')
+      const other = sweida.variants.find((v) => v !== 'Sweida')!
+      await a.service.editEntity({ edit: { kind: 'split', id: sweida.id, variant: other } })
+      const baku = await byVariant('Baku')
+      await a.service.editEntity({ edit: { kind: 'retype', id: baku.id, type: 'organisation' } })
+      await a.service.editEntity({ edit: { kind: 'delete', id: (await byVariant('Jordan')).id } })
+      expect(a.store.entityDecisions.length).toBeGreaterThanOrEqual(4)
+
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      expect(b.store.entityDecisions).toEqual(expect.arrayContaining(a.store.entityDecisions.map((d) => expect.objectContaining(d))))
+      const after = await entitiesOf(b)
+      expect(after).not.toEqual(before)
+      expect(after).toEqual(await entitiesOf(a))
+      expect(after.find((e) => e.id === sharaa.id)).toMatchObject({ name: 'Ahmed al-Sharaa (president)', variants: expect.arrayContaining(['Sharaa', 'Ron Dermer']) })
+      expect(after.find((e) => e.id === baku.id)?.type).toBe('organisation')
+      expect(after.some((e) => e.variants.includes('Jordan'))).toBe(false)
+      expect(after.find((e) => e.id === sweida.id)?.variants).not.toContain(other)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  }, 90_000)
+
   it('says what went wrong in plain words: wrong credentials, database missing, no permission', async () => {
     const remote = await server.createDatabase()
     const name = new URL(remote).pathname.slice(1)

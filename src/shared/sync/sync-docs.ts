@@ -1,7 +1,7 @@
 // How the store's records travel as CouchDB documents (issue 19). Pure: no Node, no PouchDB.
 //
 // One document per record, with a stable id that names its kind: `claim:<id>`, `highlight:<id>`,
-// `link:<id>`, `source:<sourceKey>`, `article:<contentHash>`, `text:<contentHash>`. A document's body is what the team
+// `link:<id>`, `source:<sourceKey>`, `article:<contentHash>`, `text:<contentHash>`, `entity:<id>`. A document's body is what the team
 // shares; the revision fields (`_id`, `_rev`) and the author of the revision sit beside it and never
 // count when two versions are compared. Kept apart from the store's own shapes on purpose:
 // - a highlight travels with its article's content hash instead of the local article id, so a
@@ -14,10 +14,11 @@
 // - a deletion travels as a CouchDB tombstone (`_deleted: true`) carrying its author.
 
 import { z } from 'zod'
+import type { EntityDecision } from '../entities/cluster-entities'
 import { OUTLET_SOURCES } from '../provenance/outlet-source'
 import { EDITABLE_ARTICLE_FIELDS, type Article, type Claim, type EditableArticleField, type EvidenceLink, type Highlight, type SourceGrade } from '../model'
 
-export const SYNC_KINDS = ['article', 'highlight', 'claim', 'link', 'source', 'text'] as const
+export const SYNC_KINDS = ['article', 'highlight', 'claim', 'link', 'source', 'text', 'entity'] as const
 export type SyncKind = (typeof SYNC_KINDS)[number]
 
 /** What is shared of a record: its kind, the article's content hash where it matters, the record. */
@@ -58,6 +59,15 @@ export function linkBody(link: EvidenceLink): SyncBody {
 
 export function sourceBody(grade: SourceGrade): SyncBody {
   return { kind: 'source', record: { ...grade } }
+}
+
+/**
+ * An analyst's entity decision (merge, split, rename, type, delete: issue 17). An entity's id comes
+ * from its names (entityIdOf), and a decision names variants by their spelling keys, so the same
+ * decision means the same entity in every copy whatever each imported.
+ */
+export function entityBody(decision: EntityDecision): SyncBody {
+  return { kind: 'entity', record: { ...decision } }
 }
 
 export function highlightBody(highlight: Highlight, contentHash: string): SyncBody {
@@ -219,6 +229,10 @@ export function summariseBody(body: SyncBody | null): string {
       return `reliability ${String(r.reliability)}`
     case 'text':
       return `the text of “${String(r.title ?? '')}”`
+    case 'entity': {
+      const what = r.deleted ? 'deleted' : [r.name ? `named ${String(r.name)}` : null, r.type ? `a ${String(r.type)}` : null].filter(Boolean).join(', ')
+      return `${what || 'entity'}${Array.isArray(r.variants) && r.variants.length > 0 ? ` (${r.variants.length} variants)` : ''}`
+    }
     case 'article': {
       const fields = (r.fields ?? {}) as Record<string, unknown>
       return Object.entries(fields)

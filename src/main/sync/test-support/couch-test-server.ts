@@ -13,6 +13,8 @@ import { randomBytes } from 'node:crypto'
 export interface CouchTestServer {
   /** scheme://host:port, no credentials. */
   origin: string
+  /** The server's process when the tests started it (pouchdb-server), for the bench to read its CPU time. */
+  pid?: number
   /** Makes an empty database and returns its address. */
   createDatabase(name?: string): Promise<string>
   /** What the server logged so far: one line per request it answered (pouchdb-server only). */
@@ -42,6 +44,7 @@ export async function startCouchTestServer(): Promise<CouchTestServer> {
   let adminAuth: string | null = null
   const server: CouchTestServer = {
     origin,
+    pid: child.pid,
     log: () => log.join(''),
     async createDatabase(name = `team-${randomBytes(4).toString('hex')}`) {
       const res = await server.admin(`/${name}`, { method: 'PUT' })

@@ -27,6 +27,7 @@ const KIND_NAMES: Record<SyncConflict['kind'], string> = {
   source: 'Source grade',
   article: 'Article details',
   text: 'Article text',
+  entity: 'Entity',
 }
 
 export function SyncPanel({ api, revision, run, onError }: Props) {

@@ -1,10 +1,12 @@
 // The corpus's time line: every dated event from every article on one axis, grouped by day (or by
 // week, month or year, as precisely as the text dates it), each with its outlet and sentence;
-// events that need an article date the article lacks are listed apart with the reason. Clicking an
-// event opens its sentence in a reader. Article text is shown as text, never as HTML.
+// events that need an article date the article lacks are listed apart with the reason. Filtered by
+// claim, outlet or entity (the events said in a sentence that mentions it). Clicking an event opens
+// its sentence in a reader. Article text is shown as text, never as HTML.
 
 import { useEffect, useMemo, useState } from 'react'
 import type { TimelineEventView, TimelineView } from '../../../../shared/chronology/timeline'
+import type { Entity } from '../../../../shared/entities/cluster-entities'
 import type { Claim } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import './timeline.css'
@@ -14,12 +16,17 @@ interface Props {
   /** Bumped after every change: a new date on an article moves its events. */
   revision: number
   claims: readonly Claim[]
+  /** The entity chosen in the entities view, offered in the entity filter even if it is not among the most mentioned. */
+  selectedEntity?: Entity | null
   onOpenEvent: (event: TimelineEventView) => void
   onError: (message: string) => void
 }
 
 /** While the dates index is still reading new articles, the view asks again this often. */
 const POLL_WHILE_INDEXING_MS = 1_000
+
+/** Entities offered in the filter: the most mentioned; the entities view finds any other. */
+const ENTITY_CHOICES = 200
 
 const PRECISION_LABEL = { day: 'Day', week: 'Week of', month: 'Month', year: 'Year' } as const
 
@@ -55,27 +62,57 @@ function EventRow({ event, onOpen }: { event: TimelineEventView; onOpen: () => v
   )
 }
 
-export function TimelinePanel({ api, revision, claims, onOpenEvent, onError }: Props) {
+export function TimelinePanel({ api, revision, claims, selectedEntity = null, onOpenEvent, onError }: Props) {
   const [view, setView] = useState<TimelineView | null>(null)
   const [claimId, setClaimId] = useState('')
   const [outlet, setOutlet] = useState('')
   const [outlets, setOutlets] = useState<string[]>([])
+  const [entityId, setEntityId] = useState('')
+  const [entities, setEntities] = useState<Entity[]>([])
   const [poll, setPoll] = useState(0)
 
   useEffect(() => {
     let live = true
-    api.getTimeline({ ...(claimId ? { claimId } : {}), ...(outlet ? { outlet } : {}) }).then(
+    api.getTimeline({ ...(claimId ? { claimId } : {}), ...(outlet ? { outlet } : {}), ...(entityId ? { entityId } : {}) }).then(
       (v) => {
         if (!live) return
         setView(v)
-        if (!claimId && !outlet) setOutlets([...new Set([...v.events, ...v.unresolved].flatMap((e) => (e.outlet ? [e.outlet] : [])))].sort())
+        if (!claimId && !outlet && !entityId) setOutlets([...new Set([...v.events, ...v.unresolved].flatMap((e) => (e.outlet ? [e.outlet] : [])))].sort())
       },
       (e: Error) => live && onError(e.message),
     )
     return () => {
       live = false
     }
-  }, [api, revision, claimId, outlet, poll, onError])
+  }, [api, revision, claimId, outlet, entityId, poll, onError])
+
+  // The entities to filter by; asked again while the entity index is still analysing new articles.
+  const [entityPoll, setEntityPoll] = useState(0)
+  useEffect(() => {
+    let live = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    api.listEntities({}).then(
+      (result) => {
+        if (!live) return
+        setEntities(result.entities.slice(0, ENTITY_CHOICES))
+        if (result.progress) timer = setTimeout(() => setEntityPoll((p) => p + 1), POLL_WHILE_INDEXING_MS)
+      },
+      (e: Error) => live && onError(e.message),
+    )
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [api, revision, entityPoll, onError])
+
+  const entityChoices = useMemo(
+    () => (selectedEntity && !entities.some((e) => e.id === selectedEntity.id) ? [selectedEntity, ...entities] : entities),
+    [entities, selectedEntity],
+  )
+  // An entity merged away or deleted since it was chosen: back to all entities.
+  useEffect(() => {
+    if (entityId && entities.length > 0 && !entityChoices.some((e) => e.id === entityId)) setEntityId('')
+  }, [entityId, entities, entityChoices])
 
   // New articles are read for dates in the background: show what is there and ask again until done.
   useEffect(() => {
@@ -115,6 +152,17 @@ export function TimelinePanel({ api, revision, claims, onOpenEvent, onError }: P
             {outlets.map((o) => (
               <option key={o} value={o}>
                 {o}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Entity
+          <select value={entityId} onChange={(e) => setEntityId(e.target.value)}>
+            <option value="">All entities</option>
+            {entityChoices.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
               </option>
             ))}
           </select>

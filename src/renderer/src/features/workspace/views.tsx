@@ -132,6 +132,7 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
         api={ctx.api}
         revision={ctx.revision}
         claims={ctx.board.claims.map((c) => c.claim)}
+        selectedEntity={ctx.entity.selected?.entity ?? null}
         onError={ctx.onError}
         onOpenEvent={(event) => {
           ctx.closeView('timeline')
