@@ -6,38 +6,25 @@
 
 import { openSession } from './store-session'
 
-/** The entity index's name under DECISIONS section 1's budgets. */
-const ENTITIES = 'entities'
-
 async function main(): Promise<void> {
   const [storeDir, name] = process.argv.slice(2)
   if (!storeDir || !name) throw new Error('usage: derived-index-probe <storeDir> <index name | --names>')
   const session = await openSession(storeDir)
   try {
     const indexes = session.service.derivedIndexes
-    // The entity index keeps its own resumable runner (src/main/entities/entity-index.ts), outside
-    // the derived runner; it is measured the same way under the name its budget has.
-    const entityIndex = (session.service as { entityIndex?: { update(): Promise<void>; status: unknown } }).entityIndex
-    const names = (): string[] => [...indexes.names(), ...(entityIndex ? [ENTITIES] : [])]
-    const updateOne = (n: string) => (n === ENTITIES && entityIndex ? entityIndex.update() : indexes.updateOne(n))
     if (name === '--names') {
-      console.log(JSON.stringify({ names: names() }))
+      console.log(JSON.stringify({ names: indexes.names() }))
       return
     }
     // Several names (a,b): brought up to date together, as the service does after an import (updateAll).
-    const wanted = name.split(',')
+    const names = name.split(',')
     const rssBeforeMB = process.memoryUsage().rss / 1024 / 1024
     const cpu = process.cpuUsage()
     const started = performance.now()
-    const each = await Promise.all(wanted.map(async (n) => (await updateOne(n), { name: n, ms: performance.now() - started })))
+    const each = await Promise.all(names.map(async (n) => (await indexes.updateOne(n), { name: n, ms: performance.now() - started })))
     const ms = performance.now() - started
     const used = process.cpuUsage(cpu)
-    const articleCount = session.store.listArticles().length
-    const statuses = wanted.map((n) =>
-      n === ENTITIES && entityIndex
-        ? { name: n, label: 'entities', state: entityIndex.status === null ? 'idle' : 'running', done: articleCount, total: articleCount }
-        : indexes.statuses().find((s) => s.name === n),
-    )
+    const statuses = names.map((n) => indexes.statuses().find((s) => s.name === n))
     for (const status of statuses) {
       if (!status || status.state !== 'idle' || status.done !== status.total) throw new Error(`an index did not finish: ${JSON.stringify(status)}`)
     }

@@ -8,7 +8,6 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runBenchChild } from './child-process'
 import { BASE_ARTICLES } from './targets'
-import { ENTITY_INDEX_FILE } from '../src/main/entities/entity-index'
 
 export interface DerivedIndexMeasurement {
   /** The index, or the indexes measured together ("dates,figures"). */
@@ -63,11 +62,7 @@ export async function measureDerivedIndexes(storeDir: string, articles: number, 
       figures.push({ names: unit.names, measured: null, targetSeconds, missing: `not registered on this branch: ${absent.join(', ')}` })
       continue
     }
-    for (const n of unit.names) {
-      await rm(join(storeDir, `derived-${n}.json`), { force: true })
-      // The entity index keeps its own file (src/main/entities/entity-index.ts ENTITY_INDEX_FILE).
-      if (n === 'entities') await rm(join(storeDir, ENTITY_INDEX_FILE), { force: true })
-    }
+    for (const n of unit.names) await rm(join(storeDir, `derived-${n}.json`), { force: true })
     const m = await runBenchChild<DerivedIndexMeasurement>('derived-index-probe.ts', [storeDir, unit.names.join(',')])
     log(`derived ${m.label}: ${(m.ms / 1000).toFixed(2)} s, ${((m.cpuUserMs + m.cpuSystemMs) / 1000).toFixed(2)} s CPU, peak RSS ${m.peakRssMB.toFixed(0)} MB`)
     figures.push({ names: unit.names, measured: m, targetSeconds, missing: null })

@@ -27,8 +27,6 @@ export function listEntitiesOf(service: TriangulateService): ListEntities | null
 
 export async function measureEntitiesPanel(service: TriangulateService, listEntities: ListEntities): Promise<EntitiesMeasurement> {
   if (service.derivedIndexes.names().includes(ENTITIES_INDEX)) await service.derivedIndexes.updateOne(ENTITIES_INDEX)
-  // The entity index keeps its own runner (src/main/entities/entity-index.ts).
-  await (service as { entityIndex?: { update(): Promise<void> } }).entityIndex?.update()
   const samples = await sampleTimes(WARM_UP, SAMPLES, () => listEntities({}).then((answer) => JSON.stringify(answer)))
   const answer = await listEntities({})
   return { ...summarise(samples), entities: answer.entities.length, payloadMB: Buffer.byteLength(JSON.stringify(answer)) / 1e6 }
