@@ -1,7 +1,8 @@
 // The entities panel on the seeds, in the browser shell: one al-Sharaa with his spellings, Sweida
-// selected marks Suweida in another outlet's article, and a merge undone with Ctrl+Z.
+// selected marks Suweida in another outlet's article, a merge undone with Ctrl+Z, and a claim card
+// listing the entities its evidence mentions, found by the board's filter under the entity's name.
 
-import { expect, importThroughUi, SEEDS_DIR, test } from './fixtures'
+import { expect, importThroughUi, openInReader, SEEDS_DIR, showBoard, tagAsNewClaim, test } from './fixtures'
 
 test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a merge is undone by Ctrl+Z', async ({ workbench }) => {
   test.setTimeout(120_000)
@@ -52,4 +53,19 @@ test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a me
   await page.locator('body').press('Control+z')
   await expect(list.getByRole('button', { name: /^Ron Dermer/ })).toHaveCount(1)
   await expect(sharaa).not.toContainText('Dermer')
+
+  // A claim lists the entities its evidence mentions: 003 writes "Suweida", the card says "Sweida",
+  // and the board's filter finds the claim by that name, which no quote holds.
+  if (await library.getByRole('button', { name: 'Show all' }).isVisible()) await library.getByRole('button', { name: 'Show all' }).click()
+  await openInReader(page, /Syrian-Israeli ministerial meeting/, 1)
+  await tagAsNewClaim(page, 'Reader 1', 'deadly sectarian clashes in southern Syria’s Druze-majority Suweida province', 'Clashes in the south')
+  await tagAsNewClaim(page, 'Reader 1', 'A Syrian-Israeli ministerial meeting is set to take place Thursday', 'A meeting is planned')
+  await showBoard(page)
+  const board = page.getByRole('region', { name: 'Claim board' })
+  const clashes = board.getByRole('listitem', { name: 'Clashes in the south' })
+  await expect(clashes.getByLabel('Entities mentioned')).toContainText('Sweida')
+  await expect(board.getByRole('listitem', { name: 'A meeting is planned' })).toBeVisible()
+  await board.getByRole('searchbox', { name: 'Filter claims' }).fill('Sweida')
+  await expect(clashes).toBeVisible()
+  await expect(board.getByRole('listitem', { name: 'A meeting is planned' })).toHaveCount(0)
 })

@@ -484,6 +484,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
     async exportBrief({ format }) {
       await provenance.runner.update()
+      await entityIndex.update()
       await dateIndex.ready()
       const generatedAt = now()
       const cards = board()
