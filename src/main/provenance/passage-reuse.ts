@@ -61,18 +61,30 @@ export function findPassageReuse(articles: readonly ReuseArticle[], entryOf: (id
     while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number
     return i
   }
-  const compared = new Set<number>()
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2 || bucket.length > MAX_BUCKET) continue
+  // A pair sharing several compared buckets is compared in the one of its smallest shared value only.
+  // (A set of the pairs compared, as before, grew to tens of millions of entries on 10,000 articles:
+  // about a gigabyte and most of the time.) Which bucket compares a pair does not change the groups.
+  const compared = (key: number) => {
+    const bucket = buckets.get(key)
+    return bucket !== undefined && bucket.length >= 2 && bucket.length <= MAX_BUCKET
+  }
+  const sharesSmallerComparedBucket = (a: Passage, b: Passage, key: number): boolean => {
+    for (let u = 0; u < Math.min(BUCKET_VALUES, a.sketch.length); u++) {
+      const value = a.sketch[u] as number
+      if (value >= key) continue
+      for (let v = 0; v < Math.min(BUCKET_VALUES, b.sketch.length); v++) if (b.sketch[v] === value && compared(value)) return true
+    }
+    return false
+  }
+  for (const [key, bucket] of buckets) {
+    if (!compared(key)) continue
     for (let x = 0; x < bucket.length; x++) {
       for (let y = x + 1; y < bucket.length; y++) {
         const i = bucket[x] as number
         const j = bucket[y] as number
-        const pair = i * passages.length + j
-        if (compared.has(pair)) continue
-        compared.add(pair)
         const a = passages[i] as Passage
         const b = passages[j] as Passage
+        if (sharesSmallerComparedBucket(a, b, key)) continue
         if (!independentArticles(a.article, b.article)) continue
         if (estimatedContainment(a, b) >= PASSAGE_COPY_THRESHOLD) parent[find(i)] = find(j)
       }
