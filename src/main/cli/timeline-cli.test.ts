@@ -47,6 +47,14 @@ describe('the CLI time line', () => {
       const saturday = rows.find((r) => r[col('expression')] === 'Saturday')!
       expect(saturday[col('date')]).toBe('2025-07-12')
       expect(saturday[col('sentence')]).toContain('later on Saturday')
+
+      // --entity keeps the events said in a sentence naming the entity, however spelled.
+      const { entities } = JSON.parse((await cli('entities', '--store', store, '--json')).stdout) as { entities: { id: string; name: string }[] }
+      const shaibani = entities.find((e) => e.name === 'Asaad al-Shaibani')!
+      const filtered = (JSON.parse((await cli('timeline', '--store', store, '--entity', shaibani.id, '--json')).stdout) as { events: Record<string, unknown>[] }).events
+      expect(filtered.length).toBeGreaterThan(0)
+      expect(filtered.length).toBeLessThan(events.length)
+      for (const e of filtered) expect(String(e.sentence)).toMatch(/Shaibani/i)
     },
     CLI_TIMEOUT,
   )
