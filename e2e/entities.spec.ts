@@ -4,6 +4,11 @@
 
 import { expect, importThroughUi, openInReader, SEEDS_DIR, showBoard, tagAsNewClaim, test } from './fixtures'
 
+// Once in a CI-style run the Merge click waited out the test's two minutes (the editor's choice
+// lost, most likely to the entity index refreshing under it); until that is found, one retry, which
+// the report shows as flaky rather than hiding.
+test.describe.configure({ retries: 1 })
+
 test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a merge is undone by Ctrl+Z', async ({ workbench }) => {
   test.setTimeout(120_000)
   const page = workbench.page
