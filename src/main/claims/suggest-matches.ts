@@ -71,8 +71,10 @@ export async function suggestMatchesFor(
   const sentence = splitSentences(text).find((s) => s.start <= passage.start && s.end >= passage.end)
   const quoteTerms = passageTerms(exact)
   const contextTerms = passageTerms(sentence ? withoutDateline(sentence.text) : exact)
-  const quoteTense = sentence ? tenseOfEvent(sentence.text, passage.start - sentence.start, passage.end - sentence.start) : tenseOfEvent(exact, 0, exact.length)
-  const quoteDays = daysNamed(article, datesOf, sentence ?? passage)
+  const quoteSentence = sentence?.text ?? exact
+  const quoteSpan = sentence ? { start: passage.start - sentence.start, end: passage.end - sentence.start } : { start: 0, end: exact.length }
+  const quoteTense = tenseOfEvent(quoteSentence, passageTerms(quoteSentence), quoteSpan.start, quoteSpan.end)
+  const quoteDays = daysNamedIn(article, datesOf)(sentence ?? passage)
 
   const words = [...new Set((sentence?.text ?? exact).match(/[\p{L}\d]{3,}/gu) ?? [])]
   const candidates = await search.articlesMentioningAny(words, CANDIDATE_ARTICLES)
@@ -95,7 +97,8 @@ export async function suggestMatchesFor(
       const context = matchTerms(contextTerms, terms)
       const lexical = QUOTE_SHARE * quote.coverage + (1 - QUOTE_SHARE) * context.coverage
       if (lexical < MIN_SUGGESTION_SCORE) continue
-      const tense = tenseOfEvent(ownText, 0, ownText.length)
+      // The sentence's terms, already read for the match, locate its event word too.
+      const tense = tenseOfEvent(ownText, terms, 0, ownText.length)
       const days = otherDays(s)
       const dates = quoteDays.length > 0 && days.length > 0 ? { highlight: quoteDays, match: days, agree: days.some((d) => quoteDays.includes(d)) } : null
       const tenseDisagrees = quoteTense !== 'unknown' && tense !== 'unknown' && quoteTense !== tense
@@ -125,10 +128,6 @@ export async function suggestMatchesFor(
 }
 
 /** The days (day precision, resolved against the article's date) named inside a span of an article. */
-function daysNamed(article: Article, datesOf: DatesOf, span: { start: number; end: number }): string[] {
-  return daysNamedIn(article, datesOf)(span)
-}
-
 function daysNamedIn(article: Article, datesOf: DatesOf): (span: { start: number; end: number }) => string[] {
   const expressions = datesOf(article)
   if (!expressions || expressions.length === 0) return () => []
@@ -145,8 +144,8 @@ function withoutDateline(sentence: string): string {
  * sentence, else the first in the whole sentence; unknown without one. The event word itself is read
  * as a cue ("met" is past), which is why the zero-width anchor sits just after it.
  */
-function tenseOfEvent(sentence: string, start: number, end: number): Tense {
-  const events = passageTerms(sentence).filter((t: Term) => isEventToken(t.token))
+function tenseOfEvent(sentence: string, terms: readonly Term[], start: number, end: number): Tense {
+  const events = terms.filter((t) => isEventToken(t.token))
   const event = events.find((t) => t.at >= start && t.at < end) ?? events[0]
   if (!event) return 'unknown'
   const after = event.at + event.surface.length
