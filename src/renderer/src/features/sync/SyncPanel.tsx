@@ -219,8 +219,8 @@ function StatusLine({ status }: { status: SyncStatus }) {
         <div className="sync-rejected">
           <p>
             {status.refused.length} {status.refused.length === 1 ? 'record was' : 'records were'} not sent: the server refused{' '}
-            {status.refused.length === 1 ? 'it' : 'them'}. Everything else synced; {status.refused.length === 1 ? 'it is' : 'they are'} kept here and offered again
-            at each sync.
+            {status.refused.length === 1 ? 'it' : 'them'}. Everything else synced; {status.refused.length === 1 ? 'it is' : 'they are'} kept here and offered again at
+            each sync.
           </p>
           <ul aria-label="Records the server refused">
             {status.refused.slice(0, 20).map((r) => (
