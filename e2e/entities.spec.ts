@@ -4,11 +4,6 @@
 
 import { expect, importThroughUi, openInReader, SEEDS_DIR, showBoard, tagAsNewClaim, test } from './fixtures'
 
-// Once in a CI-style run the Merge click waited out the test's two minutes (the editor's choice
-// lost, most likely to the entity index refreshing under it); until that is found, one retry, which
-// the report shows as flaky rather than hiding.
-test.describe.configure({ retries: 1 })
-
 test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a merge is undone by Ctrl+Z', async ({ workbench }) => {
   test.setTimeout(120_000)
   const page = workbench.page
@@ -73,4 +68,43 @@ test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a me
   await board.getByRole('searchbox', { name: 'Filter claims' }).fill('Sweida')
   await expect(clashes).toBeVisible()
   await expect(board.getByRole('listitem', { name: 'A meeting is planned' })).toHaveCount(0)
+})
+
+test('a selection answered late does not replace the entity clicked after it', async ({ workbench }) => {
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Entities' }).click()
+  const panel = page.getByRole('region', { name: 'Entities' })
+  const list = panel.getByRole('list', { name: 'Entity list' })
+  const filter = panel.getByRole('searchbox', { name: 'Filter entities' })
+  await filter.fill('Sweida')
+  await list.getByRole('button', { name: /^Sweida/ }).click()
+  const sweidaEditor = panel.getByRole('group', { name: 'Edit Sweida' })
+  await expect(sweidaEditor).toBeVisible()
+
+  // From now on the service answers slowly for Sweida's mentions: the refresh of the selection that
+  // a change sets off arrives after the analyst has already clicked another entity.
+  let delayedId = ''
+  let lateAnswer: Promise<unknown> | null = null
+  await page.route('**/api/getEntityMentions', async (route) => {
+    const { id } = route.request().postDataJSON() as { id: string }
+    if (!delayedId) delayedId = id
+    if (id !== delayedId) return route.continue()
+    const response = await route.fetch()
+    lateAnswer = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() => route.fulfill({ response }))
+    await lateAnswer
+  })
+  // A first request from the route tells it Sweida's id: the rename refreshes the selection.
+  await sweidaEditor.getByRole('textbox', { name: 'Entity name' }).fill('Sweida province')
+  await sweidaEditor.getByRole('button', { name: 'Rename' }).click()
+  await expect.poll(() => lateAnswer !== null).toBe(true)
+  await filter.fill('')
+  await list.getByRole('button', { name: /al-Sharaa .*Person/ }).click()
+  const sharaaEditor = panel.getByRole('group', { name: /^Edit .*al-Sharaa/ })
+  await expect(sharaaEditor).toBeVisible()
+  await lateAnswer
+  // The late answer has been delivered; the editor and the library still follow the click.
+  await page.waitForTimeout(500)
+  await expect(sharaaEditor).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Library' }).getByText(/Articles mentioning .*al-Sharaa/)).toBeVisible()
 })

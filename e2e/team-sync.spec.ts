@@ -153,3 +153,27 @@ test('two analysts on two stores see each other’s claims; a conflict is shown,
     await rm(benStore, { recursive: true, force: true })
   }
 })
+
+test('a text the server refuses is listed in the Sync view with the server’s reason, and the rest syncs', async ({ workbench }, testInfo) => {
+  test.skip(testInfo.project.name === 'electron', 'The desktop app syncs through the same service; the browser shell reads credentials from the environment.')
+  const remote = await server.createDatabase()
+  const database = new URL(remote).pathname.slice(1)
+  // The team's server takes no text over 5,000 characters: of the seeds, only 002 is longer.
+  const rule =
+    "function (doc) { if (doc.kind === 'text' && doc.record && doc.record.text.length > 5000) throw({ forbidden: 'texts over 5,000 characters are not taken here' }) }"
+  expect((await server.admin(`/${database}/_design/limits`, { method: 'PUT', body: JSON.stringify({ validate_doc_update: rule }) })).ok).toBe(true)
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  await setUpSync(page, remote, 'ana')
+  const panel = syncPanel(page)
+  await panel.getByRole('checkbox', { name: /Share article texts with the team/ }).click()
+  await panel.getByRole('button', { name: 'Sync now' }).click()
+  await expect(panel).toContainText('1 record was not sent: the server refused it.')
+  const refused = panel.getByRole('list', { name: 'Records the server refused' }).getByRole('listitem')
+  await expect(refused).toHaveCount(1)
+  await expect(refused).toContainText('texts over 5,000 characters are not taken here')
+  await expect(refused).toContainText('the text of “')
+  await expect(panel).toContainText('1 change not yet sent.')
+  const texts = ((await (await server.admin(`/${database}/_all_docs`)).json()) as { rows: { id: string }[] }).rows.filter((r) => r.id.startsWith('text:'))
+  expect(texts).toHaveLength(4)
+})

@@ -6,6 +6,7 @@ import { CorpusStore } from '../store/corpus-store'
 import { createTriangulateService } from '../service/triangulate-service'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { serviceWithImports } from '../test-support/seeded-service'
+import { nameKey, variantKey } from '../../shared/entities/name-folding'
 import { ENTITY_INDEX_FILE, ENTITY_INDEX_VERSION } from './entity-index'
 
 const byVariant = async (service: Awaited<ReturnType<typeof serviceWithImports>>['service'], variant: string) => {
@@ -71,6 +72,37 @@ describe('the entity index over a real store', () => {
     // "Shara" (000's spelling) finds every article about al-Sharaa, which the search index alone does not.
     const sharaaArticles = (await service.getEntityMentions({ id: (await byVariant(service, 'Sharaa')).id })).articles.map((a) => a.articleId).sort()
     expect((await service.search({ query: 'Al Shara' })).map((h) => h.articleId).sort()).toEqual(sharaaArticles)
+  })
+
+  it('search expansion: every spelling of every entity expands as comparing it with each variant would, and follows a merge and its undo', async () => {
+    const { service } = await serviceWithImports([SEEDS_DIR])
+    await service.entityIndex.update()
+    // The rule written plainly, each query compared with every entity's variants (what the keyed lookup stands in for).
+    const compared = async (query: string) => {
+      const key = variantKey(query)
+      const folded = nameKey(query)
+      if (folded === '') return []
+      const matches = (await service.entities.current()).filter(
+        (e) => e.entity.variants.some((v) => variantKey(v) === key || nameKey(v) === folded) || variantKey(e.entity.name) === key,
+      )
+      return [...new Set(matches.flatMap((e) => [e.entity.name, ...e.entity.variants]))].filter((v) => variantKey(v) !== key)
+    }
+    const { entities } = await service.listEntities({})
+    const queries = [...new Set(entities.flatMap((e) => [e.name, ...e.variants, e.name.toUpperCase(), e.name.split(' ').at(-1)!]))]
+    expect(queries.length).toBeGreaterThan(50)
+    for (const query of [...queries, 'Suweida', 'al shara', 'growth', '', '  '])
+      expect(await service.entities.variantsOfQuery(query), query).toEqual(await compared(query))
+    expect(await service.entities.variantsOfQuery('Sweida')).toContain('Suweida')
+
+    // A merge changes the entity list: the expansion follows it, and its undo.
+    const sharaa = await byVariant(service, 'Sharaa')
+    const dermer = await byVariant(service, 'Dermer')
+    expect(await service.entities.variantsOfQuery('Dermer')).not.toContain('Sharaa')
+    await service.editEntity({ edit: { kind: 'merge', intoId: sharaa.id, fromId: dermer.id } })
+    expect(await service.entities.variantsOfQuery('Dermer')).toContain('Sharaa')
+    expect((await service.search({ query: 'Dermer' })).length).toBeGreaterThanOrEqual((await service.search({ query: 'Sharaa' })).length)
+    await service.undo({})
+    expect(await service.entities.variantsOfQuery('Dermer')).not.toContain('Sharaa')
   })
 
   it('analyst decisions persist, survive re-import and new imports, are undoable, and travel in the project file', async () => {

@@ -10,6 +10,7 @@
 import { clusterEntities, type ArticleNames, type EntityDecision, type EntityMentions } from '../../shared/entities/cluster-entities'
 import { DerivedIndexRunner, type DerivedIndexSpec, type RunnerOptions } from '../derived/derived-index-runner'
 import { derivedWorkerScript } from '../derived/derived-worker-script'
+import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import { analyseEntities, fromStored, type StoredName } from './extract-article-entities'
 
@@ -39,7 +40,14 @@ export interface EntityIndexProgress {
 
 export class EntityIndex {
   readonly runner: DerivedIndexRunner<StoredName[]>
-  private cache: { signature: string; entities: EntityMentions[] } | null = null
+  private cache: { generation: number; decisions: string; articles: string; entities: EntityMentions[] } | null = null
+  /**
+   * The articles part of the clusters' signature, kept with the array it was read from: the store
+   * replaces its article array on every change (saveArticles copies it), so while the array is the
+   * same one the key is too. Rebuilding it costs about 10 ms at 10,000 articles, which every search
+   * paid (it asks for the entities, to expand a query's variants) before it was kept.
+   */
+  private articlesKey: { articles: readonly Article[]; key: string } | null = null
 
   constructor(
     private readonly store: CorpusStore,
@@ -74,10 +82,12 @@ export class EntityIndex {
     const articles = this.store.listArticles()
     // What the clusters depend on: the entries (their generation), the articles' texts, the decisions'
     // ids and times (a merged project file adds records to the same array).
-    let signature = `${this.runner.generation}`
-    for (const d of decisions) signature += ` ${d.id}@${d.updatedAt}`
-    for (const a of articles) signature += `\n${a.id}\t${a.contentHash}`
-    if (this.cache?.signature === signature) return this.cache.entities
+    const generation = this.runner.generation
+    let decisionsKey = ''
+    for (const d of decisions) decisionsKey += ` ${d.id}@${d.updatedAt}`
+    const articlesKey = this.articlesKeyOf(articles)
+    const cached = this.cache
+    if (cached && cached.generation === generation && cached.decisions === decisionsKey && cached.articles === articlesKey) return cached.entities
     const names: ArticleNames[] = []
     for (const article of articles) {
       // Only an entry of the article's current text: an older one's offsets point elsewhere.
@@ -85,8 +95,19 @@ export class EntityIndex {
       if (entry) names.push({ articleId: article.id, names: fromStored(entry) })
     }
     const entities = clusterEntities(names, decisions)
-    this.cache = { signature, entities }
+    this.cache = { generation, decisions: decisionsKey, articles: articlesKey, entities }
     return entities
+  }
+
+  /** The articles' ids and text hashes as one string, read again only when the store's array changed. */
+  private articlesKeyOf(articles: readonly Article[]): string {
+    if (this.articlesKey?.articles === articles) return this.articlesKey.key
+    let key = ''
+    for (const a of articles) key += `\n${a.id}\t${a.contentHash}`
+    // The same content as before (a title edited, an article marked damaged): the same string, so the comparison above is by reference.
+    if (this.articlesKey?.key === key) key = this.articlesKey.key
+    this.articlesKey = { articles, key }
+    return key
   }
 
   close(): Promise<void> {

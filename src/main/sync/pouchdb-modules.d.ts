@@ -17,6 +17,8 @@ declare module 'pouchdb-core' {
       docs_read: number
       docs_written: number
       doc_write_failures: number
+      /** Documents the target denied (a validation function's forbidden or unauthorized), each naming its id. */
+      errors: unknown[]
       last_seq: Seq
     }
     interface ReplicateOptions {
@@ -24,6 +26,8 @@ declare module 'pouchdb-core' {
       checkpoint?: boolean | 'source' | 'target'
       batch_size?: number
       batches_limit?: number
+      /** Only these documents. */
+      doc_ids?: string[]
     }
     /** A replication in flight: a promise of its result that also reports each batch it wrote. */
     interface Replication extends Promise<ReplicationResult> {

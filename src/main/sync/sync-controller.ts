@@ -112,6 +112,7 @@ export class SyncController {
       waiting: this.engine?.waitingCount() ?? 0,
       conflicts: (await this.conflicts()).length,
       rejected: this.engine?.rejections() ?? [],
+      refused: this.engine?.refusals() ?? [],
       error: this.error,
       credentials: from,
       canSaveCredentials: this.credentials.save !== undefined,

@@ -120,6 +120,8 @@ export class SyncEngine {
   private pushSince: number | string = 0
   /** Received versions this store refused (not the shape of a record, or against the store's rules), with why. */
   private readonly rejected = new Map<string, string>()
+  /** Local records the server would not take at the last push (too large, or denied), with why. */
+  private readonly refused = new Map<string, string>()
   private closed = false
   private queue: Promise<unknown> = Promise.resolve()
   private watcher: ChangesFeed | null = null
@@ -547,11 +549,70 @@ export class SyncEngine {
 
   // ── Step 2: replication ──────────────────────────────────────────────────────────────────────
 
+  /**
+   * Sends the replica's new revisions. A record the server will not take (larger than its
+   * max_document_size, or refused by a validation function) must neither hold back the others nor
+   * count as sent: the batch is split until each refused record stands alone; it stays unsent, the
+   * status lists it with the server's reason, and the next sync offers it again.
+   */
   private async push(): Promise<number> {
-    const result = await this.replica.replicate.to(this.remoteDb, { since: this.pushSince, checkpoint: 'source', batch_size: REPLICATION_BATCH })
-    this.pushSince = result.last_seq
-    for (const doc of Object.values(this.state.docs)) if (!doc.pushed) doc.pushed = true
+    const upTo = (await this.replica.info()).update_seq
+    const refusedBefore = [...this.refused.keys()]
+    this.refused.clear()
+    let written = 0
+    try {
+      const result = await this.replica.replicate.to(this.remoteDb, { since: this.pushSince, checkpoint: 'source', batch_size: REPLICATION_BATCH })
+      written += this.countWritten(result)
+    } catch (error) {
+      if (!isRefusal(error)) throw error
+      const changed = await this.replica.changes({ since: this.pushSince })
+      written += await this.pushApart(changed.results.map((r) => r.id))
+    }
+    // Records refused before, and unchanged since, are past the checkpoint: offered again by id.
+    written += await this.pushApart(refusedBefore.filter((id) => !this.refused.has(id)))
+    this.pushSince = upTo
+    for (const [docId, doc] of Object.entries(this.state.docs)) if (!doc.pushed && !this.refused.has(docId)) doc.pushed = true
+    return written
+  }
+
+  /** Sends these documents, halving the set on a refusal until the refused ones are found. */
+  private async pushApart(docIds: string[]): Promise<number> {
+    if (docIds.length === 0) return 0
+    try {
+      return this.countWritten(await this.replica.replicate.to(this.remoteDb, { doc_ids: docIds, checkpoint: false, batch_size: REPLICATION_BATCH }))
+    } catch (error) {
+      if (!isRefusal(error)) throw error
+      if (docIds.length === 1) {
+        this.refused.set(docIds[0]!, this.refusalReason(docIds[0]!, error))
+        return 0
+      }
+      const half = Math.ceil(docIds.length / 2)
+      return (await this.pushApart(docIds.slice(0, half))) + (await this.pushApart(docIds.slice(half)))
+    }
+  }
+
+  /** Documents written; those the server denied (a validation function) are noted as refused. */
+  private countWritten(result: { docs_written: number; errors: unknown[] }): number {
+    for (const error of result.errors) {
+      const docId = (error as { id?: unknown }).id
+      if (typeof docId === 'string') this.refused.set(docId, this.refusalReason(docId, error))
+    }
     return result.docs_written
+  }
+
+  private refusalReason(docId: string, error: unknown): string {
+    const parsed = parseDocId(docId)
+    const title = parsed?.kind === 'text' ? this.options.store.findByContentHash(parsed.key)?.title : undefined
+    const what = title ? `the text of “${title}”` : 'this record'
+    const e = error as { status?: number; name?: string; error?: unknown; reason?: string; message?: string }
+    const tooLarge = e.status === 413 || /too[_ ]large/i.test(`${e.name ?? ''} ${String(e.error ?? '')} ${e.reason ?? ''} ${e.message ?? ''}`)
+    if (tooLarge) return `the server refused ${what}: it is larger than the server accepts (its max_document_size). It stays here, unsent.`
+    return `the server refused ${what}: ${(e.reason ?? e.message ?? String(error)).slice(0, 200)}. It stays here, unsent.`
+  }
+
+  /** Records the server refused at the last push, with why (the status lists them). */
+  refusals(): { docId: string; reason: string }[] {
+    return [...this.refused].map(([docId, reason]) => ({ docId, reason }))
   }
 
   /** Pulls the server's changes since the checkpoint; returns how many documents came, and the documents themselves by id. */
@@ -1051,4 +1112,14 @@ function replaceRecords<T>(records: T[], put: readonly T[], del: ReadonlySet<str
     out.push(replacement ?? record)
   }
   return [...out, ...byKey.values()]
+}
+
+/**
+ * The server refused a document, not the whole sync: a request too large for it (413), or a
+ * document-level error (it names the document). Wrong credentials or an unreachable server are not.
+ */
+function isRefusal(error: unknown): boolean {
+  const e = error as { status?: number; id?: unknown; name?: string } | null
+  if (!e || typeof e !== 'object') return false
+  return e.status === 413 || (typeof e.id === 'string' && e.name !== 'unauthorized')
 }

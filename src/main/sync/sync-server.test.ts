@@ -588,4 +588,73 @@ describe('team sync through a CouchDB-protocol server', () => {
       await outsider.close()
     }
   }, 60_000)
+
+  it('a record the server will not take (denied by its rules, or too large for it) stays unsent and listed, and holds back nothing else', async () => {
+    const a = await laptop('ana', await server.createDatabase())
+    try {
+      const articles = await Promise.all(a.store.listArticles().map(async (article) => ({ article, length: (await a.store.readBody(article)).length })))
+      articles.sort((x, y) => y.length - x.length)
+      const largest = articles[0]!.article
+      const claim = await a.service.tagPassage({ ...(await passage(a.service, TALKS)), claim: { text: 'Officials met in Baku' }, stance: 'supports' })
+      const onServer = async (database: string) => {
+        const all = (await (await server.admin(`/${database}/_all_docs`)).json()) as { rows: { id: string }[] }
+        return all.rows.map((r) => r.id)
+      }
+      const syncTo = async (remoteUrl: string) => {
+        await a.service.saveSyncSettings({ remoteUrl, member: 'ana', continuous: false, shareTexts: true })
+        await a.service.syncNow({})
+        return a.service.getSyncStatus({})
+      }
+
+      // 1. The team's server denies texts over a length (a validation function, as an admin writes one):
+      // every other text, the claim and its passage arrive; the longest text is listed, not sent.
+      const limit = articles[1]!.length
+      const denying = await server.createDatabase()
+      const denyingName = new URL(denying).pathname.slice(1)
+      const rule = `function (doc) { if (doc.kind === 'text' && doc.record && doc.record.text.length > ${limit}) throw({ forbidden: 'texts over ${limit} characters are not taken here' }) }`
+      expect((await server.admin(`/${denyingName}/_design/limits`, { method: 'PUT', body: JSON.stringify({ validate_doc_update: rule }) })).ok).toBe(true)
+      let status = await syncTo(denying)
+      expect(status.error).toBeNull()
+      expect(status.refused).toEqual([
+        { docId: `text:${largest.contentHash}`, reason: expect.stringContaining(`the text of “${largest.title}”: texts over ${limit} characters`) },
+      ])
+      expect(status.pending).toBe(1)
+      let ids = await onServer(denyingName)
+      expect(ids).toContain(`claim:${claim.claim.id}`)
+      expect(ids).toContain(`highlight:${claim.highlight.id}`)
+      expect(ids.filter((id) => id.startsWith('text:'))).toHaveLength(articles.length - 1)
+      expect(ids).not.toContain(`text:${largest.contentHash}`)
+      // Still refused at the next sync; taken once the rule goes.
+      expect((await a.service.syncNow({})).pushed).toBe(0)
+      expect((await a.service.getSyncStatus({})).refused).toHaveLength(1)
+      const design = (await (await server.admin(`/${denyingName}/_design/limits`)).json()) as { _rev: string }
+      expect((await server.admin(`/${denyingName}/_design/limits?rev=${design._rev}`, { method: 'DELETE' })).ok).toBe(true)
+      expect((await a.service.syncNow({})).pushed).toBe(1)
+      status = await a.service.getSyncStatus({})
+      expect(status).toMatchObject({ refused: [], pending: 0, error: null })
+      expect(await onServer(denyingName)).toContain(`text:${largest.contentHash}`)
+
+      // 2. A server whose largest request is smaller than the longest text answers 413 to the whole
+      // batch: the batch is split until only that text is left out.
+      const small = await server.createDatabase()
+      const smallName = new URL(small).pathname.slice(1)
+      const maxSize = Math.round((articles[0]!.length + articles[1]!.length) / 2) + 300
+      const setMaxSize = (value: string) => server.admin('/_config/couchdb/max_document_size', { method: 'PUT', body: JSON.stringify(value) })
+      const previous = (await (await setMaxSize(String(maxSize))).json()) as string
+      try {
+        status = await syncTo(small)
+      } finally {
+        // Unset before (the server's default): deleted again, as an empty value would be a limit of its own.
+        if (previous) await setMaxSize(previous)
+        else await server.admin('/_config/couchdb/max_document_size', { method: 'DELETE' })
+      }
+      expect(status.error).toBeNull()
+      expect(status.refused).toEqual([{ docId: `text:${largest.contentHash}`, reason: expect.stringContaining('larger than the server accepts') }])
+      ids = await onServer(smallName)
+      expect(ids).toContain(`claim:${claim.claim.id}`)
+      expect(ids.filter((id) => id.startsWith('text:'))).toHaveLength(articles.length - 1)
+    } finally {
+      await a.close()
+    }
+  }, 90_000)
 })

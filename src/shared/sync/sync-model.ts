@@ -40,6 +40,8 @@ export interface SyncStatus {
   conflicts: number
   /** Received records this store refused (not a record's shape, or against its rules), with why; they are kept on the server. */
   rejected: { docId: string; reason: string }[]
+  /** Local records the server would not take at the last sync (too large for it, or denied), with why; they stay here, unsent, and are offered again. */
+  refused: { docId: string; reason: string }[]
   error: SyncErrorInfo | null
   /** Where the credentials come from; never the credentials themselves. */
   credentials: 'none' | 'environment' | 'file' | 'saved'

@@ -4,7 +4,7 @@
 // readers (App holds the selection). The analyst's decisions (merge, split, rename, change type,
 // delete) are commands of the service's history: the undo bar and Ctrl+Z take them back.
 
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Entity } from '../../../../shared/entities/cluster-entities'
 import type { EntityType } from '../../../../shared/entities/find-candidates'
 import type { Api } from '../../lib/api-client'
@@ -59,23 +59,35 @@ export function EntitiesPanel({ api, revision, selected, onSelect, onChanged, on
     return () => clearTimeout(timer)
   }, [progress])
 
+  // Selections are fetched, and a later one must not be overwritten by an earlier one answering
+  // late (a click, then the refresh of the old selection after the analysis finished): only the
+  // latest click applies. Otherwise the editor could swap entity between choosing and pressing Merge.
+  const selectionRequest = useRef(0)
+  const selectedRef = useRef(selected)
+  selectedRef.current = selected
+
   const select = async (entity: Entity | null) => {
+    const request = ++selectionRequest.current
     if (!entity || entity.id === selected?.entity.id) return onSelect(null)
     try {
       const { articles } = await api.getEntityMentions({ id: entity.id })
-      onSelect({ entity, mentions: new Map(articles.map((a) => [a.articleId, a.mentions])) })
+      if (request === selectionRequest.current) onSelect({ entity, mentions: new Map(articles.map((a) => [a.articleId, a.mentions])) })
     } catch (e) {
       onError((e as Error).message)
     }
   }
 
-  // After a change (a merge, a new import) the selection is fetched again: its id may be gone.
+  // After a change (a merge, a new import, the analysis finishing) the selection is fetched again.
+  // Its id may be gone (a rebuilt cluster keys on other names): the entity now holding its name
+  // takes its place, so the analyst's selection survives the index growing under it.
   useEffect(() => {
-    if (!selected) return
-    api.getEntityMentions({ id: selected.entity.id }).then(
-      ({ entity, articles }) => onSelect({ entity, mentions: new Map(articles.map((a) => [a.articleId, a.mentions])) }),
-      () => onSelect(null),
-    )
+    const current = selectedRef.current
+    if (!current) return
+    // Not a request of its own: a click made meanwhile wins over it.
+    const request = selectionRequest.current
+    void refetchSelection(api, current.entity).then((selection) => {
+      if (request === selectionRequest.current && selectedRef.current?.entity.id === current.entity.id) onSelect(selection)
+    })
   }, [revision])
 
   const edit = async (command: Parameters<Api['editEntity']>[0]['edit']) => {
@@ -127,6 +139,24 @@ export function EntitiesPanel({ api, revision, selected, onSelect, onChanged, on
       {selected && <EntityEditor key={selected.entity.id} entity={selected.entity} others={entities.filter((e) => e.id !== selected.entity.id)} onEdit={edit} />}
     </div>
   )
+}
+
+async function refetchSelection(api: Api, entity: Entity): Promise<EntitySelection | null> {
+  const asSelection = ({ entity, articles }: Awaited<ReturnType<Api['getEntityMentions']>>): EntitySelection => ({
+    entity,
+    mentions: new Map(articles.map((a) => [a.articleId, a.mentions])),
+  })
+  try {
+    return asSelection(await api.getEntityMentions({ id: entity.id }))
+  } catch {
+    try {
+      const { entities } = await api.listEntities({ filter: entity.name })
+      const heir = entities.find((e) => e.variants.includes(entity.name)) ?? entities.find((e) => e.name === entity.name)
+      return heir ? asSelection(await api.getEntityMentions({ id: heir.id })) : null
+    } catch {
+      return null
+    }
+  }
 }
 
 function EntityEditor({ entity, others, onEdit }: { entity: Entity; others: Entity[]; onEdit: (command: Parameters<Api['editEntity']>[0]['edit']) => Promise<void> }) {

@@ -215,6 +215,20 @@ function StatusLine({ status }: { status: SyncStatus }) {
           </ul>
         </div>
       )}
+      {status.refused.length > 0 && (
+        <div className="sync-rejected">
+          <p>
+            {status.refused.length} {status.refused.length === 1 ? 'record was' : 'records were'} not sent: the server refused{' '}
+            {status.refused.length === 1 ? 'it' : 'them'}. Everything else synced; {status.refused.length === 1 ? 'it is' : 'they are'} kept here and offered again at
+            each sync.
+          </p>
+          <ul aria-label="Records the server refused">
+            {status.refused.slice(0, 20).map((r) => (
+              <li key={r.docId}>{r.reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {status.error && (
         <p role="alert" className="sync-error">
           {status.error.message}
