@@ -7,7 +7,7 @@ import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView, type BoardView } from '../../shared/claims/board-view'
-import type { ClaimCard, HighlightView, ImportProgress, SearchHit } from '../../shared/model'
+import type { ClaimCard, HighlightView, SearchHit } from '../../shared/model'
 import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
@@ -37,7 +37,7 @@ import { briefHtml } from '../export/brief-html'
 import { briefMarkdown } from '../export/brief-markdown'
 import { briefOf } from '../export/brief-model'
 import { claimSummaryToCsv, claimsToCsv, writeClaimsCsv } from '../export/claims-csv'
-import { importFolder } from '../import/import-folder'
+import { importAndIndex } from './import-job'
 import { listArticlePage } from '../library/article-list'
 import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
@@ -127,13 +127,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   const figureIndex = derivedIndexes.add(createFigureIndex(store))
   derivedIndexes.add(entityIndex.runner)
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
-    let last: ImportProgress | null = null
-    const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
-    // Indexing follows the import inside the same job, so "done" means searchable too.
-    await corpusSearch.update(report.articleIds, {
-      signal,
-      onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
-    })
+    // Indexed within the same job, so "done" means searchable too.
+    const report = await importAndIndex(store, corpusSearch, folder, { onProgress, signal })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
     return report
