@@ -7,7 +7,7 @@ import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView, type BoardView } from '../../shared/claims/board-view'
-import type { ClaimCard, HighlightView, SearchHit } from '../../shared/model'
+import type { Claim, ClaimCard, HighlightView, SearchHit } from '../../shared/model'
 import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
@@ -37,6 +37,7 @@ import { briefHtml } from '../export/brief-html'
 import { briefMarkdown } from '../export/brief-markdown'
 import { briefOf } from '../export/brief-model'
 import { claimSummaryToCsv, claimsToCsv, writeClaimsCsv } from '../export/claims-csv'
+import { cardsOneByOne } from '../export/cards-one-by-one'
 import { importAndIndex } from './import-job'
 import { listArticlePage } from '../library/article-list'
 import { updateArticleCommand } from '../library/article-commands'
@@ -183,6 +184,13 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       .withFigures(buildClaimBoard(boardRecords()))
       .map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
+  /**
+   * The board's cards one claim at a time (export/cards-one-by-one.ts), each let go once its rows are
+   * written, with what the evidence CSV reads of them: each evidence's figures, the claim's accepted
+   * figure and event date (not the claim's date or figure conflicts, which that CSV does not carry).
+   */
+  const evidenceCsvCards = (claims: readonly Claim[]) =>
+    cardsOneByOne(boardRecords(), claims, (card) => ({ ...figures.withEvidenceFigures(card), eventDate: card.claim.eventDate ?? null }))
 
   /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
   const buildBoardAnswer = async (): Promise<BoardView> => {
@@ -248,13 +256,12 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
-      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       // Exports wait for the provenance index, so what they say of origins is complete.
       await provenance.runner.update()
-      const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
-      const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
-      return { rows, claims: cards.length }
+      const claims = store.claims.filter((c) => !wanted || wanted.has(c.id))
+      const { rows } = await writeClaimsCsv(path, evidenceCsvCards(claims), (id) => store.getArticle(id), { bom })
+      return { rows, claims: claims.length }
     },
 
     async stats() {
