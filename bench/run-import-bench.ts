@@ -2,7 +2,7 @@
 // of the whole bench. Same corpus (cached), same floor and same importFolder measurement as
 // run-bench.ts, plus the CPU time the import used, since wall-clock time on a shared machine says as
 // much about the neighbours as about the code. Writes only in the OS temp folder (or --scratch DIR).
-// After the runs: the search index (the import job's second step), the cost of each import stage
+// After the runs: what the search index had left to do on a reopened store, the cost of each import stage
 // run alone (measure-import-stages.ts), and each derived index of the service built alone in a fresh
 // process against its budget (measure-derived-indexes.ts, DECISIONS section 1).
 // Usage: npm run bench:import -- [--articles N] [--seed N] [--runs N] [--scratch DIR] [--json] [--no-stages] [--no-derived]
@@ -92,7 +92,8 @@ function report(
 ): void {
   const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a))
   const targets = targetsFor(options.articles)
-  const jobMs = best.ms + searchIndexMs
+  // The job is what was timed: importFolder feeds the search index as texts are stored, then it is saved.
+  const jobMs = best.ms
   const derivedFigures = derivedIndexFigures(derived)
   const result = {
     articles: options.articles,
@@ -113,7 +114,7 @@ function report(
     skipped: best.skipped,
     floorMs: Math.round(floorMs),
     ratioToFloor: Math.round((best.ms / floorMs) * 10) / 10,
-    /** The import job: importFolder, then the search index (DECISIONS section 1: the import's budget covers search). */
+    /** The import job includes the search index (DECISIONS section 1: the import's budget covers search); this is what a reopened store still had to do. */
     searchIndexMs: Math.round(searchIndexMs),
     importJobMs: Math.round(jobMs),
     importJobRatioToFloor: Math.round((jobMs / floorMs) * 10) / 10,
@@ -132,10 +133,10 @@ function report(
   console.log(
     [
       `import of ${result.files} files (${(result.bytes / 1e6).toFixed(0)} MB) on ${result.machine}, store in ${result.scratch}`,
-      `  wall        ${seconds(result.importMs)} importFolder (runs: ${result.importMsByRun.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s; target ${targets.importSeconds.toFixed(1)} s) ${verdict(result.importMs / 1000, targets.importSeconds)}`,
+      `  wall        ${seconds(result.importMs)} import job (runs: ${result.importMsByRun.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s; target ${targets.importSeconds.toFixed(1)} s) ${verdict(result.importMs / 1000, targets.importSeconds)}`,
       `  CPU         ${(result.cpuUserMs / 1000).toFixed(2)} s user + ${(result.cpuSystemMs / 1000).toFixed(2)} s sys; ${formatSteal(best.steal)} (by run: ${runs.map((r) => formatSteal(r.steal, '')).join(', ')})`,
-      `  floor       ${result.floorMs} ms read and hash; importFolder is ${result.ratioToFloor}×`,
-      `  import job  ${seconds(result.importJobMs)} (importFolder + search index ${seconds(result.searchIndexMs)}) = ${result.importJobRatioToFloor}× the floor (target ${targets.importFloorRatio}×) ${verdict(result.importJobRatioToFloor, targets.importFloorRatio)}`,
+      `  floor       ${result.floorMs} ms read and hash`,
+      `  import job  ${seconds(result.importJobMs)} (importFolder with the search index fed as texts are stored; left after it on a reopened store: ${seconds(result.searchIndexMs)}) = ${result.importJobRatioToFloor}× the floor (target ${targets.importFloorRatio}×) ${verdict(result.importJobRatioToFloor, targets.importFloorRatio)}`,
       `  peak RSS    ${result.peakRssMB} MB after the import runs (target ${IMPORT_PEAK_RSS_TARGET_MB} MB) ${verdict(result.peakRssMB, IMPORT_PEAK_RSS_TARGET_MB)}`,
       `  files/s by tenth  ${result.filesPerSecondBySlice.join(' ')}`,
       `  imported ${result.imported}, duplicates ${result.duplicates}, skipped ${result.skipped}, listing ${result.listingMs} ms`,
@@ -147,7 +148,6 @@ function report(
               (s) =>
                 `    ${s.stage.padEnd(16)} ${String(s.wallMs).padStart(6)} ms wall ${String(s.cpuMs).padStart(6)} ms CPU  ${String(s.ratioToFloor).padStart(5)}× floor  ${s.what}`,
             ),
-            `    ${'search index'.padEnd(16)} ${String(result.searchIndexMs).padStart(6)} ms wall ${''.padStart(6)}           ${String(Math.round((searchIndexMs / floorMs) * 10) / 10).padStart(5)}× floor  corpusSearch.update over the imported articles (the import job's second step)`,
           ]
         : []),
       ...(options.derived

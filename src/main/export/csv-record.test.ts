@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { stringify } from 'csv-stringify/sync'
 import { describe, expect, it } from 'vitest'
-import { csvRecord, type CsvCell } from './csv-record'
+import { csvRecord, CsvChunkWriter, type CsvCell } from './csv-record'
 
 /** The exports' csv-stringify options (claims-csv.ts CSV_OPTIONS). */
 const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const
@@ -27,5 +27,34 @@ describe('csvRecord', () => {
 
   it('quotes a cell holding a quote, a comma or a line break, doubling its quotes', () => {
     expect(csvRecord(['plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\ronly', 7, ''])).toBe('plain,"a,b","say ""hi""","two\nlines","cr\ronly",7,\r\n')
+  })
+})
+
+describe('CsvChunkWriter', () => {
+  it('writes the UTF-8 bytes of csv-stringify, in chunks of any size (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 8 }), { maxLength: 6 }), fc.integer({ min: 1, max: 64 }), fc.boolean(), (rows, chunkBytes, bom) => {
+        const writer = new CsvChunkWriter(chunkBytes)
+        if (bom) writer.text('\uFEFF')
+        const chunks: Buffer[] = []
+        for (const row of rows) {
+          writer.record(row)
+          chunks.push(...writer.takeFull())
+        }
+        chunks.push(...writer.end())
+        const expected = (bom ? '\uFEFF' : '') + (rows.length > 0 ? stringify(rows, CSV_OPTIONS) : '')
+        expect(Buffer.concat(chunks).equals(Buffer.from(expected, 'utf8'))).toBe(true)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('hands over chunks no larger than asked unless one cell needs more, and none empty', () => {
+    const writer = new CsvChunkWriter(16)
+    writer.record(['short', 'x'.repeat(40), 'é"'])
+    const chunks = [...writer.takeFull(), ...writer.end()]
+    expect(chunks.every((c) => c.length > 0)).toBe(true)
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`short,${'x'.repeat(40)},"é"""\r\n`)
+    expect(writer.end()).toEqual([])
   })
 })

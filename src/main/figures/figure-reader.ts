@@ -3,7 +3,7 @@
 // (the article's text is open then). The board, the CLI, the exports and the brief all ask here, so a
 // quote is parsed once per process, not once per view. Plain Node/TS: no electron.
 
-import { claimFigureRecord, claimFiguresOf, type ClaimFigures } from '../../shared/figures/claim-figures'
+import { claimFigureRecord, claimFiguresOf, figureRecordOf, type ClaimFigures } from '../../shared/figures/claim-figures'
 import { summariseFigures, type FigureSummary } from '../../shared/figures/figure-summary'
 import { suggestStanceFromFigures, type SourcedFigure, type StanceSuggestion } from '../../shared/figures/compare-figures'
 import { figuresOfQuote } from '../../shared/figures/evidence-figures'
@@ -67,6 +67,19 @@ export class FigureReader {
         claimFigure: card.claim.acceptedFigure ? claimFigureRecord(card.claim.acceptedFigure) : null,
       }
     })
+  }
+
+  /**
+   * The card with only its evidence's figures filled in (each view's `figures`, as withFigures fills
+   * them) and the claim's accepted figure: what the evidence CSV writes. The claim's figures are not
+   * compared with one another (figureConflict), which that CSV does not carry. The card must be the
+   * caller's own, just built: its evidence views are filled in place.
+   */
+  withEvidenceFigures(card: ClaimCard): ClaimCard {
+    for (const group of card.sources) {
+      for (const e of group.evidence) e.figures = this.figuresOf(e.highlight).map((f) => figureRecordOf(f, e.highlight.articleId, e.linkId))
+    }
+    return { ...card, claimFigure: card.claim.acceptedFigure ? claimFigureRecord(card.claim.acceptedFigure) : null }
   }
 
   /** The card's figures in words, for the brief. */

@@ -10,7 +10,9 @@
 // the index, in a worker thread, and added with the *Entry methods. Pure computation: no file system.
 
 import { z } from 'zod'
-import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
+import { detectBoilerplate, type BoilerplateRange } from '../../shared/boilerplate/detect-boilerplate'
+
+type BoilerplateSpan = Pick<BoilerplateRange, 'start' | 'end'>
 
 /**
  * Share of the shorter text's shingles found in the longer one from which two texts are copies.
@@ -224,12 +226,13 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
 }
 
 /** What the index keeps of a text, to be added with addEntry or addEntryAndFindSimilar. */
-export function nearDuplicateEntry(text: string): NearDuplicateEntry {
-  return entryOf(text)
+/** `furniture`: the text's boilerplate ranges, when the caller has detected them already. */
+export function nearDuplicateEntry(text: string, furniture?: readonly BoilerplateSpan[]): NearDuplicateEntry {
+  return entryOf(text, furniture)
 }
 
-function entryOf(text: string): Entry {
-  const shingles = shingleHashes(text)
+function entryOf(text: string, furniture?: readonly BoilerplateSpan[]): Entry {
+  const shingles = shingleHashes(text, furniture)
   return { shingles: countDistinct(shingles), signature: minHashSignature(shingles) }
 }
 
@@ -254,8 +257,8 @@ export function articleShingles(text: string): Set<number> {
 }
 
 /** The hashes of the text's shingles in text order, a repeated shingle repeated (MinHash does not mind). */
-function shingleHashes(text: string): Uint32Array {
-  return shinglesOfWords(lowerCaseWordHashes(withoutBoilerplate(text)))
+function shingleHashes(text: string, furniture?: readonly BoilerplateSpan[]): Uint32Array {
+  return shinglesOfWords(lowerCaseWordHashes(withoutBoilerplate(text, furniture)))
 }
 
 /**
@@ -303,10 +306,10 @@ let distinctSlots = new Uint32Array(0)
 let distinctUsed = new Uint8Array(0)
 
 /** The text with each marked range replaced by a line break, so words either side of it never join. */
-function withoutBoilerplate(text: string): string {
+function withoutBoilerplate(text: string, furniture: readonly BoilerplateSpan[] = detectBoilerplate(text)): string {
   let article = ''
   let from = 0
-  for (const range of detectBoilerplate(text)) {
+  for (const range of furniture) {
     article += `${text.slice(from, range.start)}\n`
     from = range.end
   }

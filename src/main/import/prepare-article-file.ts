@@ -7,7 +7,8 @@
 
 import { createHash } from 'node:crypto'
 import { basename, extname } from 'node:path'
-import { articleContent } from '../../shared/boilerplate/article-content'
+import { withoutFurniture } from '../../shared/boilerplate/article-content'
+import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
@@ -38,6 +39,8 @@ export interface DerivedFromText {
   guessed: ArticleMetadata
   wordCount: number
   nearDuplicate: NearDuplicateEntry
+  /** The page furniture's ranges (DECISIONS section 2), detected once here for all that skips it, search included. */
+  furniture: { start: number; end: number }[]
 }
 
 /**
@@ -73,11 +76,14 @@ export async function prepareArticleFile(
 }
 
 export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
+  // Detected once: the word count, the near-duplicate shingles and the search index all leave it out.
+  const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
   return {
     guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
     // The article's own words: page furniture (teasers, captions, a date prefix) is not counted.
-    wordCount: countWords(articleContent(text)),
-    nearDuplicate: nearDuplicateEntry(text),
+    wordCount: countWords(withoutFurniture(text, furniture)),
+    nearDuplicate: nearDuplicateEntry(text, furniture),
+    furniture,
   }
 }
 

@@ -49,6 +49,10 @@ export class CorpusSearch {
   private index = new InvertedIndex()
   private indexed: Record<string, string> = {}
   private loading: Promise<void> | null = null
+  /** The saved index is loaded and brought up to date: take() may add to it. */
+  private loaded = false
+  /** Texts taken or forgotten since the last save. */
+  private unsaved = false
 
   constructor(private readonly store: CorpusStore) {}
 
@@ -78,11 +82,41 @@ export class CorpusSearch {
       const article = this.store.getArticle(id)
       return article && (options.retitled || this.indexed[id] !== indexedVersion(article)) ? [article] : []
     })
-    if (changed.length === 0) return
+    if (changed.length === 0) {
+      // Texts the import handed over (take) are indexed already: only saving is left.
+      if (this.unsaved) await this.save()
+      return
+    }
     const complete = await this.put(changed, options)
     await this.save()
     // Cut short: what was indexed is saved; the rest is picked up by the next load, on the next search.
-    if (!complete) this.loading = null
+    if (!complete) {
+      this.loading = null
+      this.loaded = false
+    }
+  }
+
+  /**
+   * Indexes an article's text handed over by the import as it is stored (its furniture already
+   * blanked), so the import's own step after importFolder has nothing left to read; update() saves.
+   * Call ready() first: the saved index must be loaded before anything is added to it.
+   */
+  take(article: Article, content: string): void {
+    // Not loaded yet (or reloading after a cut-short update): update() reads the text back instead.
+    if (!this.loaded) return
+    this.index.add(article.id, article.title, content)
+    this.indexed[article.id] = indexedVersion(article)
+    this.unsaved = true
+  }
+
+  /** Leaves out what the library does not hold (an import that failed after handing texts over). */
+  forgetMissing(): void {
+    for (const id of Object.keys(this.indexed)) {
+      if (this.store.getArticle(id)) continue
+      this.index.remove(id)
+      delete this.indexed[id]
+      this.unsaved = true
+    }
   }
 
   /**
@@ -115,10 +149,13 @@ export class CorpusSearch {
       this.index = saved.index
       this.indexed = saved.indexed
     }
-    // Whatever the library holds that the index does not (or holds differently) is indexed now.
+    // What the library does not hold goes (texts an import handed over before it failed, saved meanwhile);
+    // whatever the library holds that the index does not (or holds differently) is indexed now.
+    this.forgetMissing()
     const stale = this.store.listArticles().filter((a) => this.indexed[a.id] !== indexedVersion(a))
     await this.put(stale)
     if (stale.length > 0) await this.save()
+    this.loaded = true
   }
 
   private async save(): Promise<void> {
@@ -128,6 +165,7 @@ export class CorpusSearch {
     await writeFileDurably(join(this.store.dir, SEARCH_INDEX_FILE), this.index.serialize())
     const state: IndexState = { format: INDEX_FORMAT, indexed: this.indexed }
     await writeFileDurably(join(this.store.dir, SEARCH_INDEX_STATE_FILE), JSON.stringify(state))
+    this.unsaved = false
   }
 }
 

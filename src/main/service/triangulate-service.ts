@@ -6,8 +6,8 @@ import { contract, type ApiHandlers } from '../../shared/api'
 import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
-import { buildBoardView } from '../../shared/claims/board-view'
-import type { ClaimCard, HighlightView, ImportProgress, SearchHit } from '../../shared/model'
+import { buildBoardView, type BoardView } from '../../shared/claims/board-view'
+import type { Claim, ClaimCard, HighlightView, SearchHit } from '../../shared/model'
 import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
 import { UserError } from '../../shared/result'
@@ -27,6 +27,7 @@ import {
   updateEvidenceCommand,
 } from '../claims/analyst-commands'
 import { CommandHistory } from '../commands/command-history'
+import { BoardAnswerCache } from '../claims/board-answer-cache'
 import { suggestMatches } from '../claims/suggest-matches'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, readProjectFile, takeIncoming } from '../exchange/project-file'
@@ -36,7 +37,8 @@ import { briefHtml } from '../export/brief-html'
 import { briefMarkdown } from '../export/brief-markdown'
 import { briefOf } from '../export/brief-model'
 import { claimSummaryToCsv, claimsToCsv, writeClaimsCsv } from '../export/claims-csv'
-import { importFolder } from '../import/import-folder'
+import { cardsOneByOne } from '../export/cards-one-by-one'
+import { importAndIndex } from './import-job'
 import { listArticlePage } from '../library/article-list'
 import { updateArticleCommand } from '../library/article-commands'
 import { ImportJobs } from '../import/import-jobs'
@@ -47,6 +49,7 @@ import { DerivedIndexes } from '../derived/derived-indexes'
 import { ProvenanceIndex } from '../provenance/provenance-index'
 import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
+import { COLLECTIONS } from '../store/annotations-journal'
 import { BoilerplateCache } from './boilerplate-cache'
 import { EntityIndex } from '../entities/entity-index'
 import { entityOperations, type EntityOperations } from '../entities/entity-operations'
@@ -125,13 +128,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   const figureIndex = derivedIndexes.add(createFigureIndex(store))
   derivedIndexes.add(entityIndex.runner)
   const importJobs = new ImportJobs(async (folder, onProgress, signal) => {
-    let last: ImportProgress | null = null
-    const report = await importFolder(store, folder, { onProgress: (p) => onProgress((last = p)), signal })
-    // Indexing follows the import inside the same job, so "done" means searchable too.
-    await corpusSearch.update(report.articleIds, {
-      signal,
-      onProgress: (done, total) => last && onProgress({ ...last, indexing: { done, total } }),
-    })
+    // Indexed within the same job, so "done" means searchable too.
+    const report = await importAndIndex(store, corpusSearch, folder, { onProgress, signal })
     // Derived analysis follows the commit in the background: the job is done, the app usable (DECISIONS 1).
     void derivedIndexes.updateAll()
     return report
@@ -186,6 +184,37 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       .withFigures(buildClaimBoard(boardRecords()))
       .map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
+  /**
+   * The board's cards one claim at a time (export/cards-one-by-one.ts), each let go once its rows are
+   * written, with what the evidence CSV reads of them: each evidence's figures, the claim's accepted
+   * figure and event date (not the claim's date or figure conflicts, which that CSV does not carry).
+   */
+  const evidenceCsvCards = (claims: readonly Claim[]) =>
+    cardsOneByOne(boardRecords(), claims, (card) => ({ ...figures.withEvidenceFigures(card), eventDate: card.claim.eventDate ?? null }))
+
+  /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
+  const buildBoardAnswer = async (): Promise<BoardView> => {
+    const view = buildBoardView(boardRecords())
+    const dates = await chronology.claimDates()
+    for (const claim of view.claims) {
+      const claimDates = dates.get(claim.claim.id)
+      if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
+    }
+    // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
+    const entitiesOf = await claimEntityNames()
+    for (const card of view.claims) {
+      const names = entitiesOf.get(card.claim.id)
+      if (names && names.length > 0) card.entities = names
+    }
+    return view
+  }
+  /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
+  const boardAnswers = new BoardAnswerCache<BoardView>()
+  const boardInputs = () => ({
+    // Every annotation collection (one added later is covered too), and the library's articles.
+    collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
+    versions: [provenance.runner.generation, dateIndex.runner.generation, entityIndex.runner.generation],
+  })
 
   /** The names of the entities each claim's evidence mentions, by claim id. */
   const claimEntityNames = async (): Promise<Map<string, string[]>> => {
@@ -227,13 +256,12 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
-      await dateIndex.ready()
       const wanted = claimIds ? new Set(claimIds) : null
       // Exports wait for the provenance index, so what they say of origins is complete.
       await provenance.runner.update()
-      const cards = board().filter((c) => !wanted || wanted.has(c.claim.id))
-      const { rows } = await writeClaimsCsv(path, cards, (id) => store.getArticle(id), { bom })
-      return { rows, claims: cards.length }
+      const claims = store.claims.filter((c) => !wanted || wanted.has(c.id))
+      const { rows } = await writeClaimsCsv(path, evidenceCsvCards(claims), (id) => store.getArticle(id), { bom })
+      return { rows, claims: claims.length }
     },
 
     async stats() {
@@ -355,19 +383,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async getClaimBoard() {
-      const view = buildBoardView(boardRecords())
-      const dates = await chronology.claimDates()
-      for (const claim of view.claims) {
-        const claimDates = dates.get(claim.claim.id)
-        if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
-      }
-      // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
-      const entitiesOf = await claimEntityNames()
-      for (const card of view.claims) {
-        const names = entitiesOf.get(card.claim.id)
-        if (names && names.length > 0) card.entities = names
-      }
-      return view
+      return boardAnswers.get(boardInputs(), buildBoardAnswer)
     },
 
     async getEvidence({ linkId }) {

@@ -1,0 +1,38 @@
+// What "Import folder" runs: importFolder, with each new text handed to the search index as it is
+// stored (the index works on the main thread while the preparation worker reads ahead), then the
+// index saved. "Done" means searchable. The service's import jobs and the bench run this one function,
+// so the bench measures the job the analyst waits for.
+
+import { importFolder, type ImportOptions } from '../import/import-folder'
+import type { CorpusSearch } from '../search/corpus-search'
+import type { CorpusStore } from '../store/corpus-store'
+import type { ImportProgress, ImportReport } from '../../shared/model'
+
+export async function importAndIndex(
+  store: CorpusStore,
+  search: CorpusSearch,
+  folder: string,
+  { onProgress, signal, preparation }: Pick<ImportOptions, 'onProgress' | 'signal' | 'preparation'> = {},
+): Promise<ImportReport> {
+  await search.ready()
+  let last: ImportProgress | null = null
+  let report: ImportReport
+  try {
+    report = await importFolder(store, folder, {
+      onProgress: (p) => onProgress?.((last = p)),
+      signal,
+      preparation,
+      onArticleText: (article, content) => search.take(article, content),
+    })
+  } catch (error) {
+    // Texts of articles the failure left uncommitted must not be found.
+    search.forgetMissing()
+    throw error
+  }
+  // Anything not taken during the import (a cancelled or reloading index) is read back here.
+  await search.update(report.articleIds, {
+    signal,
+    onProgress: (done, total) => last && onProgress?.({ ...last, indexing: { done, total } }),
+  })
+  return report
+}
