@@ -6,7 +6,7 @@ import { contract, type ApiHandlers } from '../../shared/api'
 import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
-import { buildBoardView } from '../../shared/claims/board-view'
+import { buildBoardView, type BoardView } from '../../shared/claims/board-view'
 import type { Claim, ClaimCard, HighlightView, SearchHit } from '../../shared/model'
 import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
@@ -27,6 +27,7 @@ import {
   updateEvidenceCommand,
 } from '../claims/analyst-commands'
 import { CommandHistory } from '../commands/command-history'
+import { BoardAnswerCache } from '../claims/board-answer-cache'
 import { suggestMatches } from '../claims/suggest-matches'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, readProjectFile, takeIncoming } from '../exchange/project-file'
@@ -48,6 +49,7 @@ import { DerivedIndexes } from '../derived/derived-indexes'
 import { ProvenanceIndex } from '../provenance/provenance-index'
 import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
+import { COLLECTIONS } from '../store/annotations-journal'
 import { BoilerplateCache } from './boilerplate-cache'
 import { EntityIndex } from '../entities/entity-index'
 import { entityOperations, type EntityOperations } from '../entities/entity-operations'
@@ -189,6 +191,30 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
    */
   const evidenceCsvCards = (claims: readonly Claim[]) =>
     cardsOneByOne(boardRecords(), claims, (card) => ({ ...figures.withEvidenceFigures(card), eventDate: card.claim.eventDate ?? null }))
+
+  /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
+  const buildBoardAnswer = async (): Promise<BoardView> => {
+    const view = buildBoardView(boardRecords())
+    const dates = await chronology.claimDates()
+    for (const claim of view.claims) {
+      const claimDates = dates.get(claim.claim.id)
+      if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
+    }
+    // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
+    const entitiesOf = await claimEntityNames()
+    for (const card of view.claims) {
+      const names = entitiesOf.get(card.claim.id)
+      if (names && names.length > 0) card.entities = names
+    }
+    return view
+  }
+  /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
+  const boardAnswers = new BoardAnswerCache<BoardView>()
+  const boardInputs = () => ({
+    // Every annotation collection (one added later is covered too), and the library's articles.
+    collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
+    versions: [provenance.runner.generation, dateIndex.runner.generation, entityIndex.runner.generation],
+  })
 
   /** The names of the entities each claim's evidence mentions, by claim id. */
   const claimEntityNames = async (): Promise<Map<string, string[]>> => {
@@ -357,19 +383,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async getClaimBoard() {
-      const view = buildBoardView(boardRecords())
-      const dates = await chronology.claimDates()
-      for (const claim of view.claims) {
-        const claimDates = dates.get(claim.claim.id)
-        if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
-      }
-      // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
-      const entitiesOf = await claimEntityNames()
-      for (const card of view.claims) {
-        const names = entitiesOf.get(card.claim.id)
-        if (names && names.length > 0) card.entities = names
-      }
-      return view
+      return boardAnswers.get(boardInputs(), buildBoardAnswer)
     },
 
     async getEvidence({ linkId }) {

@@ -62,6 +62,19 @@ async function laptop(member: string, remoteUrl: string, options: { dir?: string
   }
 }
 
+/** Ana and Ben on one new database, each with a store of their own (Ben's left empty with bImports: false), closed afterwards. */
+async function onTwoLaptops(run: (a: Laptop, b: Laptop, remote: string) => Promise<void>, { bImports = true } = {}): Promise<void> {
+  const remote = await server.createDatabase()
+  const a = await laptop('ana', remote)
+  const b = await laptop('ben', remote, { import: bImports })
+  try {
+    await run(a, b, remote)
+  } finally {
+    await a.close()
+    await b.close()
+  }
+}
+
 async function passage(service: TriangulateService, phrase: string) {
   for (const a of (await service.listArticles({})).articles) {
     const { text } = await service.getArticle({ id: a.id })
@@ -87,10 +100,7 @@ const MEETING = 'A Syrian-Israeli ministerial meeting is set to take place Thurs
 
 describe('team sync through a CouchDB-protocol server', () => {
   it('what A tags, B sees on the same text; both reword one claim apart: the conflict is listed on both, resolved on one, and both converge', async () => {
-    const remote = await server.createDatabase()
-    const a = await laptop('ana', remote)
-    const b = await laptop('ben', remote)
-    try {
+    await onTwoLaptops(async (a, b) => {
       const tagged = await a.service.tagPassage({
         ...(await passage(a.service, TALKS)),
         claim: { text: 'Syrian and Israeli officials met in Baku' },
@@ -147,10 +157,7 @@ describe('team sync through a CouchDB-protocol server', () => {
       await a.service.syncNow({})
       expect(a.store.claims.find((c) => c.id === tagged.claim.id)?.text).toBe(b.store.claims.find((c) => c.id === tagged.claim.id)?.text)
       expect(shared(b.store)).toEqual(shared(a.store))
-    } finally {
-      await a.close()
-      await b.close()
-    }
+    })
   }, 60_000)
 
   it('edits made offline sync later; deletions travel as tombstones; source grades and article corrections travel; a restart makes no conflict', async () => {
@@ -217,26 +224,23 @@ describe('team sync through a CouchDB-protocol server', () => {
   }, 60_000)
 
   it('a highlight whose article a teammate has not imported waits, and lands once the article is there', async () => {
-    const remote = await server.createDatabase()
-    const a = await laptop('ana', remote)
-    const b = await laptop('ben', remote, { import: false })
-    try {
-      const tagged = await a.service.tagPassage({ ...(await passage(a.service, TALKS)), claim: { text: 'Officials met in Baku' }, stance: 'supports' })
-      await a.service.syncNow({})
-      await b.service.syncNow({})
-      expect(b.store.claims.map((c) => c.id)).toContain(tagged.claim.id)
-      expect(b.store.highlights).toHaveLength(0)
-      expect(b.store.links).toHaveLength(0)
-      expect((await b.service.getSyncStatus({})).waiting).toBe(2)
-      await b.service.startImport({ path: SEEDS_DIR })
-      await b.service.importJobs.idle()
-      await b.service.syncNow({})
-      expect((await b.service.getSyncStatus({})).waiting).toBe(0)
-      expect(shared(b.store)).toEqual(shared(a.store))
-    } finally {
-      await a.close()
-      await b.close()
-    }
+    await onTwoLaptops(
+      async (a, b) => {
+        const tagged = await a.service.tagPassage({ ...(await passage(a.service, TALKS)), claim: { text: 'Officials met in Baku' }, stance: 'supports' })
+        await a.service.syncNow({})
+        await b.service.syncNow({})
+        expect(b.store.claims.map((c) => c.id)).toContain(tagged.claim.id)
+        expect(b.store.highlights).toHaveLength(0)
+        expect(b.store.links).toHaveLength(0)
+        expect((await b.service.getSyncStatus({})).waiting).toBe(2)
+        await b.service.startImport({ path: SEEDS_DIR })
+        await b.service.importJobs.idle()
+        await b.service.syncNow({})
+        expect((await b.service.getSyncStatus({})).waiting).toBe(0)
+        expect(shared(b.store)).toEqual(shared(a.store))
+      },
+      { bImports: false },
+    )
   }, 60_000)
 
   it('a run that dies before or while the store takes what it received loses nothing and makes no false conflict', async () => {
@@ -399,10 +403,7 @@ describe('team sync through a CouchDB-protocol server', () => {
   }, 90_000)
 
   it('undoing a conflict’s resolution brings the conflict back, before and after the resolution synced; redo resolves it again', async () => {
-    const remote = await server.createDatabase()
-    const a = await laptop('ana', remote)
-    const b = await laptop('ben', remote)
-    try {
+    await onTwoLaptops(async (a, b) => {
       const claim = await a.service.createClaim({ text: 'The meeting is in Baku' })
       await a.service.syncNow({})
       await b.service.syncNow({})
@@ -454,17 +455,11 @@ describe('team sync through a CouchDB-protocol server', () => {
       expect(textOn(a)).toBe(shown.summary)
       expect(textOn(b)).toBe(shown.summary)
       expect(shared(b.store)).toEqual(shared(a.store))
-    } finally {
-      await a.close()
-      await b.close()
-    }
+    })
   }, 90_000)
 
   it('the analyst decisions of later issues travel: event date, dismissed date conflict, accepted figure, origin split, source grade, outlet set by hand', async () => {
-    const remote = await server.createDatabase()
-    const a = await laptop('ana', remote)
-    const b = await laptop('ben', remote)
-    try {
+    await onTwoLaptops(async (a, b) => {
       const card = (side: Laptop, id: string) => side.service.claimCards().find((c) => c.claim.id === id)!
       // A claim whose evidence names two days (a date conflict), and one with two SOHR tolls (one origin).
       const national = await passage(a.service, 'told The National')
@@ -514,17 +509,11 @@ describe('team sync through a CouchDB-protocol server', () => {
       expect(b.store.getArticle(outletArticle.id)).toMatchObject({ outlet: 'Desk Wire', outletSource: 'analyst', edited: ['outlet'] })
       expect(b.store.sourceGrades).toContainEqual({ sourceKey: deskWire, reliability: 'A' })
       expect(shared(b.store)).toEqual(shared(a.store))
-    } finally {
-      await a.close()
-      await b.close()
-    }
+    })
   }, 90_000)
 
   it('entity decisions travel: merge, split, rename, type and delete made on A are B’s entity list after a sync', async () => {
-    const remote = await server.createDatabase()
-    const a = await laptop('ana', remote)
-    const b = await laptop('ben', remote)
-    try {
+    await onTwoLaptops(async (a, b) => {
       for (const side of [a, b]) await side.service.entityIndex.update()
       const entitiesOf = async (side: Laptop) =>
         (await side.service.listEntities({})).entities
@@ -556,10 +545,7 @@ describe('team sync through a CouchDB-protocol server', () => {
       expect(after.find((e) => e.id === baku.id)?.type).toBe('organisation')
       expect(after.some((e) => e.variants.includes('Jordan'))).toBe(false)
       expect(after.find((e) => e.id === sweida.id)?.variants).not.toContain(other)
-    } finally {
-      await a.close()
-      await b.close()
-    }
+    })
   }, 90_000)
 
   it('says what went wrong in plain words: wrong credentials, database missing, no permission', async () => {

@@ -76,8 +76,16 @@ describe('buildBoardView', () => {
     view.claims.forEach((boardClaim, i) => {
       const card = cards[i]!
       const { groups, ...counts } = boardClaim
-      const { sources, ...cardCounts } = card
+      const { sources, origins, ...cardCounts } = card
       expect(counts).toEqual(cardCounts)
+      // The card's independent origins are not sent apart: its groups say the same.
+      expect(
+        groups.map((g) => ({
+          label: view.sources[g.source]!.label,
+          kind: view.sources[g.source]!.kind,
+          articles: [...new Set(g.evidence.map((e) => view.articles[e.article]!.id))],
+        })),
+      ).toEqual(origins)
       expect(
         groups.map((g) => ({
           key: view.sources[g.source]!.key,

@@ -5,7 +5,7 @@
 // The highlight behind a link (its id, positions, context, dates) is fetched when the evidence is
 // opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
-import type { Claim, ClaimOrigin, ClaimStanding, Credibility, Reliability, Stance } from '../model'
+import type { Claim, ClaimStanding, Credibility, Reliability, Stance } from '../model'
 import type { Figure } from '../figures/figure'
 import type { ClaimDates } from '../chronology/timeline'
 import { countOutlets, groupClaimEvidence, gradeKeyOf } from '../provenance/claim-origins'
@@ -66,10 +66,12 @@ export interface BoardSourceGroup {
 
 export interface BoardClaim extends ClaimStanding {
   groups: BoardSourceGroup[]
-  /** Distinct outlets with evidence on the claim. */
+  /**
+   * Distinct outlets with evidence on the claim. (The independent origins are its groups: each names
+   * its origin and counts its articles. The list of their article ids that `claims --json` gives,
+   * DECISIONS section 10, is left out here: the board never shows it, and it was a fifth of the answer.)
+   */
   outlets: number
-  /** The independent origin groups, each named, with its articles (DECISIONS section 10). */
-  origins: ClaimOrigin[]
   /** The days the evidence quotes name (src/shared/chronology), when any; conflict when two or more differ. */
   dates?: ClaimDates
   /** Names of the entities its evidence mentions (the entity index's), when any. */
@@ -119,11 +121,6 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
     status: claim.statusOverride?.status ?? tally.status,
     articleCount: claimArticles.size,
     outlets: countOutlets([...claimArticles.values()]),
-    origins: groups.map((g) => ({
-      label: (sources[g.source] as BoardSource).label,
-      kind: (sources[g.source] as BoardSource).kind,
-      articles: [...new Set(g.evidence.map((e) => (articles[e.article] as BoardArticle).id))],
-    })),
     groups,
   }
 }

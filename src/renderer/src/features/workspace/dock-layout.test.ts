@@ -39,6 +39,11 @@ describe('fitViews', () => {
     expect(ids(fitViews([entities, library, board], 2560, 2))).toEqual(['library', 'board'])
   })
 
+  it('closes an overlay when a side panel is opened after it, so the view chosen last is in sight', () => {
+    expect(ids(fitViews([library, matrix, entities], 2560, 2))).toEqual(['library', 'entities'])
+    expect(ids(fitViews([library, entities, matrix], 2560, 2))).toEqual(['library', 'entities', 'matrix'])
+  })
+
   it('drops the panel opened least recently first', () => {
     expect(ids(fitViews([board, library], 1280, 2))).toEqual(['library'])
     expect(ids(fitViews([library, board], 1280, 2))).toEqual(['board'])

@@ -46,7 +46,8 @@ export interface DockedView {
 
 /**
  * The views left open, given those the analyst asked for in the order they were opened (most
- * recent last): one per placement (the latest wins), and side panels dropped, least recently opened
+ * recent last): one per placement (the latest wins), no overlay once a side panel was opened after
+ * it, and side panels dropped, least recently opened
  * first, until the readers keep their minimum width. The last side panel always stays: below
  * 1024 px, where even one panel and two readers do not fit, the readers scroll sideways instead.
  */
@@ -54,6 +55,9 @@ export function fitViews(opened: readonly DockedView[], windowWidth: number, pan
   const latestPerPlacement = new Map<ViewPlacement, DockedView>()
   for (const view of opened) latestPerPlacement.set(view.placement, view)
   let kept = opened.filter((view) => latestPerPlacement.get(view.placement) === view)
+  // The view opened last is always in sight: a side panel chosen while an overlay covers the work
+  // area closes the overlay (it would otherwise open, pressed on the rail, hidden underneath).
+  if (opened.length > 0 && opened[opened.length - 1]!.placement !== 'overlay') kept = kept.filter((v) => v.placement !== 'overlay')
   const room = () => windowWidth - RAIL_PX - kept.reduce((sum, v) => sum + (v.placement === 'overlay' ? 0 : dockWidth(v.placement, windowWidth)), 0)
   while (room() < readersMinWidth(paneCount)) {
     const docks = kept.filter((v) => v.placement !== 'overlay')

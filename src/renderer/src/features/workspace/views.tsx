@@ -11,7 +11,8 @@
 //      - label: the word under the icon on the rail (short: one word) and the button's name.
 //      - title: the panel's accessible name (a region; e2e tests find it by it). Defaults to label.
 //      - shortcut: 'Ctrl+Shift+<digit>'; take the next free digit (Ctrl means Cmd on a Mac).
-//      - icon: one character, shown above the label (decorative: hidden from screen readers).
+//      - icon: one character, shown above the label (decorative: hidden from screen readers), one
+//        that common fonts have (DejaVu Sans on Linux: ⧗ drew an empty box there) and no other view uses.
 //      - placement: 'left' or 'right' docks it beside the readers (one view per side at a time;
 //        at narrow widths the panel opened least recently folds into the rail so readers keep
 //        320 px of text); 'overlay' covers the work area (wide tables, timelines) and never
@@ -125,7 +126,7 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
     label: 'Timeline',
     title: 'Dated events',
     shortcut: 'Ctrl+Shift+4',
-    icon: '⧗',
+    icon: '⇢',
     placement: 'overlay',
     render: (ctx) => (
       <TimelinePanel
@@ -157,7 +158,7 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
     label: 'Metadata',
     title: 'Metadata table',
     shortcut: 'Ctrl+Shift+6',
-    icon: '▦',
+    icon: '✎',
     placement: 'overlay',
     render: (ctx) => <MetadataTable api={ctx.api} revision={ctx.revision} run={ctx.run} />,
   },
