@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { detectBoilerplate } from '../boilerplate/detect-boilerplate'
 import { clusterEntities, type EntityMentions } from './cluster-entities'
+import nlp from 'compromise'
 import { compromiseTagger } from './compromise-tagger'
 import { extractEntities, type ArticleName, type Tagger } from './extract-entities'
 import { findCandidates } from './find-candidates'
@@ -24,7 +25,7 @@ const seed = (n: string) =>
 const known = new Map()
 const extractSeed = (n: string): ArticleName[] => {
   const text = seed(n)
-  return extractEntities(text, { skipped: detectBoilerplate(text), tagger: compromiseTagger, knownTypes: known })
+  return extractEntities(text, { skipped: detectBoilerplate(text), tagger: compromiseTagger(() => nlp), knownTypes: known })
 }
 const noTagger: Tagger = () => []
 

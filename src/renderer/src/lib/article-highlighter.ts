@@ -45,7 +45,13 @@ export function renderArticle(
   const stillShown = article && article.text === text && article.boilerplateKey === boilerplateKey && article.elements.every((el) => el.parentNode === container)
   if (!article || !stillShown) {
     const lines = splitArticleLines(text, boilerplate)
-    article = { text, boilerplateKey, lines, elements: lines.map(() => document.createElement('span')), drawn: lines.map(() => null) }
+    const estimate = lineHeightEstimator(container)
+    const elements = lines.map((line) => {
+      const element = document.createElement('span')
+      element.style.containIntrinsicSize = `auto ${estimate(line.text.length)}px`
+      return element
+    })
+    article = { text, boilerplateKey, lines, elements, drawn: lines.map(() => null) }
     drawnArticles.set(container, article)
     container.replaceChildren(...article.elements)
   }
@@ -57,6 +63,85 @@ export function renderArticle(
     drawLine(article.elements[i]!, line, segments, labels)
     article.drawn[i] = key
   })
+}
+
+// Lines are laid out only near the view (CSS: content-visibility: auto on .line). Laying out all of
+// a 10,000-word article was most of the time it took to open it (about 20 ms of the renderer's CPU
+// with 300 highlights); the text stays in the DOM, so selection, find, mark.js and the accessibility
+// tree see all of it. A line not laid out yet takes the height estimated here, so the scroll bar and
+// a jump to a far highlight are about right before it is drawn; once drawn, the browser keeps its
+// real height ("auto"), and scroll anchoring keeps the view still when a line near it is drawn.
+
+/** Widest average character the estimate assumes, as a share of the font size (serif prose: ~0.45–0.5). */
+const AVERAGE_CHAR_EM = 0.48
+/** When the container cannot be measured (not in the document yet): about a paragraph. */
+const FALLBACK_LINE_HEIGHT_PX = 100
+
+/** The estimated height in pixels of a line of `chars` characters, wrapped at the container's width. */
+function lineHeightEstimator(container: HTMLElement): (chars: number) => number {
+  const style = getComputedStyle(container)
+  const fontSize = parseFloat(style.fontSize)
+  const rowHeight = parseFloat(style.lineHeight) || fontSize * 1.5
+  const width = container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+  if (!(fontSize > 0) || !(width > 0)) return () => FALLBACK_LINE_HEIGHT_PX
+  const charsPerRow = Math.max(1, Math.floor(width / (fontSize * AVERAGE_CHAR_EM)))
+  return (chars) => Math.max(1, Math.ceil(chars / charsPerRow)) * rowHeight
+}
+
+/**
+ * Where the analyst is in the article a container shows: the line at the top of the view and how
+ * far past its top (negative in the padding above it). Kept as a line, not as pixels: the next
+ * time the article is drawn its lines far from the view have estimated heights, so the same
+ * scrollTop would show other text.
+ */
+export interface ReadingPlace {
+  line: number
+  offset: number
+}
+
+export function readingPlaceOf(container: HTMLElement): ReadingPlace | null {
+  const article = drawnArticles.get(container)
+  if (!article) return null
+  const viewTop = container.getBoundingClientRect().top + container.clientTop
+  for (const [line, element] of article.elements.entries()) {
+    const box = element.getBoundingClientRect()
+    // Collapsed lines (blank, boilerplate) have no box.
+    if (box.height === 0) continue
+    if (box.bottom > viewTop) return { line, offset: viewTop - box.top }
+  }
+  return null
+}
+
+/** Scrolls the container so `place` is at the top again (the top of the text when it has no such line). */
+export function scrollToReadingPlace(container: HTMLElement, place: ReadingPlace | null | undefined): void {
+  const element = place ? drawnArticles.get(container)?.elements[place.line] : undefined
+  if (!place || !element) {
+    container.scrollTop = 0
+    return
+  }
+  layOutLinesUpTo(container, element)
+  const viewTop = container.getBoundingClientRect().top + container.clientTop
+  container.scrollTop += element.getBoundingClientRect().top - viewTop + place.offset
+}
+
+/** Scrolls a mark of the article (a highlight, a find hit, an entity mention) into view, exactly. */
+export function scrollToMark(container: HTMLElement, mark: HTMLElement | null | undefined): void {
+  if (!mark) return
+  layOutLinesUpTo(container, mark)
+  mark.scrollIntoView({ block: 'center' })
+}
+
+/**
+ * Lays out every line from the top down to the one holding `node`, so a scroll to it lands where it
+ * is asked to: a line above it still at its estimated height would change height once drawn, and
+ * move it. Costs what laying out those lines costs (all of them before content-visibility), only
+ * when the reader jumps into the text; the lines after it are still laid out only near the view.
+ */
+function layOutLinesUpTo(container: HTMLElement, node: Node): void {
+  for (const element of drawnArticles.get(container)?.elements ?? []) {
+    element.style.contentVisibility = 'visible'
+    if (element.contains(node)) return
+  }
 }
 
 /** Everything a line's drawing depends on besides its text: where its marks go and what they say. */
@@ -104,12 +189,10 @@ function drawLine(element: HTMLElement, line: ArticleLine, segments: readonly Li
 
 function markOf(text: string, ids: readonly string[], labels: ReadonlyMap<string, string>): HTMLElement {
   const mark = document.createElement('mark')
-  mark.className = 'highlight'
-  mark.textContent = text
-  mark.dataset.highlightIds = ids.join(' ')
   const highlightIds = ids.filter((id) => labels.has(id))
-  if (highlightIds.length === 0) mark.classList.add('passage')
-  if (highlightIds.length > 1) mark.classList.add('overlap')
+  mark.className = highlightIds.length === 0 ? 'highlight passage' : highlightIds.length > 1 ? 'highlight overlap' : 'highlight'
+  mark.textContent = text
+  mark.setAttribute('data-highlight-ids', ids.join(' '))
   mark.title = ids
     .map((id) => labels.get(id) ?? '')
     .filter(Boolean)
@@ -144,7 +227,7 @@ export function highlightIdsAt(target: EventTarget | null): string[] {
 
 export function scrollToHighlight(container: HTMLElement, highlightId: string): HTMLElement | null {
   const mark = [...container.querySelectorAll<HTMLElement>('mark[data-highlight-ids]')].find((m) => m.dataset.highlightIds?.split(' ').includes(highlightId))
-  mark?.scrollIntoView({ block: 'center' })
+  scrollToMark(container, mark)
   return mark ?? null
 }
 

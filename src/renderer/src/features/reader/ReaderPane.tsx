@@ -4,7 +4,19 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { ArticleView, Claim, Highlight, HighlightView, Stance } from '../../../../shared/model'
 import type { Connection } from '../../lib/api-client'
-import { findInArticle, highlightIdsAt, markEntityMentions, markSelected, renderArticle, scrollToHighlight, selectionOffsets } from '../../lib/article-highlighter'
+import {
+  findInArticle,
+  highlightIdsAt,
+  markEntityMentions,
+  markSelected,
+  readingPlaceOf,
+  renderArticle,
+  scrollToHighlight,
+  scrollToMark,
+  scrollToReadingPlace,
+  selectionOffsets,
+  type ReadingPlace,
+} from '../../lib/article-highlighter'
 import { ArticleDetails } from './ArticleDetails'
 import { SuggestedMatches } from './SuggestedMatches'
 import type { Anchor } from './popover-placement'
@@ -60,11 +72,17 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
   const textRef = useRef<HTMLDivElement>(null)
   /** The article the text element holds, and where the analyst was in each article this pane showed. */
   const textShows = useRef<string | null>(null)
-  const readingPlaces = useRef(new Map<string, number>())
+  const readingPlaces = useRef(new Map<string, ReadingPlace>())
+  /** Notes where the analyst is in the article the text element holds, before it lets it go. */
+  const keepReadingPlace = () => {
+    const place = textShows.current && textRef.current ? readingPlaceOf(textRef.current) : null
+    if (textShows.current && place) readingPlaces.current.set(textShows.current, place)
+  }
   const paneRef = useRef<HTMLElement>(null)
 
   useEffect(() => {
     if (!target) {
+      keepReadingPlace()
       setView(null)
       textShows.current = null
       return
@@ -87,6 +105,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
     if (!textRef.current || !view) return
     const placed = view.highlights.filter((h) => !h.orphaned)
     const spans = passage ? [...placed, { id: PASSAGE_ID, ...passage }] : placed
+    if (textShows.current !== view.article.id) keepReadingPlace()
     renderArticle(textRef.current, view.text, spans, hoverLabels(placed), view.boilerplate)
     if (selectedRef.current) markSelected(textRef.current, selectedRef.current)
     // Another article starts at its top (or where the analyst left it, if this pane showed it
@@ -94,7 +113,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
     // there afterwards (the effects below).
     if (textShows.current !== view.article.id) {
       textShows.current = view.article.id
-      textRef.current.scrollTop = readingPlaces.current.get(view.article.id) ?? 0
+      scrollToReadingPlace(textRef.current, readingPlaces.current.get(view.article.id))
     }
   }, [renderKey])
   // A refresh that lands while the analyst is dragging out a selection waits for the mouse to come up.
@@ -109,7 +128,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
   useLayoutEffect(() => {
     if (!textRef.current) return
     const marks = markEntityMentions(textRef.current, shownMentions ?? [])
-    marks[0]?.scrollIntoView({ block: 'center' })
+    scrollToMark(textRef.current, marks[0])
   }, [render, shownMentions])
   // Find marks are re-applied after every render of the article (lines it redraws lose theirs).
   useLayoutEffect(() => {
@@ -118,14 +137,14 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
     const count = findHits.current.length
     // Unchanged (no term, as on every open), the pane need not render again.
     setFindState((state) => (state.count === count && state.at === 0 ? state : { count, at: 0 }))
-    findHits.current[0]?.scrollIntoView({ block: 'center' })
+    scrollToMark(textRef.current, findHits.current[0])
   }, [render, findTerm])
   const findNext = (step: number) => {
     const hits = findHits.current
     if (hits.length === 0) return
     const at = (findState.at + step + hits.length) % hits.length
     hits.forEach((h, i) => h.classList.toggle('current', i === at))
-    hits[at]?.scrollIntoView({ block: 'center' })
+    if (textRef.current) scrollToMark(textRef.current, hits[at])
     setFindState({ count: hits.length, at })
   }
   // React's onBeforeInput is a polyfill that misses deletions; the native event sees every edit.
@@ -306,9 +325,6 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
           contentEditable
           suppressContentEditableWarning
           spellCheck={false}
-          onScroll={(e) => {
-            if (textShows.current) readingPlaces.current.set(textShows.current, e.currentTarget.scrollTop)
-          }}
           onPaste={(e) => e.preventDefault()}
           onCut={(e) => e.preventDefault()}
           onDrop={(e) => e.preventDefault()}
