@@ -15,30 +15,25 @@ import type { Claim, ClaimCard, EvidenceLink, Highlight } from '../../shared/mod
  */
 export function cardsOneByOne(records: BoardRecords, claims: readonly Claim[], finish: (card: ClaimCard) => ClaimCard): Iterable<ClaimCard> {
   const wanted = [...claims]
-  const wantedIds = new Set(wanted.map((c) => c.id))
-  const linksByClaim = new Map<string, EvidenceLink[]>()
-  for (const link of records.links) {
-    if (!wantedIds.has(link.claimId)) continue
-    const list = linksByClaim.get(link.claimId)
-    if (list) list.push(link)
-    else linksByClaim.set(link.claimId, [link])
-  }
+  // Each claim's links and their highlights, found in one pass (as buildClaimBoard finds them, in
+  // the links' order; a link whose highlight is gone is left to buildClaimBoard to skip).
+  const evidence = new Map<string, { links: EvidenceLink[]; highlights: Highlight[] }>()
+  for (const claim of wanted) evidence.set(claim.id, { links: [], highlights: [] })
   const highlightById = new Map<string, Highlight>()
   for (const h of records.highlights) highlightById.set(h.id, h)
-  const highlightsOf = (links: readonly EvidenceLink[]) => {
-    const found: Highlight[] = []
-    for (const link of links) {
-      const h = highlightById.get(link.highlightId)
-      if (h) found.push(h)
-    }
-    return found
+  for (const link of records.links) {
+    const own = evidence.get(link.claimId)
+    if (!own) continue
+    own.links.push(link)
+    const highlight = highlightById.get(link.highlightId)
+    if (highlight) own.highlights.push(highlight)
   }
 
   return {
     *[Symbol.iterator]() {
       for (const claim of wanted) {
-        const links = linksByClaim.get(claim.id) ?? []
-        const [card] = buildClaimBoard({ ...records, claims: [claim], links, highlights: highlightsOf(links) })
+        const { links, highlights } = evidence.get(claim.id) as { links: EvidenceLink[]; highlights: Highlight[] }
+        const [card] = buildClaimBoard({ ...records, claims: [claim], links, highlights })
         yield finish(card as ClaimCard)
       }
     },

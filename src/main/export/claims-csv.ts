@@ -100,7 +100,11 @@ export function* claimCsvRows(cards: Iterable<ClaimCard>, articleById: (id: stri
           // The note column carries the evidence's own note; the claim's note goes on its evidence-less row.
           neutraliseFormula(e.note && h.note ? `${e.note}\n${h.note}` : e.note || h.note),
           h.createdAt,
-          ...evidenceAnalysisCells(e),
+          // The evidence's own analysis cells (section 8), spelled out: spreading them cost an
+          // iterator and a growing array per row.
+          originsCell(e),
+          neutraliseFormula(e.outletSource ?? ''),
+          figuresCell(e),
           eventDate,
           claimFigure,
         ]
@@ -225,9 +229,16 @@ export function claimSummaryToCsv(cards: readonly ClaimCard[], options: { bom?: 
   return toCsv(CLAIM_SUMMARY_CSV_COLUMNS, rows, options)
 }
 
-/** The evidence's own analysis cells: origins, outlet_source, figures (section 8). */
-function evidenceAnalysisCells(e: EvidenceView): Cell[] {
-  return [neutraliseFormula((e.origins ?? []).join('; ')), neutraliseFormula(e.outletSource ?? ''), neutraliseFormula((e.figures ?? []).map(figureCell).join('; '))]
+/** The evidence's origins cell (section 8): its origin labels, `; `-joined. */
+function originsCell(e: EvidenceView): string {
+  const origins = e.origins ?? []
+  return neutraliseFormula(origins.length === 1 ? (origins[0] as string) : origins.join('; '))
+}
+
+/** The evidence's figures cell (section 8): each figure as figureCell writes it, `; `-joined. */
+function figuresCell(e: EvidenceView): string {
+  const figures = e.figures ?? []
+  return figures.length === 0 ? '' : neutraliseFormula(figures.map(figureCell).join('; '))
 }
 
 /** A figure as section 8 writes it: `low..high counted`, an open bound left empty (`1401.. deaths`); money names its currency. */

@@ -100,9 +100,15 @@ export class CsvChunkWriter {
     return true
   }
 
+  /** Any cell the copy loop left: UTF-8 through Buffer.write, quoted when it must be. */
   private quoted(text: string): void {
-    const cell = NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-    this.at += this.chunk.write(cell, this.at, 'utf8')
+    if (!NEEDS_QUOTES.test(text)) {
+      this.at += this.chunk.write(text, this.at, 'utf8')
+      return
+    }
+    this.chunk[this.at++] = QUOTE
+    this.at += this.chunk.write(text.includes('"') ? text.replaceAll('"', '""') : text, this.at, 'utf8')
+    this.chunk[this.at++] = QUOTE
   }
 
   /** Makes sure `bytes` more fit in the current chunk, starting a new one (at least as large) if not. */

@@ -9,7 +9,7 @@
 
 import type { PassageCopy } from '../../shared/provenance/origins'
 import { sourceKey } from '../../shared/provenance/source-names'
-import { creditsOf, decodeSketch, SKETCH_SIZE, type ProvenanceEntry } from './provenance-analysis'
+import { creditsOf, SKETCH_SIZE, type ProvenanceEntry } from './provenance-analysis'
 
 export interface ReuseArticle {
   id: string
@@ -32,6 +32,7 @@ const BUCKET_VALUES = 3
  */
 const MAX_BUCKET = 64
 
+/** One passage as the output stage reads it: its article and place, its size and sketch. */
 interface Passage {
   article: ReuseArticle
   start: number
@@ -40,69 +41,210 @@ interface Passage {
   sketch: Uint32Array
 }
 
+/**
+ * Every passage of the corpus, column by column in typed arrays (a 10,000-article corpus has about
+ * 450,000): an object and a typed array per passage, a bucket array per sketch value and a cluster
+ * array per passage came to about 400 MB of heap at the peak of one run, on the service's thread.
+ */
+class PassageTable {
+  readonly size: number
+  readonly article: Int32Array
+  readonly start: Int32Array
+  readonly end: Int32Array
+  readonly shingles: Int32Array
+  /** How many values each sketch has (fewer than SKETCH_SIZE for a passage with fewer distinct shingles). */
+  readonly sketchLength: Uint8Array
+  /** Sketch values, SKETCH_SIZE slots per passage. */
+  readonly sketches: Uint32Array
+
+  constructor(
+    readonly articles: readonly ReuseArticle[],
+    entryOf: (id: string) => ProvenanceEntry | undefined,
+  ) {
+    let size = 0
+    for (const article of articles) size += entryOf(article.id)?.passages.length ?? 0
+    this.size = size
+    this.article = new Int32Array(size)
+    this.start = new Int32Array(size)
+    this.end = new Int32Array(size)
+    this.shingles = new Int32Array(size)
+    this.sketchLength = new Uint8Array(size)
+    this.sketches = new Uint32Array(size * SKETCH_SIZE)
+    const bytes = Buffer.alloc(SKETCH_SIZE * 4)
+    let p = 0
+    articles.forEach((article, a) => {
+      for (const [start, end, shingles, sketch] of entryOf(article.id)?.passages ?? []) {
+        this.article[p] = a
+        this.start[p] = start
+        this.end[p] = end
+        this.shingles[p] = shingles
+        // decodeSketch's values, decoded into one scratch buffer instead of a buffer per passage.
+        const values = Math.min(SKETCH_SIZE, bytes.write(sketch, 'base64') >> 2)
+        this.sketchLength[p] = values
+        for (let v = 0; v < values; v++) this.sketches[p * SKETCH_SIZE + v] = bytes.readUInt32LE(v * 4)
+        p++
+      }
+    })
+  }
+
+  sketchOf(p: number): Uint32Array {
+    return this.sketches.subarray(p * SKETCH_SIZE, p * SKETCH_SIZE + (this.sketchLength[p] as number))
+  }
+
+  passage(p: number): Passage {
+    const article = this.articles[this.article[p] as number] as ReuseArticle
+    return { article, start: this.start[p] as number, end: this.end[p] as number, shingles: this.shingles[p] as number, sketch: this.sketchOf(p) }
+  }
+}
+
+/**
+ * The passages under each of their smallest BUCKET_VALUES sketch values, as a table of typed arrays:
+ * each distinct value's members (passage numbers, ascending) lie together in one array, and an
+ * open-addressing hash table finds a value's bucket. A Map of arrays here held 1.4 million arrays.
+ */
+class SketchBuckets {
+  /** Distinct values, in order of first appearance. */
+  readonly keys: Uint32Array
+  /** Bucket b's members are members[offset[b] .. offset[b + 1]). */
+  readonly offset: Int32Array
+  readonly members: Int32Array
+  readonly count: number
+  /** Bucket number by hash slot, -1 when empty. */
+  private readonly slots: Int32Array
+  private readonly shift: number
+
+  constructor(table: PassageTable) {
+    let entries = 0
+    for (let p = 0; p < table.size; p++) entries += Math.min(BUCKET_VALUES, table.sketchLength[p] as number)
+    let bits = 4
+    while (1 << bits < entries * 2) bits++
+    this.shift = 32 - bits
+    this.slots = new Int32Array(1 << bits).fill(-1)
+    const keys = new Uint32Array(entries)
+    this.keys = keys
+    const sizes = new Int32Array(entries)
+    let count = 0
+    // First pass: the distinct values, in order of first appearance, and their buckets' sizes.
+    for (let p = 0; p < table.size; p++) {
+      const values = Math.min(BUCKET_VALUES, table.sketchLength[p] as number)
+      for (let v = 0; v < values; v++) {
+        const key = table.sketches[p * SKETCH_SIZE + v] as number
+        const slot = this.slotOf(key)
+        let bucket = this.slots[slot] as number
+        if (bucket < 0) {
+          bucket = count++
+          keys[bucket] = key
+          this.slots[slot] = bucket
+        }
+        sizes[bucket] = (sizes[bucket] as number) + 1
+      }
+    }
+    this.count = count
+    this.offset = new Int32Array(count + 1)
+    for (let b = 0; b < count; b++) this.offset[b + 1] = (this.offset[b] as number) + (sizes[b] as number)
+    // Second pass: the members, in passage order.
+    this.members = new Int32Array(entries)
+    const filled = new Int32Array(count)
+    for (let p = 0; p < table.size; p++) {
+      const values = Math.min(BUCKET_VALUES, table.sketchLength[p] as number)
+      for (let v = 0; v < values; v++) {
+        const bucket = this.slots[this.slotOf(table.sketches[p * SKETCH_SIZE + v] as number)] as number
+        this.members[(this.offset[bucket] as number) + (filled[bucket] as number)] = p
+        filled[bucket] = (filled[bucket] as number) + 1
+      }
+    }
+  }
+
+  /** Members in the bucket of `key` (0 when there is none). */
+  sizeOf(key: number): number {
+    const bucket = this.slots[this.slotOf(key)] as number
+    return bucket < 0 ? 0 : (this.offset[bucket + 1] as number) - (this.offset[bucket] as number)
+  }
+
+  /** The slot holding `key`, else the empty slot where it would go (linear probing). */
+  private slotOf(key: number): number {
+    const mask = this.slots.length - 1
+    // Sketch values are the smallest hashes of their passage, so their high bits are mostly zero:
+    // mixed (Fibonacci hashing) before their top bits pick the slot.
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const bucket = this.slots[slot] as number
+      if (bucket < 0 || this.keys[bucket] === key) return slot
+    }
+  }
+}
+
 /** Each article's copied passages, by article id (articles with none are absent). */
 export function findPassageReuse(articles: readonly ReuseArticle[], entryOf: (id: string) => ProvenanceEntry | undefined): Map<string, PassageCopy[]> {
-  const passages: Passage[] = []
-  for (const article of articles) {
-    for (const [start, end, shingles, sketch] of entryOf(article.id)?.passages ?? []) passages.push({ article, start, end, shingles, sketch: decodeSketch(sketch) })
-  }
-  const buckets = new Map<number, number[]>()
-  passages.forEach((p, i) => {
-    for (let v = 0; v < Math.min(BUCKET_VALUES, p.sketch.length); v++) {
-      const key = p.sketch[v] as number
-      const bucket = buckets.get(key)
-      if (bucket) bucket.push(i)
-      else buckets.set(key, [i])
-    }
-  })
+  const table = new PassageTable(articles, entryOf)
+  const buckets = new SketchBuckets(table)
+  const { sketches, sketchLength } = table
 
-  const parent = passages.map((_, i) => i)
+  const parent = new Int32Array(table.size)
+  for (let i = 0; i < table.size; i++) parent[i] = i
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number
     return i
   }
   // A pair sharing several compared buckets is compared in the one of its smallest shared value only.
   // (A set of the pairs compared, as before, grew to tens of millions of entries on 10,000 articles:
-  // about a gigabyte and most of the time.) Which bucket compares a pair does not change the groups.
-  const compared = (key: number) => {
-    const bucket = buckets.get(key)
-    return bucket !== undefined && bucket.length >= 2 && bucket.length <= MAX_BUCKET
-  }
-  const sharesSmallerComparedBucket = (a: Passage, b: Passage, key: number): boolean => {
-    for (let u = 0; u < Math.min(BUCKET_VALUES, a.sketch.length); u++) {
-      const value = a.sketch[u] as number
+  // about a gigabyte and most of the time.) Which bucket compares a pair does not change the groups,
+  // nor does the order the buckets are taken in: the groups are the pairs' connected sets.
+  const comparedSize = (size: number) => size >= 2 && size <= MAX_BUCKET
+  const sharesSmallerComparedBucket = (a: number, b: number, key: number): boolean => {
+    const aValues = Math.min(BUCKET_VALUES, sketchLength[a] as number)
+    const bValues = Math.min(BUCKET_VALUES, sketchLength[b] as number)
+    for (let u = 0; u < aValues; u++) {
+      const value = sketches[a * SKETCH_SIZE + u] as number
       if (value >= key) continue
-      for (let v = 0; v < Math.min(BUCKET_VALUES, b.sketch.length); v++) if (b.sketch[v] === value && compared(value)) return true
+      for (let v = 0; v < bValues; v++) if (sketches[b * SKETCH_SIZE + v] === value && comparedSize(buckets.sizeOf(value))) return true
     }
     return false
   }
-  for (const [key, bucket] of buckets) {
-    if (!compared(key)) continue
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const i = bucket[x] as number
-        const j = bucket[y] as number
-        const a = passages[i] as Passage
-        const b = passages[j] as Passage
-        if (sharesSmallerComparedBucket(a, b, key)) continue
-        if (!independentArticles(a.article, b.article)) continue
-        if (estimatedContainment(a, b) >= PASSAGE_COPY_THRESHOLD) parent[find(i)] = find(j)
+  const articleOf = (p: number) => articles[table.article[p] as number] as ReuseArticle
+  for (let bucket = 0; bucket < buckets.count; bucket++) {
+    const from = buckets.offset[bucket] as number
+    const to = buckets.offset[bucket + 1] as number
+    if (!comparedSize(to - from)) continue
+    const key = buckets.keys[bucket] as number
+    for (let x = from; x < to; x++) {
+      for (let y = x + 1; y < to; y++) {
+        const i = buckets.members[x] as number
+        const j = buckets.members[y] as number
+        if (sharesSmallerComparedBucket(i, j, key)) continue
+        if (!independentArticles(articleOf(i), articleOf(j))) continue
+        const containment = containmentOf(
+          sketches,
+          i * SKETCH_SIZE,
+          sketchLength[i] as number,
+          table.shingles[i] as number,
+          j * SKETCH_SIZE,
+          sketchLength[j] as number,
+          table.shingles[j] as number,
+        )
+        if (containment >= PASSAGE_COPY_THRESHOLD) parent[find(i)] = find(j)
       }
     }
   }
 
-  const clusters = new Map<number, number[]>()
-  passages.forEach((_, i) => {
+  // Clusters of two passages or more, in order of their first passage, each's members in order.
+  const sizes = new Int32Array(table.size)
+  for (let i = 0; i < table.size; i++) {
     const root = find(i)
+    sizes[root] = (sizes[root] as number) + 1
+  }
+  const clusters = new Map<number, number[]>()
+  for (let i = 0; i < table.size; i++) {
+    const root = find(i)
+    if ((sizes[root] as number) < 2) continue
     const members = clusters.get(root)
     if (members) members.push(i)
     else clusters.set(root, [i])
-  })
+  }
   const copies = new Map<string, PassageCopy[]>()
   for (const members of clusters.values()) {
-    const articleIds = new Set(members.map((i) => (passages[i] as Passage).article.id))
+    const appearances = members.map((i) => table.passage(i))
+    const articleIds = new Set(appearances.map((p) => p.article.id))
     if (articleIds.size < 2) continue
-    const appearances = members.map((i) => passages[i] as Passage)
     const root = rootOf(appearances, entryOf)
     const first = appearances.reduce((a, b) => (a.article.id < b.article.id || (a.article.id === b.article.id && a.start < b.start) ? a : b))
     const cluster = `${first.article.id}:${first.start}`
@@ -136,13 +278,21 @@ function independentArticles(a: ReuseArticle, b: ReuseArticle): boolean {
  * the Jaccard similarity J; with both sizes known, the shared count is J·(|A|+|B|)/(1+J).
  */
 export function estimatedContainment(a: Pick<Passage, 'shingles' | 'sketch'>, b: Pick<Passage, 'shingles' | 'sketch'>): number {
+  const both = new Uint32Array(a.sketch.length + b.sketch.length)
+  both.set(a.sketch, 0)
+  both.set(b.sketch, a.sketch.length)
+  return containmentOf(both, 0, a.sketch.length, a.shingles, a.sketch.length, b.sketch.length, b.shingles)
+}
+
+/** estimatedContainment of two sketches held in one array: [aFrom, aFrom + aLength) and [bFrom, bFrom + bLength). */
+function containmentOf(sketches: Uint32Array, aFrom: number, aLength: number, aShingles: number, bFrom: number, bLength: number, bShingles: number): number {
   let i = 0
   let j = 0
   let taken = 0
   let both = 0
-  while (taken < SKETCH_SIZE && (i < a.sketch.length || j < b.sketch.length)) {
-    const x = i < a.sketch.length ? (a.sketch[i] as number) : Infinity
-    const y = j < b.sketch.length ? (b.sketch[j] as number) : Infinity
+  while (taken < SKETCH_SIZE && (i < aLength || j < bLength)) {
+    const x = i < aLength ? (sketches[aFrom + i] as number) : Infinity
+    const y = j < bLength ? (sketches[bFrom + j] as number) : Infinity
     if (x === y) {
       both++
       i++
@@ -153,8 +303,8 @@ export function estimatedContainment(a: Pick<Passage, 'shingles' | 'sketch'>, b:
   }
   if (taken === 0) return 0
   const jaccard = both / taken
-  const shared = (jaccard * (a.shingles + b.shingles)) / (1 + jaccard)
-  return Math.min(1, shared / Math.min(a.shingles, b.shingles))
+  const shared = (jaccard * (aShingles + bShingles)) / (1 + jaccard)
+  return Math.min(1, shared / Math.min(aShingles, bShingles))
 }
 
 /**

@@ -58,10 +58,13 @@ export function buildClaimBoard({ claims, links, highlights, sourceGrades, artic
 
   return claims.map((claim) => {
     const items = []
+    // The claim's articles, each looked up once (evidence often shares an article; countOutlets reads them again).
+    const articles = new Map<string, BoardArticle>()
     for (const link of linksByClaim.get(claim.id) ?? []) {
       const highlight = highlightById.get(link.highlightId)
-      const article = highlight && articleById(highlight.articleId)
+      const article = highlight && (articles.get(highlight.articleId) ?? articleById(highlight.articleId))
       if (!highlight || !article) continue
+      articles.set(article.id, article)
       const traced = traceOrigins(context, article.id, highlight)
       const view: EvidenceView = {
         linkId: link.id,
@@ -72,13 +75,15 @@ export function buildClaimBoard({ claims, links, highlights, sourceGrades, artic
         articleTitle: article.title,
         origins: traced.origins.map((o) => o.label),
         chain: traced.chain,
-        ...(article.outletSource ? { outletSource: article.outletSource } : {}),
       }
+      if (article.outletSource) view.outletSource = article.outletSource
       items.push({ linkId: link.id, stance: link.stance, articleId: article.id, origins: traced.origins, chain: traced.chain, view })
     }
     const overrides = claim.originOverrides ?? []
-    const tally = tallyClaim(items.map((e) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: groupingKeys(e, overrides) })))
-    const groups = groupClaimEvidence(items, overrides)
+    // Each evidence's grouping keys, once: the tally and the groups both read them.
+    const keys = items.map((e) => groupingKeys(e, overrides))
+    const tally = tallyClaim(items.map((e, i) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: keys[i] as string[] })))
+    const groups = groupClaimEvidence(items, overrides, keys)
     const sources: SourceGroup[] = groups.map((g) => ({
       sourceKey: g.gradeKey,
       sourceLabel: g.label,
@@ -89,14 +94,13 @@ export function buildClaimBoard({ claims, links, highlights, sourceGrades, artic
       copies: g.copies,
       overridden: g.overridden,
     }))
-    const articleIds = [...new Set(items.map((e) => e.articleId))]
     return {
       claim,
       ...tally,
       derivedStatus: tally.status,
       status: claim.statusOverride?.status ?? tally.status,
-      articleCount: articleIds.length,
-      outlets: countOutlets(articleIds.map((id) => articleById(id) as BoardArticle)),
+      articleCount: articles.size,
+      outlets: countOutlets([...articles.values()]),
       origins: groups.map((g) => ({ label: g.label, kind: g.kind, articles: g.articles })),
       sources,
     }

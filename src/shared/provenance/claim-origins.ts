@@ -27,18 +27,23 @@ export interface GroupedEvidence extends GroupableEvidence {
   chain: string
 }
 
+/** A chain that reaches its origin through a copy (origins.ts writes these words). */
+const COPIED_CHAIN = /\((?:copied from|near-duplicate of) /
+
 /** Groups evidence sharing any origin (after the analyst's overrides), in order of first evidence. */
-export function groupClaimEvidence<E extends GroupedEvidence>(evidence: readonly E[], overrides: readonly OriginOverride[]): ClaimOriginGroup<E>[] {
-  const keys = evidence.map((e) => groupingKeys(e, overrides))
+export function groupClaimEvidence<E extends GroupedEvidence>(
+  evidence: readonly E[],
+  overrides: readonly OriginOverride[],
+  /** Each evidence's groupingKeys, when the caller has them already. */
+  keys: readonly (readonly string[])[] = evidence.map((e) => groupingKeys(e, overrides)),
+): ClaimOriginGroup<E>[] {
   const touched = new Set(overrides.flatMap((o) => o.linkIds))
   return groupIndices(keys)
     .sort((a, b) => (a[0] as number) - (b[0] as number))
     .map((indices) => {
       const members = indices.map((i) => evidence[i] as E)
       const summary = summariseGroup(members)
-      const copied = new Set(
-        members.filter((e) => /\((?:copied from|near-duplicate of) /.test(e.chain) || e.origins.some((o) => o.kind === 'copied-passage')).map((e) => e.articleId),
-      )
+      const copied = new Set(members.filter((e) => COPIED_CHAIN.test(e.chain) || e.origins.some((o) => o.kind === 'copied-passage')).map((e) => e.articleId))
       return {
         ...summary,
         gradeKey: gradeKeyOf(summary),

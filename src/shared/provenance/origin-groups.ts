@@ -28,6 +28,8 @@ export interface GroupableEvidence {
  * the last split that holds it, plus one key per join that holds it. tallyClaim counts groups from these.
  */
 export function groupingKeys(evidence: GroupableEvidence, overrides: readonly OriginOverride[]): string[] {
+  // Most claims have no overrides: their keys are the origins' keys (no copy of the overrides to search).
+  if (overrides.length === 0) return evidence.origins.map((o) => o.key)
   const split = [...overrides].reverse().find((o) => o.action === 'split' && o.linkIds.includes(evidence.linkId))
   const keys = evidence.origins.map((o) => (split ? `split:${split.id}|${o.key}` : o.key))
   for (const o of overrides) if (o.action === 'join' && o.linkIds.includes(evidence.linkId)) keys.push(`join:${o.id}`)
