@@ -144,7 +144,11 @@ export const contract = {
   createClaim: op<Claim>()(z.object({ text: z.string().trim().min(1, 'a claim needs a statement').max(2_000), tags: tags.optional() }).strict()),
   linkEvidence: op<EvidenceLink>()(z.object({ claimId: id, highlightId: id, stance }).strict()),
   unlinkEvidence: op<EvidenceLink>()(z.object({ linkId: id }).strict()),
-  getClaimBoard: op<BoardView>()(noArgs),
+  /**
+   * The claim board. With `evidencePerCard`, the lean first answer the renderer draws first: every
+   * card, but only the evidence a collapsed card shows (src/shared/claims/first-screen-board.ts).
+   */
+  getClaimBoard: op<BoardView>()(z.object({ evidencePerCard: z.number().int().min(0).max(1000).optional() }).strict()),
   /** What the board leaves out of a piece of evidence (the highlight: its ids, positions, context, dates), when it is opened. */
   getEvidence: op<{ link: EvidenceLink; highlight: Highlight }>()(z.object({ linkId: id }).strict()),
   updateClaim: op<Claim>()(

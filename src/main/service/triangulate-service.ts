@@ -7,6 +7,7 @@ import { codePointCounter } from '../../shared/anchoring/code-points'
 import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView, type BoardView } from '../../shared/claims/board-view'
+import { firstScreenBoard } from '../../shared/claims/first-screen-board'
 import type { Claim, ClaimCard, HighlightView, SearchHit } from '../../shared/model'
 import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
@@ -140,6 +141,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }),
     onStep: (direction, step) => (step.kind === resolveSyncConflictCommand.kind ? sync.afterResolutionStep(direction, step.args as Resolution) : undefined),
     onChange: () => sync.nudge(),
+    mayRewrite: async (direction, step) =>
+      direction === 'redo' && step.kind === resolveSyncConflictCommand.kind && (await sync.conflicts()).some((c) => c.docId === (step.args as Resolution).docId),
   })
   const now = () => new Date().toISOString()
   const sync = new SyncController(store, {
@@ -210,6 +213,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   }
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
+  const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; view: BoardView }>()
   const boardInputs = () => ({
     // Every annotation collection (one added later is covered too), and the library's articles.
     collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
@@ -382,8 +386,13 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       return commands.execute(unlinkEvidenceCommand, args)
     },
 
-    async getClaimBoard() {
-      return boardAnswers.get(boardInputs(), buildBoardAnswer)
+    async getClaimBoard({ evidencePerCard }) {
+      const view = await boardAnswers.get(boardInputs(), buildBoardAnswer)
+      if (evidencePerCard === undefined) return view
+      // Cut once per kept answer: the first screen of every window opened on the same board is the same.
+      let cut = firstScreens.get(view)
+      if (cut?.evidencePerCard !== evidencePerCard) firstScreens.set(view, (cut = { evidencePerCard, view: firstScreenBoard(view, evidencePerCard) }))
+      return cut.view
     },
 
     async getEvidence({ linkId }) {

@@ -18,6 +18,7 @@ import { UndoBar } from './features/history/UndoBar'
 import { AnalysisProgress } from './features/metadata/AnalysisProgress'
 import { useCommandHistory } from './features/history/use-command-history'
 import { useSyncRefresh } from './features/sync/use-sync-refresh'
+import { fetchClaimBoard } from './features/claim-board/fetch-claim-board'
 
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
@@ -86,13 +87,16 @@ export function App({ connection }: { connection: Connection }) {
     return () => clearTimeout(timer)
   }, [api, layoutLoaded, panes.map((p) => p?.articleId ?? '').join(','), weights.join(',')])
 
+  // The first load draws the board's first screen, then the full board (fetch-claim-board.ts).
+  const boardShown = useRef(false)
   useEffect(() => {
     let live = true
     // The library fetches its own pages (LibraryPanel): the renderer never holds the whole corpus.
-    api.getClaimBoard({}).then(
-      (b) => live && setBoard(b),
-      (e: Error) => live && setError(e.message),
-    )
+    const show = (b: BoardView) => {
+      setBoard(b)
+      boardShown.current = true
+    }
+    fetchClaimBoard(api, { firstScreen: !boardShown.current, show, live: () => live }).catch((e: Error) => live && setError(e.message))
     return () => {
       live = false
     }

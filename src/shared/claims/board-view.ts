@@ -76,12 +76,18 @@ export interface BoardClaim extends ClaimStanding {
   dates?: ClaimDates
   /** Names of the entities its evidence mentions (the entity index's), when any. */
   entities?: string[]
+  /** On a first-screen board (first-screen-board.ts): all its evidence, of which `groups` carry only the first few. */
+  evidenceCount?: number
+  /** On a first-screen board: what the filter matches on the whole card (claimSearchText), lower-cased. */
+  searchText?: string
 }
 
 export interface BoardView {
   claims: BoardClaim[]
   articles: BoardArticle[]
   sources: BoardSource[]
+  /** A first-screen board: each card carries only the evidence it draws collapsed; the full board follows. */
+  partial?: true
 }
 
 /**

@@ -74,7 +74,8 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
     const cache = new WeakMap<BoardClaim, string>()
     return (card: BoardClaim) => {
       let text = cache.get(card)
-      if (text === undefined) cache.set(card, (text = claimSearchText(card, board)))
+      // A first-screen card carries its whole card's text (its evidence is cut to what it draws).
+      if (text === undefined) cache.set(card, (text = card.searchText ?? claimSearchText(card, board)))
       return text
     }
   }, [board])
@@ -111,6 +112,9 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
   const moveEvidence = (linkId: string, claimId: string) => {
     const from = moves.get(linkId) ?? ownerRef.current.get(linkId)
     if (!from || from === claimId) return
+    // A first-screen board cannot regroup the two cards (it lacks their other evidence): the move is
+    // shown when the service's answer comes, as the full board (fetched at once) would show it.
+    if (board.partial) return run(() => api.moveEvidence({ linkId, claimId }))
     setMove(linkId, claimId)
     run(async () => {
       try {

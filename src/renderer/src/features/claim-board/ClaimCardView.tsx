@@ -9,6 +9,7 @@ import { useState } from 'react'
 import { parseTagList } from '../../../../shared/claims/tag-list'
 import type { BoardClaim, BoardEvidence, BoardView } from '../../../../shared/claims/board-view'
 import { STATUS_LABELS } from '../../../../shared/claims/claim-status'
+import { evidenceCountOf } from '../../../../shared/claims/first-screen-board'
 import { describeCounts, describeGroup } from '../../../../shared/provenance/claim-origins'
 import { RELIABILITY_GRADES, STANCES, type ClaimStatus, type Credibility, type Reliability, type Stance } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
@@ -30,7 +31,7 @@ export interface ClaimChoice {
 
 interface Props {
   card: BoardClaim
-  board: Pick<BoardView, 'articles' | 'sources'>
+  board: Pick<BoardView, 'articles' | 'sources' | 'partial'>
   placement: CardPlacement
   expanded: boolean
   onExpandedChange: (claimId: string, expanded: boolean) => void
@@ -47,7 +48,7 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
   const { claim } = card
   const [editing, setEditing] = useState(false)
   const [dropping, setDropping] = useState(false)
-  const evidenceCount = card.groups.reduce((n, g) => n + g.evidence.length, 0)
+  const evidenceCount = evidenceCountOf(card)
   const otherClaims = () => claimChoices().filter((c) => c.id !== claim.id)
   const canPick = claimChoices().length > 1
   const articleOf = (e: BoardEvidence) => board.articles[e.article]!
@@ -55,7 +56,9 @@ export function ClaimCardView({ card, board, placement, expanded, onExpandedChan
   const acceptFigure = (figure: { linkId: string; index: number } | null, reason: string) => api.setClaimFigure({ claimId: claim.id, figure, reason })
 
   // Groups cut to the collapsed budget, in order: a group past it is not drawn at all.
-  let budget = expanded ? Infinity : EVIDENCE_SHOWN_COLLAPSED
+  // A first-screen board carries only a collapsed card's evidence: "Show all" shows the rest when the
+  // full board (asked for as soon as the first screen is drawn) arrives.
+  let budget = expanded && !board.partial ? Infinity : EVIDENCE_SHOWN_COLLAPSED
   const shownGroups = card.groups.flatMap((group) => {
     if (budget <= 0) return []
     const evidence = group.evidence.slice(0, budget)

@@ -46,7 +46,14 @@ export function MatrixView({ board, api, onOpenEvidence, onError }: Props) {
           {shown.length} of {board.claims.length} claims
         </p>
       )}
-      <EvidenceMatrix cards={shown} board={board} onOpenEvidence={(linkId) => void openEvidence(linkId)} />
+      {board.partial ? (
+        // The first screen's board carries a card's first few pieces of evidence only; the full board is on its way.
+        <p className="placeholder" role="status">
+          Loading the evidence of every claim…
+        </p>
+      ) : (
+        <EvidenceMatrix cards={shown} board={board} onOpenEvidence={(linkId) => void openEvidence(linkId)} />
+      )}
     </div>
   )
 }
