@@ -28,6 +28,8 @@ export interface StageCost {
 
 /** Articles per commit, as the importer commits at most every 500 files. */
 const COMMIT_EVERY = 500
+/** Reads in flight, about as many as the importer reads ahead. */
+const READS_IN_FLIGHT = 16
 /** Body writes in flight, as the importer's write-behind. */
 const WRITES_IN_FLIGHT = 8
 
@@ -48,7 +50,12 @@ async function stage<T>(costs: StageCost[], name: string, what: string, work: ()
  */
 export async function measureImportStages(corpusDir: string, files: readonly string[], scratchDir: string): Promise<StageCost[]> {
   const costs: StageCost[] = []
-  const bytes = await stage(costs, 'read', 'read every file (async, as the importer reads)', () => Promise.all(files.map((f) => readFile(f))))
+  const bytes = await stage(costs, 'read', `read every file (async, ${READS_IN_FLIGHT} at a time, as the importer reads ahead)`, async () => {
+    // Bounded: 100,000 reads at once run out of file descriptors (EMFILE).
+    const out: Buffer[] = []
+    for (let at = 0; at < files.length; at += READS_IN_FLIGHT) out.push(...(await Promise.all(files.slice(at, at + READS_IN_FLIGHT).map((f) => readFile(f)))))
+    return out
+  })
   const texts = await stage(costs, 'decode', 'extractArticle: encoding detected, decoded, normalised (NFC, line breaks)', async () => {
     const out: string[] = []
     for (let i = 0; i < files.length; i++) {

@@ -50,6 +50,13 @@ export interface CommandHistoryOptions {
   onStep?: (direction: Direction, step: { kind: string; args: unknown }) => Promise<void> | void
   /** Called after any change a command, an undo or a redo made (continuous sync sends it at once). */
   onChange?: () => void
+  /**
+   * Whether a step may be undone or redone although a record it touched changed since. Never for a
+   * record an analyst wrote; the service says yes only where the change is the step's own subject: a
+   * sync conflict's resolution redone while that conflict is open again, whichever version the
+   * store shows meanwhile (a sync may show the other one: it is still the conflict being resolved).
+   */
+  mayRewrite?: (direction: Direction, step: { kind: string; args: unknown }) => Promise<boolean> | boolean
 }
 
 export class CommandHistory {
@@ -111,7 +118,7 @@ export class CommandHistory {
       const step = from.at(-1)
       if (!step) throw new UserError('conflict', direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.')
       const changed = this.firstChangedSince(step, direction)
-      if (changed) {
+      if (changed && !(await this.options.mayRewrite?.(direction, { kind: step.kind, args: step.args }))) {
         from.pop()
         await this.persist()
         throw new UserError(

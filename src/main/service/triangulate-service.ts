@@ -141,6 +141,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     onArticlesChanged: (ids) => corpusSearch.update(ids, { retitled: true }),
     onStep: (direction, step) => (step.kind === resolveSyncConflictCommand.kind ? sync.afterResolutionStep(direction, step.args as Resolution) : undefined),
     onChange: () => sync.nudge(),
+    mayRewrite: async (direction, step) =>
+      direction === 'redo' && step.kind === resolveSyncConflictCommand.kind && (await sync.conflicts()).some((c) => c.docId === (step.args as Resolution).docId),
   })
   const now = () => new Date().toISOString()
   const sync = new SyncController(store, {

@@ -458,6 +458,45 @@ describe('team sync through a CouchDB-protocol server', () => {
     })
   }, 90_000)
 
+  it('redo of a resolution works while its conflict is open again, whichever version a sync shows meanwhile', async () => {
+    await onTwoLaptops(async (a, b) => {
+      const claim = await a.service.createClaim({ text: 'The meeting is in Baku' })
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      await a.service.updateClaim({ id: claim.id, text: 'The meeting is in Baku on Thursday' })
+      await b.service.updateClaim({ id: claim.id, text: 'The ministers meet in Baku' })
+      await b.service.syncNow({})
+      await a.service.syncNow({})
+      await b.service.syncNow({})
+      const textOn = (side: Laptop) => side.store.claims.find((c) => c.id === claim.id)?.text
+      // B keeps the version its store does not show: the resolution changes the claim record.
+      const { conflicts } = await b.service.listSyncConflicts({})
+      const kept = conflicts[0]!.versions.find((v) => !v.current)!
+      const other = conflicts[0]!.versions.find((v) => v.current)!
+      await b.service.resolveSyncConflict({ docId: conflicts[0]!.docId, rev: kept.rev })
+      expect(textOn(b)).toBe(kept.summary)
+      await b.service.undo({})
+      expect(textOn(b)).toBe(other.summary)
+      expect((await b.service.listSyncConflicts({})).conflicts).toHaveLength(1)
+      // A sync shows the conflict's other version now (CouchDB's winner among its leaves).
+      await b.store.changeAnnotations((data) => {
+        data.claims = data.claims.map((c) => (c.id === claim.id ? { ...c, text: kept.summary } : c))
+      })
+      await b.service.redo({})
+      expect((await b.service.listSyncConflicts({})).conflicts).toEqual([])
+      expect(textOn(b)).toBe(kept.summary)
+      await b.service.syncNow({})
+      await a.service.syncNow({})
+      expect((await a.service.listSyncConflicts({})).conflicts).toEqual([])
+      expect(textOn(a)).toBe(kept.summary)
+      expect(shared(b.store)).toEqual(shared(a.store))
+      // An analyst's own edit is still never overwritten by a redo: undo, edit, and redo is refused.
+      await b.service.undo({})
+      await b.service.updateClaim({ id: claim.id, text: 'Edited by hand' })
+      await expect(b.service.redo({})).rejects.toThrow(/Nothing to redo/)
+    })
+  }, 90_000)
+
   it('the analyst decisions of later issues travel: event date, dismissed date conflict, accepted figure, origin split, source grade, outlet set by hand', async () => {
     await onTwoLaptops(async (a, b) => {
       const card = (side: Laptop, id: string) => side.service.claimCards().find((c) => c.claim.id === id)!
