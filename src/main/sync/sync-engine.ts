@@ -557,19 +557,25 @@ export class SyncEngine {
    */
   private async push(): Promise<number> {
     const upTo = (await this.replica.info()).update_seq
-    const refusedBefore = [...this.refused.keys()]
+    const refusedBefore = new Map(this.refused)
     this.refused.clear()
     let written = 0
     try {
-      const result = await this.replica.replicate.to(this.remoteDb, { since: this.pushSince, checkpoint: 'source', batch_size: REPLICATION_BATCH })
-      written += this.countWritten(result)
+      try {
+        const result = await this.replica.replicate.to(this.remoteDb, { since: this.pushSince, checkpoint: 'source', batch_size: REPLICATION_BATCH })
+        written += this.countWritten(result)
+      } catch (error) {
+        if (!isRefusal(error)) throw error
+        const changed = await this.replica.changes({ since: this.pushSince })
+        written += await this.pushApart(changed.results.map((r) => r.id))
+      }
+      // Records refused before, and unchanged since, are past the checkpoint: offered again by id.
+      written += await this.pushApart([...refusedBefore.keys()].filter((id) => !this.refused.has(id)))
     } catch (error) {
-      if (!isRefusal(error)) throw error
-      const changed = await this.replica.changes({ since: this.pushSince })
-      written += await this.pushApart(changed.results.map((r) => r.id))
+      // The push failed (the server went away): what was refused is still to be offered again by id.
+      for (const [docId, reason] of refusedBefore) if (!this.refused.has(docId)) this.refused.set(docId, reason)
+      throw error
     }
-    // Records refused before, and unchanged since, are past the checkpoint: offered again by id.
-    written += await this.pushApart(refusedBefore.filter((id) => !this.refused.has(id)))
     this.pushSince = upTo
     for (const [docId, doc] of Object.entries(this.state.docs)) if (!doc.pushed && !this.refused.has(docId)) doc.pushed = true
     return written
