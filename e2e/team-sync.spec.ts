@@ -164,6 +164,15 @@ test('a text the server refuses is listed in the Sync view with the server’s r
   expect((await server.admin(`/${database}/_design/limits`, { method: 'PUT', body: JSON.stringify({ validate_doc_update: rule }) })).ok).toBe(true)
   const page = workbench.page
   await importThroughUi(page, SEEDS_DIR, '5 imported')
+  // The panel's first status answers late, after the address and name are typed: what was typed stays.
+  let first = true
+  await page.route('**/api/getSyncStatus', async (route) => {
+    if (!first) return route.continue()
+    first = false
+    const response = await route.fetch()
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    await route.fulfill({ response })
+  })
   await setUpSync(page, remote, 'ana')
   const panel = syncPanel(page)
   await panel.getByRole('checkbox', { name: /Share article texts with the team/ }).click()

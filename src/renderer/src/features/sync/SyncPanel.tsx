@@ -40,15 +40,17 @@ export function SyncPanel({ api, revision, run, onError }: Props) {
   const [busy, setBusy] = useState(false)
   const [tick, setTick] = useState(0)
 
-  // The settings fill the form once, when first known; later polls only refresh the status.
+  // The settings fill the form once, when first known; later polls only refresh the status. A
+  // field the analyst typed in before they arrived keeps what was typed (a slow first answer
+  // used to wipe it, leaving Save disabled).
   useEffect(() => {
     let live = true
     api.getSyncStatus({}).then(
       (s) => {
         if (!live) return
         setStatus(s)
-        setRemoteUrl(s.settings.remoteUrl ?? '')
-        setMember(s.settings.member)
+        setRemoteUrl((typed) => typed || (s.settings.remoteUrl ?? ''))
+        setMember((typed) => typed || s.settings.member)
       },
       (e: Error) => onError(e.message),
     )
