@@ -3,6 +3,10 @@
 
 import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, showBoard, tagAsNewClaim, test } from './fixtures'
 
+// Once in a CI-style run (751c979) the popover never offered the existing claim within the minute; the
+// cause is not found yet, so one retry, which the report shows as flaky rather than hiding.
+test.describe.configure({ retries: 1 })
+
 test('a tag typed in the popover finds its claim in the board filter', async ({ workbench }) => {
   const page = workbench.page
   await page.setViewportSize({ width: 1024, height: 700 })
