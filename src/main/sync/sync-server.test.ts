@@ -75,6 +75,18 @@ async function onTwoLaptops(run: (a: Laptop, b: Laptop, remote: string) => Promi
   }
 }
 
+/** One claim both reword apart (Ana, then Ben), then synced with `first` going first and last: a conflict on both. */
+async function claimRewordedApart(a: Laptop, b: Laptop, first: Laptop) {
+  const claim = await a.service.createClaim({ text: 'The meeting is in Baku' })
+  await a.service.syncNow({})
+  await b.service.syncNow({})
+  await a.service.updateClaim({ id: claim.id, text: 'The meeting is in Baku on Thursday' })
+  await b.service.updateClaim({ id: claim.id, text: 'The ministers meet in Baku' })
+  const second = first === a ? b : a
+  for (const side of [first, second, first]) await side.service.syncNow({})
+  return claim
+}
+
 async function passage(service: TriangulateService, phrase: string) {
   for (const a of (await service.listArticles({})).articles) {
     const { text } = await service.getArticle({ id: a.id })
@@ -404,14 +416,7 @@ describe('team sync through a CouchDB-protocol server', () => {
 
   it('undoing a conflict’s resolution brings the conflict back, before and after the resolution synced; redo resolves it again', async () => {
     await onTwoLaptops(async (a, b) => {
-      const claim = await a.service.createClaim({ text: 'The meeting is in Baku' })
-      await a.service.syncNow({})
-      await b.service.syncNow({})
-      await a.service.updateClaim({ id: claim.id, text: 'The meeting is in Baku on Thursday' })
-      await b.service.updateClaim({ id: claim.id, text: 'The ministers meet in Baku' })
-      await a.service.syncNow({})
-      await b.service.syncNow({})
-      await a.service.syncNow({})
+      const claim = await claimRewordedApart(a, b, a)
       const versionsOf = async (side: Laptop) =>
         (await side.service.listSyncConflicts({})).conflicts.flatMap((c) => c.versions.map((v) => `${v.author}: ${v.summary}`)).sort()
       const both = ['ana: The meeting is in Baku on Thursday', 'ben: The ministers meet in Baku']
@@ -460,14 +465,7 @@ describe('team sync through a CouchDB-protocol server', () => {
 
   it('redo of a resolution works while its conflict is open again, whichever version a sync shows meanwhile', async () => {
     await onTwoLaptops(async (a, b) => {
-      const claim = await a.service.createClaim({ text: 'The meeting is in Baku' })
-      await a.service.syncNow({})
-      await b.service.syncNow({})
-      await a.service.updateClaim({ id: claim.id, text: 'The meeting is in Baku on Thursday' })
-      await b.service.updateClaim({ id: claim.id, text: 'The ministers meet in Baku' })
-      await b.service.syncNow({})
-      await a.service.syncNow({})
-      await b.service.syncNow({})
+      const claim = await claimRewordedApart(a, b, b)
       const textOn = (side: Laptop) => side.store.claims.find((c) => c.id === claim.id)?.text
       // B keeps the version its store does not show: the resolution changes the claim record.
       const { conflicts } = await b.service.listSyncConflicts({})
