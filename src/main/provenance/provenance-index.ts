@@ -30,7 +30,7 @@ export const provenanceIndexSpec: DerivedIndexSpec<ProvenanceEntry> = {
 export class ProvenanceIndex {
   readonly runner: DerivedIndexRunner<ProvenanceEntry>
   /** The reuse of the entries and articles as `signature` says they were; `saved` once its sidecar holds it too. */
-  private reuse: { signature: string; copies: Map<string, PassageCopy[]>; saved: boolean } | null = null
+  private reuse: { signature: string; generation: number; articles: readonly Article[]; copies: Map<string, PassageCopy[]>; saved: boolean } | null = null
   /** The articles' part of the signature, kept with the store's array it was read from (replaced on every change). */
   private articlesKey: { articles: readonly Article[]; key: string } | null = null
   private readonly credits = new Map<string, { entry: ProvenanceEntry; credits: ArticleCredit[] }>()
@@ -82,8 +82,18 @@ export class ProvenanceIndex {
   }
 
   private passageReuse(): Map<string, PassageCopy[]> {
+    const articles = this.store.listArticles()
+    const generation = this.runner.generation
+    // The same entries and the same article array as the reuse was worked out for: no signature (a
+    // string of every article) built or compared.
+    if (this.reuse && this.reuse.generation === generation && this.reuse.articles === articles) return this.reuse.copies
     const signature = this.reuseSignature()
-    if (this.reuse?.signature !== signature) this.reuse = { signature, copies: findPassageReuse(this.store.listArticles(), (id) => this.runner.entry(id)), saved: false }
+    if (this.reuse?.signature !== signature) {
+      this.reuse = { signature, generation, articles, copies: findPassageReuse(articles, (id) => this.runner.entry(id)), saved: false }
+    } else {
+      // A new article array saying the same (a title edited): the same reuse, found fast from now on.
+      this.reuse.articles = articles
+    }
     return this.reuse.copies
   }
 
@@ -111,7 +121,8 @@ export class ProvenanceIndex {
       const saved = await readSavedReuse(this.store, inputs)
       // Taken only if nothing changed while the file was read (an import may commit meanwhile).
       if (saved && this.reuseSignature() === signature) {
-        if (this.reuse?.signature !== signature) this.reuse = { signature, copies: saved, saved: true }
+        if (this.reuse?.signature !== signature)
+          this.reuse = { signature, generation: this.runner.generation, articles: this.store.listArticles(), copies: saved, saved: true }
         return
       }
     }
