@@ -14,9 +14,10 @@ import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { PendingArticles } from './pending-articles'
 import type { DocumentTerms } from '../search/document-terms'
-import { deriveFromText, sha256, type PreparedArticleFile } from './prepare-article-file'
+import { deriveFromText, sha256 } from './prepare-article-file'
+import type { FileOutcome as PreparedFile } from './preparation-protocol'
 import { openPreparationPool, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
-import { readAhead, readArticleFile, type FileRead } from './read-ahead'
+import { readAhead } from './read-ahead'
 import { listArticleFiles, type FoundFile } from './walk-folder'
 import { WriteBehind } from './write-behind'
 
@@ -178,16 +179,14 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
 }
 
 /** What the importer gets of a file: why it could not be read, or what its preparation gave. */
-type FileReady = Exclude<FileRead, { kind: 'read' }> | PreparedArticleFile
+type FileReady = PreparedFile
 
 /** Never rejects (readAhead's rule): every failure is a reason to skip the file. */
 async function readAndPrepare(file: FoundFile, maxFileBytes: number, preparation: PreparationPool): Promise<FileReady> {
   for (;;) {
-    const read = await readArticleFile(file.rawPath ?? file.path, maxFileBytes)
-    if (read.kind !== 'read') return read
-    const outcome = await preparation.prepare(file, read.bytes)
-    // Its bytes went down with a worker that crashed on another file: read them again. This repeats
-    // at most once per crash, and the pool stops starting workers after a few.
+    const outcome = await preparation.prepare({ path: file.path, relativePath: file.relativePath, source: file.rawPath ?? file.path, maxBytes: maxFileBytes })
+    // It went down with a worker that crashed on another file: ask again. This repeats at most once
+    // per crash, and the pool stops starting workers after a few.
     if (outcome.kind !== 'interrupted') return outcome
   }
 }

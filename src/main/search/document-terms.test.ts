@@ -72,14 +72,22 @@ describe('DocumentTermsScanner', () => {
     const many = Array.from({ length: 5_000 }, (_, i) => `w${i.toString(36)}`)
     const text = [...many, ...many.slice(0, 10)].join(' ')
     expect(counted(scanner, text)).toEqual(split(text))
-    expect(counted(scanner, 'w0 w1 w0')).toEqual({ terms: [['w0', 2], ['w1', 1]], length: 3 })
+    expect(counted(scanner, 'w0 w1 w0')).toEqual({
+      terms: [
+        ['w0', 2],
+        ['w1', 1],
+      ],
+      length: 3,
+    })
   })
 })
 
 describe('InvertedIndex.addTerms', () => {
   it('gives the index exactly what add gives for the same texts: the same saved bytes and the same answers', async () => {
     const names = (await readdir(SEEDS_DIR)).filter((n) => n.endsWith('.txt')).sort()
-    const seeds = await Promise.all(names.map(async (name) => ({ id: name, title: name.replace(/_/g, ' '), text: articleContent(await readFile(join(SEEDS_DIR, name), 'utf8')) })))
+    const seeds = await Promise.all(
+      names.map(async (name) => ({ id: name, title: name.replace(/_/g, ' '), text: articleContent(await readFile(join(SEEDS_DIR, name), 'utf8')) })),
+    )
     const byText = new InvertedIndex()
     const byTerms = new InvertedIndex()
     const scanner = new DocumentTermsScanner()
