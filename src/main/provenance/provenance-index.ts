@@ -4,7 +4,7 @@
 // and is worked out again only when the entries or the articles' outlets, dates or near-duplicate links
 // change. Reads the store; writes only its own sidecar (through the runner).
 
-import { creditsOf, analyseProvenance, type ProvenanceEntry } from './provenance-analysis'
+import { creditsOf, analyseProvenance, provenanceEntryFromSaved, savedProvenanceEntry, type ProvenanceEntry } from './provenance-analysis'
 import { findPassageReuse } from './passage-reuse'
 import type { ArticleCredit } from '../../shared/provenance/article-credits'
 import type { ArticleProvenance, OriginContext, PassageCopy } from '../../shared/provenance/origins'
@@ -21,6 +21,7 @@ export const provenanceIndexSpec: DerivedIndexSpec<ProvenanceEntry> = {
   version: PROVENANCE_INDEX_VERSION,
   analyse: analyseProvenance,
   workerScript: () => workerScriptBeside(__dirname, 'provenance-worker'),
+  saved: { toSaved: savedProvenanceEntry, fromSaved: provenanceEntryFromSaved },
 }
 
 export class ProvenanceIndex {
