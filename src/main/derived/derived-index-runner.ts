@@ -75,6 +75,18 @@ const SIDECAR_FORMAT = 1
 const MIN_ARTICLES_FOR_WORKERS = 200
 /** Articles per message to a worker: few enough to spread over workers, many enough that messages cost little. */
 const BATCH = 32
+
+/**
+ * Worker threads for a run over `stale` articles. A light analysis of a few articles runs here: a
+ * worker would take longer to load than the work. A heavy one (everyCore: entities' tagger takes
+ * 0.1–2 s per article) always runs in workers, however few the articles: on this thread a batch of
+ * them would hold the service, and every request of the app's window, for seconds.
+ */
+export function workersFor(stale: number, spec: Pick<DerivedIndexSpec<unknown>, 'everyCore' | 'workerScript'>, cores: number): number {
+  if (!spec.workerScript || stale === 0) return 0
+  if (spec.everyCore) return Math.max(1, Math.min(cores, Math.ceil(stale / BATCH)))
+  return stale >= MIN_ARTICLES_FOR_WORKERS ? Math.max(1, cores - 1) : 0
+}
 /** Batches in flight per worker: one being analysed and one waiting, so a worker never idles on a read. */
 const BATCHES_PER_WORKER = 2
 /** Saves at least this far apart, and never more than a fifth of the run (see nextSaveInterval). */
@@ -229,9 +241,7 @@ export class DerivedIndexRunner<Entry> {
       return
     }
 
-    const workers =
-      this.options.workers ??
-      (stale.length >= MIN_ARTICLES_FOR_WORKERS && this.spec.workerScript ? Math.max(1, availableParallelism() - (this.spec.everyCore ? 0 : 1)) : 0)
+    const workers = this.options.workers ?? workersFor(stale.length, this.spec, availableParallelism())
     const pool = new AnalysisPool<Entry>(this.spec, workers)
     const saveInterval = { last: performance.now(), every: this.options.saveIntervalMs ?? DEFAULT_SAVE_INTERVAL_MS }
     try {
