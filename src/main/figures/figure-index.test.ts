@@ -38,10 +38,12 @@ describe('the figures index', () => {
   })
 
   it('reads in a worker thread the figures it reads on this thread, and leaves no worker behind', async () => {
-    const { store } = await serviceWithImports()
+    const { store, service } = await serviceWithImports()
     const here = createFigureIndex(store, { workers: 0 })
     const inWorker = createFigureIndex(store, { workers: 1 })
     await Promise.all([here.update(), inWorker.update()])
+    // The service's own indexes run after its import too (entities always in a worker): counted below unless done.
+    await service.derivedIndexes.whenIdle()
     expect(runningDerivedWorkers()).toBe(0)
     for (const article of store.listArticles()) {
       expect(inWorker.currentEntry(article)).toEqual(figuresOfText(await store.readBody(article)))
