@@ -64,6 +64,12 @@ export interface RunnerOptions {
   workers?: number
   /** Least time between two saves of the sidecar during a run. */
   saveIntervalMs?: number
+  /**
+   * Work joining every article's entry (provenance: passage reuse), done once an update has analysed
+   * what was stale and before it resolves: in the update, so status() says running and whenIdle()
+   * waits for it, and done again if the library changed meanwhile. A failure is kept in status().
+   */
+  afterUpdate?: () => Promise<void>
 }
 
 /** Format of the sidecar file itself (not of the entries: that is the spec's version). */
@@ -157,6 +163,15 @@ export class DerivedIndexRunner<Entry> {
     return stored && stored.entry !== null && stored.key === this.keyOf(article) ? stored.entry : undefined
   }
 
+  /**
+   * The input key (content hash, or the spec's inputKey) the article's present entry was made from;
+   * undefined when it has none. With the spec's version, it says which entry entry() gives.
+   */
+  entryKey(articleId: string): string | undefined {
+    const stored = this.stored.get(articleId)
+    return stored && stored.entry !== null ? stored.key : undefined
+  }
+
   /** Every entry analysed so far, by article id. */
   entries(): ReadonlyMap<string, Entry> {
     return this.present
@@ -190,6 +205,7 @@ export class DerivedIndexRunner<Entry> {
           this.again = false
           await this.load()
           await this.run()
+          if (!this.again && !this.closed) await this.options.afterUpdate?.()
         } while (this.again && !this.closed)
         this.lastError = null
       } catch (error) {
