@@ -3,10 +3,6 @@
 
 import { expect, importThroughUi, openInReader, SEEDS_DIR, selectPhrase, showBoard, tagAsNewClaim, test } from './fixtures'
 
-// Once in a CI-style run (751c979) the popover never offered the existing claim within the minute; the
-// cause is not found yet, so one retry, which the report shows as flaky rather than hiding.
-test.describe.configure({ retries: 1 })
-
 test('a tag typed in the popover finds its claim in the board filter', async ({ workbench }) => {
   const page = workbench.page
   await page.setViewportSize({ width: 1024, height: 700 })
@@ -45,4 +41,33 @@ test('a tag typed in the popover finds its claim in the board filter', async ({ 
   await page.getByRole('region', { name: 'Reader 1' }).locator('mark', { hasText: 'Ron Dermer' }).first().click()
   await expect(details).toContainText('named by MNTV')
   await expect(details).not.toContainText('delegation')
+})
+
+// The CI failure of 751c979: "envoys", filled into Tags, landed in the claim filter, which the popover
+// focuses a frame after it opens (so the click ending a mouse selection cannot take the focus back).
+// A field focused before that frame (here at once, by a script run as the popover enters the page)
+// keeps the focus.
+test('a popover field focused the moment the popover opens keeps the focus', async ({ workbench }) => {
+  const page = workbench.page
+  await importThroughUi(page, SEEDS_DIR, '5 imported')
+  await openInReader(page, /resume secret talks in Baku/, 1)
+  // With a claim on the board the popover's own choice is the claim filter, not the field below.
+  await tagAsNewClaim(page, 'Reader 1', 'Ron Dermer', 'Dermer led the Israeli side')
+  await page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      const tags = document.querySelector<HTMLInputElement>('[role="dialog"][aria-label="Tag selection"] input[aria-label="Tags"]')
+      if (!tags) return
+      observer.disconnect()
+      tags.focus()
+    })
+    observer.observe(document.body, { childList: true, subtree: true })
+  })
+  await selectPhrase(page, 'Reader 1', 'Asaad al-Shaibani')
+  const popover = page.getByRole('dialog', { name: 'Tag selection' })
+  const tags = popover.getByRole('textbox', { name: 'Tags' })
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+  await expect(tags).toBeFocused()
+  await page.keyboard.type('envoys')
+  await expect(tags).toHaveValue('envoys')
+  await expect(popover.getByRole('button', { name: 'Add to claim: Dermer led the Israeli side' })).toBeVisible()
 })

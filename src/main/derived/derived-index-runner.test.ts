@@ -5,7 +5,7 @@ import { importFolder } from '../import/import-folder'
 import { workerScriptBeside } from '../import/preparation-pool'
 import { CorpusStore } from '../store/corpus-store'
 import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
-import { DerivedIndexRunner, runningDerivedWorkers, type DerivedIndexSpec } from './derived-index-runner'
+import { DerivedIndexRunner, runningDerivedWorkers, workersFor, type DerivedIndexSpec } from './derived-index-runner'
 import { countWordsForTest } from './test-analysis'
 
 const spec = (overrides: Partial<DerivedIndexSpec<{ words: number; thread: string }>> = {}): DerivedIndexSpec<{ words: number; thread: string }> => ({
@@ -105,6 +105,29 @@ describe('DerivedIndexRunner', () => {
     expect(entries.every((e) => e?.thread === 'worker')).toBe(true)
     expect(entries.map((e) => e?.words).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 70 }, (_, i) => i + 3))
     await store.close()
+  })
+
+  it('sends even two articles of a heavy analysis to a worker, so the service thread is never held by it; a light one runs here', async () => {
+    const { store } = await storeWith({ 'a.txt': 'Alpha\none two three', 'b.txt': 'Beta\nfour five' })
+    const heavy = new DerivedIndexRunner(store, spec({ name: 'heavy', everyCore: true }))
+    const light = new DerivedIndexRunner(store, spec({ name: 'light' }))
+    await Promise.all([heavy.update(), light.update()])
+    expect(store.listArticles().map((a) => heavy.entry(a.id)?.thread)).toEqual(['worker', 'worker'])
+    expect(store.listArticles().map((a) => light.entry(a.id)?.thread)).toEqual(['main', 'main'])
+    expect(runningDerivedWorkers()).toBe(0)
+    await store.close()
+  })
+
+  it('starts workers for a light analysis only for a large run, and for a heavy one as many as its batches need, up to one per core', () => {
+    const script = () => ({ file: 'worker.js', execArgv: [] })
+    expect(workersFor(2, { workerScript: script }, 8)).toBe(0)
+    expect(workersFor(500, { workerScript: script }, 8)).toBe(7)
+    expect(workersFor(500, { workerScript: script }, 1)).toBe(1)
+    expect(workersFor(2, { workerScript: script, everyCore: true }, 8)).toBe(1)
+    expect(workersFor(100, { workerScript: script, everyCore: true }, 8)).toBe(4)
+    expect(workersFor(5000, { workerScript: script, everyCore: true }, 2)).toBe(2)
+    expect(workersFor(2, { everyCore: true }, 8)).toBe(0)
+    expect(workersFor(0, { workerScript: script, everyCore: true }, 8)).toBe(0)
   })
 
   it('analyses on this thread the batches of a worker that dies, and those of a worker that cannot start', async () => {

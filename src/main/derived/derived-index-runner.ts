@@ -58,6 +58,12 @@ export interface RunnerOptions {
   workers?: number
   /** Least time between two saves of the sidecar during a run. */
   saveIntervalMs?: number
+  /**
+   * Work joining every article's entry (provenance: passage reuse), done once an update has analysed
+   * what was stale and before it resolves: in the update, so status() says running and whenIdle()
+   * waits for it, and done again if the library changed meanwhile. A failure is kept in status().
+   */
+  afterUpdate?: () => Promise<void>
 }
 
 /** Format of the sidecar file itself (not of the entries: that is the spec's version). */
@@ -69,6 +75,18 @@ const SIDECAR_FORMAT = 1
 const MIN_ARTICLES_FOR_WORKERS = 200
 /** Articles per message to a worker: few enough to spread over workers, many enough that messages cost little. */
 const BATCH = 32
+
+/**
+ * Worker threads for a run over `stale` articles. A light analysis of a few articles runs here: a
+ * worker would take longer to load than the work. A heavy one (everyCore: entities' tagger takes
+ * 0.1–2 s per article) always runs in workers, however few the articles: on this thread a batch of
+ * them would hold the service, and every request of the app's window, for seconds.
+ */
+export function workersFor(stale: number, spec: Pick<DerivedIndexSpec<unknown>, 'everyCore' | 'workerScript'>, cores: number): number {
+  if (!spec.workerScript || stale === 0) return 0
+  if (spec.everyCore) return Math.max(1, Math.min(cores, Math.ceil(stale / BATCH)))
+  return stale >= MIN_ARTICLES_FOR_WORKERS ? Math.max(1, cores - 1) : 0
+}
 /** Batches in flight per worker: one being analysed and one waiting, so a worker never idles on a read. */
 const BATCHES_PER_WORKER = 2
 /** Saves at least this far apart, and never more than a fifth of the run (see nextSaveInterval). */
@@ -139,6 +157,15 @@ export class DerivedIndexRunner<Entry> {
     return stored && stored.entry !== null && stored.key === this.keyOf(article) ? stored.entry : undefined
   }
 
+  /**
+   * The input key (content hash, or the spec's inputKey) the article's present entry was made from;
+   * undefined when it has none. With the spec's version, it says which entry entry() gives.
+   */
+  entryKey(articleId: string): string | undefined {
+    const stored = this.stored.get(articleId)
+    return stored && stored.entry !== null ? stored.key : undefined
+  }
+
   /** Every entry analysed so far, by article id. */
   entries(): ReadonlyMap<string, Entry> {
     return this.present
@@ -172,6 +199,7 @@ export class DerivedIndexRunner<Entry> {
           this.again = false
           await this.load()
           await this.run()
+          if (!this.again && !this.closed) await this.options.afterUpdate?.()
         } while (this.again && !this.closed)
         this.lastError = null
       } catch (error) {
@@ -223,9 +251,7 @@ export class DerivedIndexRunner<Entry> {
       return
     }
 
-    const workers =
-      this.options.workers ??
-      (stale.length >= MIN_ARTICLES_FOR_WORKERS && this.spec.workerScript ? Math.max(1, availableParallelism() - (this.spec.everyCore ? 0 : 1)) : 0)
+    const workers = this.options.workers ?? workersFor(stale.length, this.spec, availableParallelism())
     const pool = new AnalysisPool<Entry>(this.spec, workers)
     const saveInterval = { last: performance.now(), every: this.options.saveIntervalMs ?? DEFAULT_SAVE_INTERVAL_MS }
     try {

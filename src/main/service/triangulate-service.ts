@@ -64,6 +64,7 @@ import { describeQuote } from '../../shared/anchoring/text-quote'
 import { createFigureIndex, type FigureRow } from '../figures/figure-index'
 import type { DerivedIndexRunner } from '../derived/derived-index-runner'
 import { FigureReader } from '../figures/figure-reader'
+import { KeptEvidenceFigures } from '../figures/kept-evidence-figures'
 import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
 import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
 import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
@@ -114,6 +115,8 @@ export type TriangulateService = ApiHandlers & {
   /** The entity index (a derived index, built after imports) and its operations, for the CLI and exports. */
   entityIndex: EntityIndex
   entities: EntityOperations
+  /** The figures of evidence kept beside the store between sessions (tests wait for its saves). */
+  evidenceFigures: KeptEvidenceFigures
 }
 
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
@@ -157,7 +160,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
   })
 
-  const figures = new FigureReader()
+  const evidenceFigures = new KeptEvidenceFigures(store)
+  const figures = new FigureReader(evidenceFigures)
   const boardRecords = () => ({
     claims: store.claims,
     links: store.links,
@@ -197,7 +201,9 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
   /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
   const buildBoardAnswer = async (): Promise<BoardView> => {
+    await evidenceFigures.load()
     const view = buildBoardView(boardRecords())
+    evidenceFigures.saveSoon()
     const dates = await chronology.claimDates()
     for (const claim of view.claims) {
       const claimDates = dates.get(claim.claim.id)
@@ -257,6 +263,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     sync,
     derivedIndexes,
     provenance,
+    evidenceFigures,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {

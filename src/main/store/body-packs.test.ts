@@ -26,6 +26,18 @@ async function commitAndCheckAll(dir: string, packs: BodyPacks, rest: readonly s
   await again.close()
 }
 
+/** A closed store of the texts, each committed on its own: one index batch per text. */
+async function storeOfBatches(bodies: readonly string[]): Promise<string> {
+  const dir = await tempDir()
+  const packs = await BodyPacks.open(dir)
+  for (const text of bodies) {
+    await packs.write(sha256(text), text)
+    await packs.flush()
+  }
+  await packs.close()
+  return dir
+}
+
 const indexPath = (dir: string) => join(dir, PACKS_DIR, PACK_INDEX_FILE)
 const packPath = (dir: string, pack = 1) => join(dir, PACKS_DIR, `${String(pack).padStart(6, '0')}.pack`)
 
@@ -77,13 +89,7 @@ describe('BodyPacks', () => {
   })
 
   it('an index cut to half its size loses no text and cuts nothing from the pack', async () => {
-    const dir = await tempDir()
-    const packs = await BodyPacks.open(dir)
-    for (const text of texts) {
-      await packs.write(sha256(text), text)
-      await packs.flush()
-    }
-    await packs.close()
+    const dir = await storeOfBatches(texts)
     const packBytes = await readFile(packPath(dir))
     const index = await readFile(indexPath(dir))
     await writeFile(indexPath(dir), index.subarray(0, Math.floor(index.length / 2)))
@@ -121,13 +127,7 @@ describe('BodyPacks', () => {
   })
 
   it('skips a damaged record in the middle of a pack and keeps the records after it', async () => {
-    const dir = await tempDir()
-    const packs = await BodyPacks.open(dir)
-    for (const text of texts) {
-      await packs.write(sha256(text), text)
-      await packs.flush()
-    }
-    await packs.close()
+    const dir = await storeOfBatches(texts)
     const bytes = await readFile(packPath(dir))
     bytes[50] = (bytes[50] as number) ^ 0x10 // inside the first text
     await writeFile(packPath(dir), bytes)
@@ -158,13 +158,7 @@ describe('BodyPacks', () => {
   })
 
   it('rebuilds a damaged index from the packs, whose records carry their own hashes', async () => {
-    const dir = await tempDir()
-    const packs = await BodyPacks.open(dir)
-    for (const text of texts) {
-      await packs.write(sha256(text), text)
-      await packs.flush()
-    }
-    await packs.close()
+    const dir = await storeOfBatches(texts)
     // A flipped bit in the first of four batches: the three after it would be lost with it.
     const index = await readFile(indexPath(dir))
     index[50] = (index[50] as number) ^ 1

@@ -16,14 +16,23 @@ const leaf = (n: number, text: string): LeafState => ({
   body: { kind: 'claim', record: { id: 'c1', text } },
 })
 
+/** A store whose sync state was saved once (claim c1 at its first revision), for the work to go on from. */
+async function withFirstSave(work: (opened: { dir: string; store: CorpusStore } & Awaited<ReturnType<typeof loadSyncState>>) => Promise<void>): Promise<void> {
+  const dir = await tempDir()
+  const store = await CorpusStore.open(dir)
+  try {
+    const loaded = await loadSyncState(store, 'http://127.0.0.1:1/db')
+    loaded.state.docs['claim:c1'] = { leaves: [leaf(1, 'first')], pushed: true, applied: true }
+    await loaded.writer.save(loaded.state)
+    await work({ dir, store, ...loaded })
+  } finally {
+    await store.close()
+  }
+}
+
 describe('sync state on disk', () => {
   it('appends one line per save after the first whole write, reads them back, and stops at a torn line', async () => {
-    const dir = await tempDir()
-    const store = await CorpusStore.open(dir)
-    try {
-      const { state, writer } = await loadSyncState(store, 'http://127.0.0.1:1/db')
-      state.docs['claim:c1'] = { leaves: [leaf(1, 'first')], pushed: true, applied: true }
-      await writer.save(state)
+    await withFirstSave(async ({ dir, store, state, writer }) => {
       const whole = await readFile(join(dir, SYNC_STATE_FILE), 'utf8')
       expect(await readFile(join(dir, SYNC_JOURNAL_FILE), 'utf8')).toBe('')
 
@@ -38,18 +47,11 @@ describe('sync state on disk', () => {
       // A crash while appending leaves half a line: what it held is not read, the rest is.
       await writeFile(join(dir, SYNC_JOURNAL_FILE), `${await readFile(join(dir, SYNC_JOURNAL_FILE), 'utf8')}{"generation":1,"docs":{"claim:c1":{"lea`)
       expect(await readSyncState(store)).toMatchObject({ pullSeq: 7, docs: { 'claim:c1': { leaves: [{ rev: leaf(2, '').rev }] } } })
-    } finally {
-      await store.close()
-    }
+    })
   })
 
   it('skips journal lines left from before a whole rewrite (a crash before the journal was emptied)', async () => {
-    const dir = await tempDir()
-    const store = await CorpusStore.open(dir)
-    try {
-      const { state, writer } = await loadSyncState(store, 'http://127.0.0.1:1/db')
-      state.docs['claim:c1'] = { leaves: [leaf(1, 'first')], pushed: true, applied: true }
-      await writer.save(state)
+    await withFirstSave(async ({ dir, store, state, writer }) => {
       state.docs['claim:c1'] = { leaves: [leaf(2, 'second')], pushed: true, applied: true }
       await writer.save(state)
       const oldLines = await readFile(join(dir, SYNC_JOURNAL_FILE), 'utf8')
@@ -63,8 +65,6 @@ describe('sync state on disk', () => {
       const read = await readSyncState(store)
       expect(read?.docs['claim:c1']?.leaves[0]?.rev).toBe(leaf(3, '').rev)
       expect(Object.keys(read!.docs)).toHaveLength(1501)
-    } finally {
-      await store.close()
-    }
+    })
   })
 })

@@ -17,7 +17,7 @@
 // Then decisions (merge, split, rename, change type, delete) reassign variants: see applyDecisions.
 
 import type { ArticleName, EntityType, Mention } from './extract-entities'
-import { consonantSkeleton, looseTokenMatch, nameKey, nameTokens, spellingKey, variantKey } from './name-folding'
+import { consonantSkeleton, looseTokenMatch, nameKey as nameKeyOf, nameTokens as nameTokensOf, spellingKey, variantKey as variantKeyOf } from './name-folding'
 import { COUNTRY_NAMES } from './name-words'
 
 export interface ArticleNames {
@@ -60,12 +60,20 @@ interface Cluster {
   /** Key for the id: a person's surname skeleton and given name, or a place's spelling key. */
   idKey: string
   person: boolean
-  /** Full names' tokens in this cluster (people), for matching given names. */
+  /** Full names' tokens in this cluster (people), each spelling once, for matching given names. */
   fullNames: string[][]
+  /** The spellings fullNames holds: a corpus repeats a name thousands of times, and each mention scanned them all. */
+  fullNameSpellings: Set<string>
   names: { articleId: string; name: ArticleName }[]
 }
 
 export function clusterEntities(articles: readonly ArticleNames[], decisions: readonly EntityDecision[] = []): EntityMentions[] {
+  // The same names recur across a corpus; fold each spelling once.
+  const nameTokens = memoized(nameTokensOf)
+  const nameKey = memoized(nameKeyOf)
+  const surnameBucket = memoized(surnameBucketOf)
+  const tokenMatches = memoized((pair) => looseTokenMatch(...(pair.split('\n') as [string, string])))
+  const looseMatch = (a: string, b: string) => tokenMatches(`${a}\n${b}`)
   const clusters: Cluster[] = []
   const personBySurname = new Map<string, Cluster[]>()
   const byKey = new Map<string, Cluster>()
@@ -78,14 +86,18 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
       if (name.type === 'person' && tokens.length >= 2) {
         const bucket = surnameBucket(tokens[tokens.length - 1]!)
         const list = personBySurname.get(bucket) ?? []
-        let cluster = list.find((c) => c.fullNames.some((f) => looseTokenMatch(f[f.length - 1]!, tokens[tokens.length - 1]!) && looseTokenMatch(f[0]!, tokens[0]!)))
+        let cluster = list.find((c) => c.fullNames.some((f) => looseMatch(f[f.length - 1]!, tokens[tokens.length - 1]!) && looseMatch(f[0]!, tokens[0]!)))
         if (!cluster) {
-          cluster = { idKey: `person ${nameKey(name.name)}`, person: true, fullNames: [], names: [] }
+          cluster = { idKey: `person ${nameKey(name.name)}`, person: true, fullNames: [], fullNameSpellings: new Set(), names: [] }
           list.push(cluster)
           personBySurname.set(bucket, list)
           clusters.push(cluster)
         }
-        cluster.fullNames.push(tokens)
+        const spelling = tokens.join(' ')
+        if (!cluster.fullNameSpellings.has(spelling)) {
+          cluster.fullNameSpellings.add(spelling)
+          cluster.fullNames.push(tokens)
+        }
         cluster.names.push({ articleId, name })
         continue
       }
@@ -104,7 +116,7 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
     const key = nameKey(name.name)
     let cluster = byKey.get(key)
     if (!cluster) {
-      cluster = { idKey: `name ${key}`, person: false, fullNames: [], names: [] }
+      cluster = { idKey: `name ${key}`, person: false, fullNames: [], fullNameSpellings: new Set(), names: [] }
       byKey.set(key, cluster)
       clusters.push(cluster)
     }
@@ -123,7 +135,7 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
       continue
     }
     if (tokens.length === 1) {
-      const people = (personBySurname.get(surnameBucket(tokens[0]!)) ?? []).filter((c) => c.fullNames.some((f) => looseTokenMatch(f[f.length - 1]!, tokens[0]!)))
+      const people = (personBySurname.get(surnameBucket(tokens[0]!)) ?? []).filter((c) => c.fullNames.some((f) => looseMatch(f[f.length - 1]!, tokens[0]!)))
       if (people.length === 1) {
         people[0]!.names.push(single)
         continue
@@ -137,10 +149,23 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
     addByKey(single.articleId, single.name)
   }
 
-  return applyDecisions(clusters, decisions)
+  return applyDecisions(clusters, decisions, nameTokens)
 }
 
-function surnameBucket(token: string): string {
+/** A pure function of a string, computed once per distinct string for the length of one clustering. */
+function memoized<T>(fn: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>()
+  return (text) => {
+    let value = known.get(text)
+    if (value === undefined && !known.has(text)) {
+      value = fn(text)
+      known.set(text, value)
+    }
+    return value as T
+  }
+}
+
+function surnameBucketOf(token: string): string {
   return consonantSkeleton(spellingKey(token))
 }
 
@@ -172,7 +197,12 @@ interface Assigned {
  * That is what makes a decision survive new imports: a new article's "Al-Sharaa" lands in the
  * cluster of the other al-Sharaa spellings, and so in the entity the analyst built from them.
  */
-export function applyDecisions(clusters: readonly Cluster[], decisions: readonly EntityDecision[]): EntityMentions[] {
+export function applyDecisions(
+  clusters: readonly Cluster[],
+  decisions: readonly EntityDecision[],
+  nameTokens: (text: string) => string[] = memoized(nameTokensOf),
+): EntityMentions[] {
+  const variantKey = memoized(variantKeyOf)
   const claimedBy = new Map<string, EntityDecision>()
   for (const d of [...decisions].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
     for (const v of d.variants) claimedBy.set(v, d)
@@ -207,13 +237,13 @@ export function applyDecisions(clusters: readonly Cluster[], decisions: readonly
   const out: EntityMentions[] = []
   for (const e of entities.values()) {
     if (e.decision?.deleted) continue
-    out.push(summarise(e))
+    out.push(summarise(e, nameTokens))
   }
   // Most mentioned first, then by name: the order of the panel and the CLI.
   return out.sort((a, b) => b.entity.mentions - a.entity.mentions || a.entity.name.localeCompare(b.entity.name))
 }
 
-function summarise(e: Assigned): EntityMentions {
+function summarise(e: Assigned, nameTokens: (text: string) => string[]): EntityMentions {
   const byArticle = new Map<string, Mention[]>()
   const surfaceCount = new Map<string, number>()
   const fullCount = new Map<string, number>()

@@ -94,14 +94,18 @@ function lineHeightEstimator(container: HTMLElement): (chars: number) => number 
  * time the article is drawn its lines far from the view have estimated heights, so the same
  * scrollTop would show other text.
  */
-export interface ReadingPlace {
-  line: number
-  offset: number
-}
+export type ReadingPlace =
+  | {
+      line: number
+      offset: number
+    }
+  /** Not scrolled at all: known without measuring anything, so opening an article at its top forces no layout. */
+  | 'top'
 
 export function readingPlaceOf(container: HTMLElement): ReadingPlace | null {
   const article = drawnArticles.get(container)
   if (!article) return null
+  if (container.scrollTop === 0) return 'top'
   const viewTop = container.getBoundingClientRect().top + container.clientTop
   for (const [line, element] of article.elements.entries()) {
     const box = element.getBoundingClientRect()
@@ -114,8 +118,8 @@ export function readingPlaceOf(container: HTMLElement): ReadingPlace | null {
 
 /** Scrolls the container so `place` is at the top again (the top of the text when it has no such line). */
 export function scrollToReadingPlace(container: HTMLElement, place: ReadingPlace | null | undefined): void {
-  const element = place ? drawnArticles.get(container)?.elements[place.line] : undefined
-  if (!place || !element) {
+  const element = place && place !== 'top' ? drawnArticles.get(container)?.elements[place.line] : undefined
+  if (!place || place === 'top' || !element) {
     container.scrollTop = 0
     return
   }

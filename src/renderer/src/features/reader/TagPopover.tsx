@@ -76,9 +76,11 @@ export function TagPopover({ quote, claims, anchor, onCreateClaim, onAddToClaim,
   // Where claims exist, adding to one is the commonest act: the filter takes the focus. Otherwise
   // the new claim's statement does, selected, ready to be typed over.
   // Taken a frame later: the click that ends a mouse selection lands after the popover opens, and
-  // would hand the focus straight back to the text.
+  // would hand the focus straight back to the text. A field of the popover focused in between (a
+  // quick click, a keyboard or a test typing at once) keeps it: its typing must not land elsewhere.
   useLayoutEffect(() => {
     const frame = requestAnimationFrame(() => {
+      if (root.current?.contains(document.activeElement)) return
       if (claims.length > 0) findInput.current?.focus()
       else claimInput.current?.select()
     })
