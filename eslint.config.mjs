@@ -56,8 +56,9 @@ const DOMAIN_EDGES = {
   // suggested matches search the corpus; claim status counts independent origins and flags
   // conflicting figures and dates (DECISIONS.md sections 8-11)
   claims: ['search', 'origins', 'provenance', 'figures', 'chronology', 'entities'],
-  // re-importing a changed file re-anchors its highlights and records which moved
-  import: ['anchoring'],
+  // re-importing a changed file re-anchors its highlights and records which moved; the preparation
+  // worker counts each new text's search terms, so the importer's thread only looks them up
+  import: ['anchoring', 'search'],
   // the library's title filter folds text as search does
   library: ['search'],
   // reused passages start from the import's near-duplicate signatures; credits may use search terms

@@ -10,6 +10,7 @@ import {
   type TimelineEventView,
   type TimelineView,
 } from '../../shared/chronology/timeline'
+import type { DateExpression } from '../../shared/chronology/date-expression'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import type { DateIndex } from './date-index'
@@ -31,6 +32,20 @@ export interface TimelineQuery {
 const sameOutlet = (a: string | null, b: string) => (a ?? '').trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ')
 
 export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
+  /**
+   * Each article's events, kept with the index's entry they were resolved from and the article
+   * record they were resolved against (records are replaced, never edited in place: a date the
+   * analyst sets is a new record), so a board rebuilt after an edit resolves none of them again.
+   */
+  const resolved = new WeakMap<readonly DateExpression[], { article: Article; events: TimelineEvent[] }>()
+  const eventsOf = (article: Article, expressions: readonly DateExpression[]): TimelineEvent[] => {
+    const kept = resolved.get(expressions)
+    if (kept && kept.article === article) return kept.events
+    const events = eventsOfArticle(article, expressions)
+    resolved.set(expressions, { article, events })
+    return events
+  }
+
   /** The evidence spans of every claim, by article: which claims hold an expression. */
   function evidenceSpans(claimId?: string) {
     const highlights = new Map(store.highlights.map((h) => [h.id, h]))
@@ -112,7 +127,7 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
       for (const id of new Set(spans.map((s) => s.articleId))) {
         const article = store.getArticle(id)
         const expressions = article ? dateIndex.peek(article) : null
-        eventsByArticle.set(id, article && expressions ? eventsOfArticle(article, expressions) : null)
+        eventsByArticle.set(id, article && expressions ? eventsOf(article, expressions) : null)
       }
       const byClaim = new Map<string, typeof spans>()
       for (const s of spans) {

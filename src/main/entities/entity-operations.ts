@@ -118,23 +118,35 @@ export function entityOperations(store: CorpusStore, index: EntityIndex) {
   }
 
   /** The entities each highlight's passage mentions, by highlight id (a mention overlapping the passage counts). */
+  /**
+   * Each highlight's entities, kept with the highlight record and the entity list they were found in
+   * (records are replaced, never edited in place; the index hands back the same list while nothing
+   * changed): a board rebuilt after an edit looks up only the highlights it has not seen.
+   */
+  const keptOfHighlight = new WeakMap<Highlight, { entities: readonly EntityMentions[]; found: Entity[] }>()
+
   async function entitiesOfHighlights(highlights: readonly Highlight[]): Promise<Map<string, Entity[]>> {
-    const byArticle = new Map<string, { entity: Entity; start: number; end: number }[]>()
-    const wanted = new Set(highlights.map((h) => h.articleId))
-    for (const e of await current()) {
-      for (const [articleId, mentions] of e.byArticle) {
-        if (!wanted.has(articleId)) continue
-        const list = byArticle.get(articleId) ?? []
-        for (const m of mentions) list.push({ entity: e.entity, start: m.start, end: m.end })
-        byArticle.set(articleId, list)
+    const all = await current()
+    const missing = highlights.filter((h) => keptOfHighlight.get(h)?.entities !== all)
+    if (missing.length > 0) {
+      const byArticle = new Map<string, { entity: Entity; start: number; end: number }[]>()
+      const wanted = new Set(missing.map((h) => h.articleId))
+      for (const e of all) {
+        for (const [articleId, mentions] of e.byArticle) {
+          if (!wanted.has(articleId)) continue
+          const list = byArticle.get(articleId) ?? []
+          for (const m of mentions) list.push({ entity: e.entity, start: m.start, end: m.end })
+          byArticle.set(articleId, list)
+        }
+      }
+      for (const h of missing) {
+        const found = new Map<string, Entity>()
+        for (const m of byArticle.get(h.articleId) ?? []) if (m.start < h.end && m.end > h.start) found.set(m.entity.id, m.entity)
+        keptOfHighlight.set(h, { entities: all, found: [...found.values()] })
       }
     }
     const out = new Map<string, Entity[]>()
-    for (const h of highlights) {
-      const found = new Map<string, Entity>()
-      for (const m of byArticle.get(h.articleId) ?? []) if (m.start < h.end && m.end > h.start) found.set(m.entity.id, m.entity)
-      out.set(h.id, [...found.values()])
-    }
+    for (const h of highlights) out.set(h.id, (keptOfHighlight.get(h) as { found: Entity[] }).found)
     return out
   }
 

@@ -10,10 +10,14 @@ import { figuresOfQuote } from '../../shared/figures/evidence-figures'
 import type { Figure } from '../../shared/figures/figure'
 import { guessDecimalSeparator, parseFigures, type DecimalSeparator } from '../../shared/figures/parse-figures'
 import type { ClaimCard, Highlight, TextQuote } from '../../shared/model'
+import { quoteKey, type KeptEvidenceFigures } from './kept-evidence-figures'
 
 export class FigureReader {
   private readonly byHighlight = new Map<string, { quote: string; figures: Figure[] }>()
   private readonly separators = new Map<string, DecimalSeparator>()
+
+  /** `kept`: the figures of quotes read in earlier sessions (kept-evidence-figures.ts), looked up before a quote is parsed. */
+  constructor(readonly kept: KeptEvidenceFigures | null = null) {}
 
   /** Learns how an article writes decimals, from its text; call when its text is at hand. */
   noteArticleText(articleId: string, text: string): void {
@@ -35,7 +39,13 @@ export class FigureReader {
     const quote = `${highlight.prefix}\u0000${highlight.exact}\u0000${highlight.suffix}`
     const known = this.byHighlight.get(highlight.id)
     if (known && known.quote === quote) return known.figures
-    const figures = figuresOfQuote(highlight, this.separators.get(highlight.articleId))
+    const separator = this.separators.get(highlight.articleId)
+    const key = this.kept ? quoteKey(highlight, separator) : null
+    let figures = key === null ? undefined : this.kept?.get(key)
+    if (!figures) {
+      figures = figuresOfQuote(highlight, separator)
+      if (key !== null) this.kept?.set(key, figures)
+    }
     this.byHighlight.set(highlight.id, { quote, figures })
     return figures
   }

@@ -7,6 +7,7 @@ import { buildDocx, buildPdf } from './formats/test-documents'
 import { importFolder, type ImportOptions } from './import-folder'
 import { prepareArticleFile } from './prepare-article-file'
 import { runningPreparationWorkers, workerScriptBeside } from './preparation-pool'
+import { readArticleFile } from './read-ahead'
 
 // Counts the files prepared on the test's own thread: with workers running there must be none. The
 // workers load the real module themselves, outside this mock.
@@ -15,6 +16,12 @@ vi.mock('./prepare-article-file', async (importOriginal) => {
   return { ...real, prepareArticleFile: vi.fn(real.prepareArticleFile) }
 })
 const preparedHere = vi.mocked(prepareArticleFile)
+// Counts the files read on the test's own thread: with workers running, they read the files themselves.
+vi.mock('./read-ahead', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./read-ahead')>()
+  return { ...real, readArticleFile: vi.fn(real.readArticleFile) }
+})
+const readHere = vi.mocked(readArticleFile)
 
 /** A file with this in its name crashes the test worker that prepares it (test-crashing-prepare-worker.ts). */
 const CRASHING_FILE_MARK = 'crash-the-worker'
@@ -60,13 +67,14 @@ async function storedArticles(store: CorpusStore) {
 async function importWith(folder: string, options: ImportOptions) {
   const store = await freshStore()
   preparedHere.mockClear()
+  readHere.mockClear()
   let mostWorkers = 0
   const report = await importFolder(store, folder, {
     maxFileBytes: 200_000,
     ...options,
     onProgress: () => (mostWorkers = Math.max(mostWorkers, runningPreparationWorkers())),
   })
-  return { store, report, mostWorkers, preparedHere: preparedHere.mock.calls.length }
+  return { store, report, mostWorkers, preparedHere: preparedHere.mock.calls.length, readHere: readHere.mock.calls.length }
 }
 
 describe('importFolder with worker threads', () => {
@@ -77,6 +85,9 @@ describe('importFolder with worker threads', () => {
     expect(here.mostWorkers).toBe(0)
     expect(inWorkers.mostWorkers).toBe(2)
     expect(inWorkers.preparedHere).toBe(0)
+    // The workers read the files too: no file's bytes pass through this thread.
+    expect(here.readHere).toBeGreaterThan(50)
+    expect(inWorkers.readHere).toBe(0)
     expect(inWorkers.report).toEqual(here.report)
     expect(await storedArticles(inWorkers.store)).toEqual(await storedArticles(here.store))
     // As an import of a few files runs by default: one worker, and nothing prepared here, even while it loads.

@@ -13,10 +13,11 @@ import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { PendingArticles } from './pending-articles'
-import { withoutFurniture } from '../../shared/boilerplate/article-content'
-import { deriveFromText, sha256, type PreparedArticleFile } from './prepare-article-file'
+import type { DocumentTerms } from '../search/document-terms'
+import { deriveFromText, sha256 } from './prepare-article-file'
+import type { FileOutcome as PreparedFile } from './preparation-protocol'
 import { openPreparationPool, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
-import { readAhead, readArticleFile, type FileRead } from './read-ahead'
+import { readAhead } from './read-ahead'
 import { listArticleFiles, type FoundFile } from './walk-folder'
 import { WriteBehind } from './write-behind'
 
@@ -26,11 +27,12 @@ export interface ImportOptions {
   /** Larger files are skipped: no news article is this long, a log or a dump is. */
   maxFileBytes?: number
   /**
-   * Each new text as it is stored, its page furniture blanked (DECISIONS section 2): the search index
-   * takes it here, while the worker prepares the next files, rather than reading every text back after.
-   * An article whose body write then fails is not committed; the listener's caller must forget it.
+   * Each new text's search terms as it is stored, page furniture left out (DECISIONS section 2),
+   * counted by the preparation worker: the search index takes them here, while the worker prepares
+   * the next files, rather than reading every text back after. An article whose body write then
+   * fails is not committed; the listener's caller must forget it.
    */
-  onArticleText?: (article: Article, content: string) => void
+  onArticleTerms?: (article: Article, terms: DocumentTerms) => void
   /** Worker threads that prepare the files; by default as many as the cores and the new files warrant. */
   preparation?: PreparationOptions
 }
@@ -149,7 +151,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
           revised.add(outcome.article.id)
         }
         result.articleIds.push(outcome.article.id)
-        if (outcome.newText && options.onArticleText) options.onArticleText(outcome.article, withoutFurniture(outcome.newText.text, outcome.newText.furniture))
+        if (outcome.searchTerms && options.onArticleTerms) options.onArticleTerms(outcome.article, outcome.searchTerms)
       }
       report({
         processed: progress.processed + 1,
@@ -177,16 +179,14 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
 }
 
 /** What the importer gets of a file: why it could not be read, or what its preparation gave. */
-type FileReady = Exclude<FileRead, { kind: 'read' }> | PreparedArticleFile
+type FileReady = PreparedFile
 
 /** Never rejects (readAhead's rule): every failure is a reason to skip the file. */
 async function readAndPrepare(file: FoundFile, maxFileBytes: number, preparation: PreparationPool): Promise<FileReady> {
   for (;;) {
-    const read = await readArticleFile(file.rawPath ?? file.path, maxFileBytes)
-    if (read.kind !== 'read') return read
-    const outcome = await preparation.prepare(file, read.bytes)
-    // Its bytes went down with a worker that crashed on another file: read them again. This repeats
-    // at most once per crash, and the pool stops starting workers after a few.
+    const outcome = await preparation.prepare({ path: file.path, relativePath: file.relativePath, source: file.rawPath ?? file.path, maxBytes: maxFileBytes })
+    // It went down with a worker that crashed on another file: ask again. This repeats at most once
+    // per crash, and the pool stops starting workers after a few.
     if (outcome.kind !== 'interrupted') return outcome
   }
 }
@@ -240,8 +240,8 @@ type FileOutcome = (
       kind: 'imported' | 'updated'
       article: Article
       similarity?: number
-      /** A new text, with its furniture's ranges: what the search index takes of it. */
-      newText?: { text: string; furniture: readonly { start: number; end: number }[] }
+      /** A new text's search terms, for the search index. */
+      searchTerms?: DocumentTerms
     }
   | { kind: 'duplicate'; article: Article }
   | { kind: 'skipped'; reason: string }
@@ -279,8 +279,7 @@ async function importFile(
 
   // Not derived for a text the store had when the import began (a duplicate then): its article was
   // removed since, so it is a new article after all.
-  const { guessed, wordCount, nearDuplicate, furniture } = ready.derived ?? deriveFromText(file, text)
-  const newText = { text, furniture }
+  const { guessed, wordCount, nearDuplicate, searchTerms } = ready.derived ?? deriveFromText(file, text)
   const samePath = pending.latest(pending.byPath(file.path), store.findByPath(file.path))
   // What the file states (front matter, meta tags, document properties) wins over what is guessed.
   const fields = {
@@ -304,14 +303,14 @@ async function importFile(
     await bodyWrites.start(article.id, () => store.writeBody(contentHash, text))
     pending.set(article)
     similar.addEntry(article.id, nearDuplicate)
-    return { kind: 'updated', article, warnings, newText }
+    return { kind: 'updated', article, warnings, searchTerms }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
   await bodyWrites.start(id, () => store.writeBody(contentHash, text))
   const closest = similar.addEntryAndFindSimilar(id, nearDuplicate)[0]
   const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
   pending.set(article)
-  return { kind: 'imported', article, similarity: closest?.similarity, warnings, newText }
+  return { kind: 'imported', article, similarity: closest?.similarity, warnings, searchTerms }
 }
 
 /**

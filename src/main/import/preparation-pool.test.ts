@@ -1,27 +1,43 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../test-support/temp-dir'
 import { prepareArticleFile } from './prepare-article-file'
 import { openPreparationPool, runningPreparationWorkers, workerScriptBeside, workersFor } from './preparation-pool'
+import type { FileToRead } from './preparation-protocol'
 
 const text = 'Bridge inquiry opens\nThe council appointed a retired judge to lead the inquiry on Tuesday.\n'
 const stallingWorker = workerScriptBeside(__dirname, 'test-stalling-prepare-worker')
-const file = { path: '/corpus/Northline Radio/inquiry.txt', relativePath: 'Northline Radio/inquiry.txt' }
+const MAX_BYTES = 1024 * 1024
+
+/** A file on disk, in an outlet's folder, as the pool is given it. */
+async function fileWith(content: string, name = 'inquiry.txt'): Promise<FileToRead> {
+  const root = await tempDir('triangulate-pool-')
+  await mkdir(join(root, 'Northline Radio'))
+  const path = join(root, 'Northline Radio', name)
+  await writeFile(path, content)
+  return { path, relativePath: `Northline Radio/${name}`, source: path, maxBytes: MAX_BYTES }
+}
+
+/** What prepareArticleFile gives for that file's text on this thread. */
+function preparedHere({ path, relativePath }: FileToRead, content: string) {
+  return prepareArticleFile({ path, relativePath }, Buffer.from(content))
+}
 
 describe('openPreparationPool', () => {
-  it('prepares in a worker what prepareArticleFile prepares here, taking the bytes over instead of copying them', async () => {
-    const pool = openPreparationPool({ workers: 1 })
-    try {
-      const bytes = new Uint8Array(Buffer.from(text))
-      const own = await pool.prepare(file, bytes)
-      expect(own).toEqual(await prepareArticleFile(file, Buffer.from(text)))
-      // Transferred: the buffer now belongs to the worker.
-      expect(bytes.byteLength).toBe(0)
-      // A view into Node's shared pool of small buffers is copied, never taken from the pool.
-      const pooled = Buffer.from(text)
-      expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength)
-      expect(await pool.prepare(file, pooled)).toEqual(own)
-      expect(pooled.toString()).toBe(text)
-    } finally {
-      await pool.close()
+  it('reads and prepares in a worker what prepareArticleFile prepares here, and says why a file could not be read, as reading it here does', async () => {
+    const file = await fileWith(text)
+    const tooLarge = { ...(await fileWith('x'.repeat(2048), 'long.txt')), maxBytes: 1024 }
+    const missing = { ...file, path: `${file.path}.gone`, source: `${file.path}.gone` }
+    for (const workers of [1, 0]) {
+      const pool = openPreparationPool({ workers })
+      try {
+        expect(await pool.prepare(file)).toEqual(await preparedHere(file, text))
+        expect(await pool.prepare(tooLarge)).toEqual({ kind: 'too-large', size: 2048, limit: 1024 })
+        expect(await pool.prepare(missing)).toEqual({ kind: 'failed', code: 'ENOENT' })
+      } finally {
+        await pool.close()
+      }
     }
     expect(runningPreparationWorkers()).toBe(0)
   })
@@ -34,19 +50,21 @@ describe('openPreparationPool', () => {
     expect(workersFor(10_000)).toBeGreaterThanOrEqual(1)
     const pool = openPreparationPool({ workers: workersFor(10) })
     expect(runningPreparationWorkers()).toBe(1)
-    expect(await pool.prepare(file, Buffer.from(text))).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })
+    expect(await pool.prepare(await fileWith(text))).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })
     await pool.close()
   })
 
   it('skips a file still being prepared after the time limit, ends its worker, and goes on with a new one', async () => {
+    const file = await fileWith(text)
+    const stalling = await fileWith(text, 'stall-the-worker.txt')
     const pool = openPreparationPool({ workers: 1, script: stallingWorker, fileTimeLimitMs: 300 })
     try {
-      // Both sent at once: the second waits in the worker behind the stalled one, and comes back to be read again.
-      const stalled = pool.prepare({ path: '/corpus/stall-the-worker.txt', relativePath: 'stall-the-worker.txt' }, Buffer.from(text))
-      const behind = pool.prepare(file, Buffer.from(text))
+      // Both sent at once: the second waits in the worker behind the stalled one, and comes back to be asked for again.
+      const stalled = pool.prepare(stalling)
+      const behind = pool.prepare(file)
       expect(await stalled).toEqual({ kind: 'skipped', reason: expect.stringMatching(/^reading this file took longer than 300 ms, so it was stopped/) })
       expect(await behind).toEqual({ kind: 'interrupted' })
-      expect(await pool.prepare(file, Buffer.from(text))).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })
+      expect(await pool.prepare(file)).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })
     } finally {
       await pool.close()
     }
@@ -54,21 +72,24 @@ describe('openPreparationPool', () => {
   })
 
   it('skips the derivations of a text the store has, in a worker and here', async () => {
-    const { contentHash } = (await prepareArticleFile(file, Buffer.from(text))) as { contentHash: string }
+    const file = await fileWith(text)
+    const longer = await fileWith(`${text}More.`)
+    const { contentHash } = (await preparedHere(file, text)) as { contentHash: string }
     for (const workers of [1, 0]) {
       const pool = openPreparationPool({ workers, knownContentHashes: new Set([contentHash]) })
-      expect(await pool.prepare(file, new Uint8Array(Buffer.from(text)))).toMatchObject({ kind: 'prepared', contentHash, derived: null })
-      expect(await pool.prepare(file, new Uint8Array(Buffer.from(`${text}More.`)))).toMatchObject({ kind: 'prepared', derived: { wordCount: 16 } })
+      expect(await pool.prepare(file)).toMatchObject({ kind: 'prepared', contentHash, derived: null })
+      expect(await pool.prepare(longer)).toMatchObject({ kind: 'prepared', derived: { wordCount: 16 } })
       await pool.close()
     }
   })
 
   it('has files still waiting skipped when closed, and prepares none after', async () => {
+    const file = await fileWith(text)
     const pool = openPreparationPool({ workers: 1 })
-    const waiting = pool.prepare(file, Buffer.from(text))
+    const waiting = pool.prepare(file)
     await pool.close()
     expect(await waiting).toEqual({ kind: 'skipped', reason: 'the import ended before this file was read' })
-    expect(await pool.prepare(file, Buffer.from(text))).toMatchObject({ kind: 'skipped' })
+    expect(await pool.prepare(file)).toMatchObject({ kind: 'skipped' })
     expect(runningPreparationWorkers()).toBe(0)
   })
 })

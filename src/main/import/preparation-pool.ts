@@ -1,11 +1,11 @@
-// Prepares an import's files (prepareArticleFile) in worker threads, so that no file, however
-// hostile, can hold the importer's thread (the service's event loop): every import has at least one
-// worker, and files wait for it to load rather than being prepared here meanwhile. A file whose
+// Reads and prepares an import's files (prepareArticleFile) in worker threads, so that no file,
+// however hostile, can hold the importer's thread (the service's event loop), and no file's bytes
+// pass through it: every import has at least one worker, and files wait for it to load rather than
+// being prepared here meanwhile. A file whose
 // preparation takes longer than FILE_TIME_LIMIT_MS is skipped with the reason and its worker ended;
 // closing the pool (an import cancelled) ends the workers at once, mid-file. A file whose preparation
 // crashes a worker is skipped with the reason; the other files that worker held come back as
-// 'interrupted', for the importer to read again (their bytes went with the worker), and a new worker
-// takes over. Files are prepared on the importer's own thread only when asked (workers: 0) or when no
+// 'interrupted', for the importer to send again, and a new worker takes over. Files are prepared on the importer's own thread only when asked (workers: 0) or when no
 // worker can be had: none could start, or too many crashed. The workers belong to one import:
 // close() ends them, and a worker keeps the process alive only while it loads or holds a file. Knows
 // nothing of the store or the listing order: files come back in whatever order they finish.
@@ -14,8 +14,9 @@ import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { prepareArticleFile, type FileToPrepare, type PreparedArticleFile } from './prepare-article-file'
-import type { PreparationWorkerData, PrepareRequest, WorkerReply } from './preparation-protocol'
+import { prepareArticleFile } from './prepare-article-file'
+import type { FileOutcome, FileToRead, PreparationWorkerData, PrepareRequest, WorkerReply } from './preparation-protocol'
+import { readArticleFile } from './read-ahead'
 
 export interface PreparationOptions {
   /** Content hashes of the texts already in the store: their files are duplicates, whose derivations are skipped. */
@@ -35,13 +36,13 @@ export interface WorkerScript {
 }
 
 export type PreparationOutcome =
-  | PreparedArticleFile
-  /** The worker holding the file died preparing another: read the file again and prepare it again. */
+  | FileOutcome
+  /** The worker holding the file died preparing another: ask for the file again. */
   | { kind: 'interrupted' }
 
 export interface PreparationPool {
-  /** Never rejects. `bytes` are handed over: the caller must not use them afterwards. */
-  prepare(file: FileToPrepare, bytes: Uint8Array): Promise<PreparationOutcome>
+  /** Reads the file and prepares it. Never rejects. */
+  prepare(file: FileToRead): Promise<PreparationOutcome>
   /** Ends the workers, and has files not yet prepared skipped; safe to call more than once. */
   close(): Promise<void>
 }
@@ -62,7 +63,7 @@ const WORKERS_LEFT_FOR_THE_IMPORTER = 1
  * Files sent to a worker at once. With one or two, nearly every message wakes the other thread, and
  * the wake-ups cost about 0.1 ms of CPU per file (measured: 10,000 files' messages alone took 1 s of
  * CPU at two, 0.5 s at four, 0.4 s at eight); more would queue behind a slow file (a large PDF)
- * while another worker sits idle, and would lose more bytes, to be read again, should a worker die.
+ * while another worker sits idle, and would have more files to send again should a worker die.
  */
 const FILES_PER_WORKER = 4
 /**
@@ -177,25 +178,28 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
   }
 
   const send = (slot: Slot, job: Job) => {
-    const bytes = ownBuffer(job.bytes)
-    const request: PrepareRequest = { jobId: job.id, file: job.file, bytes }
+    const request: PrepareRequest = { jobId: job.id, file: job.file }
     slot.held.push(job)
-    slot.worker.postMessage(request, [bytes.buffer])
+    slot.worker.postMessage(request)
     if (slot.held.length === 1) timeNextFile(slot)
     keepAliveWhileNeeded(slot)
   }
 
+  /** Without a worker: the file read through the thread pool, then prepared on this thread. */
   const prepareHere = (job: Job) => {
-    void prepareArticleFile(job.file, job.bytes, isKnownText).then(job.resolve)
+    const { source, maxBytes, ...file } = job.file
+    void readArticleFile(typeof source === 'string' ? source : Buffer.from(source), maxBytes)
+      .then((read): Promise<FileOutcome> | FileOutcome => (read.kind === 'read' ? prepareArticleFile(file, read.bytes, isKnownText) : read))
+      .then(job.resolve)
   }
 
   for (let i = 0; i < options.workers; i++) start()
 
   return {
-    prepare(file, bytes) {
+    prepare(file) {
       if (closed) return Promise.resolve(ENDED)
       return new Promise((resolve) => {
-        waiting.push({ id: nextJobId++, file, bytes, resolve })
+        waiting.push({ id: nextJobId++, file, resolve })
         pump()
       })
     },
@@ -212,8 +216,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
 
 interface Job {
   id: number
-  file: FileToPrepare
-  bytes: Uint8Array
+  file: FileToRead
   resolve: (outcome: PreparationOutcome) => void
 }
 
@@ -246,16 +249,6 @@ function roomiest(slots: Iterable<Slot>): Slot | undefined {
   let best: Slot | undefined
   for (const slot of slots) if (slot.ready && slot.held.length < FILES_PER_WORKER && (!best || slot.held.length < best.held.length)) best = slot
   return best
-}
-
-/**
- * The bytes in a buffer of their own, to be transferred: a view into a larger buffer (Node's pool of
- * small buffers) is copied, since transferring that buffer would take it from everything else in it.
- */
-function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  const { buffer } = bytes
-  const whole = buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
-  return whole ? new Uint8Array(buffer) : bytes.slice()
 }
 
 function timeoutReason(limitMs: number): string {

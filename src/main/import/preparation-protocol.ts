@@ -1,10 +1,12 @@
 // The messages between an import and its preparation workers, and the worker's side of them: files
-// come in with their bytes, and go back prepared, one at a time in the order they came, so the
-// importer knows which file a worker was preparing when it died (the oldest one it has not answered).
-// No store, no file system: the worker prepares what it is sent.
+// come in by path, are read here (their bytes never pass through the importer's thread) and go back
+// prepared, one at a time in the order they came, so the importer knows which file a worker was
+// preparing when it died (the oldest one it has not answered). No store: the worker reads and
+// prepares what it is sent.
 
 import { workerData as startedWith, type MessagePort } from 'node:worker_threads'
 import type { FileToPrepare, PreparedArticleFile } from './prepare-article-file'
+import { readArticleFileSync, type FileUnread } from './read-ahead'
 
 /** Given to a worker as it starts. */
 export interface PreparationWorkerData {
@@ -12,27 +14,38 @@ export interface PreparationWorkerData {
   knownContentHashes: string[]
 }
 
+/** A file to read and prepare. */
+export interface FileToRead extends FileToPrepare {
+  /** What opens the file: its path, or its path's own bytes when they are not UTF-8 (FoundFile.rawPath). */
+  source: string | Uint8Array
+  /** Larger files are not read (a skip reason). */
+  maxBytes: number
+}
+
 export interface PrepareRequest {
   jobId: number
-  file: FileToPrepare
-  /** The file's bytes, transferred (the sender no longer has them). */
-  bytes: Uint8Array
+  file: FileToRead
 }
+
+/** What a worker gives back for a file: why it could not be read, or what its preparation gave. */
+export type FileOutcome = FileUnread | PreparedArticleFile
 
 export type WorkerReply =
   /** Sent once the worker's modules have loaded: a worker that dies before this could not start. */
-  { kind: 'ready' } | { kind: 'prepared'; jobId: number; prepared: PreparedArticleFile }
+  { kind: 'ready' } | { kind: 'prepared'; jobId: number; prepared: FileOutcome }
 
 export type PrepareFile = (file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean) => Promise<PreparedArticleFile>
 
-/** Answers every request on `port` with `prepare`'s result, in order, one file at a time. */
+/** Answers every request on `port`, in order, one file at a time: the file read, then `prepare`'s result. */
 export function servePreparations(port: MessagePort, prepare: PrepareFile): void {
   const known = new Set((startedWith as PreparationWorkerData | undefined)?.knownContentHashes ?? [])
   const isKnownText = (contentHash: string) => known.has(contentHash)
   let previous = Promise.resolve()
   port.on('message', (request: PrepareRequest) => {
     previous = previous.then(async () => {
-      const reply: WorkerReply = { kind: 'prepared', jobId: request.jobId, prepared: await prepare(request.file, request.bytes, isKnownText) }
+      const { source, maxBytes, ...file } = request.file
+      const read = readArticleFileSync(source, maxBytes)
+      const reply: WorkerReply = { kind: 'prepared', jobId: request.jobId, prepared: read.kind === 'read' ? await prepare(file, read.bytes, isKnownText) : read }
       port.postMessage(reply)
     })
   })

@@ -13,6 +13,8 @@ import { countWords, extractMetadata, type ArticleMetadata } from './article-met
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
 import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicates'
+import { DocumentTermsScanner, type DocumentTerms } from '../search/document-terms'
+import { foldText } from '../search/search-terms'
 
 export interface FileToPrepare {
   path: string
@@ -41,6 +43,11 @@ export interface DerivedFromText {
   nearDuplicate: NearDuplicateEntry
   /** The page furniture's ranges (DECISIONS section 2), detected once here for all that skips it, search included. */
   furniture: { start: number; end: number }[]
+  /**
+   * The search index's terms of the text, furniture left out, counted here so the importer's thread
+   * only looks each distinct term up (InvertedIndex.addTerms).
+   */
+  searchTerms: DocumentTerms
 }
 
 /**
@@ -78,14 +85,19 @@ export async function prepareArticleFile(
 export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
   // Detected once: the word count, the near-duplicate shingles and the search index all leave it out.
   const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
+  // The article's own words: page furniture (teasers, captions, a date prefix) is neither counted nor indexed.
+  const content = withoutFurniture(text, furniture)
   return {
     guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
-    // The article's own words: page furniture (teasers, captions, a date prefix) is not counted.
-    wordCount: countWords(withoutFurniture(text, furniture)),
+    wordCount: countWords(content),
     nearDuplicate: nearDuplicateEntry(text, furniture),
     furniture,
+    searchTerms: searchTermsScanner.count(foldText(content)),
   }
 }
+
+/** One per thread: it keeps its tables from file to file. */
+const searchTermsScanner = new DocumentTermsScanner()
 
 /** An article in a subfolder of the imported folder belongs to the outlet that folder is named after. */
 function folderOutletOf(relativePath: string): string | null {

@@ -2,15 +2,19 @@
 // (derived/derived-index-runner.ts, DECISIONS section 1), and what the board reads of it — the origin
 // context the tracer (shared/provenance/origins.ts) follows. Passage reuse joins the articles' entries
 // and is worked out again only when the entries or the articles' outlets, dates or near-duplicate links
-// change. Reads the store; writes only its own sidecar (through the runner).
+// change: after each update of the index (its afterUpdate), where it is read from its own sidecar
+// when made from the same inputs (saved-passage-reuse.ts), else worked out and saved — so the first
+// board or export of a session finds it ready. Reads the store; writes only its own sidecars.
 
-import { creditsOf, analyseProvenance, type ProvenanceEntry } from './provenance-analysis'
+import { creditsOf, analyseProvenance, provenanceEntryFromSaved, savedProvenanceEntry, type ProvenanceEntry } from './provenance-analysis'
 import { findPassageReuse } from './passage-reuse'
+import { readSavedReuse, reuseInputs, saveReuse } from './saved-passage-reuse'
 import type { ArticleCredit } from '../../shared/provenance/article-credits'
 import type { ArticleProvenance, OriginContext, PassageCopy } from '../../shared/provenance/origins'
 import { DerivedIndexRunner, type DerivedIndexSpec, type RunnerOptions } from '../derived/derived-index-runner'
 import { workerScriptBeside } from '../import/preparation-pool'
 import type { CorpusStore } from '../store/corpus-store'
+import type { Article } from '../../shared/model'
 
 /** Bumped whenever credit detection or passage sketches change: saved entries are then rebuilt. */
 export const PROVENANCE_INDEX_VERSION = 1
@@ -21,18 +25,23 @@ export const provenanceIndexSpec: DerivedIndexSpec<ProvenanceEntry> = {
   version: PROVENANCE_INDEX_VERSION,
   analyse: analyseProvenance,
   workerScript: () => workerScriptBeside(__dirname, 'provenance-worker'),
+  saved: { toSaved: savedProvenanceEntry, fromSaved: provenanceEntryFromSaved },
 }
 
 export class ProvenanceIndex {
   readonly runner: DerivedIndexRunner<ProvenanceEntry>
-  private reuse: { signature: string; copies: Map<string, PassageCopy[]> } | null = null
+  /** The reuse of the entries and articles as `signature` says they were; `saved` once its sidecar holds it too. */
+  private reuse: { signature: string; copies: Map<string, PassageCopy[]>; saved: boolean } | null = null
+  /** The articles' part of the signature, kept with the store's array it was read from (replaced on every change). */
+  private articlesKey: { articles: readonly Article[]; key: string } | null = null
   private readonly credits = new Map<string, { entry: ProvenanceEntry; credits: ArticleCredit[] }>()
+  private keptContext: { copies: Map<string, PassageCopy[]>; articles: readonly Article[]; generation: number; context: OriginContext } | null = null
 
   constructor(
     private readonly store: CorpusStore,
     options: RunnerOptions = {},
   ) {
-    this.runner = new DerivedIndexRunner(store, provenanceIndexSpec, options)
+    this.runner = new DerivedIndexRunner(store, provenanceIndexSpec, { ...options, afterUpdate: () => this.settleReuse() })
   }
 
   /** An article's credits as analysed so far (undefined before its analysis). */
@@ -51,24 +60,65 @@ export class ProvenanceIndex {
     return this.passageReuse().get(articleId) ?? []
   }
 
-  /** What the origin tracer reads: articles from the store, credits and copies from this index. */
+  /**
+   * What the origin tracer reads: articles from the store, credits and copies from this index. The
+   * same object while none of that changes (the library's articles, the entries, the reuse), so the
+   * traces kept with it (traceOriginsKept) hold for as long as it is handed out.
+   */
   context(): OriginContext {
     const copies = this.passageReuse()
-    return {
+    const articles = this.store.listArticles()
+    const generation = this.runner.generation
+    const kept = this.keptContext
+    if (kept && kept.copies === copies && kept.articles === articles && kept.generation === generation) return kept.context
+    const context: OriginContext = {
       article: (id) => this.store.getArticle(id),
       provenance: (id): ArticleProvenance | undefined => {
         const credits = this.creditsOf(id)
         return credits ? { credits, copies: copies.get(id) ?? [] } : undefined
       },
     }
+    this.keptContext = { copies, articles, generation, context }
+    return context
   }
 
   private passageReuse(): Map<string, PassageCopy[]> {
-    const articles = this.store.listArticles()
-    // What reuse depends on: the entries (their generation) and each article's outlet, date and original.
-    let signature = `${this.runner.generation}`
-    for (const a of articles) signature += `\n${a.id}\t${a.outlet ?? ''}\t${a.date ?? ''}\t${a.nearDuplicateOf ?? ''}`
-    if (this.reuse?.signature !== signature) this.reuse = { signature, copies: findPassageReuse(articles, (id) => this.runner.entry(id)) }
+    const signature = this.reuseSignature()
+    if (this.reuse?.signature !== signature) this.reuse = { signature, copies: findPassageReuse(this.store.listArticles(), (id) => this.runner.entry(id)), saved: false }
     return this.reuse.copies
+  }
+
+  /** What reuse depends on, in this session: the entries (their generation) and each article's outlet, date and original. */
+  private reuseSignature(): string {
+    const articles = this.store.listArticles()
+    if (this.articlesKey?.articles !== articles) {
+      let key = ''
+      for (const a of articles) key += `\n${a.id}\t${a.outlet ?? ''}\t${a.date ?? ''}\t${a.nearDuplicateOf ?? ''}`
+      this.articlesKey = { articles, key }
+    }
+    return `${this.runner.generation}${this.articlesKey.key}`
+  }
+
+  /**
+   * After each update of the index: the reuse of the entries as they now stand, read from its sidecar
+   * when that was worked out from the same inputs, else worked out here and saved, so that the first
+   * board or export of a session reads it rather than joins every passage of the corpus.
+   */
+  private async settleReuse(): Promise<void> {
+    const signature = this.reuseSignature()
+    if (this.reuse?.signature === signature && this.reuse.saved) return
+    const inputs = reuseInputs(this.store.listArticles(), (id) => this.runner.entryKey(id), PROVENANCE_INDEX_VERSION)
+    if (this.reuse?.signature !== signature) {
+      const saved = await readSavedReuse(this.store, inputs)
+      // Taken only if nothing changed while the file was read (an import may commit meanwhile).
+      if (saved && this.reuseSignature() === signature) {
+        if (this.reuse?.signature !== signature) this.reuse = { signature, copies: saved, saved: true }
+        return
+      }
+    }
+    if (this.reuseSignature() !== signature) return
+    const copies = this.passageReuse()
+    if (!this.store.readOnly) await saveReuse(this.store, inputs, copies)
+    if (this.reuse?.copies === copies) this.reuse.saved = true
   }
 }

@@ -9,6 +9,7 @@ import { articleContent } from '../../shared/boilerplate/article-content'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import { writeFileDurably } from '../store/durable-write'
+import type { DocumentTerms } from './document-terms'
 import { InvertedIndex } from './inverted-index'
 
 export { foldTerm, foldText } from './search-terms'
@@ -97,14 +98,15 @@ export class CorpusSearch {
   }
 
   /**
-   * Indexes an article's text handed over by the import as it is stored (its furniture already
-   * blanked), so the import's own step after importFolder has nothing left to read; update() saves.
-   * Call ready() first: the saved index must be loaded before anything is added to it.
+   * Indexes an article's text handed over by the import as it is stored, its terms already counted
+   * (documentTerms of its content, furniture blanked, in the preparation worker), so the import's own
+   * step after importFolder has nothing left to read; update() saves. Call ready() first: the saved
+   * index must be loaded before anything is added to it.
    */
-  take(article: Article, content: string): void {
+  take(article: Article, terms: DocumentTerms): void {
     // Not loaded yet (or reloading after a cut-short update): update() reads the text back instead.
     if (!this.loaded) return
-    this.index.add(article.id, article.title, content)
+    this.index.addTerms(article.id, article.title, terms)
     this.indexed[article.id] = indexedVersion(article)
     this.unsaved = true
   }

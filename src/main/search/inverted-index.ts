@@ -10,6 +10,7 @@
 import SearchableMap from 'minisearch/SearchableMap'
 import { foldText, textTerms } from './search-terms'
 import { TermTable } from './term-table'
+import { ENTRY_FIELDS, type DocumentTerms } from './document-terms'
 
 /** A posting is `document number × 256 + term frequency` (frequencies above 255 count as 255). */
 const TF_BITS = 8
@@ -97,6 +98,33 @@ export class InvertedIndex {
 
   /** Indexes a document, replacing any earlier version with the same id. */
   add(id: string, title: string, text: string): void {
+    this.addCounted(id, title, (count) => count(this.vocabularyTable.scan(foldText(text)), 1))
+  }
+
+  /**
+   * add(), with the body's terms counted beforehand (documentTerms of foldText(text), in the import's
+   * preparation worker): each distinct term is looked up once. Gives the index exactly what add()
+   * gives for the same text: the same term numbers, postings and lengths.
+   */
+  addTerms(id: string, title: string, terms: DocumentTerms): void {
+    this.addCounted(id, title, (_count, touched) => {
+      const { text, entries } = terms
+      for (let at = 0; at < entries.length; at += ENTRY_FIELDS) {
+        const termNumber = this.vocabularyTable.numberOfRange(text, entries[at]!, entries[at + 1]!, entries[at + 2]!)
+        if (termNumber >= this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
+        // Each distinct term once: its count is still zero.
+        touched.push(termNumber)
+        this.counts[termNumber] = entries[at + 3]!
+      }
+      return terms.length
+    })
+  }
+
+  /**
+   * The body's terms, counted into `counts` by `countBody` (which returns their number), then the
+   * title's, at its weight; then the document's postings and length.
+   */
+  private addCounted(id: string, title: string, countBody: (count: (termNumbers: Int32Array, weight: number) => number, touched: number[]) => number): void {
     this.remove(id)
     const number = this.ids.length
     if (number >= MAX_DOCUMENTS) throw new Error(`The search index holds at most ${MAX_DOCUMENTS} documents.`)
@@ -111,7 +139,7 @@ export class InvertedIndex {
       }
       return termNumbers.length
     }
-    const bodyLength = count(this.vocabularyTable.scan(foldText(text)), 1)
+    const bodyLength = countBody(count, touched)
     const titleLength = count(this.vocabularyTable.scan(foldText(title)), TITLE_WEIGHT)
     if (this.logLength + touched.length > this.logTerms.length) {
       this.logTerms = growTo(this.logTerms, this.logLength + touched.length)

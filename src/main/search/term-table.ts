@@ -52,34 +52,18 @@ export class TermTable {
     if (this.found.length < (foldedText.length >> 1) + 1) this.found = new Int32Array((foldedText.length >> 1) + 1)
     const found = this.found
     let count = 0
-    let start = -1
-    let hash = FNV_OFFSET
-    for (let i = 0; i < foldedText.length; i++) {
-      const code = foldedText.charCodeAt(i)
-      let units = 1
-      let separator: boolean
-      if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(foldedText.charCodeAt(i + 1))) {
-        units = 2
-        separator = SEPARATOR.test(foldedText.slice(i, i + 2))
-      } else separator = isBmpSeparator(code)
-      if (separator) {
-        if (start >= 0) {
-          found[count++] = this.numberOfRange(foldedText, start, i, hash)
-          start = -1
-          hash = FNV_OFFSET
-        }
-      } else {
-        if (start < 0) start = i
-        hash = Math.imul(hash ^ code, FNV_PRIME)
-        if (units === 2) hash = Math.imul(hash ^ foldedText.charCodeAt(i + 1), FNV_PRIME)
-      }
-      i += units - 1
-    }
-    if (start >= 0) found[count++] = this.numberOfRange(foldedText, start, foldedText.length, hash)
+    forEachTerm(foldedText, (start, end, hash) => {
+      found[count++] = this.numberOfRange(foldedText, start, end, hash)
+    })
     return found.subarray(0, count)
   }
 
-  private numberOfRange(text: string, start: number, end: number, hash: number): number {
+  /**
+   * The number of the term at `text[start, end)`, with its hash as forEachTerm gives it,
+   * added to the table if it is new: how a text's terms counted elsewhere (document-terms.ts) join
+   * the table without scanning the text again.
+   */
+  numberOfRange(text: string, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const stored = this.slots[slot]!
@@ -117,6 +101,38 @@ export class TermTable {
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask
     this.slots[slot] = number + 1
   }
+}
+
+/**
+ * Calls `onTerm` with each term of an already folded text, in order: its range and its hash. A term is
+ * a run of characters that are not separators (what textTerms splits on); the hash is FNV-1a over its
+ * UTF-16 code units, as hashRange computes it.
+ */
+export function forEachTerm(foldedText: string, onTerm: (start: number, end: number, hash: number) => void): void {
+  let start = -1
+  let hash = FNV_OFFSET
+  for (let i = 0; i < foldedText.length; i++) {
+    const code = foldedText.charCodeAt(i)
+    let units = 1
+    let separator: boolean
+    if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(foldedText.charCodeAt(i + 1))) {
+      units = 2
+      separator = SEPARATOR.test(foldedText.slice(i, i + 2))
+    } else separator = isBmpSeparator(code)
+    if (separator) {
+      if (start >= 0) {
+        onTerm(start, i, hash)
+        start = -1
+        hash = FNV_OFFSET
+      }
+    } else {
+      if (start < 0) start = i
+      hash = Math.imul(hash ^ code, FNV_PRIME)
+      if (units === 2) hash = Math.imul(hash ^ foldedText.charCodeAt(i + 1), FNV_PRIME)
+    }
+    i += units - 1
+  }
+  if (start >= 0) onTerm(start, foldedText.length, hash)
 }
 
 function hashRange(text: string, start: number, end: number): number {

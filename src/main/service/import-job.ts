@@ -1,7 +1,7 @@
-// What "Import folder" runs: importFolder, with each new text handed to the search index as it is
-// stored (the index works on the main thread while the preparation worker reads ahead), then the
-// index saved. "Done" means searchable. The service's import jobs and the bench run this one function,
-// so the bench measures the job the analyst waits for.
+// What "Import folder" runs: importFolder, with each new text's search terms (counted by the
+// preparation worker) handed to the index as the text is stored, then the index saved. "Done" means
+// searchable. The service's import jobs and the bench run this one function, so the bench measures
+// the job the analyst waits for.
 
 import { importFolder, type ImportOptions } from '../import/import-folder'
 import type { CorpusSearch } from '../search/corpus-search'
@@ -22,7 +22,7 @@ export async function importAndIndex(
       onProgress: (p) => onProgress?.((last = p)),
       signal,
       preparation,
-      onArticleText: (article, content) => search.take(article, content),
+      onArticleTerms: (article, terms) => search.take(article, terms),
     })
   } catch (error) {
     // Texts of articles the failure left uncommitted must not be found.

@@ -64,6 +64,7 @@ import { describeQuote } from '../../shared/anchoring/text-quote'
 import { createFigureIndex, type FigureRow } from '../figures/figure-index'
 import type { DerivedIndexRunner } from '../derived/derived-index-runner'
 import { FigureReader } from '../figures/figure-reader'
+import { KeptEvidenceFigures } from '../figures/kept-evidence-figures'
 import { acceptedFigureOf, setClaimFigureCommand } from '../figures/figure-commands'
 import { dismissDateConflictCommand, setEventDateCommand } from '../chronology/chronology-commands'
 import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
@@ -114,6 +115,8 @@ export type TriangulateService = ApiHandlers & {
   /** The entity index (a derived index, built after imports) and its operations, for the CLI and exports. */
   entityIndex: EntityIndex
   entities: EntityOperations
+  /** The figures of evidence kept beside the store between sessions (tests wait for its saves). */
+  evidenceFigures: KeptEvidenceFigures
 }
 
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
@@ -157,7 +160,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
   })
 
-  const figures = new FigureReader()
+  const evidenceFigures = new KeptEvidenceFigures(store)
+  const figures = new FigureReader(evidenceFigures)
   const boardRecords = () => ({
     claims: store.claims,
     links: store.links,
@@ -197,7 +201,9 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
   /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
   const buildBoardAnswer = async (): Promise<BoardView> => {
+    await evidenceFigures.load()
     const view = buildBoardView(boardRecords())
+    evidenceFigures.saveSoon()
     const dates = await chronology.claimDates()
     for (const claim of view.claims) {
       const claimDates = dates.get(claim.claim.id)
@@ -213,7 +219,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   }
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
-  const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; view: BoardView }>()
+  const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; cardsPerLane: number | undefined; view: BoardView }>()
   const boardInputs = () => ({
     // Every annotation collection (one added later is covered too), and the library's articles.
     collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
@@ -257,6 +263,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     sync,
     derivedIndexes,
     provenance,
+    evidenceFigures,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -386,12 +393,14 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       return commands.execute(unlinkEvidenceCommand, args)
     },
 
-    async getClaimBoard({ evidencePerCard }) {
+    async getClaimBoard({ evidencePerCard, cardsPerLane }) {
       const view = await boardAnswers.get(boardInputs(), buildBoardAnswer)
       if (evidencePerCard === undefined) return view
       // Cut once per kept answer: the first screen of every window opened on the same board is the same.
       let cut = firstScreens.get(view)
-      if (cut?.evidencePerCard !== evidencePerCard) firstScreens.set(view, (cut = { evidencePerCard, view: firstScreenBoard(view, evidencePerCard) }))
+      if (cut?.evidencePerCard !== evidencePerCard || cut.cardsPerLane !== cardsPerLane) {
+        firstScreens.set(view, (cut = { evidencePerCard, cardsPerLane, view: firstScreenBoard(view, { evidencePerCard, cardsPerLane }) }))
+      }
       return cut.view
     },
 

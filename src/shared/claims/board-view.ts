@@ -10,7 +10,7 @@ import type { Figure } from '../figures/figure'
 import type { ClaimDates } from '../chronology/timeline'
 import { countOutlets, groupClaimEvidence, gradeKeyOf } from '../provenance/claim-origins'
 import { groupingKeys } from '../provenance/origin-groups'
-import { traceOrigins, type Origin, type OriginContext, type OriginKind } from '../provenance/origins'
+import { traceOrigins, traceOriginsKept, type Origin, type OriginContext, type OriginKind } from '../provenance/origins'
 import type { BoardRecords } from './claim-board'
 import { originContextOf } from './claim-board'
 import { tallyClaim } from './claim-status'
@@ -80,6 +80,11 @@ export interface BoardClaim extends ClaimStanding {
   evidenceCount?: number
   /** On a first-screen board: what the filter matches on the whole card (claimSearchText), lower-cased. */
   searchText?: string
+  /**
+   * On a first-screen board asked with `cardsPerLane`: a card past the top of its lane, carried as an
+   * outline (statement, status, counts, filter text) with no origin groups, dates, entities or evidence.
+   */
+  outline?: true
 }
 
 export interface BoardView {
@@ -176,7 +181,8 @@ export function buildBoardView(records: BoardRecords): BoardView {
     if (link.credibility !== null) evidence.credibility = link.credibility
     if (link.note) evidence.note = link.note
     if (highlight.orphaned) evidence.orphaned = true
-    const traced = traceOrigins(context, highlight.articleId, highlight)
+    // The service's context is kept while its inputs stand, and each span's trace with it.
+    const traced = records.origins ? traceOriginsKept(context, highlight.articleId, highlight) : traceOrigins(context, highlight.articleId, highlight)
     const origins = traced.origins.map(indexOfOrigin)
     const own = (articles[article] as BoardArticle).source
     if (origins.length !== 1 || origins[0] !== own) evidence.origins = origins

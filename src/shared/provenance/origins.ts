@@ -110,6 +110,24 @@ export function traceOrigins(context: OriginContext, articleId: string, span: Te
   return { origins: [origin], chain: origin.label }
 }
 
+/** Traces already made, per context object: see traceOriginsKept. */
+const keptTraces = new WeakMap<OriginContext, Map<string, TracedEvidence>>()
+
+/**
+ * traceOrigins, each span traced once per context object: for a context that answers the same for as
+ * long as it is handed out (the provenance index gives a new one whenever the articles, the credits or
+ * the copied passages change), so a board rebuilt after an edit traces only the evidence it has not
+ * traced before. The result is shared: callers must not change it.
+ */
+export function traceOriginsKept(context: OriginContext, articleId: string, span: TextSpan): TracedEvidence {
+  let traces = keptTraces.get(context)
+  if (!traces) keptTraces.set(context, (traces = new Map()))
+  const key = `${articleId}\u0000${span.start}\u0000${span.end}`
+  let traced = traces.get(key)
+  if (!traced) traces.set(key, (traced = traceOrigins(context, articleId, span)))
+  return traced
+}
+
 export function outletOrigin(article: OriginArticle): Origin {
   const key = article.outlet ? sourceKey(article.outlet) : ''
   return key ? { key, label: article.outlet as string, kind: 'outlet' } : { key: `article:${article.id}`, label: article.title, kind: 'outlet' }

@@ -1,0 +1,124 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { articleContent } from '../../shared/boilerplate/article-content'
+import { SEEDS_DIR } from '../test-support/temp-dir'
+import { DocumentTermsScanner, ENTRY_FIELDS } from './document-terms'
+import { InvertedIndex } from './inverted-index'
+import { foldText, textTerms } from './search-terms'
+
+/** What a scanner counted, as term → count in the order first seen. */
+function counted(scanner: DocumentTermsScanner, text: string): { terms: [string, number][]; length: number } {
+  const { text: folded, entries, length } = scanner.count(foldText(text))
+  const terms: [string, number][] = []
+  for (let at = 0; at < entries.length; at += ENTRY_FIELDS) terms.push([folded.slice(entries[at], entries[at + 1]), entries[at + 3]!])
+  return { terms, length }
+}
+
+/** The same, from splitting the text (textTerms). */
+function split(text: string): { terms: [string, number][]; length: number } {
+  const all = textTerms(text)
+  const counts = new Map<string, number>()
+  for (const term of all) counts.set(term, (counts.get(term) ?? 0) + 1)
+  return { terms: [...counts], length: all.length }
+}
+
+const pieces = fc.constantFrom(
+  'Sweida',
+  'Suweida',
+  'SWEIDA',
+  'al-Sharaa',
+  'ʿayn',
+  'café',
+  'CAFÉ',
+  '1,400',
+  '$5',
+  'a+b',
+  '\t',
+  '…',
+  '—',
+  '\u00a0',
+  '\n',
+  '\r\n',
+  '𝒜',
+  '😀',
+  '\ud800',
+  '\udc00',
+  '«',
+  '؟',
+  ' ',
+  '.',
+)
+const texts = fc.oneof(
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
+)
+
+describe('DocumentTermsScanner', () => {
+  it('counts each distinct term of any text as splitting it does, in the order first seen, reused from text to text', () => {
+    const scanner = new DocumentTermsScanner()
+    fc.assert(
+      fc.property(fc.array(texts, { minLength: 1, maxLength: 5 }), (batch) => {
+        for (const text of batch) expect(counted(scanner, text)).toEqual(split(text))
+      }),
+      { numRuns: 500, seed: 160622 },
+    )
+  })
+
+  it('grows past its first table for a text of many distinct terms, and starts clean on the next text', () => {
+    const scanner = new DocumentTermsScanner()
+    const many = Array.from({ length: 5_000 }, (_, i) => `w${i.toString(36)}`)
+    const text = [...many, ...many.slice(0, 10)].join(' ')
+    expect(counted(scanner, text)).toEqual(split(text))
+    expect(counted(scanner, 'w0 w1 w0')).toEqual({
+      terms: [
+        ['w0', 2],
+        ['w1', 1],
+      ],
+      length: 3,
+    })
+  })
+})
+
+describe('InvertedIndex.addTerms', () => {
+  it('gives the index exactly what add gives for the same texts: the same saved bytes and the same answers', async () => {
+    const names = (await readdir(SEEDS_DIR)).filter((n) => n.endsWith('.txt')).sort()
+    const seeds = await Promise.all(
+      names.map(async (name) => ({ id: name, title: name.replace(/_/g, ' '), text: articleContent(await readFile(join(SEEDS_DIR, name), 'utf8')) })),
+    )
+    const byText = new InvertedIndex()
+    const byTerms = new InvertedIndex()
+    const scanner = new DocumentTermsScanner()
+    for (const { id, title, text } of seeds) {
+      byText.add(id, title, text)
+      byTerms.addTerms(id, title, scanner.count(foldText(text)))
+    }
+    // A replaced document, as a revised article is indexed again.
+    byText.add(seeds[0]!.id, 'Revised', 'A revised text about Sweida and Suweida')
+    byTerms.addTerms(seeds[0]!.id, 'Revised', scanner.count(foldText('A revised text about Sweida and Suweida')))
+    for (const query of ['Suweida', 'Baku ceasefire', 'Sharaa', 'revis']) {
+      const options = { combine: 'and', prefixLast: true, limit: 20 } as const
+      expect(byTerms.query(query, options)).toEqual(byText.query(query, options))
+    }
+    expect(byTerms.serialize().equals(byText.serialize())).toBe(true)
+  })
+
+  it('gives the same saved bytes as add for any texts and titles', () => {
+    const documents = fc.array(fc.record({ title: texts, text: texts }), { minLength: 1, maxLength: 6 })
+    fc.assert(
+      fc.property(documents, (docs) => {
+        const byText = new InvertedIndex()
+        const byTerms = new InvertedIndex()
+        const scanner = new DocumentTermsScanner()
+        docs.forEach(({ title, text }, i) => {
+          byText.add(`d${i % 4}`, title, text)
+          byTerms.addTerms(`d${i % 4}`, title, scanner.count(foldText(text)))
+        })
+        expect(byTerms.serialize().equals(byText.serialize())).toBe(true)
+      }),
+      { numRuns: 300, seed: 160623 },
+    )
+  })
+})
