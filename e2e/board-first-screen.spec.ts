@@ -31,17 +31,26 @@ async function buildClaims(page: Page): Promise<string[]> {
   )
 }
 
-/** Holds back the full board (asked for without evidencePerCard) until released; returns the held requests and every request's arguments. */
-async function holdFullBoard(page: Page): Promise<{ held: Route[]; asked: { evidencePerCard?: number; cardsPerLane?: number }[] }> {
+/**
+ * Holds back the full board (asked for without evidencePerCard) until released; returns the held
+ * requests, every request's arguments, and the release. Releasing lets every held request through,
+ * and any asked later: an analysis finishing after the reload refreshes the board, asking again.
+ */
+async function holdFullBoard(page: Page) {
   const held: Route[] = []
   const asked: { evidencePerCard?: number; cardsPerLane?: number }[] = []
+  let released = false
   await page.route('**/api/getClaimBoard', async (route) => {
     const args = route.request().postDataJSON() as { evidencePerCard?: number; cardsPerLane?: number }
     asked.push(args)
-    if (args.evidencePerCard === undefined) held.push(route)
+    if (args.evidencePerCard === undefined && !released) held.push(route)
     else await route.continue()
   })
-  return { held, asked }
+  const release = async () => {
+    released = true
+    for (const route of held.splice(0)) await route.continue()
+  }
+  return { held, asked, release }
 }
 
 test('the board draws its first screen before the full board arrives, and the filter already finds any quote', async ({ workbench }, testInfo) => {
@@ -51,14 +60,14 @@ test('the board draws its first screen before the full board arrives, and the fi
   const quotes = await buildClaims(page)
 
   // The full board (asked for without evidencePerCard) waits until released.
-  const { held, asked } = await holdFullBoard(page)
+  const { held, asked, release } = await holdFullBoard(page)
   await page.reload()
   const board = page.getByRole('region', { name: 'Claim board' })
   const card = board.getByRole('listitem', { name: 'Many accounts of the talks' })
   const evidence = card.getByRole('button', { name: /^Open evidence: / })
   await expect(card.getByRole('button', { name: `Show all ${EVIDENCE}` })).toBeVisible()
   await expect(evidence).toHaveCount(3)
-  await expect.poll(() => held.length).toBe(1)
+  await expect.poll(() => held.length).toBeGreaterThan(0)
   expect(asked[0]).toMatchObject({ evidencePerCard: 3 })
   const lanes = async () => (await board.locator('.lane-count').allInnerTexts()).reduce((sum, c) => sum + Number(c), 0)
   expect(await lanes()).toBe(2)
@@ -78,7 +87,7 @@ test('the board draws its first screen before the full board arrives, and the fi
   await expect(evidence).toHaveCount(3)
   await page.getByRole('group', { name: 'Board view' }).getByRole('button', { name: 'Matrix' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Loading the evidence of every claim' })).toBeVisible()
-  await held[0]!.continue()
+  await release()
   await expect(page.getByRole('table', { name: 'Evidence matrix' })).toBeVisible()
   await page.getByRole('button', { name: 'Close evidence matrix' }).click()
   await expect(evidence).toHaveCount(EVIDENCE)
@@ -108,11 +117,11 @@ test('the first screen carries only the top of each lane whole; a card further d
     },
     LANE_CLAIMS,
   )
-  const { held, asked } = await holdFullBoard(page)
+  const { held, asked, release } = await holdFullBoard(page)
   await page.reload()
   const lane = page.getByRole('region', { name: 'Single source claims' })
   await expect(lane.locator('.lane-count')).toHaveText(String(LANE_CLAIMS))
-  await expect.poll(() => held.length).toBe(1)
+  await expect.poll(() => held.length).toBeGreaterThan(0)
   expect(asked[0]).toEqual({ evidencePerCard: 3, cardsPerLane: 10 })
 
   // The top of the lane is whole; its last card, scrolled to, is an outline: statement and counts, busy.
@@ -127,7 +136,7 @@ test('the first screen carries only the top of each lane whole; a card further d
   await expect(last.getByRole('button', { name: /^Open evidence: / })).toHaveCount(0)
 
   // The full board makes it whole.
-  await held[0]!.continue()
+  await release()
   await expect(last.getByRole('button', { name: /^Open evidence: / })).toHaveCount(1)
   await expect(last).not.toHaveAttribute('aria-busy', 'true')
   await expect(last).not.toContainText('Loading its')
