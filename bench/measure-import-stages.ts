@@ -94,7 +94,7 @@ export async function measureImportStages(corpusDir: string, files: readonly str
   const store = await CorpusStore.open(storeDir, { app: 'Triangulate bench (import stages)' })
   try {
     const now = new Date().toISOString()
-    await stage(costs, 'writes', 'bodies into packs (8 in flight), metadata committed every 500, the near-duplicate index saved', async () => {
+    await stage(costs, 'writes', `bodies into packs (${WRITES_IN_FLIGHT} in flight), metadata committed every 500, the near-duplicate index saved`, async () => {
       for (let at = 0; at < texts.length; at += COMMIT_EVERY) {
         const batch = texts.slice(at, at + COMMIT_EVERY)
         for (let i = 0; i < batch.length; i += WRITES_IN_FLIGHT) {
