@@ -68,7 +68,9 @@ export function boardFigures(m: BoardMeasured): Figure[] {
       unit: 'ms',
       target: m.renderTargetMs,
       missing: m.missing,
-      details: m.boardLoad ? { samples: m.boardLoad.samples, timedOut: m.boardLoad.timedOut, fixture: m.fixture, payloadBytes: m.payloadBytes } : undefined,
+      details: m.boardLoad
+        ? { samples: m.boardLoad.samples, cardsInView: m.boardLoad.boardCardsInView, timedOut: m.boardLoad.timedOut, fixture: m.fixture, payloadBytes: m.payloadBytes }
+        : undefined,
     },
     interaction('claimBoardFilterMs', 'filter', m.interactions?.filter),
     interaction('claimBoardOpenEvidenceMs', 'open evidence from the matrix', m.interactions?.openEvidence),

@@ -6,13 +6,17 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { PROJECT_ROOT } from './store-session'
 
-export function runBenchChild<T>(script: string, args: readonly string[]): Promise<T> {
+export function runBenchChild<T>(script: string, args: readonly string[], options: { passStderr?: boolean } = {}): Promise<T> {
   const tsx = join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
   const child = spawn(process.execPath, [tsx, join(__dirname, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => {
+    // A long child (a service group) shows its progress as it goes.
+    if (options.passStderr) process.stderr.write(chunk)
+    stderr += chunk.toString()
+  })
   return new Promise((resolve, reject) => {
     child.on('error', reject)
     child.on('exit', (code) => {

@@ -79,9 +79,10 @@ export async function buildRenderer(outDir: string): Promise<{ rendererDir: stri
 type Watch = [name: string, selector: string, atLeast: number]
 
 /**
- * Cards a virtualised board must have drawn to count as rendered: the first screen of its first
- * lane. The lanes' counts are then checked to add up to every claim, so a board that drew a few
- * cards but lost the rest is an error, not a fast figure.
+ * Cards a virtualised board must have drawn before the filter and drag figures start (and the most a
+ * filter phrase may leave, so that all of its cards are drawn at once). The lanes' counts are then
+ * checked to add up to every claim, so a board that drew a few cards but lost the rest is an error,
+ * not a fast figure. The first render waits for the cards in view instead (cardsInView).
  */
 export const BOARD_FIRST_SCREEN_CARDS = 5
 
@@ -150,6 +151,8 @@ export interface AppLoadMeasurement {
   /** Medians; null when no sample finished in time. */
   libraryMs: number | null
   boardMs: number | null
+  /** The claim cards the settled board shows in the window, which each load waited for (0 with no claims). */
+  boardCardsInView: number
   samples: AppLoadSample[]
   /** Set when a load did not finish within RENDER_TIMEOUT_MS: what it was waiting for, and how long. */
   timedOut: { waitingFor: string; afterMs: number } | null
@@ -163,10 +166,11 @@ export interface AppLoadMeasurement {
 export async function measureAppLoad(ui: UiBench, expected: { articles: number; claims: number }, warmUp: number, samples: number): Promise<AppLoadMeasurement> {
   const results: AppLoadSample[] = []
   let timedOut: AppLoadMeasurement['timedOut'] = null
+  const inView = expected.claims > 0 ? await settledCardsInView(ui) : 0
   for (let i = 0; i < warmUp + samples && !timedOut; i++) {
     const page = await ui.openApp([
       ['library', SELECTORS.libraryItems, Math.min(expected.articles, LIBRARY_FIRST_SCREEN_ROWS)],
-      ['board', SELECTORS.claimCards, Math.min(expected.claims, BOARD_FIRST_SCREEN_CARDS)],
+      ['board', SELECTORS.claimCards, inView],
     ])
     let waitingFor = 'library list'
     try {
@@ -198,8 +202,42 @@ export async function measureAppLoad(ui: UiBench, expected: { articles: number; 
   return {
     libraryMs: median(results.map((r) => r.libraryMs)),
     boardMs: median(results.map((r) => r.boardMs)),
+    boardCardsInView: inView,
     samples: results,
     timedOut,
+  }
+}
+
+/**
+ * What the board's first render waits for: the claim cards an analyst sees, counted once on a board
+ * loaded and left to settle (the full board drawn) in the bench's window. A card counts when any of
+ * it shows: inside the window, its lane's scrolling box and the board's panel. Cards drawn beyond
+ * them (a lane draws a few more either side, for scrolling and Tab) are not on screen, so a first
+ * render need not wait for them; a renderer that draws the cards in view first is then timed when
+ * the analyst sees the board, not when the invisible ones are done.
+ */
+async function settledCardsInView(ui: UiBench): Promise<number> {
+  const page = await ui.openApp([['board', SELECTORS.claimCards, 1]])
+  try {
+    await pageResult<DomTimes>(page, `window.__triangulateBench.result('board')`)
+    await page.waitForLoadState('networkidle')
+    await settle(page)
+    // A string, not a function: tsx would wrap a function's inner functions in helpers the page lacks.
+    const count = await pageResult<number>(
+      page,
+      `(() => {
+        const clip = (a, b) => ({ top: Math.max(a.top, b.top), bottom: Math.min(a.bottom, b.bottom) })
+        return Array.from(document.querySelectorAll(${JSON.stringify(SELECTORS.claimCards)})).filter((card) => {
+          let box = clip(card.getBoundingClientRect(), { top: 0, bottom: window.innerHeight })
+          for (const frame of [card.closest('.lane-scroll'), card.closest('section[aria-label="Claim board"]')]) if (frame) box = clip(box, frame.getBoundingClientRect())
+          return box.bottom > box.top
+        }).length
+      })()`,
+    )
+    if (count === 0) throw new Error('the settled board shows no claim card in the window')
+    return count
+  } finally {
+    await closeQuietly(page)
   }
 }
 

@@ -3,70 +3,55 @@
 // shell in Chromium), and prints a table or, with --json, one JSON object. Progress goes to stderr.
 // Everything it writes lives in the OS temp folder: the cached corpus and this run's scratch folder
 // (removed at the end). Usage: npm run bench -- [--articles N] [--seed N] [--json] [--skip-ui]
+// The service runs in processes of its own, one per group of figures (service-groups.ts), as the app
+// would be started for that work, plus one long session doing it all: this process is the harness.
 
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AnnotationFixture } from './annotation-fixtures'
+import { BenchPhases, type PhaseMemory } from './bench-phases'
 import { runBenchChild } from './child-process'
 import { type Corpus, ensureCorpus, searchQueries, TextModel } from './corpus-generator'
 import { listCorpusFiles, measureReadAndHashFloor, measureRipgrepFloor, ripgrepPath, type RipgrepFloor, warmPageCache } from './measure-floors'
-import { measureCsvExport, type CsvMeasurement } from './measure-csv-export'
+import type { CsvMeasurement } from './measure-csv-export'
 import { measureBoardCards, type BoardCardMeasurement } from './measure-board-cards'
-import { measureTimeline, type TimelineMeasurement } from './measure-timeline'
-import { listEntitiesOf, measureEntitiesPanel, type EntitiesMeasurement } from './measure-entities'
+import type { TimelineMeasurement } from './measure-timeline'
+import type { EntitiesMeasurement } from './measure-entities'
 import { measureSync, type SyncMeasurement } from './measure-sync'
 import { measureFts5Peer, python3Path, type Fts5Peer } from './measure-peers'
 import type { StageCost } from './measure-import-stages'
 import { measureDerivedIndexes, type DerivedIndexFigure } from './measure-derived-indexes'
 import { SEARCH_FIRST_RESULTS } from '../src/shared/model'
-import { measureHighlightDurable, planHighlights } from './measure-highlights'
-import { measureImport, measureIndexUpdate, type ImportMeasurement } from './measure-import'
-import { measureSearch, searchOperationOf, type SearchMeasurement } from './measure-search'
-import { measureAnchoring, type AnchoringMeasurement } from './measure-anchoring'
+import type { ImportMeasurement } from './measure-import'
+import type { SearchMeasurement } from './measure-search'
+import type { AnchoringMeasurement } from './measure-anchoring'
 import { measureStoreOpen, type StoreOpenMeasurement } from './measure-store-open'
-import { measureSuggestions, SUGGESTION_TARGET_MS } from './measure-suggestions'
-import { BOARD, BOARD_INTERACTION_SAMPLES, BOARD_INTERACTION_WARM_UP, boardFigures, boardFilterQueries } from './board-figures'
-import {
-  type AppLoadMeasurement,
-  type BoardInteractions,
-  buildRenderer,
-  chromiumExecutable,
-  measureAppLoad,
-  measureBoardInteractions,
-  measureReaderOpen,
-  UiBench,
-} from './measure-ui'
+import { SUGGESTION_TARGET_MS } from './measure-suggestions'
+import { BOARD, boardFigures } from './board-figures'
+import { type AppLoadMeasurement, type BoardInteractions, buildRenderer, chromiumExecutable } from './measure-ui'
 import { type BenchResult, describeCode, describeMachine, type Figure, formatTable, toJson, verdictOf } from './report'
-import { derivedRandom } from './seeded-random'
-import { type MemoryReading, settleAndReadMemory } from './memory'
-import { openSession, PROJECT_ROOT, type StoreSession } from './store-session'
+import {
+  type BoardGroup,
+  type CsvGroup,
+  type GroupInput,
+  type GroupOutcome,
+  type ImportGroup,
+  type LongSessionGroup,
+  SEARCH_QUERIES,
+  type SessionGroup,
+  HIGHLIGHT_SAMPLES,
+  READER_HIGHLIGHTS,
+  READER_WORDS,
+} from './service-groups'
+import { PROJECT_ROOT } from './store-session'
 import { targetsFor } from './targets'
-import { indexWords, spreadWordSpans } from './text-spans'
 import type { SampleSummary } from './timing'
 import { integerFlag } from './cli-flags'
 
 const DEFAULT_ARTICLES = 10_000
 const DEFAULT_SEED = 42
-/** The issue's search figure is over 50 queries. */
-const SEARCH_QUERIES = 50
-/** Highlights: the issue's 200 samples, after 10 untimed (JIT, first writes of a new file). */
-const HIGHLIGHT_WARM_UP = 10
-const HIGHLIGHT_SAMPLES = 200
-/** Highlight latency once the board is large: fewer samples, each rewrites a much larger file. */
-const LARGE_STORE_HIGHLIGHT_WARM_UP = 2
-const BOARD_STORE_HIGHLIGHT_SAMPLES = 50
-const CSV_STORE_HIGHLIGHT_SAMPLES = 20
-/** The reader figure's article: 10,000 words with 300 highlights, as the issue sets it. */
-const READER_WORDS = 10_000
-const READER_HIGHLIGHTS = 300
-/** Reader opens: 2 untimed (JIT, first layout), then 10 timed; the median is the figure. */
-const READER_WARM_UP = 2
-const READER_SAMPLES = 10
-/** App loads (fresh browser context each): 1 untimed, then 5 timed; medians are the figures. */
-const APP_LOAD_WARM_UP = 1
-const APP_LOAD_SAMPLES = 5
 /** What a card's origins and figures may add to the board (#22). */
 const BOARD_CARD_ADDED_TARGET_PCT = 20
 /** The time line view's budget (#22: new views within budget). */
@@ -77,11 +62,6 @@ const ENTITIES_PANEL_TARGET_MS = 200
 const FIRST_SYNC_TARGET_MS = 10_000
 /** The issue's CSV size (the board's is in board-figures). */
 const CSV_ROWS = 100_000
-/** Fixture articles for the reader figure: dated after the corpus so they head the library list. */
-const READER_OUTLET = 'Bench Desk'
-const LONG_READ_TITLE = 'Bench Long Read With Three Hundred Highlights'
-const SHORT_READ_TITLE = 'Bench Short Read Without Highlights'
-const READER_DATE = '2025-06-01'
 
 interface Options {
   articles: number
@@ -91,26 +71,31 @@ interface Options {
   skipSync: boolean
 }
 
-const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`)
-
+const phases = new BenchPhases()
+const log = phases.log
+const phase = phases.run
 /** Figures that could not be measured because a phase failed; the run goes on and exits non-zero. */
-const failures: string[] = []
-/** Resident memory after each phase, to tell which one set the peak. */
-const memoryByPhase: ({ phase: string } & MemoryReading)[] = []
+const failures = phases.failures
+/** Resident memory after each phase (the bench's own, and each service group's process), to tell which one set the peak. */
+const memoryByPhase: PhaseMemory[] = phases.memoryByPhase
+/** The peak RSS of each service group's process (MB), by group. */
+const servicePeaks: { group: string; peakRssMB: number }[] = []
 
-async function phase<T>(name: string, work: () => Promise<T>): Promise<T | null> {
-  log(`${name}…`)
-  const started = performance.now()
+/**
+ * Runs a group of service phases in a fresh process (service-groups.ts): its failures and memory join
+ * this run's, its peak joins the service's figure. Null when the process itself failed.
+ */
+async function serviceGroup<T>(group: string, inputFile: string, extra: string[] = []): Promise<T | null> {
   try {
-    const value = await work()
-    const seconds = (performance.now() - started) / 1000
-    const { rssMB, peakRssMB } = settleAndReadMemory()
-    memoryByPhase.push({ phase: name, rssMB, peakRssMB })
-    log(`${name}: ${seconds.toFixed(1)} s (RSS after GC ${rssMB} MB, peak so far ${peakRssMB} MB)`)
-    return value
+    const outcome = await runBenchChild<GroupOutcome<T>>('service-group-child.ts', [group, inputFile, ...extra], { passStderr: true })
+    failures.push(...outcome.failures)
+    memoryByPhase.push(...outcome.memoryByPhase.map((m) => ({ ...m, phase: `[${group} process] ${m.phase}` })))
+    servicePeaks.push({ group, peakRssMB: Math.round(outcome.peakRssMB) })
+    log(`${group} process: peak RSS ${Math.round(outcome.peakRssMB)} MB`)
+    return outcome.figures
   } catch (error) {
-    failures.push(`${name}: ${(error as Error).message}`)
-    log(`${name} FAILED: ${(error as Error).stack ?? error}`)
+    failures.push(`${group} process: ${(error as Error).message.split('\n')[0]}`)
+    log(`${group} process FAILED: ${(error as Error).message}`)
     return null
   }
 }
@@ -124,7 +109,6 @@ async function main(): Promise<void> {
   const targets = targetsFor(options.articles)
   const scratch = await mkdtemp(join(tmpdir(), 'triangulate-bench-run-'))
   const storeDir = join(scratch, 'store')
-  let session: StoreSession | null = null
   try {
     const corpus = await ensureCorpus({ seed: options.seed, articles: options.articles }, log)
     const model = new TextModel(options.seed)
@@ -137,10 +121,32 @@ async function main(): Promise<void> {
     const ripgrep = ripgrepPath() ? await phase('floor: ripgrep per query', async () => measureRipgrepFloor(corpus.dir, queries)) : null
     const fts5 = python3Path() ? await phase('peer: SQLite FTS5 in memory', () => measureFts5Peer(corpus.dir, queries, SEARCH_FIRST_RESULTS, scratch)) : null
 
-    // ── Import, then a cold open in fresh processes ──────────────────────────────────────────────
-    const imported = await phase('import', () => measureImport(corpus, storeDir, scratch))
+    // The UI figures need the built renderer and Chromium: built before the service groups that use them.
+    let uiMissing: string | null = options.skipUi ? 'skipped: --skip-ui' : null
+    const executable = chromiumExecutable()
+    if (!uiMissing && !executable) uiMissing = 'no Chromium found; apt-get install -y chromium or set CHROMIUM_PATH'
+    const rendererDir = uiMissing ? null : await phase('build renderer (electron-vite)', async () => (await buildRenderer(join(scratch, 'build'))).rendererDir)
+    if (!uiMissing && !rendererDir) uiMissing = 'renderer build failed'
+    const groupInput = async (articleIds: string[]) => {
+      const input: GroupInput = {
+        storeDir,
+        scratch,
+        seed: options.seed,
+        corpus,
+        articleIds,
+        ui: uiMissing ? { missing: uiMissing } : { rendererDir: rendererDir as string, executable: executable as string },
+      }
+      const file = join(scratch, 'service-group-input.json')
+      await writeFile(file, JSON.stringify(input))
+      return file
+    }
+
+    // ── Import (a service process of its own), then a cold open in fresh processes ───────────────
+    const importFigures = await serviceGroup<ImportGroup>('import', await groupInput([]))
+    const imported = importFigures?.imported
     if (!imported) throw new Error('the import failed; nothing else can be measured')
-    const indexed = await phase('search index after the import job (reopened: load, nothing left to index)', () => measureIndexUpdate(storeDir, imported.articleIds))
+    const indexed = importFigures?.indexed ?? null
+    const inputFile = await groupInput(imported.articleIds)
     const storeOpen = await phase('store open (fresh processes)', () => measureStoreOpen(storeDir))
     const stages = await phase(
       'import stages, each alone (fresh process)',
@@ -148,113 +154,31 @@ async function main(): Promise<void> {
     )
     const derived = await phase('derived indexes (fresh processes)', () => measureDerivedIndexes(storeDir, options.articles, log))
 
-    // ── Service figures on the imported store ────────────────────────────────────────────────────
-    session = await openSession(storeDir)
-    const live = session
-    // Without an index the first search would build it all over again (and fail the same way).
-    const search = indexed
-      ? await phase('search', async () => {
-          const operation = searchOperationOf(live.service)
-          return operation ? measureSearch(operation, queries) : null
-        })
-      : null
-    const articleIds = (await live.service.listArticles({})).articles.map((a) => a.id)
-    const highlight = await phase('highlight create → durable', async () => {
-      const plans = await planHighlights(live.service, articleIds, HIGHLIGHT_WARM_UP + HIGHLIGHT_SAMPLES, derivedRandom(options.seed, 'highlights'))
-      return measureHighlightDurable(live.service, plans, HIGHLIGHT_WARM_UP)
-    })
-    const suggestions = await phase('suggested matches', () => measureSuggestions(live.service, options.seed))
-    const anchoring = await phase('re-anchoring over generated edits', async () => measureAnchoring(await anchoringTexts(live.service), options.seed))
-    const reader = await phase('fixture: reader article', () => addReaderFixture(live, model, scratch, options.seed))
-    const templates = reader ? await phase('fixture: template annotations', () => addTemplateAnnotations(live, reader.longReadId, model, options.seed)) : null
+    // ── Service figures on the imported store (a service process) ───────────────────────────────
+    const first = await serviceGroup<SessionGroup>('session', inputFile, indexed ? ['--search-indexed'] : [])
 
-    let uiMissing: string | null = options.skipUi ? 'skipped: --skip-ui' : null
-    const executable = chromiumExecutable()
-    if (!uiMissing && !executable) uiMissing = 'no Chromium found; apt-get install -y chromium or set CHROMIUM_PATH'
-    const rendererDir = uiMissing ? null : await phase('build renderer (electron-vite)', async () => (await buildRenderer(join(scratch, 'build'))).rendererDir)
-    if (!uiMissing && !rendererDir) uiMissing = 'renderer build failed'
-    const withUi = async <T>(service: StoreSession['service'], work: (ui: UiBench) => Promise<T>): Promise<T> => {
-      const ui = await UiBench.start(service, rendererDir as string, executable as string)
-      try {
-        return await work(ui)
-      } finally {
-        await ui.close()
-      }
-    }
-
-    let libraryLoad: AppLoadMeasurement | null = null
-    let readerOpen: (SampleSummary & { samplesMs: number[] }) | null = null
-    if (!uiMissing) {
-      const stats = await live.service.stats({})
-      libraryLoad = await phase('library list first render', () =>
-        withUi(live.service, (ui) => measureAppLoad(ui, { articles: stats.articles, claims: 0 }, APP_LOAD_WARM_UP, APP_LOAD_SAMPLES)),
-      )
-      const articles = { measured: { title: LONG_READ_TITLE, marks: READER_HIGHLIGHTS }, other: { title: SHORT_READ_TITLE } }
-      if (reader) readerOpen = await phase('reader open + render', () => withUi(live.service, (ui) => measureReaderOpen(ui, articles, READER_WARM_UP, READER_SAMPLES)))
-    }
-    await session.close()
-    session = null
-
-    // ── Claim board: 1,000 claims, 10,000 links ──────────────────────────────────────────────────
-    const boardFixture = templates ? await phase('fixture: claim board', () => growAnnotations(storeDir, options.seed, BOARD.claims, BOARD.links)) : null
+    // ── Claim board: 1,000 claims, 10,000 links (a service process) ─────────────────────────────
+    const boardFixture = first?.templates ? await phase('fixture: claim board', () => growAnnotations(storeDir, options.seed, BOARD.claims, BOARD.links)) : null
     // In fresh processes on copies of the store, while nothing holds it open.
     const boardCards = boardFixture
       ? await phase('board cards: origins, figures and dates (service answer, fresh processes)', () => measureBoardCards(storeDir, scratch))
       : null
-    session = await openSession(storeDir)
-    const boardSession = session
-    const boardHighlight = await phase('highlight durable with the board stored', async () => {
-      const plans = await planHighlights(
-        boardSession.service,
-        articleIds,
-        LARGE_STORE_HIGHLIGHT_WARM_UP + BOARD_STORE_HIGHLIGHT_SAMPLES,
-        derivedRandom(options.seed, 'board-highlights'),
-      )
-      return measureHighlightDurable(boardSession.service, plans, LARGE_STORE_HIGHLIGHT_WARM_UP)
-    })
-    const timeline = await phase('timeline (service answer, board store)', () => measureTimeline(boardSession.service))
-    const listEntities = listEntitiesOf(boardSession.service)
-    const entities = listEntities ? await phase('entities panel (service answer, board store)', () => measureEntitiesPanel(boardSession.service, listEntities)) : null
-    let boardLoad: AppLoadMeasurement | null = null
-    let boardInteractions: BoardInteractions | null = null
-    let boardPayloadBytes: number | null = null
-    if (!uiMissing && boardFixture) {
-      // A fresh start shows no reader: the saved layout would otherwise reopen the long read.
-      await boardSession.service.saveUiState({ panes: [null, null], paneWeights: [1, 1] })
-      const stats = await boardSession.service.stats({})
-      boardLoad = await phase('claim board first render', () =>
-        withUi(boardSession.service, (ui) => measureAppLoad(ui, { articles: stats.articles, claims: stats.claims }, APP_LOAD_WARM_UP, APP_LOAD_SAMPLES)),
-      )
-      const view = await boardSession.service.getClaimBoard({})
-      boardPayloadBytes = Buffer.byteLength(JSON.stringify(view))
-      const queries = boardFilterQueries(view, BOARD_INTERACTION_WARM_UP + BOARD_INTERACTION_SAMPLES)
-      boardInteractions = await phase('claim board interactions', () =>
-        withUi(boardSession.service, (ui) => measureBoardInteractions(ui, queries, BOARD_INTERACTION_WARM_UP, BOARD_INTERACTION_SAMPLES)),
-      )
-    }
-    await session.close()
-    session = null
+    const board = boardFixture ? await serviceGroup<BoardGroup>('board', inputFile) : null
 
-    // ── CSV: 100,000 evidence rows ───────────────────────────────────────────────────────────────
+    // ── CSV: 100,000 evidence rows (a service process) ───────────────────────────────────────────
     const csvFixture = boardFixture ? await phase('fixture: 100,000 evidence rows', () => growAnnotations(storeDir, options.seed, BOARD.claims, CSV_ROWS)) : null
-    session = await openSession(storeDir)
-    const csvSession = session
-    const csv = csvFixture ? await phase('CSV export', () => measureCsvExport(csvSession.service, scratch)) : null
+    const csvFigures = csvFixture ? await serviceGroup<CsvGroup>('csv', inputFile) : null
+    const csv = csvFigures?.csv ?? null
     if (csv && csv.rows !== CSV_ROWS) failures.push(`CSV export: the fixture gave ${csv.rows} rows, not ${CSV_ROWS}`)
-    const csvHighlight = await phase('highlight durable with 100,000 links stored', async () => {
-      const plans = await planHighlights(
-        csvSession.service,
-        articleIds,
-        LARGE_STORE_HIGHLIGHT_WARM_UP + CSV_STORE_HIGHLIGHT_SAMPLES,
-        derivedRandom(options.seed, 'csv-highlights'),
-      )
-      return measureHighlightDurable(csvSession.service, plans, LARGE_STORE_HIGHLIGHT_WARM_UP)
-    })
-    await session.close()
-    session = null
     const largeStoreOpen = await phase('store open with 100,000 links (fresh processes)', () => measureStoreOpen(storeDir))
     const sync = options.skipSync ? null : await phase('team sync (bench:sync, fresh process)', () => measureSync())
-    const peakRssMB = process.resourceUsage().maxRSS / 1024
+
+    // ── One long session: import, analysis, search, board and export in one service process ──────
+    const long = await serviceGroup<LongSessionGroup>('long-session', inputFile)
+    const longSessionPeak = servicePeaks.find((p) => p.group === 'long-session')
+    const groupPeaks = servicePeaks.filter((p) => p.group !== 'long-session')
+    const peakRssMB = groupPeaks.length > 0 ? Math.max(...groupPeaks.map((p) => p.peakRssMB)) : null
+    const benchProcessPeakRssMB = process.resourceUsage().maxRSS / 1024
 
     const figures = buildFigures({
       targets,
@@ -267,26 +191,29 @@ async function main(): Promise<void> {
       imported,
       storeOpen,
       indexed,
-      search,
-      highlight,
-      suggestions,
-      anchoring,
-      readerOpen,
-      libraryLoad,
-      boardLoad,
-      boardInteractions,
-      boardPayloadBytes,
+      search: first?.search ?? null,
+      highlight: first?.highlight ?? null,
+      suggestions: first?.suggestions ?? null,
+      anchoring: first?.anchoring ?? null,
+      readerOpen: first?.readerOpen ?? null,
+      libraryLoad: first?.libraryLoad ?? null,
+      boardLoad: board?.boardLoad ?? null,
+      boardInteractions: board?.boardInteractions ?? null,
+      boardPayloadBytes: board?.boardPayloadBytes ?? null,
       csv,
-      boardHighlight,
-      csvHighlight,
-      timeline,
+      boardHighlight: board?.boardHighlight ?? null,
+      csvHighlight: csvFigures?.csvHighlight ?? null,
+      timeline: board?.timeline ?? null,
       boardCards,
-      entities,
-      entitiesMissing: listEntities ? null : 'not on this branch (the service has no listEntities)',
+      entities: board?.entities ?? null,
+      entitiesMissing: board?.entitiesMissing ? 'not on this branch (the service has no listEntities)' : null,
       sync,
       syncMissing: options.skipSync ? 'skipped: --skip-sync' : null,
       largeStoreOpen,
       peakRssMB,
+      servicePeaks: groupPeaks,
+      longSession: long && longSessionPeak ? { ...long, peakRssMB: longSessionPeak.peakRssMB } : null,
+      benchProcessPeakRssMB,
       uiMissing,
       fixtures: { board: boardFixture, csv: csvFixture },
     })
@@ -310,62 +237,11 @@ async function main(): Promise<void> {
     if (failures.length > 0) process.exitCode = 1
     else if (figures.some((f) => verdictOf(f) === 'MISS')) log('some targets were missed (see the table); the bench itself ran fine')
   } finally {
-    await session?.close()
     await rm(scratch, { recursive: true, force: true })
   }
 }
 
-/** Texts to edit for the re-anchoring figure: the real seed articles when they are beside the project, else the corpus's. */
-async function anchoringTexts(service: StoreSession['service']): Promise<string[]> {
-  const seeds = join(PROJECT_ROOT, '..', 'shared', 'seeds')
-  try {
-    const files = (await readdir(seeds)).filter((f) => f.endsWith('.txt'))
-    if (files.length > 0) return Promise.all(files.map((f) => readFile(join(seeds, f), 'utf8')))
-  } catch {
-    // No seeds here: fall back to generated articles.
-  }
-  const articles = (await service.listArticles({})).articles.slice(0, 20)
-  return Promise.all(articles.map(async (a) => (await service.getArticle({ id: a.id })).text))
-}
-
-/**
- * Imports the reader figure's two articles through the service's import job (as the Import button
- * does), then highlights 300 separate passages of the long one through service.createHighlight.
- */
-async function addReaderFixture(session: StoreSession, model: TextModel, scratch: string, seed: number): Promise<{ longReadId: string }> {
-  const folder = join(scratch, 'reader-fixture', READER_OUTLET)
-  await mkdir(folder, { recursive: true })
-  await writeFile(join(folder, 'long-read.txt'), model.longRead(READER_WORDS, LONG_READ_TITLE, READER_DATE))
-  await writeFile(join(folder, 'short-read.txt'), model.longRead(300, SHORT_READ_TITLE, READER_DATE))
-  const { jobId } = await session.service.startImport({ path: folder })
-  await session.service.importJobs.idle()
-  const job = await session.service.getImportJob({ jobId })
-  if (job.state !== 'done' || job.report.imported !== 2) throw new Error(`reader fixture import ended ${job.state}: ${JSON.stringify(job)}`)
-
-  const library = (await session.service.listArticles({})).articles
-  const longRead = library.find((a) => a.title === LONG_READ_TITLE)
-  if (!longRead) throw new Error('the long read is not in the library after its import')
-  const { text } = await session.service.getArticle({ id: longRead.id })
-  for (const span of spreadWordSpans(indexWords(text), READER_HIGHLIGHTS, derivedRandom(seed, 'reader-highlights'))) {
-    await session.service.createHighlight({ articleId: longRead.id, start: span.start, end: span.end })
-  }
-  log(`reader fixture: ${longRead.wordCount} words, ${READER_HIGHLIGHTS} highlights`)
-  return { longReadId: longRead.id }
-}
-
-/** One claim with one link made through the service: the records the fixtures copy their shape from. */
-async function addTemplateAnnotations(session: StoreSession, articleId: string, model: TextModel, seed: number): Promise<true> {
-  const random = derivedRandom(seed, 'template')
-  const { text } = await session.service.getArticle({ id: articleId })
-  const [span] = spreadWordSpans(indexWords(text), 1, random)
-  if (!span) throw new Error('no passage for the template highlight')
-  const highlight = await session.service.createHighlight({ articleId, start: span.start, end: span.end })
-  const claim = await session.service.createClaim({ text: model.sentence(random) })
-  await session.service.linkEvidence({ claimId: claim.id, highlightId: highlight.id, stance: 'supports' })
-  return true
-}
-
-/** Runs in a child process so the fixture's memory never counts towards this process's peak RSS. */
+/** Runs in a child process so the fixture's memory never counts towards the service's peak RSS. */
 function growAnnotations(storeDir: string, seed: number, claims: number, links: number): Promise<AnnotationFixture> {
   return runBenchChild<AnnotationFixture>('seed-annotations.ts', [storeDir, String(seed), String(claims), String(links)])
 }
@@ -400,7 +276,12 @@ interface Measured {
   syncMissing: string | null
   csvHighlight: (SampleSummary & { samplesMs: number[] }) | null
   largeStoreOpen: StoreOpenMeasurement | null
-  peakRssMB: number
+  /** The highest peak of the service groups' processes (null when none ran). */
+  peakRssMB: number | null
+  servicePeaks: { group: string; peakRssMB: number }[]
+  longSession: (LongSessionGroup & { peakRssMB: number }) | null
+  /** This process: the harness (corpus, floors, peers, fixtures launched, the tables) since the service runs in children. */
+  benchProcessPeakRssMB: number
   uiMissing: string | null
   fixtures: { board: AnnotationFixture | null; csv: AnnotationFixture | null }
 }
@@ -643,11 +524,30 @@ function buildFigures(m: Measured): Figure[] {
     },
     {
       key: 'peakRssMB',
-      label: 'peak RSS of the process running the service',
+      label: `peak RSS of the service, highest of its processes (${m.servicePeaks.map((p) => `${p.group} ${p.peakRssMB}`).join(', ')} MB)`,
       value: m.peakRssMB,
       unit: 'MB',
       target: m.targets.peakRssMB,
-      details: { byPhase: memoryByPhase },
+      missing: failed,
+      details: { byGroup: m.servicePeaks, byPhase: memoryByPhase },
+    },
+    {
+      key: 'longSessionPeakRssMB',
+      label: m.longSession
+        ? `peak RSS of one long service session: ${m.longSession.steps.map((s) => `${s.step} ${s.peakRssMB}`).join('; ')} MB`
+        : 'peak RSS of one long service session (import, analysis, search, board, export)',
+      value: m.longSession?.peakRssMB ?? null,
+      unit: 'MB',
+      target: m.targets.peakRssMB,
+      missing: failed,
+      details: m.longSession ?? undefined,
+    },
+    {
+      key: 'benchProcessPeakRssMB',
+      label: 'peak RSS of the bench process itself (corpus, floors, peers; the service runs in the processes above)',
+      value: m.benchProcessPeakRssMB,
+      unit: 'MB',
+      target: null,
     },
     // Context: floors and diagnostics, no target.
     {

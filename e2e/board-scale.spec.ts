@@ -4,6 +4,7 @@
 
 import type { Page } from '@playwright/test'
 import { expect, importThroughUi, SEEDS_DIR, test } from './fixtures'
+import { withPageApi } from './page-api'
 
 /** More claims than any screen shows, few enough to build through the API one call at a time. */
 const CLAIMS = 240
@@ -11,23 +12,9 @@ const LINKS_PER_CLAIM = 2
 
 /** Builds the board in the page, through the same API the app uses; returns what the test looks for. */
 async function buildLargeBoard(page: Page): Promise<{ needle: string; target: string }> {
-  return page.evaluate(
-    async ({ claims, linksPerClaim }) => {
-      type Result = { ok: true; value: any } | { ok: false; error: { message: string } }
-      const bridge = (window as unknown as { triangulate?: { api: Record<string, (args: unknown) => Promise<Result>> } }).triangulate
-      const call = async (op: string, args: unknown): Promise<any> => {
-        const result: Result = bridge
-          ? await bridge.api[op]!(args)
-          : await (
-              await fetch(`/api/${op}`, {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/json', 'x-triangulate-token': sessionStorage.getItem('triangulate.token') ?? '' },
-                body: JSON.stringify(args),
-              })
-            ).json()
-        if (!result.ok) throw new Error(`${op}: ${result.error.message}`)
-        return result.value
-      }
+  return withPageApi(
+    page,
+    async (call, { claims, linksPerClaim }) => {
       const { articles }: { articles: { id: string }[] } = await call('listArticles', {})
       const texts: { id: string; words: { start: number; end: number }[] }[] = []
       for (const a of articles) {

@@ -146,9 +146,18 @@ export const contract = {
   unlinkEvidence: op<EvidenceLink>()(z.object({ linkId: id }).strict()),
   /**
    * The claim board. With `evidencePerCard`, the lean first answer the renderer draws first: every
-   * card, but only the evidence a collapsed card shows (src/shared/claims/first-screen-board.ts).
+   * card, but only the evidence a collapsed card shows (src/shared/claims/first-screen-board.ts);
+   * with `cardsPerLane` too, only the cards at the top of each lane whole, every other one an outline.
    */
-  getClaimBoard: op<BoardView>()(z.object({ evidencePerCard: z.number().int().min(0).max(1000).optional() }).strict()),
+  getClaimBoard: op<BoardView>()(
+    z
+      .object({
+        evidencePerCard: z.number().int().min(0).max(1000).optional(),
+        /** With evidencePerCard: only the top this many cards of each lane come whole, the rest as outlines. */
+        cardsPerLane: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
   /** What the board leaves out of a piece of evidence (the highlight: its ids, positions, context, dates), when it is opened. */
   getEvidence: op<{ link: EvidenceLink; highlight: Highlight }>()(z.object({ linkId: id }).strict()),
   updateClaim: op<Claim>()(

@@ -195,4 +195,89 @@ describe('DerivedIndexRunner', () => {
     await expect(readFile(join(dir, 'derived-word-test.json'))).rejects.toThrow()
     await readOnly.close()
   })
+
+  it('keeps an entry in memory in its own form and saves it in its saved form (spec.saved); a saved entry it cannot read is analysed again', async () => {
+    const { store, dir } = await storeWith({ 'a.txt': 'Alpha\nOne two.', 'b.txt': 'Beta\nThree four five.' })
+    // In memory a class instance (as provenance holds typed arrays); saved as a plain tuple.
+    class Words {
+      constructor(readonly words: number) {}
+    }
+    let analysed = 0
+    const compact: DerivedIndexSpec<Words> = {
+      name: 'word-test',
+      label: 'word counts',
+      version: 1,
+      analyse: (a) => (analysed++, new Words(countWordsForTest(a).words)),
+      saved: {
+        toSaved: (entry) => ['words', entry.words],
+        fromSaved: (saved) => {
+          if (!Array.isArray(saved) || saved[0] !== 'words' || typeof saved[1] !== 'number') throw new Error('not a saved word count')
+          return new Words(saved[1])
+        },
+      },
+    }
+    await new DerivedIndexRunner(store, compact, { workers: 0 }).update()
+    expect(analysed).toBe(2)
+    const file = join(dir, 'derived-word-test.json')
+    const saved = JSON.parse(await readFile(file, 'utf8'))
+    expect(saved.entries.map((e: unknown[]) => e[2])).toEqual([
+      ['words', 3],
+      ['words', 4],
+    ])
+
+    const reopened = new DerivedIndexRunner(store, compact, { workers: 0 })
+    await reopened.update()
+    expect(analysed).toBe(2)
+    for (const article of store.listArticles()) expect(reopened.entry(article.id)).toBeInstanceOf(Words)
+    expect(wordsOf(reopened, store)).toEqual({ Alpha: 3, Beta: 4 })
+
+    // One saved entry damaged: that article alone is analysed again, and the sidecar holds it saved again.
+    saved.entries[0][2] = ['words', 'three']
+    await writeFile(file, JSON.stringify(saved))
+    const repaired = new DerivedIndexRunner(store, compact, { workers: 0 })
+    await repaired.update()
+    expect(analysed).toBe(3)
+    expect(wordsOf(repaired, store)).toEqual({ Alpha: 3, Beta: 4 })
+    expect(JSON.parse(await readFile(file, 'utf8')).entries.map((e: unknown[]) => e[2])).toEqual([
+      ['words', 4],
+      ['words', 3],
+    ])
+    await store.close()
+  })
+
+  it('saves one JSON object with an entry per line, reads it back an entry at a time, reads a sidecar written whole as before, and rebuilds one cut short', async () => {
+    const { store, dir } = await storeWith({ 'a.txt': 'Alpha\nOne two.', 'b.txt': 'Beta\nThree four five.' })
+    await new DerivedIndexRunner(store, spec(), { workers: 0 }).update()
+    const file = join(dir, 'derived-word-test.json')
+    const text = await readFile(file, 'utf8')
+    const saved = JSON.parse(text)
+    expect(saved).toMatchObject({ format: 1, name: 'word-test', version: 1 })
+    expect(text.split('\n')).toEqual([
+      '{"format":1,"name":"word-test","version":1,"entries":[',
+      `${JSON.stringify(saved.entries[0])},`,
+      JSON.stringify(saved.entries[1]),
+      ']}',
+    ])
+    let analysed = 0
+    const counting = spec({ analyse: (a) => (analysed++, countWordsForTest(a)) })
+    const lines = new DerivedIndexRunner(store, counting, { workers: 0 })
+    await lines.update()
+    expect(analysed).toBe(0)
+    expect(wordsOf(lines, store)).toEqual({ Alpha: 3, Beta: 4 })
+
+    // Written whole, as JSON.stringify does (versions before this one): read the same.
+    await writeFile(file, JSON.stringify(saved))
+    const whole = new DerivedIndexRunner(store, counting, { workers: 0 })
+    await whole.update()
+    expect(analysed).toBe(0)
+    expect(wordsOf(whole, store)).toEqual({ Alpha: 3, Beta: 4 })
+
+    // Cut short after its first entry: damaged, so rebuilt from the texts.
+    await writeFile(file, text.split('\n').slice(0, 2).join('\n'))
+    const cut = new DerivedIndexRunner(store, counting, { workers: 0 })
+    await cut.update()
+    expect(analysed).toBe(2)
+    expect(wordsOf(cut, store)).toEqual({ Alpha: 3, Beta: 4 })
+    await store.close()
+  })
 })

@@ -51,6 +51,12 @@ export interface DerivedIndexSpec<Entry> {
    * dwarfs reading the texts (entities: compromise), where this thread only reads meanwhile.
    */
   everyCore?: boolean
+  /**
+   * The entry as the sidecar file keeps it, and back: for an index that holds a more compact form
+   * in memory than JSON has (provenance: passages in a typed array). Default: the entry is its own
+   * JSON. `fromSaved` throws on a saved entry it cannot read: that article is analysed again.
+   */
+  saved?: { toSaved(entry: Entry): unknown; fromSaved(saved: unknown): Entry }
 }
 
 export interface RunnerOptions {
@@ -309,29 +315,109 @@ export class DerivedIndexRunner<Entry> {
   }
 
   private async readSaved(): Promise<void> {
-    const saved = sidecarSchema.safeParse(await this.store.readSidecar(this.file))
+    const saved = readSidecarEntries(await this.store.readSidecarBytes(this.file))
     // Missing, damaged, or made by another version of the analysis: rebuilt from the texts.
-    if (!saved.success || saved.data.format !== SIDECAR_FORMAT || saved.data.name !== this.spec.name || saved.data.version !== this.spec.version) return
-    for (const [id, key, entry, error] of saved.data.entries) {
-      this.stored.set(id, { key, entry: entry as Entry | null, ...(error ? { error } : {}) })
-      if (entry !== null) this.present.set(id, entry as Entry)
+    if (!saved || saved.header.format !== SIDECAR_FORMAT || saved.header.name !== this.spec.name || saved.header.version !== this.spec.version) return
+    const entries: { id: string; key: string; entry: Entry | null; error?: string }[] = []
+    try {
+      // Each entry is parsed and made into its in-memory form before the next: the whole file's JSON
+      // is never one tree in memory (provenance's alone was ~90 MB of tuples for 10,000 articles).
+      for (const [id, key, savedEntry, error] of saved.entries()) {
+        const entry = savedEntry === null ? null : this.fromSaved(savedEntry)
+        if (entry !== undefined) entries.push({ id, key, entry, ...(error ? { error } : {}) })
+      }
+    } catch {
+      return // damaged: rebuilt from the texts
+    }
+    for (const { id, key, entry, error } of entries) {
+      this.stored.set(id, { key, entry, ...(error ? { error } : {}) })
+      if (entry !== null) this.present.set(id, entry)
     }
     this.changes++
   }
 
+  /** A saved entry as held in memory; undefined when the spec cannot read it (the article is then analysed again). */
+  private fromSaved(saved: unknown): Entry | undefined {
+    if (!this.spec.saved) return saved as Entry
+    try {
+      return this.spec.saved.fromSaved(saved)
+    } catch {
+      return undefined
+    }
+  }
+
   private async save(): Promise<void> {
     if (this.store.readOnly) return
-    const entries = [...this.stored].map(([id, s]) => (s.error ? [id, s.key, null, s.error] : [id, s.key, s.entry]))
-    await this.store.writeSidecar(this.file, { format: SIDECAR_FORMAT, name: this.spec.name, version: this.spec.version, entries })
+    const toSaved = this.spec.saved?.toSaved
+    const stored = [...this.stored]
+    const header = { format: SIDECAR_FORMAT, name: this.spec.name, version: this.spec.version }
+    // One JSON object, as JSON.stringify would write it but with each entry on a line of its own,
+    // written a piece at a time: no string of the whole file (V8 caps a string near 512 MB, which
+    // provenance's sidecar nears at 100,000 articles), and entries read back one at a time.
+    function* pieces(): Generator<string> {
+      yield `${JSON.stringify(header).slice(0, -1)},"entries":[${SIDECAR_ENTRY_SEPARATOR}`
+      for (const [at, [id, s]] of stored.entries()) {
+        const tuple = s.error ? [id, s.key, null, s.error] : [id, s.key, toSaved && s.entry !== null ? toSaved(s.entry) : s.entry]
+        yield `${JSON.stringify(tuple)}${at < stored.length - 1 ? ',' : ''}${SIDECAR_ENTRY_SEPARATOR}`
+      }
+      yield ']}'
+    }
+    await this.store.writeSidecarPieces(this.file, pieces())
   }
 }
 
-const sidecarSchema = z.object({
-  format: z.number(),
-  name: z.string(),
-  version: z.number(),
-  entries: z.array(z.union([z.tuple([z.string(), z.string(), z.unknown()]), z.tuple([z.string(), z.string(), z.null(), z.string()])])),
-})
+/** What separates the entries of a sidecar file (whitespace to JSON): each is then read alone. */
+const SIDECAR_ENTRY_SEPARATOR = '\n'
+
+const sidecarHeaderSchema = z.object({ format: z.number(), name: z.string(), version: z.number() })
+const sidecarEntrySchema = z.union([z.tuple([z.string(), z.string(), z.unknown()]), z.tuple([z.string(), z.string(), z.null(), z.string()])])
+const sidecarSchema = sidecarHeaderSchema.extend({ entries: z.array(sidecarEntrySchema) })
+type SidecarEntry = [id: string, key: string, entry: unknown, error?: string]
+
+/**
+ * A sidecar file's header and its entries, read one at a time (the iterator throws on a damaged
+ * entry); null when there is none or its header is damaged. Reads the layout save() writes, one entry
+ * per line, and any other layout of the same JSON (a file written whole, by older versions) at once.
+ */
+export function readSidecarEntries(bytes: Buffer | null): { header: z.infer<typeof sidecarHeaderSchema>; entries: () => Iterable<SidecarEntry> } | null {
+  if (!bytes) return null
+  const firstBreak = bytes.indexOf(SIDECAR_ENTRY_SEPARATOR)
+  const firstLine = firstBreak < 0 ? '' : bytes.toString('utf8', 0, firstBreak)
+  if (firstLine.endsWith('"entries":[')) {
+    let header: z.infer<typeof sidecarHeaderSchema>
+    try {
+      const parsed = sidecarHeaderSchema.safeParse(JSON.parse(`${firstLine}]}`))
+      if (!parsed.success) return null
+      header = parsed.data
+    } catch {
+      return null
+    }
+    return {
+      header,
+      *entries() {
+        let from = firstBreak + 1
+        for (;;) {
+          const end = bytes.indexOf(SIDECAR_ENTRY_SEPARATOR, from)
+          const line = bytes.toString('utf8', from, end < 0 ? bytes.length : end)
+          if (line === ']}') return
+          if (end < 0) throw new Error('the sidecar file is cut short')
+          yield sidecarEntrySchema.parse(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line)) as SidecarEntry
+          from = end + 1
+        }
+      },
+    }
+  }
+  let whole: z.infer<typeof sidecarSchema>
+  try {
+    const parsed = sidecarSchema.safeParse(JSON.parse(bytes.toString('utf8')))
+    if (!parsed.success) return null
+    whole = parsed.data
+  } catch {
+    return null
+  }
+  const { entries, ...header } = whole
+  return { header, entries: () => entries as SidecarEntry[] }
+}
 
 /** Workers running in this process now, across runners: tests check that a runner leaves none behind. */
 export function runningDerivedWorkers(): number {

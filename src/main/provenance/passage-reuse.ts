@@ -9,7 +9,7 @@
 
 import type { PassageCopy } from '../../shared/provenance/origins'
 import { sourceKey } from '../../shared/provenance/source-names'
-import { creditsOf, SKETCH_SIZE, type ProvenanceEntry } from './provenance-analysis'
+import { creditsOf, PASSAGE_SLOTS, passageCount, passageSlot, SKETCH_SIZE, type ProvenanceEntry } from './provenance-analysis'
 
 export interface ReuseArticle {
   id: string
@@ -62,7 +62,10 @@ class PassageTable {
     entryOf: (id: string) => ProvenanceEntry | undefined,
   ) {
     let size = 0
-    for (const article of articles) size += entryOf(article.id)?.passages.length ?? 0
+    for (const article of articles) {
+      const entry = entryOf(article.id)
+      if (entry) size += passageCount(entry)
+    }
     this.size = size
     this.article = new Int32Array(size)
     this.start = new Int32Array(size)
@@ -70,18 +73,17 @@ class PassageTable {
     this.shingles = new Int32Array(size)
     this.sketchLength = new Uint8Array(size)
     this.sketches = new Uint32Array(size * SKETCH_SIZE)
-    const bytes = Buffer.alloc(SKETCH_SIZE * 4)
     let p = 0
     articles.forEach((article, a) => {
-      for (const [start, end, shingles, sketch] of entryOf(article.id)?.passages ?? []) {
+      const passages = entryOf(article.id)?.passages
+      if (!passages) return
+      for (let at = 0; at < passages.length; at += PASSAGE_SLOTS) {
         this.article[p] = a
-        this.start[p] = start
-        this.end[p] = end
-        this.shingles[p] = shingles
-        // decodeSketch's values, decoded into one scratch buffer instead of a buffer per passage.
-        const values = Math.min(SKETCH_SIZE, bytes.write(sketch, 'base64') >> 2)
-        this.sketchLength[p] = values
-        for (let v = 0; v < values; v++) this.sketches[p * SKETCH_SIZE + v] = bytes.readUInt32LE(v * 4)
+        this.start[p] = passages[at + passageSlot.start] as number
+        this.end[p] = passages[at + passageSlot.end] as number
+        this.shingles[p] = passages[at + passageSlot.shingles] as number
+        this.sketchLength[p] = passages[at + passageSlot.sketchLength] as number
+        this.sketches.set(passages.subarray(at + passageSlot.sketch, at + PASSAGE_SLOTS), p * SKETCH_SIZE)
         p++
       }
     })

@@ -6,7 +6,7 @@
 // when made from the same inputs (saved-passage-reuse.ts), else worked out and saved — so the first
 // board or export of a session finds it ready. Reads the store; writes only its own sidecars.
 
-import { creditsOf, analyseProvenance, type ProvenanceEntry } from './provenance-analysis'
+import { creditsOf, analyseProvenance, provenanceEntryFromSaved, savedProvenanceEntry, type ProvenanceEntry } from './provenance-analysis'
 import { findPassageReuse } from './passage-reuse'
 import { readSavedReuse, reuseInputs, saveReuse } from './saved-passage-reuse'
 import type { ArticleCredit } from '../../shared/provenance/article-credits'
@@ -25,6 +25,7 @@ export const provenanceIndexSpec: DerivedIndexSpec<ProvenanceEntry> = {
   version: PROVENANCE_INDEX_VERSION,
   analyse: analyseProvenance,
   workerScript: () => workerScriptBeside(__dirname, 'provenance-worker'),
+  saved: { toSaved: savedProvenanceEntry, fromSaved: provenanceEntryFromSaved },
 }
 
 export class ProvenanceIndex {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { groupClaimEvidence } from '../../shared/provenance/claim-origins'
@@ -6,6 +6,7 @@ import { traceOrigins } from '../../shared/provenance/origins'
 import { importFolder } from '../import/import-folder'
 import { CorpusStore } from '../store/corpus-store'
 import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { decodeSketch, PASSAGE_SLOTS, passageCount, passageSlot, type StoredPassage } from './provenance-analysis'
 import { ProvenanceIndex } from './provenance-index'
 
 async function indexedStore(folder: string) {
@@ -165,5 +166,58 @@ describe('passage reuse', () => {
     expect(new Set(copies.map((c) => c.seed))).toEqual(new Set(['002', '003']))
     expect(copies.every((c) => c.root === null && c.articles === 2)).toBe(true)
     await seeds.store.close()
+  })
+})
+
+describe('the index as the service holds it and as it is saved', () => {
+  it("holds each article's passages in one typed array, saves them as index version 1 did, and traces the same after a reopen or in a worker", async () => {
+    const { store, provenance } = await indexedStore(SEEDS_DIR)
+    const saved = JSON.parse(await readFile(join(store.dir, 'derived-provenance.json'), 'utf8')) as {
+      version: number
+      entries: [string, string, { passages: StoredPassage[] }][]
+    }
+    expect(saved.version).toBe(1)
+    const savedById = new Map(saved.entries.map(([id, , entry]) => [id, entry]))
+    let passages = 0
+    for (const article of store.listArticles()) {
+      const entry = provenance.runner.entry(article.id)!
+      expect(entry.passages).toBeInstanceOf(Uint32Array)
+      const text = await store.readBody(article)
+      // The sidecar keeps [start, end, shingles, sketch as base64 of little-endian uint32s], as before.
+      const stored = savedById.get(article.id)!.passages
+      expect(stored).toHaveLength(passageCount(entry))
+      stored.forEach(([start, end, shingles, sketch], p) => {
+        const at = p * PASSAGE_SLOTS
+        expect([start, end, shingles]).toEqual([entry.passages[at + passageSlot.start], entry.passages[at + passageSlot.end], entry.passages[at + passageSlot.shingles]])
+        const length = entry.passages[at + passageSlot.sketchLength]!
+        expect([...decodeSketch(sketch)]).toEqual([...entry.passages.subarray(at + passageSlot.sketch, at + passageSlot.sketch + length)])
+        expect(end).toBeLessThanOrEqual(text.length)
+        expect(start).toBeLessThan(end)
+      })
+      passages += stored.length
+    }
+    expect(passages).toBeGreaterThan(20)
+    const ids = store.listArticles().map((a) => a.id)
+    const held = (index: ProvenanceIndex) =>
+      ids.map((id) => ({ passages: [...index.runner.entry(id)!.passages], credits: index.creditsOf(id), copies: index.copiesOf(id) }))
+    const before = held(provenance)
+    expect(before.some((a) => a.copies.length > 0)).toBe(true)
+    await store.close()
+
+    // Reopened: read from the sidecar, nothing analysed again, the same entries, credits and copies.
+    const reopened = await CorpusStore.open(store.dir)
+    const again = new ProvenanceIndex(reopened, { workers: 0 })
+    await again.runner.update()
+    expect(again.runner.status()).toMatchObject({ state: 'idle', total: 0 })
+    expect(held(again)).toEqual(before)
+    await reopened.close()
+
+    // Analysed in a worker thread (the typed arrays cross the thread), from nothing: the same.
+    const fresh = await CorpusStore.open(await tempDir())
+    await importFolder(fresh, SEEDS_DIR)
+    const inWorker = new ProvenanceIndex(fresh, { workers: 1 })
+    await inWorker.runner.update()
+    expect(fresh.listArticles().map((a) => [...inWorker.runner.entry(a.id)!.passages])).toEqual(before.map((a) => a.passages))
+    await fresh.close()
   })
 })

@@ -219,7 +219,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   }
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
-  const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; view: BoardView }>()
+  const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; cardsPerLane: number | undefined; view: BoardView }>()
   const boardInputs = () => ({
     // Every annotation collection (one added later is covered too), and the library's articles.
     collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
@@ -393,12 +393,14 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       return commands.execute(unlinkEvidenceCommand, args)
     },
 
-    async getClaimBoard({ evidencePerCard }) {
+    async getClaimBoard({ evidencePerCard, cardsPerLane }) {
       const view = await boardAnswers.get(boardInputs(), buildBoardAnswer)
       if (evidencePerCard === undefined) return view
       // Cut once per kept answer: the first screen of every window opened on the same board is the same.
       let cut = firstScreens.get(view)
-      if (cut?.evidencePerCard !== evidencePerCard) firstScreens.set(view, (cut = { evidencePerCard, view: firstScreenBoard(view, evidencePerCard) }))
+      if (cut?.evidencePerCard !== evidencePerCard || cut.cardsPerLane !== cardsPerLane) {
+        firstScreens.set(view, (cut = { evidencePerCard, cardsPerLane, view: firstScreenBoard(view, { evidencePerCard, cardsPerLane }) }))
+      }
       return cut.view
     },
 

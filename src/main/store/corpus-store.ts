@@ -12,6 +12,7 @@
 import type { EntityDecision } from '../../shared/entities/cluster-entities'
 import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
@@ -30,7 +31,7 @@ import {
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
-import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably } from './durable-write'
+import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably, writeStreamDurably } from './durable-write'
 import { openSealedJson, type SealedRead } from './sealed-json'
 import { acquireStoreLock, type StoreLock } from './store-lock'
 import { annotationsFileSchema, libraryFileSchema, JOURNAL_SINCE_VERSION, migrate, STORE_SCHEMA_VERSION, type AnnotationsFile, type LibraryFile } from './store-schema'
@@ -350,6 +351,23 @@ export class CorpusStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw error
     }
+  }
+
+  /** A sidecar's bytes as they are on disk, or null when there is none (a large sidecar read without one string of it all). */
+  async readSidecarBytes(file: string): Promise<Buffer | null> {
+    try {
+      return await readFile(join(this.dir, file))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  /** Writes a sidecar from its text in pieces, durably, so that a large one never has to be one string (V8 caps a string near 512 MB). */
+  async writeSidecarPieces(file: string, pieces: Iterable<string>): Promise<void> {
+    this.requireWritable()
+    await this.lock?.verify()
+    await writeStreamDurably(join(this.dir, file), Readable.from(pieces, { objectMode: false }))
   }
 
   /** Appends to a sidecar journal, flushed to disk before it resolves; empty text empties the file. */

@@ -80,6 +80,11 @@ export interface BoardClaim extends ClaimStanding {
   evidenceCount?: number
   /** On a first-screen board: what the filter matches on the whole card (claimSearchText), lower-cased. */
   searchText?: string
+  /**
+   * On a first-screen board asked with `cardsPerLane`: a card past the top of its lane, carried as an
+   * outline (statement, status, counts, filter text) with no origin groups, dates, entities or evidence.
+   */
+  outline?: true
 }
 
 export interface BoardView {

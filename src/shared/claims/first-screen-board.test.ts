@@ -3,6 +3,7 @@ import type { Figure } from '../figures/figure'
 import type { Article, Claim, EvidenceLink, Highlight } from '../model'
 import { claimSearchText, filterWords, matchesFilter } from './board-filter'
 import { buildBoardView, type BoardClaim } from './board-view'
+import { lanesOf, sortCards } from './board-lanes'
 import { evidenceCountOf, firstScreenBoard } from './first-screen-board'
 
 const at = '2026-01-01T00:00:00.000Z'
@@ -66,7 +67,7 @@ function drawnCollapsed(card: BoardClaim, budget: number): string[] {
 describe('firstScreenBoard', () => {
   it('keeps every card with its counts, status and origin groups, and the evidence a collapsed card draws', () => {
     const full = board()
-    const first = firstScreenBoard(full, 3)
+    const first = firstScreenBoard(full, { evidencePerCard: 3 })
     expect(first.partial).toBe(true)
     expect(first.articles).toBe(full.articles)
     expect(first.sources).toBe(full.sources)
@@ -99,7 +100,63 @@ describe('firstScreenBoard', () => {
 
   it('leaves a card with no more evidence than it draws as it was', () => {
     const full = board()
-    const first = firstScreenBoard(full, 3)
+    const first = firstScreenBoard(full, { evidencePerCard: 3 })
     for (const k of [0, 1, 2, 3]) expect(first.claims[k]!.groups).toEqual(full.claims[k]!.groups)
+  })
+
+  it('with cardsPerLane, carries whole only the top of each lane as the board first orders it, and outlines every other card', () => {
+    const full = board()
+    // A whole card's dates line names its sources by article id: that article must travel too.
+    const dated = full.claims.find((c) => c.claim.id === 'c1')!
+    dated.dates = { days: [{ date: '2025-07-12', articleIds: ['a3'] }], conflict: false }
+    const perLane = 1
+    const first = firstScreenBoard(full, { evidencePerCard: 3, cardsPerLane: perLane })
+    const cut = firstScreenBoard(full, { evidencePerCard: 3 })
+    const top = new Set(lanesOf(sortCards(full.claims, 'sources'), 'status').flatMap((lane) => lane.cards.slice(0, perLane).map((c) => c.claim.id)))
+    expect(top.has('c1')).toBe(true)
+    expect(top.size).toBeLessThan(full.claims.length - 1)
+
+    expect(first.partial).toBe(true)
+    expect(first.sources).toBe(full.sources)
+    expect(first.claims.map((c) => c.claim.id)).toEqual(full.claims.map((c) => c.claim.id))
+    const named = new Set<string>()
+    first.claims.forEach((card, i) => {
+      const whole = full.claims[i]!
+      expect(card.searchText).toBe(claimSearchText(whole, full))
+      expect(card.evidenceCount).toBe(evidenceOf(whole).length)
+      if (top.has(card.claim.id) || evidenceOf(whole).length === 0) {
+        // Whole: as the first screen without cardsPerLane cuts it, its evidence pointing into the cut article table.
+        expect(card.outline).toBeUndefined()
+        const { groups, ...rest } = card
+        const { groups: cutGroups, ...cutRest } = cut.claims[i]!
+        expect(rest).toEqual(cutRest)
+        expect(groups.map(({ evidence, ...g }) => g)).toEqual(cutGroups.map(({ evidence, ...g }) => g))
+        const ours = groups.flatMap((g) => g.evidence)
+        const theirs = cutGroups.flatMap((g) => g.evidence)
+        expect(ours.map(({ article, ...e }) => e)).toEqual(theirs.map(({ article, ...e }) => e))
+        expect(ours.map((e) => first.articles[e.article])).toEqual(theirs.map((e) => full.articles[e.article]))
+        for (const e of ours) named.add(first.articles[e.article]!.id)
+        for (const day of card.dates?.days ?? []) for (const id of day.articleIds) named.add(id)
+      } else {
+        // An outline: its statement, status and counts, nothing it would draw below them.
+        expect(card.outline).toBe(true)
+        expect(card.groups).toEqual([])
+        const { groups: _g, dates: _d, entities: _e, ...counts } = whole
+        const { groups: _og, evidenceCount: _c, searchText: _s, outline: _o, ...outlineCounts } = card
+        expect(outlineCounts).toEqual(counts)
+        expect('dates' in card || 'entities' in card).toBe(false)
+      }
+    })
+    // The article table holds exactly the articles the whole cards name, the dated card's too.
+    expect(new Set(first.articles.map((a) => a.id))).toEqual(named)
+    expect(first.articles).toHaveLength(named.size)
+    expect(named.has('a3')).toBe(true)
+  })
+
+  it('outlines no card that has no evidence, and none at all when every card fits the top of its lane', () => {
+    const full = board()
+    expect(firstScreenBoard(full, { evidencePerCard: 3, cardsPerLane: 1 }).claims[0]!.outline).toBeUndefined()
+    const roomy = firstScreenBoard(full, { evidencePerCard: 3, cardsPerLane: full.claims.length })
+    expect(roomy.claims.filter((c) => c.outline)).toEqual([])
   })
 })

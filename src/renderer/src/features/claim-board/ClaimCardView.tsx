@@ -44,7 +44,41 @@ interface Props {
   onOpenSources: (linkIds: string[]) => void
 }
 
-export function ClaimCardView({ card, board, placement, expanded, onExpandedChange, claimChoices, api, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
+export function ClaimCardView(props: Props) {
+  return props.card.outline ? <OutlineCard card={props.card} placement={props.placement} /> : <WholeCard {...props} />
+}
+
+/**
+ * A card the first screen carries as an outline (past the top of its lane): its statement and counts,
+ * marked busy until the full board, asked for as soon as the first screen is drawn, brings the rest.
+ */
+function OutlineCard({ card, placement }: Pick<Props, 'card' | 'placement'>) {
+  return (
+    <li
+      ref={placement.ref}
+      data-index={placement.index}
+      aria-posinset={placement.index + 1}
+      aria-setsize={placement.setSize}
+      style={placement.style}
+      className={`claim-card status-${card.status}`}
+      aria-label={card.claim.text}
+      aria-busy="true"
+      tabIndex={-1}
+    >
+      <p className="claim-text">{card.claim.text}</p>
+      <p className="claim-summary">
+        <span className="status-badge">
+          {STATUS_LABELS[card.status]}
+          {card.claim.statusOverride && ' (analyst)'}
+        </span>{' '}
+        <span className="source-count">{describeCounts(card.articleCount, card.outlets, card.sourceCount)}</span>
+      </p>
+      <p className="placeholder">Loading its {evidenceCountOf(card) === 1 ? 'one piece' : `${evidenceCountOf(card)} pieces`} of evidence…</p>
+    </li>
+  )
+}
+
+function WholeCard({ card, board, placement, expanded, onExpandedChange, claimChoices, api, run, onMoveEvidence, onOpenEvidence, onOpenSources }: Props) {
   const { claim } = card
   const [editing, setEditing] = useState(false)
   const [dropping, setDropping] = useState(false)

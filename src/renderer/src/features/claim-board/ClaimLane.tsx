@@ -3,16 +3,43 @@
 // costs. Cards differ in height, so each is measured once drawn. A lane is one tab stop (roving
 // tabindex): Tab enters its current card and that card's controls, the arrow keys (on a card) move
 // to the next or previous card, which scrolls it into view and draws the ones after it.
+// Until the board has been painted once, a lane draws only the cards in its view, and a lane that
+// starts below the window none: the first screen is what the analyst sees, and the rest follows a
+// frame later (a lane of 1,000 claims under one of 50 would otherwise lay out cards nobody sees yet).
 
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
 import type { BoardClaim } from '../../../../shared/claims/board-view'
+import { evidenceCountOf } from '../../../../shared/claims/first-screen-board'
+import { EVIDENCE_SHOWN_COLLAPSED } from './ClaimCardView'
 
-/** A collapsed card with a few pieces of evidence; only a first guess, each card is measured. */
-const ESTIMATED_CARD_HEIGHT = 190
+/**
+ * A card's height before it is drawn, only a first guess (each card is measured once drawn): its
+ * statement, counts, origin heading and actions, plus a row per piece of evidence it shows collapsed
+ * (at the board's usual width a row wraps to ~110 px: quote, origin, note, grade and move controls).
+ * Guessing close matters on the first screen, which draws only the cards the guess puts in view.
+ */
+const CARD_FRAME_HEIGHT = 150
+const EVIDENCE_ROW_HEIGHT = 110
+const estimatedHeight = (card: BoardClaim | undefined) =>
+  card?.outline ? CARD_FRAME_HEIGHT : CARD_FRAME_HEIGHT + EVIDENCE_ROW_HEIGHT * Math.min(EVIDENCE_SHOWN_COLLAPSED, card ? evidenceCountOf(card) : 0)
 /** Cards drawn beyond the visible ones: enough that Tab and a short scroll never meet a blank. */
 const OVERSCAN_CARDS = 3
 const CARD_GAP = 10
+/** A lane's most visible height as a share of the window: keep in step with `.lane-scroll { max-height: 70vh }` (styles.css). */
+const LANE_MAX_VIEWPORT_SHARE = 0.7
+/** The shortest card: a statement, its counts and its actions, no evidence. Used to tell how many cards a lane can show. */
+const SMALLEST_CARD_HEIGHT = 80
+/**
+ * Longest wait for the first frame before the lanes draw everything anyway: a window not shown yet
+ * (the desktop app shows it when ready) produces no frames.
+ */
+const FRAME_WAIT_MS = 100
+
+/** The most cards a lane can show at once in a window this tall, with the ones drawn beyond them: what the first screen must carry whole. */
+export function cardsALaneShows(windowHeight: number): number {
+  return Math.ceil((windowHeight * LANE_MAX_VIEWPORT_SHARE) / (SMALLEST_CARD_HEIGHT + CARD_GAP)) + OVERSCAN_CARDS
+}
 
 export interface CardPlacement {
   index: number
@@ -29,14 +56,26 @@ interface Props {
 
 export function ClaimLane({ title, cards, renderCard }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  const painted = usePaintedOnce()
+  // Whether the lane starts inside the window, told once from the page laid out without its cards
+  // (each lane's list already has its estimated height, so the lanes below sit where they will).
+  const [startsInView, setStartsInView] = useState<boolean | null>(null)
   const virtualizer = useVirtualizer({
     count: cards.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_CARD_HEIGHT,
-    overscan: OVERSCAN_CARDS,
+    estimateSize: (index) => estimatedHeight(cards[index]),
+    overscan: painted ? OVERSCAN_CARDS : 0,
     gap: CARD_GAP,
     getItemKey: (index) => cards[index]?.claim.id ?? index,
+    // The lane's height before it is measured, so its first render already draws a viewful.
+    initialRect: { width: 0, height: Math.round(window.innerHeight * LANE_MAX_VIEWPORT_SHARE) },
   })
+  useLayoutEffect(() => {
+    if (startsInView !== null || painted) return
+    const top = scrollRef.current?.getBoundingClientRect().top
+    setStartsInView(top === undefined || top < window.innerHeight)
+  }, [startsInView, painted])
+  const drawn = painted || startsInView === true ? virtualizer.getVirtualItems() : []
   const listRef = useRef<HTMLUListElement>(null)
   const [current, setCurrent] = useState(0)
   const currentIndex = Math.min(current, cards.length - 1)
@@ -88,7 +127,7 @@ export function ClaimLane({ title, cards, renderCard }: Props) {
             if (card) setCurrent(Number(card.dataset.index))
           }}
         >
-          {virtualizer.getVirtualItems().map((item) =>
+          {drawn.map((item) =>
             renderCard(cards[item.index] as BoardClaim, {
               index: item.index,
               setSize: cards.length,
@@ -100,4 +139,21 @@ export function ClaimLane({ title, cards, renderCard }: Props) {
       </div>
     </section>
   )
+}
+
+/** False until the page has produced a frame since the lane mounted (or FRAME_WAIT_MS passed without one). */
+function usePaintedOnce(): boolean {
+  const [painted, setPainted] = useState(false)
+  useEffect(() => {
+    let timer = setTimeout(() => setPainted(true), FRAME_WAIT_MS)
+    const frame = requestAnimationFrame(() => {
+      clearTimeout(timer)
+      timer = setTimeout(() => setPainted(true), 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [])
+  return painted
 }

@@ -1,11 +1,12 @@
 // How the renderer asks for the claim board. On the app's first load it asks for the lean first
 // screen (src/shared/claims/first-screen-board.ts: every card, only the evidence a collapsed card
-// draws), shows it, and once that has been painted asks for the full board, which replaces it. Every
+// draws, and only the cards a lane can show at the top of each lane whole, the rest as outlines), shows it, and once that has been painted asks for the full board, which replaces it. Every
 // later fetch (after a change, a sync, an index finishing) asks for the full board at once.
 
 import type { BoardView } from '../../../../shared/claims/board-view'
 import type { Api } from '../../lib/api-client'
 import { EVIDENCE_SHOWN_COLLAPSED } from './ClaimCardView'
+import { cardsALaneShows } from './ClaimLane'
 
 /**
  * Longest wait for the first screen's frame before the full board is asked for anyway: a window not
@@ -15,7 +16,7 @@ const FRAME_WAIT_MS = 100
 
 export async function fetchClaimBoard(api: Api, options: { firstScreen: boolean; show: (board: BoardView) => void; live: () => boolean }): Promise<void> {
   if (options.firstScreen) {
-    const first = await api.getClaimBoard({ evidencePerCard: EVIDENCE_SHOWN_COLLAPSED })
+    const first = await api.getClaimBoard({ evidencePerCard: EVIDENCE_SHOWN_COLLAPSED, cardsPerLane: cardsALaneShows(window.innerHeight) })
     if (!options.live()) return
     options.show(first)
     await afterNextFrame()
