@@ -72,10 +72,12 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
   const nameTokens = memoized(nameTokensOf)
   const nameKey = memoized(nameKeyOf)
   const surnameBucket = memoized(surnameBucketOf)
-  const tokenMatches = memoized((pair) => looseTokenMatch(...(pair.split('\n') as [string, string])))
-  const looseMatch = (a: string, b: string) => tokenMatches(`${a}\n${b}`)
+  const looseMatch = memoizedPair(looseTokenMatch)
   const clusters: Cluster[] = []
-  const personBySurname = new Map<string, Cluster[]>()
+  // A bucket's version grows when it gains a cluster or a cluster of it a spelling: a full name met
+  // again while its bucket is unchanged finds the cluster it found before without scanning them all.
+  const personBySurname = new Map<string, { clusters: Cluster[]; version: number }>()
+  const clusterOfSpelling = new Map<string, { version: number; cluster: Cluster }>()
   const byKey = new Map<string, Cluster>()
   const singles: { articleId: string; name: ArticleName }[] = []
 
@@ -84,20 +86,28 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
     for (const name of names) {
       const tokens = nameTokens(name.name)
       if (name.type === 'person' && tokens.length >= 2) {
-        const bucket = surnameBucket(tokens[tokens.length - 1]!)
-        const list = personBySurname.get(bucket) ?? []
-        let cluster = list.find((c) => c.fullNames.some((f) => looseMatch(f[f.length - 1]!, tokens[tokens.length - 1]!) && looseMatch(f[0]!, tokens[0]!)))
+        const bucketKey = surnameBucket(tokens[tokens.length - 1]!)
+        let bucket = personBySurname.get(bucketKey)
+        if (!bucket) personBySurname.set(bucketKey, (bucket = { clusters: [], version: 0 }))
+        const spelling = tokens.join(' ')
+        const known = clusterOfSpelling.get(spelling)
+        let cluster =
+          known?.version === bucket.version
+            ? known.cluster
+            : bucket.clusters.find((c) => c.fullNames.some((f) => looseMatch(f[f.length - 1]!, tokens[tokens.length - 1]!) && looseMatch(f[0]!, tokens[0]!)))
         if (!cluster) {
           cluster = { idKey: `person ${nameKey(name.name)}`, person: true, fullNames: [], fullNameSpellings: new Set(), names: [] }
-          list.push(cluster)
-          personBySurname.set(bucket, list)
+          bucket.clusters.push(cluster)
+          bucket.version++
           clusters.push(cluster)
         }
-        const spelling = tokens.join(' ')
         if (!cluster.fullNameSpellings.has(spelling)) {
           cluster.fullNameSpellings.add(spelling)
           cluster.fullNames.push(tokens)
+          bucket.version++
         }
+        // What a search would find now: clusters before this one still do not match, and this one does.
+        clusterOfSpelling.set(spelling, { version: bucket.version, cluster })
         cluster.names.push({ articleId, name })
         continue
       }
@@ -124,6 +134,10 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
   }
 
   // 3 and 4. Single words: a place already known, the one person of that surname, else their own.
+  // The people buckets are complete now: each surname alone is matched against them once.
+  const peopleOfSurname = memoized((surname) =>
+    (personBySurname.get(surnameBucket(surname))?.clusters ?? []).filter((c) => c.fullNames.some((f) => looseMatch(f[f.length - 1]!, surname))),
+  )
   const typedSingles = singles.filter((s) => s.name.type !== null)
   const untypedSingles = singles.filter((s) => s.name.type === null)
   for (const single of [...typedSingles, ...untypedSingles]) {
@@ -135,7 +149,7 @@ export function clusterEntities(articles: readonly ArticleNames[], decisions: re
       continue
     }
     if (tokens.length === 1) {
-      const people = (personBySurname.get(surnameBucket(tokens[0]!)) ?? []).filter((c) => c.fullNames.some((f) => looseMatch(f[f.length - 1]!, tokens[0]!)))
+      const people = peopleOfSurname(tokens[0]!)
       if (people.length === 1) {
         people[0]!.names.push(single)
         continue
@@ -165,6 +179,18 @@ function memoized<T>(fn: (text: string) => T): (text: string) => T {
   }
 }
 
+/** A pure function of two strings, computed once per distinct pair (no key string built per call). */
+function memoizedPair(fn: (a: string, b: string) => boolean): (a: string, b: string) => boolean {
+  const known = new Map<string, Map<string, boolean>>()
+  return (a, b) => {
+    let withA = known.get(a)
+    if (!withA) known.set(a, (withA = new Map()))
+    let value = withA.get(b)
+    if (value === undefined) withA.set(b, (value = fn(a, b)))
+    return value
+  }
+}
+
 function surnameBucketOf(token: string): string {
   return consonantSkeleton(spellingKey(token))
 }
@@ -185,7 +211,10 @@ export function entityIdOf(key: string): string {
 interface Assigned {
   id: string
   decision: EntityDecision | null
-  mentions: { articleId: string; mention: Mention; type: EntityType | null; full: boolean }[]
+  /** Its mentions as three parallel columns (millions in a large corpus: no object each). */
+  articleIds: string[]
+  mentions: Mention[]
+  types: (EntityType | null)[]
   /** Id keys of the clusters it came from: the smallest names the entity when no decision does. */
   keys: Set<string>
 }
@@ -211,27 +240,31 @@ export function applyDecisions(
   const entityFor = (id: string, decision: EntityDecision | null): Assigned => {
     let e = entities.get(id)
     if (!e) {
-      e = { id, decision, mentions: [], keys: new Set() }
+      e = { id, decision, articleIds: [], mentions: [], types: [], keys: new Set() }
       entities.set(id, e)
     }
     return e
   }
+  const claimOf = (mention: Mention) => (claimedBy.size > 0 ? claimedBy.get(variantKey(mention.surface)) : undefined)
   for (const cluster of clusters) {
-    const all = cluster.names.flatMap(({ articleId, name }) =>
-      name.mentions.map((mention) => ({ articleId, mention, type: name.type, full: nameTokens(mention.surface).length >= 2, key: variantKey(mention.surface) })),
-    )
     const weight = new Map<EntityDecision, number>()
-    for (const m of all) {
-      const d = claimedBy.get(m.key)
-      if (d) weight.set(d, (weight.get(d) ?? 0) + 1)
+    for (const { name } of cluster.names) {
+      for (const mention of name.mentions) {
+        const d = claimOf(mention)
+        if (d) weight.set(d, (weight.get(d) ?? 0) + 1)
+      }
     }
     const majority = [...weight.entries()].sort((a, b) => b[1] - a[1] || a[0].id.localeCompare(b[0].id))[0]?.[0] ?? null
     const ownId = entityIdOf(cluster.idKey)
-    for (const m of all) {
-      const decision = claimedBy.get(m.key) ?? majority
-      const entity = decision ? entityFor(decision.id, decision) : entityFor(ownId, null)
-      entity.keys.add(cluster.idKey)
-      entity.mentions.push(m)
+    for (const { articleId, name } of cluster.names) {
+      for (const mention of name.mentions) {
+        const decision = claimOf(mention) ?? majority
+        const entity = decision ? entityFor(decision.id, decision) : entityFor(ownId, null)
+        entity.keys.add(cluster.idKey)
+        entity.articleIds.push(articleId)
+        entity.mentions.push(mention)
+        entity.types.push(name.type)
+      }
     }
   }
   const out: EntityMentions[] = []
@@ -244,31 +277,41 @@ export function applyDecisions(
 }
 
 function summarise(e: Assigned, nameTokens: (text: string) => string[]): EntityMentions {
+  // Each article's mentions in text order; one mention once, even if two names of an article
+  // claimed the same span (the first met is kept: the sort is stable and ties go by arrival).
+  const indicesByArticle = new Map<string, number[]>()
+  for (let i = 0; i < e.mentions.length; i++) {
+    const articleId = e.articleIds[i]!
+    let indices = indicesByArticle.get(articleId)
+    if (!indices) indicesByArticle.set(articleId, (indices = []))
+    indices.push(i)
+  }
   const byArticle = new Map<string, Mention[]>()
   const surfaceCount = new Map<string, number>()
   const fullCount = new Map<string, number>()
   const typeVotes = new Map<EntityType, number>()
-  const seen = new Set<string>()
-  for (const { articleId, mention, type, full } of e.mentions) {
-    // One mention once, even if two names of an article claimed the same span.
-    const spanKey = `${articleId}:${mention.start}`
-    if (seen.has(spanKey)) continue
-    seen.add(spanKey)
-    const list = byArticle.get(articleId) ?? []
-    list.push(mention)
+  let mentions = 0
+  for (const [articleId, indices] of indicesByArticle) {
+    indices.sort((a, b) => e.mentions[a]!.start - e.mentions[b]!.start || a - b)
+    const list: Mention[] = []
+    for (const i of indices) {
+      const mention = e.mentions[i]!
+      if (list.length > 0 && list[list.length - 1]!.start === mention.start) continue
+      list.push(mention)
+      surfaceCount.set(mention.surface, (surfaceCount.get(mention.surface) ?? 0) + 1)
+      if (nameTokens(mention.surface).length >= 2) fullCount.set(mention.surface, (fullCount.get(mention.surface) ?? 0) + 1)
+      const type = e.types[i]
+      if (type) typeVotes.set(type, (typeVotes.get(type) ?? 0) + 1)
+    }
     byArticle.set(articleId, list)
-    surfaceCount.set(mention.surface, (surfaceCount.get(mention.surface) ?? 0) + 1)
-    if (full) fullCount.set(mention.surface, (fullCount.get(mention.surface) ?? 0) + 1)
-    if (type) typeVotes.set(type, (typeVotes.get(type) ?? 0) + 1)
+    mentions += list.length
   }
-  for (const list of byArticle.values()) list.sort((a, b) => a.start - b.start)
   const ranked = (counts: Map<string, number>) => [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s)
   const variants = ranked(surfaceCount)
   const name = e.decision?.name ?? ranked(fullCount)[0] ?? variants[0] ?? ''
   const voted = [...typeVotes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'organisation'
   const country = nameTokens(name).length === 1 && COUNTRY_NAMES.has(nameTokens(name)[0]!)
   const type = e.decision?.type ?? (country ? 'place' : voted)
-  const mentions = [...byArticle.values()].reduce((n, l) => n + l.length, 0)
   return {
     entity: { id: e.id, name, type, variants, articles: byArticle.size, mentions, decided: e.decision !== null },
     byArticle,
