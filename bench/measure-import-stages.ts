@@ -6,11 +6,14 @@
 // The search index stage is the index's own work, which the import job does as each text is stored.
 // Uses the importer's functions as they are; writes only in its scratch folder.
 
-import { readFile, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { basename, extname, join, relative } from 'node:path'
 import { detectBoilerplate } from '../src/shared/boilerplate/detect-boilerplate'
 import { withoutFurniture } from '../src/shared/boilerplate/article-content'
 import { InvertedIndex } from '../src/main/search/inverted-index'
+import { DocumentTermsScanner } from '../src/main/search/document-terms'
+import { foldText } from '../src/main/search/search-terms'
+import { readArticleFileSync } from '../src/main/import/read-ahead'
 import { countWords, extractMetadata } from '../src/main/import/article-metadata'
 import { extractArticle } from '../src/main/import/formats/extract-article'
 import { createNearDuplicateIndex, nearDuplicateEntry } from '../src/main/import/near-duplicates'
@@ -28,10 +31,8 @@ export interface StageCost {
 
 /** Articles per commit, as the importer commits at most every 500 files. */
 const COMMIT_EVERY = 500
-/** Reads in flight, about as many as the importer reads ahead. */
-const READS_IN_FLIGHT = 16
 /** Body writes in flight, as the importer's write-behind. */
-const WRITES_IN_FLIGHT = 8
+const WRITES_IN_FLIGHT = 64
 
 async function stage<T>(costs: StageCost[], name: string, what: string, work: () => Promise<T> | T): Promise<T> {
   const cpu = process.cpuUsage()
@@ -50,12 +51,13 @@ async function stage<T>(costs: StageCost[], name: string, what: string, work: ()
  */
 export async function measureImportStages(corpusDir: string, files: readonly string[], scratchDir: string): Promise<StageCost[]> {
   const costs: StageCost[] = []
-  const bytes = await stage(costs, 'read', `read every file (async, ${READS_IN_FLIGHT} at a time, as the importer reads ahead)`, async () => {
-    // Bounded: 100,000 reads at once run out of file descriptors (EMFILE).
-    const out: Buffer[] = []
-    for (let at = 0; at < files.length; at += READS_IN_FLIGHT) out.push(...(await Promise.all(files.slice(at, at + READS_IN_FLIGHT).map((f) => readFile(f)))))
-    return out
-  })
+  const bytes = await stage(costs, 'read', 'read every file synchronously, as the preparation worker reads the files it prepares', () =>
+    files.map((file) => {
+      const read = readArticleFileSync(file, Number.MAX_SAFE_INTEGER)
+      if (read.kind !== 'read') throw new Error(`could not read ${file}: ${read.kind}`)
+      return read.bytes
+    }),
+  )
   const texts = await stage(costs, 'decode', 'extractArticle: encoding detected, decoded, normalised (NFC, line breaks)', async () => {
     const out: string[] = []
     for (let i = 0; i < files.length; i++) {
@@ -75,9 +77,13 @@ export async function measureImportStages(corpusDir: string, files: readonly str
   const furniture = await stage(costs, 'boilerplate', 'detectBoilerplate on each text (once: word count, shingles and search all use it)', () =>
     texts.map((t) => detectBoilerplate(t)),
   )
-  await stage(costs, 'search index', 'InvertedIndex.add of each text, its furniture blanked (the import job feeds it as texts are stored)', () => {
+  const scanner = new DocumentTermsScanner()
+  const searchTerms = await stage(costs, 'search terms', "each text's search terms counted, furniture blanked (in the preparation worker)", () =>
+    texts.map((t, i) => scanner.count(foldText(withoutFurniture(t, furniture[i]!)))),
+  )
+  await stage(costs, 'search index', "InvertedIndex.addTerms of each text's counted terms (the importer's thread, as each text is stored)", () => {
     const index = new InvertedIndex()
-    texts.forEach((t, i) => index.add(`a${i}`, '', withoutFurniture(t, furniture[i]!)))
+    searchTerms.forEach((terms, i) => index.addTerms(`a${i}`, '', terms))
   })
   const similar = createNearDuplicateIndex()
   await stage(costs, 'near-duplicates', 'shingles + MinHash signature (furniture left out), then the index lookup', () =>
@@ -88,7 +94,7 @@ export async function measureImportStages(corpusDir: string, files: readonly str
   const store = await CorpusStore.open(storeDir, { app: 'Triangulate bench (import stages)' })
   try {
     const now = new Date().toISOString()
-    await stage(costs, 'writes', 'bodies into packs (8 in flight), metadata committed every 500, the near-duplicate index saved', async () => {
+    await stage(costs, 'writes', `bodies into packs (${WRITES_IN_FLIGHT} in flight), metadata committed every 500, the near-duplicate index saved`, async () => {
       for (let at = 0; at < texts.length; at += COMMIT_EVERY) {
         const batch = texts.slice(at, at + COMMIT_EVERY)
         for (let i = 0; i < batch.length; i += WRITES_IN_FLIGHT) {

@@ -104,6 +104,10 @@ export class BodyPacks {
   private queue: Queued[] = []
   /** The write of the batch before the queue: one at a time, so the records land in order, without gaps. */
   private writing: Promise<void> | null = null
+  /** A batch's write is to start on the next turn of the event loop (see startWritingSoon). */
+  private startPending = false
+  /** Batches written since opening, each one writev (a test checks that a turn's texts are one). */
+  private batches = 0
   private currentPack: number
   private packEnd: number
   /** The pack being written has data not yet flushed, which must reach the disk before the index does. */
@@ -252,6 +256,11 @@ export class BodyPacks {
     this.locations.delete(contentHash)
   }
 
+  /** Batches of records written since opening: each was one writev. */
+  get batchesWritten(): number {
+    return this.batches
+  }
+
   /** Every text the index knows, with where it is: for `check`. */
   knownTexts(): IterableIterator<string> {
     return this.locations.keys()
@@ -272,7 +281,7 @@ export class BodyPacks {
     const written = new Promise<void>((resolve, reject) => (done = { resolve, reject }))
     this.queue.push({ hash: contentHash, record: encodeRecord(contentHash, text), done })
     this.inFlight.set(contentHash, { text, written })
-    this.writing ??= this.writeQueued()
+    this.startWritingSoon()
     return written
   }
 
@@ -282,6 +291,7 @@ export class BodyPacks {
    * never indexed, and writing the text again retries it.
    */
   async flush(): Promise<void> {
+    this.startWriting()
     while (this.writing) await this.writing
     if (this.unindexed.length === 0 && !this.unsyncedFolders) return
     const packsDir = join(this.dir, PACKS_DIR)
@@ -301,6 +311,7 @@ export class BodyPacks {
   }
 
   async close(): Promise<void> {
+    this.startWriting()
     while (this.writing) await this.writing.catch(() => undefined)
     const handles = [...this.readHandles.values()]
     this.readHandles.clear()
@@ -308,6 +319,25 @@ export class BodyPacks {
     if (this.writeHandle) fds.push({ status: 'fulfilled', value: this.writeHandle.fd })
     this.writeHandle = null
     await Promise.allSettled(fds.flatMap((fd) => (fd.status === 'fulfilled' ? [closeAsync(fd.value)] : [])))
+  }
+
+  /**
+   * Starts writing on the next turn of the event loop, unless a batch is being written (the queue
+   * follows it then): the texts an import hands over in one turn (it goes on with every file its
+   * worker has ready before it waits) go out in one write. Started at once, a batch was nearly
+   * always a single text: a writev per body, each a round trip through the thread pool.
+   */
+  private startWritingSoon(): void {
+    if (this.writing || this.startPending) return
+    this.startPending = true
+    setImmediate(() => {
+      this.startPending = false
+      this.startWriting()
+    })
+  }
+
+  private startWriting(): void {
+    if (this.queue.length > 0) this.writing ??= this.writeQueued()
   }
 
   /** Writes the queue as one batch at the end of the current pack, then the next batch, until it is empty. */
@@ -322,6 +352,7 @@ export class BodyPacks {
           this.packEnd = 0
         }
         const fd = await this.writeHandleFor(this.currentPack)
+        this.batches++
         await writeAllAt(
           fd,
           batch.map((queued) => queued.record),
