@@ -27,13 +27,13 @@ if (!index.includes('workerScriptBeside(__dirname, "prepare-worker")')) {
 }
 if (/require\("electron"\)/.test(readFileSync(workerFile, 'utf8'))) fail('the worker bundle requires electron, which a worker thread cannot load')
 
-const bytes = new Uint8Array(readFileSync(seed))
 const worker = new Worker(workerFile, { workerData: { knownContentHashes: [] } })
 const timer = setTimeout(() => fail(`no answer within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS)
 worker.on('error', (error) => fail(`the worker failed: ${error.stack ?? error}`))
 worker.on('message', async (reply) => {
   if (reply.kind === 'ready') {
-    worker.postMessage({ jobId: 1, file: { path: seed, relativePath: '003_294d29dc38c97652.txt' }, bytes }, [bytes.buffer])
+    // The worker reads the file itself (preparation-protocol.ts: a path and a size limit, no bytes).
+    worker.postMessage({ jobId: 1, file: { path: seed, relativePath: '003_294d29dc38c97652.txt', source: seed, maxBytes: 1024 * 1024 } })
     return
   }
   clearTimeout(timer)
