@@ -54,6 +54,7 @@ import { COLLECTIONS } from '../store/annotations-journal'
 import { BoilerplateCache } from './boilerplate-cache'
 import { EntityIndex } from '../entities/entity-index'
 import { entityOperations, type EntityOperations } from '../entities/entity-operations'
+import { KeptEntityNames } from '../entities/kept-entity-names'
 import { entitiesToCsv } from '../export/entities-csv'
 import { entityDecisionCommand } from '../entities/entity-commands'
 import { DateIndex } from '../chronology/date-index'
@@ -117,12 +118,15 @@ export type TriangulateService = ApiHandlers & {
   entities: EntityOperations
   /** The figures of evidence kept beside the store between sessions (tests wait for its saves). */
   evidenceFigures: KeptEvidenceFigures
+  /** Each highlight's entity names kept beside the store between sessions (tests wait for its saves). */
+  entityNames: KeptEntityNames
 }
 
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const entityIndex = new EntityIndex(store)
   const entities = entityOperations(store, entityIndex)
+  const entityNames = new KeptEntityNames(store, entityIndex, entities)
   const derivedIndexes = new DerivedIndexes()
   const provenance = new ProvenanceIndex(store)
   derivedIndexes.add(provenance.runner)
@@ -230,11 +234,11 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
   /** The names of the entities each claim's evidence mentions, by claim id. */
   const claimEntityNames = async (): Promise<Map<string, string[]>> => {
-    const ofHighlight = await entities.entitiesOfHighlights(store.highlights)
+    const ofHighlight = await entityNames.namesOfHighlights(store.highlights)
     const names = new Map<string, Set<string>>()
     for (const l of store.links) {
       const set = names.get(l.claimId) ?? new Set<string>()
-      for (const entity of ofHighlight.get(l.highlightId) ?? []) set.add(entity.name)
+      for (const name of ofHighlight.get(l.highlightId) ?? []) set.add(name)
       names.set(l.claimId, set)
     }
     return new Map([...names].map(([id, set]) => [id, [...set]]))
@@ -266,6 +270,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     derivedIndexes,
     provenance,
     evidenceFigures,
+    entityNames,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
