@@ -230,6 +230,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
   const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; cardsPerLane: number | undefined; view: BoardView }>()
+  /** The saved layout (panes, their weights), read once: getUiState answers from it, saveUiState replaces it. */
+  let uiState: Promise<unknown> | null = null
   const boardInputs = () => ({
     // Every annotation collection (one added later is covered too), and the library's articles.
     collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
@@ -570,7 +572,12 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async getUiState() {
-      const saved = contract.saveUiState.args.safeParse(await store.readSidecar(UI_STATE_FILE))
+      // Kept after the first read (this process is the store's one writer): a window opening reads no file.
+      uiState ??= store.readSidecar(UI_STATE_FILE).catch((error: unknown) => {
+        uiState = null
+        throw error
+      })
+      const saved = contract.saveUiState.args.safeParse(await uiState)
       const state = saved.success ? saved.data : { panes: [null, null], paneWeights: [1, 1] }
       // Articles removed since are not reopened.
       return { ...state, panes: state.panes.map((id) => (id && store.getArticle(id) ? id : null)) }
@@ -578,6 +585,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
     async saveUiState(state) {
       await store.writeSidecar(UI_STATE_FILE, state)
+      uiState = Promise.resolve(state)
       return state
     },
 
