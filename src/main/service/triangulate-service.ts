@@ -48,6 +48,7 @@ import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { ProvenanceIndex } from '../provenance/provenance-index'
+import { KeptTraces } from '../provenance/kept-traces'
 import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { COLLECTIONS } from '../store/annotations-journal'
@@ -120,6 +121,8 @@ export type TriangulateService = ApiHandlers & {
   evidenceFigures: KeptEvidenceFigures
   /** Each highlight's entity names kept beside the store between sessions (tests wait for its saves). */
   entityNames: KeptEntityNames
+  /** Each evidence's traced origins kept beside the store between sessions (tests wait for its saves). */
+  originTraces: KeptTraces
 }
 
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
@@ -130,6 +133,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   const derivedIndexes = new DerivedIndexes()
   const provenance = new ProvenanceIndex(store)
   derivedIndexes.add(provenance.runner)
+  const originTraces = new KeptTraces(store, provenance)
   const dateIndex = new DateIndex(store)
   derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
@@ -206,8 +210,10 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
   const buildBoardAnswer = async (): Promise<BoardView> => {
     await evidenceFigures.load()
+    await originTraces.prepare(provenance.context())
     const view = buildBoardView(boardRecords())
     evidenceFigures.saveSoon()
+    originTraces.saveSoon()
     const dates = await chronology.claimDates()
     for (const claim of view.claims) {
       const claimDates = dates.get(claim.claim.id)
@@ -224,6 +230,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
   const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; cardsPerLane: number | undefined; view: BoardView }>()
+  /** The saved layout (panes, their weights), read once: getUiState answers from it, saveUiState replaces it. */
+  let uiState: Promise<unknown> | null = null
   const boardInputs = () => ({
     // Every annotation collection (one added later is covered too), and the library's articles.
     collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
@@ -269,6 +277,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     provenance,
     evidenceFigures,
     entityNames,
+    originTraces,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -563,7 +572,12 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async getUiState() {
-      const saved = contract.saveUiState.args.safeParse(await store.readSidecar(UI_STATE_FILE))
+      // Kept after the first read (this process is the store's one writer): a window opening reads no file.
+      uiState ??= store.readSidecar(UI_STATE_FILE).catch((error: unknown) => {
+        uiState = null
+        throw error
+      })
+      const saved = contract.saveUiState.args.safeParse(await uiState)
       const state = saved.success ? saved.data : { panes: [null, null], paneWeights: [1, 1] }
       // Articles removed since are not reopened.
       return { ...state, panes: state.panes.map((id) => (id && store.getArticle(id) ? id : null)) }
@@ -571,6 +585,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
     async saveUiState(state) {
       await store.writeSidecar(UI_STATE_FILE, state)
+      uiState = Promise.resolve(state)
       return state
     },
 
