@@ -118,8 +118,10 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
     return { linkId: e.linkId, stance: e.stance, articleId: article.id, origins: indices.map(originOf), chain: e.chain ?? '', board: e }
   })
   const overrides = claim.originOverrides ?? []
-  const tally = tallyClaim(items.map((e) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: groupingKeys(e, overrides) })))
-  const groups = groupClaimEvidence(items, overrides).map((g): BoardSourceGroup => ({
+  // Each evidence's grouping keys, worked out once for the tally and the groups alike.
+  const keys = items.map((e) => groupingKeys(e, overrides))
+  const tally = tallyClaim(items.map((e, i) => ({ sourceKey: e.articleId, stance: e.stance, originKeys: keys[i] })))
+  const groups = groupClaimEvidence(items, overrides, keys).map((g): BoardSourceGroup => ({
     source: sourceIndex.get(g.key) ?? 0,
     articleCount: g.articles.length,
     copies: g.copies,
