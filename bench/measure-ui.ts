@@ -13,8 +13,19 @@ import { PROJECT_ROOT } from './store-session'
 import { percentile, type SampleSummary, summarise } from './timing'
 
 // As e2e/fixtures.ts: running as root in a container with no network, so no sandbox, no GPU and
-// nothing that phones home.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+// nothing that phones home. And no address-bar popup: Debian's Chromium 156 builds one for every new
+// window (a renderer of its own loading ~200 modules of chrome://omnibox-popup, 100–250 ms of CPU),
+// and each app load here opens a new window, so on 2 cores it took CPU from the very render being
+// timed. The desktop app (Electron) has no address bar; Chromium merges this list with Playwright's.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
+]
 /** The e2e suite's window size: wide enough for the library, two readers and the board. */
 const VIEWPORT = { width: 1440, height: 900 }
 /**

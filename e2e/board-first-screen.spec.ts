@@ -135,9 +135,24 @@ test('the first screen carries only the top of each lane whole; a card further d
   await expect(last).toContainText('1 article')
   await expect(last.getByRole('button', { name: /^Open evidence: / })).toHaveCount(0)
 
+  // An outline carries no filter text: a filter typed now says it waits for the full board, and
+  // leaves the lane as it was (a filter that matched statements only would wrongly drop cards).
+  const filter = page.getByRole('searchbox', { name: 'Filter claims' })
+  const shown = page.getByRole('status', { name: 'Claims shown' })
+  await filter.fill(`claim ${LANE_CLAIMS}`)
+  await expect(shown).toHaveText('Filtering once the evidence of every claim has loaded…')
+  await expect(lane.locator('.lane-count')).toHaveText(String(LANE_CLAIMS))
+  await expect(page.getByRole('region', { name: 'Claim board' }).getByRole('button', { name: 'Export CSV' })).toBeDisabled()
+  await filter.fill('')
+
   // The full board makes it whole.
   await release()
   await expect(last.getByRole('button', { name: /^Open evidence: / })).toHaveCount(1)
   await expect(last).not.toHaveAttribute('aria-busy', 'true')
   await expect(last).not.toContainText('Loading its')
+  // And the filter applies: one claim's statement has the number.
+  await filter.fill(`claim ${LANE_CLAIMS}`)
+  await expect(shown).toHaveText(`1 of ${LANE_CLAIMS} claims`)
+  await expect(lane.locator('.lane-count')).toHaveText('1')
+  await expect(page.getByRole('region', { name: 'Claim board' }).getByRole('button', { name: 'Export CSV' })).toBeEnabled()
 })

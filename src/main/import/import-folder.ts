@@ -300,13 +300,13 @@ async function importFile(
     const kept: Partial<Article> = Object.fromEntries(samePath.edited.map((field) => [field, samePath[field]]))
     if (samePath.edited.includes('outlet')) kept.outletSource = samePath.outletSource
     const article: Article = { ...samePath, ...fields, ...kept }
-    await bodyWrites.start(article.id, () => store.writeBody(contentHash, text))
+    await bodyWrites.start(article.id, () => store.writeBody(contentHash, text, { gather: true }))
     pending.set(article)
     similar.addEntry(article.id, nearDuplicate)
     return { kind: 'updated', article, warnings, searchTerms }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
-  await bodyWrites.start(id, () => store.writeBody(contentHash, text))
+  await bodyWrites.start(id, () => store.writeBody(contentHash, text, { gather: true }))
   const closest = similar.addEntryAndFindSimilar(id, nearDuplicate)[0]
   const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
   pending.set(article)

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { articleContent } from '../../shared/boilerplate/article-content'
 import { SEEDS_DIR } from '../test-support/temp-dir'
+import { trickyTexts as texts } from '../test-support/tricky-texts'
 import { DocumentTermsScanner, ENTRY_FIELDS } from './document-terms'
 import { InvertedIndex } from './inverted-index'
 import { foldText, textTerms } from './search-terms'
@@ -23,38 +24,6 @@ function split(text: string): { terms: [string, number][]; length: number } {
   for (const term of all) counts.set(term, (counts.get(term) ?? 0) + 1)
   return { terms: [...counts], length: all.length }
 }
-
-const pieces = fc.constantFrom(
-  'Sweida',
-  'Suweida',
-  'SWEIDA',
-  'al-Sharaa',
-  'ʿayn',
-  'café',
-  'CAFÉ',
-  '1,400',
-  '$5',
-  'a+b',
-  '\t',
-  '…',
-  '—',
-  '\u00a0',
-  '\n',
-  '\r\n',
-  '𝒜',
-  '😀',
-  '\ud800',
-  '\udc00',
-  '«',
-  '؟',
-  ' ',
-  '.',
-)
-const texts = fc.oneof(
-  fc.string({ unit: 'grapheme' }),
-  fc.string({ unit: 'binary' }),
-  fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
-)
 
 describe('DocumentTermsScanner', () => {
   it('counts each distinct term of any text as splitting it does, in the order first seen, reused from text to text', () => {

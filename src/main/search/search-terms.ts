@@ -27,7 +27,22 @@ export function textTerms(text: string): string[] {
     .filter((term) => term.length > 0)
 }
 
+/**
+ * Characters that canonical decomposition leaves as they are and that carry no mark to fold: ASCII, the
+ * rest of Latin-1 below its first accented letter (U+00C0), and general punctuation (curly quotes,
+ * dashes; U+2000 and U+2001 decompose to other spaces, so they are left out). Most articles are
+ * written in these alone, and for them folding is lower-casing.
+ */
+const NEEDS_DECOMPOSING = /[^\x00-\xbf\u2002-\u206f]/
+
 /** A whole text folded as its terms are, separators kept: where a search finds its terms again. */
 export function foldText(text: string): string {
+  // Decomposing was most of the folding's cost (about 15 µs per 6 KB article), and is a no-op on such texts.
+  if (Buffer.byteLength(text, 'utf8') === text.length || !NEEDS_DECOMPOSING.test(text)) return text.toLowerCase()
+  return decomposedFold(text)
+}
+
+/** Folding by the definition: decomposed, marks removed, lower-cased (foldText's answer for every text). */
+export function decomposedFold(text: string): string {
   return text.normalize('NFD').replace(FOLDED_MARKS, '').toLowerCase()
 }

@@ -48,12 +48,14 @@ import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { ProvenanceIndex } from '../provenance/provenance-index'
+import { KeptTraces } from '../provenance/kept-traces'
 import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { COLLECTIONS } from '../store/annotations-journal'
 import { BoilerplateCache } from './boilerplate-cache'
 import { EntityIndex } from '../entities/entity-index'
 import { entityOperations, type EntityOperations } from '../entities/entity-operations'
+import { KeptEntityNames } from '../entities/kept-entity-names'
 import { entitiesToCsv } from '../export/entities-csv'
 import { entityDecisionCommand } from '../entities/entity-commands'
 import { DateIndex } from '../chronology/date-index'
@@ -117,15 +119,21 @@ export type TriangulateService = ApiHandlers & {
   entities: EntityOperations
   /** The figures of evidence kept beside the store between sessions (tests wait for its saves). */
   evidenceFigures: KeptEvidenceFigures
+  /** Each highlight's entity names kept beside the store between sessions (tests wait for its saves). */
+  entityNames: KeptEntityNames
+  /** Each evidence's traced origins kept beside the store between sessions (tests wait for its saves). */
+  originTraces: KeptTraces
 }
 
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
   const corpusSearch = new CorpusSearch(store)
   const entityIndex = new EntityIndex(store)
   const entities = entityOperations(store, entityIndex)
+  const entityNames = new KeptEntityNames(store, entityIndex, entities)
   const derivedIndexes = new DerivedIndexes()
   const provenance = new ProvenanceIndex(store)
   derivedIndexes.add(provenance.runner)
+  const originTraces = new KeptTraces(store, provenance)
   const dateIndex = new DateIndex(store)
   derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
@@ -202,8 +210,10 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
   const buildBoardAnswer = async (): Promise<BoardView> => {
     await evidenceFigures.load()
+    await originTraces.prepare(provenance.context())
     const view = buildBoardView(boardRecords())
     evidenceFigures.saveSoon()
+    originTraces.saveSoon()
     const dates = await chronology.claimDates()
     for (const claim of view.claims) {
       const claimDates = dates.get(claim.claim.id)
@@ -220,6 +230,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
   const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; cardsPerLane: number | undefined; view: BoardView }>()
+  /** The saved layout (panes, their weights), read once: getUiState answers from it, saveUiState replaces it. */
+  let uiState: Promise<unknown> | null = null
   const boardInputs = () => ({
     // Every annotation collection (one added later is covered too), and the library's articles.
     collections: [...COLLECTIONS.map((c) => store.annotationRecords(c)), store.listArticles()],
@@ -228,11 +240,11 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
   /** The names of the entities each claim's evidence mentions, by claim id. */
   const claimEntityNames = async (): Promise<Map<string, string[]>> => {
-    const ofHighlight = await entities.entitiesOfHighlights(store.highlights)
+    const ofHighlight = await entityNames.namesOfHighlights(store.highlights)
     const names = new Map<string, Set<string>>()
     for (const l of store.links) {
       const set = names.get(l.claimId) ?? new Set<string>()
-      for (const entity of ofHighlight.get(l.highlightId) ?? []) set.add(entity.name)
+      for (const name of ofHighlight.get(l.highlightId) ?? []) set.add(name)
       names.set(l.claimId, set)
     }
     return new Map([...names].map(([id, set]) => [id, [...set]]))
@@ -264,6 +276,8 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     derivedIndexes,
     provenance,
     evidenceFigures,
+    entityNames,
+    originTraces,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {
@@ -558,7 +572,12 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async getUiState() {
-      const saved = contract.saveUiState.args.safeParse(await store.readSidecar(UI_STATE_FILE))
+      // Kept after the first read (this process is the store's one writer): a window opening reads no file.
+      uiState ??= store.readSidecar(UI_STATE_FILE).catch((error: unknown) => {
+        uiState = null
+        throw error
+      })
+      const saved = contract.saveUiState.args.safeParse(await uiState)
       const state = saved.success ? saved.data : { panes: [null, null], paneWeights: [1, 1] }
       // Articles removed since are not reopened.
       return { ...state, panes: state.panes.map((id) => (id && store.getArticle(id) ? id : null)) }
@@ -566,6 +585,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
     async saveUiState(state) {
       await store.writeSidecar(UI_STATE_FILE, state)
+      uiState = Promise.resolve(state)
       return state
     },
 

@@ -61,6 +61,14 @@ const BATCH_HEADER_BYTES = 4 + 4 + HASH_BYTES
  * beyond what every file system and backup tool handles well.
  */
 export const DEFAULT_PACK_BYTES = 256 * 1024 * 1024
+/**
+ * A write that may wait for company (an import's) waits at most this long, or until this many texts or
+ * bytes are queued, so that one writev carries many texts: started on the next turn, an import's batch
+ * averaged 2.3 texts, 4,410 thread-pool round trips for 10,000 files.
+ */
+const GATHER_WAIT_MS = 15
+const GATHER_TEXTS = 32
+const GATHER_BYTES = 256 * 1024
 
 interface Location {
   pack: number
@@ -71,6 +79,8 @@ interface Location {
 interface Queued {
   hash: string
   record: Buffer
+  /** Its writer would rather it waited for company (an import's write; see GATHER_WAIT_MS). */
+  gather: boolean
   done: { resolve: () => void; reject: (error: unknown) => void }
 }
 
@@ -80,6 +90,8 @@ export interface BodyPacksOptions {
   packBytes?: number
   /** Where bytes cut from a pack, and a damaged index, are kept (the store's damaged/ folder). */
   damagedDir?: string
+  /** How long a write that may wait for company waits at most (GATHER_WAIT_MS; tests set a long one). */
+  gatherWaitMs?: number
 }
 
 /** A text that cannot be returned as stored: missing from its pack, or no longer matching its hash. */
@@ -106,6 +118,9 @@ export class BodyPacks {
   private writing: Promise<void> | null = null
   /** A batch's write is to start on the next turn of the event loop (see startWritingSoon). */
   private startPending = false
+  /** Armed while the queue holds only texts that may wait for company (see GATHER_WAIT_MS). */
+  private gatherTimer: NodeJS.Timeout | null = null
+  private gatherWaitMs = GATHER_WAIT_MS
   /** Batches written since opening, each one writev (a test checks that a turn's texts are one). */
   private batches = 0
   private currentPack: number
@@ -208,6 +223,7 @@ export class BodyPacks {
     }
     const store = new BodyPacks(dir, options.packBytes ?? DEFAULT_PACK_BYTES, readOnly, lastPack, lastPackEnd, notices, recovered)
     for (const { hash, location } of entries) store.locations.set(hash, location)
+    if (options.gatherWaitMs !== undefined) store.gatherWaitMs = options.gatherWaitMs
     if (!readOnly) {
       if (indexChanged) await rewriteIndex(indexPath, entries)
       store.unsyncedFolders = true
@@ -271,7 +287,7 @@ export class BodyPacks {
    * already stored is not written again. Writes may be started concurrently: those that arrive while
    * one batch is being written go out together in the next.
    */
-  write(contentHash: string, text: string): Promise<void> {
+  write(contentHash: string, text: string, options: { gather?: boolean } = {}): Promise<void> {
     if (this.readOnly) throw new Error('body packs opened read-only')
     if (!/^[0-9a-f]{64}$/.test(contentHash)) throw new Error(`not a sha256 content hash: ${contentHash}`)
     if (this.locations.has(contentHash)) return Promise.resolve()
@@ -279,9 +295,10 @@ export class BodyPacks {
     if (pending) return pending.written
     let done!: Queued['done']
     const written = new Promise<void>((resolve, reject) => (done = { resolve, reject }))
-    this.queue.push({ hash: contentHash, record: encodeRecord(contentHash, text), done })
+    const record = encodeRecord(contentHash, text)
+    this.queue.push({ hash: contentHash, record, done, gather: options.gather === true })
     this.inFlight.set(contentHash, { text, written })
-    this.startWritingSoon()
+    this.scheduleQueue()
     return written
   }
 
@@ -291,8 +308,7 @@ export class BodyPacks {
    * never indexed, and writing the text again retries it.
    */
   async flush(): Promise<void> {
-    this.startWriting()
-    while (this.writing) await this.writing
+    await this.drain()
     if (this.unindexed.length === 0 && !this.unsyncedFolders) return
     const packsDir = join(this.dir, PACKS_DIR)
     // Only the pack being written can be unsynced: a pack is flushed when the writing moves past it.
@@ -311,8 +327,7 @@ export class BodyPacks {
   }
 
   async close(): Promise<void> {
-    this.startWriting()
-    while (this.writing) await this.writing.catch(() => undefined)
+    await this.drain()
     const handles = [...this.readHandles.values()]
     this.readHandles.clear()
     const fds = await Promise.allSettled(handles)
@@ -336,13 +351,51 @@ export class BodyPacks {
     })
   }
 
+  /**
+   * Starts the queue's write on the next turn, or, when every text queued may wait for company and
+   * there are not yet GATHER_TEXTS of them or GATHER_BYTES, once there are or GATHER_WAIT_MS has passed.
+   * While a batch is being written the queue waits for it (writeQueued schedules it again).
+   */
+  private scheduleQueue(): void {
+    if (this.writing || this.startPending || this.queue.length === 0) return
+    if (!this.queueMayWait()) {
+      this.stopGathering()
+      this.startWritingSoon()
+    } else
+      this.gatherTimer ??= setTimeout(() => {
+        this.gatherTimer = null
+        this.startWriting()
+      }, this.gatherWaitMs)
+  }
+
+  private queueMayWait(): boolean {
+    if (this.queue.length >= GATHER_TEXTS) return false
+    let bytes = 0
+    return this.queue.every((queued) => queued.gather && (bytes += queued.record.length) < GATHER_BYTES)
+  }
+
+  private stopGathering(): void {
+    if (this.gatherTimer) clearTimeout(this.gatherTimer)
+    this.gatherTimer = null
+  }
+
+  /** Writes everything queued now, waiting for no company, and waits until it is written. */
+  private async drain(): Promise<void> {
+    do {
+      this.startWriting()
+      while (this.writing) await this.writing
+    } while (this.queue.length > 0)
+  }
+
   private startWriting(): void {
+    this.stopGathering()
     if (this.queue.length > 0) this.writing ??= this.writeQueued()
   }
 
   /** Writes the queue as one batch at the end of the current pack, then the next batch, until it is empty. */
   private async writeQueued(): Promise<void> {
-    while (this.queue.length > 0) {
+    // After the first batch, texts that arrived meanwhile follow at once unless they may wait for more.
+    for (let first = true; this.queue.length > 0 && (first || !this.queueMayWait()); first = false) {
       const batch = this.queue
       this.queue = []
       const bytes = batch.reduce((sum, queued) => sum + queued.record.length, 0)
@@ -380,6 +433,7 @@ export class BodyPacks {
       }
     }
     this.writing = null
+    this.scheduleQueue()
   }
 
   private async writeHandleFor(pack: number): Promise<number> {

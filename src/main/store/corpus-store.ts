@@ -273,9 +273,9 @@ export class CorpusStore {
    * crash leaves at most an unused body, never an article without its text. Writes may overlap; an
    * article whose body write failed must not be saved.
    */
-  writeBody(contentHash: string, text: string): Promise<void> {
+  writeBody(contentHash: string, text: string, options: { gather?: boolean } = {}): Promise<void> {
     this.requireWritable()
-    return this.bodies.write(contentHash, text)
+    return this.bodies.write(contentHash, text, options)
   }
 
   /** Writes a text the store has lost or holds damaged again (a re-import repairing it); the damaged record stays where it is. */

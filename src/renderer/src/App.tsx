@@ -3,7 +3,6 @@
 // else is fetched from the service after each change.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { BoardView } from '../../shared/claims/board-view'
 import { useImportJob } from './features/import/ImportPanel'
 import type { EntitySelection } from './features/entities/EntitiesPanel'
 import { ReaderDeck } from './features/reader/ReaderDeck'
@@ -18,16 +17,14 @@ import { UndoBar } from './features/history/UndoBar'
 import { AnalysisProgress } from './features/metadata/AnalysisProgress'
 import { useCommandHistory } from './features/history/use-command-history'
 import { useSyncRefresh } from './features/sync/use-sync-refresh'
-import { fetchClaimBoard } from './features/claim-board/fetch-claim-board'
+import { useClaimBoard } from './features/claim-board/fetch-claim-board'
 
 const DEFAULT_PANES = 2
 /** Saving the layout waits for the analyst to stop dragging a divider. */
 const SAVE_LAYOUT_DELAY_MS = 400
-const EMPTY_BOARD: BoardView = { claims: [], articles: [], sources: [] }
 
 export function App({ connection }: { connection: Connection }) {
   const { api } = connection
-  const [board, setBoard] = useState<BoardView>(EMPTY_BOARD)
   const [panes, setPanes] = useState<(PaneTarget | null)[]>(Array(DEFAULT_PANES).fill(null))
   const [weights, setWeights] = useState<number[]>(Array(DEFAULT_PANES).fill(1))
   const [layoutLoaded, setLayoutLoaded] = useState(false)
@@ -87,20 +84,9 @@ export function App({ connection }: { connection: Connection }) {
     return () => clearTimeout(timer)
   }, [api, layoutLoaded, panes.map((p) => p?.articleId ?? '').join(','), weights.join(',')])
 
-  // The first load draws the board's first screen, then the full board (fetch-claim-board.ts).
-  const boardShown = useRef(false)
-  useEffect(() => {
-    let live = true
-    // The library fetches its own pages (LibraryPanel): the renderer never holds the whole corpus.
-    const show = (b: BoardView) => {
-      setBoard(b)
-      boardShown.current = true
-    }
-    fetchClaimBoard(api, { firstScreen: !boardShown.current, show, live: () => live }).catch((e: Error) => live && setError(e.message))
-    return () => {
-      live = false
-    }
-  }, [api, revision])
+  // The first load draws the board's first screen, then the full board (fetch-claim-board.ts). The
+  // library fetches its own pages (LibraryPanel): the renderer never holds the whole corpus.
+  const board = useClaimBoard(api, revision, layoutLoaded, setError)
 
   const openArticle = (articleId: string, { pane, highlightId, passage }: OpenArticleOptions = {}) => {
     const already = panes.findIndex((p) => p?.articleId === articleId)

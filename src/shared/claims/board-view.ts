@@ -78,11 +78,11 @@ export interface BoardClaim extends ClaimStanding {
   entities?: string[]
   /** On a first-screen board (first-screen-board.ts): all its evidence, of which `groups` carry only the first few. */
   evidenceCount?: number
-  /** On a first-screen board: what the filter matches on the whole card (claimSearchText), lower-cased. */
+  /** On a first-screen board, a whole card: what the filter matches on the whole card (claimSearchText), lower-cased. */
   searchText?: string
   /**
    * On a first-screen board asked with `cardsPerLane`: a card past the top of its lane, carried as an
-   * outline (statement, status, counts, filter text) with no origin groups, dates, entities or evidence.
+   * outline (statement, status, counts) with no filter text, origin groups, dates, entities or evidence.
    */
   outline?: true
 }

@@ -4,7 +4,7 @@ import type { Article, Claim, EvidenceLink, Highlight } from '../model'
 import { claimSearchText, filterWords, matchesFilter } from './board-filter'
 import { buildBoardView, type BoardClaim } from './board-view'
 import { lanesOf, sortCards } from './board-lanes'
-import { evidenceCountOf, firstScreenBoard } from './first-screen-board'
+import { evidenceCountOf, filterNeedsFullBoard, firstScreenBoard } from './first-screen-board'
 
 const at = '2026-01-01T00:00:00.000Z'
 const outlets = ['Wire', 'Daily', 'Post', 'Herald']
@@ -122,9 +122,9 @@ describe('firstScreenBoard', () => {
     const named = new Set<string>()
     first.claims.forEach((card, i) => {
       const whole = full.claims[i]!
-      expect(card.searchText).toBe(claimSearchText(whole, full))
       expect(card.evidenceCount).toBe(evidenceOf(whole).length)
       if (top.has(card.claim.id) || evidenceOf(whole).length === 0) {
+        expect(card.searchText).toBe(claimSearchText(whole, full))
         // Whole: as the first screen without cardsPerLane cuts it, its evidence pointing into the cut article table.
         expect(card.outline).toBeUndefined()
         const { groups, ...rest } = card
@@ -138,13 +138,14 @@ describe('firstScreenBoard', () => {
         for (const e of ours) named.add(first.articles[e.article]!.id)
         for (const day of card.dates?.days ?? []) for (const id of day.articleIds) named.add(id)
       } else {
-        // An outline: its statement, status and counts, nothing it would draw below them.
+        // An outline: its statement, status and counts, nothing it would draw below them, and no
+        // filter text (a filter waits for the full board).
         expect(card.outline).toBe(true)
         expect(card.groups).toEqual([])
         const { groups: _g, dates: _d, entities: _e, ...counts } = whole
-        const { groups: _og, evidenceCount: _c, searchText: _s, outline: _o, ...outlineCounts } = card
+        const { groups: _og, evidenceCount: _c, outline: _o, ...outlineCounts } = card
         expect(outlineCounts).toEqual(counts)
-        expect('dates' in card || 'entities' in card).toBe(false)
+        expect('dates' in card || 'entities' in card || 'searchText' in card).toBe(false)
       }
     })
     // The article table holds exactly the articles the whole cards name, the dated card's too.
@@ -158,5 +159,14 @@ describe('firstScreenBoard', () => {
     expect(firstScreenBoard(full, { evidencePerCard: 3, cardsPerLane: 1 }).claims[0]!.outline).toBeUndefined()
     const roomy = firstScreenBoard(full, { evidencePerCard: 3, cardsPerLane: full.claims.length })
     expect(roomy.claims.filter((c) => c.outline)).toEqual([])
+  })
+
+  it('makes the filter wait for the full board only while some card is an outline', () => {
+    const full = board()
+    expect(filterNeedsFullBoard(firstScreenBoard(full, { evidencePerCard: 3, cardsPerLane: 1 }))).toBe(true)
+    // Whole cards carry their filter text, however little evidence they keep.
+    expect(filterNeedsFullBoard(firstScreenBoard(full, { evidencePerCard: 3 }))).toBe(false)
+    expect(filterNeedsFullBoard(firstScreenBoard(full, { evidencePerCard: 3, cardsPerLane: full.claims.length }))).toBe(false)
+    expect(filterNeedsFullBoard(full)).toBe(false)
   })
 })

@@ -4,7 +4,7 @@
 // What the filter matches on the whole card travels as one lower-cased string per card rather than as
 // 10,000 evidence objects. Asked with `cardsPerLane`, it is leaner still: only the cards that open at
 // the top of each lane (status lanes, most sources first: the board's first order, board-lanes.ts)
-// come whole (and any card with no evidence); every other card is an outline (statement, status, counts, filter text; no origin
+// come whole (and any card with no evidence); every other card is an outline (statement, status, counts; no filter text, origin
 // groups, dates, entities or evidence), drawn as loading until the full board arrives, and the
 // article table holds only the articles the whole cards name. The renderer draws this first and asks
 // for the full board at once; the full board replaces it before "Show all", the matrix or a drag
@@ -31,13 +31,15 @@ export function firstScreenBoard(view: BoardView, { evidencePerCard, cardsPerLan
   const whole = cardsPerLane === undefined ? null : topOfLanes(view.claims, cardsPerLane)
   const articles = whole ? new ArticleTable(view.articles) : null
   const claims = view.claims.map((card): BoardClaim => {
-    const searchText = claimSearchText(card, view)
     const evidenceCount = evidenceCountOf(card)
-    // A card with no evidence is as small whole as outlined.
+    // A card with no evidence is as small whole as outlined. An outline carries no filter text either
+    // (its quotes were 0.6 of the bench board's 1.07 MB first screen): a filter typed before the full
+    // board arrives waits for it (ClaimBoard).
     if (whole && !whole.has(card) && evidenceCount > 0) {
       const { groups: _groups, dates: _dates, entities: _entities, ...outline } = card
-      return { ...outline, groups: [], evidenceCount, searchText, outline: true }
+      return { ...outline, groups: [], evidenceCount, outline: true }
     }
+    const searchText = claimSearchText(card, view)
     let budget = evidencePerCard
     const groups = card.groups.map((group) => {
       const kept = group.evidence.filter((e) => budget-- > 0 || e.figures !== undefined)
@@ -48,6 +50,11 @@ export function firstScreenBoard(view: BoardView, { evidencePerCard, cardsPerLan
     return { ...card, groups, evidenceCount, searchText }
   })
   return { ...view, partial: true, claims, articles: articles ? articles.kept : view.articles }
+}
+
+/** Whether the board's filter must wait for the full board: an outline carries no filter text. */
+export function filterNeedsFullBoard(view: Pick<BoardView, 'claims'>): boolean {
+  return view.claims.some((card) => card.outline === true)
 }
 
 /** Every piece of evidence the card has, whether or not the board it came with carries them all. */

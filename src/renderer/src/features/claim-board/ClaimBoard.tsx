@@ -8,6 +8,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { claimSearchText, filterWords, matchesFilter } from '../../../../shared/claims/board-filter'
 import type { BoardClaim, BoardView } from '../../../../shared/claims/board-view'
 import { lanesOf, sortCards, type BoardGrouping, type BoardSorting } from '../../../../shared/claims/board-lanes'
+import { filterNeedsFullBoard } from '../../../../shared/claims/first-screen-board'
 import { MAX_PANES } from '../../../../shared/model'
 import type { Api } from '../../lib/api-client'
 import { ClaimCardView, type ClaimChoice } from './ClaimCardView'
@@ -78,14 +79,17 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
     }
   }, [board])
   const words = useMemo(() => filterWords(filter), [filter])
+  // A first screen's outlines carry no filter text: a filter typed before the full board arrives
+  // applies when it does (asked for as soon as the first screen is drawn).
+  const filterWaits = words.length > 0 && filterNeedsFullBoard(board)
   const shown = useMemo(
     () =>
       sortCards(
         // No filter: every card, without building 1,000 cards' filter text for it.
-        words.length === 0 ? cards : cards.filter((card) => matchesFilter(searchText(card), words)),
+        words.length === 0 || filterWaits ? cards : cards.filter((card) => matchesFilter(searchText(card), words)),
         sortBy,
       ),
-    [cards, searchText, words, sortBy],
+    [cards, searchText, words, filterWaits, sortBy],
   )
   const lanes = useMemo(() => lanesOf(shown, groupBy), [shown, groupBy])
   const choices = useMemo<ClaimChoice[]>(() => board.claims.map((c) => ({ id: c.claim.id, text: c.claim.text })), [board])
@@ -150,6 +154,7 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
           </button>
           <button
             type="button"
+            disabled={filterWaits}
             onClick={() => onExportCsv(filter ? shown.map((c) => c.claim.id) : null)}
             title={filter ? 'Exports the claims the filter shows' : 'Exports every claim'}
           >
@@ -179,7 +184,7 @@ const BoardBody = memo(function BoardBody({ board, api, run, view, onViewChange,
       <GradeLegend />
       {filter && (
         <p className="filter-count" role="status" aria-label="Claims shown">
-          {shown.length} of {cards.length} claims
+          {filterWaits ? 'Filtering once the evidence of every claim has loaded…' : `${shown.length} of ${cards.length} claims`}
         </p>
       )}
       {draft !== null && (

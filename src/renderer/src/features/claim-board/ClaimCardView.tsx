@@ -48,23 +48,18 @@ export function ClaimCardView(props: Props) {
   return props.card.outline ? <OutlineCard card={props.card} placement={props.placement} /> : <WholeCard {...props} />
 }
 
+/** Where a card sits in its virtualised lane: its measuring ref, its place in the list for assistive technology, its offset. */
+function placementAttributes(placement: CardPlacement) {
+  return { ref: placement.ref, 'data-index': placement.index, 'aria-posinset': placement.index + 1, 'aria-setsize': placement.setSize, style: placement.style }
+}
+
 /**
  * A card the first screen carries as an outline (past the top of its lane): its statement and counts,
  * marked busy until the full board, asked for as soon as the first screen is drawn, brings the rest.
  */
 function OutlineCard({ card, placement }: Pick<Props, 'card' | 'placement'>) {
   return (
-    <li
-      ref={placement.ref}
-      data-index={placement.index}
-      aria-posinset={placement.index + 1}
-      aria-setsize={placement.setSize}
-      style={placement.style}
-      className={`claim-card status-${card.status}`}
-      aria-label={card.claim.text}
-      aria-busy="true"
-      tabIndex={-1}
-    >
+    <li {...placementAttributes(placement)} className={`claim-card status-${card.status}`} aria-label={card.claim.text} aria-busy="true" tabIndex={-1}>
       <p className="claim-text">{card.claim.text}</p>
       <p className="claim-summary">
         <span className="status-badge">
@@ -102,11 +97,7 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
 
   return (
     <li
-      ref={placement.ref}
-      data-index={placement.index}
-      aria-posinset={placement.index + 1}
-      aria-setsize={placement.setSize}
-      style={placement.style}
+      {...placementAttributes(placement)}
       className={`claim-card status-${card.status}${dropping ? ' drop-target' : ''}`}
       aria-label={claim.text}
       tabIndex={-1}

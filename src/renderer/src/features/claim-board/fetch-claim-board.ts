@@ -3,6 +3,7 @@
 // draws, and only the cards a lane can show at the top of each lane whole, the rest as outlines), shows it, and once that has been painted asks for the full board, which replaces it. Every
 // later fetch (after a change, a sync, an index finishing) asks for the full board at once.
 
+import { useEffect, useRef, useState } from 'react'
 import type { BoardView } from '../../../../shared/claims/board-view'
 import type { Api } from '../../lib/api-client'
 import { EVIDENCE_SHOWN_COLLAPSED } from './ClaimCardView'
@@ -13,17 +14,59 @@ import { cardsALaneShows } from './ClaimLane'
  * shown yet (the desktop app shows it when ready) produces no frames.
  */
 const FRAME_WAIT_MS = 100
+const EMPTY_BOARD: BoardView = { claims: [], articles: [], sources: [] }
 
-export async function fetchClaimBoard(api: Api, options: { firstScreen: boolean; show: (board: BoardView) => void; live: () => boolean }): Promise<void> {
+/**
+ * `show` resolves once the board it was given is drawn (committed to the page); the full board is
+ * asked for only after that and the frame after it, so its answer (2.4 MB on the bench's board)
+ * never competes with drawing the first screen.
+ */
+export async function fetchClaimBoard(api: Api, options: { firstScreen: boolean; show: (board: BoardView) => Promise<void> | void; live: () => boolean }): Promise<void> {
   if (options.firstScreen) {
     const first = await api.getClaimBoard({ evidencePerCard: EVIDENCE_SHOWN_COLLAPSED, cardsPerLane: cardsALaneShows(window.innerHeight) })
     if (!options.live()) return
-    options.show(first)
+    await options.show(first)
+    if (!options.live()) return
     await afterNextFrame()
     if (!options.live()) return
   }
   const full = await api.getClaimBoard({})
-  if (options.live()) options.show(full)
+  if (options.live()) await options.show(full)
+}
+
+/**
+ * The board the workbench draws, fetched again after every change (`revision`). `drawn` tells whether
+ * the workbench is on screen (the start screen draws no board): a board is shown once it is drawn
+ * there. The app's first answer could otherwise come before its saved layout, its frame pass over
+ * the start screen, and the full board be asked for while the first screen is still being drawn.
+ */
+export function useClaimBoard(api: Api, revision: number, drawn: boolean, onError: (message: string) => void): BoardView {
+  const [board, setBoard] = useState<BoardView>(EMPTY_BOARD)
+  const shownOnce = useRef(false)
+  const whenDrawn = useRef<(() => void) | null>(null)
+  const onErrorRef = useRef(onError)
+  onErrorRef.current = onError
+  useEffect(() => {
+    if (!drawn || !whenDrawn.current) return
+    const resolve = whenDrawn.current
+    whenDrawn.current = null
+    resolve()
+  }, [board, drawn])
+  useEffect(() => {
+    let live = true
+    const show = (b: BoardView) =>
+      new Promise<void>((resolve) => {
+        whenDrawn.current?.()
+        whenDrawn.current = resolve
+        setBoard(b)
+        shownOnce.current = true
+      })
+    fetchClaimBoard(api, { firstScreen: !shownOnce.current, show, live: () => live }).catch((e: Error) => live && onErrorRef.current(e.message))
+    return () => {
+      live = false
+    }
+  }, [api, revision])
+  return board
 }
 
 function afterNextFrame(): Promise<void> {
