@@ -32,8 +32,8 @@ const timer = setTimeout(() => fail(`no answer within ${TIMEOUT_MS / 1000} s`), 
 worker.on('error', (error) => fail(`the worker failed: ${error.stack ?? error}`))
 worker.on('message', async (reply) => {
   if (reply.kind === 'ready') {
-    // The worker reads the file itself (preparation-protocol.ts: a path and a size limit, no bytes).
-    worker.postMessage({ jobId: 1, file: { path: seed, relativePath: '003_294d29dc38c97652.txt', source: seed, maxBytes: 1024 * 1024 } })
+    // The worker reads the file itself (preparation-protocol.ts: files by path with a size limit, no bytes, several per message).
+    worker.postMessage({ files: [{ jobId: 1, file: { path: seed, relativePath: '003_294d29dc38c97652.txt', source: seed, maxBytes: 1024 * 1024 } }] })
     return
   }
   clearTimeout(timer)

@@ -33,16 +33,26 @@ const sameOutlet = (a: string | null, b: string) => (a ?? '').trim().toLowerCase
 
 export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
   /**
-   * Each article's events, kept with the index's entry they were resolved from and the article
-   * record they were resolved against (records are replaced, never edited in place: a date the
-   * analyst sets is a new record), so a board rebuilt after an edit resolves none of them again.
+   * Each expression's event, kept with the index's expression it was resolved from and the article
+   * record it was resolved against (records are replaced, never edited in place: a date the analyst
+   * sets is a new record), so a board rebuilt after an edit resolves none of them again.
    */
-  const resolved = new WeakMap<readonly DateExpression[], { article: Article; events: TimelineEvent[] }>()
-  const eventsOf = (article: Article, expressions: readonly DateExpression[]): TimelineEvent[] => {
-    const kept = resolved.get(expressions)
-    if (kept && kept.article === article) return kept.events
-    const events = eventsOfArticle(article, expressions)
-    resolved.set(expressions, { article, events })
+  const resolved = new WeakMap<DateExpression, { article: Article; event: TimelineEvent }>()
+  const eventOf = (article: Article, expression: DateExpression): TimelineEvent => {
+    const kept = resolved.get(expression)
+    if (kept && kept.article === article) return kept.event
+    const [event] = eventsOfArticle(article, [expression]) as [TimelineEvent]
+    resolved.set(expression, { article, event })
+    return event
+  }
+  /**
+   * An article's events that lie inside one of its evidence spans, in the article's order: all that
+   * claimDates reads of it (it counts an event for a span only inside that span). Resolving each
+   * date of ~6,000 articles was most of the board's first dates; a span holds a few of them.
+   */
+  const eventsInSpans = (article: Article, expressions: readonly DateExpression[], spans: readonly { start: number; end: number }[]): TimelineEvent[] => {
+    const events: TimelineEvent[] = []
+    for (const e of expressions) if (spans.some((s) => s.start <= e.start && e.end <= s.end)) events.push(eventOf(article, e))
     return events
   }
 
@@ -123,11 +133,17 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
     /** The same from what the index holds now, without waiting (texts not read yet say nothing). */
     claimDatesNow(): Map<string, ClaimDates> {
       const spans = evidenceSpans()
+      const spansByArticle = new Map<string, typeof spans>()
+      for (const s of spans) {
+        const list = spansByArticle.get(s.articleId)
+        if (list) list.push(s)
+        else spansByArticle.set(s.articleId, [s])
+      }
       const eventsByArticle = new Map<string, TimelineEvent[] | null>()
-      for (const id of new Set(spans.map((s) => s.articleId))) {
+      for (const [id, articleSpans] of spansByArticle) {
         const article = store.getArticle(id)
         const expressions = article ? dateIndex.peek(article) : null
-        eventsByArticle.set(id, article && expressions ? eventsOf(article, expressions) : null)
+        eventsByArticle.set(id, article && expressions ? eventsInSpans(article, expressions, articleSpans) : null)
       }
       const byClaim = new Map<string, typeof spans>()
       for (const s of spans) {

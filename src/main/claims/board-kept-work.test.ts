@@ -1,10 +1,10 @@
-// The work the service keeps between board answers — passage reuse, each quote's figures and each
-// highlight's entity names saved beside the store, each evidence's traced origins kept with the
-// provenance context, each article's resolved dates kept with its index entry — must never show in
-// an answer: after every kind of change, the board, the claim cards (claims --json) and the evidence
-// CSV of the service that kept its work are compared whole with those of a service started afresh
-// over the same store, whose saved work is worked out from nothing (its files removed first), and
-// with those of a third that reads what the fresh one saved.
+// The work the service keeps between board answers — passage reuse, each quote's figures, each
+// highlight's entity names and each evidence's traced origins saved beside the store, the traces
+// kept with the provenance context, each expression's resolved date kept with its index entry —
+// must never show in an answer: after every kind of change, the board, the claim cards (claims
+// --json) and the evidence CSV of the service that kept its work are compared whole with those of a
+// service started afresh over the same store, whose saved work is worked out from nothing (its files
+// removed first), and with those of a third that reads what the fresh one saved.
 
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -14,6 +14,7 @@ import { createTriangulateService, type TriangulateService } from '../service/tr
 import { SAVED_REUSE_FILE } from '../provenance/saved-passage-reuse'
 import { KEPT_FIGURES_FILE } from '../figures/kept-evidence-figures'
 import { KEPT_ENTITY_NAMES_FILE } from '../entities/kept-entity-names'
+import { KEPT_TRACES_FILE } from '../provenance/kept-traces'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 
 const COPIED_SENTENCE = 'The harbour authority said on Monday that forty-two cranes had been idle since the strike began three weeks ago.'
@@ -89,18 +90,21 @@ describe('the board answer with kept work is the answer worked out afresh', () =
     const expectSameAsFresh = async (after: string) => {
       const kept = await answers(service, join(scratch, `kept-${checks}.csv`))
       // A fresh service over the same store: nothing kept in memory, passage reuse worked out anew,
-      // every quote's figures parsed anew, every article's entities clustered anew.
+      // every quote's figures parsed anew, every article's entities clustered anew, every evidence traced anew.
       await service.evidenceFigures.whenSaved()
       await service.entityNames.whenSaved()
+      await service.originTraces.whenSaved()
       await rm(join(dir, SAVED_REUSE_FILE), { force: true })
       await rm(join(dir, KEPT_FIGURES_FILE), { force: true })
       await rm(join(dir, KEPT_ENTITY_NAMES_FILE), { force: true })
+      await rm(join(dir, KEPT_TRACES_FILE), { force: true })
       const fresh = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
       await fresh.derivedIndexes.updateAll()
       const anew = await answers(fresh, join(scratch, `fresh-${checks}.csv`))
       await fresh.evidenceFigures.whenSaved()
       await fresh.entityNames.whenSaved()
-      // And one that reads the reuse, the figures and the entity names the fresh one saved.
+      await fresh.originTraces.whenSaved()
+      // And one that reads the reuse, the figures, the entity names and the traces the fresh one saved.
       const reading = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
       await reading.derivedIndexes.updateAll()
       const read = await answers(reading, join(scratch, `read-${checks}.csv`))

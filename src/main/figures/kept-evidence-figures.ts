@@ -18,6 +18,11 @@ import { FIGURE_INDEX_VERSION } from './figure-index'
 export const KEPT_FIGURES_FILE = 'derived-evidence-figures.json'
 /** The file's own layout. */
 const KEPT_FIGURES_FORMAT = 1
+/**
+ * A saved figure is checked against this one schema object: zod compiles each schema object on its
+ * first use, and a new `.strict()` per figure made checking 10,000 quotes' figures cost ~0.1–0.3 s.
+ */
+const strictFigure = figureSchema.strict()
 
 interface KeptFile {
   format: number
@@ -92,7 +97,7 @@ export class KeptEvidenceFigures {
     for (const item of saved.figures as unknown[]) {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || !Array.isArray(item[1])) return
       // Checked, but kept as read: the same keys in the same order as parsing gave them.
-      if (!(item[1] as unknown[]).every((f) => figureSchema.strict().safeParse(f).success)) return
+      if (!(item[1] as unknown[]).every((f) => strictFigure.safeParse(f).success)) return
       kept.set(item[0], item[1] as Figure[])
     }
     // Figures found meanwhile (parsed before the file was read) stay.

@@ -8,6 +8,7 @@ import type { FileToRead } from './preparation-protocol'
 
 const text = 'Bridge inquiry opens\nThe council appointed a retired judge to lead the inquiry on Tuesday.\n'
 const stallingWorker = workerScriptBeside(__dirname, 'test-stalling-prepare-worker')
+const countingWorker = workerScriptBeside(__dirname, 'test-counting-prepare-worker')
 const MAX_BYTES = 1024 * 1024
 
 /** A file on disk, in an outlet's folder, as the pool is given it. */
@@ -52,6 +53,20 @@ describe('openPreparationPool', () => {
     expect(runningPreparationWorkers()).toBe(1)
     expect(await pool.prepare(await fileWith(text))).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })
     await pool.close()
+  })
+
+  it('sends a worker its files several to a message, each prepared as its own file, in order', async () => {
+    const files = await Promise.all(Array.from({ length: 40 }, (_, i) => fileWith(`Story number ${i}\nIts body, told once.\n`, `story-${i}.txt`)))
+    const pool = openPreparationPool({ workers: 1, script: countingWorker })
+    try {
+      const outcomes = await Promise.all(files.map((file) => pool.prepare(file)))
+      outcomes.forEach((outcome, i) => expect(outcome).toMatchObject({ kind: 'prepared', derived: { guessed: { title: `Story number ${i}` } } }))
+      const messages = Math.max(...outcomes.map((outcome) => (outcome as { messagesReceived?: number }).messagesReceived ?? Infinity))
+      // One message per file before; now the first fills the worker and each later one refills it by several.
+      expect(messages).toBeLessThanOrEqual(10)
+    } finally {
+      await pool.close()
+    }
   })
 
   it('skips a file still being prepared after the time limit, ends its worker, and goes on with a new one', async () => {

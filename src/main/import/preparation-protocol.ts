@@ -22,9 +22,9 @@ export interface FileToRead extends FileToPrepare {
   maxBytes: number
 }
 
+/** Files to prepare, in order (several per message: each message wakes the worker). */
 export interface PrepareRequest {
-  jobId: number
-  file: FileToRead
+  files: { jobId: number; file: FileToRead }[]
 }
 
 /** What a worker gives back for a file: why it could not be read, or what its preparation gave. */
@@ -42,12 +42,14 @@ export function servePreparations(port: MessagePort, prepare: PrepareFile): void
   const isKnownText = (contentHash: string) => known.has(contentHash)
   let previous = Promise.resolve()
   port.on('message', (request: PrepareRequest) => {
-    previous = previous.then(async () => {
-      const { source, maxBytes, ...file } = request.file
-      const read = readArticleFileSync(source, maxBytes)
-      const reply: WorkerReply = { kind: 'prepared', jobId: request.jobId, prepared: read.kind === 'read' ? await prepare(file, read.bytes, isKnownText) : read }
-      port.postMessage(reply)
-    })
+    for (const { jobId, file: toRead } of request.files) {
+      previous = previous.then(async () => {
+        const { source, maxBytes, ...file } = toRead
+        const read = readArticleFileSync(source, maxBytes)
+        const reply: WorkerReply = { kind: 'prepared', jobId, prepared: read.kind === 'read' ? await prepare(file, read.bytes, isKnownText) : read }
+        port.postMessage(reply)
+      })
+    }
   })
   const ready: WorkerReply = { kind: 'ready' }
   port.postMessage(ready)

@@ -36,6 +36,8 @@ export class ProvenanceIndex {
   private articlesKey: { articles: readonly Article[]; key: string } | null = null
   private readonly credits = new Map<string, { entry: ProvenanceEntry; credits: ArticleCredit[] }>()
   private keptContext: { copies: Map<string, PassageCopy[]>; articles: readonly Article[]; generation: number; context: OriginContext } | null = null
+  /** The digest of reuse's inputs, kept with the article array and the entries' generation it was made from. */
+  private inputsDigest: { articles: readonly Article[]; generation: number; inputs: string } | null = null
 
   constructor(
     private readonly store: CorpusStore,
@@ -82,6 +84,21 @@ export class ProvenanceIndex {
     return context
   }
 
+  /**
+   * The digest of what passage reuse is worked out from (saved-passage-reuse.ts reuseInputs), as the
+   * library and the entries stand: made once per change of either (after each update, where the
+   * saved reuse is looked up), so what else is saved under it (kept-traces.ts) finds it made.
+   */
+  reuseInputs(): string {
+    const articles = this.store.listArticles()
+    const generation = this.runner.generation
+    const kept = this.inputsDigest
+    if (kept && kept.articles === articles && kept.generation === generation) return kept.inputs
+    const inputs = reuseInputs(articles, (id) => this.runner.entryKey(id), PROVENANCE_INDEX_VERSION)
+    this.inputsDigest = { articles, generation, inputs }
+    return inputs
+  }
+
   private passageReuse(): Map<string, PassageCopy[]> {
     const articles = this.store.listArticles()
     const generation = this.runner.generation
@@ -117,7 +134,7 @@ export class ProvenanceIndex {
   private async settleReuse(): Promise<void> {
     const signature = this.reuseSignature()
     if (this.reuse?.signature === signature && this.reuse.saved) return
-    const inputs = reuseInputs(this.store.listArticles(), (id) => this.runner.entryKey(id), PROVENANCE_INDEX_VERSION)
+    const inputs = this.reuseInputs()
     if (this.reuse?.signature !== signature) {
       const saved = await readSavedReuse(this.store, inputs)
       // Taken only if nothing changed while the file was read (an import may commit meanwhile).

@@ -48,6 +48,7 @@ import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { ProvenanceIndex } from '../provenance/provenance-index'
+import { KeptTraces } from '../provenance/kept-traces'
 import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { COLLECTIONS } from '../store/annotations-journal'
@@ -120,6 +121,8 @@ export type TriangulateService = ApiHandlers & {
   evidenceFigures: KeptEvidenceFigures
   /** Each highlight's entity names kept beside the store between sessions (tests wait for its saves). */
   entityNames: KeptEntityNames
+  /** Each evidence's traced origins kept beside the store between sessions (tests wait for its saves). */
+  originTraces: KeptTraces
 }
 
 export function createTriangulateService({ store, sampleCorpusDir, syncCredentials }: ServiceOptions): TriangulateService {
@@ -130,6 +133,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   const derivedIndexes = new DerivedIndexes()
   const provenance = new ProvenanceIndex(store)
   derivedIndexes.add(provenance.runner)
+  const originTraces = new KeptTraces(store, provenance)
   const dateIndex = new DateIndex(store)
   derivedIndexes.add(dateIndex.runner)
   const chronology = createChronology(store, dateIndex)
@@ -206,8 +210,10 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
   const buildBoardAnswer = async (): Promise<BoardView> => {
     await evidenceFigures.load()
+    await originTraces.prepare(provenance.context())
     const view = buildBoardView(boardRecords())
     evidenceFigures.saveSoon()
+    originTraces.saveSoon()
     const dates = await chronology.claimDates()
     for (const claim of view.claims) {
       const claimDates = dates.get(claim.claim.id)
@@ -271,6 +277,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     provenance,
     evidenceFigures,
     entityNames,
+    originTraces,
     claimCards: board,
 
     async writeClaimsCsvFile(path, { bom, claimIds }) {

@@ -120,13 +120,26 @@ const keptTraces = new WeakMap<OriginContext, Map<string, TracedEvidence>>()
  * traced before. The result is shared: callers must not change it.
  */
 export function traceOriginsKept(context: OriginContext, articleId: string, span: TextSpan): TracedEvidence {
-  let traces = keptTraces.get(context)
-  if (!traces) keptTraces.set(context, (traces = new Map()))
-  const key = `${articleId}\u0000${span.start}\u0000${span.end}`
+  const traces = tracesKeptWith(context)
+  const key = traceKey(articleId, span.start, span.end)
   let traced = traces.get(key)
   if (!traced) traces.set(key, (traced = traceOrigins(context, articleId, span)))
   return traced
 }
+
+/**
+ * The traces kept with a context by traceOriginsKept, by traceKey: the service fills it from the
+ * traces it saved beside the store for the same inputs (provenance/kept-traces.ts), and saves it.
+ * Whatever is put in must be what traceOrigins gives for that span in that context.
+ */
+export function tracesKeptWith(context: OriginContext): Map<string, TracedEvidence> {
+  let traces = keptTraces.get(context)
+  if (!traces) keptTraces.set(context, (traces = new Map()))
+  return traces
+}
+
+/** The key of an article's span among the traces kept with a context. */
+export const traceKey = (articleId: string, start: number, end: number): string => `${articleId}\u0000${start}\u0000${end}`
 
 export function outletOrigin(article: OriginArticle): Origin {
   const key = article.outlet ? sourceKey(article.outlet) : ''
