@@ -11,7 +11,7 @@ import { basename, extname, join, relative } from 'node:path'
 import { detectBoilerplate } from '../src/shared/boilerplate/detect-boilerplate'
 import { withoutFurniture } from '../src/shared/boilerplate/article-content'
 import { InvertedIndex } from '../src/main/search/inverted-index'
-import { DocumentTermsScanner } from '../src/main/search/document-terms'
+import { DocumentTermsScanner, TermVocabulary, WorkerTermNumbers } from '../src/main/search/document-terms'
 import { foldText } from '../src/main/search/search-terms'
 import { readArticleFileSync } from '../src/main/import/read-ahead'
 import { countWords, extractMetadata } from '../src/main/import/article-metadata'
@@ -78,12 +78,20 @@ export async function measureImportStages(corpusDir: string, files: readonly str
     texts.map((t) => detectBoilerplate(t)),
   )
   const scanner = new DocumentTermsScanner()
-  const searchTerms = await stage(costs, 'search terms', "each text's search terms counted, furniture blanked (in the preparation worker)", () =>
-    texts.map((t, i) => scanner.count(foldText(withoutFurniture(t, furniture[i]!)))),
+  const workerNumbers = new WorkerTermNumbers()
+  const searchTerms = await stage(
+    costs,
+    'search terms',
+    "each text's search terms counted, furniture blanked, and numbered in the worker's vocabulary (in the preparation worker)",
+    () => texts.map((t, i) => workerNumbers.number(scanner.count(foldText(withoutFurniture(t, furniture[i]!))))),
   )
-  await stage(costs, 'search index', "InvertedIndex.addTerms of each text's counted terms (the importer's thread, as each text is stored)", () => {
+  await stage(costs, 'search index', "the worker's new terms learned, then InvertedIndex.addTerms of each text's numbered terms (the importer's thread)", () => {
     const index = new InvertedIndex()
-    searchTerms.forEach((terms, i) => index.addTerms(`a${i}`, '', terms))
+    const vocabulary = new TermVocabulary()
+    searchTerms.forEach((terms, i) => {
+      vocabulary.learn(terms)
+      index.addTerms(`a${i}`, '', terms)
+    })
   })
   const similar = createNearDuplicateIndex()
   await stage(costs, 'near-duplicates', 'shingles + MinHash signature (furniture left out), then the index lookup', () =>

@@ -144,6 +144,20 @@ describe('the board answer with kept work is the answer worked out afresh', () =
     const undone = await expectSameAsFresh('the change undone')
     expect(undone).toEqual(edited)
 
+    // A source graded, and two pieces of evidence joined into one origin by the analyst: the tables
+    // and one claim's groups change, the other cards are kept.
+    await service.gradeSource({ sourceKey: edited.sources[0]!.key, reliability: 'B' })
+    await expectSameAsFresh('a source graded')
+    const joined = edited.claims.find((c) => c.groups.length > 1)!
+    await service.overrideOrigins({
+      claimId: joined.claim.id,
+      action: 'join',
+      linkIds: joined.groups.slice(0, 2).map((g) => g.evidence[0]!.linkId),
+      reason: 'one wire story',
+    })
+    const overridden = await expectSameAsFresh('an origin override')
+    expect(overridden.claims.find((c) => c.claim.id === joined.claim.id)!.groups.length).toBe(joined.groups.length - 1)
+
     // An entity renamed: the cards list its new name.
     const named = first.claims.flatMap((c) => c.entities ?? [])[0]!
     const entity = (await service.listEntities({})).entities.find((e) => e.name === named)!

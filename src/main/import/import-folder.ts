@@ -13,7 +13,7 @@ import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { PendingArticles } from './pending-articles'
-import type { DocumentTerms } from '../search/document-terms'
+import type { DocumentTerms, NumberedTerms } from '../search/document-terms'
 import { deriveFromText, sha256 } from './prepare-article-file'
 import type { FileOutcome as PreparedFile } from './preparation-protocol'
 import { openPreparationPool, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
@@ -32,7 +32,7 @@ export interface ImportOptions {
    * the next files, rather than reading every text back after. An article whose body write then
    * fails is not committed; the listener's caller must forget it.
    */
-  onArticleTerms?: (article: Article, terms: DocumentTerms) => void
+  onArticleTerms?: (article: Article, terms: DocumentTerms | NumberedTerms) => void
   /** Worker threads that prepare the files; by default as many as the cores and the new files warrant. */
   preparation?: PreparationOptions
 }
@@ -241,7 +241,7 @@ type FileOutcome = (
       article: Article
       similarity?: number
       /** A new text's search terms, for the search index. */
-      searchTerms?: DocumentTerms
+      searchTerms?: DocumentTerms | NumberedTerms
     }
   | { kind: 'duplicate'; article: Article }
   | { kind: 'skipped'; reason: string }

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { TermVocabulary } from '../search/document-terms'
 import { prepareArticleFile } from './prepare-article-file'
 import type { FileOutcome, FileToRead, PreparationWorkerData, PrepareRequest, WorkerReply } from './preparation-protocol'
 import { readArticleFile } from './read-ahead'
@@ -127,12 +128,15 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
       pump()
       return
     }
-    const slot: Slot = { worker, ready: false, held: [], error: undefined, timer: undefined, timedOut: false }
+    const slot: Slot = { worker, ready: false, held: [], error: undefined, timer: undefined, timedOut: false, vocabulary: new TermVocabulary() }
     slots.add(slot)
     running.add(worker)
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'ready') slot.ready = true
       else {
+        // Every reply teaches the worker's new terms, in order, even for a file the import then leaves out.
+        const terms = reply.prepared.kind === 'prepared' ? reply.prepared.derived?.searchTerms : undefined
+        if (terms && 'numbers' in terms) slot.vocabulary.learn(terms)
         const answered = slot.held.findIndex((job) => job.id === reply.jobId)
         slot.held.splice(answered, answered === -1 ? 0 : 1)[0]?.resolve(reply.prepared)
         timeNextFile(slot)
@@ -238,6 +242,8 @@ interface Slot {
   timer: NodeJS.Timeout | undefined
   /** Ended by that clock: its file is skipped as too slow, not as a crash. */
   timedOut: boolean
+  /** The importer's copy of this worker's search-term vocabulary (document-terms.ts). */
+  vocabulary: TermVocabulary
 }
 
 const ENDED: PreparationOutcome = { kind: 'skipped', reason: 'the import ended before this file was read' }

@@ -7,6 +7,7 @@
 import { workerData as startedWith, type MessagePort } from 'node:worker_threads'
 import type { FileToPrepare, PreparedArticleFile } from './prepare-article-file'
 import { readArticleFileSync, type FileUnread } from './read-ahead'
+import { WorkerTermNumbers } from '../search/document-terms'
 
 /** Given to a worker as it starts. */
 export interface PreparationWorkerData {
@@ -40,13 +41,18 @@ export type PrepareFile = (file: FileToPrepare, bytes: Uint8Array, isKnownText: 
 export function servePreparations(port: MessagePort, prepare: PrepareFile): void {
   const known = new Set((startedWith as PreparationWorkerData | undefined)?.knownContentHashes ?? [])
   const isKnownText = (contentHash: string) => known.has(contentHash)
+  // The importer learns this vocabulary from the replies, in the order they are sent (preparation-pool.ts).
+  const termNumbers = new WorkerTermNumbers()
   let previous = Promise.resolve()
   port.on('message', (request: PrepareRequest) => {
     for (const { jobId, file: toRead } of request.files) {
       previous = previous.then(async () => {
         const { source, maxBytes, ...file } = toRead
         const read = readArticleFileSync(source, maxBytes)
-        const reply: WorkerReply = { kind: 'prepared', jobId, prepared: read.kind === 'read' ? await prepare(file, read.bytes, isKnownText) : read }
+        const prepared = read.kind === 'read' ? await prepare(file, read.bytes, isKnownText) : read
+        const terms = prepared.kind === 'prepared' ? prepared.derived?.searchTerms : undefined
+        if (prepared.kind === 'prepared' && prepared.derived && terms && !('numbers' in terms)) prepared.derived.searchTerms = termNumbers.number(terms)
+        const reply: WorkerReply = { kind: 'prepared', jobId, prepared }
         port.postMessage(reply)
       })
     }

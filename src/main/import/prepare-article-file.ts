@@ -13,7 +13,7 @@ import { countWords, extractMetadata, type ArticleMetadata } from './article-met
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
 import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicates'
-import { DocumentTermsScanner, type DocumentTerms } from '../search/document-terms'
+import { DocumentTermsScanner, type DocumentTerms, type NumberedTerms } from '../search/document-terms'
 import { foldText } from '../search/search-terms'
 
 export interface FileToPrepare {
@@ -47,7 +47,8 @@ export interface DerivedFromText {
    * The search index's terms of the text, furniture left out, counted here so the importer's thread
    * only looks each distinct term up (InvertedIndex.addTerms).
    */
-  searchTerms: DocumentTerms
+  /** Counted here; numbered in the worker's vocabulary when a preparation worker sends them (preparation-protocol.ts). */
+  searchTerms: DocumentTerms | NumberedTerms
 }
 
 /**

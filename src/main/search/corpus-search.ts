@@ -9,7 +9,7 @@ import { articleContent } from '../../shared/boilerplate/article-content'
 import type { Article } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import { writeFileDurably } from '../store/durable-write'
-import type { DocumentTerms } from './document-terms'
+import type { DocumentTerms, NumberedTerms } from './document-terms'
 import { InvertedIndex } from './inverted-index'
 
 export { foldTerm, foldText } from './search-terms'
@@ -103,7 +103,7 @@ export class CorpusSearch {
    * step after importFolder has nothing left to read; update() saves. Call ready() first: the saved
    * index must be loaded before anything is added to it.
    */
-  take(article: Article, terms: DocumentTerms): void {
+  take(article: Article, terms: DocumentTerms | NumberedTerms): void {
     // Not loaded yet (or reloading after a cut-short update): update() reads the text back instead.
     if (!this.loaded) return
     this.index.addTerms(article.id, article.title, terms)

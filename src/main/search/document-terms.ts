@@ -5,7 +5,7 @@
 // the whole text there: about 450 lookups for a 6 KB article instead of a pass over 6,000 characters
 // and a lookup per word. Pure computation, the same tokenisation as TermTable.scan (forEachTerm).
 
-import { forEachTerm } from './term-table'
+import { forEachTerm, TermTable } from './term-table'
 
 /** Four integers per distinct term in `DocumentTerms.entries`. */
 export const ENTRY_FIELDS = 4
@@ -21,6 +21,82 @@ export interface DocumentTerms {
   entries: Int32Array<ArrayBuffer>
   /** Terms in the text, a repeated term each time: the document's length for ranking. */
   length: number
+}
+
+/**
+ * A text's terms as its preparation worker sends them: numbered in that worker's own vocabulary, with
+ * the strings of the terms new to it, so the importer's thread maps each distinct term through an array
+ * (TermVocabulary) instead of hashing and comparing its characters against the index's terms (that
+ * lookup was the largest single cost left on the importer's thread, the import's bottleneck, while the
+ * worker sat idle half the job). The folded text is not sent.
+ */
+export interface NumberedTerms {
+  /** Per distinct term, in the order first seen: its number in the worker's vocabulary, then how often it occurs. */
+  numbers: Int32Array<ArrayBuffer>
+  /** The terms this text added to the worker's vocabulary, numbered from `firstNew` on. */
+  newTerms: string[]
+  firstNew: number
+  /** Terms in the text, a repeated term each time: the document's length for ranking. */
+  length: number
+  /** Set on the importer's thread as the text arrives from its worker (preparation-pool.ts). */
+  vocabulary?: TermVocabulary
+}
+
+/** A worker's vocabulary: numbers each text's distinct terms for the importer (NumberedTerms). */
+export class WorkerTermNumbers {
+  private readonly table = new TermTable()
+
+  number(terms: DocumentTerms): NumberedTerms {
+    const firstNew = this.table.size
+    const { text, entries } = terms
+    const numbers = new Int32Array((entries.length / ENTRY_FIELDS) * 2)
+    for (let at = 0, i = 0; at < entries.length; at += ENTRY_FIELDS, i += 2) {
+      numbers[i] = this.table.numberOfRange(text, entries[at]!, entries[at + 1]!, entries[at + 2]!)
+      numbers[i + 1] = entries[at + 3]!
+    }
+    return { numbers, newTerms: this.table.terms.slice(firstNew), firstNew, length: terms.length }
+  }
+}
+
+/**
+ * The importer's copy of one worker's vocabulary, learned from every text the worker sends, in the
+ * order sent (a text the import then leaves out, a duplicate, still taught it its new terms). A term
+ * gets its number in the index when a stored text first uses it, so the index numbers terms exactly
+ * as add() does.
+ */
+export class TermVocabulary {
+  private readonly terms: string[] = []
+  /** Worker number → index number + 1, for `table` (0: not looked up yet). */
+  private indexNumbers = new Int32Array(1024)
+  private table: TermTable | null = null
+
+  learn(numbered: NumberedTerms): void {
+    if (numbered.firstNew !== this.terms.length) {
+      throw new Error(`search terms arrived out of order from their worker (new terms from ${numbered.firstNew}, ${this.terms.length} known)`)
+    }
+    for (const term of numbered.newTerms) this.terms.push(term)
+    numbered.vocabulary = this
+  }
+
+  /** The index's number for the worker's term `workerNumber`, the term added to `table` if new to it. */
+  numberIn(table: TermTable, workerNumber: number): number {
+    if (table !== this.table) {
+      this.table = table
+      this.indexNumbers = new Int32Array(Math.max(1024, this.terms.length))
+    }
+    if (workerNumber >= this.indexNumbers.length) {
+      const grown = new Int32Array(Math.max(this.terms.length, this.indexNumbers.length * 2))
+      grown.set(this.indexNumbers)
+      this.indexNumbers = grown
+    }
+    const known = this.indexNumbers[workerNumber]!
+    if (known !== 0) return known - 1
+    const term = this.terms[workerNumber]
+    if (term === undefined) throw new Error(`search term ${workerNumber} was never sent by its worker`)
+    const number = table.numberOf(term)
+    this.indexNumbers[workerNumber] = number + 1
+    return number
+  }
 }
 
 /** Distinct terms the first table holds; it doubles as a text needs. */

@@ -10,7 +10,7 @@
 import SearchableMap from 'minisearch/SearchableMap'
 import { foldText, textTerms } from './search-terms'
 import { TermTable } from './term-table'
-import { ENTRY_FIELDS, type DocumentTerms } from './document-terms'
+import { ENTRY_FIELDS, type DocumentTerms, type NumberedTerms } from './document-terms'
 
 /** A posting is `document number × 256 + term frequency` (frequencies above 255 count as 255). */
 const TF_BITS = 8
@@ -106,7 +106,8 @@ export class InvertedIndex {
    * preparation worker): each distinct term is looked up once. Gives the index exactly what add()
    * gives for the same text: the same term numbers, postings and lengths.
    */
-  addTerms(id: string, title: string, terms: DocumentTerms): void {
+  addTerms(id: string, title: string, terms: DocumentTerms | NumberedTerms): void {
+    if ('numbers' in terms) return this.addNumberedTerms(id, title, terms)
     this.addCounted(id, title, (_count, touched) => {
       const { text, entries } = terms
       for (let at = 0; at < entries.length; at += ENTRY_FIELDS) {
@@ -115,6 +116,22 @@ export class InvertedIndex {
         // Each distinct term once: its count is still zero.
         touched.push(termNumber)
         this.counts[termNumber] = entries[at + 3]!
+      }
+      return terms.length
+    })
+  }
+
+  /** addTerms() of a text numbered in its preparation worker's vocabulary, mapped to the index's numbers. */
+  private addNumberedTerms(id: string, title: string, terms: NumberedTerms): void {
+    const { vocabulary, numbers } = terms
+    if (!vocabulary) throw new Error('search terms numbered by a worker reached the index before their worker’s vocabulary was learned')
+    this.addCounted(id, title, (_count, touched) => {
+      for (let at = 0; at < numbers.length; at += 2) {
+        const termNumber = vocabulary.numberIn(this.vocabularyTable, numbers[at]!)
+        if (termNumber >= this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
+        // Each distinct term once: its count is still zero.
+        touched.push(termNumber)
+        this.counts[termNumber] = numbers[at + 1]!
       }
       return terms.length
     })

@@ -8,6 +8,7 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { buildClaimBoard } from '../../shared/claims/claim-board'
 import { buildBoardView, type BoardView } from '../../shared/claims/board-view'
 import { firstScreenBoard } from '../../shared/claims/first-screen-board'
+import { KeptBoardCards } from '../../shared/claims/kept-board-cards'
 import type { Claim, ClaimCard, HighlightView, SearchHit } from '../../shared/model'
 import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { findSnippet } from '../../shared/search-snippet'
@@ -207,11 +208,13 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   const evidenceCsvCards = (claims: readonly Claim[]) =>
     cardsOneByOne(boardRecords(), claims, (card) => ({ ...figures.withEvidenceFigures(card), eventDate: card.claim.eventDate ?? null }))
 
+  /** Each claim's card, kept across rebuilds while its claim, evidence and table entries stand. */
+  const boardCards = new KeptBoardCards()
   /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
   const buildBoardAnswer = async (): Promise<BoardView> => {
     await evidenceFigures.load()
     await originTraces.prepare(provenance.context())
-    const view = buildBoardView(boardRecords())
+    const view = buildBoardView(boardRecords(), boardCards)
     evidenceFigures.saveSoon()
     originTraces.saveSoon()
     const dates = await chronology.claimDates()

@@ -12,6 +12,7 @@ import { countOutlets, groupClaimEvidence, gradeKeyOf } from '../provenance/clai
 import { groupingKeys } from '../provenance/origin-groups'
 import { traceOrigins, traceOriginsKept, type Origin, type OriginContext, type OriginKind } from '../provenance/origins'
 import type { BoardRecords } from './claim-board'
+import type { KeptBoardCards } from './kept-board-cards'
 import { originContextOf } from './claim-board'
 import { tallyClaim } from './claim-status'
 
@@ -139,8 +140,10 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
 /**
  * The whole board in one pass over the links: each article is resolved once (not once per link),
  * each link traced to its origins once, and each claim's links bucketed before any card is built.
+ * With `kept` (the service's), a card whose claim, evidence and table entries are as in the previous
+ * build is taken from it rather than grouped again.
  */
-export function buildBoardView(records: BoardRecords): BoardView {
+export function buildBoardView(records: BoardRecords, kept?: KeptBoardCards): BoardView {
   const { claims, links, highlights, sourceGrades, articleById, figuresOf } = records
   const bare = originContextOf(articleById)
   const context: OriginContext = records.origins ?? bare
@@ -194,8 +197,9 @@ export function buildBoardView(records: BoardRecords): BoardView {
     else evidenceByClaim.set(link.claimId, [evidence])
   }
 
+  const evidenceOf = (claimId: string) => evidenceByClaim.get(claimId) ?? []
   return {
-    claims: claims.map((claim) => boardClaimOf(claim, evidenceByClaim.get(claim.id) ?? [], articles, sources)),
+    claims: kept ? kept.cardsOf(claims, evidenceOf, articles, sources) : claims.map((claim) => boardClaimOf(claim, evidenceOf(claim.id), articles, sources)),
     articles,
     sources,
   }
