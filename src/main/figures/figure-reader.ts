@@ -13,7 +13,12 @@ import type { ClaimCard, Highlight, TextQuote } from '../../shared/model'
 import { quoteKey, type KeptEvidenceFigures } from './kept-evidence-figures'
 
 export class FigureReader {
-  private readonly byHighlight = new Map<string, { quote: string; figures: Figure[] }>()
+  /**
+   * By highlight id, with the quote the figures were read from: the record's own three strings, not
+   * one string joining them (100,000 joined strings, two concatenations each, were ~10 MB the session
+   * kept, and every lookup built and compared a new one).
+   */
+  private readonly byHighlight = new Map<string, { prefix: string; exact: string; suffix: string; figures: Figure[] }>()
   private readonly separators = new Map<string, DecimalSeparator>()
 
   /** `kept`: the figures of quotes read in earlier sessions (kept-evidence-figures.ts), looked up before a quote is parsed. */
@@ -36,9 +41,9 @@ export class FigureReader {
   }
 
   private figuresOfQuote(highlight: Highlight): Figure[] {
-    const quote = `${highlight.prefix}\u0000${highlight.exact}\u0000${highlight.suffix}`
+    const { prefix, exact, suffix } = highlight
     const known = this.byHighlight.get(highlight.id)
-    if (known && known.quote === quote) return known.figures
+    if (known && known.exact === exact && known.prefix === prefix && known.suffix === suffix) return known.figures
     const separator = this.separators.get(highlight.articleId)
     const key = this.kept ? quoteKey(highlight, separator) : null
     let figures = key === null ? undefined : this.kept?.get(key)
@@ -46,7 +51,7 @@ export class FigureReader {
       figures = figuresOfQuote(highlight, separator)
       if (key !== null) this.kept?.set(key, figures)
     }
-    this.byHighlight.set(highlight.id, { quote, figures })
+    this.byHighlight.set(highlight.id, { prefix, exact, suffix, figures })
     return figures
   }
 

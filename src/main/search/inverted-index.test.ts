@@ -96,6 +96,26 @@ describe('inverted index', () => {
     expect(ask(stepwise)).toEqual(ask(inOneGo))
   })
 
+  it('answers and saves the same when its log of added postings outgrows its first size, is folded between additions and grows again', () => {
+    // 300 documents of 40 distinct words each: 12,000 postings, several times the log's first size.
+    const documents = Array.from({ length: 300 }, (_, d) => ({
+      id: `d${d}`,
+      text: Array.from({ length: 40 }, (_, w) => `w${(d * 7 + w * 13) % 997}x`).join(' '),
+    }))
+    const queries = ['w13x', 'w20x w33x', 'w99', 'w500x', 'w996x w0x']
+    const ask = (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast: true, limit: 20 }))
+    const stepwise = new InvertedIndex()
+    documents.forEach(({ id, text }, d) => {
+      stepwise.add(id, id, text)
+      // Folded after 150 documents (6,000 postings in the log) and again after 250.
+      if (d === 149 || d === 249) ask(stepwise)
+    })
+    const inOneGo = new InvertedIndex()
+    for (const { id, text } of documents) inOneGo.add(id, id, text)
+    expect(ask(stepwise)).toEqual(ask(inOneGo))
+    expect(stepwise.serialize().equals(inOneGo.serialize())).toBe(true)
+  })
+
   it('refuses a file that is not a whole index', () => {
     const index = new InvertedIndex()
     index.add('a', '', 'some text')

@@ -34,6 +34,8 @@ const FUZZY_EDIT_SHARE = 0.2
 const MAX_PREFIX_EXPANSIONS = 32
 /** Query terms beyond this are ignored: each takes one bit of a match mask. */
 const MAX_QUERY_TERMS = 32
+/** Entries the log of added postings starts with (it doubles as it fills), and shrinks back to once folded. */
+const INITIAL_LOG_LENGTH = 4096
 
 export interface IndexHit {
   id: string
@@ -82,8 +84,8 @@ export class InvertedIndex {
    * above before they are next read. An array per term was the cost of indexing: pushing millions of
    * postings into tens of thousands of growing arrays took half of it.
    */
-  private logTerms: Uint32Array = new Uint32Array(4096)
-  private logPostings: Uint32Array = new Uint32Array(4096)
+  private logTerms: Uint32Array = new Uint32Array(INITIAL_LOG_LENGTH)
+  private logPostings: Uint32Array = new Uint32Array(INITIAL_LOG_LENGTH)
   private logLength = 0
   /** Scratch space for counting one document's terms, by term number; all zero between documents. */
   private counts: Uint32Array = new Uint32Array(1024)
@@ -300,7 +302,7 @@ export class InvertedIndex {
     this.vocabularyTable = this.newTermTable(header.terms)
     this.frozenOffsets = offsets
     this.frozenPostings = postings
-    this.logLength = 0
+    this.emptyLog()
   }
 
   /** New terms join the prefix and fuzzy tree too, once it has been built. */
@@ -339,7 +341,19 @@ export class InvertedIndex {
     for (let i = 0; i < this.logLength; i++) postings[cursors[this.logTerms[i]!]!++] = this.logPostings[i]!
     this.frozenOffsets = offsets
     this.frozenPostings = postings
+    this.emptyLog()
+  }
+
+  /**
+   * Empties the log and lets go of its capacity: after an import of 10,000 articles the two arrays had
+   * grown to 8 million entries (67 MB) that nothing would fill again until the next import.
+   */
+  private emptyLog(): void {
     this.logLength = 0
+    if (this.logTerms.length > INITIAL_LOG_LENGTH) {
+      this.logTerms = new Uint32Array(INITIAL_LOG_LENGTH)
+      this.logPostings = new Uint32Array(INITIAL_LOG_LENGTH)
+    }
   }
 
   /** The index terms a query term stands for: itself, its completions when typed, its near spellings. */
