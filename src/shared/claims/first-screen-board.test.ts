@@ -5,6 +5,7 @@ import { claimSearchText, filterWords, matchesFilter } from './board-filter'
 import { buildBoardView, type BoardClaim } from './board-view'
 import { lanesOf, sortCards } from './board-lanes'
 import { evidenceCountOf, filterNeedsFullBoard, firstScreenBoard } from './first-screen-board'
+import { claimRecord, highlightRecord } from './test-records'
 
 const at = '2026-01-01T00:00:00.000Z'
 const outlets = ['Wire', 'Daily', 'Post', 'Herald']
@@ -14,19 +15,8 @@ const articles: Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'>[] =
   outlet,
   nearDuplicateOf: null,
 }))
-const claim = (id: string): Claim => ({ id, text: `Statement ${id}`, tags: [], note: '', statusOverride: null, createdAt: at, updatedAt: at })
-const highlight = (id: string, articleId: string, exact: string): Highlight => ({
-  id,
-  articleId,
-  start: 0,
-  end: exact.length,
-  exact,
-  prefix: '',
-  suffix: '',
-  orphaned: false,
-  note: '',
-  createdAt: at,
-})
+const claim = (id: string): Claim => claimRecord(id, `Statement ${id}`)
+const highlight = highlightRecord
 const link = (id: string, claimId: string, highlightId: string, i: number): EvidenceLink => ({
   id,
   claimId,

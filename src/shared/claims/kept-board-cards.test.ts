@@ -8,6 +8,7 @@ import type { Article, Claim, EvidenceLink, Highlight, Reliability, Stance } fro
 import { buildBoardView } from './board-view'
 import type { BoardRecords } from './claim-board'
 import { KeptBoardCards } from './kept-board-cards'
+import { claimRecord, highlightRecord } from './test-records'
 
 const at = '2026-01-01T00:00:00.000Z'
 type BoardArticleRecord = Pick<Article, 'id' | 'title' | 'outlet' | 'nearDuplicateOf'>
@@ -26,22 +27,8 @@ class Board {
 
   constructor(articles: number, claims: number, highlights: number) {
     for (let i = 0; i < articles; i++) this.articles.push({ id: `a${i}`, title: `Title ${i}`, outlet: OUTLETS[i % OUTLETS.length] ?? null, nearDuplicateOf: null })
-    for (let i = 0; i < claims; i++) this.claims.push({ id: `c${i}`, text: `Claim ${i}`, tags: [], note: '', statusOverride: null, createdAt: at, updatedAt: at })
-    for (let i = 0; i < highlights; i++) {
-      const exact = `quote ${i}`
-      this.highlights.push({
-        id: `h${i}`,
-        articleId: `a${i % articles}`,
-        start: 0,
-        end: exact.length,
-        exact,
-        prefix: '',
-        suffix: '',
-        orphaned: false,
-        note: '',
-        createdAt: at,
-      })
-    }
+    for (let i = 0; i < claims; i++) this.claims.push(claimRecord(`c${i}`, `Claim ${i}`))
+    for (let i = 0; i < highlights; i++) this.highlights.push(highlightRecord(`h${i}`, `a${i % articles}`, `quote ${i}`))
   }
 
   records(): BoardRecords {
