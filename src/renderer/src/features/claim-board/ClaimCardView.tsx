@@ -234,7 +234,7 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                   )}
                   <button
                     type="button"
-                    className="unlink"
+                    className="unlink split-off"
                     title="Split off into a new claim"
                     aria-label={`Split off into a new claim: ${e.quote}`}
                     onClick={() => {
@@ -243,16 +243,16 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                       run(() => api.splitEvidence({ linkId: e.linkId }))
                     }}
                   >
-                    <span aria-hidden="true">⤴</span> Split off
+                    Split off
                   </button>
                   <button
                     type="button"
-                    className="unlink"
+                    className="unlink remove"
                     aria-label={`Remove evidence: ${e.quote}`}
                     title="Remove this evidence from the claim (the highlight stays; Ctrl+Z puts it back)"
                     onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
                   >
-                    <span aria-hidden="true">×</span> Remove
+                    Remove
                   </button>
                 </div>
               </li>
