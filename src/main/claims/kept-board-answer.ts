@@ -103,7 +103,7 @@ export class KeptBoardAnswer<T extends object> {
   async answer(build: () => Promise<T>): Promise<T> {
     if (this.looked) return build()
     this.looked = true
-    const kept = await this.read(this.inputs())
+    const kept = await this.read()
     if (kept) {
       this.onFile = kept
       return kept
@@ -125,8 +125,12 @@ export class KeptBoardAnswer<T extends object> {
     }
   }
 
-  /** The answer the file holds if it was built from `inputs` and its bytes are whole; else null. */
-  private async read(inputs: string): Promise<T | null> {
+  /**
+   * The answer the file holds if it was built from the inputs as they stand and its bytes are whole;
+   * else null. The digest is made only when there is a file of this format to compare it with: the
+   * first board over records nothing has kept does not pay for it.
+   */
+  private async read(): Promise<T | null> {
     const bytes = await this.store.readSidecarBytes(KEPT_BOARD_ANSWER_FILE).catch(() => null)
     if (!bytes) return null
     const newline = bytes.indexOf(0x0a)
@@ -137,7 +141,8 @@ export class KeptBoardAnswer<T extends object> {
     } catch {
       return null
     }
-    if (!header || header.format !== KEPT_BOARD_ANSWER_FORMAT || header.inputs !== inputs || typeof header.sha256 !== 'string') return null
+    if (!header || header.format !== KEPT_BOARD_ANSWER_FORMAT || typeof header.inputs !== 'string' || typeof header.sha256 !== 'string') return null
+    if (header.inputs !== this.inputs()) return null
     const body = bytes.subarray(newline + 1)
     if (createHash('sha256').update(body).digest('hex') !== header.sha256) return null
     try {
