@@ -120,10 +120,16 @@ test('search hits open in the chosen reader, else the least recently used; the g
   await expect(board.locator('.grade-legend')).toContainText('truth cannot be judged')
   const card = board.getByRole('listitem', { name: 'Shaibani meets Lavrov in Moscow' })
   // The grade belongs to the evidence's origin (here the wire MNTV credits), named in the select.
-  const reliability = card.getByRole('combobox', { name: /^Reliability of / }).first()
-  await expect(reliability).toHaveAttribute('title', /not graded/)
+  // Each picker is a button showing its grade until clicked, when it becomes the select.
+  await expect(card.getByRole('button', { name: /^Reliability of / }).first()).toHaveAttribute('title', /not graded/)
+  await card
+    .getByRole('button', { name: /^Reliability of / })
+    .first()
+    .click()
+  const reliability = card.getByRole('combobox', { name: /^Reliability of / })
   await reliability.selectOption('B')
   await expect(reliability).toHaveAttribute('title', /B, usually reliable/)
+  await card.getByRole('button', { name: 'Credibility of “Sergey Lavrov”' }).click()
   const credibility = card.getByRole('combobox', { name: 'Credibility of “Sergey Lavrov”' })
   await credibility.selectOption('2')
   await expect(credibility).toHaveAttribute('title', /2, probably true/)

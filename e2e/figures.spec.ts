@@ -42,7 +42,7 @@ test('figures merge across outlets, conflict with casualties, suggest a stance, 
   await expect(popover).toBeHidden()
 
   // The two side by side, by kind, and flagged.
-  await expect(card.getByRole('combobox', { name: /^Stance of “The fighting reportedly/ })).toHaveValue('contradicts')
+  await expect(card.getByRole('button', { name: /^Stance of “The fighting reportedly/ })).toHaveText('✗ contradicts')
   await expect(deaths).toHaveCount(1)
   await expect(figures.getByRole('list', { name: 'Figures: casualties' }).getByRole('listitem')).toHaveAccessibleName(/^hundreds · /)
   const conflict = figures.getByRole('note', { name: 'Figures conflict' })

@@ -198,6 +198,28 @@ describe('importFolder with worker threads', () => {
     expect(runningPreparationWorkers()).toBe(0)
   })
 
+  it('starts its first worker while the folder is still being listed, and ends it when the folder cannot be read or has no file', async () => {
+    const folder = await tempDir()
+    for (let i = 0; i < 30; i++) await writeFile(join(folder, `s${String(i).padStart(2, '0')}.txt`), `Headline ${i}\nBody of story ${i}.`)
+    const store = await freshStore()
+    let workersWhileListing = -1
+    const report = await importFolder(store, folder, {
+      onProgress: (p) => {
+        // Reported as the listing counts its folders, before any file is processed.
+        if (p.processed === 0 && workersWhileListing < 0) workersWhileListing = runningPreparationWorkers()
+      },
+    })
+    expect(workersWhileListing).toBe(1)
+    expect(report.imported).toBe(30)
+    expect(runningPreparationWorkers()).toBe(0)
+
+    await expect(importFolder(store, join(folder, 'no such folder'))).rejects.toThrow('Folder not found')
+    expect(runningPreparationWorkers()).toBe(0)
+    const empty = await tempDir()
+    expect(await importFolder(store, empty)).toMatchObject({ imported: 0, skipped: [] })
+    expect(runningPreparationWorkers()).toBe(0)
+  })
+
   it('skips a page nested 100,000 deep with its reason, in the worker, and imports the rest', async () => {
     const folder = await tempDir()
     await writeFile(join(folder, 'deep.html'), `<html><body>${'<div>'.repeat(100_000)}<p>Buried.</p></body></html>`)

@@ -18,7 +18,7 @@ import { deriveFromText, sha256 } from './prepare-article-file'
 import type { FileOutcome as PreparedFile } from './preparation-protocol'
 import { openPreparationPool, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
 import { readAhead } from './read-ahead'
-import { listArticleFiles, type FoundFile } from './walk-folder'
+import { listArticleFiles, type FolderListing, type FoundFile } from './walk-folder'
 import { WriteBehind } from './write-behind'
 
 export interface ImportOptions {
@@ -76,7 +76,22 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     options.onProgress?.({ ...progress })
   }
 
-  const listing = await listArticleFiles(root, (scanned, total) => report({ scanned, total }), options.signal)
+  // The first worker loads its modules while the folder is listed: an import waits for both before
+  // its first file. One that finds no file is ended unused.
+  const preparation = openPreparationPool({
+    knownContentHashes: new Set(store.listArticles().map((article) => article.contentHash)),
+    ...options.preparation,
+    workers: options.preparation?.workers ?? 1,
+  })
+  let listing: FolderListing
+  let similar: NearDuplicateIndex
+  try {
+    listing = await listArticleFiles(root, (scanned, total) => report({ scanned, total }), options.signal)
+    similar = await openNearDuplicateIndex(store)
+  } catch (error) {
+    await preparation.close()
+    throw error
+  }
   const result: ImportReport = {
     folder: root,
     imported: 0,
@@ -93,7 +108,6 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
 
   const pending = new PendingArticles()
   const revised = new Set<string>()
-  const similar = await openNearDuplicateIndex(store)
   const bodyWrites = new WriteBehind(BODY_WRITES_IN_FLIGHT)
   let lastCommit = performance.now()
   let commitInterval = MIN_COMMIT_INTERVAL_MS
@@ -118,11 +132,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
 
   const rawNamed = listing.files.filter((file) => file.rawPath !== undefined)
   const newFiles = listing.files.filter((file) => store.findByPath(file.path) === undefined).length
-  const preparation = openPreparationPool({
-    knownContentHashes: new Set(store.listArticles().map((article) => article.contentHash)),
-    ...options.preparation,
-    workers: options.preparation?.workers ?? workersFor(newFiles, listing.files.length),
-  })
+  if (options.preparation?.workers === undefined) preparation.startWorkers(workersFor(newFiles, listing.files.length))
   // Cancelling ends the workers at once, mid-file: a file that stalls its parser cannot hold the
   // import (the files they held come back skipped, and are left out of the report).
   const stopPreparing = () => void preparation.close()

@@ -44,6 +44,8 @@ export type PreparationOutcome =
 export interface PreparationPool {
   /** Reads the file and prepares it. Never rejects. */
   prepare(file: FileToRead): Promise<PreparationOutcome>
+  /** Starts workers until `count` have been started (never fewer than already were). */
+  startWorkers(count: number): void
   /** Ends the workers, and has files not yet prepared skipped; safe to call more than once. */
   close(): Promise<void>
 }
@@ -113,6 +115,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
   let restartsLeft = MAX_RESTARTS
   let closed = false
   let nextJobId = 0
+  let started = 0
   const waiting: Job[] = []
   const slots = new Set<Slot>()
 
@@ -204,9 +207,13 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
       .then(job.resolve)
   }
 
-  for (let i = 0; i < options.workers; i++) start()
+  const startWorkers = (count: number) => {
+    for (; started < count && !closed; started++) start()
+  }
+  startWorkers(options.workers)
 
   return {
+    startWorkers,
     prepare(file) {
       if (closed) return Promise.resolve(ENDED)
       return new Promise((resolve) => {

@@ -12,7 +12,7 @@ import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
-import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicates'
+import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicate-signature'
 import { DocumentTermsScanner, type DocumentTerms, type NumberedTerms } from '../search/document-terms'
 import { foldText } from '../search/search-terms'
 

@@ -9,7 +9,7 @@ import { analyseArticleCredits, type ArticleCredit, type OwnPart } from '../../s
 import type { CreditKind } from '../../shared/provenance/credits'
 import { splitParagraphs } from '../../shared/provenance/sentences'
 import type { DerivedArticle } from '../derived/derived-worker-protocol'
-import { passageShingleHashes } from '../import/near-duplicates'
+import { passageShingleHashes } from '../import/near-duplicate-signature'
 
 /** One credit: kind, label, key, start, end, sentence start, sentence end, own part ('' when none). */
 export type StoredCredit = [kind: CreditKind, label: string, key: string, start: number, end: number, sentenceStart: number, sentenceEnd: number, own: OwnPart | '']

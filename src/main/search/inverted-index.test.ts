@@ -116,6 +116,44 @@ describe('inverted index', () => {
     expect(stepwise.serialize().equals(inOneGo.serialize())).toBe(true)
   })
 
+  it('answers and saves the same across many chunks of its log, folded, saved and reloaded between additions', () => {
+    // 2,400 documents of 40 distinct words each: 96,000 postings, more than one chunk of the log.
+    const documents = Array.from({ length: 2400 }, (_, d) => ({
+      id: `d${d}`,
+      text: Array.from({ length: 40 }, (_, w) => `w${(d * 7 + w * 13) % 4999}x`).join(' '),
+    }))
+    const queries = ['w13x', 'w20x w33x', 'w99', 'w4998x', 'w996x w0x']
+    const ask = (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast: true, limit: 20 }))
+    let stepwise = new InvertedIndex()
+    documents.forEach(({ id, text }, d) => {
+      stepwise.add(id, `title ${d % 10}`, text)
+      if (d === 1000) ask(stepwise)
+      if (d === 1700) stepwise = InvertedIndex.deserialize(stepwise.serialize())
+    })
+    const inOneGo = new InvertedIndex()
+    documents.forEach(({ id, text }, d) => inOneGo.add(id, `title ${d % 10}`, text))
+    expect(ask(stepwise)).toEqual(ask(inOneGo))
+    expect(stepwise.serialize().equals(inOneGo.serialize())).toBe(true)
+  })
+
+  it('saves only what is left after removals, however its postings were logged', () => {
+    const documents = Array.from({ length: 2000 }, (_, d) => ({
+      id: `d${d}`,
+      text: Array.from({ length: 40 }, (_, w) => `w${(d * 11 + w * 17) % 3001}x`).join(' '),
+    }))
+    const removed = new Set(documents.filter((_, d) => d % 3 === 0).map((doc) => doc.id))
+    const queries = ['w17x', 'w20x w33x', 'w30', 'w3000x']
+    const ask = (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast: false, limit: 30 }))
+    const withRemovals = new InvertedIndex()
+    for (const { id, text } of documents) withRemovals.add(id, '', text)
+    for (const id of removed) withRemovals.remove(id)
+    const survivors = new InvertedIndex()
+    for (const { id, text } of documents) if (!removed.has(id)) survivors.add(id, '', text)
+    const reloaded = InvertedIndex.deserialize(withRemovals.serialize())
+    expect(reloaded.documentCount).toBe(documents.length - removed.size)
+    expect(ask(reloaded)).toEqual(ask(survivors))
+  })
+
   it('refuses a file that is not a whole index', () => {
     const index = new InvertedIndex()
     index.add('a', '', 'some text')

@@ -34,8 +34,12 @@ const FUZZY_EDIT_SHARE = 0.2
 const MAX_PREFIX_EXPANSIONS = 32
 /** Query terms beyond this are ignored: each takes one bit of a match mask. */
 const MAX_QUERY_TERMS = 32
-/** Entries the log of added postings starts with (it doubles as it fills), and shrinks back to once folded. */
-const INITIAL_LOG_LENGTH = 4096
+/**
+ * Entries in each chunk of the log of added postings. The log grows a chunk at a time: doubling one
+ * array copied every entry again at each step (a fifth of the importer thread's indexing time at
+ * 10,000 articles) and briefly held the old and the new array at once.
+ */
+const LOG_CHUNK_LENGTH = 1 << 16
 
 export interface IndexHit {
   id: string
@@ -84,11 +88,11 @@ export class InvertedIndex {
    * above before they are next read. An array per term was the cost of indexing: pushing millions of
    * postings into tens of thousands of growing arrays took half of it.
    */
-  private logTerms: Uint32Array = new Uint32Array(INITIAL_LOG_LENGTH)
-  private logPostings: Uint32Array = new Uint32Array(INITIAL_LOG_LENGTH)
-  private logLength = 0
+  private readonly log = new PostingLog()
   /** Scratch space for counting one document's terms, by term number; all zero between documents. */
   private counts: Uint32Array = new Uint32Array(1024)
+  /** Scratch space for one worker-numbered document's terms in the index's numbers. */
+  private mapped: Int32Array = new Int32Array(1024)
 
   get documentCount(): number {
     return this.numberOf.size
@@ -123,20 +127,38 @@ export class InvertedIndex {
     })
   }
 
-  /** addTerms() of a text numbered in its preparation worker's vocabulary, mapped to the index's numbers. */
+  /**
+   * addTerms() of a text numbered in its preparation worker's vocabulary, mapped to the index's
+   * numbers. Each body term is distinct and already counted, so it goes straight into the log; only
+   * the title is counted here, so a word in both adds the two counts in one posting.
+   */
   private addNumberedTerms(id: string, title: string, terms: NumberedTerms): void {
     const { vocabulary, numbers } = terms
     if (!vocabulary) throw new Error('search terms numbered by a worker reached the index before their worker’s vocabulary was learned')
-    this.addCounted(id, title, (_count, touched) => {
-      for (let at = 0; at < numbers.length; at += 2) {
-        const termNumber = vocabulary.numberIn(this.vocabularyTable, numbers[at]!)
-        if (termNumber >= this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
-        // Each distinct term once: its count is still zero.
-        touched.push(termNumber)
-        this.counts[termNumber] = numbers[at + 1]!
-      }
-      return terms.length
-    })
+    const number = this.numberNext(id)
+    // The body's terms are numbered before the title's, as add() numbers them.
+    const distinct = numbers.length >> 1
+    if (this.mapped.length < distinct) this.mapped = new Int32Array(Math.max(distinct, this.mapped.length * 2))
+    const mapped = this.mapped
+    for (let i = 0; i < distinct; i++) mapped[i] = vocabulary.numberIn(this.vocabularyTable, numbers[2 * i]!)
+    const titleTerms: number[] = []
+    const titleLength = this.countInto(this.vocabularyTable.scan(foldText(title)), TITLE_WEIGHT, titleTerms)
+    const counts = this.counts
+    const log = this.log
+    const documentBase = number * (TF_MAX + 1)
+    for (let i = 0; i < distinct; i++) {
+      const termNumber = mapped[i]!
+      const count = numbers[2 * i + 1]! + (termNumber < counts.length ? counts[termNumber]! : 0)
+      if (termNumber < counts.length) counts[termNumber] = 0
+      log.push(termNumber, documentBase + Math.min(count, TF_MAX))
+    }
+    // The title's words the body does not have.
+    for (const termNumber of titleTerms) {
+      if (counts[termNumber] === 0) continue
+      log.push(termNumber, documentBase + Math.min(counts[termNumber]!, TF_MAX))
+      counts[termNumber] = 0
+    }
+    this.recordDocument(id, number, terms.length + TITLE_WEIGHT * titleLength)
   }
 
   /**
@@ -144,32 +166,39 @@ export class InvertedIndex {
    * title's, at its weight; then the document's postings and length.
    */
   private addCounted(id: string, title: string, countBody: (count: (termNumbers: Int32Array, weight: number) => number, touched: number[]) => number): void {
+    const number = this.numberNext(id)
+    // Counted by term number in a reused array: a Map per document was most of the indexing time.
+    const touched: number[] = []
+    const bodyLength = countBody((termNumbers, weight) => this.countInto(termNumbers, weight, touched), touched)
+    const titleLength = this.countInto(this.vocabularyTable.scan(foldText(title)), TITLE_WEIGHT, touched)
+    const counts = this.counts
+    for (const termNumber of touched) {
+      this.log.push(termNumber, number * (TF_MAX + 1) + Math.min(counts[termNumber]!, TF_MAX))
+      counts[termNumber] = 0
+    }
+    this.recordDocument(id, number, bodyLength + TITLE_WEIGHT * titleLength)
+  }
+
+  /** Adds `weight` to each term's count, listing in `touched` the terms whose count was zero; returns how many terms. */
+  private countInto(termNumbers: Int32Array, weight: number, touched: number[]): number {
+    if (this.vocabularyTable.size > this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
+    const counts = this.counts
+    for (const termNumber of termNumbers) {
+      if (counts[termNumber] === 0) touched.push(termNumber)
+      counts[termNumber] = counts[termNumber]! + weight
+    }
+    return termNumbers.length
+  }
+
+  /** The number the document `id` is added under (an earlier version of it removed). */
+  private numberNext(id: string): number {
     this.remove(id)
     const number = this.ids.length
     if (number >= MAX_DOCUMENTS) throw new Error(`The search index holds at most ${MAX_DOCUMENTS} documents.`)
-    // Counted by term number in a reused array: a Map per document was most of the indexing time.
-    const touched: number[] = []
-    const count = (termNumbers: Int32Array, weight: number) => {
-      if (this.vocabularyTable.size > this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
-      const counts = this.counts
-      for (const termNumber of termNumbers) {
-        if (counts[termNumber] === 0) touched.push(termNumber)
-        counts[termNumber] = counts[termNumber]! + weight
-      }
-      return termNumbers.length
-    }
-    const bodyLength = countBody(count, touched)
-    const titleLength = count(this.vocabularyTable.scan(foldText(title)), TITLE_WEIGHT)
-    if (this.logLength + touched.length > this.logTerms.length) {
-      this.logTerms = growTo(this.logTerms, this.logLength + touched.length)
-      this.logPostings = growTo(this.logPostings, this.logLength + touched.length)
-    }
-    for (const termNumber of touched) {
-      this.logTerms[this.logLength] = termNumber
-      this.logPostings[this.logLength++] = number * (TF_MAX + 1) + Math.min(this.counts[termNumber]!, TF_MAX)
-      this.counts[termNumber] = 0
-    }
-    const length = bodyLength + TITLE_WEIGHT * titleLength
+    return number
+  }
+
+  private recordDocument(id: string, number: number, length: number): void {
     this.ids.push(id)
     this.lengths.push(length)
     this.numberOf.set(id, number)
@@ -235,14 +264,17 @@ export class InvertedIndex {
       header.ids.push(id)
       header.lengths.push(this.lengths[number]!)
     })
-    // Two passes, writing straight into the output: a 100,000-article index is too big to copy twice.
     const someRemoved = header.ids.length !== this.ids.length
+    // Without removals every posting is kept as it is, so the log is folded straight into the output
+    // (an import's whole index, tens of megabytes, is then neither folded into arrays of its own nor copied).
+    const logged = someRemoved ? null : this.log.countByTerm(this.vocabularyTable.size)
+    // Two passes, writing straight into the output: a 100,000-article index is too big to copy twice.
     const liveCounts = this.vocabularyTable.terms.map((term, termNumber) => {
-      const postings = this.postingsOf(termNumber)
-      let live = postings.length
-      if (someRemoved) {
+      let live: number
+      if (logged) live = this.frozenLength(termNumber) + logged[termNumber]!
+      else {
         live = 0
-        for (const posting of postings) if (renumbered[posting >>> TF_BITS]! >= 0) live++
+        for (const posting of this.postingsOf(termNumber)) if (renumbered[posting >>> TF_BITS]! >= 0) live++
       }
       if (live > 0) header.terms.push(term)
       return live
@@ -257,16 +289,19 @@ export class InvertedIndex {
     json.copy(out, 8)
     const offsets = new Uint32Array(out.buffer, out.byteOffset + offsetsAt, header.terms.length + 1)
     const postings = new Uint32Array(out.buffer, out.byteOffset + postingsAt, total)
-    let at = 0
-    let kept = 0
-    liveCounts.forEach((live, termNumber) => {
-      if (live === 0) return
-      for (const posting of this.postingsOf(termNumber)) {
-        const number = renumbered[posting >>> TF_BITS]!
-        if (number >= 0) postings[at++] = number * (TF_MAX + 1) + (posting & TF_MAX)
-      }
-      offsets[++kept] = at
-    })
+    if (logged) this.mergeLog(logged, postings, offsets, true)
+    else {
+      let at = 0
+      let kept = 0
+      liveCounts.forEach((live, termNumber) => {
+        if (live === 0) return
+        for (const posting of this.postingsOf(termNumber)) {
+          const number = renumbered[posting >>> TF_BITS]!
+          if (number >= 0) postings[at++] = number * (TF_MAX + 1) + (posting & TF_MAX)
+        }
+        offsets[++kept] = at
+      })
+    }
     this.load(header, offsets, postings)
     return out
   }
@@ -302,7 +337,7 @@ export class InvertedIndex {
     this.vocabularyTable = this.newTermTable(header.terms)
     this.frozenOffsets = offsets
     this.frozenPostings = postings
-    this.emptyLog()
+    this.log.clear()
   }
 
   /** New terms join the prefix and fuzzy tree too, once it has been built. */
@@ -311,49 +346,47 @@ export class InvertedIndex {
   }
 
   private postingsOf(termNumber: number): ArrayLike<number> & Iterable<number> {
-    if (this.logLength > 0) this.foldLog()
+    if (this.log.length > 0) this.foldLog()
     return termNumber + 1 < this.frozenOffsets.length
       ? this.frozenPostings.subarray(this.frozenOffsets[termNumber]!, this.frozenOffsets[termNumber + 1]!)
       : new Uint32Array(0)
   }
 
-  /**
-   * Merges the added postings into the term-by-term arrays: a counting sort by term, in one pass over
-   * each. Added postings go after a term's earlier ones, so every term's postings stay in document order.
-   */
+  private frozenLength(termNumber: number): number {
+    return termNumber + 1 < this.frozenOffsets.length ? this.frozenOffsets[termNumber + 1]! - this.frozenOffsets[termNumber]! : 0
+  }
+
+  /** Merges the added postings into the term-by-term arrays. */
   private foldLog(): void {
-    const termCount = this.vocabularyTable.size
-    const frozenLength = (term: number) => (term + 1 < this.frozenOffsets.length ? this.frozenOffsets[term + 1]! - this.frozenOffsets[term]! : 0)
-    const logged = new Uint32Array(termCount)
-    for (let i = 0; i < this.logLength; i++) logged[this.logTerms[i]!]!++
-    const offsets = new Uint32Array(termCount + 1)
-    const cursors = new Uint32Array(termCount)
-    const postings = new Uint32Array(this.frozenPostings.length + this.logLength)
+    const logged = this.log.countByTerm(this.vocabularyTable.size)
+    const offsets = new Uint32Array(logged.length + 1)
+    const postings = new Uint32Array(this.frozenPostings.length + this.log.length)
+    this.mergeLog(logged, postings, offsets, false)
+    this.frozenOffsets = offsets
+    this.frozenPostings = postings
+    this.log.clear()
+  }
+
+  /**
+   * Writes each term's postings into `postings`, the folded ones then the log's (`logged` of them),
+   * and where each term starts into `offsets`, leaving out terms with none when `dropEmpty`: a
+   * counting sort by term, in one pass over each. Added postings go after a term's earlier ones, so
+   * every term's postings stay in document order.
+   */
+  private mergeLog(logged: Uint32Array, postings: Uint32Array, offsets: Uint32Array, dropEmpty: boolean): void {
+    const cursors = new Uint32Array(logged.length)
     let at = 0
-    for (let term = 0; term < termCount; term++) {
-      offsets[term] = at
-      const frozen = frozenLength(term)
+    let kept = 0
+    for (let term = 0; term < logged.length; term++) {
+      const frozen = this.frozenLength(term)
+      if (dropEmpty && frozen + logged[term]! === 0) continue
+      offsets[kept++] = at
       if (frozen > 0) postings.set(this.frozenPostings.subarray(this.frozenOffsets[term]!, this.frozenOffsets[term]! + frozen), at)
       cursors[term] = at + frozen
       at += frozen + logged[term]!
     }
-    offsets[termCount] = at
-    for (let i = 0; i < this.logLength; i++) postings[cursors[this.logTerms[i]!]!++] = this.logPostings[i]!
-    this.frozenOffsets = offsets
-    this.frozenPostings = postings
-    this.emptyLog()
-  }
-
-  /**
-   * Empties the log and lets go of its capacity: after an import of 10,000 articles the two arrays had
-   * grown to 8 million entries (67 MB) that nothing would fill again until the next import.
-   */
-  private emptyLog(): void {
-    this.logLength = 0
-    if (this.logTerms.length > INITIAL_LOG_LENGTH) {
-      this.logTerms = new Uint32Array(INITIAL_LOG_LENGTH)
-      this.logPostings = new Uint32Array(INITIAL_LOG_LENGTH)
-    }
+    offsets[kept] = at
+    this.log.scatter(postings, cursors)
   }
 
   /** The index terms a query term stands for: itself, its completions when typed, its near spellings. */
@@ -409,6 +442,67 @@ function containsDocument(postings: ArrayLike<number>, number: number): boolean 
     else high = middle - 1
   }
   return false
+}
+
+/**
+ * Postings added since the index was last folded, as (term, posting) pairs in the order added, kept
+ * in fixed-size chunks. An array per term was the cost of indexing (pushing millions of postings into
+ * tens of thousands of growing arrays took half of it).
+ */
+class PostingLog {
+  private termChunks: Uint32Array[] = []
+  private postingChunks: Uint32Array[] = []
+  private terms = new Uint32Array(0)
+  private postings = new Uint32Array(0)
+  /** Entries used in the last chunk. */
+  private filled = 0
+  length = 0
+
+  push(termNumber: number, posting: number): void {
+    if (this.filled === this.terms.length) {
+      this.terms = new Uint32Array(LOG_CHUNK_LENGTH)
+      this.postings = new Uint32Array(LOG_CHUNK_LENGTH)
+      this.termChunks.push(this.terms)
+      this.postingChunks.push(this.postings)
+      this.filled = 0
+    }
+    this.terms[this.filled] = termNumber
+    this.postings[this.filled++] = posting
+    this.length++
+  }
+
+  /** How many postings each of `termCount` terms has in the log. */
+  countByTerm(termCount: number): Uint32Array {
+    const logged = new Uint32Array(termCount)
+    this.termChunks.forEach((terms, chunk) => {
+      const used = this.usedIn(chunk)
+      for (let i = 0; i < used; i++) logged[terms[i]!]!++
+    })
+    return logged
+  }
+
+  /** Writes each posting at its term's cursor in `into`, advancing the cursor. */
+  scatter(into: Uint32Array, cursors: Uint32Array): void {
+    this.termChunks.forEach((terms, chunk) => {
+      const postings = this.postingChunks[chunk]!
+      const used = this.usedIn(chunk)
+      for (let i = 0; i < used; i++) into[cursors[terms[i]!]!++] = postings[i]!
+    })
+  }
+
+  /** Empties the log and lets go of its chunks: an import of 10,000 articles logs 8 million postings (64 MB). */
+  clear(): void {
+    this.termChunks = []
+    this.postingChunks = []
+    this.terms = new Uint32Array(0)
+    this.postings = new Uint32Array(0)
+    this.filled = 0
+    this.length = 0
+  }
+
+  private usedIn(chunk: number): number {
+    return chunk === this.termChunks.length - 1 ? this.filled : LOG_CHUNK_LENGTH
+  }
 }
 
 function growTo(array: Uint32Array, length: number): Uint32Array {

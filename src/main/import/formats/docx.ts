@@ -55,7 +55,7 @@ export async function extractDocx(bytes: Uint8Array, limits: ExtractionLimits = 
     return { ok: false, reason: `not a readable .docx file (${message.split('\n')[0]})` }
   }
 
-  if (nestsDeeperThan(html, limits.maxElementDepth)) return { ok: false, reason: tooDeepReason(limits, 'document') }
+  if (await nestsDeeperThan(html, limits.maxElementDepth)) return { ok: false, reason: tooDeepReason(limits, 'document') }
   const { parseHTML } = await import('linkedom')
   const body = parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body as unknown as TextNodeLike
   const text = elementText(body)

@@ -64,7 +64,7 @@ export async function extractHtml(bytes: Uint8Array, limits: ExtractionLimits = 
   const decoded = decodeText(bytes, declared ? { declaredEncoding: declared } : {})
   if (!decoded.ok) return decoded
   // Before any tree is built: Readability's time grows with the cube of the depth.
-  if (nestsDeeperThan(decoded.text, limits.maxElementDepth)) return { ok: false, reason: tooDeepReason(limits) }
+  if (await nestsDeeperThan(decoded.text, limits.maxElementDepth)) return { ok: false, reason: tooDeepReason(limits) }
 
   const document = await parseDocument(decoded.text)
   const stated = pageMetadata(document)

@@ -2,7 +2,6 @@
 // Obsidian, Jekyll, Hugo and most clippers) becomes metadata and leaves the text; the body is kept as
 // Markdown source, never rendered, so highlights anchor to what the analyst sees in the file.
 
-import { parse as parseYaml } from 'yaml'
 import { decodeText } from '../decode-text'
 import type { ExtractedMetadata, ExtractResult } from './extract-result'
 import { normaliseDate } from './normalise-date'
@@ -25,13 +24,15 @@ export async function extractMarkdown(bytes: Uint8Array): Promise<ExtractResult>
   const decoded = decodeText(bytes)
   if (!decoded.ok) return decoded
   const warnings = [...(decoded.warnings ?? [])]
-  const { metadata, body } = splitFrontMatter(decoded.text, warnings)
+  const { metadata, body } = await splitFrontMatter(decoded.text, warnings)
   return { ok: true, article: { text: body, encoding: decoded.encoding, metadata, warnings } }
 }
 
-export function splitFrontMatter(text: string, warnings: string[]): { metadata: ExtractedMetadata; body: string } {
+/** The YAML parser is loaded only for a file with front matter: most imports have none, and it slowed every import worker's start. */
+export async function splitFrontMatter(text: string, warnings: string[]): Promise<{ metadata: ExtractedMetadata; body: string }> {
   const match = FRONT_MATTER.exec(text)
   if (!match) return { metadata: {}, body: text }
+  const { parse: parseYaml } = await import('yaml')
   const source = match[1] ?? ''
   let fields: unknown
   try {

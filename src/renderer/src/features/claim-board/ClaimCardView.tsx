@@ -17,12 +17,20 @@ import { CREDIBILITY_MEANING, credibilityTitle, RELIABILITY_MEANING, reliability
 import { focusCardWhenShown, neighbourCardLabel } from './card-focus'
 import type { CardPlacement } from './ClaimLane'
 import { ClaimFiguresView } from '../figures/ClaimFiguresView'
+import { LazySelect, type Choice } from './LazySelect'
 
 export const STANCE_MARK: Record<Stance, string> = { supports: '✓', contradicts: '✗', context: '•' }
 export const EVIDENCE_DRAG_TYPE = 'application/x-triangulate-evidence'
 const STATUSES = Object.keys(STATUS_LABELS) as ClaimStatus[]
 /** Evidence a collapsed card shows: enough to judge the claim at a glance. */
 export const EVIDENCE_SHOWN_COLLAPSED = 3
+
+// The pickers' choices, built once: each card shows only the chosen one until a picker is opened.
+const CREDIBILITY_GRADES: readonly Credibility[] = [1, 2, 3, 4, 5, 6]
+const NOT_GRADED: Choice = { value: '', label: '–', title: 'not graded' }
+const RELIABILITY_CHOICES: readonly Choice[] = [NOT_GRADED, ...RELIABILITY_GRADES.map((g) => ({ value: g, label: g, title: RELIABILITY_MEANING[g] }))]
+const CREDIBILITY_CHOICES: readonly Choice[] = [NOT_GRADED, ...CREDIBILITY_GRADES.map((n) => ({ value: String(n), label: String(n), title: CREDIBILITY_MEANING[n] }))]
+const STANCE_CHOICES: readonly Choice[] = STANCES.map((s) => ({ value: s, label: `${STANCE_MARK[s]} ${s}` }))
 
 export interface ClaimChoice {
   id: string
@@ -173,21 +181,13 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                 (analyst)
               </span>
             )}
-            <select
-              aria-label={`Reliability of ${source.label}`}
+            <LazySelect
+              label={`Reliability of ${source.label}`}
               title={reliabilityTitle(source.reliability)}
               value={source.reliability ?? ''}
-              onChange={(e) => run(() => api.gradeSource({ sourceKey: source.key, reliability: (e.target.value || null) as Reliability | null }))}
-            >
-              <option value="" title="not graded">
-                –
-              </option>
-              {RELIABILITY_GRADES.map((g) => (
-                <option key={g} value={g} title={RELIABILITY_MEANING[g]}>
-                  {g}
-                </option>
-              ))}
-            </select>
+              choices={RELIABILITY_CHOICES}
+              onChoose={(grade) => run(() => api.gradeSource({ sourceKey: source.key, reliability: (grade || null) as Reliability | null }))}
+            />
           </h3>
           <ul>
             {evidence.map((e) => (
@@ -200,18 +200,14 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                   event.dataTransfer.effectAllowed = 'move'
                 }}
               >
-                <select
+                <LazySelect
                   className="stance-select"
-                  aria-label={`Stance of “${e.quote}”`}
+                  label={`Stance of “${e.quote}”`}
+                  title={`Stance: ${e.stance}`}
                   value={e.stance}
-                  onChange={(event) => run(() => api.updateEvidence({ linkId: e.linkId, stance: event.target.value as Stance }))}
-                >
-                  {STANCES.map((s) => (
-                    <option key={s} value={s}>
-                      {STANCE_MARK[s]} {s}
-                    </option>
-                  ))}
-                </select>
+                  choices={STANCE_CHOICES}
+                  onChoose={(stance) => run(() => api.updateEvidence({ linkId: e.linkId, stance: stance as Stance }))}
+                />
                 <button
                   type="button"
                   className="evidence-quote"
@@ -226,29 +222,19 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                 </span>
                 <EvidenceNote note={e.note ?? ''} label={`Note on “${e.quote}”`} onSave={(note) => run(() => api.updateEvidence({ linkId: e.linkId, note }))} />
                 <div className="evidence-tools">
-                  <select
-                    aria-label={`Credibility of “${e.quote}”`}
+                  <LazySelect
+                    label={`Credibility of “${e.quote}”`}
                     title={credibilityTitle(e.credibility)}
-                    value={e.credibility ?? ''}
-                    onChange={(event) =>
-                      run(() => api.updateEvidence({ linkId: e.linkId, credibility: event.target.value ? (Number(event.target.value) as Credibility) : null }))
-                    }
-                  >
-                    <option value="" title="not graded">
-                      –
-                    </option>
-                    {([1, 2, 3, 4, 5, 6] as const).map((n) => (
-                      <option key={n} value={n} title={CREDIBILITY_MEANING[n]}>
-                        {n}
-                      </option>
-                    ))}
-                  </select>
+                    value={e.credibility ? String(e.credibility) : ''}
+                    choices={CREDIBILITY_CHOICES}
+                    onChoose={(grade) => run(() => api.updateEvidence({ linkId: e.linkId, credibility: grade ? (Number(grade) as Credibility) : null }))}
+                  />
                   {canPick && (
                     <ClaimPicker label={`Move to another claim: “${e.quote}”`} prompt="Move to…" claims={otherClaims} onPick={(id) => onMoveEvidence(e.linkId, id)} />
                   )}
                   <button
                     type="button"
-                    className="unlink"
+                    className="unlink split-off"
                     title="Split off into a new claim"
                     aria-label={`Split off into a new claim: ${e.quote}`}
                     onClick={() => {
@@ -257,16 +243,16 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                       run(() => api.splitEvidence({ linkId: e.linkId }))
                     }}
                   >
-                    <span aria-hidden="true">⤴</span> Split off
+                    Split off
                   </button>
                   <button
                     type="button"
-                    className="unlink"
+                    className="unlink remove"
                     aria-label={`Remove evidence: ${e.quote}`}
                     title="Remove this evidence from the claim (the highlight stays; Ctrl+Z puts it back)"
                     onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
                   >
-                    <span aria-hidden="true">×</span> Remove
+                    Remove
                   </button>
                 </div>
               </li>
