@@ -39,6 +39,11 @@ export class BoardAnswerCache<T> {
     return answer
   }
 
+  /** The kept answer if its inputs are unchanged (nothing it was built from changed since), else null; builds nothing. */
+  current(inputs: BoardInputs): T | null {
+    return this.kept && sameInputs(this.kept.inputs, inputs) ? this.kept.answer : null
+  }
+
   /** Forgets the kept answer (the store it was built from is closing, or a test wants a fresh build). */
   clear(): void {
     this.kept = null

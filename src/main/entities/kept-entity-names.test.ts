@@ -13,6 +13,7 @@ import { CorpusStore } from '../store/corpus-store'
 import { createTriangulateService, type TriangulateService } from '../service/triangulate-service'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { entityNamesInputs, KEPT_ENTITY_NAMES_FILE } from './kept-entity-names'
+import { KEPT_BOARD_ANSWER_FILE } from '../claims/kept-board-answer'
 
 // Counts the clusterings of every article's names: a session whose entities have not changed must read them.
 vi.mock('../../shared/entities/cluster-entities', async (importOriginal) => {
@@ -86,6 +87,8 @@ async function entitiesOfCards(service: TriangulateService): Promise<Record<stri
 
 /** A next session's cards: counting the clusterings it made, and its board whole. */
 async function nextSession(dir: string) {
+  // The board answer the last session kept (kept-board-answer.ts) is out of the way: what is tested here is what a board built anew reads.
+  await rm(join(dir, KEPT_BOARD_ANSWER_FILE), { force: true })
   const { store, service } = await open(dir)
   await service.derivedIndexes.updateAll()
   const before = clusterings()

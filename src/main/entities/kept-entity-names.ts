@@ -108,6 +108,11 @@ export class KeptEntityNames {
     await this.saving
   }
 
+  /** The digest of what the names are read from, as things stand (the entity index loaded first): what a kept board answer's names depend on besides the spans. */
+  inputsDigest(): string {
+    return this.inputs()
+  }
+
   private inputs(): string {
     const articles = this.store.listArticles()
     const generation = this.index.runner.generation

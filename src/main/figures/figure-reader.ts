@@ -6,7 +6,7 @@
 import { claimFigureRecord, claimFiguresOf, figureRecordOf, type ClaimFigures } from '../../shared/figures/claim-figures'
 import { summariseFigures, type FigureSummary } from '../../shared/figures/figure-summary'
 import { suggestStanceFromFigures, type SourcedFigure, type StanceSuggestion } from '../../shared/figures/compare-figures'
-import { figuresOfQuote } from '../../shared/figures/evidence-figures'
+import { DEFAULT_DECIMAL_SEPARATOR, figuresOfQuote } from '../../shared/figures/evidence-figures'
 import type { Figure } from '../../shared/figures/figure'
 import { guessDecimalSeparator, parseFigures, type DecimalSeparator } from '../../shared/figures/parse-figures'
 import type { ClaimCard, Highlight, TextQuote } from '../../shared/model'
@@ -18,7 +18,7 @@ export class FigureReader {
    * one string joining them (100,000 joined strings, two concatenations each, were ~10 MB the session
    * kept, and every lookup built and compared a new one).
    */
-  private readonly byHighlight = new Map<string, { prefix: string; exact: string; suffix: string; figures: Figure[] }>()
+  private readonly byHighlight = new Map<string, { prefix: string; exact: string; suffix: string; separator: DecimalSeparator | undefined; figures: Figure[] }>()
   private readonly separators = new Map<string, DecimalSeparator>()
 
   /** `kept`: the figures of quotes read in earlier sessions (kept-evidence-figures.ts), looked up before a quote is parsed. */
@@ -30,13 +30,13 @@ export class FigureReader {
   }
 
   /** By record: records are replaced, never edited in place, so a record seen before has the same quote. */
-  private readonly byRecord = new WeakMap<Highlight, Figure[]>()
+  private readonly byRecord = new WeakMap<Highlight, { figures: Figure[]; separator: DecimalSeparator | undefined }>()
 
   figuresOf = (highlight: Highlight): Figure[] => {
     const seen = this.byRecord.get(highlight)
-    if (seen) return seen
+    if (seen) return seen.figures
     const figures = this.figuresOfQuote(highlight)
-    this.byRecord.set(highlight, figures)
+    this.byRecord.set(highlight, { figures, separator: this.separatorOf(highlight) })
     return figures
   }
 
@@ -51,8 +51,22 @@ export class FigureReader {
       figures = figuresOfQuote(highlight, separator)
       if (key !== null) this.kept?.set(key, figures)
     }
-    this.byHighlight.set(highlight.id, { prefix, exact, suffix, figures })
+    this.byHighlight.set(highlight.id, { prefix, exact, suffix, separator, figures })
     return figures
+  }
+
+  /**
+   * The decimal separator the highlight's figures were read with, or, not read yet, would be read
+   * with now (an article's not known is read as the default): what a kept board answer's figures
+   * depend on besides the quote (kept-board-answer.ts).
+   */
+  separatorOf(highlight: Highlight): DecimalSeparator {
+    const seen = this.byRecord.get(highlight)
+    if (seen) return seen.separator ?? DEFAULT_DECIMAL_SEPARATOR
+    const known = this.byHighlight.get(highlight.id)
+    const { prefix, exact, suffix } = highlight
+    if (known && known.exact === exact && known.prefix === prefix && known.suffix === suffix) return known.separator ?? DEFAULT_DECIMAL_SEPARATOR
+    return this.separators.get(highlight.articleId) ?? DEFAULT_DECIMAL_SEPARATOR
   }
 
   /** The figures of a passage not yet stored (the stance picker's selection). */

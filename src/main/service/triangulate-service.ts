@@ -30,6 +30,7 @@ import {
 } from '../claims/analyst-commands'
 import { CommandHistory } from '../commands/command-history'
 import { BoardAnswerCache } from '../claims/board-answer-cache'
+import { boardAnswerInputs, KeptBoardAnswer } from '../claims/kept-board-answer'
 import { suggestMatches } from '../claims/suggest-matches'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, readProjectFile, takeIncoming } from '../exchange/project-file'
@@ -49,7 +50,7 @@ import { listFolders, rememberRecentFolder } from '../folders/list-folders'
 import { CorpusSearch, foldText } from '../search/corpus-search'
 import { DerivedIndexes } from '../derived/derived-indexes'
 import { ProvenanceIndex } from '../provenance/provenance-index'
-import { KeptTraces } from '../provenance/kept-traces'
+import { KeptTraces, traceInputs } from '../provenance/kept-traces'
 import * as provenanceCommands from '../provenance/provenance-commands'
 import { UI_STATE_FILE, type CorpusStore } from '../store/corpus-store'
 import { COLLECTIONS } from '../store/annotations-journal'
@@ -59,12 +60,12 @@ import { entityOperations, type EntityOperations } from '../entities/entity-oper
 import { KeptEntityNames } from '../entities/kept-entity-names'
 import { entitiesToCsv } from '../export/entities-csv'
 import { entityDecisionCommand } from '../entities/entity-commands'
-import { DateIndex } from '../chronology/date-index'
+import { DATE_INDEX_VERSION, DateIndex } from '../chronology/date-index'
 import { createChronology, type Chronology } from '../chronology/timeline-service'
 import { timelineToCsv } from '../export/timeline-csv'
 import { briefChronologyOf } from '../export/brief-chronology'
 import { describeQuote } from '../../shared/anchoring/text-quote'
-import { createFigureIndex, type FigureRow } from '../figures/figure-index'
+import { createFigureIndex, FIGURE_INDEX_VERSION, type FigureRow } from '../figures/figure-index'
 import type { DerivedIndexRunner } from '../derived/derived-index-runner'
 import { FigureReader } from '../figures/figure-reader'
 import { KeptEvidenceFigures } from '../figures/kept-evidence-figures'
@@ -232,6 +233,27 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
   }
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
+  /** The last answer of a session kept beside the store for the next session's first (kept-board-answer.ts). */
+  const keptBoardAnswer = new KeptBoardAnswer<BoardView>(
+    store,
+    () =>
+      boardAnswerInputs({
+        collections: COLLECTIONS.map((c) => store.annotationRecords(c)),
+        traceInputs: traceInputs(provenance.reuseInputs(), store.listArticles()),
+        entityNamesInputs: entityNames.inputsDigest(),
+        highlights: store.highlights,
+        articleById: (id) => store.getArticle(id),
+        dateEntryKey: (article) => (dateIndex.peek(article) ? dateIndex.runner.entryKey(article.id) : undefined),
+        separatorOf: (highlight) => figures.separatorOf(highlight),
+        versions: [DATE_INDEX_VERSION, FIGURE_INDEX_VERSION],
+      }),
+    () => boardAnswers.current(boardInputs()),
+  )
+  /** The first answer of a session from the kept one when nothing changed since it was kept (the indexes it reads loaded first, as a build waits for them). */
+  const firstOrBuiltBoardAnswer = async (): Promise<BoardView> => {
+    await Promise.all([dateIndex.ready(), entityIndex.runner.load()])
+    return keptBoardAnswer.answer(buildBoardAnswer)
+  }
   const firstScreens = new WeakMap<BoardView, { evidencePerCard: number; cardsPerLane: number | undefined; view: BoardView }>()
   /** The saved layout (panes, their weights), read once: getUiState answers from it, saveUiState replaces it. */
   let uiState: Promise<unknown> | null = null
@@ -411,7 +433,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     },
 
     async getClaimBoard({ evidencePerCard, cardsPerLane }) {
-      const view = await boardAnswers.get(boardInputs(), buildBoardAnswer)
+      const view = await boardAnswers.get(boardInputs(), firstOrBuiltBoardAnswer)
       if (evidencePerCard === undefined) return view
       // Cut once per kept answer: the first screen of every window opened on the same board is the same.
       let cut = firstScreens.get(view)

@@ -7,6 +7,9 @@ import type { TextQuote } from '../model'
 import type { Figure } from './figure'
 import { parseFigures, type DecimalSeparator } from './parse-figures'
 
+/** The separator a quote is read with when its article's is not known (see figuresOfQuote). */
+export const DEFAULT_DECIMAL_SEPARATOR: DecimalSeparator = '.'
+
 /**
  * Figures whose number lies inside the quote; each `text`, `start` and `end` is the figure's words as
  * read with the context (offsets relative to the quote's start: negative when the qualifier sits in
@@ -16,7 +19,7 @@ export function figuresOfQuote(quote: TextQuote, decimalSeparator?: DecimalSepar
   const text = quote.prefix + quote.exact + quote.suffix
   const from = quote.prefix.length
   const to = from + quote.exact.length
-  return parseFigures(text, { decimalSeparator: decimalSeparator ?? '.' })
+  return parseFigures(text, { decimalSeparator: decimalSeparator ?? DEFAULT_DECIMAL_SEPARATOR })
     .filter((f) => overlapsQuote(f, text, from, to))
     .map((f) => ({ ...f, start: f.start - from, end: f.end - from }))
 }

@@ -27,10 +27,10 @@ export const EVIDENCE_SHOWN_COLLAPSED = 3
 
 // The pickers' choices, built once: each card shows only the chosen one until a picker is opened.
 const CREDIBILITY_GRADES: readonly Credibility[] = [1, 2, 3, 4, 5, 6]
-const NOT_GRADED: Choice = { value: '', label: '–', title: 'not graded' }
+const NOT_GRADED: Choice = { value: '', label: '–', title: 'not graded', spoken: 'not graded' }
 const RELIABILITY_CHOICES: readonly Choice[] = [NOT_GRADED, ...RELIABILITY_GRADES.map((g) => ({ value: g, label: g, title: RELIABILITY_MEANING[g] }))]
 const CREDIBILITY_CHOICES: readonly Choice[] = [NOT_GRADED, ...CREDIBILITY_GRADES.map((n) => ({ value: String(n), label: String(n), title: CREDIBILITY_MEANING[n] }))]
-const STANCE_CHOICES: readonly Choice[] = STANCES.map((s) => ({ value: s, label: `${STANCE_MARK[s]} ${s}` }))
+const STANCE_CHOICES: readonly Choice[] = STANCES.map((s) => ({ value: s, label: `${STANCE_MARK[s]} ${s}`, spoken: s }))
 
 export interface ClaimChoice {
   id: string
@@ -234,7 +234,7 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                   )}
                   <button
                     type="button"
-                    className="unlink"
+                    className="unlink split-off"
                     title="Split off into a new claim"
                     aria-label={`Split off into a new claim: ${e.quote}`}
                     onClick={() => {
@@ -243,16 +243,16 @@ function WholeCard({ card, board, placement, expanded, onExpandedChange, claimCh
                       run(() => api.splitEvidence({ linkId: e.linkId }))
                     }}
                   >
-                    <span aria-hidden="true">⤴</span> Split off
+                    Split off
                   </button>
                   <button
                     type="button"
-                    className="unlink"
+                    className="unlink remove"
                     aria-label={`Remove evidence: ${e.quote}`}
                     title="Remove this evidence from the claim (the highlight stays; Ctrl+Z puts it back)"
                     onClick={() => run(() => api.unlinkEvidence({ linkId: e.linkId }))}
                   >
-                    <span aria-hidden="true">×</span> Remove
+                    Remove
                   </button>
                 </div>
               </li>

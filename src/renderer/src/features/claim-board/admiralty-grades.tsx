@@ -2,6 +2,7 @@
 // reliability, A to F, and a piece of information's credibility, 1 to 6. The letters and digits
 // alone are what analysts write; the meanings are for the rest of us.
 
+import { useState } from 'react'
 import type { Credibility, Reliability } from '../../../../shared/model'
 
 export const RELIABILITY_MEANING: Record<Reliability, string> = {
@@ -31,15 +32,21 @@ export function credibilityTitle(grade: Credibility | null | undefined): string 
   return `Credibility: ${grade ? `${grade}, ${CREDIBILITY_MEANING[grade]}` : 'not graded'} (Admiralty code, 1 confirmed to 5 improbable; 6 cannot be judged)`
 }
 
-/** The legend under the board's header: both scales, one line a grade. */
+/**
+ * The legend under the board's header: both scales, one line a grade. Drawn only once opened: closed,
+ * its ~40 elements were an eighth of what the board's first render built.
+ */
 export function GradeLegend() {
+  const [open, setOpen] = useState(false)
   return (
-    <details className="grade-legend">
+    <details className="grade-legend" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Grades: reliability A–F, credibility 1–6</summary>
-      <div className="grade-scales">
-        <Scale title="Source reliability" meanings={RELIABILITY_MEANING} />
-        <Scale title="Credibility of the information" meanings={CREDIBILITY_MEANING} />
-      </div>
+      {open && (
+        <div className="grade-scales">
+          <Scale title="Source reliability" meanings={RELIABILITY_MEANING} />
+          <Scale title="Credibility of the information" meanings={CREDIBILITY_MEANING} />
+        </div>
+      )}
     </details>
   )
 }
