@@ -16,9 +16,11 @@ test('a card’s lazy pickers open into selects, by mouse and by keyboard, and s
   const credibility = 'Credibility of “Ron Dermer”'
   const reliability = /^Reliability of /
 
-  // Closed, each picker is a button with the select's name, showing the value; no options are drawn.
+  // Closed, each picker is a button named as the select, then the value it shows; no options are drawn.
   await expect(card().getByRole('button', { name: stance })).toHaveText('✓ supports')
+  await expect(card().getByRole('button', { name: stance })).toHaveAccessibleName(`${stance}: supports`)
   await expect(card().getByRole('button', { name: credibility })).toHaveText('–')
+  await expect(card().getByRole('button', { name: credibility })).toHaveAccessibleName(`${credibility}: not graded`)
   await expect(card().getByRole('button', { name: reliability })).toHaveAttribute('title', /not graded/)
   await expect(card().locator('option')).toHaveCount(0)
 
@@ -60,4 +62,5 @@ test('a card’s lazy pickers open into selects, by mouse and by keyboard, and s
   await expect(card().getByRole('button', { name: credibility })).toHaveText('2')
   await expect(card().getByRole('button', { name: credibility })).toHaveAttribute('title', /2, probably true/)
   await expect(card().getByRole('button', { name: reliability })).toHaveText('B')
+  await expect(card().getByRole('button', { name: reliability })).toHaveAccessibleName(/^Reliability of .*: B$/)
 })

@@ -27,10 +27,10 @@ export const EVIDENCE_SHOWN_COLLAPSED = 3
 
 // The pickers' choices, built once: each card shows only the chosen one until a picker is opened.
 const CREDIBILITY_GRADES: readonly Credibility[] = [1, 2, 3, 4, 5, 6]
-const NOT_GRADED: Choice = { value: '', label: '–', title: 'not graded' }
+const NOT_GRADED: Choice = { value: '', label: '–', title: 'not graded', spoken: 'not graded' }
 const RELIABILITY_CHOICES: readonly Choice[] = [NOT_GRADED, ...RELIABILITY_GRADES.map((g) => ({ value: g, label: g, title: RELIABILITY_MEANING[g] }))]
 const CREDIBILITY_CHOICES: readonly Choice[] = [NOT_GRADED, ...CREDIBILITY_GRADES.map((n) => ({ value: String(n), label: String(n), title: CREDIBILITY_MEANING[n] }))]
-const STANCE_CHOICES: readonly Choice[] = STANCES.map((s) => ({ value: s, label: `${STANCE_MARK[s]} ${s}` }))
+const STANCE_CHOICES: readonly Choice[] = STANCES.map((s) => ({ value: s, label: `${STANCE_MARK[s]} ${s}`, spoken: s }))
 
 export interface ClaimChoice {
   id: string

@@ -5,7 +5,8 @@
 // real <select> when clicked or on Enter, Space or an arrow key, with the focus in it; from there the
 // keyboard works as on any select (arrow keys choose, each choice saved as it is made), and the
 // select turns back into a button when the focus leaves it, or on Escape (focus back on the button).
-// The button keeps the select's accessible name; its title says the value, as the select's did.
+// The button's accessible name is the select's followed by the value it shows (so a speech user can
+// say what is seen); its title spells the value out, as the select's did.
 
 import { useEffect, useRef, useState } from 'react'
 
@@ -13,10 +14,12 @@ export interface Choice {
   value: string
   label: string
   title?: string
+  /** How the value reads in the button's name when its label is a mark: "not graded" for "–". */
+  spoken?: string
 }
 
 interface Props {
-  /** The accessible name, the same on the button and on the select. */
+  /** The select's accessible name; the button's adds the value it shows. */
   label: string
   title?: string
   value: string
@@ -53,13 +56,15 @@ export function LazySelect({ label, title, value, choices, className, onChoose }
   }, [opened])
 
   if (opened === null) {
-    const shown = choices.find((c) => c.value === value)?.label ?? value
+    const chosen = choices.find((c) => c.value === value)
+    const shown = chosen?.label ?? value
     return (
       <button
         ref={buttonRef}
         type="button"
         className={`lazy-select${className ? ` ${className}` : ''}`}
-        aria-label={label}
+        // The name says the value the button shows (a select's name and value are read apart).
+        aria-label={`${label}: ${chosen?.spoken ?? shown}`}
         aria-haspopup="listbox"
         title={title}
         onClick={(e) => setOpened(e.detail > 0 ? 'pointer' : 'keyboard')}
