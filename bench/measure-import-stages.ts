@@ -11,7 +11,7 @@ import { basename, extname, join, relative } from 'node:path'
 import { detectBoilerplate } from '../src/shared/boilerplate/detect-boilerplate'
 import { withoutFurniture } from '../src/shared/boilerplate/article-content'
 import { InvertedIndex } from '../src/main/search/inverted-index'
-import { DocumentTermsScanner, TermVocabulary, WorkerTermNumbers } from '../src/main/search/document-terms'
+import { TermVocabulary, WorkerTermNumbers } from '../src/main/search/document-terms'
 import { foldText } from '../src/main/search/search-terms'
 import { readArticleFileSync } from '../src/main/import/read-ahead'
 import { countWords, extractMetadata } from '../src/main/import/article-metadata'
@@ -77,13 +77,12 @@ export async function measureImportStages(corpusDir: string, files: readonly str
   const furniture = await stage(costs, 'boilerplate', 'detectBoilerplate on each text (once: word count, shingles and search all use it)', () =>
     texts.map((t) => detectBoilerplate(t)),
   )
-  const scanner = new DocumentTermsScanner()
   const workerNumbers = new WorkerTermNumbers()
   const searchTerms = await stage(
     costs,
     'search terms',
     "each text's search terms counted, furniture blanked, and numbered in the worker's vocabulary (in the preparation worker)",
-    () => texts.map((t, i) => workerNumbers.number(scanner.count(foldText(withoutFurniture(t, furniture[i]!))))),
+    () => texts.map((t, i) => workerNumbers.numberText(foldText(withoutFurniture(t, furniture[i]!)))),
   )
   await stage(costs, 'search index', "the worker's new terms learned, then InvertedIndex.addTerms of each text's numbered terms (the importer's thread)", () => {
     const index = new InvertedIndex()

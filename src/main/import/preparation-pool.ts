@@ -136,6 +136,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
     running.add(worker)
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'ready') slot.ready = true
+      else if (reply.kind === 'terms') slot.vocabulary.learn(reply.terms)
       else {
         // Every reply teaches the worker's new terms, in order, even for a file the import then leaves out.
         const terms = reply.prepared.kind === 'prepared' ? reply.prepared.derived?.searchTerms : undefined

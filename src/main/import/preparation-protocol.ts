@@ -5,9 +5,9 @@
 // prepares what it is sent.
 
 import { workerData as startedWith, type MessagePort } from 'node:worker_threads'
-import type { FileToPrepare, PreparedArticleFile } from './prepare-article-file'
+import type { CountTerms, FileToPrepare, PreparedArticleFile } from './prepare-article-file'
 import { readArticleFileSync, type FileUnread } from './read-ahead'
-import { WorkerTermNumbers } from '../search/document-terms'
+import { WorkerTermNumbers, type NumberedTerms } from '../search/document-terms'
 
 /** Given to a worker as it starts. */
 export interface PreparationWorkerData {
@@ -33,9 +33,12 @@ export type FileOutcome = FileUnread | PreparedArticleFile
 
 export type WorkerReply =
   /** Sent once the worker's modules have loaded: a worker that dies before this could not start. */
-  { kind: 'ready' } | { kind: 'prepared'; jobId: number; prepared: FileOutcome }
+  | { kind: 'ready' }
+  | { kind: 'prepared'; jobId: number; prepared: FileOutcome }
+  /** Terms a file added to the worker's vocabulary though its reply carries none (its preparation failed after counting them), sent before that reply. */
+  | { kind: 'terms'; terms: NumberedTerms }
 
-export type PrepareFile = (file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean) => Promise<PreparedArticleFile>
+export type PrepareFile = (file: FileToPrepare, bytes: Uint8Array, isKnownText: (contentHash: string) => boolean, countTerms: CountTerms) => Promise<PreparedArticleFile>
 
 /** Answers every request on `port`, in order, one file at a time: the file read, then `prepare`'s result. */
 export function servePreparations(port: MessagePort, prepare: PrepareFile): void {
@@ -43,15 +46,24 @@ export function servePreparations(port: MessagePort, prepare: PrepareFile): void
   const isKnownText = (contentHash: string) => known.has(contentHash)
   // The importer learns this vocabulary from the replies, in the order they are sent (preparation-pool.ts).
   const termNumbers = new WorkerTermNumbers()
+  const countTerms: CountTerms = (foldedText) => termNumbers.numberText(foldedText)
   let previous = Promise.resolve()
   port.on('message', (request: PrepareRequest) => {
     for (const { jobId, file: toRead } of request.files) {
       previous = previous.then(async () => {
         const { source, maxBytes, ...file } = toRead
         const read = readArticleFileSync(source, maxBytes)
-        const prepared = read.kind === 'read' ? await prepare(file, read.bytes, isKnownText) : read
+        const known = termNumbers.size
+        const prepared = read.kind === 'read' ? await prepare(file, read.bytes, isKnownText, countTerms) : read
         const terms = prepared.kind === 'prepared' ? prepared.derived?.searchTerms : undefined
         if (prepared.kind === 'prepared' && prepared.derived && terms && !('numbers' in terms)) prepared.derived.searchTerms = termNumbers.number(terms)
+        // The importer learns the vocabulary from the replies, in order: terms counted for a file that
+        // then failed must still reach it, or every later reply would be out of order.
+        const carried = prepared.kind === 'prepared' && prepared.derived && 'numbers' in prepared.derived.searchTerms
+        if (!carried && termNumbers.size > known) {
+          const orphaned: WorkerReply = { kind: 'terms', terms: { numbers: new Int32Array(0), newTerms: termNumbers.termsFrom(known), firstNew: known, length: 0 } }
+          port.postMessage(orphaned)
+        }
         const reply: WorkerReply = { kind: 'prepared', jobId, prepared }
         port.postMessage(reply)
       })

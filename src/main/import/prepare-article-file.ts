@@ -60,6 +60,7 @@ export async function prepareArticleFile(
   file: FileToPrepare,
   bytes: Uint8Array,
   isKnownText: (contentHash: string) => boolean = () => false,
+  countTerms: CountTerms = countOnThisThread,
 ): Promise<PreparedArticleFile> {
   try {
     const extracted = await extractArticle(file.path, bytes)
@@ -75,7 +76,7 @@ export async function prepareArticleFile(
       contentHash,
       // Most files are UTF-8 text already in normal form: their bytes are the text's, hashed once.
       fileHash: textBytes.equals(bytes) ? contentHash : sha256(bytes),
-      derived: isKnownText(contentHash) ? null : deriveFromText(file, text),
+      derived: isKnownText(contentHash) ? null : deriveFromText(file, text, countTerms),
     }
   } catch (error) {
     // extractArticle catches the parsers' failures; this is for a bug in the rest, which still costs one file only.
@@ -83,7 +84,13 @@ export async function prepareArticleFile(
   }
 }
 
-export function deriveFromText(file: FileToPrepare, text: string): DerivedFromText {
+/**
+ * Counts a folded text's search terms: by default as the index numbers them later (DocumentTerms); a
+ * preparation worker numbers them in its own vocabulary as it counts (WorkerTermNumbers.numberText).
+ */
+export type CountTerms = (foldedText: string) => DocumentTerms | NumberedTerms
+
+export function deriveFromText(file: FileToPrepare, text: string, countTerms: CountTerms = countOnThisThread): DerivedFromText {
   // Detected once: the word count, the near-duplicate shingles and the search index all leave it out.
   const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
   // The article's own words: page furniture (teasers, captions, a date prefix) is neither counted nor indexed.
@@ -93,12 +100,13 @@ export function deriveFromText(file: FileToPrepare, text: string): DerivedFromTe
     wordCount: countWords(content),
     nearDuplicate: nearDuplicateEntry(text, furniture),
     furniture,
-    searchTerms: searchTermsScanner.count(foldText(content)),
+    searchTerms: countTerms(foldText(content)),
   }
 }
 
 /** One per thread: it keeps its tables from file to file. */
 const searchTermsScanner = new DocumentTermsScanner()
+const countOnThisThread: CountTerms = (foldedText) => searchTermsScanner.count(foldedText)
 
 /** An article in a subfolder of the imported folder belongs to the outlet that folder is named after. */
 function folderOutletOf(relativePath: string): string | null {

@@ -116,6 +116,22 @@ describe('InvertedIndex.addTerms', () => {
     )
   })
 
+  it('numbers a text in one pass exactly as counting it then numbering its distinct terms does, from text to text', () => {
+    fc.assert(
+      fc.property(fc.array(texts, { minLength: 1, maxLength: 12 }), (batch) => {
+        const scanner = new DocumentTermsScanner()
+        const inTwoSteps = new WorkerTermNumbers()
+        const inOnePass = new WorkerTermNumbers()
+        for (const text of batch) {
+          const folded = foldText(text)
+          expect(inOnePass.numberText(folded)).toEqual(inTwoSteps.number(scanner.count(folded)))
+        }
+        expect(inOnePass.size).toBe(inTwoSteps.size)
+      }),
+      { numRuns: 300, seed: 20261207 },
+    )
+  })
+
   it('refuses terms learned out of order, and numbered terms whose vocabulary was never learned', () => {
     const scanner = new DocumentTermsScanner()
     const worker = new WorkerTermNumbers()

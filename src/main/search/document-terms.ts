@@ -45,6 +45,20 @@ export interface NumberedTerms {
 /** A worker's vocabulary: numbers each text's distinct terms for the importer (NumberedTerms). */
 export class WorkerTermNumbers {
   private readonly table = new TermTable()
+  /** Scratch space for numberText: each term's count in the text, by number (all zero between texts)… */
+  private counts: Uint32Array<ArrayBuffer> = new Uint32Array(1024)
+  /** …and the text's distinct terms in the order first seen. */
+  private firstSeen: Int32Array<ArrayBuffer> = new Int32Array(1024)
+
+  /** Terms numbered so far. */
+  get size(): number {
+    return this.table.size
+  }
+
+  /** The terms numbered from `first` on, in order. */
+  termsFrom(first: number): string[] {
+    return this.table.terms.slice(first)
+  }
 
   number(terms: DocumentTerms): NumberedTerms {
     const firstNew = this.table.size
@@ -56,6 +70,41 @@ export class WorkerTermNumbers {
     }
     return { numbers, newTerms: this.table.terms.slice(firstNew), firstNew, length: terms.length }
   }
+
+  /**
+   * number(DocumentTermsScanner.count(foldedText)) in one pass: each term looked up once, in this
+   * vocabulary, and counted by its number, instead of counted in a table of the text's own terms and
+   * then looked up again, distinct term by distinct term.
+   */
+  numberText(foldedText: string): NumberedTerms {
+    const firstNew = this.table.size
+    let length = 0
+    let distinct = 0
+    forEachTerm(foldedText, (start, end, hash) => {
+      length++
+      const number = this.table.numberOfRange(foldedText, start, end, hash)
+      if (number >= this.counts.length) this.counts = grownCounts(this.counts, number)
+      if (this.counts[number] === 0) {
+        if (distinct === this.firstSeen.length) this.firstSeen = grown(this.firstSeen)
+        this.firstSeen[distinct++] = number
+      }
+      this.counts[number]!++
+    })
+    const numbers = new Int32Array(distinct * 2)
+    for (let i = 0; i < distinct; i++) {
+      const number = this.firstSeen[i]!
+      numbers[2 * i] = number
+      numbers[2 * i + 1] = this.counts[number]!
+      this.counts[number] = 0
+    }
+    return { numbers, newTerms: this.table.terms.slice(firstNew), firstNew, length }
+  }
+}
+
+function grownCounts(counts: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
+  const larger = new Uint32Array(Math.max(atLeast + 1, counts.length * 2))
+  larger.set(counts)
+  return larger
 }
 
 /**

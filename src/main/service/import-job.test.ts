@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { CorpusSearch } from '../search/corpus-search'
 import { CorpusStore } from '../store/corpus-store'
 import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { workerScriptBeside } from '../import/preparation-pool'
 import { importAndIndex } from './import-job'
 
 async function openStore(dir?: string): Promise<CorpusStore> {
@@ -49,6 +50,26 @@ describe('importAndIndex', () => {
     expect((await again.search('Baku', 10)).length).toBe(5)
     expect(readOnOpen).toBe(0)
     await reopened.close()
+  })
+
+  it('indexes every later text when a worker counted the terms of a file it then failed to prepare', async () => {
+    const root = await tempDir()
+    // The failing file brings words no file before it had; files after it use them too.
+    await writeFile(join(root, 'a1.txt'), 'Harbour talks\nOfficials met at the harbour on Monday.')
+    await writeFile(join(root, 'a2-fail-after-counting.txt'), 'Quayside ledger\nA quayside ledger of tonnage was kept.')
+    await writeFile(join(root, 'a3.txt'), 'Tonnage figures\nThe quayside tonnage rose, the ledger shows.')
+    const store = await openStore()
+    const search = new CorpusSearch(store)
+    const report = await importAndIndex(store, search, root, {
+      preparation: { workers: 1, script: workerScriptBeside(join(__dirname, '../import'), 'test-failing-after-counting-prepare-worker') },
+    })
+    expect(report.imported).toBe(2)
+    expect(report.skipped.map((s) => s.reason)).toEqual(['failed after counting its search terms (test worker)'])
+    const found = async (query: string) => (await search.search(query, 10)).map((hit) => store.requireArticle(hit.articleId).title)
+    expect(await found('quayside')).toEqual(['Tonnage figures'])
+    expect(await found('ledger')).toEqual(['Tonnage figures'])
+    expect(await found('harbour')).toEqual(['Harbour talks'])
+    await store.close()
   })
 
   it('forgets the texts of articles a failed import left uncommitted', async () => {
