@@ -93,6 +93,17 @@ export function workersFor(stale: number, spec: Pick<DerivedIndexSpec<unknown>, 
   if (spec.everyCore) return Math.max(1, Math.min(cores, Math.ceil(stale / BATCH)))
   return stale >= MIN_ARTICLES_FOR_WORKERS ? Math.max(1, cores - 1) : 0
 }
+/**
+ * Each worker's V8 heap limits. V8 lets an old generation grow to a multiple of what a collection left
+ * alive before it collects again, and the multiple depends on the heap's ceiling: up to 4 for the
+ * default ceiling (a quarter of the machine's memory, capped at a few GB), 1.3 to 1.4 for a ceiling
+ * of 512 MB or less. An entities worker keeps ~20–30 MB alive after a collection but held 75–110 MB
+ * of heap at 10,000 articles with the default; two of them beside the service thread were the long
+ * session's peak. 512 MB is many times what a worker keeps alive (its analyser, the names it has
+ * typed, a batch of texts); a worker that still ran out would end, and its batches would be analysed
+ * on this thread (AnalysisPool), slower but complete.
+ */
+const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 12 }
 /** Batches in flight per worker: one being analysed and one waiting, so a worker never idles on a read. */
 const BATCHES_PER_WORKER = 2
 /** Saves at least this far apart, and never more than a fifth of the run (see nextSaveInterval). */
@@ -315,14 +326,14 @@ export class DerivedIndexRunner<Entry> {
   }
 
   private async readSaved(): Promise<void> {
-    const saved = readSidecarEntries(await this.store.readSidecarBytes(this.file))
+    const saved = await readSidecar(this.store, this.file)
     // Missing, damaged, or made by another version of the analysis: rebuilt from the texts.
     if (!saved || saved.header.format !== SIDECAR_FORMAT || saved.header.name !== this.spec.name || saved.header.version !== this.spec.version) return
     const entries: { id: string; key: string; entry: Entry | null; error?: string }[] = []
     try {
       // Each entry is parsed and made into its in-memory form before the next: the whole file's JSON
       // is never one tree in memory (provenance's alone was ~90 MB of tuples for 10,000 articles).
-      for (const [id, key, savedEntry, error] of saved.entries()) {
+      for await (const [id, key, savedEntry, error] of saved.entries()) {
         const entry = savedEntry === null ? null : this.fromSaved(savedEntry)
         if (entry !== undefined) entries.push({ id, key, entry, ...(error ? { error } : {}) })
       }
@@ -373,6 +384,50 @@ const sidecarHeaderSchema = z.object({ format: z.number(), name: z.string(), ver
 const sidecarEntrySchema = z.union([z.tuple([z.string(), z.string(), z.unknown()]), z.tuple([z.string(), z.string(), z.null(), z.string()])])
 const sidecarSchema = sidecarHeaderSchema.extend({ entries: z.array(sidecarEntrySchema) })
 type SidecarEntry = [id: string, key: string, entry: unknown, error?: string]
+
+/**
+ * A sidecar file's header and its entries, read from the file a line at a time (the store's
+ * readSidecarLines): the whole file's bytes are never in memory at once — they had been (46 MB for
+ * provenance at 10,000 articles), and stayed until a full garbage collection, which during a run of
+ * exports came only after several of them. The iterator throws on a damaged entry or a file cut
+ * short. A file of another layout (written whole by older versions) is read whole, as before.
+ */
+async function readSidecar(
+  store: CorpusStore,
+  file: string,
+): Promise<{ header: z.infer<typeof sidecarHeaderSchema>; entries: () => AsyncIterable<SidecarEntry> | Iterable<SidecarEntry> } | null> {
+  const lines = await store.readSidecarLines(file)
+  if (!lines) return null
+  const first = await lines.next()
+  const firstLine = first.done ? null : first.value
+  if (!firstLine || !firstLine.subarray(-ENTRIES_OPENING.length).equals(ENTRIES_OPENING)) {
+    await lines.return(undefined)
+    return readSidecarEntries(await store.readSidecarBytes(file))
+  }
+  let header: z.infer<typeof sidecarHeaderSchema>
+  try {
+    const parsed = sidecarHeaderSchema.safeParse(JSON.parse(`${firstLine.toString('utf8')}]}`))
+    if (!parsed.success) throw new Error('not a sidecar header')
+    header = parsed.data
+  } catch {
+    await lines.return(undefined)
+    return null
+  }
+  return {
+    header,
+    async *entries() {
+      for await (const bytes of lines) {
+        const line = bytes.toString('utf8')
+        if (line === ']}') return
+        yield sidecarEntrySchema.parse(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line)) as SidecarEntry
+      }
+      throw new Error('the sidecar file is cut short')
+    },
+  }
+}
+
+/** How the first line of a sidecar saved an entry per line ends. */
+const ENTRIES_OPENING = Buffer.from('"entries":[')
 
 /**
  * A sidecar file's header and its entries, read one at a time (the iterator throws on a damaged
@@ -483,7 +538,7 @@ class AnalysisPool<Entry> {
     try {
       const script = this.spec.workerScript?.()
       if (!script) return null
-      worker = new Worker(script.file, { execArgv: script.execArgv })
+      worker = new Worker(script.file, { execArgv: script.execArgv, resourceLimits: WORKER_RESOURCE_LIMITS })
     } catch {
       return null
     }

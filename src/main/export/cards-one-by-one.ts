@@ -8,6 +8,7 @@
 
 import { buildClaimBoard, type BoardRecords } from '../../shared/claims/claim-board'
 import type { Claim, ClaimCard, EvidenceLink, Highlight } from '../../shared/model'
+import { copyWith } from '../../shared/copy-with'
 
 /**
  * The cards of `claims`, in their order, each built from the records and then given to `finish`
@@ -33,7 +34,7 @@ export function cardsOneByOne(records: BoardRecords, claims: readonly Claim[], f
     *[Symbol.iterator]() {
       for (const claim of wanted) {
         const { links, highlights } = evidence.get(claim.id) as { links: EvidenceLink[]; highlights: Highlight[] }
-        const [card] = buildClaimBoard({ ...records, claims: [claim], links, highlights })
+        const [card] = buildClaimBoard(copyWith(records, { claims: [claim], links, highlights }))
         yield finish(card as ClaimCard)
       }
     },

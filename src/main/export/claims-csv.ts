@@ -12,11 +12,10 @@
 // file is written as the cards come (the service builds them a claim at a time), UTF-8 straight into
 // chunk buffers (csv-record.ts CsvChunkWriter).
 
-import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify/sync'
 import type { Article, ClaimCard, ClaimFigure, EvidenceView } from '../../shared/model'
 import { CsvChunkWriter, type CsvCell } from './csv-record'
-import { writeExportStream } from './write-export'
+import { writeExportChunks } from './write-export'
 
 export const CLAIM_CSV_COLUMNS = [
   'claim_id',
@@ -160,8 +159,10 @@ export async function writeClaimsCsv(
 ): Promise<{ rows: number }> {
   let rows = 0
   // Records written by CsvChunkWriter (csv-stringify's bytes, without its per-cell cost: see
-  // csv-record.ts), UTF-8 straight into chunks of CSV_CHUNK_BYTES, so the stream moves a few hundred
-  // buffers, not 100,000 strings.
+  // csv-record.ts), UTF-8 straight into chunks of CSV_CHUNK_BYTES, so a few hundred buffers are
+  // written, not 100,000 strings. Each chunk is written before the next is asked for
+  // (writeExportChunks), so the writer fills the same two buffers again (recycle) rather than a new
+  // one per chunk.
   const chunks = function* () {
     const writer = new CsvChunkWriter(CSV_CHUNK_BYTES)
     if (options.bom !== false) writer.text('\uFEFF')
@@ -169,11 +170,14 @@ export async function writeClaimsCsv(
     for (const row of claimCsvRows(cards, articleById)) {
       rows++
       writer.record(row)
-      yield* writer.takeFull()
+      const full = writer.takeFull()
+      if (full.length === 0) continue
+      yield* full
+      writer.recycle()
     }
     yield* writer.end()
   }
-  await writeExportStream(path, Readable.from(chunks(), { objectMode: false }))
+  await writeExportChunks(path, chunks())
   return { rows }
 }
 

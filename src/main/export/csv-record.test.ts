@@ -57,4 +57,37 @@ describe('CsvChunkWriter', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(`short,${'x'.repeat(40)},"é"""\r\n`)
     expect(writer.end()).toEqual([])
   })
+
+  it("recycled after each write, fills the same memory again and still writes csv-stringify's bytes (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 8 }), { maxLength: 40 }), fc.integer({ min: 1, max: 64 }), (rows, chunkBytes) => {
+        const writer = new CsvChunkWriter(chunkBytes)
+        const written: Buffer[] = []
+        // Where each chunk's bytes live: its ArrayBuffer (small ones share Node's pool) and offset in it.
+        const buffers = new Map<ArrayBufferLike, number>()
+        const memory = new Set<string>()
+        let mostAtOnce = 0
+        for (const row of rows) {
+          writer.record(row)
+          const taken = writer.takeFull()
+          mostAtOnce = Math.max(mostAtOnce, taken.length)
+          // "Written": copied out, as the file would hold it, before the writer may fill it again.
+          for (const chunk of taken) {
+            written.push(Buffer.from(chunk))
+            if (!buffers.has(chunk.buffer)) buffers.set(chunk.buffer, buffers.size)
+            memory.add(`${buffers.get(chunk.buffer)}:${chunk.byteOffset}`)
+          }
+          writer.recycle()
+        }
+        for (const chunk of writer.end()) written.push(Buffer.from(chunk))
+        const expected = rows.length > 0 ? stringify(rows, CSV_OPTIONS) : ''
+        expect(Buffer.concat(written).equals(Buffer.from(expected, 'utf8'))).toBe(true)
+        // Unless a cell needs a larger chunk than asked (a buffer of its own), never more buffers than
+        // were out at once: those handed over for one record, and the one being filled.
+        const fits = rows.every((row) => row.every((c) => String(c).length * 6 + 4 <= chunkBytes))
+        if (fits) expect(memory.size).toBeLessThanOrEqual(mostAtOnce + 1)
+      }),
+      { numRuns: 1000 },
+    )
+  })
 })

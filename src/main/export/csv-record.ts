@@ -44,6 +44,11 @@ export class CsvChunkWriter {
   private chunk: Buffer
   private at = 0
   private readonly full: Buffer[] = []
+  /** The memory behind `full`'s chunks, in order; then behind the chunks handed over since the last recycle(). */
+  private readonly fullMemory: Buffer[] = []
+  private readonly handedMemory: Buffer[] = []
+  /** Memory of chunks the caller is done with (recycle()), filled again before any new buffer is allocated. */
+  private readonly spare: Buffer[] = []
 
   constructor(private readonly chunkBytes = 256 * 1024) {
     this.chunk = Buffer.allocUnsafe(chunkBytes)
@@ -70,16 +75,31 @@ export class CsvChunkWriter {
     this.chunk[this.at++] = LF
   }
 
-  /** The chunks filled so far, handed over (each is the writer's no longer). */
+  /** The chunks filled so far, handed over (each is the caller's until it calls recycle()). */
   takeFull(): Buffer[] {
+    this.handedMemory.push(...this.fullMemory.splice(0))
     return this.full.splice(0)
+  }
+
+  /**
+   * Says the caller is done with every chunk handed over so far (written to the file): their memory
+   * is filled again with the next records instead of a new buffer each. A 100,000-row export filled
+   * about 200 fresh 256 KB buffers, memory outside V8's heap that is given back only when a garbage
+   * collection finds the buffers dead; a writer recycled after each write needs two.
+   */
+  recycle(): void {
+    this.spare.push(...this.handedMemory.splice(0))
   }
 
   /** Every chunk not handed over yet, the last one partly filled. */
   end(): Buffer[] {
-    if (this.at > 0) this.full.push(this.chunk.subarray(0, this.at))
+    if (this.at > 0) {
+      this.full.push(this.chunk.subarray(0, this.at))
+      this.fullMemory.push(this.chunk)
+    }
     this.chunk = Buffer.alloc(0)
     this.at = 0
+    this.spare.length = 0
     return this.takeFull()
   }
 
@@ -114,8 +134,13 @@ export class CsvChunkWriter {
   /** Makes sure `bytes` more fit in the current chunk, starting a new one (at least as large) if not. */
   private room(bytes: number): void {
     if (this.at + bytes <= this.chunk.length) return
-    if (this.at > 0) this.full.push(this.chunk.subarray(0, this.at))
-    this.chunk = Buffer.allocUnsafe(Math.max(this.chunkBytes, bytes))
+    if (this.at > 0) {
+      this.full.push(this.chunk.subarray(0, this.at))
+      this.fullMemory.push(this.chunk)
+    }
+    const size = Math.max(this.chunkBytes, bytes)
+    const spare = this.spare.pop()
+    this.chunk = spare && spare.length >= size ? spare : Buffer.allocUnsafe(size)
     this.at = 0
   }
 }

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../../shared/result'
 import { tempDir } from '../test-support/temp-dir'
-import { describeWriteFailure, writeExportFile, writeExportStream } from './write-export'
+import { describeWriteFailure, writeExportChunks, writeExportFile, writeExportStream } from './write-export'
 
 /** A stream that gives some rows, then fails as a full disk does. */
 function rowsThenNoSpace(): Readable {
@@ -46,5 +46,22 @@ describe('writing an export', () => {
     expect(describeWriteFailure('/x/out.csv', err('EROFS'))).toMatch(/read-only file system/)
     expect(describeWriteFailure('/x/out.csv', err('EDQUOT'))).toMatch(/quota/)
     expect(describeWriteFailure('/x/out.csv', new TypeError('a bug'))).toBeNull()
+  })
+
+  it('made chunk by chunk, writes each chunk before asking for the next, so a maker may fill one buffer again and again', async () => {
+    const dir = await tempDir()
+    const out = join(dir, 'rows.csv')
+    // One buffer, refilled for every chunk: a writer that asked for the next chunk before writing the
+    // last (a stream reading ahead) would write the later rows' bytes in the earlier rows' place.
+    function* rows(): Generator<Uint8Array> {
+      const buffer = Buffer.alloc(16)
+      for (let n = 0; n < 500; n++) {
+        const length = buffer.write(`row ${n}\r\n`)
+        yield buffer.subarray(0, length)
+      }
+    }
+    await writeExportChunks(out, rows())
+    expect(await readFile(out, 'utf8')).toBe(Array.from({ length: 500 }, (_, n) => `row ${n}\r\n`).join(''))
+    expect(await readdir(dir)).toEqual(['rows.csv'])
   })
 })

@@ -6,7 +6,7 @@
 import { basename, dirname } from 'node:path'
 import type { Duplex, Readable } from 'node:stream'
 import { UserError } from '../../shared/result'
-import { writeFileDurably, writeStreamDurably } from '../store/durable-write'
+import { writeChunksDurably, writeFileDurably, writeStreamDurably } from '../store/durable-write'
 
 /** Writes a whole export (text or bytes) to `path` atomically; throws a UserError('io') saying why when it cannot. */
 export async function writeExportFile(path: string, data: string | Uint8Array): Promise<void> {
@@ -21,6 +21,15 @@ export async function writeExportFile(path: string, data: string | Uint8Array): 
 export async function writeExportStream(path: string, source: Readable, transform?: Duplex): Promise<void> {
   try {
     await writeStreamDurably(path, source, transform)
+  } catch (error) {
+    throw exportWriteError(path, error)
+  }
+}
+
+/** The same for an export made chunk by chunk, each written before the next is asked for (durable-write's writeChunksDurably). */
+export async function writeExportChunks(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  try {
+    await writeChunksDurably(path, chunks)
   } catch (error) {
     throw exportWriteError(path, error)
   }

@@ -10,6 +10,7 @@ import { DEFAULT_DECIMAL_SEPARATOR, figuresOfQuote } from '../../shared/figures/
 import type { Figure } from '../../shared/figures/figure'
 import { guessDecimalSeparator, parseFigures, type DecimalSeparator } from '../../shared/figures/parse-figures'
 import type { ClaimCard, Highlight, TextQuote } from '../../shared/model'
+import { copyWith } from '../../shared/copy-with'
 import { quoteKey, type KeptEvidenceFigures } from './kept-evidence-figures'
 
 export class FigureReader {
@@ -89,12 +90,11 @@ export class FigureReader {
       // The evidence views are filled in place, not copied: the cards come fresh from buildClaimBoard,
       // and a copy of each of 100,000 views was a tenth of the CSV export's memory and garbage.
       for (const group of card.sources) for (const e of group.evidence) e.figures = read.byLink.get(e.linkId) ?? []
-      return {
-        ...card,
+      return copyWith(card, {
         figures: read.figures,
         figureConflict: read.figureConflict,
         claimFigure: card.claim.acceptedFigure ? claimFigureRecord(card.claim.acceptedFigure) : null,
-      }
+      })
     })
   }
 
@@ -108,7 +108,7 @@ export class FigureReader {
     for (const group of card.sources) {
       for (const e of group.evidence) e.figures = this.figuresOf(e.highlight).map((f) => figureRecordOf(f, e.highlight.articleId, e.linkId))
     }
-    return { ...card, claimFigure: card.claim.acceptedFigure ? claimFigureRecord(card.claim.acceptedFigure) : null }
+    return copyWith(card, { claimFigure: card.claim.acceptedFigure ? claimFigureRecord(card.claim.acceptedFigure) : null })
   }
 
   /** The card's figures in words, for the brief. */

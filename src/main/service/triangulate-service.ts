@@ -75,6 +75,7 @@ import { showsDateConflict } from '../../shared/chronology/claim-date-decisions'
 import { SyncController } from '../sync/sync-controller'
 import type { CredentialSource } from '../sync/sync-credentials'
 import { resolveSyncConflictCommand } from '../sync/sync-commands'
+import { copyWith } from '../../shared/copy-with'
 import type { Resolution } from '../sync/sync-engine'
 
 /** Suggested matches listed for a highlight: a screenful to review. */
@@ -199,7 +200,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
     const dates = chronology.claimDatesNow()
     return figures
       .withFigures(buildClaimBoard(boardRecords()))
-      .map((card) => ({ ...card, eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
+      .map((card) => copyWith(card, { eventDate: card.claim.eventDate ?? null, dateConflict: showsDateConflict(card.claim, dates.get(card.claim.id)) }))
   }
   /**
    * The board's cards one claim at a time (export/cards-one-by-one.ts), each let go once its rows are
@@ -207,7 +208,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
    * figure and event date (not the claim's date or figure conflicts, which that CSV does not carry).
    */
   const evidenceCsvCards = (claims: readonly Claim[]) =>
-    cardsOneByOne(boardRecords(), claims, (card) => ({ ...figures.withEvidenceFigures(card), eventDate: card.claim.eventDate ?? null }))
+    cardsOneByOne(boardRecords(), claims, (card) => copyWith(figures.withEvidenceFigures(card), { eventDate: card.claim.eventDate ?? null }))
 
   /** Each claim's card, kept across rebuilds while its claim, evidence and table entries stand. */
   const boardCards = new KeptBoardCards()

@@ -31,6 +31,7 @@ import {
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
+import { readFileLines } from './file-lines'
 import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably, writeStreamDurably } from './durable-write'
 import { openSealedJson, type SealedRead } from './sealed-json'
 import { acquireStoreLock, type StoreLock } from './store-lock'
@@ -361,6 +362,15 @@ export class CorpusStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw error
     }
+  }
+
+  /**
+   * A sidecar's lines as bytes, read a block at a time (file-lines.ts: each line's bytes are valid until
+   * the next is asked for), or null when there is none: a large sidecar read without its whole bytes
+   * in memory at once.
+   */
+  readSidecarLines(file: string): Promise<AsyncGenerator<Buffer> | null> {
+    return readFileLines(join(this.dir, file))
   }
 
   /** Writes a sidecar from its text in pieces, durably, so that a large one never has to be one string (V8 caps a string near 512 MB). */

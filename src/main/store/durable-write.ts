@@ -25,6 +25,21 @@ export function writeStreamDurably(path: string, source: Readable, transform?: D
   })
 }
 
+/**
+ * The same for content made chunk by chunk by the caller (the evidence CSV): each chunk is on its way
+ * to the file, written whole, before the next is asked for, so the maker may fill the memory of the
+ * chunks it gave out again once it is asked for another (csv-record.ts CsvChunkWriter.recycle). No
+ * stream between them: a stream reads ahead, asking for the next chunk while the last is still held.
+ */
+export function writeChunksDurably(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  return replaceDurably(path, async (file) => {
+    for (const chunk of chunks) {
+      let written = 0
+      while (written < chunk.byteLength) written += (await file.write(chunk, written, chunk.byteLength - written)).bytesWritten
+    }
+  })
+}
+
 /** Streams often come a row at a time; one write call per 64 KB instead keeps the system calls few. */
 const WRITE_BATCH_BYTES = 64 * 1024
 

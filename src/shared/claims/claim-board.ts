@@ -94,15 +94,14 @@ export function buildClaimBoard({ claims, links, highlights, sourceGrades, artic
       copies: g.copies,
       overridden: g.overridden,
     }))
-    return {
-      claim,
-      ...tally,
+    // The keys of `{ claim, ...tally, derivedStatus, … }`, in that order, without spread syntax: see copy-with.ts.
+    return Object.assign({ claim }, tally, {
       derivedStatus: tally.status,
       status: claim.statusOverride?.status ?? tally.status,
       articleCount: articles.size,
       outlets: countOutlets([...articles.values()]),
       origins: groups.map((g) => ({ label: g.label, kind: g.kind, articles: g.articles })),
       sources,
-    }
+    })
   })
 }

@@ -4,6 +4,7 @@
 // compact board view, so both say the same. Pure.
 
 import { sourceKeyOf } from '../claims/claim-status'
+import { copyWith } from '../copy-with'
 import { groupIndices, groupingKeys, summariseGroup, type GroupableEvidence, type OriginOverride } from './origin-groups'
 import type { Origin } from './origins'
 
@@ -44,13 +45,12 @@ export function groupClaimEvidence<E extends GroupedEvidence>(
       const members = indices.map((i) => evidence[i] as E)
       const summary = summariseGroup(members)
       const copied = new Set(members.filter((e) => COPIED_CHAIN.test(e.chain) || e.origins.some((o) => o.kind === 'copied-passage')).map((e) => e.articleId))
-      return {
-        ...summary,
+      return copyWith(summary, {
         gradeKey: gradeKeyOf(summary),
         copies: copied.size,
         overridden: members.some((e) => touched.has(e.linkId)),
         evidence: members,
-      }
+      })
     })
 }
 
