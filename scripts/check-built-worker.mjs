@@ -37,7 +37,9 @@ worker.on('message', async (reply) => {
     return
   }
   clearTimeout(timer)
-  const prepared = reply.prepared
+  // Files are answered several to a message (preparation-protocol.ts): here one file, one reply.
+  const prepared = reply.kind === 'replies' ? reply.replies.find((r) => r.kind === 'prepared')?.prepared : undefined
+  if (reply.kind !== 'replies') fail(`unexpected reply from the worker: ${JSON.stringify(reply).slice(0, 200)}`)
   if (prepared?.kind !== 'prepared') fail(`seed 003 was not prepared: ${JSON.stringify(prepared)}`)
   const textHash = createHash('sha256').update(prepared.text).digest('hex')
   if (prepared.contentHash !== textHash) fail('the content hash is not the sha256 of the text')

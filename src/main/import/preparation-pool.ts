@@ -16,7 +16,15 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { TermVocabulary } from '../search/document-terms'
 import { prepareArticleFile } from './prepare-article-file'
-import type { FileOutcome, FileToRead, PreparationWorkerData, PrepareRequest, WorkerReply } from './preparation-protocol'
+import {
+  NOT_PREPARING,
+  REPLIES_PER_MESSAGE,
+  type FileOutcome,
+  type FileToRead,
+  type PreparationWorkerData,
+  type PrepareRequest,
+  type WorkerReply,
+} from './preparation-protocol'
 import { readArticleFile } from './read-ahead'
 
 export interface PreparationOptions {
@@ -68,13 +76,14 @@ const WORKERS_LEFT_FOR_THE_IMPORTER = 1
  * CPU at two, 0.5 s at four, 0.4 s at eight); more would queue behind a slow file (a large PDF)
  * while another worker sits idle, and would have more files to send again should a worker die.
  */
-const FILES_PER_WORKER = 8
+const FILES_PER_WORKER = 12
 /**
  * A worker is sent more files only once it holds this many or fewer, then as many as it has room for,
  * in one message: sent one per answer, the messages alone took ~1 s of the importer's thread for
- * 10,000 files under load (a wake-up of the worker each), and that thread is the import's bottleneck.
+ * 10,000 files under load (a wake-up of the worker each). A worker answers REPLIES_PER_MESSAGE files
+ * at a time, so it still has files queued when its next answer brings it more.
  */
-const REFILL_AT = 3
+const REFILL_AT = FILES_PER_WORKER - REPLIES_PER_MESSAGE
 /**
  * Workers started again after crashes, per import. One damaged file crashes one worker; a worker
  * that keeps crashing is more likely broken, and the rest of the import is safer on this thread.
@@ -121,28 +130,37 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
 
   const start = () => {
     let worker: Worker
+    let preparingNow: Int32Array
     try {
       script ??= workerScriptBeside(__dirname, 'prepare-worker')
       workerData ??= { knownContentHashes: [...known] }
-      worker = new Worker(script.file, { execArgv: script.execArgv, workerData })
+      const preparing = new SharedArrayBuffer(4)
+      preparingNow = new Int32Array(preparing)
+      preparingNow[0] = NOT_PREPARING
+      worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { ...workerData, preparing } })
     } catch {
       // A worker that cannot be made here (no script, no tsx from source) will not be made by
       // trying again: this thread goes on without it.
       pump()
       return
     }
-    const slot: Slot = { worker, ready: false, held: [], error: undefined, timer: undefined, timedOut: false, vocabulary: new TermVocabulary() }
+    const slot: Slot = { worker, ready: false, held: [], error: undefined, timer: undefined, timedOut: false, vocabulary: new TermVocabulary(), preparingNow }
     slots.add(slot)
     running.add(worker)
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'ready') slot.ready = true
-      else if (reply.kind === 'terms') slot.vocabulary.learn(reply.terms)
       else {
-        // Every reply teaches the worker's new terms, in order, even for a file the import then leaves out.
-        const terms = reply.prepared.kind === 'prepared' ? reply.prepared.derived?.searchTerms : undefined
-        if (terms && 'numbers' in terms) slot.vocabulary.learn(terms)
-        const answered = slot.held.findIndex((job) => job.id === reply.jobId)
-        slot.held.splice(answered, answered === -1 ? 0 : 1)[0]?.resolve(reply.prepared)
+        for (const fileReply of reply.replies) {
+          if (fileReply.kind === 'terms') {
+            slot.vocabulary.learn(fileReply.terms)
+            continue
+          }
+          // Every reply teaches the worker's new terms, in order, even for a file the import then leaves out.
+          const terms = fileReply.prepared.kind === 'prepared' ? fileReply.prepared.derived?.searchTerms : undefined
+          if (terms && 'numbers' in terms) slot.vocabulary.learn(terms)
+          const answered = slot.held.findIndex((job) => job.id === fileReply.jobId)
+          slot.held.splice(answered, answered === -1 ? 0 : 1)[0]?.resolve(fileReply.prepared)
+        }
         timeNextFile(slot)
       }
       pump()
@@ -155,9 +173,12 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
       running.delete(worker)
       slots.delete(slot)
       if (closed) return
-      const [culprit, ...interrupted] = slot.held
-      culprit?.resolve({ kind: 'skipped', reason: slot.timedOut ? timeoutReason(fileTimeLimitMs) : crashReason(slot.error, code) })
-      for (const job of interrupted) job.resolve({ kind: 'interrupted' })
+      // The file it died on, as it said (its other files, finished or not, are asked for again).
+      const diedOn = Atomics.load(slot.preparingNow, 0)
+      for (const job of slot.held) {
+        if (job.id === diedOn) job.resolve({ kind: 'skipped', reason: slot.timedOut ? timeoutReason(fileTimeLimitMs) : crashReason(slot.error, code) })
+        else job.resolve({ kind: 'interrupted' })
+      }
       // Only a worker that had started is started again: one that could not load will not load now.
       // A worker ended for a slow file is always replaced: each such file has cost the time limit.
       if (slot.ready && slot.timedOut) start()
@@ -252,6 +273,8 @@ interface Slot {
   timedOut: boolean
   /** The importer's copy of this worker's search-term vocabulary (document-terms.ts). */
   vocabulary: TermVocabulary
+  /** The job id of the file the worker is preparing now (PreparationWorkerData.preparing). */
+  preparingNow: Int32Array
 }
 
 const ENDED: PreparationOutcome = { kind: 'skipped', reason: 'the import ended before this file was read' }

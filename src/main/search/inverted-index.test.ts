@@ -13,6 +13,19 @@ function ids(index: InvertedIndex, query: string, combine: 'and' | 'or' = 'and')
   return index.query(query, { combine, prefixLast: true, limit: 50 }).map((hit) => hit.id)
 }
 
+/** `count` documents of 40 distinct made-up words each ("w123x"), drawn from `vocabulary` words, `step` apart from one document to the next. */
+function wordDocuments(count: number, { step, vocabulary }: { step: number; vocabulary: number }): { id: string; text: string }[] {
+  return Array.from({ length: count }, (_, d) => ({
+    id: `d${d}`,
+    text: Array.from({ length: 40 }, (_, w) => `w${(d * step + w * 13) % vocabulary}x`).join(' '),
+  }))
+}
+
+/** The answers an index gives to `queries` (OR), for comparing two indexes. */
+function asker(queries: string[], { prefixLast, limit }: { prefixLast: boolean; limit: number }) {
+  return (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast, limit }))
+}
+
 describe('inverted index', () => {
   it('requires every word with AND, any with OR, and reports the matched terms', async () => {
     const index = new InvertedIndex()
@@ -98,12 +111,8 @@ describe('inverted index', () => {
 
   it('answers and saves the same when its log of added postings outgrows its first size, is folded between additions and grows again', () => {
     // 300 documents of 40 distinct words each: 12,000 postings, several times the log's first size.
-    const documents = Array.from({ length: 300 }, (_, d) => ({
-      id: `d${d}`,
-      text: Array.from({ length: 40 }, (_, w) => `w${(d * 7 + w * 13) % 997}x`).join(' '),
-    }))
-    const queries = ['w13x', 'w20x w33x', 'w99', 'w500x', 'w996x w0x']
-    const ask = (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast: true, limit: 20 }))
+    const documents = wordDocuments(300, { step: 7, vocabulary: 997 })
+    const ask = asker(['w13x', 'w20x w33x', 'w99', 'w500x', 'w996x w0x'], { prefixLast: true, limit: 20 })
     const stepwise = new InvertedIndex()
     documents.forEach(({ id, text }, d) => {
       stepwise.add(id, id, text)
@@ -118,12 +127,8 @@ describe('inverted index', () => {
 
   it('answers and saves the same across many chunks of its log, folded, saved and reloaded between additions', () => {
     // 2,400 documents of 40 distinct words each: 96,000 postings, more than one chunk of the log.
-    const documents = Array.from({ length: 2400 }, (_, d) => ({
-      id: `d${d}`,
-      text: Array.from({ length: 40 }, (_, w) => `w${(d * 7 + w * 13) % 4999}x`).join(' '),
-    }))
-    const queries = ['w13x', 'w20x w33x', 'w99', 'w4998x', 'w996x w0x']
-    const ask = (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast: true, limit: 20 }))
+    const documents = wordDocuments(2400, { step: 7, vocabulary: 4999 })
+    const ask = asker(['w13x', 'w20x w33x', 'w99', 'w4998x', 'w996x w0x'], { prefixLast: true, limit: 20 })
     let stepwise = new InvertedIndex()
     documents.forEach(({ id, text }, d) => {
       stepwise.add(id, `title ${d % 10}`, text)
@@ -137,13 +142,9 @@ describe('inverted index', () => {
   })
 
   it('saves only what is left after removals, however its postings were logged', () => {
-    const documents = Array.from({ length: 2000 }, (_, d) => ({
-      id: `d${d}`,
-      text: Array.from({ length: 40 }, (_, w) => `w${(d * 11 + w * 17) % 3001}x`).join(' '),
-    }))
+    const documents = wordDocuments(2000, { step: 11, vocabulary: 3001 })
     const removed = new Set(documents.filter((_, d) => d % 3 === 0).map((doc) => doc.id))
-    const queries = ['w17x', 'w20x w33x', 'w30', 'w3000x']
-    const ask = (index: InvertedIndex) => queries.map((q) => index.query(q, { combine: 'or', prefixLast: false, limit: 30 }))
+    const ask = asker(['w17x', 'w20x w33x', 'w30', 'w3000x'], { prefixLast: false, limit: 30 })
     const withRemovals = new InvertedIndex()
     for (const { id, text } of documents) withRemovals.add(id, '', text)
     for (const id of removed) withRemovals.remove(id)
