@@ -3,8 +3,8 @@
 
 import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
-import { writeFileDurably } from './durable-write'
-import { openSealedJson, sealJsonBytes } from './sealed-json'
+import { writeChunksDurably } from './durable-write'
+import { openSealedJson, sealJsonPieces } from './sealed-json'
 
 export class StoreFileError extends Error {
   constructor(
@@ -37,8 +37,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   write(data: T): Promise<void> {
     // Serialise now: the caller may mutate `data` again before an earlier write finishes.
-    const text = sealJsonBytes(JSON.stringify(data))
-    const next = this.queue.then(() => writeFileDurably(this.path, text))
+    const pieces = sealJsonPieces(JSON.stringify(data))
+    const next = this.queue.then(() => writeChunksDurably(this.path, pieces))
     this.queue = next.catch(() => undefined)
     return next
   }

@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { openSealedJson, sealJson, SEALED_SINCE_VERSION } from './sealed-json'
+import { tempDir } from '../test-support/temp-dir'
+import { DurableJsonFile } from './durable-json-adapter'
+import { openSealedJson, sealJson, sealJsonBytes, SEALED_SINCE_VERSION } from './sealed-json'
 
 describe('sealed JSON', () => {
   it('reads back what it sealed, and is still plain JSON', () => {
@@ -12,6 +16,21 @@ describe('sealed JSON', () => {
         expect(read).toEqual({ kind: 'ok', data: JSON.parse(JSON.stringify(data)), sealed: true })
         expect(typeof JSON.parse(sealed).checksum).toBe('string')
       }),
+    )
+  })
+
+  it('is written by the store file in pieces as the same bytes, read back as written', async () => {
+    const dir = await tempDir()
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string(), fc.jsonValue()), async (extra) => {
+        const data = { schemaVersion: SEALED_SINCE_VERSION, ...extra }
+        const file = new DurableJsonFile<typeof data>(join(dir, 'annotations.json'))
+        await file.write(data)
+        const written = await readFile(file.path)
+        expect(written.equals(sealJsonBytes(JSON.stringify(data)))).toBe(true)
+        expect(await file.read()).toEqual(JSON.parse(JSON.stringify(data)))
+      }),
+      { numRuns: 50 },
     )
   })
 
