@@ -16,30 +16,13 @@ import { KEPT_FIGURES_FILE } from '../figures/kept-evidence-figures'
 import { KEPT_ENTITY_NAMES_FILE } from '../entities/kept-entity-names'
 import { KEPT_TRACES_FILE } from '../provenance/kept-traces'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
+import { sentenceSpans } from '../test-support/sentence-spans'
 
 const COPIED_SENTENCE = 'The harbour authority said on Monday that forty-two cranes had been idle since the strike began three weeks ago.'
 const COPIED: Record<string, string> = {
   'Northern Post/original.txt': `date 2025-03-02\nCranes idle\n${COPIED_SENTENCE} Dockers gathered at the north gate before dawn on 3 March.\n`,
   'Metro Daily/credited.txt': `date 2025-03-03\nPort news\nOfficials spoke to the press on Monday, according to the Northern Post. ${COPIED_SENTENCE} Traffic was light.\n`,
   'Harbour Times/uncredited.txt': `Harbour latest\n${COPIED_SENTENCE} Ferry services ran to the islands as usual, carrying 1,200 passengers.\n`,
-}
-
-/** Sentence-like spans of a text: every third run of 60+ characters between full stops, at most `max`. */
-function spansOf(text: string, max: number): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = []
-  let at = 0
-  let n = 0
-  while (spans.length < max) {
-    const end = text.indexOf('. ', at)
-    if (end < 0) break
-    const start = at
-    at = end + 2
-    const trimmed = text.slice(start, end).trim()
-    if (trimmed.length < 60 || n++ % 3 !== 0) continue
-    const from = text.indexOf(trimmed, start)
-    spans.push({ start: from, end: from + trimmed.length })
-  }
-  return spans
 }
 
 /** What the analyst sees and exports, as JSON and bytes. */
@@ -75,7 +58,7 @@ describe('the board answer with kept work is the answer worked out afresh', () =
       for (const id of articleIds) {
         const { text } = await service.getArticle({ id })
         const copied = text.indexOf(COPIED_SENTENCE)
-        const spans = [...spansOf(text, 6), ...(copied >= 0 ? [{ start: copied, end: copied + COPIED_SENTENCE.length }] : [])]
+        const spans = [...sentenceSpans(text, 6, 3), ...(copied >= 0 ? [{ start: copied, end: copied + COPIED_SENTENCE.length }] : [])]
         for (const span of spans) {
           const highlight = await service.createHighlight({ articleId: id, ...span })
           const claim = claims[n % claims.length]!

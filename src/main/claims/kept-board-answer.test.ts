@@ -16,6 +16,7 @@ import { CorpusStore } from '../store/corpus-store'
 import { createTriangulateService, type TriangulateService } from '../service/triangulate-service'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { boardAnswerInputs, KEPT_BOARD_ANSWER_FILE, KEPT_BOARD_ANSWER_FORMAT, type BoardAnswerParts } from './kept-board-answer'
+import { sentenceSpans } from '../test-support/sentence-spans'
 
 /** Opens the store and a service over it as the app starts (derived indexes brought up), runs `work`, closes. */
 async function session<T>(dir: string, work: (service: TriangulateService, store: CorpusStore) => Promise<T>): Promise<T> {
@@ -52,24 +53,6 @@ async function plantMarker(dir: string): Promise<void> {
   await writeFile(join(dir, KEPT_BOARD_ANSWER_FILE), `${JSON.stringify({ format: KEPT_BOARD_ANSWER_FORMAT, inputs: header.inputs, sha256 })}\n${MARKER}`)
 }
 
-/** Sentence-like spans of a text (every other run of 60+ characters between full stops), at most `max`. */
-function spansOf(text: string, max: number): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = []
-  let at = 0
-  let n = 0
-  while (spans.length < max) {
-    const end = text.indexOf('. ', at)
-    if (end < 0) break
-    const start = at
-    at = end + 2
-    const trimmed = text.slice(start, end).trim()
-    if (trimmed.length < 60 || n++ % 2 !== 0) continue
-    const from = text.indexOf(trimmed, start)
-    spans.push({ start: from, end: from + trimmed.length })
-  }
-  return spans
-}
-
 /** An article written with a decimal comma: "1,5 Millionen" is one and a half million only when its separator is known. */
 const GERMAN = {
   path: 'Hafenblatt/bericht.txt',
@@ -94,7 +77,7 @@ async function seededStore(): Promise<{ dir: string; sourceKeys: string[] }> {
     for (const article of store.listArticles()) {
       const { text } = await service.getArticle({ id: article.id })
       const figures = text.indexOf(GERMAN.figures)
-      const spans = figures >= 0 ? [{ start: figures, end: figures + GERMAN.figures.length }] : spansOf(text, 4)
+      const spans = figures >= 0 ? [{ start: figures, end: figures + GERMAN.figures.length }] : sentenceSpans(text, 4, 2)
       for (const span of spans) {
         const highlight = await service.createHighlight({ articleId: article.id, ...span })
         await service.linkEvidence({ claimId: claims[n % 3]!.id, highlightId: highlight.id, stance: n % 4 === 3 ? 'contradicts' : 'supports' })
