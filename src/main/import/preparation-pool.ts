@@ -189,7 +189,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
     })
   }
 
-  /** Starts the clock on the file a worker prepares now (the oldest it holds), if any. */
+  /** Starts the clock again for a worker that holds files: one still being prepared this long after its last answer is too slow. */
   const timeNextFile = (slot: Slot) => {
     clearTimeout(slot.timer)
     slot.timer = undefined

@@ -72,7 +72,7 @@ describe('servePreparations', () => {
     expect(messages.at(-1)).toMatchObject({ kind: 'replies', replies: [{ kind: 'prepared', jobId: 99 }] })
   })
 
-  it('answers each file alone without the shared slot, the importer then blaming the oldest unanswered file', async () => {
+  it('answers each file alone when it has no shared slot to mark the file it prepares', async () => {
     const { port, messages } = serve(async () => ({ kind: 'skipped', reason: 'not prepared' }))
     const sent = await files(6)
     port.postMessage({ files: sent })

@@ -1,8 +1,8 @@
 // The messages between an import and its preparation workers, and the worker's side of them: files
 // come in by path, are read here (their bytes never pass through the importer's thread) and go back
-// prepared, one at a time in the order they came, so the importer knows which file a worker was
-// preparing when it died (the oldest one it has not answered). No store: the worker reads and
-// prepares what it is sent.
+// prepared, in the order they came, several to a message. The file being prepared is marked in a
+// slot shared with the importer, so the importer knows which file a worker was preparing when it
+// died or was ended. No store: the worker reads and prepares what it is sent.
 
 import { workerData as startedWith, type MessagePort } from 'node:worker_threads'
 import type { CountTerms, FileToPrepare, PreparedArticleFile } from './prepare-article-file'
@@ -96,7 +96,8 @@ export function servePreparations(port: MessagePort, prepare: PrepareFile, data 
         outbox.push({ kind: 'prepared', jobId, prepared })
         if (preparingNow) Atomics.store(preparingNow, 0, NOT_PREPARING)
         queued--
-        // Without the shared slot the importer can only blame the oldest file it has no reply for: then every file is answered alone.
+        // Without the shared slot (a worker started by other code) nothing would tell which file a dead
+        // worker was on but the order of its answers: then each file is answered as soon as it is done.
         if (queued === 0 || outbox.length >= REPLIES_PER_MESSAGE || !preparingNow) send()
       })
     }
