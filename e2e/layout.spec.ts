@@ -155,3 +155,27 @@ test('at 1024×700 the evidence matrix opens over the work area, readers keep th
   await expect(opened).toHaveText('more than 1,400 deaths')
   await expect(opened).toBeInViewport()
 })
+
+test('a resize that lands before the workbench listens for resizes still refits the panels', async ({ workbench }) => {
+  const page = workbench.page
+  // The window narrows (as when a test or a tiling window manager resizes it at start) in the gap
+  // between the workbench's first paint and its effects: the page reports the new width and fires
+  // its resize event before anything is subscribed to it.
+  await page.addInitScript(() => {
+    let narrowed = false
+    const real = Object.getOwnPropertyDescriptor(window, 'innerWidth')!.get!.bind(window)
+    Object.defineProperty(window, 'innerWidth', { configurable: true, get: () => (narrowed ? 1000 : real()) })
+    const watch = new MutationObserver(() => {
+      if (narrowed || !document.querySelector('nav[aria-label="Views"]')) return
+      narrowed = true
+      watch.disconnect()
+      window.dispatchEvent(new Event('resize'))
+    })
+    watch.observe(document, { childList: true, subtree: true })
+  })
+  await page.reload()
+  const rail = page.getByRole('navigation', { name: 'Views' })
+  // At 1,000 px the library (opened last on a first start) keeps its place and the board folds.
+  await expect(rail.getByRole('button', { name: 'Library' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(rail.getByRole('button', { name: 'Claims' })).toHaveAttribute('aria-pressed', 'false')
+})

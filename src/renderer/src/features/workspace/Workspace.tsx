@@ -3,7 +3,7 @@
 // covers content). Which views are open follows dock-layout.ts; the views themselves are the
 // registry in views.tsx. Must not know what any view contains.
 
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react'
 import { dockWidth, fitViews, RAIL_PX, READER_MIN_PANE_PX, type DockedView } from './dock-layout'
 import type { WorkspaceView } from './views'
 import type { WorkspaceContext } from './workspace-context'
@@ -230,14 +230,16 @@ function readOpenViews(known: ReadonlyMap<string, WorkspaceView>): string[] {
   return DEFAULT_OPEN.filter((id) => known.has(id))
 }
 
+// Read through useSyncExternalStore rather than a state set from a listener: a resize that lands
+// between the first render and the effect that subscribes would otherwise go unseen, and the layout
+// would stay fitted to the old width until the next resize.
+function subscribeToResize(onChange: () => void): () => void {
+  window.addEventListener('resize', onChange)
+  return () => window.removeEventListener('resize', onChange)
+}
+
 function useWindowWidth(): number {
-  const [width, setWidth] = useState(() => window.innerWidth)
-  useEffect(() => {
-    const onResize = () => setWidth(window.innerWidth)
-    window.addEventListener('resize', onResize)
-    return () => window.removeEventListener('resize', onResize)
-  }, [])
-  return width
+  return useSyncExternalStore(subscribeToResize, () => window.innerWidth)
 }
 
 /** 'Ctrl+Shift+3': Ctrl (or Cmd on a Mac) and Shift held, the key by position (Shift turns 3 into #). */
