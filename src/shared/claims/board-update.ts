@@ -35,6 +35,8 @@ export interface BoardBuild {
   view: BoardView
   /** The claim records the cards were built from, by id. */
   claims: ReadonlyMap<string, Claim>
+  /** The link records, as they stood. */
+  links: readonly EvidenceLink[]
   /** The highlight records, as they stood, and by id. */
   highlights: readonly Highlight[]
   highlightById: ReadonlyMap<string, Highlight>
@@ -70,6 +72,7 @@ export interface EvidenceReaders {
  */
 export function updateBoardView(previous: BoardBuild | null, records: BoardRecords, readers: EvidenceReaders): BoardUpdate | null {
   const { claims, links, highlights, articleById } = records
+  if (previous && sameList(previous.links, links, same) && sameList(previous.highlights, highlights, same)) return claimsEdited(previous, claims)
   const highlightById = previous && sameList(previous.highlights, highlights, same) ? previous.highlightById : new Map(highlights.map((h) => [h.id, h]))
   const tables = new BoardTables(articleById, records.sourceGrades)
   const before = previous?.view
@@ -164,6 +167,7 @@ export function updateBoardView(previous: BoardBuild | null, records: BoardRecor
     build: {
       view: { claims: cards, articles, sources },
       claims: new Map(claims.map((c) => [c.id, c])),
+      links,
       highlights,
       highlightById,
       evidence,
@@ -173,6 +177,34 @@ export function updateBoardView(previous: BoardBuild | null, records: BoardRecor
     },
     unread,
   }
+}
+
+/**
+ * The board when only claim records changed (the links and highlights are the very records of the
+ * previous build): the tables and every evidence stand, so only the cards of claims replaced or added
+ * are made; their links' highlights are those of the previous build, so their dates and entity names
+ * stand too. A claim the previous build did not have, but links did point to (a claim restored while
+ * its links stayed), is left to the whole walk: the previous answer may not carry its evidence.
+ */
+function claimsEdited(previous: BoardBuild, claims: readonly Claim[]): BoardUpdate | null {
+  const { view } = previous
+  const cardsBefore = new Map(view.claims.map((card) => [card.claim.id, card]))
+  const unread: BoardClaim[] = []
+  const cards: BoardClaim[] = []
+  for (const claim of claims) {
+    const card = cardsBefore.get(claim.id)
+    if (card && previous.claims.get(claim.id) === claim) {
+      cards.push(card)
+      continue
+    }
+    if (!card && previous.highlightsByClaim.has(claim.id)) return null
+    const made = boardClaimOf(claim, previous.evidenceByClaim.get(claim.id) ?? [], view.articles, view.sources)
+    if (card?.dates) made.dates = card.dates
+    if (card?.entities) made.entities = card.entities
+    if (!card) unread.push(made)
+    cards.push(made)
+  }
+  return { build: { ...previous, view: { claims: cards, articles: view.articles, sources: view.sources }, claims: new Map(claims.map((c) => [c.id, c])) }, unread }
 }
 
 /**
@@ -218,6 +250,7 @@ export function boardBuildOf(view: BoardView, records: Pick<BoardRecords, 'claim
   return {
     view,
     claims: new Map(records.claims.map((c) => [c.id, c])),
+    links: records.links,
     highlights: records.highlights,
     highlightById,
     evidence,

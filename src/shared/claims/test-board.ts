@@ -21,6 +21,8 @@ export class Board {
   highlights: Highlight[] = []
   links: EvidenceLink[] = []
   sourceGrades: { sourceKey: string; reliability: Reliability }[] = []
+  /** Claims taken off the board, their links left: 'reclaim' puts the last back (as an undo restores a record). */
+  private removedClaims: Claim[] = []
   private n = 0
 
   constructor(articles: number, claims: number, highlights: number) {
@@ -86,6 +88,18 @@ export class Board {
         if (first) this.links = [...rest, first]
         return
       }
+      case 'unclaim': {
+        const claim = this.claims[edit.at % this.claims.length]
+        if (!claim || this.claims.length < 2) return
+        this.claims = this.claims.filter((c) => c !== claim)
+        this.removedClaims.push(claim)
+        return
+      }
+      case 'reclaim': {
+        const claim = this.removedClaims.pop()
+        if (claim) this.claims = [...this.claims, claim]
+        return
+      }
       case 'grade':
         this.sourceGrades = [...this.sourceGrades.filter((g) => g.sourceKey !== edit.sourceKey), { sourceKey: edit.sourceKey, reliability: edit.reliability }]
     }
@@ -94,7 +108,7 @@ export class Board {
 
 export type Edit =
   | { kind: 'link'; claim: number; highlight: number; stance: Stance }
-  | { kind: 'unlink' | 'claim' | 'orphan' | 'title' | 'highlight' | 'drop' | 'relink'; at: number }
+  | { kind: 'unlink' | 'claim' | 'orphan' | 'title' | 'highlight' | 'drop' | 'relink' | 'unclaim' | 'reclaim'; at: number }
   | { kind: 'move'; at: number; claim: number }
   | { kind: 'stance'; at: number; stance: Stance }
   | { kind: 'outlet'; at: number; outlet: string | null }
@@ -105,7 +119,7 @@ export const stance = fc.constantFrom(...STANCES)
 export const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('link' as const), claim: index, highlight: index, stance }),
   fc.record({ kind: fc.constantFrom('unlink' as const, 'claim' as const, 'orphan' as const, 'title' as const), at: index }),
-  fc.record({ kind: fc.constantFrom('highlight' as const, 'drop' as const, 'relink' as const), at: index }),
+  fc.record({ kind: fc.constantFrom('highlight' as const, 'drop' as const, 'relink' as const, 'unclaim' as const, 'reclaim' as const), at: index }),
   fc.record({ kind: fc.constant('move' as const), at: index, claim: index }),
   fc.record({ kind: fc.constant('stance' as const), at: index, stance }),
   fc.record({ kind: fc.constant('outlet' as const), at: index, outlet: fc.constantFrom(...OUTLETS) }),
