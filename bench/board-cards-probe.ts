@@ -5,7 +5,9 @@
 // the answer once more with nothing changed (warm). `full` is the service's answer (getClaimBoard:
 // origins, figures, dates, entities); `plain` the same board view built from the same records
 // without them. CPU time of this process (the answer is built on the service's thread) and wall time.
-// Usage: tsx bench/board-cards-probe.ts <storeDir> <full|plain> <rebuilds>
+// The edit is a claim's note unless told otherwise (`edit`: a stance changed, a new passage linked, a
+// link removed), to see what each kind of edit costs the answer; the bench's figure uses the note.
+// Usage: tsx bench/board-cards-probe.ts <storeDir> <full|plain> <rebuilds> [note|stance|link|unlink]
 
 import { createHash } from 'node:crypto'
 import { loadavg } from 'node:os'
@@ -30,14 +32,17 @@ export interface BoardCardsProbe {
   load: number[]
 }
 
+const EDITS = ['note', 'stance', 'link', 'unlink']
+
 const cpuMs = () => {
   const used = process.cpuUsage()
   return (used.user + used.system) / 1000
 }
 
 async function main(): Promise<void> {
-  const [storeDir, kind, rebuildArg] = process.argv.slice(2)
-  if (!storeDir || (kind !== 'full' && kind !== 'plain')) throw new Error('usage: board-cards-probe <storeDir> <full|plain> <rebuilds>')
+  const [storeDir, kind, rebuildArg, edit = 'note'] = process.argv.slice(2)
+  if (!storeDir || (kind !== 'full' && kind !== 'plain') || !EDITS.includes(edit))
+    throw new Error('usage: board-cards-probe <storeDir> <full|plain> <rebuilds> [note|stance|link|unlink]')
   const rebuilds = Number(rebuildArg ?? 5)
   const session = await openSession(storeDir)
   try {
@@ -78,7 +83,18 @@ async function main(): Promise<void> {
       // A different claim each time, spread over the board: one record replaced, as an analyst's edit does.
       const claim = store.claims[(i * 97) % store.claims.length]
       if (!claim) break
-      await service.updateClaim({ id: claim.id, note: `${claim.note ?? ''} (bench edit ${i + 1})`.trim() })
+      if (edit === 'note') await service.updateClaim({ id: claim.id, note: `${claim.note ?? ''} (bench edit ${i + 1})`.trim() })
+      const link = store.links[(i * 997) % store.links.length]
+      if (edit === 'stance' && link) await service.updateEvidence({ linkId: link.id, stance: link.stance === 'supports' ? 'contradicts' : 'supports' })
+      if (edit === 'unlink' && link) await service.unlinkEvidence({ linkId: link.id })
+      if (edit === 'link') {
+        // A new passage of an article, linked to the claim: its figures, trace, dates and entity names are new.
+        const article = store.listArticles()[(i * 389) % store.listArticles().length]!
+        const { text } = await service.getArticle({ id: article.id })
+        const start = Math.min(40 * (i + 1), Math.max(0, text.length - 120))
+        const highlight = await service.createHighlight({ articleId: article.id, start, end: Math.min(text.length, start + 100) })
+        await service.linkEvidence({ claimId: claim.id, highlightId: highlight.id, stance: 'supports' })
+      }
       times.push(await timed())
     }
     const warm = await timed()

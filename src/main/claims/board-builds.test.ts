@@ -162,6 +162,12 @@ describe('the board answer updated after an edit', () => {
       expect(keptCards(first, edited)).toEqual(expect.arrayContaining([toll!.text, sweida!.text]))
       await service.updateEvidence({ linkId: store.links.find((l) => l.claimId === toll!.id)!.id, stance: 'context' })
       expect(JSON.stringify(await service.getClaimBoard({}))).toBe(await freshBoard(store))
+      // A new passage linked: traced and read once the kept traces and figures are read.
+      const [article] = store.listArticles()
+      const { text } = await service.getArticle({ id: article!.id })
+      const [span] = sentenceSpans(text, 1, 5)
+      await service.tagPassage({ articleId: article!.id, ...span!, claim: { id: sweida!.id }, stance: 'supports' })
+      expect(JSON.stringify(await service.getClaimBoard({}))).toBe(await freshBoard(store))
     })
 
     // Another session (another process) edits without showing the board: the kept answer is now stale.

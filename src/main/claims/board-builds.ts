@@ -12,7 +12,7 @@
 // Reads the store and the indexes; writes nothing but what the parts it is given write.
 
 import type { ClaimDates } from '../../shared/chronology/timeline'
-import { boardBuildOf, updateBoardView, type BoardBuild } from '../../shared/claims/board-update'
+import { boardBuildOf, updateBoardView, type BoardBuild, type BoardUpdate } from '../../shared/claims/board-update'
 import type { BoardClaim, BoardView } from '../../shared/claims/board-view'
 import type { BoardRecords } from '../../shared/claims/claim-board'
 import type { EntityDecision } from '../../shared/entities/cluster-entities'
@@ -29,6 +29,9 @@ interface World {
   /** The derived indexes' generations and the figures' learnt separators (BoardBuildParts.versions). */
   versions: readonly number[]
 }
+
+/** Thrown by the update's readers, and caught, when evidence must be traced before the kept traces and figures are read. */
+const NEEDS_PREPARING = Symbol('needs preparing')
 
 interface Snapshot {
   records: BoardRecords & { origins: OriginContext }
@@ -56,6 +59,8 @@ export interface BoardBuildParts {
 
 export class BoardBuilds {
   private last: { build: () => BoardBuild; snapshot: Snapshot } | null = null
+  /** The origin context the kept traces and figures were last read for (parts.prepare). */
+  private preparedFor: OriginContext | null = null
 
   constructor(private readonly parts: BoardBuildParts) {}
 
@@ -72,35 +77,23 @@ export class BoardBuilds {
   /** The board as the records stand: updated from the last answer where it can be, else built whole. */
   async answer(): Promise<BoardView> {
     await this.parts.ready()
-    const last = this.last
     let snapshot = this.snapshot()
-    let from = last && sameWorld(last.snapshot.world, snapshot.world) ? last : null
-    // Tracing and figure reading are needed only for links or highlights the last answer did not have.
-    if (!from || !sameRecords(from.snapshot.records.links, snapshot.records.links) || !sameRecords(from.snapshot.records.highlights, snapshot.records.highlights)) {
+    let update = this.update(snapshot)
+    if (update === NEEDS_PREPARING || update === null) {
+      // Evidence to trace or read, or a whole build: the kept traces and figures read first (once a session).
       await this.parts.prepare(snapshot.world.context)
+      this.preparedFor = snapshot.world.context
       snapshot = this.snapshot()
-      from = last && this.last === last && sameWorld(last.snapshot.world, snapshot.world) ? last : null
+      update = this.update(snapshot)
     }
-    let { records } = snapshot
-    const context = records.origins
-    const update = from
-      ? updateBoardView(from.build(), records, {
-          traceOf: (highlight) => traceOriginsKept(context, highlight.articleId, highlight),
-          figuresOf: this.parts.figuresOf,
-        })
-      : null
+    const { records } = snapshot
     let build: BoardBuild
     let unread: BoardClaim[] | 'all'
-    if (update) {
+    if (update !== null && update !== NEEDS_PREPARING) {
       build = update.build
       unread = update.unread
     } else {
       // No earlier answer to start from, or one the edit does not leave standing.
-      if (from) {
-        await this.parts.prepare(context)
-        snapshot = this.snapshot()
-        records = snapshot.records
-      }
       const view = this.parts.buildWhole(records)
       build = boardBuildOf(view, records)
       unread = 'all'
@@ -129,6 +122,31 @@ export class BoardBuilds {
     }
     this.last = { build: () => build, snapshot }
     return build.view
+  }
+
+  /**
+   * The last answer updated to `snapshot`; null when there is none or the update cannot take it (the
+   * world changed, an origin named otherwise); NEEDS_PREPARING when some evidence must be traced or
+   * its figures read before the kept traces and figures are read (a stance changed needs neither).
+   */
+  private update(snapshot: Snapshot): BoardUpdate | null | typeof NEEDS_PREPARING {
+    const last = this.last
+    if (!last || !sameWorld(last.snapshot.world, snapshot.world)) return null
+    const { records } = snapshot
+    const context = records.origins
+    const prepared = this.preparedFor === context
+    const needed = () => {
+      if (!prepared) throw NEEDS_PREPARING
+    }
+    try {
+      return updateBoardView(last.build(), records, {
+        traceOf: (highlight) => (needed(), traceOriginsKept(context, highlight.articleId, highlight)),
+        figuresOf: (highlight) => (needed(), this.parts.figuresOf(highlight)),
+      })
+    } catch (error) {
+      if (error === NEEDS_PREPARING) return NEEDS_PREPARING
+      throw error
+    }
   }
 
   /** Forgets the last answer: the next is built whole. */

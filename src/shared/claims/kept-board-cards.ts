@@ -1,7 +1,9 @@
-// The board's cards kept per claim across rebuilds: after an edit, the board is built again from
-// every record (board-view.ts), but a card whose claim, evidence and table entries are as they were
-// is the card it was, so it is taken from the previous build rather than grouped and counted again.
-// Regrouping 1,000 cards by origin (boardClaimOf) was most of a rebuild's cost when one claim changed.
+// The board's cards kept per claim across whole rebuilds: when the board is built again from every
+// record (board-view.ts; after an edit to claims, links or highlights the service updates the last
+// answer instead, board-update.ts, and builds whole only when articles, grades or an index changed),
+// a card whose claim, evidence and table entries are as they were is the card it was, so it is taken
+// from the previous build rather than grouped and counted again. Regrouping 1,000 cards by origin
+// (boardClaimOf) was most of a rebuild's cost when one claim changed.
 //
 // What a card is made of (boardClaimOf): the claim record (replaced, never edited in place, when it
 // changes), its evidence in order, and the entries of the board's article and source tables the
