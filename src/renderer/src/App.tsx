@@ -86,7 +86,7 @@ export function App({ connection }: { connection: Connection }) {
 
   // The first load draws the board's first screen, then the full board (fetch-claim-board.ts). The
   // library fetches its own pages (LibraryPanel): the renderer never holds the whole corpus.
-  const board = useClaimBoard(api, revision, layoutLoaded, setError)
+  const { board, firstScreenPainted } = useClaimBoard(api, revision, layoutLoaded, setError)
 
   const openArticle = (articleId: string, { pane, highlightId, passage }: OpenArticleOptions = {}) => {
     const already = panes.findIndex((p) => p?.articleId === articleId)
@@ -152,6 +152,7 @@ export function App({ connection }: { connection: Connection }) {
         views={WORKSPACE_VIEWS}
         context={context}
         paneCount={panes.length}
+        drawFirstOnly={!firstScreenPainted}
         readers={
           <main className="readers">
             <div className="readers-toolbar">

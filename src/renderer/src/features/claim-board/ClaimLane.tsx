@@ -8,7 +8,7 @@
 // frame later (a lane of 1,000 claims under one of 50 would otherwise lay out cards nobody sees yet).
 
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
 import type { BoardClaim } from '../../../../shared/claims/board-view'
 import { evidenceCountOf } from '../../../../shared/claims/first-screen-board'
 import { EVIDENCE_SHOWN_COLLAPSED } from './ClaimCardView'
@@ -60,13 +60,17 @@ export function ClaimLane({ title, cards, renderCard }: Props) {
   // Whether the lane starts inside the window, told once from the page laid out without its cards
   // (each lane's list already has its estimated height, so the lanes below sit where they will).
   const [startsInView, setStartsInView] = useState<boolean | null>(null)
+  // The same functions for the same cards: the virtualiser recomputes every card's offset (a lane
+  // can hold 1,000) whenever its key function changes, which an inline one does on every render.
+  const estimateSize = useCallback((index: number) => estimatedHeight(cards[index]), [cards])
+  const getItemKey = useCallback((index: number) => cards[index]?.claim.id ?? index, [cards])
   const virtualizer = useVirtualizer({
     count: cards.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimatedHeight(cards[index]),
+    estimateSize,
     overscan: painted ? OVERSCAN_CARDS : 0,
     gap: CARD_GAP,
-    getItemKey: (index) => cards[index]?.claim.id ?? index,
+    getItemKey,
     // The lane's height before it is measured, so its first render already draws a viewful.
     initialRect: { width: 0, height: Math.round(window.innerHeight * LANE_MAX_VIEWPORT_SHARE) },
   })
