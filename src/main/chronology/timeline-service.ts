@@ -11,7 +11,7 @@ import {
   type TimelineView,
 } from '../../shared/chronology/timeline'
 import type { DateExpression } from '../../shared/chronology/date-expression'
-import type { Article } from '../../shared/model'
+import type { Article, EvidenceLink, Highlight } from '../../shared/model'
 import type { CorpusStore } from '../store/corpus-store'
 import type { DateIndex } from './date-index'
 
@@ -27,6 +27,12 @@ export interface TimelineQuery {
    * date of every article that names him once. The service fills it from the entity index.
    */
   mentions?: ReadonlyMap<string, readonly { start: number; end: number }[]>
+}
+
+/** The records a claim's dates are read from. */
+interface EvidenceRecords {
+  links: readonly EvidenceLink[]
+  highlights: readonly Highlight[]
 }
 
 const sameOutlet = (a: string | null, b: string) => (a ?? '').trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ')
@@ -56,12 +62,12 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
     return events
   }
 
-  /** The evidence spans of every claim, by article: which claims hold an expression. */
-  function evidenceSpans(claimId?: string) {
-    const highlights = new Map(store.highlights.map((h) => [h.id, h]))
+  /** The evidence spans of every claim (or of those named), by article: which claims hold an expression. */
+  function evidenceSpans(records: EvidenceRecords = store, claimIds?: ReadonlySet<string>) {
+    const highlights = new Map(records.highlights.map((h) => [h.id, h]))
     const spans: { claimId: string; articleId: string; start: number; end: number }[] = []
-    for (const link of store.links) {
-      if (claimId && link.claimId !== claimId) continue
+    for (const link of records.links) {
+      if (claimIds && !claimIds.has(link.claimId)) continue
       const h = highlights.get(link.highlightId)
       if (h && !h.orphaned) spans.push({ claimId: link.claimId, articleId: h.articleId, start: h.start, end: h.end })
     }
@@ -132,7 +138,16 @@ export function createChronology(store: CorpusStore, dateIndex: DateIndex) {
 
     /** The same from what the index holds now, without waiting (texts not read yet say nothing). */
     claimDatesNow(): Map<string, ClaimDates> {
-      const spans = evidenceSpans()
+      return this.claimDatesOf(store)
+    },
+
+    /**
+     * The days the evidence of the claims named (all, without `claimIds`) names, from these links and
+     * highlights (a board's snapshot of the records) and what the index holds now: for one claim, the
+     * same as claimDatesNow gives it (a span counts only the events inside it).
+     */
+    claimDatesOf(records: EvidenceRecords, claimIds?: ReadonlySet<string>): Map<string, ClaimDates> {
+      const spans = evidenceSpans(records, claimIds)
       const spansByArticle = new Map<string, typeof spans>()
       for (const s of spans) {
         const list = spansByArticle.get(s.articleId)

@@ -87,18 +87,21 @@ export class KeptBoardAnswer<T extends object> {
   /**
    * @param inputs the digest of what the answer is built from, as things stand (boardAnswerInputs)
    * @param current the answer kept in memory if it is still current (built from the records as they stand), else null
+   * @param onRead told of an answer read from the file, synchronously where its digest was found to be
+   *   that of the inputs as they stand (board-builds.ts takes it as the build of the records then)
    */
   constructor(
     private readonly store: CorpusStore,
     private readonly inputs: () => string,
     private readonly current: () => T | null,
+    private readonly onRead: (answer: T) => void = () => undefined,
   ) {
     store.beforeClose(() => this.save())
   }
 
   /**
    * The first answer of a session: the file's when it was built from the same inputs; else built.
-   * Every later answer is built (the service keeps cards across rebuilds).
+   * Every later answer is built (the service updates it from the last one, board-builds.ts).
    */
   async answer(build: () => Promise<T>): Promise<T> {
     if (this.looked) return build()
@@ -147,7 +150,9 @@ export class KeptBoardAnswer<T extends object> {
     if (createHash('sha256').update(body).digest('hex') !== header.sha256) return null
     try {
       const answer = JSON.parse(body.toString('utf8')) as unknown
-      return answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer as T) : null
+      if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return null
+      this.onRead(answer as T)
+      return answer as T
     } catch {
       return null
     }

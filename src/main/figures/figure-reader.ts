@@ -25,9 +25,19 @@ export class FigureReader {
   /** `kept`: the figures of quotes read in earlier sessions (kept-evidence-figures.ts), looked up before a quote is parsed. */
   constructor(readonly kept: KeptEvidenceFigures | null = null) {}
 
+  /**
+   * Grows each time an article is learnt to write decimals otherwise than the default: figures of
+   * its highlights not read yet would now be read otherwise (a board rebuilt from an earlier answer
+   * checks it, board-builds.ts).
+   */
+  separatorsLearnt = 0
+
   /** Learns how an article writes decimals, from its text; call when its text is at hand. */
   noteArticleText(articleId: string, text: string): void {
-    if (!this.separators.has(articleId)) this.separators.set(articleId, guessDecimalSeparator(text))
+    if (this.separators.has(articleId)) return
+    const separator = guessDecimalSeparator(text)
+    this.separators.set(articleId, separator)
+    if (separator !== DEFAULT_DECIMAL_SEPARATOR) this.separatorsLearnt++
   }
 
   /** By record: records are replaced, never edited in place, so a record seen before has the same quote. */

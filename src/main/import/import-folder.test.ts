@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -78,6 +78,37 @@ describe('importFolder on the sample corpus', () => {
       ['Valley Herald/bridge-collapse-vessen.txt', wire!.id],
     ])
     expect(JSON.parse(await readFile(join(store.dir, NEAR_DUPLICATES_FILE), 'utf8'))).toMatchObject({ format: 2 })
+  })
+
+  it('catches up a near-duplicate index saved behind the library: articles added since are indexed from their texts, removed ones dropped', async () => {
+    const folder = async (...files: [string, string][]) => {
+      const dir = await tempDir()
+      for (const [outlet, name] of files) {
+        await mkdir(join(dir, outlet), { recursive: true })
+        await copyFile(join(SAMPLE_CORPUS_DIR, outlet, name), join(dir, outlet, name))
+      }
+      return dir
+    }
+    const store = await freshStore()
+    await importFolder(store, await folder(['Northline Radio', (await readdir(join(SAMPLE_CORPUS_DIR, 'Northline Radio')))[0]!]))
+    // The index as an import that stopped before its end leaves it: without the wire story imported after it…
+    const behind = JSON.parse(await readFile(join(store.dir, NEAR_DUPLICATES_FILE), 'utf8')) as { articles: { id: string }[] }
+    await importFolder(store, await folder(['Harbour Wire', 'vessen-bridge.txt']))
+    const wire = store.listArticles().find((a) => a.paths[0]!.includes('Harbour Wire'))!
+    // …and holding an article no longer in the library, with the wire story's signature.
+    const saved = JSON.parse(await readFile(join(store.dir, NEAR_DUPLICATES_FILE), 'utf8')) as { articles: { id: string }[] }
+    const gone = { ...saved.articles.find((entry) => entry.id === wire.id)!, id: 'removed-article' }
+    await writeFile(join(store.dir, NEAR_DUPLICATES_FILE), JSON.stringify({ ...behind, articles: [...behind.articles, gone] }))
+
+    const report = await importFolder(store, await folder(['Valley Herald', 'bridge-collapse-vessen.txt']))
+    expect(report.nearDuplicates.map((flag) => flag.of)).toEqual([wire.id])
+    const after = JSON.parse(await readFile(join(store.dir, NEAR_DUPLICATES_FILE), 'utf8')) as { articles: { id: string }[] }
+    expect(after.articles.map((entry) => entry.id).sort()).toEqual(
+      store
+        .listArticles()
+        .map((a) => a.id)
+        .sort(),
+    )
   })
 
   it('takes the outlet from the folder unless the dateline names one', async () => {

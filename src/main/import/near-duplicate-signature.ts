@@ -6,6 +6,7 @@
 // index stays valid. Pure computation.
 
 import { detectBoilerplate, type BoilerplateRange } from '../../shared/boilerplate/detect-boilerplate'
+import { letterAndDigitWordHashes } from '../search/text-scan'
 
 export type BoilerplateSpan = Pick<BoilerplateRange, 'start' | 'end'>
 
@@ -35,7 +36,15 @@ export interface NearDuplicateEntry {
  * `furniture`: the text's boilerplate ranges, when the caller has detected them already.
  */
 export function nearDuplicateEntry(text: string, furniture?: readonly BoilerplateSpan[]): NearDuplicateEntry {
-  const shingles = shingleHashes(text, furniture)
+  return nearDuplicateEntryOfWords(lowerCaseWordHashes(withoutBoilerplate(text, furniture)))
+}
+
+/**
+ * The same entry from the text's words, hashed already (furniture left out, lower-cased, as
+ * letterAndDigitWordHashes gives them): how the import gets it from the pass that counts its terms.
+ */
+export function nearDuplicateEntryOfWords(wordHashes: Int32Array): NearDuplicateEntry {
+  const shingles = shinglesOfWords(wordHashes)
   return { shingles: countDistinct(shingles), signature: minHashSignature(shingles) }
 }
 
@@ -108,62 +117,10 @@ function withoutBoilerplate(text: string, furniture: readonly BoilerplateSpan[] 
   return from === 0 ? text : article + text.slice(from)
 }
 
-/**
- * FNV-1a hashes of the words of the lower-cased text, where a word is a run of letters and digits
- * (what /[\p{L}\p{N}]+/u matches), computed in one pass over the characters without making a string
- * per word. Hashes are kept as signed 32-bit integers, which V8 stores unboxed.
- */
+/** The near-duplicate words of a text: its letter-and-digit words, lower-cased (letterAndDigitWordHashes). */
 function lowerCaseWordHashes(text: string): Int32Array {
-  const lower = text.toLowerCase()
-  // A word and the character after it take at least two code units.
-  const hashes = new Int32Array((lower.length >> 1) + 1)
-  let count = 0
-  let hash = FNV_OFFSET
-  let inWord = false
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i)
-    let units = 1
-    let word: boolean
-    if (code < 0x80) word = ASCII_WORD_CHARACTERS[code] === 1
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(lower.charCodeAt(i + 1))) {
-      word = WORD_CHARACTER.test(lower.slice(i, i + 2))
-      units = 2
-    } else word = isBmpWordCharacter(code)
-    if (word) {
-      inWord = true
-      hash = Math.imul(hash ^ code, FNV_PRIME)
-      if (units === 2) hash = Math.imul(hash ^ lower.charCodeAt(i + 1), FNV_PRIME)
-    } else if (inWord) {
-      hashes[count++] = hash
-      hash = FNV_OFFSET
-      inWord = false
-    }
-    i += units - 1
-  }
-  if (inWord) hashes[count++] = hash
-  return hashes.subarray(0, count)
+  return letterAndDigitWordHashes(text.toLowerCase())
 }
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff
-}
-
-/** Whether a BMP character is a letter or a digit in Unicode's sense; asked of the regex once per character. */
-function isBmpWordCharacter(code: number): boolean {
-  let known = wordCharacterCache[code] as number
-  if (known === 0) {
-    known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2
-    wordCharacterCache[code] = known
-  }
-  return known === 1
-}
-
-const WORD_CHARACTER = /^[\p{L}\p{N}]$/u
-const ASCII_WORD_CHARACTERS = Uint8Array.from({ length: 0x80 }, (_, code) => (WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 0))
-/** Per BMP code point: 0 not looked at yet, 1 a word character, 2 not one. */
-const wordCharacterCache = new Uint8Array(0x10000)
-const FNV_OFFSET = 0x811c9dc5 | 0
-const FNV_PRIME = 0x01000193
 
 /**
  * One shingle's hash from its words' hashes, in order ("a b c" and "c b a" differ): chained by

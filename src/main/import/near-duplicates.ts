@@ -51,6 +51,9 @@ export interface NearDuplicateIndex {
   /** addAndFindSimilar, with the text's entry computed beforehand by nearDuplicateEntry. */
   addEntryAndFindSimilar(id: string, entry: NearDuplicateEntry): SimilarArticle[]
   readonly size: number
+  has(id: string): boolean
+  /** The ids indexed, a copy: safe to remove from while going through it. */
+  ids(): string[]
   toJSON(): NearDuplicateIndexData
 }
 
@@ -64,7 +67,7 @@ export interface NearDuplicateIndexData {
 export type RestoreResult = { ok: true; index: NearDuplicateIndex } | { ok: false; reason: string }
 
 interface Entry extends NearDuplicateEntry {
-  /** The signature as saved, made at the first save and kept: an import saves the index at every commit. */
+  /** The signature as saved, made at the first save and kept: a store's index is saved at every import. */
   encoded?: string
 }
 
@@ -174,6 +177,12 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
     },
     get size() {
       return entries.size
+    },
+    has(id) {
+      return entries.has(id)
+    },
+    ids() {
+      return [...entries.keys()]
     },
     toJSON() {
       return {

@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { prepareArticleFile } from './prepare-article-file'
+import { withoutFurniture } from '../../shared/boilerplate/article-content'
+import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
+import { DocumentTermsScanner } from '../search/document-terms'
+import { foldText } from '../search/search-terms'
+import { SEEDS_DIR } from '../test-support/temp-dir'
+import { trickyTexts } from '../test-support/tricky-texts'
+import { countWords } from './article-metadata'
+import { nearDuplicateEntry } from './near-duplicate-signature'
+import { deriveFromText, prepareArticleFile } from './prepare-article-file'
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
 const file = { path: '/corpus/Harbour Wire/bridge.txt', relativePath: 'Harbour Wire/bridge.txt' }
@@ -23,5 +34,27 @@ describe('prepareArticleFile', () => {
       expect(prepared.contentHash).toBe(sha256(prepared.text))
       expect(prepared.fileHash !== prepared.contentHash).toBe(changed)
     }
+  })
+})
+
+describe('deriveFromText', () => {
+  /** Each figure by its own definition, in a pass of its own. */
+  function separately(text: string) {
+    const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
+    const content = withoutFurniture(text, furniture)
+    return { wordCount: countWords(content), nearDuplicate: nearDuplicateEntry(text, furniture), searchTerms: new DocumentTermsScanner().count(foldText(content)) }
+  }
+
+  it("gives in one pass the word count, near-duplicate entry and search terms each definition gives: the seeds' furniture and any text", async () => {
+    const seeds = await Promise.all((await readdir(SEEDS_DIR)).map((name) => readFile(join(SEEDS_DIR, name), 'utf8')))
+    const withFurniture = seeds.filter((text) => detectBoilerplate(text).length > 0)
+    expect(withFurniture.length).toBeGreaterThan(0)
+    const check = (text: string) => {
+      const { wordCount, nearDuplicate, searchTerms } = deriveFromText(file, text)
+      expect({ wordCount, nearDuplicate, searchTerms }).toEqual(separately(text))
+    }
+    for (const text of seeds) check(text)
+    // Texts folding takes by lower-casing (the one pass) and texts it decomposes, mixed.
+    fc.assert(fc.property(fc.oneof(trickyTexts, fc.string({ unit: fc.constantFrom(...'Ab c,.\n—’'.split('')) })), check), { numRuns: 400 })
   })
 })

@@ -12,9 +12,10 @@ import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
-import { nearDuplicateEntry, type NearDuplicateEntry } from './near-duplicate-signature'
+import { nearDuplicateEntry, nearDuplicateEntryOfWords, type NearDuplicateEntry } from './near-duplicate-signature'
 import { DocumentTermsScanner, type DocumentTerms, type NumberedTerms } from '../search/document-terms'
-import { foldText } from '../search/search-terms'
+import { foldsByLowerCasing, foldText } from '../search/search-terms'
+import { WordTally } from '../search/text-scan'
 
 export interface FileToPrepare {
   path: string
@@ -88,25 +89,40 @@ export async function prepareArticleFile(
  * Counts a folded text's search terms: by default as the index numbers them later (DocumentTerms); a
  * preparation worker numbers them in its own vocabulary as it counts (WorkerTermNumbers.numberText).
  */
-export type CountTerms = (foldedText: string) => DocumentTerms | NumberedTerms
+export type CountTerms = (foldedText: string, tally?: WordTally) => DocumentTerms | NumberedTerms
 
 export function deriveFromText(file: FileToPrepare, text: string, countTerms: CountTerms = countOnThisThread): DerivedFromText {
   // Detected once: the word count, the near-duplicate shingles and the search index all leave it out.
   const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
   // The article's own words: page furniture (teasers, captions, a date prefix) is neither counted nor indexed.
   const content = withoutFurniture(text, furniture)
-  return {
-    guessed: extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) }),
-    wordCount: countWords(content),
-    nearDuplicate: nearDuplicateEntry(text, furniture),
-    furniture,
-    searchTerms: countTerms(foldText(content)),
+  const guessed = extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) })
+  // Where folding is lower-casing, the folded content is also what the word count and the
+  // near-duplicate words read (furniture blanked is furniture left out), so one pass gives all three.
+  if (foldsByLowerCasing(content) && isPlainFurniture(furniture)) {
+    const searchTerms = countTerms(content.toLowerCase(), wordTally)
+    return { guessed, wordCount: wordTally.words, nearDuplicate: nearDuplicateEntryOfWords(wordTally.wordHashes()), furniture, searchTerms }
   }
+  return { guessed, wordCount: countWords(content), nearDuplicate: nearDuplicateEntry(text, furniture), furniture, searchTerms: countTerms(foldText(content)) }
 }
 
-/** One per thread: it keeps its tables from file to file. */
+/** One per thread: they keep their tables from file to file. */
 const searchTermsScanner = new DocumentTermsScanner()
-const countOnThisThread: CountTerms = (foldedText) => searchTermsScanner.count(foldedText)
+const wordTally = new WordTally()
+const countOnThisThread: CountTerms = (foldedText, tally) => searchTermsScanner.count(foldedText, tally)
+
+/**
+ * Ranges in order, none empty and none overlapping the one before: the near-duplicate words then skip
+ * each range exactly where the blanked content does (withoutFurniture, nearDuplicateEntry).
+ */
+function isPlainFurniture(furniture: readonly { start: number; end: number }[]): boolean {
+  let at = 0
+  for (const { start, end } of furniture) {
+    if (start < at || end <= start) return false
+    at = end
+  }
+  return true
+}
 
 /** An article in a subfolder of the imported folder belongs to the outlet that folder is named after. */
 function folderOutletOf(relativePath: string): string | null {

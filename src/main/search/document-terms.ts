@@ -5,7 +5,8 @@
 // the whole text there: about 450 lookups for a 6 KB article instead of a pass over 6,000 characters
 // and a lookup per word. Pure computation, the same tokenisation as TermTable.scan (forEachTerm).
 
-import { forEachTerm, TermTable } from './term-table'
+import { TermTable } from './term-table'
+import { forEachTerm, type WordTally } from './text-scan'
 
 /** Four integers per distinct term in `DocumentTerms.entries`. */
 export const ENTRY_FIELDS = 4
@@ -74,22 +75,27 @@ export class WorkerTermNumbers {
   /**
    * number(DocumentTermsScanner.count(foldedText)) in one pass: each term looked up once, in this
    * vocabulary, and counted by its number, instead of counted in a table of the text's own terms and
-   * then looked up again, distinct term by distinct term.
+   * then looked up again, distinct term by distinct term. With a tally, the text's words are counted
+   * in the same pass (forEachTerm).
    */
-  numberText(foldedText: string): NumberedTerms {
+  numberText(foldedText: string, tally?: WordTally): NumberedTerms {
     const firstNew = this.table.size
     let length = 0
     let distinct = 0
-    forEachTerm(foldedText, (start, end, hash) => {
-      length++
-      const number = this.table.numberOfRange(foldedText, start, end, hash)
-      if (number >= this.counts.length) this.counts = grownCounts(this.counts, number)
-      if (this.counts[number] === 0) {
-        if (distinct === this.firstSeen.length) this.firstSeen = grown(this.firstSeen)
-        this.firstSeen[distinct++] = number
-      }
-      this.counts[number]!++
-    })
+    forEachTerm(
+      foldedText,
+      (start, end, hash) => {
+        length++
+        const number = this.table.numberOfRange(foldedText, start, end, hash)
+        if (number >= this.counts.length) this.counts = grownCounts(this.counts, number)
+        if (this.counts[number] === 0) {
+          if (distinct === this.firstSeen.length) this.firstSeen = grown(this.firstSeen)
+          this.firstSeen[distinct++] = number
+        }
+        this.counts[number]!++
+      },
+      tally,
+    )
     const numbers = new Int32Array(distinct * 2)
     for (let i = 0; i < distinct; i++) {
       const number = this.firstSeen[i]!
@@ -163,7 +169,8 @@ export class DocumentTermsScanner {
   private generation = 0
   private entries: Int32Array<ArrayBuffer> = new Int32Array(FIRST_SLOTS * ENTRY_FIELDS)
 
-  count(foldedText: string): DocumentTerms {
+  /** The text's terms counted; with a tally, its words too, in the same pass (forEachTerm). */
+  count(foldedText: string, tally?: WordTally): DocumentTerms {
     this.generation = (this.generation + 1) >>> 0
     if (this.generation === 0) {
       // After 2^32 texts the stamps wrap: start from clean tables.
@@ -172,31 +179,35 @@ export class DocumentTermsScanner {
     }
     let distinct = 0
     let length = 0
-    forEachTerm(foldedText, (start, end, hash) => {
-      length++
-      const mask = this.slots.length - 1
-      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-        if (this.generations[slot] !== this.generation) {
-          // New to this text.
-          if ((distinct + 1) * ENTRY_FIELDS > this.entries.length) this.entries = grown(this.entries)
-          const at = distinct * ENTRY_FIELDS
-          this.entries[at] = start
-          this.entries[at + 1] = end
-          this.entries[at + 2] = hash
-          this.entries[at + 3] = 1
-          this.generations[slot] = this.generation
-          this.slots[slot] = ++distinct
-          // Kept at most half full, so a probe ends after a slot or two.
-          if (distinct * 2 > this.slots.length) this.rehash(this.slots.length * 2, distinct)
-          return
+    forEachTerm(
+      foldedText,
+      (start, end, hash) => {
+        length++
+        const mask = this.slots.length - 1
+        for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+          if (this.generations[slot] !== this.generation) {
+            // New to this text.
+            if ((distinct + 1) * ENTRY_FIELDS > this.entries.length) this.entries = grown(this.entries)
+            const at = distinct * ENTRY_FIELDS
+            this.entries[at] = start
+            this.entries[at + 1] = end
+            this.entries[at + 2] = hash
+            this.entries[at + 3] = 1
+            this.generations[slot] = this.generation
+            this.slots[slot] = ++distinct
+            // Kept at most half full, so a probe ends after a slot or two.
+            if (distinct * 2 > this.slots.length) this.rehash(this.slots.length * 2, distinct)
+            return
+          }
+          const at = (this.slots[slot]! - 1) * ENTRY_FIELDS
+          if (this.entries[at + 2] === hash && sameRange(foldedText, this.entries[at]!, this.entries[at + 1]!, start, end)) {
+            this.entries[at + 3]!++
+            return
+          }
         }
-        const at = (this.slots[slot]! - 1) * ENTRY_FIELDS
-        if (this.entries[at + 2] === hash && sameRange(foldedText, this.entries[at]!, this.entries[at + 1]!, start, end)) {
-          this.entries[at + 3]!++
-          return
-        }
-      }
-    })
+      },
+      tally,
+    )
     return { text: foldedText, entries: this.entries.slice(0, distinct * ENTRY_FIELDS), length }
   }
 

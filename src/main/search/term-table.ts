@@ -5,10 +5,8 @@
 // the folded text once, hashing each term as it goes and comparing it in place with the term stored
 // under that hash makes a string only for a term never seen before.
 
-import { SEPARATOR_CHARACTERS } from './search-terms'
+import { forEachTerm } from './text-scan'
 
-/** One character that separates terms: what textTerms splits on. */
-const SEPARATOR = new RegExp(`^[${SEPARATOR_CHARACTERS}]$`, 'u')
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 
@@ -103,38 +101,6 @@ export class TermTable {
   }
 }
 
-/**
- * Calls `onTerm` with each term of an already folded text, in order: its range and its hash. A term is
- * a run of characters that are not separators (what textTerms splits on); the hash is FNV-1a over its
- * UTF-16 code units, as hashRange computes it.
- */
-export function forEachTerm(foldedText: string, onTerm: (start: number, end: number, hash: number) => void): void {
-  let start = -1
-  let hash = FNV_OFFSET
-  for (let i = 0; i < foldedText.length; i++) {
-    const code = foldedText.charCodeAt(i)
-    let units = 1
-    let separator: boolean
-    if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(foldedText.charCodeAt(i + 1))) {
-      units = 2
-      separator = SEPARATOR.test(foldedText.slice(i, i + 2))
-    } else separator = isBmpSeparator(code)
-    if (separator) {
-      if (start >= 0) {
-        onTerm(start, i, hash)
-        start = -1
-        hash = FNV_OFFSET
-      }
-    } else {
-      if (start < 0) start = i
-      hash = Math.imul(hash ^ code, FNV_PRIME)
-      if (units === 2) hash = Math.imul(hash ^ foldedText.charCodeAt(i + 1), FNV_PRIME)
-    }
-    i += units - 1
-  }
-  if (start >= 0) onTerm(start, foldedText.length, hash)
-}
-
 function hashRange(text: string, start: number, end: number): number {
   let hash = FNV_OFFSET
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
@@ -146,20 +112,3 @@ function equalsRange(term: string, text: string, start: number, end: number): bo
   for (let i = 0; i < term.length; i++) if (term.charCodeAt(i) !== text.charCodeAt(start + i)) return false
   return true
 }
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff
-}
-
-/** Whether a BMP character separates terms; asked of the regex once per character, then remembered. */
-function isBmpSeparator(code: number): boolean {
-  let known = separatorCache[code]!
-  if (known === 0) {
-    known = SEPARATOR.test(String.fromCharCode(code)) ? 1 : 2
-    separatorCache[code] = known
-  }
-  return known === 1
-}
-
-/** Per BMP code point: 0 not looked at yet, 1 a separator, 2 part of a term. */
-const separatorCache = new Uint8Array(0x10000)

@@ -31,6 +31,7 @@ import {
 import { CommandHistory } from '../commands/command-history'
 import { BoardAnswerCache } from '../claims/board-answer-cache'
 import { boardAnswerInputs, KeptBoardAnswer } from '../claims/kept-board-answer'
+import { BoardBuilds } from '../claims/board-builds'
 import { suggestMatches } from '../claims/suggest-matches'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import { exportProject, mergeProject, parseProject, readProjectFile, takeIncoming } from '../exchange/project-file'
@@ -212,26 +213,27 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
 
   /** Each claim's card, kept across rebuilds while its claim, evidence and table entries stand. */
   const boardCards = new KeptBoardCards()
-  /** The board as the renderer receives it: cards with their origins and figures, dates and entities. */
-  const buildBoardAnswer = async (): Promise<BoardView> => {
-    await evidenceFigures.load()
-    await originTraces.prepare(provenance.context())
-    const view = buildBoardView(boardRecords(), boardCards)
-    evidenceFigures.saveSoon()
-    originTraces.saveSoon()
-    const dates = await chronology.claimDates()
-    for (const claim of view.claims) {
-      const claimDates = dates.get(claim.claim.id)
-      if (claimDates && claimDates.days.length > 0) claim.dates = claimDates
-    }
-    // The entities each claim's evidence mentions: listed on the card, matched by the board's filter.
-    const entitiesOf = await claimEntityNames()
-    for (const card of view.claims) {
-      const names = entitiesOf.get(card.claim.id)
-      if (names && names.length > 0) card.entities = names
-    }
-    return view
-  }
+  /** The board as the renderer receives it: cards with their origins and figures, dates and entities; after an edit, updated from the last (board-builds.ts). */
+  const boardBuilds = new BoardBuilds({
+    store,
+    context: () => provenance.context(),
+    versions: () => [provenance.runner.generation, dateIndex.runner.generation, entityIndex.runner.generation, figures.separatorsLearnt],
+    figuresOf: figures.figuresOf,
+    ready: () => dateIndex.ready(),
+    prepare: async (context) => {
+      await evidenceFigures.load()
+      await originTraces.prepare(context)
+    },
+    buildWhole: (records) => {
+      const view = buildBoardView(records, boardCards)
+      evidenceFigures.saveSoon()
+      originTraces.saveSoon()
+      return view
+    },
+    claimDates: (records, claimIds) => chronology.claimDatesOf(records, claimIds),
+    namesOfHighlights: (highlights) => entityNames.namesOfHighlights(highlights),
+  })
+  const buildBoardAnswer = () => boardBuilds.answer()
   /** The board answer is kept until a record it reads or a derived index it reads changes (board-answer-cache). */
   const boardAnswers = new BoardAnswerCache<BoardView>()
   /** The last answer of a session kept beside the store for the next session's first (kept-board-answer.ts). */
@@ -249,6 +251,7 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
         versions: [DATE_INDEX_VERSION, FIGURE_INDEX_VERSION],
       }),
     () => boardAnswers.current(boardInputs()),
+    (view) => boardBuilds.seed(view),
   )
   /** The first answer of a session from the kept one when nothing changed since it was kept (the indexes it reads loaded first, as a build waits for them). */
   const firstOrBuiltBoardAnswer = async (): Promise<BoardView> => {

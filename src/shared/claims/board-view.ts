@@ -5,12 +5,12 @@
 // The highlight behind a link (its id, positions, context, dates) is fetched when the evidence is
 // opened (getEvidence). Pure: the service builds it, the renderer regroups a card with it after an optimistic move.
 
-import type { Claim, ClaimStanding, Credibility, Reliability, Stance } from '../model'
+import type { Claim, ClaimStanding, Credibility, EvidenceLink, Highlight, Reliability, Stance } from '../model'
 import type { Figure } from '../figures/figure'
 import type { ClaimDates } from '../chronology/timeline'
 import { countOutlets, groupClaimEvidence, gradeKeyOf } from '../provenance/claim-origins'
 import { groupingKeys } from '../provenance/origin-groups'
-import { traceOrigins, traceOriginsKept, type Origin, type OriginContext, type OriginKind } from '../provenance/origins'
+import { traceOrigins, traceOriginsKept, type Origin, type OriginContext, type OriginKind, type TracedEvidence } from '../provenance/origins'
 import type { BoardRecords } from './claim-board'
 import type { KeptBoardCards } from './kept-board-cards'
 import { originContextOf } from './claim-board'
@@ -140,65 +140,132 @@ export function boardClaimOf(claim: Claim, evidence: readonly BoardEvidence[], a
 }
 
 /**
+ * The board's article and origin tables, filled in link order as every build fills them: an entry is
+ * indexed where it is first met, so the same links over the same records give the same tables.
+ */
+export class BoardTables {
+  readonly articles: BoardArticle[] = []
+  readonly sources: BoardSource[] = []
+  /** For each origin entry, the link whose evidence entered it first (its label is that evidence's origin's). */
+  readonly enteredBy: string[] = []
+  /** For each origin entry, whether it was copied from an earlier board's table (enterSource) rather than made. */
+  readonly copied: boolean[] = []
+  private readonly articleIndex = new Map<string, number>()
+  private readonly sourceIndex = new Map<string, number>()
+  private readonly bare: OriginContext
+  private readonly grade: Map<string, Reliability | null>
+
+  constructor(
+    private readonly articleById: BoardRecords['articleById'],
+    sourceGrades: BoardRecords['sourceGrades'],
+  ) {
+    this.bare = originContextOf(articleById)
+    this.grade = new Map(sourceGrades.map((g) => [g.sourceKey, g.reliability]))
+  }
+
+  /** The origin's index, entered when first met (`by`: the link whose evidence meets it). */
+  indexOfOrigin(origin: Origin, by = ''): number {
+    let index = this.sourceIndex.get(origin.key)
+    if (index === undefined) {
+      const key = gradeKeyOf(origin)
+      index = this.sources.push({ key, label: origin.label, reliability: this.grade.get(key) ?? null, origin: origin.key, kind: origin.kind }) - 1
+      this.sourceIndex.set(origin.key, index)
+      this.enteredBy.push(by)
+      this.copied.push(false)
+    }
+    return index
+  }
+
+  /**
+   * An entry of an earlier board's origin table, entered as indexOfOrigin enters its origin: the same
+   * entry when the grades it was made with stand (the caller's to know).
+   */
+  enterSource(entry: BoardSource, by: string): number {
+    let index = this.sourceIndex.get(entry.origin)
+    if (index === undefined) {
+      this.sourceIndex.set(entry.origin, (index = this.sources.push(entry) - 1))
+      this.enteredBy.push(by)
+      this.copied.push(true)
+    }
+    return index
+  }
+
+  /**
+   * An entry of an earlier board's article table, with the entry of its outlet there, entered as
+   * indexOfArticle enters its article: the same entry when its outlet keeps its index, else one
+   * pointing to where it is now. The library and the grades must be as they were (the caller's to know).
+   */
+  enterArticle(entry: BoardArticle, outlet: BoardSource, by: string): number {
+    const known = this.articleIndex.get(entry.id)
+    if (known !== undefined) return known
+    const source = this.enterSource(outlet, by)
+    const index = this.articles.push(source === entry.source ? entry : { ...entry, source }) - 1
+    this.articleIndex.set(entry.id, index)
+    return index
+  }
+
+  /** The article's index, entered with its outlet when first met; undefined when the library does not hold it. */
+  indexOfArticle(articleId: string, by = ''): number | undefined {
+    const known = this.articleIndex.get(articleId)
+    if (known !== undefined) return known
+    const article = this.articleById(articleId)
+    if (!article) return undefined
+    // Its outlet, or its original's for a near-duplicate: what its evidence counts for when nothing finer is known.
+    const outlet = traceOrigins(this.bare, article.id, { start: 0, end: 0 }).origins[0] as Origin
+    const index = this.articles.push({ id: article.id, title: article.title, source: this.indexOfOrigin(outlet, by), outlet: article.outlet }) - 1
+    this.articleIndex.set(articleId, index)
+    return index
+  }
+}
+
+/** One link's evidence, its article already entered in the tables (at `article`), its origins traced. */
+export function boardEvidenceOf(
+  link: EvidenceLink,
+  highlight: Highlight,
+  article: number,
+  tables: BoardTables,
+  traced: TracedEvidence,
+  figures: Figure[] | undefined,
+): BoardEvidence {
+  const evidence: BoardEvidence = { linkId: link.id, article, stance: link.stance, quote: highlight.exact }
+  if (link.credibility !== null) evidence.credibility = link.credibility
+  if (link.note) evidence.note = link.note
+  if (highlight.orphaned) evidence.orphaned = true
+  const origins = traced.origins.map((o) => tables.indexOfOrigin(o, link.id))
+  const own = (tables.articles[article] as BoardArticle).source
+  if (origins.length !== 1 || origins[0] !== own) evidence.origins = origins
+  if (traced.chain !== (tables.sources[own] as BoardSource).label) evidence.chain = traced.chain
+  if (figures && figures.length > 0) evidence.figures = figures
+  return evidence
+}
+
+/**
  * The whole board in one pass over the links: each article is resolved once (not once per link),
  * each link traced to its origins once, and each claim's links bucketed before any card is built.
  * With `kept` (the service's), a card whose claim, evidence and table entries are as in the previous
  * build is taken from it rather than grouped again.
  */
 export function buildBoardView(records: BoardRecords, kept?: KeptBoardCards): BoardView {
-  const { claims, links, highlights, sourceGrades, articleById, figuresOf } = records
+  const { claims, links, highlights, articleById, figuresOf } = records
   const bare = originContextOf(articleById)
   const context: OriginContext = records.origins ?? bare
   const highlightById = new Map(highlights.map((h) => [h.id, h]))
-  const grade = new Map(sourceGrades.map((g) => [g.sourceKey, g.reliability]))
-  const articles: BoardArticle[] = []
-  const sources: BoardSource[] = []
-  const articleIndex = new Map<string, number>()
-  const sourceIndex = new Map<string, number>()
-
-  const indexOfOrigin = (origin: Origin): number => {
-    let index = sourceIndex.get(origin.key)
-    if (index === undefined) {
-      const key = gradeKeyOf(origin)
-      index = sources.push({ key, label: origin.label, reliability: grade.get(key) ?? null, origin: origin.key, kind: origin.kind }) - 1
-      sourceIndex.set(origin.key, index)
-    }
-    return index
-  }
-  const indexOfArticle = (articleId: string): number | undefined => {
-    const known = articleIndex.get(articleId)
-    if (known !== undefined) return known
-    const article = articleById(articleId)
-    if (!article) return undefined
-    // Its outlet, or its original's for a near-duplicate: what its evidence counts for when nothing finer is known.
-    const outlet = traceOrigins(bare, article.id, { start: 0, end: 0 }).origins[0] as Origin
-    const index = articles.push({ id: article.id, title: article.title, source: indexOfOrigin(outlet), outlet: article.outlet }) - 1
-    articleIndex.set(articleId, index)
-    return index
-  }
+  const tables = new BoardTables(articleById, records.sourceGrades)
 
   const evidenceByClaim = new Map<string, BoardEvidence[]>()
   for (const link of links) {
     const highlight = highlightById.get(link.highlightId)
-    const article = highlight && indexOfArticle(highlight.articleId)
+    const article = highlight && tables.indexOfArticle(highlight.articleId, link.id)
     if (!highlight || article === undefined) continue
-    const evidence: BoardEvidence = { linkId: link.id, article, stance: link.stance, quote: highlight.exact }
-    if (link.credibility !== null) evidence.credibility = link.credibility
-    if (link.note) evidence.note = link.note
-    if (highlight.orphaned) evidence.orphaned = true
     // The service's context is kept while its inputs stand, and each span's trace with it.
     const traced = records.origins ? traceOriginsKept(context, highlight.articleId, highlight) : traceOrigins(context, highlight.articleId, highlight)
-    const origins = traced.origins.map(indexOfOrigin)
-    const own = (articles[article] as BoardArticle).source
-    if (origins.length !== 1 || origins[0] !== own) evidence.origins = origins
-    if (traced.chain !== (sources[own] as BoardSource).label) evidence.chain = traced.chain
-    const figures = figuresOf?.(highlight)
-    if (figures && figures.length > 0) evidence.figures = figures
+    const evidence = boardEvidenceOf(link, highlight, article, tables, traced, figuresOf?.(highlight))
     const list = evidenceByClaim.get(link.claimId)
     if (list) list.push(evidence)
     else evidenceByClaim.set(link.claimId, [evidence])
   }
 
+  const { articles, sources } = tables
   const evidenceOf = (claimId: string) => evidenceByClaim.get(claimId) ?? []
   return {
     claims: kept ? kept.cardsOf(claims, evidenceOf, articles, sources) : claims.map((claim) => boardClaimOf(claim, evidenceOf(claim.id), articles, sources)),

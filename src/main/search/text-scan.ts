@@ -1,0 +1,136 @@
+// One pass over the characters of a folded text. Search needs its terms; the import also needs, of
+// the same article, its word count and the hashes of its words for the near-duplicate signature.
+// Each was a pass of its own over every character (with a lower-cased copy for the hashes), and the
+// three together were most of what a preparation worker spent on a file beside reading it. Here one
+// loop gives all three when asked (a WordTally), each exactly as its own definition gives it:
+// terms as textTerms splits them, words as countWords counts them (runs between whitespace), word
+// hashes as the near-duplicate signature takes them (runs of letters and digits, FNV-1a over their
+// UTF-16 code units). Pure computation.
+
+import { isWhitespace } from '../../shared/whitespace'
+import { SEPARATOR_CHARACTERS } from './search-terms'
+
+/** Separates terms: what textTerms splits on. */
+const TERM_SEPARATOR = new RegExp(`^[${SEPARATOR_CHARACTERS}]$`, 'u')
+/** Belongs to a near-duplicate word: a letter or a digit. */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
+const FNV_OFFSET = 0x811c9dc5 | 0
+const FNV_PRIME = 0x01000193
+
+/** A character's classes, as bits. */
+const KNOWN = 1
+const SEPARATOR = 2
+const WHITESPACE = 4
+const WORD = 8
+
+/** What the import counts of a text beside its terms, in the same pass; reused from text to text. */
+export class WordTally {
+  /** Runs of characters between whitespace: countWords's count. */
+  words = 0
+  private hashes = new Int32Array(1024)
+  private hashCount = 0
+
+  /** Letter-and-digit words' FNV-1a hashes, in text order: a view the next scan overwrites. */
+  wordHashes(): Int32Array {
+    return this.hashes.subarray(0, this.hashCount)
+  }
+
+  /** Starts a text of `length` code units: a word and the character after it take at least two. */
+  reset(length: number): void {
+    this.words = 0
+    this.hashCount = 0
+    if (this.hashes.length < (length >> 1) + 1) this.hashes = new Int32Array((length >> 1) + 1)
+  }
+
+  pushWordHash(hash: number): void {
+    this.hashes[this.hashCount++] = hash
+  }
+}
+
+/**
+ * Calls `onTerm` with each term of an already folded text, in order: its range and its hash. A term is
+ * a run of characters that are not separators (what textTerms splits on); the hash is FNV-1a over its
+ * UTF-16 code units. With a tally, also counts the text's words and hashes its letter-and-digit words.
+ */
+export function forEachTerm(foldedText: string, onTerm: (start: number, end: number, hash: number) => void, tally?: WordTally): void {
+  const tallying = tally !== undefined
+  if (tallying) tally.reset(foldedText.length)
+  let start = -1
+  let hash = FNV_OFFSET
+  let inText = false
+  let inWord = false
+  let wordHash = FNV_OFFSET
+  for (let i = 0; i < foldedText.length; i++) {
+    const code = foldedText.charCodeAt(i)
+    let units = 1
+    let classes: number
+    if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(foldedText.charCodeAt(i + 1))) {
+      units = 2
+      classes = classesOfPair(foldedText.slice(i, i + 2))
+    } else classes = classesOf(code)
+    if ((classes & SEPARATOR) !== 0) {
+      if (start >= 0) {
+        onTerm(start, i, hash)
+        start = -1
+        hash = FNV_OFFSET
+      }
+    } else {
+      if (start < 0) start = i
+      hash = Math.imul(hash ^ code, FNV_PRIME)
+      if (units === 2) hash = Math.imul(hash ^ foldedText.charCodeAt(i + 1), FNV_PRIME)
+    }
+    if (tallying) {
+      // Neither half of a surrogate pair is whitespace, so a pair counts as countWords counts it.
+      if ((classes & WHITESPACE) !== 0) inText = false
+      else if (!inText) {
+        inText = true
+        tally.words++
+      }
+      if ((classes & WORD) !== 0) {
+        inWord = true
+        wordHash = Math.imul(wordHash ^ code, FNV_PRIME)
+        if (units === 2) wordHash = Math.imul(wordHash ^ foldedText.charCodeAt(i + 1), FNV_PRIME)
+      } else if (inWord) {
+        tally.pushWordHash(wordHash)
+        wordHash = FNV_OFFSET
+        inWord = false
+      }
+    }
+    i += units - 1
+  }
+  if (start >= 0) onTerm(start, foldedText.length, hash)
+  if (inWord) tally!.pushWordHash(wordHash)
+}
+
+/**
+ * FNV-1a hashes of the letter-and-digit words of an already lower-cased text (what /[\p{L}\p{N}]+/u
+ * matches), in order, without making a string per word: the words of a near-duplicate signature. The
+ * result is a view of `tally`'s buffer.
+ */
+export function letterAndDigitWordHashes(lowerCaseText: string, tally = new WordTally()): Int32Array {
+  forEachTerm(lowerCaseText, ignoreTerm, tally)
+  return tally.wordHashes()
+}
+
+function ignoreTerm(): void {}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
+}
+
+/** A BMP character's classes; asked of the regular expressions once per character, then remembered. */
+function classesOf(code: number): number {
+  const known = classCache[code]!
+  if (known !== 0) return known
+  const classes = classesOfPair(String.fromCharCode(code)) | (isWhitespace(code) ? WHITESPACE : 0)
+  classCache[code] = classes
+  return classes
+}
+
+/** The classes of one character given as a string (a surrogate pair: never whitespace). */
+function classesOfPair(character: string): number {
+  return KNOWN | (TERM_SEPARATOR.test(character) ? SEPARATOR : 0) | (LETTER_OR_DIGIT.test(character) ? WORD : 0)
+}
+
+/** Per BMP code point: 0 not looked at yet, else its classes with KNOWN set. */
+const classCache = new Uint8Array(0x10000)
