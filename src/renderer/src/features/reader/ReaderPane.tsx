@@ -98,7 +98,7 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
     return () => {
       live = false
     }
-  }, [connection, target?.articleId, revision, onError])
+  }, [connection, target?.articleId, revision, onError, articles])
 
   // Rebuilding the article's DOM would destroy a selection the analyst is making, so it happens only
   // when the text or the highlights really changed, not on every refetch after some other edit.
