@@ -20,8 +20,10 @@ const EMPTY_BOARD: BoardView = { claims: [], articles: [], sources: [] }
 
 /**
  * `show` resolves once the board it was given is drawn (committed to the page); the full board is
- * asked for only after that and the frame after it, so its answer (2.4 MB on the bench's board)
- * never competes with drawing the first screen.
+ * asked for only after that and two frames more, so its answer (2.4 MB on the bench's board) never
+ * competes with drawing the first screen, nor with the views drawn after it (the frame after the
+ * first screen draws the library, the readers and the status bar, and the library asks for its first
+ * page then: that small answer comes before the full board, not behind it).
  */
 export async function fetchClaimBoard(api: Api, options: { firstScreen: boolean; show: (board: BoardView) => Promise<void> | void; live: () => boolean }): Promise<void> {
   if (options.firstScreen) {
@@ -29,6 +31,7 @@ export async function fetchClaimBoard(api: Api, options: { firstScreen: boolean;
     if (!options.live()) return
     await options.show(first)
     if (!options.live()) return
+    await afterNextFrame()
     await afterNextFrame()
     if (!options.live()) return
   }
