@@ -12,12 +12,14 @@ import { detectBoilerplate } from '../src/shared/boilerplate/detect-boilerplate'
 import { withoutFurniture } from '../src/shared/boilerplate/article-content'
 import { InvertedIndex } from '../src/main/search/inverted-index'
 import { TermVocabulary, WorkerTermNumbers } from '../src/main/search/document-terms'
-import { foldText } from '../src/main/search/search-terms'
+import { foldsByLowerCasing, foldText } from '../src/main/search/search-terms'
+import { WordTally } from '../src/main/search/text-scan'
 import { readArticleFileSync } from '../src/main/import/read-ahead'
 import { countWords, extractMetadata } from '../src/main/import/article-metadata'
 import { extractArticle } from '../src/main/import/formats/extract-article'
-import { createNearDuplicateIndex, nearDuplicateEntry } from '../src/main/import/near-duplicates'
-import { sha256 } from '../src/main/import/prepare-article-file'
+import { createNearDuplicateIndex } from '../src/main/import/near-duplicates'
+import { nearDuplicateEntry, nearDuplicateEntryOfWords } from '../src/main/import/near-duplicate-signature'
+import { bodyRecordOf } from '../src/main/store/body-record'
 import { CorpusStore, NEAR_DUPLICATES_FILE } from '../src/main/store/corpus-store'
 import type { Article } from '../src/shared/model'
 
@@ -66,23 +68,37 @@ export async function measureImportStages(corpusDir: string, files: readonly str
     }
     return out
   })
-  const hashes = await stage(costs, 'hash', 'sha256 of each text (content hash; the file hash is the same bytes)', () => texts.map((t) => sha256(Buffer.from(t, 'utf8'))))
-  await stage(costs, 'metadata', 'extractMetadata (title, outlet, date, byline) and the word count', () => {
+  const records = await stage(costs, 'hash', "each text's body record made and its sha256 taken from it (content hash; the file hash is the same bytes)", () =>
+    texts.map((t) => bodyRecordOf(t)),
+  )
+  await stage(costs, 'metadata', 'extractMetadata (title, outlet, date, byline)', () => {
     files.forEach((file, i) => {
       const parts = relative(corpusDir, file).split('/')
       extractMetadata(texts[i] as string, { fileName: basename(file, extname(file)), folderOutlet: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null })
-      countWords(texts[i] as string)
     })
   })
   const furniture = await stage(costs, 'boilerplate', 'detectBoilerplate on each text (once: word count, shingles and search all use it)', () =>
     texts.map((t) => detectBoilerplate(t)),
   )
   const workerNumbers = new WorkerTermNumbers()
+  const tally = new WordTally()
+  const wordHashes: Int32Array[] = []
   const searchTerms = await stage(
     costs,
     'search terms',
-    "each text's search terms counted, furniture blanked, and numbered in the worker's vocabulary (in the preparation worker)",
-    () => texts.map((t, i) => workerNumbers.numberText(foldText(withoutFurniture(t, furniture[i]!)))),
+    "one pass over each text, furniture blanked (in the preparation worker): its search terms counted and numbered in the worker's vocabulary, its words counted, its near-duplicate words hashed",
+    () =>
+      texts.map((t, i) => {
+        const content = withoutFurniture(t, furniture[i]!)
+        if (!foldsByLowerCasing(content)) {
+          countWords(content)
+          wordHashes.push(new Int32Array(0))
+          return workerNumbers.numberText(foldText(content))
+        }
+        const terms = workerNumbers.numberText(content.toLowerCase(), tally)
+        wordHashes.push(tally.wordHashes().slice())
+        return terms
+      }),
   )
   await stage(costs, 'search index', "the worker's new terms learned, then InvertedIndex.addTerms of each text's numbered terms (the importer's thread)", () => {
     const index = new InvertedIndex()
@@ -93,41 +109,48 @@ export async function measureImportStages(corpusDir: string, files: readonly str
     })
   })
   const similar = createNearDuplicateIndex()
-  await stage(costs, 'near-duplicates', 'shingles + MinHash signature (furniture left out), then the index lookup', () =>
-    texts.forEach((t, i) => similar.addEntryAndFindSimilar(`a${i}`, nearDuplicateEntry(t, furniture[i]))),
+  await stage(costs, 'near-duplicates', 'shingles + MinHash signature from the words the search terms pass hashed, then the index lookup', () =>
+    texts.forEach((t, i) =>
+      similar.addEntryAndFindSimilar(`a${i}`, wordHashes[i]!.length > 0 ? nearDuplicateEntryOfWords(wordHashes[i]!) : nearDuplicateEntry(t, furniture[i])),
+    ),
   )
 
   const storeDir = join(scratchDir, 'stage-writes-store')
   const store = await CorpusStore.open(storeDir, { app: 'Triangulate bench (import stages)' })
   try {
     const now = new Date().toISOString()
-    await stage(costs, 'writes', `bodies into packs (${WRITES_IN_FLIGHT} in flight), metadata committed every 500, the near-duplicate index saved`, async () => {
-      for (let at = 0; at < texts.length; at += COMMIT_EVERY) {
-        const batch = texts.slice(at, at + COMMIT_EVERY)
-        for (let i = 0; i < batch.length; i += WRITES_IN_FLIGHT) {
-          await Promise.all(batch.slice(i, i + WRITES_IN_FLIGHT).map((t, j) => store.writeBody(hashes[at + i + j] as string, t)))
+    await stage(
+      costs,
+      'writes',
+      `bodies' records into packs (${WRITES_IN_FLIGHT} in flight), metadata committed every 500, the near-duplicate index saved at the end`,
+      async () => {
+        for (let at = 0; at < texts.length; at += COMMIT_EVERY) {
+          const batch = texts.slice(at, at + COMMIT_EVERY)
+          for (let i = 0; i < batch.length; i += WRITES_IN_FLIGHT) {
+            await Promise.all(batch.slice(i, i + WRITES_IN_FLIGHT).map((_, j) => store.writeBodyRecord(records[at + i + j]!)))
+          }
+          await store.saveArticles(
+            batch.map((_, j): Article => ({
+              id: `stage-${at + j}`,
+              title: `Article ${at + j}`,
+              outlet: null,
+              date: null,
+              author: null,
+              url: null,
+              paths: [files[at + j] as string],
+              wordCount: 0,
+              contentHash: records[at + j]!.contentHash,
+              fileHash: records[at + j]!.contentHash,
+              importedAt: now,
+              nearDuplicateOf: null,
+              edited: [],
+              outletSource: null,
+            })),
+          )
         }
-        await store.saveArticles(
-          batch.map((_, j): Article => ({
-            id: `stage-${at + j}`,
-            title: `Article ${at + j}`,
-            outlet: null,
-            date: null,
-            author: null,
-            url: null,
-            paths: [files[at + j] as string],
-            wordCount: 0,
-            contentHash: hashes[at + j] as string,
-            fileHash: hashes[at + j] as string,
-            importedAt: now,
-            nearDuplicateOf: null,
-            edited: [],
-            outletSource: null,
-          })),
-        )
         await store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON())
-      }
-    })
+      },
+    )
   } finally {
     await store.close()
     await rm(storeDir, { recursive: true, force: true })

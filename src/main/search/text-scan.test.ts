@@ -1,6 +1,5 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isWhitespace } from '../../shared/whitespace'
 import { trickyTexts as texts } from '../test-support/tricky-texts'
 import { foldText, textTerms } from './search-terms'
 import { forEachTerm, letterAndDigitWordHashes, WordTally } from './text-scan'
@@ -12,17 +11,8 @@ function fnv(text: string): number {
   return hash
 }
 
-/** The definitions the scanner must give, each the plain way: splitting on a regular expression. */
-function wordsByDefinition(text: string): number {
-  let words = 0
-  let inText = false
-  for (let i = 0; i < text.length; i++) {
-    const space = isWhitespace(text.charCodeAt(i))
-    if (!space && !inText) words++
-    inText = !space
-  }
-  return words
-}
+/** The definitions the scanner must give, each the plain way: with a regular expression. */
+const wordsByDefinition = (text: string) => text.split(/\s+/).filter((word) => word.length > 0).length
 const letterAndDigitWords = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? []
 
 function scanned(folded: string, tally?: WordTally): { terms: string[]; hashes: number[] } {

@@ -7,6 +7,7 @@ import { useImportJob } from './features/import/ImportPanel'
 import type { EntitySelection } from './features/entities/EntitiesPanel'
 import { ReaderDeck } from './features/reader/ReaderDeck'
 import { ReaderPane, type PaneTarget } from './features/reader/ReaderPane'
+import { articleRequests } from './features/reader/article-requests'
 import { WORKSPACE_VIEWS } from './features/workspace/views'
 import { Workspace } from './features/workspace/Workspace'
 import type { OpenArticleOptions } from './features/workspace/workspace-context'
@@ -86,7 +87,9 @@ export function App({ connection }: { connection: Connection }) {
 
   // The first load draws the board's first screen, then the full board (fetch-claim-board.ts). The
   // library fetches its own pages (LibraryPanel): the renderer never holds the whole corpus.
-  const board = useClaimBoard(api, revision, layoutLoaded, setError)
+  const { board, firstScreenPainted } = useClaimBoard(api, revision, layoutLoaded, setError)
+  // An article chosen for a reader is asked for at once, while the workbench re-renders for it.
+  const articles = useMemo(() => articleRequests(api), [api])
 
   const openArticle = (articleId: string, { pane, highlightId, passage }: OpenArticleOptions = {}) => {
     const already = panes.findIndex((p) => p?.articleId === articleId)
@@ -95,11 +98,13 @@ export function App({ connection }: { connection: Connection }) {
     const index =
       pane ?? (already >= 0 ? already : empty >= 0 ? empty : leastRecentlyUsed >= 0 ? leastRecentlyUsed : (paneUse.current.find((i) => i < panes.length) ?? 0))
     setActivePane(index)
+    if (panes[index]?.articleId !== articleId) articles.ask(articleId, revision)
     setPanes((current) => current.map((p, i) => (i === index ? { articleId, highlightId, passage, nonce: Date.now() } : p)))
   }
   // One reader per source, as many as fit: the claim's accounts side by side.
   const openSources = (evidence: { articleId: string; highlightId: string }[]) => {
     const shown = evidence.slice(0, MAX_PANES)
+    for (const [i, e] of shown.entries()) if (panes[i]?.articleId !== e.articleId) articles.ask(e.articleId, revision)
     setPanes(shown.map((e, i) => ({ articleId: e.articleId, highlightId: e.highlightId, nonce: Date.now() + i })))
     setWeights(shown.map(() => 1))
     paneUse.current = []
@@ -152,6 +157,7 @@ export function App({ connection }: { connection: Connection }) {
         views={WORKSPACE_VIEWS}
         context={context}
         paneCount={panes.length}
+        drawFirstOnly={!firstScreenPainted}
         readers={
           <main className="readers">
             <div className="readers-toolbar">
@@ -180,6 +186,7 @@ export function App({ connection }: { connection: Connection }) {
                   onError={showError}
                   onFocus={() => setActivePane(i)}
                   entityMentions={entity?.mentions ?? null}
+                  articles={articles}
                   onClose={() => {
                     if (panes.length > 1) {
                       setPanes((current) => current.filter((_, j) => j !== i))

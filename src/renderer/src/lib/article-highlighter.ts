@@ -43,7 +43,8 @@ export function renderArticle(
   const boilerplateKey = boilerplate.map((b) => `${b.start}-${b.end}`).join(',')
   let article = drawnArticles.get(container)
   const stillShown = article && article.text === text && article.boilerplateKey === boilerplateKey && article.elements.every((el) => el.parentNode === container)
-  if (!article || !stillShown) {
+  const fresh = !article || !stillShown
+  if (fresh) {
     const lines = splitArticleLines(text, boilerplate)
     const estimate = lineHeightEstimator(container)
     const elements = lines.map((line) => {
@@ -53,16 +54,19 @@ export function renderArticle(
     })
     article = { text, boilerplateKey, lines, elements, drawn: lines.map(() => null) }
     drawnArticles.set(container, article)
-    container.replaceChildren(...article.elements)
   }
-  const segmentsOf = segmentsByLine(article.lines, segmentHighlights(highlights))
-  article.lines.forEach((line, i) => {
+  const shown = article!
+  const segmentsOf = segmentsByLine(shown.lines, segmentHighlights(highlights))
+  shown.lines.forEach((line, i) => {
     const segments = segmentsOf[i]!
     const key = lineKey(segments, labels)
-    if (article.drawn[i] === key) return
-    drawLine(article.elements[i]!, line, segments, labels)
-    article.drawn[i] = key
+    if (shown.drawn[i] === key) return
+    drawLine(shown.elements[i]!, line, segments, labels)
+    shown.drawn[i] = key
   })
+  // A new article's lines are filled while still out of the document, then put in at once: filling
+  // them in place was one change to the live (editable) text per line, and cost more than building them.
+  if (fresh) container.replaceChildren(...shown.elements)
 }
 
 // Lines are laid out only near the view (CSS: content-visibility: auto on .line). Laying out all of
@@ -79,13 +83,46 @@ const FALLBACK_LINE_HEIGHT_PX = 100
 
 /** The estimated height in pixels of a line of `chars` characters, wrapped at the container's width. */
 function lineHeightEstimator(container: HTMLElement): (chars: number) => number {
+  const { charsPerRow, rowHeight } = textMeasures(container) ?? { charsPerRow: 0, rowHeight: 0 }
+  if (!(charsPerRow > 0)) return () => FALLBACK_LINE_HEIGHT_PX
+  return (chars) => Math.max(1, Math.ceil(chars / charsPerRow)) * rowHeight
+}
+
+interface TextMeasures {
+  /** The text's width inside the container (its content box), in pixels. */
+  width: number
+  charsPerRow: number
+  rowHeight: number
+}
+
+/**
+ * The container's text width and row height, measured the first time and kept until its width
+ * changes (a ResizeObserver, told after layout, drops them). Measuring reads the layout, and at that
+ * point of an open the page has just changed (the pane's header), so each open paid for a layout of
+ * the old article only to learn a width that had not changed.
+ */
+const keptMeasures = new WeakMap<HTMLElement, TextMeasures>()
+const widthWatchers = new WeakMap<HTMLElement, ResizeObserver>()
+
+function textMeasures(container: HTMLElement): TextMeasures | null {
+  const kept = keptMeasures.get(container)
+  if (kept) return kept
   const style = getComputedStyle(container)
   const fontSize = parseFloat(style.fontSize)
   const rowHeight = parseFloat(style.lineHeight) || fontSize * 1.5
   const width = container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
-  if (!(fontSize > 0) || !(width > 0)) return () => FALLBACK_LINE_HEIGHT_PX
-  const charsPerRow = Math.max(1, Math.floor(width / (fontSize * AVERAGE_CHAR_EM)))
-  return (chars) => Math.max(1, Math.ceil(chars / charsPerRow)) * rowHeight
+  if (!(fontSize > 0) || !(width > 0)) return null
+  const measures = { width, charsPerRow: Math.max(1, Math.floor(width / (fontSize * AVERAGE_CHAR_EM))), rowHeight }
+  keptMeasures.set(container, measures)
+  if (!widthWatchers.has(container) && typeof ResizeObserver !== 'undefined') {
+    const watcher = new ResizeObserver(([entry]) => {
+      const now = keptMeasures.get(container)
+      if (now && entry && Math.abs(entry.contentRect.width - now.width) >= 1) keptMeasures.delete(container)
+    })
+    watcher.observe(container)
+    widthWatchers.set(container, watcher)
+  }
+  return measures
 }
 
 /**
@@ -236,6 +273,8 @@ export function scrollToHighlight(container: HTMLElement, highlightId: string): 
 }
 
 export function markSelected(container: HTMLElement, highlightId: string | null): void {
+  // Nothing selected and nothing marked so (every open of an article): no need to visit its 300 marks.
+  if (highlightId === null && !container.querySelector('mark.selected')) return
   for (const mark of container.querySelectorAll<HTMLElement>('mark[data-highlight-ids]')) {
     mark.classList.toggle('selected', highlightId !== null && (mark.dataset.highlightIds?.split(' ').includes(highlightId) ?? false))
   }

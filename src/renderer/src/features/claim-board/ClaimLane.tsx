@@ -3,12 +3,13 @@
 // costs. Cards differ in height, so each is measured once drawn. A lane is one tab stop (roving
 // tabindex): Tab enters its current card and that card's controls, the arrow keys (on a card) move
 // to the next or previous card, which scrolls it into view and draws the ones after it.
-// Until the board has been painted once, a lane draws only the cards in its view, and a lane that
-// starts below the window none: the first screen is what the analyst sees, and the rest follows a
-// frame later (a lane of 1,000 claims under one of 50 would otherwise lay out cards nobody sees yet).
+// Until the board has been painted once, a lane draws only the cards in its view that start above the
+// window's bottom edge, and a lane that starts below the window none: the first screen is what the
+// analyst sees, and the rest follows a frame later (a lane of 1,000 claims under one of 50 would
+// otherwise lay out cards nobody sees yet, and a lane near the foot of the window a card below it).
 
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react'
 import type { BoardClaim } from '../../../../shared/claims/board-view'
 import { evidenceCountOf } from '../../../../shared/claims/first-screen-board'
 import { EVIDENCE_SHOWN_COLLAPSED } from './ClaimCardView'
@@ -56,27 +57,32 @@ interface Props {
 
 export function ClaimLane({ title, cards, renderCard }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  const listRef = useRef<HTMLUListElement>(null)
   const painted = usePaintedOnce()
-  // Whether the lane starts inside the window, told once from the page laid out without its cards
-  // (each lane's list already has its estimated height, so the lanes below sit where they will).
-  const [startsInView, setStartsInView] = useState<boolean | null>(null)
+  // How far down the lane's list the window reaches (0: the lane starts below it), told once from
+  // the page laid out without its cards (each lane's list already has its estimated height, so the
+  // lanes below sit where they will).
+  const [heightInWindow, setHeightInWindow] = useState<number | null>(null)
+  // The same functions for the same cards: the virtualiser recomputes every card's offset (a lane
+  // can hold 1,000) whenever its key function changes, which an inline one does on every render.
+  const estimateSize = useCallback((index: number) => estimatedHeight(cards[index]), [cards])
+  const getItemKey = useCallback((index: number) => cards[index]?.claim.id ?? index, [cards])
   const virtualizer = useVirtualizer({
     count: cards.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimatedHeight(cards[index]),
+    estimateSize,
     overscan: painted ? OVERSCAN_CARDS : 0,
     gap: CARD_GAP,
-    getItemKey: (index) => cards[index]?.claim.id ?? index,
+    getItemKey,
     // The lane's height before it is measured, so its first render already draws a viewful.
     initialRect: { width: 0, height: Math.round(window.innerHeight * LANE_MAX_VIEWPORT_SHARE) },
   })
   useLayoutEffect(() => {
-    if (startsInView !== null || painted) return
-    const top = scrollRef.current?.getBoundingClientRect().top
-    setStartsInView(top === undefined || top < window.innerHeight)
-  }, [startsInView, painted])
-  const drawn = painted || startsInView === true ? virtualizer.getVirtualItems() : []
-  const listRef = useRef<HTMLUListElement>(null)
+    if (heightInWindow !== null || painted) return
+    const top = listRef.current?.getBoundingClientRect().top
+    setHeightInWindow(top === undefined ? Infinity : Math.max(0, window.innerHeight - top))
+  }, [heightInWindow, painted])
+  const drawn = painted ? virtualizer.getVirtualItems() : virtualizer.getVirtualItems().filter((item) => item.start < (heightInWindow ?? 0))
   const [current, setCurrent] = useState(0)
   const currentIndex = Math.min(current, cards.length - 1)
   // Only the current card and its controls are in the tab order; every other card's controls are

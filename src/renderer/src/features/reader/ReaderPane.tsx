@@ -18,6 +18,7 @@ import {
   type ReadingPlace,
 } from '../../lib/article-highlighter'
 import { ArticleDetails } from './ArticleDetails'
+import type { ArticleRequests } from './article-requests'
 import { SuggestedMatches } from './SuggestedMatches'
 import type { Anchor } from './popover-placement'
 import { TagPopover, type HighlightDetails } from './TagPopover'
@@ -45,6 +46,8 @@ interface Props {
   onFocus: () => void
   /** The selected entity's mentions, by article id: marked in this pane's article, apart from highlights. */
   entityMentions?: ReadonlyMap<string, readonly { start: number; end: number }[]> | null
+  /** Where the pane's article comes from: a request already made when it was chosen, or a new one. */
+  articles?: ArticleRequests
 }
 
 /** The id under which a search hit is marked among the highlights (never a stored highlight id). */
@@ -57,7 +60,7 @@ interface PendingSelection {
   anchor: Anchor
 }
 
-export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus, entityMentions }: Props) {
+export function ReaderPane({ index, target, connection, revision, claims, closable, onChanged, onError, onClose, onFocus, entityMentions, articles }: Props) {
   const label = `Reader ${index + 1}`
   const [view, setView] = useState<ArticleView | null>(null)
   const [pending, setPending] = useState<PendingSelection | null>(null)
@@ -88,14 +91,14 @@ export function ReaderPane({ index, target, connection, revision, claims, closab
       return
     }
     let live = true
-    connection.api.getArticle({ id: target.articleId }).then(
+    ;(articles ? articles.take(target.articleId, revision) : connection.api.getArticle({ id: target.articleId })).then(
       (v) => live && setView(v),
       (e: Error) => live && onError(e.message),
     )
     return () => {
       live = false
     }
-  }, [connection, target?.articleId, revision, onError])
+  }, [connection, target?.articleId, revision, onError, articles])
 
   // Rebuilding the article's DOM would destroy a selection the analyst is making, so it happens only
   // when the text or the highlights really changed, not on every refetch after some other edit.

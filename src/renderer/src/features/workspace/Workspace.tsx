@@ -1,7 +1,11 @@
 // The workbench's frame: the rail of views on the left, the docked panels beside the readers, an
 // overlay for wide views, and the status bar at the foot (the undo bar lives there, so it never
 // covers content). Which views are open follows dock-layout.ts; the views themselves are the
-// registry in views.tsx. Must not know what any view contains.
+// registry in views.tsx. Must not know what any view contains. On the app's first load, a view the
+// registry marks `drawnFirst` (the claim board) is drawn alone in its panel while `drawFirstOnly`
+// holds, with the rail around it; the other open views, the readers and the status bar follow once
+// it is painted, so they are not drawn (and laid out) in the same task as the view the analyst
+// waits for. With no such view open, everything is drawn at once.
 
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react'
 import { dockWidth, fitViews, RAIL_PX, READER_MIN_PANE_PX, type DockedView } from './dock-layout'
@@ -22,9 +26,11 @@ interface Props {
   paneCount: number
   readers: ReactNode
   statusBar: ReactNode
+  /** While true, only the open views marked `drawnFirst` are drawn (see the header). */
+  drawFirstOnly?: boolean
 }
 
-export function Workspace({ views, context, paneCount, readers, statusBar }: Props) {
+export function Workspace({ views, context, paneCount, readers, statusBar, drawFirstOnly = false }: Props) {
   const byId = useMemo(() => new Map(views.map((v) => [v.id, v])), [views])
   const windowWidth = useWindowWidth()
   const [requested, setRequested] = useState<string[]>(() => readOpenViews(byId))
@@ -102,6 +108,9 @@ export function Workspace({ views, context, paneCount, readers, statusBar }: Pro
   }, [views])
 
   const ctx: WorkspaceContext = { ...context, isViewOpen, openView, closeView }
+  // Waiting for the first view only when one is open to be drawn first.
+  const firstOnly = drawFirstOnly && open.some((v) => byId.get(v.id)?.drawnFirst)
+  const drawn = (view: WorkspaceView) => (firstOnly && !view.drawnFirst ? null : view.render(ctx))
   const left = open.find((v) => v.placement === 'left')
   const right = open.find((v) => v.placement === 'right')
   const overlay = open.find((v) => v.placement === 'overlay')
@@ -141,7 +150,7 @@ export function Workspace({ views, context, paneCount, readers, statusBar }: Pro
               Close {title.toLowerCase()}
             </button>
           </header>
-          {view.render(ctx)}
+          {drawn(view)}
         </section>
       )
     }
@@ -156,7 +165,7 @@ export function Workspace({ views, context, paneCount, readers, statusBar }: Pro
         inert={!shown}
         tabIndex={-1}
       >
-        {view.render(ctx)}
+        {drawn(view)}
       </section>
     )
   }
@@ -189,14 +198,14 @@ export function Workspace({ views, context, paneCount, readers, statusBar }: Pro
         {views.filter((v) => v.placement === 'left').map(panel)}
       </div>
       <div className="readers-slot" inert={overlay !== undefined}>
-        {readers}
+        {!firstOnly && readers}
       </div>
       <div className="dock-slot dock-slot-right" inert={overlay !== undefined}>
         {views.filter((v) => v.placement === 'right').map(panel)}
       </div>
       {views.filter((v) => v.placement === 'overlay').map(panel)}
       <footer className="status-bar" aria-label="Status">
-        {statusBar}
+        {!firstOnly && statusBar}
       </footer>
     </div>
   )

@@ -19,6 +19,8 @@
 //        squeezes the readers. An overlay closes with Escape, its Close button or its rail button.
 //      - render: called whenever the workbench renders; keep state in your component. A view is
 //        mounted when first opened and kept (hidden) when closed, so it keeps its scroll and inputs.
+//      - drawnFirst (optional): on the app's first load, drawn before every other view, the readers
+//        and the status bar (they follow once its first screen is painted). Only the claim board.
 //   Shortcuts taken: Ctrl+Shift+1 library, 2 claim board, 3 matrix, 4 timeline, 5 team sync, 6 metadata, 7 entities. Digits 8–9 are free.
 
 import type { ReactNode } from 'react'
@@ -43,6 +45,7 @@ export interface WorkspaceView {
   icon: string
   placement: ViewPlacement
   render: (ctx: WorkspaceContext) => ReactNode
+  drawnFirst?: boolean
 }
 
 export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
@@ -85,6 +88,8 @@ export const WORKSPACE_VIEWS: readonly WorkspaceView[] = [
     shortcut: 'Ctrl+Shift+2',
     icon: '▥',
     placement: 'right',
+    // What the analyst waits for on opening the app: its first screen is drawn alone (Workspace).
+    drawnFirst: true,
     render: (ctx) => (
       <>
         <ClaimBoard
