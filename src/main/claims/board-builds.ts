@@ -49,8 +49,11 @@ export interface BoardBuildParts {
   ready: () => Promise<void>
   /** Before evidence is traced or its figures read: the traces and figures kept beside the store read (once a session). */
   prepare: (context: OriginContext) => Promise<void>
-  /** The whole board (buildBoardView with the service's kept cards), each card the caller's own. */
-  buildWhole: (records: BoardRecords) => BoardView
+  /**
+   * The whole board (buildBoardView with the service's kept cards), each card the caller's own;
+   * `last`: the last answer's build, whose cards it may keep (KeptBoardCards.seed).
+   */
+  buildWhole: (records: BoardRecords, last: BoardBuild | null) => BoardView
   /** The days the claims' evidence names (all claims without `claimIds`), from these records. */
   claimDates: (records: { links: readonly EvidenceLink[]; highlights: readonly Highlight[] }, claimIds?: ReadonlySet<string>) => Map<string, ClaimDates>
   /** The names of the entities each highlight's passage mentions, by highlight id. */
@@ -94,7 +97,7 @@ export class BoardBuilds {
       unread = update.unread
     } else {
       // No earlier answer to start from, or one the edit does not leave standing.
-      const view = this.parts.buildWhole(records)
+      const view = this.parts.buildWhole(records, this.last?.build() ?? null)
       build = boardBuildOf(view, records)
       unread = 'all'
     }

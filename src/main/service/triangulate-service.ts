@@ -224,7 +224,14 @@ export function createTriangulateService({ store, sampleCorpusDir, syncCredentia
       await evidenceFigures.load()
       await originTraces.prepare(context)
     },
-    buildWhole: (records) => {
+    buildWhole: (records, last) => {
+      // The cards of the last answer, kept where they stand: it may not have been built whole here.
+      if (last)
+        boardCards.seed(
+          last.view,
+          (id) => last.claims.get(id),
+          (id) => last.evidenceByClaim.get(id) ?? [],
+        )
       const view = buildBoardView(records, boardCards)
       evidenceFigures.saveSoon()
       originTraces.saveSoon()

@@ -11,6 +11,7 @@ import { traceOrigins } from '../provenance/origins'
 import { boardBuildOf, updateBoardView, type BoardBuild, type BoardUpdate } from './board-update'
 import { buildBoardView, type BoardView } from './board-view'
 import { originContextOf, type BoardRecords } from './claim-board'
+import { KeptBoardCards } from './kept-board-cards'
 import { Board, edit, stance, type Edit } from './test-board'
 
 /** Some quotes state a figure: one array per highlight record, as the service's figure reader gives. */
@@ -46,7 +47,15 @@ describe('the board updated after an edit', () => {
             // Articles and grades are what the service compares before updating: a change there builds whole.
             const update: BoardUpdate | null = WORLD_EDITS.includes(e.kind) ? null : answer(previous, records)
             if (update) updates++
-            const built: BoardBuild = update?.build ?? boardBuildOf(buildBoardView(records), records)
+            // Built whole, as the service does: with the kept cards, seeded from the previous build.
+            const kept = new KeptBoardCards()
+            if (previous)
+              kept.seed(
+                previous.view,
+                (id) => previous!.claims.get(id),
+                (id) => previous!.evidenceByClaim.get(id) ?? [],
+              )
+            const built: BoardBuild = update?.build ?? boardBuildOf(buildBoardView(records, kept), records)
             expect(JSON.stringify(built.view), JSON.stringify(e)).toBe(JSON.stringify(buildBoardView(records)))
             previous = built
           }

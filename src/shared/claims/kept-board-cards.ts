@@ -13,7 +13,7 @@
 // field by field, and each piece of its evidence is too. Pure: holds the previous build and nothing else.
 
 import type { Claim } from '../model'
-import { boardClaimOf, type BoardArticle, type BoardClaim, type BoardEvidence, type BoardSource } from './board-view'
+import { boardClaimOf, type BoardArticle, type BoardClaim, type BoardEvidence, type BoardSource, type BoardView } from './board-view'
 
 interface KeptCard {
   claim: Claim
@@ -23,6 +23,23 @@ interface KeptCard {
 
 export class KeptBoardCards {
   private previous: { articles: readonly BoardArticle[]; sources: readonly BoardSource[]; cards: Map<string, KeptCard> } | null = null
+
+  /**
+   * Takes a board made otherwise (updated from an earlier answer, board-update.ts, or read from the
+   * file the last session kept) as the previous build, so the next whole build keeps what it can.
+   * Each card must be boardClaimOf's for `claimOf(id)` and `evidenceOf(id)`; the dates and entity
+   * names the service added to it are left off, as the cards kept here have none.
+   */
+  seed(view: BoardView, claimOf: (claimId: string) => Claim | undefined, evidenceOf: (claimId: string) => readonly BoardEvidence[]): void {
+    const cards = new Map<string, KeptCard>()
+    for (const card of view.claims) {
+      const claim = claimOf(card.claim.id)
+      if (!claim) continue
+      const { dates: _dates, entities: _entities, ...made } = card
+      cards.set(claim.id, { claim, evidence: evidenceOf(claim.id), card: { ...made, claim } })
+    }
+    this.previous = { articles: view.articles, sources: view.sources, cards }
+  }
 
   /**
    * Each claim's card, as boardClaimOf makes it: the previous build's where nothing it is made of
