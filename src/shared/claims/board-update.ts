@@ -184,7 +184,7 @@ export function updateBoardView(previous: BoardBuild | null, records: BoardRecor
  * previous build): the tables and every evidence stand, so only the cards of claims replaced or added
  * are made; their links' highlights are those of the previous build, so their dates and entity names
  * stand too. A claim the previous build did not have, but links did point to (a claim restored while
- * its links stayed), is left to the whole walk: the previous answer may not carry its evidence.
+ * its links stayed), makes it give up (null: built whole): the previous answer may not carry its evidence.
  */
 function claimsEdited(previous: BoardBuild, claims: readonly Claim[]): BoardUpdate | null {
   const { view } = previous
