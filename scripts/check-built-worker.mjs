@@ -41,11 +41,8 @@ worker.on('message', async (reply) => {
   const prepared = reply.kind === 'replies' ? reply.replies.find((r) => r.kind === 'prepared')?.prepared : undefined
   if (reply.kind !== 'replies') fail(`unexpected reply from the worker: ${JSON.stringify(reply).slice(0, 200)}`)
   if (prepared?.kind !== 'prepared') fail(`seed 003 was not prepared: ${JSON.stringify(prepared)}`)
-  // The text comes as the body packs' record (store/body-record.ts): magic "TBD1", the text's sha256, its byte length, its UTF-8 bytes.
-  const record = Buffer.from(prepared.body?.record?.buffer ?? new ArrayBuffer(0))
-  if (record.length < 40 || record.toString('latin1', 0, 4) !== 'TBD1' || record.readUInt32LE(36) !== record.length - 40) fail('the text did not come as a body record')
-  const textHash = createHash('sha256').update(record.subarray(40)).digest('hex')
-  if (prepared.contentHash !== textHash || record.toString('hex', 4, 36) !== textHash) fail("the content hash is not the sha256 of the record's text")
+  const textHash = createHash('sha256').update(prepared.text).digest('hex')
+  if (prepared.contentHash !== textHash) fail('the content hash is not the sha256 of the text')
   if (prepared.derived?.guessed?.date !== '2025-07-30') fail(`seed 003's date came out as ${prepared.derived?.guessed?.date}, not 2025-07-30`)
   if (!(prepared.derived?.wordCount > 100)) fail(`seed 003's word count came out as ${prepared.derived?.wordCount}`)
   console.log(`built import worker: prepared seed 003 (${prepared.derived.wordCount} words, dated ${prepared.derived.guessed.date})`)
