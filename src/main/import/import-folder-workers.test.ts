@@ -193,7 +193,7 @@ describe('importFolder with worker threads', () => {
     const folder = await tempDir()
     for (let i = 0; i < 12; i++) await writeFile(join(folder, `s${String(i).padStart(2, '0')}.txt`), `Headline ${i}\nBody of story ${i}.`)
     const store = await freshStore()
-    vi.spyOn(store, 'writeBodyRecord').mockRejectedValueOnce(new Error('disk full'))
+    vi.spyOn(store, 'writeBody').mockRejectedValueOnce(new Error('disk full'))
     await expect(importFolder(store, folder, { preparation: { workers: 2 } })).rejects.toThrow('disk full')
     expect(runningPreparationWorkers()).toBe(0)
   })

@@ -240,9 +240,8 @@ describe('importFolder with bad and awkward files', () => {
     const store = await freshStore()
     // The disk refuses story 5's body (as a full disk would): that one write fails, the others do not.
     const blocked = createHash('sha256').update(texts[5]!).digest('hex')
-    const writeBodyRecord = store.writeBodyRecord.bind(store)
-    store.writeBodyRecord = (body, options) =>
-      body.contentHash === blocked ? Promise.reject(new Error('ENOSPC: no space left on device')) : writeBodyRecord(body, options)
+    const writeBody = store.writeBody.bind(store)
+    store.writeBody = (hash, text) => (hash === blocked ? Promise.reject(new Error('ENOSPC: no space left on device')) : writeBody(hash, text))
     await expect(importFolder(store, root)).rejects.toThrow(/ENOSPC/)
     await store.close()
     const reopened = await CorpusStore.open(store.dir)

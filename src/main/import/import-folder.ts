@@ -10,7 +10,6 @@ import { reanchorHighlights } from '../../shared/anchoring/reanchor-highlights'
 import { statedOutletSource } from '../../shared/provenance/outlet-source'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
-import { recordText } from '../store/body-record'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { PendingArticles } from './pending-articles'
@@ -275,12 +274,12 @@ async function importFile(
   if (ready.kind === 'too-large') return { kind: 'skipped', reason: `file too large (${formatBytes(ready.size)}, limit ${formatBytes(ready.limit)})` }
   if (ready.kind === 'failed') return { kind: 'skipped', reason: `file could not be read (${ready.code})` }
   if (ready.kind === 'skipped') return { kind: 'skipped', reason: ready.reason }
-  const { body, stated, warnings, contentHash } = ready
+  const { text, stated, warnings, contentHash } = ready
 
   const sameText = pending.latest(pending.byContentHash(contentHash), store.findByContentHash(contentHash))
   if (sameText && !pending.has(sameText.id) && !store.hasIntactBody(sameText)) {
     // The store has lost this text, or holds it damaged: the file repairs it.
-    await bodyWrites.start(sameText.id, () => store.rewriteBody(body))
+    await bodyWrites.start(sameText.id, () => store.rewriteBody(contentHash, text))
     const { damaged: _damaged, ...repaired } = sameText
     pending.set({ ...repaired, paths: sameText.paths.includes(file.path) ? sameText.paths : [...sameText.paths, file.path] })
     return {
@@ -296,7 +295,7 @@ async function importFile(
 
   // Not derived for a text the store had when the import began (a duplicate then): its article was
   // removed since, so it is a new article after all.
-  const { guessed, wordCount, nearDuplicate, searchTerms } = ready.derived ?? deriveFromText(file, recordText(body.record))
+  const { guessed, wordCount, nearDuplicate, searchTerms } = ready.derived ?? deriveFromText(file, text)
   const samePath = pending.latest(pending.byPath(file.path), store.findByPath(file.path))
   // What the file states (front matter, meta tags, document properties) wins over what is guessed.
   const fields = {
@@ -317,13 +316,13 @@ async function importFile(
     const kept: Partial<Article> = Object.fromEntries(samePath.edited.map((field) => [field, samePath[field]]))
     if (samePath.edited.includes('outlet')) kept.outletSource = samePath.outletSource
     const article: Article = { ...samePath, ...fields, ...kept }
-    await bodyWrites.start(article.id, () => store.writeBodyRecord(body, { gather: true }))
+    await bodyWrites.start(article.id, () => store.writeBody(contentHash, text, { gather: true }))
     pending.set(article)
     similar.addEntry(article.id, nearDuplicate)
     return { kind: 'updated', article, warnings, searchTerms }
   }
   const id = newArticleId(store, pending, contentHash, file.path)
-  await bodyWrites.start(id, () => store.writeBodyRecord(body, { gather: true }))
+  await bodyWrites.start(id, () => store.writeBody(contentHash, text, { gather: true }))
   const closest = similar.addEntryAndFindSimilar(id, nearDuplicate)[0]
   const article: Article = { id, paths: [file.path], ...fields, nearDuplicateOf: closest?.id ?? null, edited: [] }
   pending.set(article)

@@ -71,10 +71,8 @@ export function servePreparations(port: MessagePort, prepare: PrepareFile, data 
   let outbox: FileReply[] = []
   const send = () => {
     const message: WorkerReply = { kind: 'replies', replies: outbox }
-    // The texts' records are moved to the importer, not copied: nothing here reads them again.
-    const records = outbox.flatMap((reply) => (reply.kind === 'prepared' && reply.prepared.kind === 'prepared' ? [reply.prepared.body.record.buffer] : []))
     outbox = []
-    port.postMessage(message, records)
+    port.postMessage(message)
   }
   let queued = 0
   let previous = Promise.resolve()

@@ -9,7 +9,6 @@ import { DocumentTermsScanner } from '../search/document-terms'
 import { foldText } from '../search/search-terms'
 import { SEEDS_DIR } from '../test-support/temp-dir'
 import { trickyTexts } from '../test-support/tricky-texts'
-import { recordText } from '../store/body-record'
 import { countWords } from './article-metadata'
 import { nearDuplicateEntry } from './near-duplicate-signature'
 import { deriveFromText, prepareArticleFile } from './prepare-article-file'
@@ -32,7 +31,7 @@ describe('prepareArticleFile', () => {
       const prepared = await prepareArticleFile(file, bytes)
       if (prepared.kind !== 'prepared') throw new Error(`not prepared: ${prepared.reason}`)
       expect(prepared.fileHash).toBe(sha256(bytes))
-      expect(prepared.contentHash).toBe(sha256(recordText(prepared.body.record)))
+      expect(prepared.contentHash).toBe(sha256(prepared.text))
       expect(prepared.fileHash !== prepared.contentHash).toBe(changed)
     }
   })

@@ -6,7 +6,6 @@
 // worker and on the importer's thread.
 
 import { createHash } from 'node:crypto'
-import { bodyRecordOf, recordTextBytes, type BodyRecord } from '../store/body-record'
 import { basename, extname } from 'node:path'
 import { withoutFurniture } from '../../shared/boilerplate/article-content'
 import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
@@ -27,8 +26,7 @@ export interface FileToPrepare {
 export type PreparedArticleFile =
   | {
       kind: 'prepared'
-      /** The text, as the record the store keeps it in (its bytes move to the importer's thread uncopied). */
-      body: BodyRecord
+      text: string
       /** What the file itself states; it wins over what is guessed. */
       stated: ExtractedMetadata
       warnings: string[]
@@ -69,16 +67,16 @@ export async function prepareArticleFile(
     const extracted = await extractArticle(file.path, bytes)
     if (!extracted.ok) return { kind: 'skipped', reason: extracted.reason }
     const { text, metadata: stated, warnings } = extracted.article
-    const body = bodyRecordOf(text)
-    const { contentHash } = body
+    const textBytes = Buffer.from(text, 'utf8')
+    const contentHash = sha256(textBytes)
     return {
       kind: 'prepared',
-      body,
+      text,
       stated,
       warnings,
       contentHash,
       // Most files are UTF-8 text already in normal form: their bytes are the text's, hashed once.
-      fileHash: recordTextBytes(body.record).equals(bytes) ? contentHash : sha256(bytes),
+      fileHash: textBytes.equals(bytes) ? contentHash : sha256(bytes),
       derived: isKnownText(contentHash) ? null : deriveFromText(file, text, countTerms),
     }
   } catch (error) {

@@ -79,9 +79,8 @@ describe('importAndIndex', () => {
     const store = await openStore()
     const search = new CorpusSearch(store)
     const blocked = createHash('sha256').update(texts[3]!).digest('hex')
-    const writeBodyRecord = store.writeBodyRecord.bind(store)
-    store.writeBodyRecord = (body, options) =>
-      body.contentHash === blocked ? Promise.reject(new Error('ENOSPC: no space left on device')) : writeBodyRecord(body, options)
+    const writeBody = store.writeBody.bind(store)
+    store.writeBody = (hash, text) => (hash === blocked ? Promise.reject(new Error('ENOSPC: no space left on device')) : writeBody(hash, text))
     await expect(importAndIndex(store, search, root)).rejects.toThrow(/ENOSPC/)
     expect(await search.search('zanzibar', 10)).toEqual([])
     const found = await search.search('baku', 10)

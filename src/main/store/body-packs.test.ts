@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test-support/temp-dir'
 import { BodyPacks, PACK_INDEX_FILE, PACKS_DIR } from './body-packs'
-import { bodyRecordOf } from './body-record'
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const texts = ['Headline one\nFirst body.', 'Заголовок\nВторой текст — «кириллица».', 'العنوان\nنص ثالث', 'Fourth\n'.repeat(500)]
@@ -43,30 +42,6 @@ const indexPath = (dir: string) => join(dir, PACKS_DIR, PACK_INDEX_FILE)
 const packPath = (dir: string, pack = 1) => join(dir, PACKS_DIR, `${String(pack).padStart(6, '0')}.pack`)
 
 describe('BodyPacks', () => {
-  it('stores a record made beforehand (bodyRecordOf, as an import worker makes it) byte for byte as write() stores the text, and refuses one that does not hold its text', async () => {
-    const byText = await tempDir()
-    const byRecord = await tempDir()
-    const written = await BodyPacks.open(byText)
-    await writeAll(written, texts)
-    await written.flush()
-    await written.close()
-    const recorded = await BodyPacks.open(byRecord)
-    const records = texts.map(bodyRecordOf)
-    expect(records.map((body) => body.contentHash)).toEqual(texts.map(sha256))
-    // Readable from memory while being written, as a text is.
-    const reads = records.map((body) => recorded.writeRecord(body).then(() => undefined))
-    expect(await recorded.read(records[1]!.contentHash)).toBe(texts[1])
-    await Promise.all(reads)
-    await recorded.flush()
-    await recorded.close()
-    expect(await readFile(packPath(byRecord))).toEqual(await readFile(packPath(byText)))
-    const reopened = await BodyPacks.open(byRecord)
-    await expectAllReadable(reopened, texts)
-    const other = bodyRecordOf('another text')
-    expect(() => reopened.writeRecord({ contentHash: records[0]!.contentHash, record: other.record })).toThrow(/not the record of the text/)
-    await reopened.close()
-  })
-
   it('stores texts in a pack and reads them back after reopening, each identical text once', async () => {
     const dir = await tempDir()
     const packs = await BodyPacks.open(dir)

@@ -30,7 +30,6 @@ import {
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { encodeRecord, HASH_BYTES, RECORD_HEADER_BYTES, RECORD_MAGIC, recordHolds, recordText, type BodyRecord } from './body-record'
 import { appendFileDurably, syncDirectory, truncateFileDurably, writeFileDurably } from './durable-write'
 
 // The callback forms: fewer promise and handle objects per call than fs/promises', which showed in
@@ -45,10 +44,14 @@ const statAsync = promisify(statWithCallback)
 
 export const PACKS_DIR = 'packs'
 export const PACK_INDEX_FILE = 'index'
+const RECORD_MAGIC = 0x31444254 // "TBD1" little-endian
 const RECORD_MAGIC_BYTES = Buffer.from([0x54, 0x42, 0x44, 0x31])
 const BATCH_MAGIC = 0x31494254 // "TBI1" little-endian
 /** Where taken-out bytes go when the caller names no folder (the store names its own damaged/). */
 const DAMAGED_DIR = 'damaged'
+const HASH_BYTES = 32
+/** magic, sha256, byte length */
+const RECORD_HEADER_BYTES = 4 + HASH_BYTES + 4
 /** sha256, pack number, offset of the record, byte length of the text */
 const ENTRY_BYTES = HASH_BYTES + 4 + 4 + 4
 /** magic, entry count, sha256 of the entries */
@@ -75,7 +78,7 @@ interface Location {
 
 interface Queued {
   hash: string
-  record: Uint8Array
+  record: Buffer
   /** Its writer would rather it waited for company (an import's write; see GATHER_WAIT_MS). */
   gather: boolean
   done: { resolve: () => void; reject: (error: unknown) => void }
@@ -109,7 +112,7 @@ export class BodyPacks {
   /** Texts whose records are written and not yet in the index: they become entries at flush(). */
   private unindexed: { hash: string; location: Location }[] = []
   /** Texts queued or being written, readable from memory until their record is on disk. */
-  private readonly inFlight = new Map<string, { record: Uint8Array; written: Promise<void> }>()
+  private readonly inFlight = new Map<string, { text: string; written: Promise<void> }>()
   private queue: Queued[] = []
   /** The write of the batch before the queue: one at a time, so the records land in order, without gaps. */
   private writing: Promise<void> | null = null
@@ -231,7 +234,7 @@ export class BodyPacks {
   /** The text stored under this sha256, checked against it: a text that does not hash to its name is never returned. */
   async read(contentHash: string): Promise<string> {
     const pending = this.inFlight.get(contentHash)
-    if (pending) return recordText(pending.record)
+    if (pending) return pending.text
     const location = this.locations.get(contentHash)
     if (!location) {
       let bytes: Buffer
@@ -285,18 +288,6 @@ export class BodyPacks {
    * one batch is being written go out together in the next.
    */
   write(contentHash: string, text: string, options: { gather?: boolean } = {}): Promise<void> {
-    return this.enqueue(contentHash, () => encodeRecord(contentHash, text), options)
-  }
-
-  /** write(), with the text's record made already (bodyRecordOf, in an import's worker). */
-  writeRecord({ contentHash, record }: BodyRecord, options: { gather?: boolean } = {}): Promise<void> {
-    if (record.length < RECORD_HEADER_BYTES || !recordHolds(record, contentHash, record.length - RECORD_HEADER_BYTES)) {
-      throw new Error(`not the record of the text ${contentHash.slice(0, 12)}…`)
-    }
-    return this.enqueue(contentHash, () => record, options)
-  }
-
-  private enqueue(contentHash: string, encode: () => Uint8Array, options: { gather?: boolean }): Promise<void> {
     if (this.readOnly) throw new Error('body packs opened read-only')
     if (!/^[0-9a-f]{64}$/.test(contentHash)) throw new Error(`not a sha256 content hash: ${contentHash}`)
     if (this.locations.has(contentHash)) return Promise.resolve()
@@ -304,9 +295,9 @@ export class BodyPacks {
     if (pending) return pending.written
     let done!: Queued['done']
     const written = new Promise<void>((resolve, reject) => (done = { resolve, reject }))
-    const record = encode()
+    const record = encodeRecord(contentHash, text)
     this.queue.push({ hash: contentHash, record, done, gather: options.gather === true })
-    this.inFlight.set(contentHash, { record, written })
+    this.inFlight.set(contentHash, { text, written })
     this.scheduleQueue()
     return written
   }
@@ -495,6 +486,20 @@ async function listPacks(packsDir: string): Promise<number[]> {
     .sort((a, b) => a - b)
 }
 
+function encodeRecord(contentHash: string, text: string): Buffer {
+  const length = Buffer.byteLength(text, 'utf8')
+  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + length)
+  record.writeUInt32LE(RECORD_MAGIC, 0)
+  record.write(contentHash, 4, HASH_BYTES, 'hex')
+  record.writeUInt32LE(length, 4 + HASH_BYTES)
+  record.write(text, RECORD_HEADER_BYTES, length, 'utf8')
+  return record
+}
+
+function recordHolds(record: Buffer, contentHash: string, length: number): boolean {
+  return record.readUInt32LE(0) === RECORD_MAGIC && record.toString('hex', 4, 4 + HASH_BYTES) === contentHash && record.readUInt32LE(4 + HASH_BYTES) === length
+}
+
 function encodeBatch(entries: readonly { hash: string; location: Location }[]): Buffer {
   const batch = Buffer.allocUnsafe(BATCH_HEADER_BYTES + entries.length * ENTRY_BYTES)
   let at = BATCH_HEADER_BYTES
@@ -639,7 +644,7 @@ async function rewriteIndex(indexPath: string, entries: readonly { hash: string;
 }
 
 /** writev at a position, until every byte is written. */
-async function writeAllAt(fd: number, buffers: Uint8Array[], position: number): Promise<void> {
+async function writeAllAt(fd: number, buffers: Buffer[], position: number): Promise<void> {
   let remaining = buffers
   let at = position
   while (remaining.length > 0) {
@@ -649,9 +654,9 @@ async function writeAllAt(fd: number, buffers: Uint8Array[], position: number): 
   }
 }
 
-function skipBytes(buffers: Uint8Array[], count: number): Uint8Array[] {
+function skipBytes(buffers: Buffer[], count: number): Buffer[] {
   let left = count
-  const rest: Uint8Array[] = []
+  const rest: Buffer[] = []
   for (const buffer of buffers) {
     if (left >= buffer.length) left -= buffer.length
     else {

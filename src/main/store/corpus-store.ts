@@ -30,7 +30,6 @@ import {
 } from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
-import type { BodyRecord } from './body-record'
 import { DurableJsonFile } from './durable-json-adapter'
 import { readFileLines } from './file-lines'
 import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably, writeStreamDurably } from './durable-write'
@@ -280,17 +279,11 @@ export class CorpusStore {
     return this.bodies.write(contentHash, text, options)
   }
 
-  /** writeBody, with the text's record made already (an import's worker makes it as it hashes the text). */
-  writeBodyRecord(body: BodyRecord, options: { gather?: boolean } = {}): Promise<void> {
-    this.requireWritable()
-    return this.bodies.writeRecord(body, options)
-  }
-
   /** Writes a text the store has lost or holds damaged again (a re-import repairing it); the damaged record stays where it is. */
-  rewriteBody(body: BodyRecord): Promise<void> {
+  rewriteBody(contentHash: string, text: string): Promise<void> {
     this.requireWritable()
-    this.bodies.forget(body.contentHash)
-    return this.bodies.writeRecord(body)
+    this.bodies.forget(contentHash)
+    return this.bodies.write(contentHash, text)
   }
 
   /** Adds or replaces articles (matched by id) in one durable write. */
