@@ -19,7 +19,7 @@ import { countWords, extractMetadata } from '../src/main/import/article-metadata
 import { extractArticle } from '../src/main/import/formats/extract-article'
 import { createNearDuplicateIndex } from '../src/main/import/near-duplicates'
 import { nearDuplicateEntry, nearDuplicateEntryOfWords } from '../src/main/import/near-duplicate-signature'
-import { bodyRecordOf } from '../src/main/store/body-record'
+import { sha256 } from '../src/main/import/prepare-article-file'
 import { CorpusStore, NEAR_DUPLICATES_FILE } from '../src/main/store/corpus-store'
 import type { Article } from '../src/shared/model'
 
@@ -68,9 +68,7 @@ export async function measureImportStages(corpusDir: string, files: readonly str
     }
     return out
   })
-  const records = await stage(costs, 'hash', "each text's body record made and its sha256 taken from it (content hash; the file hash is the same bytes)", () =>
-    texts.map((t) => bodyRecordOf(t)),
-  )
+  const hashes = await stage(costs, 'hash', 'sha256 of each text (content hash; the file hash is the same bytes)', () => texts.map((t) => sha256(Buffer.from(t, 'utf8'))))
   await stage(costs, 'metadata', 'extractMetadata (title, outlet, date, byline)', () => {
     files.forEach((file, i) => {
       const parts = relative(corpusDir, file).split('/')
@@ -122,12 +120,12 @@ export async function measureImportStages(corpusDir: string, files: readonly str
     await stage(
       costs,
       'writes',
-      `bodies' records into packs (${WRITES_IN_FLIGHT} in flight), metadata committed every 500, the near-duplicate index saved at the end`,
+      `bodies into packs (${WRITES_IN_FLIGHT} in flight), metadata committed every 500, the near-duplicate index saved at the end`,
       async () => {
         for (let at = 0; at < texts.length; at += COMMIT_EVERY) {
           const batch = texts.slice(at, at + COMMIT_EVERY)
           for (let i = 0; i < batch.length; i += WRITES_IN_FLIGHT) {
-            await Promise.all(batch.slice(i, i + WRITES_IN_FLIGHT).map((_, j) => store.writeBodyRecord(records[at + i + j]!)))
+            await Promise.all(batch.slice(i, i + WRITES_IN_FLIGHT).map((t, j) => store.writeBody(hashes[at + i + j] as string, t)))
           }
           await store.saveArticles(
             batch.map((_, j): Article => ({
@@ -139,8 +137,8 @@ export async function measureImportStages(corpusDir: string, files: readonly str
               url: null,
               paths: [files[at + j] as string],
               wordCount: 0,
-              contentHash: records[at + j]!.contentHash,
-              fileHash: records[at + j]!.contentHash,
+              contentHash: hashes[at + j] as string,
+              fileHash: hashes[at + j] as string,
               importedAt: now,
               nearDuplicateOf: null,
               edited: [],
