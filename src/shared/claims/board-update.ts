@@ -17,6 +17,7 @@ import type { Figure } from '../figures/figure'
 import type { Origin, TracedEvidence } from '../provenance/origins'
 import { boardClaimOf, boardEvidenceOf, BoardTables, type BoardArticle, type BoardClaim, type BoardEvidence, type BoardSource, type BoardView } from './board-view'
 import type { BoardRecords } from './claim-board'
+import { sameEntries } from './kept-board-cards'
 
 /** One link's evidence on a board, with the link and highlight records it was built from. */
 interface BuiltEvidence {
@@ -267,28 +268,5 @@ const same = <T>(a: T, b: T) => a === b
 function sameList<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (!equal(a[i] as T, b[i] as T)) return false
-  return true
-}
-
-/** For each entry of the new table, whether the old table held the same at the same index. */
-function sameEntries<T extends object>(before: readonly T[], after: readonly T[]): boolean[] {
-  return after.map((entry, i) => i < before.length && sameFields(before[i] as T, entry))
-}
-
-/** Field by field: equal values, or arrays of equal numbers (origin indices). Figures are compared by identity: they come from the same evidence. */
-function sameFields(a: object, b: object): boolean {
-  const keys = Object.keys(a)
-  if (keys.length !== Object.keys(b).length) return false
-  for (const key of keys) {
-    const x = (a as Record<string, unknown>)[key]
-    const y = (b as Record<string, unknown>)[key]
-    if (x !== y && !sameNumbers(x, y)) return false
-  }
-  return true
-}
-
-function sameNumbers(a: unknown, b: unknown): boolean {
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'number' || a[i] !== b[i]) return false
   return true
 }

@@ -74,8 +74,8 @@ export class KeptBoardCards {
   }
 }
 
-/** For each entry of the new table, whether the old table held the same at the same index. */
-function sameEntries<T extends object>(before: readonly T[], after: readonly T[]): boolean[] {
+/** For each entry of the new table, whether the old table held the same at the same index (also board-update.ts). */
+export function sameEntries<T extends object>(before: readonly T[], after: readonly T[]): boolean[] {
   return after.map((entry, i) => i < before.length && sameFields(before[i] as T, entry))
 }
 
