@@ -5,10 +5,7 @@
 // the folded text once, hashing each term as it goes and comparing it in place with the term stored
 // under that hash makes a string only for a term never seen before.
 
-import { forEachTerm } from './text-scan'
-
-const FNV_OFFSET = 0x811c9dc5 | 0
-const FNV_PRIME = 0x01000193
+import { FNV_OFFSET, FNV_PRIME, forEachTerm } from './text-scan'
 
 export class TermTable {
   readonly terms: string[] = []

@@ -14,8 +14,9 @@ import { SEPARATOR_CHARACTERS } from './search-terms'
 const TERM_SEPARATOR = new RegExp(`^[${SEPARATOR_CHARACTERS}]$`, 'u')
 /** Belongs to a near-duplicate word: a letter or a digit. */
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
-const FNV_OFFSET = 0x811c9dc5 | 0
-const FNV_PRIME = 0x01000193
+/** FNV-1a's parameters: a term's hash here and TermTable's hash of a term string must agree. */
+export const FNV_OFFSET = 0x811c9dc5 | 0
+export const FNV_PRIME = 0x01000193
 
 /** A character's classes, as bits. */
 const KNOWN = 1
