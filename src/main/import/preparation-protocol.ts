@@ -65,7 +65,7 @@ export function servePreparations(port: MessagePort, prepare: PrepareFile, data 
   const isKnownText = (contentHash: string) => known.has(contentHash)
   // The importer learns this vocabulary from the replies, in the order they are sent (preparation-pool.ts).
   const termNumbers = new WorkerTermNumbers()
-  const countTerms: CountTerms = (foldedText, tally) => termNumbers.numberText(foldedText, tally)
+  const countTerms: CountTerms = (text, tally, blanks) => termNumbers.numberText(text, tally, blanks)
   const preparing = data?.preparing
   const preparingNow = preparing ? new Int32Array(preparing) : null
   let outbox: FileReply[] = []

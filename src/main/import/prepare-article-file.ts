@@ -15,7 +15,7 @@ import type { ExtractedMetadata } from './formats/extract-result'
 import { nearDuplicateEntry, nearDuplicateEntryOfWords, type NearDuplicateEntry } from './near-duplicate-signature'
 import { DocumentTermsScanner, type DocumentTerms, type NumberedTerms } from '../search/document-terms'
 import { foldsByLowerCasing, foldText } from '../search/search-terms'
-import { WordTally } from '../search/text-scan'
+import { blankRanges, WordTally, type BlankRanges } from '../search/text-scan'
 
 export interface FileToPrepare {
   path: string
@@ -86,34 +86,36 @@ export async function prepareArticleFile(
 }
 
 /**
- * Counts a folded text's search terms: by default as the index numbers them later (DocumentTerms); a
+ * Counts a text's search terms, the text as scanTerms reads it (folded but for its ASCII letters'
+ * case, `blanks` read as spaces): by default as the index numbers them later (DocumentTerms); a
  * preparation worker numbers them in its own vocabulary as it counts (WorkerTermNumbers.numberText).
  */
-export type CountTerms = (foldedText: string, tally?: WordTally) => DocumentTerms | NumberedTerms
+export type CountTerms = (text: string, tally?: WordTally, blanks?: BlankRanges) => DocumentTerms | NumberedTerms
 
 export function deriveFromText(file: FileToPrepare, text: string, countTerms: CountTerms = countOnThisThread): DerivedFromText {
   // Detected once: the word count, the near-duplicate shingles and the search index all leave it out.
   const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
-  // The article's own words: page furniture (teasers, captions, a date prefix) is neither counted nor indexed.
-  const content = withoutFurniture(text, furniture)
   const guessed = extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) })
-  // Where folding is lower-casing, the folded content is also what the word count and the
-  // near-duplicate words read (furniture blanked is furniture left out), so one pass gives all three.
-  if (foldsByLowerCasing(content) && isPlainFurniture(furniture)) {
-    const searchTerms = countTerms(content.toLowerCase(), wordTally)
+  // Where folding is lower-casing, the text read with its furniture blanked (as scanTerms reads it)
+  // is also what the word count and the near-duplicate words read, so one pass gives all three.
+  if (foldsByLowerCasing(text) && isPlainFurniture(furniture)) {
+    const searchTerms = countTerms(text, wordTally, blankRanges(furniture))
     return { guessed, wordCount: wordTally.words, nearDuplicate: nearDuplicateEntryOfWords(wordTally.wordHashes()), furniture, searchTerms }
   }
+  // The article's own words: page furniture (teasers, captions, a date prefix) is neither counted nor indexed.
+  const content = withoutFurniture(text, furniture)
   return { guessed, wordCount: countWords(content), nearDuplicate: nearDuplicateEntry(text, furniture), furniture, searchTerms: countTerms(foldText(content)) }
 }
 
 /** One per thread: they keep their tables from file to file. */
 const searchTermsScanner = new DocumentTermsScanner()
 const wordTally = new WordTally()
-const countOnThisThread: CountTerms = (foldedText, tally) => searchTermsScanner.count(foldedText, tally)
+const countOnThisThread: CountTerms = (text, tally, blanks) => searchTermsScanner.count(text, tally, blanks)
 
 /**
- * Ranges in order, none empty and none overlapping the one before: the near-duplicate words then skip
- * each range exactly where the blanked content does (withoutFurniture, nearDuplicateEntry).
+ * Ranges in order, none empty and none overlapping the one before: scanTerms reads them as blanks,
+ * and the near-duplicate words skip each exactly where the blanked content does (withoutFurniture,
+ * nearDuplicateEntry).
  */
 function isPlainFurniture(furniture: readonly { start: number; end: number }[]): boolean {
   let at = 0

@@ -2,12 +2,14 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { articleContent } from '../../shared/boilerplate/article-content'
+import { articleContent, withoutFurniture } from '../../shared/boilerplate/article-content'
+import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { SEEDS_DIR } from '../test-support/temp-dir'
 import { trickyTexts as texts } from '../test-support/tricky-texts'
 import { DocumentTermsScanner, ENTRY_FIELDS, TermVocabulary, WorkerTermNumbers, type NumberedTerms } from './document-terms'
 import { InvertedIndex } from './inverted-index'
-import { foldText, textTerms } from './search-terms'
+import { blankRanges } from './text-scan'
+import { foldsByLowerCasing, foldText, textTerms } from './search-terms'
 
 /** What a scanner counted, as term → count in the order first seen. */
 function counted(scanner: DocumentTermsScanner, text: string): { terms: [string, number][]; length: number } {
@@ -130,6 +132,26 @@ describe('InvertedIndex.addTerms', () => {
       }),
       { numRuns: 300, seed: 20261207 },
     )
+  })
+
+  it('numbers the seeds read as they are, furniture blanked by the scan, exactly as their folded content', async () => {
+    // How the import's workers number a text that folds by lower-casing: no folded copy is made.
+    const seeds = await Promise.all((await readdir(SEEDS_DIR)).sort().map((name) => readFile(join(SEEDS_DIR, name), 'utf8')))
+    const fromText = new WorkerTermNumbers()
+    const fromContent = new WorkerTermNumbers()
+    const scanner = new DocumentTermsScanner()
+    let withFurniture = 0
+    for (const text of seeds) {
+      const furniture = detectBoilerplate(text)
+      if (!foldsByLowerCasing(text)) continue
+      if (furniture.length > 0) withFurniture++
+      const content = foldText(withoutFurniture(text, furniture))
+      expect(fromText.numberText(text, undefined, blankRanges(furniture))).toEqual(fromContent.numberText(content))
+      // The counted terms, looked up by the index from the raw text's ranges, are the folded content's.
+      expect(fromText.number(scanner.count(text, undefined, blankRanges(furniture)))).toEqual(fromContent.number(scanner.count(content)))
+    }
+    expect(withFurniture).toBeGreaterThan(0)
+    expect(fromText.termsFrom(0)).toEqual(fromContent.termsFrom(0))
   })
 
   it('refuses terms learned out of order, and numbered terms whose vocabulary was never learned', () => {

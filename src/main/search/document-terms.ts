@@ -6,13 +6,13 @@
 // and a lookup per word. Pure computation, the same tokenisation as TermTable.scan (forEachTerm).
 
 import { TermTable } from './term-table'
-import { forEachTerm, type WordTally } from './text-scan'
+import { forEachTerm, type BlankRanges, type WordTally } from './text-scan'
 
 /** Four integers per distinct term in `DocumentTerms.entries`. */
 export const ENTRY_FIELDS = 4
 
 export interface DocumentTerms {
-  /** The folded text (foldText) the terms are ranges of. */
+  /** The text the terms are ranges of, folded but for its ASCII letters' case (as forEachTerm reads it). */
   text: string
   /**
    * Per distinct term, in the order first seen: where it first occurs in `text` (start, end), its
@@ -73,20 +73,20 @@ export class WorkerTermNumbers {
   }
 
   /**
-   * number(DocumentTermsScanner.count(foldedText)) in one pass: each term looked up once, in this
+   * number(DocumentTermsScanner.count(text)) in one pass: each term looked up once, in this
    * vocabulary, and counted by its number, instead of counted in a table of the text's own terms and
    * then looked up again, distinct term by distinct term. With a tally, the text's words are counted
    * in the same pass (forEachTerm).
    */
-  numberText(foldedText: string, tally?: WordTally): NumberedTerms {
+  numberText(text: string, tally?: WordTally, blanks?: BlankRanges): NumberedTerms {
     const firstNew = this.table.size
     let length = 0
     let distinct = 0
     forEachTerm(
-      foldedText,
+      text,
       (start, end, hash) => {
         length++
-        const number = this.table.numberOfRange(foldedText, start, end, hash)
+        const number = this.table.numberOfRange(text, start, end, hash)
         if (number >= this.counts.length) this.counts = grownCounts(this.counts, number)
         if (this.counts[number] === 0) {
           if (distinct === this.firstSeen.length) this.firstSeen = grown(this.firstSeen)
@@ -95,6 +95,7 @@ export class WorkerTermNumbers {
         this.counts[number]!++
       },
       tally,
+      blanks,
     )
     const numbers = new Int32Array(distinct * 2)
     for (let i = 0; i < distinct; i++) {
@@ -169,8 +170,11 @@ export class DocumentTermsScanner {
   private generation = 0
   private entries: Int32Array<ArrayBuffer> = new Int32Array(FIRST_SLOTS * ENTRY_FIELDS)
 
-  /** The text's terms counted; with a tally, its words too, in the same pass (forEachTerm). */
-  count(foldedText: string, tally?: WordTally): DocumentTerms {
+  /**
+   * The terms of a text as forEachTerm reads it (folded but for its ASCII letters' case, `blanks` read
+   * as spaces) counted; with a tally, its words too, in the same pass.
+   */
+  count(text: string, tally?: WordTally, blanks?: BlankRanges): DocumentTerms {
     this.generation = (this.generation + 1) >>> 0
     if (this.generation === 0) {
       // After 2^32 texts the stamps wrap: start from clean tables.
@@ -180,7 +184,7 @@ export class DocumentTermsScanner {
     let distinct = 0
     let length = 0
     forEachTerm(
-      foldedText,
+      text,
       (start, end, hash) => {
         length++
         const mask = this.slots.length - 1
@@ -200,15 +204,16 @@ export class DocumentTermsScanner {
             return
           }
           const at = (this.slots[slot]! - 1) * ENTRY_FIELDS
-          if (this.entries[at + 2] === hash && sameRange(foldedText, this.entries[at]!, this.entries[at + 1]!, start, end)) {
+          if (this.entries[at + 2] === hash && sameRange(text, this.entries[at]!, this.entries[at + 1]!, start, end)) {
             this.entries[at + 3]!++
             return
           }
         }
       },
       tally,
+      blanks,
     )
-    return { text: foldedText, entries: this.entries.slice(0, distinct * ENTRY_FIELDS), length }
+    return { text, entries: this.entries.slice(0, distinct * ENTRY_FIELDS), length }
   }
 
   private rehash(capacity: number, distinct: number): void {
@@ -224,10 +229,17 @@ export class DocumentTermsScanner {
   }
 }
 
-/** Whether two ranges of one text hold the same characters. */
+/** Whether two ranges of one text hold the same term, read as forEachTerm reads them. */
 function sameRange(text: string, start: number, end: number, otherStart: number, otherEnd: number): boolean {
   if (end - start !== otherEnd - otherStart) return false
-  for (let i = 0; i < end - start; i++) if (text.charCodeAt(start + i) !== text.charCodeAt(otherStart + i)) return false
+  for (let i = 0; i < end - start; i++) {
+    // ASCII letters lower-cased, as forEachTerm reads them (written out, as in term-table.ts's equalsRange).
+    let code = text.charCodeAt(start + i)
+    if (code - 0x41 < 26 && code >= 0x41) code += 0x20
+    let other = text.charCodeAt(otherStart + i)
+    if (other - 0x41 < 26 && other >= 0x41) other += 0x20
+    if (code !== other) return false
+  }
   return true
 }
 

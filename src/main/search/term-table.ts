@@ -5,7 +5,7 @@
 // the folded text once, hashing each term as it goes and comparing it in place with the term stored
 // under that hash makes a string only for a term never seen before.
 
-import { FNV_OFFSET, FNV_PRIME, forEachTerm } from './text-scan'
+import { FNV_OFFSET, FNV_PRIME, foldedTerm, forEachTerm } from './text-scan'
 
 export class TermTable {
   readonly terms: string[] = []
@@ -54,15 +54,15 @@ export class TermTable {
   }
 
   /**
-   * The number of the term at `text[start, end)`, with its hash as forEachTerm gives it,
-   * added to the table if it is new: how a text's terms counted elsewhere (document-terms.ts) join
-   * the table without scanning the text again.
+   * The number of the term at `text[start, end)`, with its hash as forEachTerm gives it (the text as
+   * forEachTerm reads it: its ASCII letters lower-cased), added to the table if it is new: how a
+   * text's terms counted elsewhere (document-terms.ts) join the table without scanning the text again.
    */
   numberOfRange(text: string, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const stored = this.slots[slot]!
-      if (stored === 0) return this.add(text.slice(start, end), hash)
+      if (stored === 0) return this.add(foldedTerm(text, start, end), hash)
       const number = stored - 1
       if (this.hashes[number] === hash && equalsRange(this.terms[number]!, text, start, end)) return number
     }
@@ -104,8 +104,15 @@ function hashRange(text: string, start: number, end: number): number {
   return hash
 }
 
+/** Whether a term is the one at `text[start, end)`, read as forEachTerm reads it. */
 function equalsRange(term: string, text: string, start: number, end: number): boolean {
   if (term.length !== end - start) return false
-  for (let i = 0; i < term.length; i++) if (term.charCodeAt(i) !== text.charCodeAt(start + i)) return false
+  for (let i = 0; i < term.length; i++) {
+    // ASCII letters lower-cased, as forEachTerm reads them; written out, since as a function call V8
+    // left it a call per character, which doubled the lookup's time.
+    let code = text.charCodeAt(start + i)
+    if (code - 0x41 < 26 && code >= 0x41) code += 0x20
+    if (term.charCodeAt(i) !== code) return false
+  }
   return true
 }
