@@ -63,7 +63,7 @@ export function detectBoilerplate(text: string): BoilerplateRange[] {
     .map((line) => ({ start: line.start, end: line.end, text: line.text, kind: null, split: false }))
   const splitRanges = markTopMetadata(lines)
   markLineShapes(lines)
-  markDuplicates(lines)
+  markDuplicates(lines, text)
   markCutOffTeasers(lines)
   markTeaserBlock(lines)
   return toRanges(lines, splitRanges)
@@ -108,11 +108,11 @@ const HAS_NON_WHITESPACE = /\S/
  * either end, two in a row, or any but a plain space. Most lines have none, and are their own key
  * without a copy. A scan of character codes: the equivalent regex cost more than the copy it saved.
  */
-function needsWhitespaceFolding(text: string): boolean {
-  if (text.length === 0) return false
-  if (isWhitespace(text.charCodeAt(0)) || isWhitespace(text.charCodeAt(text.length - 1))) return true
+function needsWhitespaceFolding(text: string, start: number, end: number): boolean {
+  if (end <= start) return false
+  if (isWhitespace(text.charCodeAt(start)) || isWhitespace(text.charCodeAt(end - 1))) return true
   let previousSpace = false
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i)
     if (code === 0x20) {
       if (previousSpace) return true
@@ -124,14 +124,16 @@ function needsWhitespaceFolding(text: string): boolean {
 }
 
 /** Every occurrence of a line after its first: a scraper that read a block twice. */
-function markDuplicates(lines: Line[]): void {
+function markDuplicates(lines: Line[], text: string): void {
   // Lines seen so far by their length: paragraphs rarely share one, so most lines are compared with
   // nothing, and a long line is never hashed as a whole (as a set of strings would).
   const seenByLength = new Map<number, string[]>()
   for (const line of lines) {
     // Collapsing whitespace never lengthens a line, so a line already too short is passed over unread.
     if (line.text.length < MIN_DUPLICATE_CHARS) continue
-    const key = needsWhitespaceFolding(line.text) ? line.text.trim().replace(/\s+/g, ' ') : line.text
+    // Read in the whole text, a flat string, rather than in the line, a slice of it: reading a slice
+    // character by character cost twice as much, and this reads every character of the article.
+    const key = needsWhitespaceFolding(text, line.start, line.end) ? line.text.trim().replace(/\s+/g, ' ') : line.text
     if (key.length < MIN_DUPLICATE_CHARS) continue
     const sameLength = seenByLength.get(key.length)
     if (sameLength?.includes(key) && line.kind === null && !line.split) line.kind = 'duplicate-line'
