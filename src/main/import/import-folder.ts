@@ -121,13 +121,17 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
       pending.delete(id)
       similar.remove(id)
     }
-    await store.saveArticles(pending.values())
-    pending.clear()
     // The near-duplicate index is saved whole, so only at the end: an import that stops before
     // leaves it behind the library by the articles added since, which the next import adds from their
     // texts (openNearDuplicateIndex). A revised article's new signature is not caught up that way (its
-    // id is indexed already), so a commit with revisions saves it too.
-    if (last || revised.size > 0) await store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON())
+    // id is indexed already), so a commit with revisions saves it too. It is written beside the
+    // library, their flushes to disk overlapping: saved ahead of a library write that then fails, it
+    // holds articles the library does not, which opening it drops.
+    await Promise.all([
+      store.saveArticles(pending.values()),
+      last || revised.size > 0 ? store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON()) : undefined,
+    ])
+    pending.clear()
     await recordRawPaths(store, rawNamed)
     // After the new texts are committed, their highlights follow them (see reanchorRevised).
     await reanchorRevised(store, revised, result)
