@@ -61,13 +61,6 @@ describe('openPreparationPool', () => {
     // A re-import of files imported before: each may have changed into anything.
     expect(workersFor(0, 10)).toBe(1)
     expect(workersFor(10_000)).toBeGreaterThanOrEqual(1)
-    // Many new files: a core left for the importer's thread, but two workers where there are two cores, one where one.
-    expect(workersFor(10_000, 10_000, 8)).toBe(7)
-    expect(workersFor(10_000, 10_000, 4)).toBe(3)
-    expect(workersFor(10_000, 10_000, 3)).toBe(2)
-    expect(workersFor(10_000, 10_000, 2)).toBe(2)
-    expect(workersFor(10_000, 10_000, 1)).toBe(1)
-    expect(workersFor(10, 10_000, 8)).toBe(1)
     const pool = openPreparationPool({ workers: workersFor(10) })
     expect(runningPreparationWorkers()).toBe(1)
     expect(await pool.prepare(await fileWith(text))).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })

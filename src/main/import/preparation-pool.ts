@@ -64,18 +64,12 @@ export interface PreparationPool {
  */
 const MIN_FILES_FOR_MORE_WORKERS = 500
 /**
- * The importer's thread keeps a core where there are more than two: it does about a third of an
- * import's work (dedupe, the near-duplicate lookup, the search index, writes, commits)...
+ * The importer's thread keeps a core: it still does about 40% of an import's work (file system calls,
+ * dedupe, the near-duplicate lookup, commits). Measured on two cores (10,000 files, body writes left
+ * out): one worker took the import from 5.6–6.8 s to 3.7–6.0 s; two were no faster (3.7–6.6 s) and
+ * used about 1 s more CPU, three threads taking turns on two cores.
  */
 const WORKERS_LEFT_FOR_THE_IMPORTER = 1
-/**
- * ...but never fewer than two workers for a large import where there are two cores. With one, the
- * importer's thread sat idle 60% of an import waiting for it (10,000 files: 2.6 of 4.2 s; the worker
- * was busy 2.8 s). Two on two cores (same machine, quiet, alternating runs): 2.98–3.56 s against
- * 3.30–4.45 s, at 0.4–0.5 s more CPU (each worker loads and compiles its code, and learns the terms).
- * Once, with the importer's thread doing about 40% of the work, two were no faster than one.
- */
-const MIN_WORKERS_FOR_MANY_FILES = 2
 /**
  * Files sent to a worker at once. With one or two, nearly every message wakes the other thread, and
  * the wake-ups cost about 0.1 ms of CPU per file (measured: 10,000 files' messages alone took 1 s of
@@ -108,10 +102,10 @@ export const FILE_TIME_LIMIT_MS = 30_000
  * anything. More are started only for many new files; a file imported before is most likely
  * unchanged (a watched folder is imported again at every change), a duplicate, little work.
  */
-export function workersFor(newFiles: number, files = newFiles, cores = availableParallelism()): number {
+export function workersFor(newFiles: number, files = newFiles): number {
   if (files === 0) return 0
   if (newFiles < MIN_FILES_FOR_MORE_WORKERS) return 1
-  return Math.min(cores, Math.max(MIN_WORKERS_FOR_MANY_FILES, cores - WORKERS_LEFT_FOR_THE_IMPORTER))
+  return Math.max(1, availableParallelism() - WORKERS_LEFT_FOR_THE_IMPORTER)
 }
 
 /** Workers running in this process now, across imports: tests check that an import leaves none behind. */
