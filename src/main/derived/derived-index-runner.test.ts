@@ -185,6 +185,29 @@ describe('DerivedIndexRunner', () => {
     await reopened.close()
   })
 
+  it('lets go of its entries once its store has closed (saved first), loads nothing from the closed store, and a reopened store has them all', async () => {
+    const { store, dir } = await storeWith({ 'a.txt': 'Alpha one two\nThree four five.', 'b.txt': 'Beta one\nTwo words.' })
+    const runner = new DerivedIndexRunner(store, spec(), { workers: 0 })
+    await runner.update()
+    expect(runner.entries().size).toBe(2)
+    const generation = runner.generation
+    // A second runner of the same store that has not loaded yet: after the close it loads nothing.
+    const unloaded = new DerivedIndexRunner(store, spec(), { workers: 0 })
+    await store.close()
+    expect(runner.entries().size).toBe(0)
+    expect(runner.generation).toBeGreaterThan(generation)
+    await unloaded.load()
+    expect(unloaded.entries().size).toBe(0)
+
+    const reopened = await CorpusStore.open(dir)
+    let analysed = 0
+    const again = new DerivedIndexRunner(reopened, spec({ analyse: (a) => (analysed++, countWordsForTest(a)) }), { workers: 0 })
+    await again.update()
+    expect(analysed).toBe(0)
+    expect(wordsOf(again, reopened)).toEqual({ 'Alpha one two': 6, 'Beta one': 4 })
+    await reopened.close()
+  })
+
   it('computes without saving on a read-only store (the CLI beside a running app)', async () => {
     const { store, dir } = await storeWith({ 'a.txt': 'Alpha\nOne.' })
     await store.close()

@@ -54,6 +54,11 @@ export class EntityIndex {
     options: RunnerOptions = {},
   ) {
     this.runner = new DerivedIndexRunner(store, entityIndexSpec, options)
+    // The runner lets go of its entries when the store has closed; the clusters made of them go too.
+    store.whenClosed(() => {
+      this.cache = null
+      this.articlesKey = null
+    })
   }
 
   /** "Analysing 3,200 of 10,000 articles", or null when the index is complete. */

@@ -44,6 +44,14 @@ export class ProvenanceIndex {
     options: RunnerOptions = {},
   ) {
     this.runner = new DerivedIndexRunner(store, provenanceIndexSpec, { ...options, afterUpdate: () => this.settleReuse() })
+    // The runner lets go of its entries when the store has closed; what was made of them goes too.
+    store.whenClosed(() => {
+      this.reuse = null
+      this.articlesKey = null
+      this.credits.clear()
+      this.keptContext = null
+      this.inputsDigest = null
+    })
   }
 
   /** An article's credits as analysed so far (undefined before its analysis). */

@@ -59,6 +59,19 @@ describe('corpus search', () => {
     await again.store.close()
   })
 
+  it('lets go of its index once the store has closed, without reading or writing it again; the saved index serves the reopened store', async () => {
+    const { store, service } = await seeded()
+    expect(await service.corpusSearch.search('Baku', 10)).toHaveLength(5)
+    const file = join(store.dir, SEARCH_INDEX_FILE)
+    const before = await stat(file)
+    await store.close()
+    expect(await service.corpusSearch.search('Baku', 10)).toEqual([])
+    expect((await stat(file)).mtimeMs).toBe(before.mtimeMs)
+    const again = await seeded(store.dir)
+    expect((await again.service.search({ query: 'Baku' })).length).toBe(5)
+    await again.store.close()
+  })
+
   it('rebuilds a damaged index from the article texts', async () => {
     const { store } = await seeded()
     await store.close()

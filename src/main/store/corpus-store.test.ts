@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -6,6 +7,7 @@ import type { Article, Highlight } from '../../shared/model'
 import { tempDir } from '../test-support/temp-dir'
 import { CorpusStore, STORE_SCHEMA_VERSION } from './corpus-store'
 import { sealJson } from './sealed-json'
+import { LOCK_FILE } from './store-lock'
 
 const HASH = createHash('sha256').update('one two three').digest('hex')
 const article: Article = {
@@ -55,6 +57,22 @@ describe('CorpusStore', () => {
     expect(library).not.toContain('one two three')
     expect(annotations).not.toContain('one two three')
     expect(await readFile(join(dir, 'bodies', 'packs', '000001.pack'), 'utf8')).toContain('one two three')
+  })
+
+  it('lets readers let go of what they built only once it has closed: after every beforeClose step, with the lock released', async () => {
+    const dir = await tempDir()
+    const store = await CorpusStore.open(dir)
+    const seen: string[] = []
+    store.beforeClose(async () => {
+      seen.push('stop')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      seen.push('saved')
+    })
+    store.whenClosed(() => seen.push(existsSync(join(dir, LOCK_FILE)) ? 'released, lock held' : 'released, lock gone'))
+    await store.saveArticles([article])
+    expect(seen).toEqual([])
+    await store.close()
+    expect(seen).toEqual(['stop', 'saved', 'released, lock gone'])
   })
 
   it('saves a highlight without rewriting the library file', async () => {

@@ -90,6 +90,8 @@ export class CorpusStore {
   private diskFull = false
   /** Background work reading the store (derived indexes): stopped, and awaited, before it closes. */
   private readonly stopBeforeClose = new Set<() => Promise<void>>()
+  /** What readers built from the store (indexes' entries, caches): let go of once it has closed. */
+  private readonly releaseWhenClosed = new Set<() => void>()
 
   private constructor(
     readonly dir: string,
@@ -193,6 +195,17 @@ export class CorpusStore {
     return () => this.stopBeforeClose.delete(stop)
   }
 
+  /**
+   * Registers memory built from the store (an index's entries, a cache of answers) to let go of once
+   * it has closed, after every beforeClose step (which may still read or save it): nothing can be
+   * read through a closed store, and whoever still holds its service (a process that opens another
+   * store, or this one again, and has not dropped every reference to the first) must not keep a
+   * second copy of every index alive with it.
+   */
+  whenClosed(release: () => void): void {
+    this.releaseWhenClosed.add(release)
+  }
+
   /** Releases the store for other processes, after stopping its background work. The store must not be used afterwards. */
   async close(): Promise<void> {
     openStores.delete(this)
@@ -201,6 +214,8 @@ export class CorpusStore {
     if (!this.readOnly) await this.inJournalQueue(() => (this.journalLines > 0 ? this.compactJournal() : undefined)).catch(() => undefined)
     await this.bodies.close()
     await this.lock?.release()
+    for (const release of this.releaseWhenClosed) release()
+    this.releaseWhenClosed.clear()
   }
 
   get readOnly(): boolean {
