@@ -218,7 +218,10 @@ describe('near-duplicate index persistence', () => {
     // hashing, binning or densifying must come with a new format number, or saved indexes go wrong.
     const digest = (text: string) => {
       const { shingles, signature } = nearDuplicateEntry(text)
-      return `${shingles} ${createHash('sha256').update(new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength)).digest('hex').slice(0, 16)}`
+      return `${shingles} ${createHash('sha256')
+        .update(new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength))
+        .digest('hex')
+        .slice(0, 16)}`
     }
     expect(seeds.map(digest)).toEqual(['429 2d0e966461343b1c', '543 53b34edcff7c25b0', '371 0cc220653590c4eb', '514 8928719ba0dee5b1', '394 df98c4f2b297a798'])
     // Shorter than a shingle: one shingle of its words; no words: nothing, every bin empty.

@@ -59,7 +59,11 @@ describe('deriveFromText', () => {
   function separately(text: string) {
     const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
     const content = withoutFurniture(text, furniture)
-    return { wordCount: countWords(content), nearDuplicate: nearDuplicateEntry(text, furniture), searchTerms: termsOf(new DocumentTermsScanner().count(foldText(content))) }
+    return {
+      wordCount: countWords(content),
+      nearDuplicate: nearDuplicateEntry(text, furniture),
+      searchTerms: termsOf(new DocumentTermsScanner().count(foldText(content))),
+    }
   }
 
   /** What the index takes of counted terms: each distinct term, folded, with its hash and count, in order. */

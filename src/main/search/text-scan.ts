@@ -81,12 +81,7 @@ export function blankRanges(ranges: readonly { start: number; end: number }[]): 
  * `blanks` (in order, none empty, none overlapping) are read as spaces, as if withoutFurniture had
  * blanked them. With a tally, also counts the text's words and hashes its letter-and-digit words.
  */
-export function forEachTerm(
-  text: string,
-  onTerm: (start: number, end: number, hash: number) => void,
-  tally?: WordTally,
-  blanks: BlankRanges = NO_BLANKS,
-): void {
+export function forEachTerm(text: string, onTerm: (start: number, end: number, hash: number) => void, tally?: WordTally, blanks: BlankRanges = NO_BLANKS): void {
   const tallying = tally !== undefined
   if (tallying) tally.reset(text.length)
   let start = -1
