@@ -86,7 +86,7 @@ export async function prepareArticleFile(
 }
 
 /**
- * Counts a text's search terms, the text as scanTerms reads it (folded but for its ASCII letters'
+ * Counts a text's search terms, the text as forEachTerm reads it (folded but for its ASCII letters'
  * case, `blanks` read as spaces): by default as the index numbers them later (DocumentTerms); a
  * preparation worker numbers them in its own vocabulary as it counts (WorkerTermNumbers.numberText).
  */
@@ -96,7 +96,7 @@ export function deriveFromText(file: FileToPrepare, text: string, countTerms: Co
   // Detected once: the word count, the near-duplicate shingles and the search index all leave it out.
   const furniture = detectBoilerplate(text).map(({ start, end }) => ({ start, end }))
   const guessed = extractMetadata(text, { fileName: basename(file.path, extname(file.path)), folderOutlet: folderOutletOf(file.relativePath) })
-  // Where folding is lower-casing, the text read with its furniture blanked (as scanTerms reads it)
+  // Where folding is lower-casing, the text read with its furniture blanked (as forEachTerm reads it)
   // is also what the word count and the near-duplicate words read, so one pass gives all three.
   if (foldsByLowerCasing(text) && isPlainFurniture(furniture)) {
     const searchTerms = countTerms(text, wordTally, blankRanges(furniture))
@@ -113,7 +113,7 @@ const wordTally = new WordTally()
 const countOnThisThread: CountTerms = (text, tally, blanks) => searchTermsScanner.count(text, tally, blanks)
 
 /**
- * Ranges in order, none empty and none overlapping the one before: scanTerms reads them as blanks,
+ * Ranges in order, none empty and none overlapping the one before: forEachTerm reads them as blanks,
  * and the near-duplicate words skip each exactly where the blanked content does (withoutFurniture,
  * nearDuplicateEntry).
  */
