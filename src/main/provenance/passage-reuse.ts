@@ -4,8 +4,10 @@
 // where neither decides, the copies form one group with no root. The passages' sketches come from the
 // provenance index (provenance-analysis.ts): bottom-k sketches of the same three-word shingles the
 // near-duplicate index uses for whole articles, compared the same way (containment estimated from a
-// Jaccard estimate and the two sizes). Runs on the service's thread over the index's entries; no
-// file system, no store.
+// Jaccard estimate and the two sizes). Three steps: the passages gathered into typed arrays
+// (PassageTable), the copied ones clustered (clusterCopiedPassages: the heavy step, and the only one
+// that reads the sketches, so it can run in a worker: passage-reuse-in-worker.ts), and the clusters
+// traced to their roots (copiesOfClusters). No file system, no store.
 
 import type { PassageCopy } from '../../shared/provenance/origins'
 import { sourceKey } from '../../shared/provenance/source-names'
@@ -32,13 +34,32 @@ const BUCKET_VALUES = 3
  */
 const MAX_BUCKET = 64
 
-/** One passage as the output stage reads it: its article and place, its size and sketch. */
+/** One passage as containment compares it: its size and sketch. */
 interface Passage {
+  shingles: number
+  sketch: Uint32Array
+}
+
+/** One appearance of a copied passage, as the roots are traced: its article and place. */
+interface Appearance {
   article: ReuseArticle
   start: number
   end: number
-  shingles: number
-  sketch: Uint32Array
+}
+
+/**
+ * What clustering reads of the passages, column by column: plain typed arrays, each its buffer's
+ * own, so that they can be handed to a worker (transferred) as they are.
+ */
+export interface PassageSketches {
+  size: number
+  /** Each passage's article, as an index into the articles clustered. */
+  article: Int32Array<ArrayBuffer>
+  shingles: Int32Array<ArrayBuffer>
+  /** How many values each sketch has (fewer than SKETCH_SIZE for a passage with fewer distinct shingles). */
+  sketchLength: Uint8Array<ArrayBuffer>
+  /** Sketch values, SKETCH_SIZE slots per passage. */
+  sketches: Uint32Array<ArrayBuffer>
 }
 
 /**
@@ -46,16 +67,16 @@ interface Passage {
  * 450,000): an object and a typed array per passage, a bucket array per sketch value and a cluster
  * array per passage came to about 400 MB of heap at the peak of one run, on the service's thread.
  */
-class PassageTable {
+export class PassageTable implements PassageSketches {
   readonly size: number
-  readonly article: Int32Array
-  readonly start: Int32Array
-  readonly end: Int32Array
-  readonly shingles: Int32Array
+  readonly article: Int32Array<ArrayBuffer>
+  readonly start: Int32Array<ArrayBuffer>
+  readonly end: Int32Array<ArrayBuffer>
+  readonly shingles: Int32Array<ArrayBuffer>
   /** How many values each sketch has (fewer than SKETCH_SIZE for a passage with fewer distinct shingles). */
-  readonly sketchLength: Uint8Array
+  readonly sketchLength: Uint8Array<ArrayBuffer>
   /** Sketch values, SKETCH_SIZE slots per passage. */
-  readonly sketches: Uint32Array
+  readonly sketches: Uint32Array<ArrayBuffer>
 
   constructor(
     readonly articles: readonly ReuseArticle[],
@@ -89,13 +110,9 @@ class PassageTable {
     })
   }
 
-  sketchOf(p: number): Uint32Array {
-    return this.sketches.subarray(p * SKETCH_SIZE, p * SKETCH_SIZE + (this.sketchLength[p] as number))
-  }
-
-  passage(p: number): Passage {
-    const article = this.articles[this.article[p] as number] as ReuseArticle
-    return { article, start: this.start[p] as number, end: this.end[p] as number, shingles: this.shingles[p] as number, sketch: this.sketchOf(p) }
+  /** Passage p's article and place: all copiesOfClusters reads (its sketch may have gone to a worker). */
+  appearance(p: number): Appearance {
+    return { article: this.articles[this.article[p] as number] as ReuseArticle, start: this.start[p] as number, end: this.end[p] as number }
   }
 }
 
@@ -115,7 +132,7 @@ class SketchBuckets {
   private readonly slots: Int32Array
   private readonly shift: number
 
-  constructor(table: PassageTable) {
+  constructor(table: PassageSketches) {
     let entries = 0
     for (let p = 0; p < table.size; p++) entries += Math.min(BUCKET_VALUES, table.sketchLength[p] as number)
     let bits = 4
@@ -178,6 +195,15 @@ class SketchBuckets {
 /** Each article's copied passages, by article id (articles with none are absent). */
 export function findPassageReuse(articles: readonly ReuseArticle[], entryOf: (id: string) => ProvenanceEntry | undefined): Map<string, PassageCopy[]> {
   const table = new PassageTable(articles, entryOf)
+  return copiesOfClusters(table, clusterCopiedPassages(table, articles), entryOf)
+}
+
+/**
+ * The copied passages' clusters: sets of two passages or more, each the connected set of the pairs
+ * found copies of each other, in order of their first passage, each's members in order. Flat: a
+ * cluster's size, then its passages' numbers, cluster after cluster.
+ */
+export function clusterCopiedPassages(table: PassageSketches, articles: readonly ReuseArticle[]): Int32Array<ArrayBuffer> {
   const buckets = new SketchBuckets(table)
   const { sketches, sketchLength } = table
 
@@ -228,8 +254,8 @@ export function findPassageReuse(articles: readonly ReuseArticle[], entryOf: (id
     }
   }
 
-  // Clusters of two passages or more, in order of their first passage, each's members in order.
   const sizes = new Int32Array(table.size)
+  let clustered = 0
   for (let i = 0; i < table.size; i++) {
     const root = find(i)
     sizes[root] = (sizes[root] as number) + 1
@@ -238,13 +264,29 @@ export function findPassageReuse(articles: readonly ReuseArticle[], entryOf: (id
   for (let i = 0; i < table.size; i++) {
     const root = find(i)
     if ((sizes[root] as number) < 2) continue
+    clustered++
     const members = clusters.get(root)
     if (members) members.push(i)
     else clusters.set(root, [i])
   }
-  const copies = new Map<string, PassageCopy[]>()
+  const flat = new Int32Array(clusters.size + clustered)
+  let at = 0
   for (const members of clusters.values()) {
-    const appearances = members.map((i) => table.passage(i))
+    flat[at++] = members.length
+    flat.set(members, at)
+    at += members.length
+  }
+  return flat
+}
+
+/** Each article's copied passages, by article id, from the clusters clusterCopiedPassages found in `table`. */
+export function copiesOfClusters(table: PassageTable, clusters: Int32Array, entryOf: (id: string) => ProvenanceEntry | undefined): Map<string, PassageCopy[]> {
+  const copies = new Map<string, PassageCopy[]>()
+  for (let at = 0; at < clusters.length;) {
+    const size = clusters[at++] as number
+    const members = clusters.subarray(at, at + size)
+    at += size
+    const appearances = Array.from(members, (i) => table.appearance(i))
     const articleIds = new Set(appearances.map((p) => p.article.id))
     if (articleIds.size < 2) continue
     const root = rootOf(appearances, entryOf)
@@ -314,8 +356,8 @@ function containmentOf(sketches: Uint32Array, aFrom: number, aLength: number, aS
  * copied sentence or among its article's own credits); else the one dated first, when one is;
  * else none.
  */
-function rootOf(appearances: readonly Passage[], entryOf: (id: string) => ProvenanceEntry | undefined): Passage | null {
-  const creditedKeys = (p: Passage) => {
+function rootOf(appearances: readonly Appearance[], entryOf: (id: string) => ProvenanceEntry | undefined): Appearance | null {
+  const creditedKeys = (p: Appearance) => {
     const entry = entryOf(p.article.id)
     const credits = entry ? creditsOf(entry) : []
     return new Set(credits.filter((c) => c.kind !== 'anonymous' && (c.own !== null || (c.sentence.start < p.end && p.start < c.sentence.end))).map((c) => c.key))
@@ -324,12 +366,12 @@ function rootOf(appearances: readonly Passage[], entryOf: (id: string) => Proven
     (p) => p.article.outlet && appearances.some((other) => other.article.id !== p.article.id && creditedKeys(other).has(sourceKey(p.article.outlet as string))),
   )
   const creditedArticles = new Set(credited.map((p) => p.article.id))
-  if (creditedArticles.size === 1) return credited[0] as Passage
+  if (creditedArticles.size === 1) return credited[0] as Appearance
   // The earliest dated appearance decides only when every appearance is dated (an undated one may be
   // older) and no other shares its date.
   const dated = appearances.filter((p) => p.article.date !== null).sort((a, b) => (a.article.date as string).localeCompare(b.article.date as string))
   if (dated.length === appearances.length && dated.length > 0) {
-    const [earliest, next] = dated as [Passage, Passage | undefined]
+    const [earliest, next] = dated as [Appearance, Appearance | undefined]
     if (!next || next.article.date !== earliest.article.date) return earliest
   }
   return null

@@ -8,6 +8,7 @@
 
 import { creditsOf, analyseProvenance, provenanceEntryFromSaved, savedProvenanceEntry, type ProvenanceEntry } from './provenance-analysis'
 import { findPassageReuse } from './passage-reuse'
+import { findPassageReuseInWorker } from './passage-reuse-in-worker'
 import { readSavedReuse, reuseInputs, saveReuse } from './saved-passage-reuse'
 import type { ArticleCredit } from '../../shared/provenance/article-credits'
 import type { ArticleProvenance, OriginContext, PassageCopy } from '../../shared/provenance/origins'
@@ -41,7 +42,7 @@ export class ProvenanceIndex {
 
   constructor(
     private readonly store: CorpusStore,
-    options: RunnerOptions = {},
+    private readonly options: RunnerOptions = {},
   ) {
     this.runner = new DerivedIndexRunner(store, provenanceIndexSpec, { ...options, afterUpdate: () => this.settleReuse() })
     // The runner lets go of its entries when the store has closed; what was made of them goes too.
@@ -123,6 +124,22 @@ export class ProvenanceIndex {
     return this.reuse.copies
   }
 
+  /**
+   * passageReuse() as an update settles it: the clustering in a worker for a large corpus
+   * (passage-reuse-in-worker.ts), unless the index runs without workers. Should the library or the
+   * entries change while the worker works, its answer is for inputs gone by, and passageReuse()
+   * answers for the current ones.
+   */
+  private async passageReuseSettled(signature: string): Promise<Map<string, PassageCopy[]>> {
+    if (this.options.workers === 0 || this.reuse?.signature === signature) return this.passageReuse()
+    const articles = this.store.listArticles()
+    const generation = this.runner.generation
+    const copies = await findPassageReuseInWorker(articles, (id) => this.runner.entry(id), workerScriptBeside(__dirname, 'passage-reuse-worker'))
+    if (this.runner.generation !== generation || this.store.listArticles() !== articles) return this.passageReuse()
+    this.reuse = { signature, generation, articles, copies, saved: false }
+    return copies
+  }
+
   /** What reuse depends on, in this session: the entries (their generation) and each article's outlet, date and original. */
   private reuseSignature(): string {
     const articles = this.store.listArticles()
@@ -153,7 +170,7 @@ export class ProvenanceIndex {
       }
     }
     if (this.reuseSignature() !== signature) return
-    const copies = this.passageReuse()
+    const copies = await this.passageReuseSettled(signature)
     if (!this.store.readOnly) await saveReuse(this.store, inputs, copies)
     if (this.reuse?.copies === copies) this.reuse.saved = true
   }

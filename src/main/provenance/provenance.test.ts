@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { groupClaimEvidence } from '../../shared/provenance/claim-origins'
 import { traceOrigins } from '../../shared/provenance/origins'
 import { importFolder } from '../import/import-folder'
@@ -8,6 +8,9 @@ import { CorpusStore } from '../store/corpus-store'
 import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { decodeSketch, PASSAGE_SLOTS, passageCount, passageSlot, type StoredPassage } from './provenance-analysis'
 import { ProvenanceIndex } from './provenance-index'
+import { findPassageReuse } from './passage-reuse'
+import { findPassageReuseInWorker } from './passage-reuse-in-worker'
+import { workerScriptBeside } from '../import/preparation-pool'
 
 async function indexedStore(folder: string) {
   const store = await CorpusStore.open(await tempDir())
@@ -166,6 +169,31 @@ describe('passage reuse', () => {
     expect(new Set(copies.map((c) => c.seed))).toEqual(new Set(['002', '003']))
     expect(copies.every((c) => c.root === null && c.articles === 2)).toBe(true)
     await seeds.store.close()
+  })
+})
+
+describe('passage reuse clustered in a worker thread', () => {
+  it('finds the same copies as on this thread, and finds them on this thread when the worker fails', async () => {
+    const { store, provenance } = await indexedStore(SEEDS_DIR)
+    const articles = store.listArticles()
+    const entryOf = (id: string) => provenance.runner.entry(id)
+    const onThisThread = [...findPassageReuse(articles, entryOf)]
+    expect(onThisThread.length).toBeGreaterThan(1)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      // minPassages 0: the seeds' few passages go to the worker all the same.
+      const inWorker = await findPassageReuseInWorker(articles, entryOf, workerScriptBeside(__dirname, 'passage-reuse-worker'), 0)
+      expect([...inWorker]).toEqual(onThisThread)
+      expect(warn).not.toHaveBeenCalled()
+
+      // Its sketches were handed to the worker: when it cannot start, they are gathered again here.
+      const broken = await findPassageReuseInWorker(articles, entryOf, { file: join(await tempDir(), 'no-such-worker.js'), execArgv: [] }, 0)
+      expect([...broken]).toEqual(onThisThread)
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("passage reuse's worker failed"))
+    } finally {
+      warn.mockRestore()
+      await store.close()
+    }
   })
 })
 
