@@ -157,7 +157,14 @@ function bottomK(hashes: Uint32Array): { values: Uint32Array; distinct: number }
   return { values: Uint32Array.from(values), distinct }
 }
 
+/** Whether this machine keeps a Uint32 in the byte order the sidecar saves it in (little-endian). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1
+
 function encodeSketch(values: Uint32Array): string {
+  // The values' own bytes, read through a view: a buffer allocated per passage (about 450,000 at
+  // 10,000 articles, at every save of the sidecar) is memory outside V8's heap, freed only when a
+  // collection finds its buffer dead.
+  if (LITTLE_ENDIAN) return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64')
   const bytes = Buffer.alloc(values.length * 4)
   values.forEach((value, i) => bytes.writeUInt32LE(value, i * 4))
   return bytes.toString('base64')

@@ -60,6 +60,22 @@ describe('BodyPacks', () => {
     expect((await readdir(join(dir, PACKS_DIR))).sort()).toEqual(['000001.pack', PACK_INDEX_FILE])
   })
 
+  it('reads many texts at once, short and long, each whole: reads share their buffers only one after another', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    // Sizes on both sides of the shared buffers' 64 KB, and multi-byte characters across every boundary.
+    const bodies = Array.from({ length: 120 }, (_, i) => `${i} Заголовок «${i}»\n${'العنوان نص — '.repeat(i * 40 + 1)}${i % 7 === 0 ? 'x'.repeat(70_000) : ''}`)
+    await writeAll(packs, bodies)
+    await packs.flush()
+    await packs.close()
+    const again = await BodyPacks.open(dir)
+    for (let round = 0; round < 2; round++) {
+      const read = await Promise.all(bodies.map((text) => again.read(sha256(text))))
+      read.forEach((text, i) => expect(text).toBe(bodies[i]))
+    }
+    await again.close()
+  })
+
   it('reads a text as soon as its write is begun, before it is flushed', async () => {
     const packs = await BodyPacks.open(await tempDir())
     const written = packs.write(sha256(texts[0]!), texts[0]!)

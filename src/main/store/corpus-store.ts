@@ -12,7 +12,6 @@
 import type { EntityDecision } from '../../shared/entities/cluster-entities'
 import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
 import type { Article, Claim, EvidenceLink, Highlight, SourceGrade } from '../../shared/model'
@@ -32,7 +31,7 @@ import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
 import { DurableJsonFile } from './durable-json-adapter'
 import { readFileLines } from './file-lines'
-import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably, writeStreamDurably } from './durable-write'
+import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably, writeTextDurably } from './durable-write'
 import { openSealedJson, type SealedRead } from './sealed-json'
 import { acquireStoreLock, type StoreLock } from './store-lock'
 import { annotationsFileSchema, libraryFileSchema, JOURNAL_SINCE_VERSION, migrate, STORE_SCHEMA_VERSION, type AnnotationsFile, type LibraryFile } from './store-schema'
@@ -392,7 +391,7 @@ export class CorpusStore {
   async writeSidecarPieces(file: string, pieces: Iterable<string>): Promise<void> {
     this.requireWritable()
     await this.lock?.verify()
-    await writeStreamDurably(join(this.dir, file), Readable.from(pieces, { objectMode: false }))
+    await writeTextDurably(join(this.dir, file), pieces)
   }
 
   /** Appends to a sidecar journal, flushed to disk before it resolves; empty text empties the file. */

@@ -33,11 +33,48 @@ export function writeStreamDurably(path: string, source: Readable, transform?: D
  */
 export function writeChunksDurably(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
   return replaceDurably(path, async (file) => {
-    for (const chunk of chunks) {
-      let written = 0
-      while (written < chunk.byteLength) written += (await file.write(chunk, written, chunk.byteLength - written)).bytesWritten
-    }
+    for (const chunk of chunks) await writeWhole(file, chunk)
   })
+}
+
+/**
+ * The same for text made a piece at a time (a derived index's sidecar, an entry per piece): each
+ * piece is encoded into one buffer, written whenever it fills and filled again. Encoded into a fresh
+ * buffer per piece and joined into another per write, provenance's 46 MB sidecar at 10,000 articles
+ * left about twice its size in dead buffers after every save, memory outside V8's heap that comes
+ * back only when a full collection finds them dead: the service's array buffers climbed from 77 to
+ * 131 MB over the derived indexes' runs, and with them the long session's peak.
+ */
+export function writeTextDurably(path: string, pieces: Iterable<string>): Promise<void> {
+  return replaceDurably(path, async (file) => {
+    const chunk = Buffer.allocUnsafe(TEXT_CHUNK_BYTES)
+    let at = 0
+    const flush = async () => {
+      await writeWhole(file, chunk.subarray(0, at))
+      at = 0
+    }
+    for (const piece of pieces) {
+      // Room for the piece at its longest in UTF-8 (three bytes per UTF-16 code unit), so it is never cut.
+      const room = piece.length * 3
+      if (room > chunk.length - at) {
+        if (at > 0) await flush()
+        if (room > chunk.length) {
+          await writeWhole(file, Buffer.from(piece, 'utf8'))
+          continue
+        }
+      }
+      at += chunk.write(piece, at, 'utf8')
+    }
+    if (at > 0) await flush()
+  })
+}
+
+/** Bytes of text per write for writeTextDurably: few system calls, and one buffer this size. */
+const TEXT_CHUNK_BYTES = 256 * 1024
+
+async function writeWhole(file: FileHandle, bytes: Uint8Array): Promise<void> {
+  let written = 0
+  while (written < bytes.byteLength) written += (await file.write(bytes, written, bytes.byteLength - written)).bytesWritten
 }
 
 /** Streams often come a row at a time; one write call per 64 KB instead keeps the system calls few. */
