@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test'
 import { startShellServer, type ShellServer } from '../src/main/http-shell/shell-server'
 import type { TriangulateService } from '../src/main/service/triangulate-service'
+import { BOARD_FIRST_SCREEN_CARDS } from './board-figures'
 import { PROJECT_ROOT } from './store-session'
 import { percentile, type SampleSummary, summarise } from './timing'
 
@@ -88,14 +89,6 @@ export async function buildRenderer(outDir: string): Promise<{ rendererDir: stri
 }
 
 type Watch = [name: string, selector: string, atLeast: number]
-
-/**
- * Cards a virtualised board must have drawn before the filter and drag figures start (and the most a
- * filter phrase may leave, so that all of its cards are drawn at once). The lanes' counts are then
- * checked to add up to every claim, so a board that drew a few cards but lost the rest is an error,
- * not a fast figure. The first render waits for the cards in view instead (cardsInView).
- */
-export const BOARD_FIRST_SCREEN_CARDS = 5
 
 interface DomTimes {
   domAt: number

@@ -22,7 +22,7 @@ import { measureImport, measureIndexUpdate, type ImportMeasurement } from './mea
 import { measureSearch, searchOperationOf, type SearchMeasurement } from './measure-search'
 import { measureSuggestions } from './measure-suggestions'
 import { measureTimeline, type TimelineMeasurement } from './measure-timeline'
-import { type AppLoadMeasurement, type BoardInteractions, measureAppLoad, measureBoardInteractions, measureReaderOpen, UiBench } from './measure-ui'
+import type { AppLoadMeasurement, BoardInteractions, UiBench } from './measure-ui'
 import { derivedRandom } from './seeded-random'
 import { openSession, PROJECT_ROOT, type StoreSession } from './store-session'
 import { indexWords, spreadWordSpans } from './text-spans'
@@ -129,12 +129,12 @@ export async function sessionGroup(input: GroupInput, phases: BenchPhases, searc
     if ('rendererDir' in ui) {
       const stats = await session.service.stats({})
       libraryLoad = await phases.run('library list first render', () =>
-        withUi(session.service, ui, (bench) => measureAppLoad(bench, { articles: stats.articles, claims: 0 }, APP_LOAD_WARM_UP, APP_LOAD_SAMPLES)),
+        withUi(session.service, ui, (bench, measure) => measure.measureAppLoad(bench, { articles: stats.articles, claims: 0 }, APP_LOAD_WARM_UP, APP_LOAD_SAMPLES)),
       )
       const articles = { measured: { title: LONG_READ_TITLE, marks: READER_HIGHLIGHTS }, other: { title: SHORT_READ_TITLE } }
       if (reader)
         readerOpen = await phases.run('reader open + render', () =>
-          withUi(session.service, ui, (bench) => measureReaderOpen(bench, articles, READER_WARM_UP, READER_SAMPLES)),
+          withUi(session.service, ui, (bench, measure) => measure.measureReaderOpen(bench, articles, READER_WARM_UP, READER_SAMPLES)),
         )
     }
     return { search, highlight, suggestions, anchoring, templates: templates === true, libraryLoad, readerOpen }
@@ -179,13 +179,13 @@ export async function boardGroup(input: GroupInput, phases: BenchPhases): Promis
       await service.saveUiState({ panes: [null, null], paneWeights: [1, 1] })
       const stats = await service.stats({})
       boardLoad = await phases.run('claim board first render', () =>
-        withUi(service, ui, (bench) => measureAppLoad(bench, { articles: stats.articles, claims: stats.claims }, APP_LOAD_WARM_UP, APP_LOAD_SAMPLES)),
+        withUi(service, ui, (bench, measure) => measure.measureAppLoad(bench, { articles: stats.articles, claims: stats.claims }, APP_LOAD_WARM_UP, APP_LOAD_SAMPLES)),
       )
       const view = await service.getClaimBoard({})
       boardPayloadBytes = Buffer.byteLength(JSON.stringify(view))
       const queries = boardFilterQueries(view, BOARD_INTERACTION_WARM_UP + BOARD_INTERACTION_SAMPLES)
       boardInteractions = await phases.run('claim board interactions', () =>
-        withUi(service, ui, (bench) => measureBoardInteractions(bench, queries, BOARD_INTERACTION_WARM_UP, BOARD_INTERACTION_SAMPLES)),
+        withUi(service, ui, (bench, measure) => measure.measureBoardInteractions(bench, queries, BOARD_INTERACTION_WARM_UP, BOARD_INTERACTION_SAMPLES)),
       )
     }
     return { boardHighlight, timeline, entities, entitiesMissing: !listEntities, boardLoad, boardInteractions, boardPayloadBytes }
@@ -279,10 +279,21 @@ export async function longSession(input: GroupInput, phases: BenchPhases): Promi
   }
 }
 
-async function withUi<T>(service: StoreSession['service'], ui: { rendererDir: string; executable: string }, work: (bench: UiBench) => Promise<T>): Promise<T> {
-  const bench = await UiBench.start(service, ui.rendererDir, ui.executable)
+/**
+ * Runs `work` with the app in Chromium over this service. The UI measurements (and Playwright with
+ * them, about 30 MB of heap) are loaded here, on first use, so that a service process that drives no
+ * browser (the import, the CSV, the long session) does not carry them: the bench measures those
+ * processes' memory as the service's, and the app's service never loads Playwright.
+ */
+async function withUi<T>(
+  service: StoreSession['service'],
+  ui: { rendererDir: string; executable: string },
+  work: (bench: UiBench, measure: typeof import('./measure-ui')) => Promise<T>,
+): Promise<T> {
+  const measure = await import('./measure-ui')
+  const bench = await measure.UiBench.start(service, ui.rendererDir, ui.executable)
   try {
-    return await work(bench)
+    return await work(bench, measure)
   } finally {
     await bench.close()
   }
