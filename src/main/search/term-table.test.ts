@@ -33,6 +33,18 @@ describe('TermTable', () => {
     )
   })
 
+  it('keeps apart terms whose hashes are the same (known FNV-1a collisions), as it grows and after', () => {
+    // Each pair hashes alike under FNV-1a (32 bits): only their characters tell them apart.
+    const colliding = ['costarring', 'liquid', 'declinate', 'macallums', 'altarage', 'zinke', 'altarages', 'zinkes']
+    const table = new TermTable()
+    const first = [...table.scan(colliding.join(' '))]
+    expect(first).toEqual(colliding.map((_, i) => i))
+    // Enough other terms to rehash the table several times over, then the colliding ones again, upper case too.
+    table.scan(Array.from({ length: 5_000 }, (_, i) => `t${i}`).join(' '))
+    expect([...table.scan(colliding.reverse().join(' ').toUpperCase())].map((n) => table.terms[n])).toEqual(colliding)
+    expect(table.size).toBe(8 + 5_000)
+  })
+
   it('keeps numbering terms the same as it grows past its first slots, and from a saved term list', () => {
     const words = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`)
     const table = new TermTable()
