@@ -44,7 +44,8 @@ test('the entities panel lists one al-Sharaa, marks Suweida for Sweida, and a me
   // Merge Ron Dermer into al-Sharaa (a mistake), then Ctrl+Z puts him back.
   await panel.getByRole('searchbox', { name: 'Filter entities' }).fill('')
   await sharaa.click()
-  const editor = panel.getByRole('group', { name: /^Edit / })
+  // His editor, not Sweida's: al-Sharaa's comes once his mentions have arrived.
+  const editor = panel.getByRole('group', { name: /^Edit .*al-Sharaa/ })
   await editor.getByRole('combobox', { name: 'Merge with' }).selectOption({ label: 'Ron Dermer (Person)' })
   await editor.getByRole('button', { name: 'Merge' }).click()
   await expect(list.getByRole('button', { name: /^Ron Dermer/ })).toHaveCount(0)

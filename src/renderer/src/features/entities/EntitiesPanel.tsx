@@ -65,15 +65,25 @@ export function EntitiesPanel({ api, revision, selected, onSelect, onChanged, on
   const selectionRequest = useRef(0)
   const selectedRef = useRef(selected)
   selectedRef.current = selected
+  // The entity clicked, while its mentions are on their way: the editor of the entity selected
+  // before is not shown meanwhile, so that a merge, rename or deletion is never aimed at the entity
+  // the analyst has just clicked away from.
+  const [clicked, setClicked] = useState<string | null>(null)
 
   const select = async (entity: Entity | null) => {
     const request = ++selectionRequest.current
-    if (!entity || entity.id === selected?.entity.id) return onSelect(null)
+    if (!entity || entity.id === selected?.entity.id) {
+      setClicked(null)
+      return onSelect(null)
+    }
+    setClicked(entity.id)
     try {
       const { articles } = await api.getEntityMentions({ id: entity.id })
       if (request === selectionRequest.current) onSelect({ entity, mentions: new Map(articles.map((a) => [a.articleId, a.mentions])) })
     } catch (e) {
       onError((e as Error).message)
+    } finally {
+      if (request === selectionRequest.current) setClicked(null)
     }
   }
 
@@ -136,7 +146,9 @@ export function EntitiesPanel({ api, revision, selected, onSelect, onChanged, on
         {entities.length === 0 && <li className="placeholder">{progress ? 'Analysing…' : 'No entities yet: import articles.'}</li>}
         {entities.length > MAX_ROWS && <li className="placeholder">{entities.length - MAX_ROWS} more: filter to find them.</li>}
       </ul>
-      {selected && <EntityEditor key={selected.entity.id} entity={selected.entity} others={entities.filter((e) => e.id !== selected.entity.id)} onEdit={edit} />}
+      {selected && clicked === null && (
+        <EntityEditor key={selected.entity.id} entity={selected.entity} others={entities.filter((e) => e.id !== selected.entity.id)} onEdit={edit} />
+      )}
     </div>
   )
 }
