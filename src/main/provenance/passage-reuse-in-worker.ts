@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads'
 import type { PassageCopy } from '../../shared/provenance/origins'
 import type { WorkerScript } from '../import/preparation-pool'
-import { clusterCopiedPassages, copiesOfClusters, PassageTable, type PassageSketches, type ReuseArticle } from './passage-reuse'
+import { copiesOfClusters, findPassageReuse, PassageTable, reuseInTable, type PassageSketches, type ReuseArticle } from './passage-reuse'
 import type { ProvenanceEntry } from './provenance-analysis'
 
 /** What the worker is sent: the passages' sketches (their buffers transferred) and the articles, as clustering reads them. */
@@ -37,14 +37,12 @@ export async function findPassageReuseInWorker(
   minPassages = MIN_PASSAGES_FOR_WORKER,
 ): Promise<Map<string, PassageCopy[]>> {
   const table = new PassageTable(articles, entryOf)
-  if (table.size < minPassages) return copiesOfClusters(table, clusterCopiedPassages(table, articles), entryOf)
+  if (table.size < minPassages) return reuseInTable(table, entryOf)
   const clusters = await clusterInWorker(table, articles, script).catch((error: Error) => {
     console.warn(`[triangulate] passage reuse's worker failed (${error.message}); it is worked out on the main thread`)
     return null
   })
-  if (clusters) return copiesOfClusters(table, clusters, entryOf)
-  const gathered = new PassageTable(articles, entryOf)
-  return copiesOfClusters(gathered, clusterCopiedPassages(gathered, articles), entryOf)
+  return clusters ? copiesOfClusters(table, clusters, entryOf) : findPassageReuse(articles, entryOf)
 }
 
 function clusterInWorker(table: PassageTable, articles: readonly ReuseArticle[], script: WorkerScript): Promise<Int32Array<ArrayBuffer>> {

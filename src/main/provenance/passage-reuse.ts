@@ -194,8 +194,12 @@ class SketchBuckets {
 
 /** Each article's copied passages, by article id (articles with none are absent). */
 export function findPassageReuse(articles: readonly ReuseArticle[], entryOf: (id: string) => ProvenanceEntry | undefined): Map<string, PassageCopy[]> {
-  const table = new PassageTable(articles, entryOf)
-  return copiesOfClusters(table, clusterCopiedPassages(table, articles), entryOf)
+  return reuseInTable(new PassageTable(articles, entryOf), entryOf)
+}
+
+/** findPassageReuse over passages already gathered, every step on this thread. */
+export function reuseInTable(table: PassageTable, entryOf: (id: string) => ProvenanceEntry | undefined): Map<string, PassageCopy[]> {
+  return copiesOfClusters(table, clusterCopiedPassages(table, table.articles), entryOf)
 }
 
 /**

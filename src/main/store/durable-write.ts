@@ -40,10 +40,9 @@ export function writeChunksDurably(path: string, chunks: Iterable<Uint8Array>): 
 /**
  * The same for text made a piece at a time (a derived index's sidecar, an entry per piece): each
  * piece is encoded into one buffer, written whenever it fills and filled again. Encoded into a fresh
- * buffer per piece and joined into another per write, provenance's 46 MB sidecar at 10,000 articles
- * left about twice its size in dead buffers after every save, memory outside V8's heap that comes
- * back only when a full collection finds them dead: the service's array buffers climbed from 77 to
- * 131 MB over the derived indexes' runs, and with them the long session's peak.
+ * buffer per piece and joined into another per write (writeStreamDurably), provenance's 46 MB sidecar
+ * at 10,000 articles left about twice its size in dead buffers after every save: memory outside V8's
+ * heap that comes back only when a full collection finds them dead.
  */
 export function writeTextDurably(path: string, pieces: Iterable<string>): Promise<void> {
   return replaceDurably(path, async (file) => {
