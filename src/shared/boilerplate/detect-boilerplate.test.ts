@@ -137,6 +137,15 @@ describe('detectBoilerplate on each kind', () => {
     expect(detectBoilerplate([...ARTICLE, 'Background', ...ARTICLE.slice(0, 1).map((s) => `${s} Later.`), 'Background'].join('\n'))).toEqual([])
   })
 
+  it('duplicate-line: a copy that differs only in its whitespace is a copy; one that differs between the same ends is not', () => {
+    const line = ARTICLE[1]!
+    const respaced = `  ${line.replace(' ', '  \t').replace(/ (\S+)$/, '\u00a0$1')} `
+    expect(markedLines([...ARTICLE, respaced].join('\n')).map((l) => l.kinds)).toEqual([[], [], [], [], ['duplicate-line']])
+    const middle = Math.floor(line.length / 2)
+    const edited = `${line.slice(0, middle)}x${line.slice(middle)}`
+    expect(detectBoilerplate([...ARTICLE, edited].join('\n'))).toEqual([])
+  })
+
   it('teaser: a line cut off by an ellipsis that is about another story, or cut from another line', () => {
     const unrelated = 'Wildfires spread across the Portuguese hillside villages as firefighters battle strong w...'
     expect(kindsOf([...ARTICLE, unrelated].join('\n'), unrelated)).toEqual(['teaser'])
