@@ -35,6 +35,12 @@ export interface ImportOptions {
   onArticleTerms?: (article: Article, terms: DocumentTerms | NumberedTerms) => void
   /** Worker threads that prepare the files; by default as many as the cores and the new files warrant. */
   preparation?: PreparationOptions
+  /**
+   * Called once, when every file has been processed and before the last commit is written: every new
+   * text has been handed to onArticleTerms by then, so its listener can save what it took while the
+   * library goes to disk. Not called when the import is cancelled or fails before.
+   */
+  onFilesProcessed?: () => void
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -183,6 +189,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
         commitInterval = Math.max(MIN_COMMIT_INTERVAL_MS, ((lastCommit - started) * (1 - COMMIT_TIME_SHARE)) / COMMIT_TIME_SHARE)
       }
     }
+    if (!options.signal?.aborted) options.onFilesProcessed?.()
   } finally {
     // Cancelled or failed mid-way: what was fully read is kept, never half an article.
     try {

@@ -115,6 +115,11 @@ export class CorpusSearch {
     this.unsaved = true
   }
 
+  /** Saves the texts taken since the last save, if any (the import starts this as its last commit is written). */
+  async saveTaken(): Promise<void> {
+    if (this.loaded && this.unsaved) await this.save()
+  }
+
   /** Leaves out what the library does not hold (an import that failed after handing texts over). */
   forgetMissing(): void {
     for (const id of Object.keys(this.indexed)) {

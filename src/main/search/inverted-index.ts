@@ -302,7 +302,9 @@ export class InvertedIndex {
         offsets[++kept] = at
       })
     }
-    this.load(header, offsets, postings)
+    // Where no term was dropped, every term keeps its number: the vocabulary is kept rather than rebuilt
+    // (a tenth of an import's save).
+    this.load(header, offsets, postings, header.terms.length === this.vocabularyTable.size)
     return out
   }
 
@@ -328,13 +330,15 @@ export class InvertedIndex {
     return index
   }
 
-  private load(header: IndexHeader, offsets: Uint32Array, postings: Uint32Array): void {
+  private load(header: IndexHeader, offsets: Uint32Array, postings: Uint32Array, sameTerms = false): void {
     this.ids = header.ids
     this.lengths = header.lengths
     this.numberOf = new Map(header.ids.map((id, number) => [id, number]))
     this.totalLength = header.lengths.reduce((sum, length) => sum + length, 0)
-    this.vocabulary = null
-    this.vocabularyTable = this.newTermTable(header.terms)
+    if (!sameTerms) {
+      this.vocabulary = null
+      this.vocabularyTable = this.newTermTable(header.terms)
+    }
     this.frozenOffsets = offsets
     this.frozenPostings = postings
     this.log.clear()

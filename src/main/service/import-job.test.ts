@@ -1,12 +1,13 @@
 // The import job on real files and a real store: the search index takes each new text as it is
 // stored (no text is read back after the import), leaves page furniture out, is saved so a reopened
-// store has nothing to index, and forgets the texts of articles a failed import did not commit.
+// store has nothing to index, and forgets the texts of articles a failed import did not commit, in
+// memory and in the index it saved while that commit was written.
 
 import { createHash } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CorpusSearch } from '../search/corpus-search'
+import { CorpusSearch, SEARCH_INDEX_FILE } from '../search/corpus-search'
 import { CorpusStore } from '../store/corpus-store'
 import { SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { workerScriptBeside } from '../import/preparation-pool'
@@ -86,5 +87,13 @@ describe('importAndIndex', () => {
     const found = await search.search('baku', 10)
     expect(found.map((m) => store.getArticle(m.articleId)?.title).sort()).toEqual(['Headline 0', 'Headline 1', 'Headline 2', 'Headline 4', 'Headline 5'])
     await store.close()
+    // The index was saved as the last commit was written, before that commit failed: the saved index
+    // holds the uncommitted text, and a reopened store's search still leaves it out.
+    expect((await readFile(join(store.dir, SEARCH_INDEX_FILE))).includes('zanzibar')).toBe(true)
+    const reopened = await openStore(store.dir)
+    const again = new CorpusSearch(reopened)
+    expect(await again.search('zanzibar', 10)).toEqual([])
+    expect(await again.search('baku', 10)).toHaveLength(5)
+    await reopened.close()
   })
 })
