@@ -11,6 +11,7 @@ import { statedOutletSource } from '../../shared/provenance/outlet-source'
 import { recordReanchoring } from '../anchoring/reanchoring-record'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
+import { nearDuplicateEntryOfWords } from './near-duplicate-signature'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
 import { PendingArticles } from './pending-articles'
 import type { DocumentTerms, NumberedTerms } from '../search/document-terms'
@@ -303,7 +304,8 @@ async function importFile(
 
   // Not derived for a text the store had when the import began (a duplicate then): its article was
   // removed since, so it is a new article after all.
-  const { guessed, wordCount, nearDuplicate, searchTerms } = ready.derived ?? deriveFromText(file, text)
+  const { guessed, wordCount, nearDuplicateWords, searchTerms } = ready.derived ?? deriveFromText(file, text)
+  const nearDuplicate = nearDuplicateEntryOfWords(nearDuplicateWords)
   const samePath = pending.latest(pending.byPath(file.path), store.findByPath(file.path))
   // What the file states (front matter, meta tags, document properties) wins over what is guessed.
   const fields = {
