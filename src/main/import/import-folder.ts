@@ -152,6 +152,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   const stopPreparing = () => void preparation.close()
   options.signal?.addEventListener('abort', stopPreparing, { once: true })
   const prepared = readAhead(listing.files, READ_AHEAD_FILES, (file) => readAndPrepare(file, maxFileBytes, preparation))
+  let closing: Promise<void> | undefined
   try {
     for (const file of listing.files) {
       // Cancelling stops between files, or ends the file being prepared; the report then tells what was kept.
@@ -190,14 +191,18 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
         commitInterval = Math.max(MIN_COMMIT_INTERVAL_MS, ((lastCommit - started) * (1 - COMMIT_TIME_SHARE)) / COMMIT_TIME_SHARE)
       }
     }
-    if (!options.signal?.aborted) options.onFilesProcessed?.()
+    if (!options.signal?.aborted) {
+      // The workers are done: they end while the last commit is written.
+      closing = preparation.close()
+      options.onFilesProcessed?.()
+    }
   } finally {
     // Cancelled or failed mid-way: what was fully read is kept, never half an article.
     try {
       await commit({ last: true })
     } finally {
       options.signal?.removeEventListener('abort', stopPreparing)
-      await preparation.close()
+      await (closing ?? preparation.close())
     }
   }
   return result

@@ -67,8 +67,11 @@ export interface NearDuplicateIndexData {
 export type RestoreResult = { ok: true; index: NearDuplicateIndex } | { ok: false; reason: string }
 
 interface Entry extends NearDuplicateEntry {
-  /** The signature as saved, made at the first save and kept: a store's index is saved at every import. */
-  encoded?: string
+  /**
+   * The signature as saved, made as the entry is added and kept: a store's index is saved at every
+   * import, at its end, while an import's thread has time to spare as it adds each text.
+   */
+  encoded: string
 }
 
 /** How alike two texts are, 0–1, computed exactly (for a pair; the index estimates the same number). */
@@ -160,14 +163,14 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
 
   return {
     add(id, text) {
-      addEntry(id, nearDuplicateEntry(text))
+      addEntry(id, ownEntry(nearDuplicateEntry(text)))
     },
     remove,
     findSimilar(text) {
       return similarTo(nearDuplicateEntry(text))
     },
     addAndFindSimilar(id, text) {
-      return addEntryAndFindSimilar(id, nearDuplicateEntry(text))
+      return addEntryAndFindSimilar(id, ownEntry(nearDuplicateEntry(text)))
     },
     addEntry(id, entry) {
       addEntry(id, ownEntry(entry))
@@ -188,12 +191,12 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
       return {
         format: INDEX_FORMAT,
         threshold,
-        articles: [...entries].map(([id, entry]) => ({ id, shingles: entry.shingles, signature: (entry.encoded ??= encodeSignature(entry.signature)) })),
+        articles: [...entries].map(([id, entry]) => ({ id, shingles: entry.shingles, signature: entry.encoded })),
       }
     },
   }
 
-  function similarTo({ shingles: size, signature }: Entry, keys = bandKeys(signature)): SimilarArticle[] {
+  function similarTo({ shingles: size, signature }: NearDuplicateEntry, keys = bandKeys(signature)): SimilarArticle[] {
     if (size === 0) return []
     let candidates: Set<string> | null = null
     for (let band = 0; band < BANDS; band++) {
@@ -223,7 +226,7 @@ function ownEntry(entry: NearDuplicateEntry): Entry {
   if (entry.signature.length !== SIGNATURE_LENGTH || !Number.isInteger(entry.shingles) || entry.shingles < 0) {
     throw new RangeError(`near-duplicate entry must have ${SIGNATURE_LENGTH} signature values and a shingle count, not ${entry.signature.length} and ${entry.shingles}`)
   }
-  return { shingles: entry.shingles, signature: entry.signature }
+  return { shingles: entry.shingles, signature: entry.signature, encoded: encodeSignature(entry.signature) }
 }
 
 /** Shared shingles as a share of the shorter text's (containment), or of both (Jaccard) for very short texts. */
