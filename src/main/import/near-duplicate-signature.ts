@@ -40,14 +40,6 @@ export function nearDuplicateEntry(text: string, furniture?: readonly Boilerplat
 }
 
 /**
- * What a text's entry is made from: its letter-and-digit words, lower-cased, furniture left out,
- * hashed (letterAndDigitWordHashes), in an array of its own. nearDuplicateEntryOfWords makes the entry.
- */
-export function nearDuplicateWords(text: string, furniture?: readonly BoilerplateSpan[]): Int32Array<ArrayBuffer> {
-  return lowerCaseWordHashes(withoutBoilerplate(text, furniture)).slice()
-}
-
-/**
  * The same entry from the text's words, hashed already (furniture left out, lower-cased, as
  * letterAndDigitWordHashes gives them): how the import gets it from the pass that counts its terms.
  */

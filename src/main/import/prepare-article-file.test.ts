@@ -11,7 +11,7 @@ import { foldedTerm } from '../search/text-scan'
 import { SEEDS_DIR } from '../test-support/temp-dir'
 import { trickyTexts } from '../test-support/tricky-texts'
 import { countWords } from './article-metadata'
-import { nearDuplicateWords } from './near-duplicate-signature'
+import { nearDuplicateEntry } from './near-duplicate-signature'
 import { deriveFromText, prepareArticleFile } from './prepare-article-file'
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
@@ -61,7 +61,7 @@ describe('deriveFromText', () => {
     const content = withoutFurniture(text, furniture)
     return {
       wordCount: countWords(content),
-      nearDuplicateWords: nearDuplicateWords(text, furniture),
+      nearDuplicate: nearDuplicateEntry(text, furniture),
       searchTerms: termsOf(new DocumentTermsScanner().count(foldText(content))),
     }
   }
@@ -75,13 +75,13 @@ describe('deriveFromText', () => {
     return { distinct, length }
   }
 
-  it("gives in one pass the word count, near-duplicate words and search terms each definition gives: the seeds' furniture and any text", async () => {
+  it("gives in one pass the word count, near-duplicate entry and search terms each definition gives: the seeds' furniture and any text", async () => {
     const seeds = await Promise.all((await readdir(SEEDS_DIR)).map((name) => readFile(join(SEEDS_DIR, name), 'utf8')))
     const withFurniture = seeds.filter((text) => detectBoilerplate(text).length > 0)
     expect(withFurniture.length).toBeGreaterThan(0)
     const check = (text: string) => {
-      const { wordCount, nearDuplicateWords, searchTerms } = deriveFromText(file, text)
-      expect({ wordCount, nearDuplicateWords, searchTerms: termsOf(searchTerms) }).toEqual(separately(text))
+      const { wordCount, nearDuplicate, searchTerms } = deriveFromText(file, text)
+      expect({ wordCount, nearDuplicate, searchTerms: termsOf(searchTerms) }).toEqual(separately(text))
     }
     for (const text of seeds) check(text)
     // Texts folding takes by lower-casing (the one pass) and texts it decomposes, mixed.

@@ -12,7 +12,7 @@ import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
-import { nearDuplicateWords } from './near-duplicate-signature'
+import { nearDuplicateEntry, nearDuplicateEntryOfWords, type NearDuplicateEntry } from './near-duplicate-signature'
 import { DocumentTermsScanner, type DocumentTerms, type NumberedTerms } from '../search/document-terms'
 import { foldsByLowerCasing, foldText } from '../search/search-terms'
 import { blankRanges, WordTally, type BlankRanges } from '../search/text-scan'
@@ -41,13 +41,7 @@ export type PreparedArticleFile =
 export interface DerivedFromText {
   guessed: ArticleMetadata
   wordCount: number
-  /**
-   * The text's near-duplicate words, hashed (nearDuplicateWords), which the importer makes into its
-   * entry (nearDuplicateEntryOfWords) as it looks it up: the signature was a tenth of what a
-   * preparation worker spent on a file, and the worker is the import's busiest thread, the
-   * importer's half idle.
-   */
-  nearDuplicateWords: Int32Array<ArrayBuffer>
+  nearDuplicate: NearDuplicateEntry
   /** The page furniture's ranges (DECISIONS section 2), detected once here for all that skips it, search included. */
   furniture: { start: number; end: number }[]
   /**
@@ -106,11 +100,11 @@ export function deriveFromText(file: FileToPrepare, text: string, countTerms: Co
   // is also what the word count and the near-duplicate words read, so one pass gives all three.
   if (foldsByLowerCasing(text) && isPlainFurniture(furniture)) {
     const searchTerms = countTerms(text, wordTally, blankRanges(furniture))
-    return { guessed, wordCount: wordTally.words, nearDuplicateWords: wordTally.wordHashes().slice(), furniture, searchTerms }
+    return { guessed, wordCount: wordTally.words, nearDuplicate: nearDuplicateEntryOfWords(wordTally.wordHashes()), furniture, searchTerms }
   }
   // The article's own words: page furniture (teasers, captions, a date prefix) is neither counted nor indexed.
   const content = withoutFurniture(text, furniture)
-  return { guessed, wordCount: countWords(content), nearDuplicateWords: nearDuplicateWords(text, furniture), furniture, searchTerms: countTerms(foldText(content)) }
+  return { guessed, wordCount: countWords(content), nearDuplicate: nearDuplicateEntry(text, furniture), furniture, searchTerms: countTerms(foldText(content)) }
 }
 
 /** One per thread: they keep their tables from file to file. */
@@ -121,7 +115,7 @@ const countOnThisThread: CountTerms = (text, tally, blanks) => searchTermsScanne
 /**
  * Ranges in order, none empty and none overlapping the one before: forEachTerm reads them as blanks,
  * and the near-duplicate words skip each exactly where the blanked content does (withoutFurniture,
- * nearDuplicateWords).
+ * nearDuplicateEntry).
  */
 function isPlainFurniture(furniture: readonly { start: number; end: number }[]): boolean {
   let at = 0
