@@ -5,6 +5,7 @@
 // the whole text there: about 450 lookups for a 6 KB article instead of a pass over 6,000 characters
 // and a lookup per word. Pure computation, the same tokenisation as TermTable.scan (forEachTerm).
 
+import { grown } from './grown-array'
 import { TermTable } from './term-table'
 import { forEachTerm, type BlankRanges, type WordTally } from './text-scan'
 
@@ -87,7 +88,7 @@ export class WorkerTermNumbers {
       (start, end, hash) => {
         length++
         const number = this.table.numberOfRange(text, start, end, hash)
-        if (number >= this.counts.length) this.counts = grownCounts(this.counts, number)
+        if (number >= this.counts.length) this.counts = grown(this.counts, number + 1)
         if (this.counts[number] === 0) {
           if (distinct === this.firstSeen.length) this.firstSeen = grown(this.firstSeen)
           this.firstSeen[distinct++] = number
@@ -106,12 +107,6 @@ export class WorkerTermNumbers {
     }
     return { numbers, newTerms: this.table.terms.slice(firstNew), firstNew, length }
   }
-}
-
-function grownCounts(counts: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
-  const larger = new Uint32Array(Math.max(atLeast + 1, counts.length * 2))
-  larger.set(counts)
-  return larger
 }
 
 /**
@@ -140,11 +135,7 @@ export class TermVocabulary {
       this.table = table
       this.indexNumbers = new Int32Array(Math.max(1024, this.terms.length))
     }
-    if (workerNumber >= this.indexNumbers.length) {
-      const grown = new Int32Array(Math.max(this.terms.length, this.indexNumbers.length * 2))
-      grown.set(this.indexNumbers)
-      this.indexNumbers = grown
-    }
+    if (workerNumber >= this.indexNumbers.length) this.indexNumbers = grown(this.indexNumbers, this.terms.length)
     const known = this.indexNumbers[workerNumber]!
     if (known !== 0) return known - 1
     const term = this.terms[workerNumber]
@@ -241,10 +232,4 @@ function sameRange(text: string, start: number, end: number, otherStart: number,
     if (code !== other) return false
   }
   return true
-}
-
-function grown(entries: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(entries.length * 2)
-  larger.set(entries)
-  return larger
 }

@@ -9,6 +9,7 @@
 
 import SearchableMap from 'minisearch/SearchableMap'
 import { foldText, textTerms } from './search-terms'
+import { grown } from './grown-array'
 import { TermTable } from './term-table'
 import { ENTRY_FIELDS, type DocumentTerms, type NumberedTerms } from './document-terms'
 
@@ -118,7 +119,7 @@ export class InvertedIndex {
       const { text, entries } = terms
       for (let at = 0; at < entries.length; at += ENTRY_FIELDS) {
         const termNumber = this.vocabularyTable.numberOfRange(text, entries[at]!, entries[at + 1]!, entries[at + 2]!)
-        if (termNumber >= this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
+        if (termNumber >= this.counts.length) this.counts = grown(this.counts, this.vocabularyTable.size)
         // Each distinct term once: its count is still zero.
         touched.push(termNumber)
         this.counts[termNumber] = entries[at + 3]!
@@ -138,7 +139,7 @@ export class InvertedIndex {
     const number = this.numberNext(id)
     // The body's terms are numbered before the title's, as add() numbers them.
     const distinct = numbers.length >> 1
-    if (this.mapped.length < distinct) this.mapped = new Int32Array(Math.max(distinct, this.mapped.length * 2))
+    if (this.mapped.length < distinct) this.mapped = grown(this.mapped, distinct)
     const mapped = this.mapped
     for (let i = 0; i < distinct; i++) mapped[i] = vocabulary.numberIn(this.vocabularyTable, numbers[2 * i]!)
     const titleTerms: number[] = []
@@ -181,7 +182,7 @@ export class InvertedIndex {
 
   /** Adds `weight` to each term's count, listing in `touched` the terms whose count was zero; returns how many terms. */
   private countInto(termNumbers: Int32Array, weight: number, touched: number[]): number {
-    if (this.vocabularyTable.size > this.counts.length) this.counts = growTo(this.counts, this.vocabularyTable.size)
+    if (this.vocabularyTable.size > this.counts.length) this.counts = grown(this.counts, this.vocabularyTable.size)
     const counts = this.counts
     for (const termNumber of termNumbers) {
       if (counts[termNumber] === 0) touched.push(termNumber)
@@ -507,12 +508,6 @@ class PostingLog {
   private usedIn(chunk: number): number {
     return chunk === this.termChunks.length - 1 ? this.filled : LOG_CHUNK_LENGTH
   }
-}
-
-function growTo(array: Uint32Array, length: number): Uint32Array {
-  const grown = new Uint32Array(Math.max(length, array.length * 2))
-  grown.set(array)
-  return grown
 }
 
 /** "TRSI" read as a little-endian integer: marks a Triangulate search index. */

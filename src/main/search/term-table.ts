@@ -5,6 +5,7 @@
 // the folded text once, hashing each term as it goes and comparing it in place with the term stored
 // under that hash makes a string only for a term never seen before.
 
+import { grown } from './grown-array'
 import { FNV_OFFSET, FNV_PRIME, foldedTerm, forEachTerm } from './text-scan'
 
 export class TermTable {
@@ -99,12 +100,8 @@ export class TermTable {
     this.terms.push(term)
     this.numbers.set(term, number)
     const from = number === 0 ? 0 : this.ends[number - 1]!
-    if (number >= this.ends.length) this.ends = grownInt32(this.ends, number + 1)
-    if (from + term.length > this.chars.length) {
-      const grown = new Uint16Array(Math.max(this.chars.length * 2, from + term.length))
-      grown.set(this.chars)
-      this.chars = grown
-    }
+    if (number >= this.ends.length) this.ends = grown(this.ends, number + 1)
+    if (from + term.length > this.chars.length) this.chars = grown(this.chars, from + term.length)
     for (let i = 0; i < term.length; i++) this.chars[from + i] = term.charCodeAt(i)
     this.ends[number] = from + term.length
     // Kept at most half full, so a probe ends after a slot or two.
@@ -129,12 +126,6 @@ export class TermTable {
     this.slots[2 * slot] = hash
     this.slots[2 * slot + 1] = number + 1
   }
-}
-
-function grownInt32(array: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.max(atLeast, array.length * 2))
-  grown.set(array)
-  return grown
 }
 
 function hashRange(text: string, start: number, end: number): number {
