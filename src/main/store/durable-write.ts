@@ -39,60 +39,78 @@ export function writeChunksDurably(path: string, chunks: Iterable<Uint8Array>): 
 
 /**
  * The same for text made a piece at a time (a derived index's sidecar, an entry per piece): each
- * piece is encoded into one buffer, written whenever it fills and filled again. Encoded into a fresh
- * buffer per piece and joined into another per write (writeStreamDurably), provenance's 46 MB sidecar
- * at 10,000 articles left about twice its size in dead buffers after every save: memory outside V8's
- * heap that comes back only when a full collection finds them dead.
+ * piece is encoded into one buffer, written whenever it fills and filled again (BatchedWrites).
  */
 export function writeTextDurably(path: string, pieces: Iterable<string>): Promise<void> {
   return replaceDurably(path, async (file) => {
-    const chunk = Buffer.allocUnsafe(TEXT_CHUNK_BYTES)
-    let at = 0
-    const flush = async () => {
-      await writeWhole(file, chunk.subarray(0, at))
-      at = 0
-    }
+    const out = new BatchedWrites(file)
     for (const piece of pieces) {
-      // Room for the piece at its longest in UTF-8 (three bytes per UTF-16 code unit), so it is never cut.
-      const room = piece.length * 3
-      if (room > chunk.length - at) {
-        if (at > 0) await flush()
-        if (room > chunk.length) {
-          await writeWhole(file, Buffer.from(piece, 'utf8'))
-          continue
-        }
-      }
-      at += chunk.write(piece, at, 'utf8')
+      const flushing = out.add(piece)
+      if (flushing) await flushing
     }
-    if (at > 0) await flush()
+    await out.flush()
   })
 }
-
-/** Bytes of text per write for writeTextDurably: few system calls, and one buffer this size. */
-const TEXT_CHUNK_BYTES = 256 * 1024
 
 async function writeWhole(file: FileHandle, bytes: Uint8Array): Promise<void> {
   let written = 0
   while (written < bytes.byteLength) written += (await file.write(bytes, written, bytes.byteLength - written)).bytesWritten
 }
 
-/** Streams often come a row at a time; one write call per 64 KB instead keeps the system calls few. */
-const WRITE_BATCH_BYTES = 64 * 1024
+/** Bytes per write: few system calls, and one buffer this size per file being written. */
+const WRITE_BATCH_BYTES = 256 * 1024
 
-async function writeInBatches(file: FileHandle, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
-  let batch: Buffer[] = []
-  let size = 0
-  for await (const chunk of chunks) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    batch.push(bytes)
-    size += bytes.length
-    if (size >= WRITE_BATCH_BYTES) {
-      await file.write(Buffer.concat(batch, size))
-      batch = []
-      size = 0
+/**
+ * Pieces of text or bytes gathered into one buffer, written whenever it fills and filled again. A
+ * buffer per piece, joined into another per write, left provenance's 46 MB sidecar at 10,000 articles
+ * about twice its size in dead buffers after every save: memory outside V8's heap that comes back
+ * only when a full collection finds it dead.
+ */
+class BatchedWrites {
+  private readonly batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES)
+  private at = 0
+
+  constructor(private readonly file: FileHandle) {}
+
+  /** Adds a piece; returns the write to wait for when the batch had to be written first. */
+  add(piece: string | Uint8Array): Promise<void> | undefined {
+    // A string's room at its longest in UTF-8 (three bytes per UTF-16 code unit), so it is never cut.
+    const room = typeof piece === 'string' ? piece.length * 3 : piece.byteLength
+    if (room <= this.batch.length - this.at) {
+      this.put(piece)
+      return undefined
+    }
+    return this.flushThenAdd(piece, room)
+  }
+
+  async flush(): Promise<void> {
+    if (this.at === 0) return
+    await writeWhole(this.file, this.batch.subarray(0, this.at))
+    this.at = 0
+  }
+
+  private async flushThenAdd(piece: string | Uint8Array, room: number): Promise<void> {
+    await this.flush()
+    if (room > this.batch.length) await writeWhole(this.file, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)
+    else this.put(piece)
+  }
+
+  private put(piece: string | Uint8Array): void {
+    if (typeof piece === 'string') this.at += this.batch.write(piece, this.at, 'utf8')
+    else {
+      this.batch.set(piece, this.at)
+      this.at += piece.byteLength
     }
   }
-  if (size > 0) await file.write(Buffer.concat(batch, size))
+}
+
+async function writeInBatches(file: FileHandle, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
+  const out = new BatchedWrites(file)
+  for await (const chunk of chunks) {
+    const flushing = out.add(chunk)
+    if (flushing) await flushing
+  }
+  await out.flush()
 }
 
 async function replaceDurably(path: string, write: (file: FileHandle) => Promise<void>): Promise<void> {
