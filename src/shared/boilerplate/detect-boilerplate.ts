@@ -159,28 +159,16 @@ const FOLDED_END_CHARS = 16
  * each run of whitespace one space), read straight from the text without folding the rest.
  */
 function foldedEndsHash(text: string, start: number, end: number): number {
-  let hash = FNV_OFFSET
+  const first = hashFoldedEnd(text, start, end, 1, FNV_OFFSET)
+  // The other end, read backwards; a mark between the two keeps a prefix apart from a suffix.
+  return hashFoldedEnd(text, end - 1, start - 1, -1, Math.imul(first ^ 0xffff, FNV_PRIME))
+}
+
+/** `hash` with the first FOLDED_END_CHARS folded characters from `from` towards `to` (excluded) mixed in, read in steps of `step`. */
+function hashFoldedEnd(text: string, from: number, to: number, step: 1 | -1, hash: number): number {
   let taken = 0
   let space = false
-  for (let i = start; i < end && taken < FOLDED_END_CHARS; i++) {
-    const code = text.charCodeAt(i)
-    if (isWhitespace(code)) {
-      space = taken > 0
-      continue
-    }
-    if (space) {
-      hash = Math.imul(hash ^ 0x20, FNV_PRIME)
-      space = false
-      if (++taken === FOLDED_END_CHARS) break
-    }
-    hash = Math.imul(hash ^ code, FNV_PRIME)
-    taken++
-  }
-  // The other end, read backwards; a mark between the two keeps a prefix apart from a suffix.
-  hash = Math.imul(hash ^ 0xffff, FNV_PRIME)
-  taken = 0
-  space = false
-  for (let i = end - 1; i >= start && taken < FOLDED_END_CHARS; i--) {
+  for (let i = from; i !== to && taken < FOLDED_END_CHARS; i += step) {
     const code = text.charCodeAt(i)
     if (isWhitespace(code)) {
       space = taken > 0
