@@ -6,7 +6,8 @@
 // under that hash makes a string only for a term never seen before.
 
 import { grown } from './grown-array'
-import { FNV_OFFSET, FNV_PRIME, foldedTerm, forEachTerm } from './text-scan'
+import { FNV_OFFSET, FNV_PRIME } from '../../shared/fnv1a'
+import { foldedTerm, forEachTerm } from './text-scan'
 
 export class TermTable {
   readonly terms: string[] = []

@@ -10,6 +10,7 @@
 // needs nothing else (foldsByLowerCasing) and blanking its furniture would have made of it, without
 // making either string. Pure computation.
 
+import { FNV_OFFSET, FNV_PRIME } from '../../shared/fnv1a'
 import { isWhitespace } from '../../shared/whitespace'
 import { SEPARATOR_CHARACTERS } from './search-terms'
 
@@ -17,9 +18,6 @@ import { SEPARATOR_CHARACTERS } from './search-terms'
 const TERM_SEPARATOR = new RegExp(`^[${SEPARATOR_CHARACTERS}]$`, 'u')
 /** Belongs to a near-duplicate word: a letter or a digit. */
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
-/** FNV-1a's parameters: a term's hash here and TermTable's hash of a term string must agree. */
-export const FNV_OFFSET = 0x811c9dc5 | 0
-export const FNV_PRIME = 0x01000193
 
 /** A character's classes, as bits. */
 const KNOWN = 1

@@ -21,6 +21,7 @@ import {
 } from './line-patterns'
 import { splitLines, type TextLine } from './text-lines'
 import { isOnTopic, prefixVocabularies, vocabularyOf, withoutLine, type Vocabulary } from './topic-overlap'
+import { FNV_OFFSET, FNV_PRIME } from '../fnv1a'
 import { isWhitespace } from '../whitespace'
 
 export type BoilerplateKind = 'metadata' | 'teaser' | 'duplicate-line' | 'comment-prompt' | 'newsletter' | 'caption'
@@ -184,10 +185,6 @@ function hashFoldedEnd(text: string, from: number, to: number, step: 1 | -1, has
   }
   return hash
 }
-
-/** FNV-1a's parameters, for foldedEndsHash. */
-const FNV_OFFSET = 0x811c9dc5 | 0
-const FNV_PRIME = 0x01000193
 
 /**
  * A line cut off by an ellipsis right after a letter is a teaser when the whole line it was cut from
