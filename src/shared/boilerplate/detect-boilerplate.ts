@@ -21,8 +21,14 @@ import {
 } from './line-patterns'
 import { splitLines, type TextLine } from './text-lines'
 import { isOnTopic, prefixVocabularies, vocabularyOf, withoutLine, type Vocabulary } from './topic-overlap'
-import { FNV_OFFSET, FNV_PRIME } from '../fnv1a'
+import * as fnv1a from '../fnv1a'
 import { isWhitespace } from '../whitespace'
+
+// Read once into this module's own constants: run from source (tsx: CommonJS), an imported binding
+// is read through a getter at each use, and V8 left that getter uninlined in the hashing loops,
+// a quarter of a preparation worker's time (profiled: 0.8 of 3.1 s).
+const FNV_OFFSET = fnv1a.FNV_OFFSET
+const FNV_PRIME = fnv1a.FNV_PRIME
 
 export type BoilerplateKind = 'metadata' | 'teaser' | 'duplicate-line' | 'comment-prompt' | 'newsletter' | 'caption'
 
