@@ -6,7 +6,7 @@ import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { buildDocx, buildPdf } from './formats/test-documents'
 import { importFolder, type ImportOptions } from './import-folder'
 import { prepareArticleFile } from './prepare-article-file'
-import { runningPreparationWorkers, workerScriptBeside } from './preparation-pool'
+import { hasSparePreparationWorker, runningPreparationWorkers, workerScriptBeside } from './preparation-pool'
 import { readArticleFile } from './read-ahead'
 
 // Counts the files prepared on the test's own thread: with workers running there must be none. The
@@ -187,6 +187,8 @@ describe('importFolder with worker threads', () => {
     expect(workersWhenCancelled).toBe(2)
     expect(report.imported).toBe(20)
     expect(runningPreparationWorkers()).toBe(0)
+    // Cancelled, it keeps no worker for the next import: one may have been stopped mid-file.
+    expect(hasSparePreparationWorker()).toBe(false)
   })
 
   it('leaves no worker running after an import that fails', async () => {
@@ -212,6 +214,8 @@ describe('importFolder with worker threads', () => {
     expect(workersWhileListing).toBe(1)
     expect(report.imported).toBe(30)
     expect(runningPreparationWorkers()).toBe(0)
+    // Gone through to its end, it keeps its worker, idle, for the next import.
+    expect(hasSparePreparationWorker()).toBe(true)
 
     await expect(importFolder(store, join(folder, 'no such folder'))).rejects.toThrow('Folder not found')
     expect(runningPreparationWorkers()).toBe(0)

@@ -16,7 +16,7 @@ import { PendingArticles } from './pending-articles'
 import type { DocumentTerms, NumberedTerms } from '../search/document-terms'
 import { deriveFromText, sha256 } from './prepare-article-file'
 import type { FileOutcome as PreparedFile } from './preparation-protocol'
-import { openPreparationPool, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
+import { openPreparationPool, SPARE_WORKER_KEPT_MS, workersFor, type PreparationOptions, type PreparationPool } from './preparation-pool'
 import { readAhead } from './read-ahead'
 import { listArticleFiles, type FolderListing, type FoundFile } from './walk-folder'
 import { WriteBehind } from './write-behind'
@@ -191,8 +191,8 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
       }
     }
     if (!options.signal?.aborted) {
-      // The workers are done: they end while the last commit is written.
-      closing = preparation.close()
+      // The workers are done: they end while the last commit is written, but for one kept for the next import.
+      closing = preparation.close({ keepOneWarmForMs: SPARE_WORKER_KEPT_MS })
       options.onFilesProcessed?.()
     }
   } finally {

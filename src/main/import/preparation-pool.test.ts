@@ -1,10 +1,18 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { tempDir } from '../test-support/temp-dir'
 import { prepareArticleFile } from './prepare-article-file'
 import { InvertedIndex } from '../search/inverted-index'
-import { openPreparationPool, runningPreparationWorkers, workerScriptBeside, workersFor, type PreparationOutcome } from './preparation-pool'
+import {
+  endSparePreparationWorker,
+  hasSparePreparationWorker,
+  openPreparationPool,
+  runningPreparationWorkers,
+  workerScriptBeside,
+  workersFor,
+  type PreparationOutcome,
+} from './preparation-pool'
 import type { FileToRead } from './preparation-protocol'
 
 const text = 'Bridge inquiry opens\nThe council appointed a retired judge to lead the inquiry on Tuesday.\n'
@@ -65,6 +73,49 @@ describe('openPreparationPool', () => {
     expect(runningPreparationWorkers()).toBe(1)
     expect(await pool.prepare(await fileWith(text))).toMatchObject({ kind: 'prepared', derived: { wordCount: 15 } })
     await pool.close()
+  })
+
+  it('keeps one worker after an import that went to its end, which the next import takes up knowing only its own texts and terms', async () => {
+    await endSparePreparationWorker()
+    const first = await fileWith(text)
+    const second = await fileWith('Ferry strike ends\nThe council and the ferry crews agreed on Tuesday; the inquiry goes on.\n', 'ferry.txt')
+    const { contentHash } = (await preparedHere(first, text)) as { contentHash: string }
+    const earlier = openPreparationPool({ workers: 1 })
+    expect(comparable(await earlier.prepare(first))).toEqual(comparable(await preparedHere(first, text)))
+    await earlier.close({ keepOneWarmForMs: 60_000 })
+    expect(hasSparePreparationWorker()).toBe(true)
+    expect(runningPreparationWorkers()).toBe(0)
+
+    const next = openPreparationPool({ workers: 1, knownContentHashes: new Set([contentHash]) })
+    try {
+      expect(hasSparePreparationWorker()).toBe(false)
+      expect(runningPreparationWorkers()).toBe(1)
+      // Its known texts are this import's; its terms are numbered afresh, as the pool learns them (shared
+      // terms, such as "council" and "inquiry", numbered as in the earlier import would index wrongly).
+      expect(await next.prepare(first)).toMatchObject({ kind: 'prepared', contentHash, derived: null })
+      const secondText = await readFile(second.path, 'utf8')
+      expect(comparable(await next.prepare(second))).toEqual(comparable(await preparedHere(second, secondText)))
+    } finally {
+      await next.close()
+    }
+    expect(hasSparePreparationWorker()).toBe(false)
+    expect(runningPreparationWorkers()).toBe(0)
+  })
+
+  it('ends the kept worker after its time, and keeps none for a script of its own', async () => {
+    await endSparePreparationWorker()
+    const file = await fileWith(text)
+    const pool = openPreparationPool({ workers: 1 })
+    await pool.prepare(file)
+    await pool.close({ keepOneWarmForMs: 100 })
+    expect(hasSparePreparationWorker()).toBe(true)
+    await vi.waitFor(() => expect(hasSparePreparationWorker()).toBe(false), { timeout: 5000 })
+
+    const counting = openPreparationPool({ workers: 1, script: countingWorker })
+    await counting.prepare(file)
+    await counting.close({ keepOneWarmForMs: 60_000 })
+    expect(hasSparePreparationWorker()).toBe(false)
+    expect(runningPreparationWorkers()).toBe(0)
   })
 
   it('sends a worker its files several to a message, each prepared as its own file, in order', async () => {

@@ -1,14 +1,15 @@
 // Reads and prepares an import's files (prepareArticleFile) in worker threads, so that no file,
 // however hostile, can hold the importer's thread (the service's event loop), and no file's bytes
 // pass through it: every import has at least one worker, and files wait for it to load rather than
-// being prepared here meanwhile. A file whose
-// preparation takes longer than FILE_TIME_LIMIT_MS is skipped with the reason and its worker ended;
-// closing the pool (an import cancelled) ends the workers at once, mid-file. A file whose preparation
-// crashes a worker is skipped with the reason; the other files that worker held come back as
-// 'interrupted', for the importer to send again, and a new worker takes over. Files are prepared on the importer's own thread only when asked (workers: 0) or when no
-// worker can be had: none could start, or too many crashed. The workers belong to one import:
-// close() ends them, and a worker keeps the process alive only while it loads or holds a file. Knows
-// nothing of the store or the listing order: files come back in whatever order they finish.
+// being prepared here meanwhile. A file whose preparation takes longer than FILE_TIME_LIMIT_MS is
+// skipped with the reason and its worker ended; closing the pool (an import cancelled) ends the
+// workers at once, mid-file. A file whose preparation crashes a worker is skipped with the reason;
+// the other files that worker held come back as 'interrupted', for the importer to send again, and a
+// new worker takes over. Files are prepared on the importer's own thread only when asked (workers: 0)
+// or when no worker can be had: none could start, or too many crashed. The workers belong to one
+// import: close() ends them, but for one an import that went to its end may keep, idle, for the next
+// (the spare). A worker keeps the process alive only while it loads or holds a file. Knows nothing of
+// the store or the listing order: files come back in whatever order they finish.
 
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
@@ -22,6 +23,7 @@ import {
   type FileOutcome,
   type FileToRead,
   type PreparationWorkerData,
+  type BeginImport,
   type PrepareRequest,
   type WorkerReply,
 } from './preparation-protocol'
@@ -54,8 +56,13 @@ export interface PreparationPool {
   prepare(file: FileToRead): Promise<PreparationOutcome>
   /** Starts workers until `count` have been started (never fewer than already were). */
   startWorkers(count: number): void
-  /** Ends the workers, and has files not yet prepared skipped; safe to call more than once. */
-  close(): Promise<void>
+  /**
+   * Ends the workers, and has files not yet prepared skipped; safe to call more than once. With
+   * `keepOneWarmForMs` (an import that went through to its end), one idle worker is kept that long
+   * for the next import in this process to take up (SPARE_WORKER_KEPT_MS), unless the pool runs a
+   * script of its own (tests).
+   */
+  close(options?: { keepOneWarmForMs?: number }): Promise<void>
 }
 
 /**
@@ -112,12 +119,84 @@ export function workersFor(newFiles: number, files = newFiles): number {
   return Math.max(1, availableParallelism() - WORKERS_LEFT_FOR_THE_IMPORTER)
 }
 
-/** Workers running in this process now, across imports: tests check that an import leaves none behind. */
+/** Workers running in this process now, across imports, the spare left out: tests check that an import leaves none behind. */
 export function runningPreparationWorkers(): number {
   return running.size
 }
 
 const running = new Set<Worker>()
+
+/**
+ * How long an import's last worker is kept, idle, for the next import. A watched folder is imported
+ * again at every change, and an analyst adds folder after folder: a kept worker spares each such
+ * import loading its modules (0.1 s built, 0.2 s from source) and compiling its hot code again (a new
+ * worker prepared its first thousand files about twice as slowly as its later ones). Idle, it costs a
+ * thread and some memory (its vocabulary forgotten), and holds no file and no store.
+ */
+export const SPARE_WORKER_KEPT_MS = 60_000
+
+interface SpareWorker {
+  worker: Worker
+  preparingNow: Int32Array
+  timer: NodeJS.Timeout
+}
+
+let spare: SpareWorker | undefined
+
+/** Whether a spare worker is being kept now (tests). */
+export function hasSparePreparationWorker(): boolean {
+  return spare !== undefined
+}
+
+/** Ends the spare worker now, if one is kept (tests; otherwise it ends after its time, or with the process). */
+export async function endSparePreparationWorker(): Promise<void> {
+  const ending = spare
+  spare = undefined
+  if (!ending) return
+  clearTimeout(ending.timer)
+  await ending.worker.terminate()
+}
+
+function takeSpareWorker(): SpareWorker | undefined {
+  const taken = spare
+  spare = undefined
+  if (!taken) return undefined
+  clearTimeout(taken.timer)
+  forgetListeners(taken.worker)
+  return taken
+}
+
+/** Takes off the listeners an import (or the spare's keeping) put on a worker; not Node's own, which keep its port working. */
+function forgetListeners(worker: Worker): void {
+  for (const event of ['message', 'error', 'exit'] as const) worker.removeAllListeners(event)
+}
+
+/** A worker that can be kept for the next import: loaded, holding nothing, not ended or failing. */
+function isSpareable(slot: Slot): boolean {
+  return slot.ready && slot.held.length === 0 && !slot.timedOut && slot.error === undefined
+}
+
+function keepAsSpare(slot: Slot, keptForMs: number): void {
+  const { worker, preparingNow } = slot
+  void endSparePreparationWorker()
+  forgetListeners(worker)
+  running.delete(worker)
+  // It forgets this import's terms and texts now rather than when taken up, so its memory is freed while it waits.
+  const forget: BeginImport = { kind: 'begin', knownContentHashes: [] }
+  worker.postMessage(forget)
+  worker.unref()
+  const kept: SpareWorker = { worker, preparingNow, timer: setTimeout(() => void endSparePreparationWorker(), keptForMs) }
+  kept.timer.unref()
+  // A spare that dies is simply not there for the next import; an 'error' must have a listener.
+  worker.on('error', () => undefined)
+  worker.once('exit', () => {
+    if (spare === kept) {
+      clearTimeout(kept.timer)
+      spare = undefined
+    }
+  })
+  spare = kept
+}
 
 export function openPreparationPool(options: PreparationOptions & { workers: number }): PreparationPool {
   let script = options.script
@@ -133,6 +212,15 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
   const slots = new Set<Slot>()
 
   const start = () => {
+    const warm = options.script === undefined ? takeSpareWorker() : undefined
+    if (warm) {
+      // Loaded, and compiled hot by the imports before: it only has to forget their files and terms.
+      const begin: BeginImport = { kind: 'begin', knownContentHashes: [...known] }
+      warm.worker.postMessage(begin)
+      serve(warm.worker, warm.preparingNow, true)
+      pump()
+      return
+    }
     let worker: Worker
     let preparingNow: Int32Array
     try {
@@ -148,7 +236,12 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
       pump()
       return
     }
-    const slot: Slot = { worker, ready: false, held: [], error: undefined, timer: undefined, timedOut: false, vocabulary: new TermVocabulary(), preparingNow }
+    serve(worker, preparingNow, false)
+  }
+
+  /** Makes `worker` one of this import's: its replies answer this import's files. */
+  const serve = (worker: Worker, preparingNow: Int32Array, ready: boolean) => {
+    const slot: Slot = { worker, ready, held: [], error: undefined, timer: undefined, timedOut: false, vocabulary: new TermVocabulary(), preparingNow }
     slots.add(slot)
     running.add(worker)
     worker.on('message', (reply: WorkerReply) => {
@@ -247,12 +340,14 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
         pump()
       })
     },
-    async close() {
+    async close({ keepOneWarmForMs } = {}) {
       closed = true
       const held = [...slots].flatMap((slot) => slot.held)
       for (const slot of slots) clearTimeout(slot.timer)
       for (const job of [...waiting.splice(0), ...held]) job.resolve(ENDED)
-      await Promise.all([...slots].map((slot) => slot.worker.terminate()))
+      const kept = keepOneWarmForMs !== undefined && options.script === undefined ? [...slots].find(isSpareable) : undefined
+      if (kept) keepAsSpare(kept, keepOneWarmForMs as number)
+      await Promise.all([...slots].filter((slot) => slot !== kept).map((slot) => slot.worker.terminate()))
       slots.clear()
     },
   }

@@ -43,6 +43,15 @@ export interface PrepareRequest {
   files: { jobId: number; file: FileToRead }[]
 }
 
+/**
+ * Starts an import on a worker kept from an earlier one (preparation-pool.ts's spare): it forgets the
+ * texts it knew and the terms it numbered, and learns this import's known texts.
+ */
+export interface BeginImport {
+  kind: 'begin'
+  knownContentHashes: string[]
+}
+
 /** What a worker gives back for a file: why it could not be read, or what its preparation gave. */
 export type FileOutcome = FileUnread | PreparedArticleFile
 
@@ -61,10 +70,10 @@ export type PrepareFile = (file: FileToPrepare, bytes: Uint8Array, isKnownText: 
 
 /** Answers every request on `port`, in order, one file at a time: the file read, then `prepare`'s result. */
 export function servePreparations(port: MessagePort, prepare: PrepareFile, data = startedWith as PreparationWorkerData | undefined): void {
-  const known = new Set(data?.knownContentHashes ?? [])
+  let known = new Set(data?.knownContentHashes ?? [])
   const isKnownText = (contentHash: string) => known.has(contentHash)
   // The importer learns this vocabulary from the replies, in the order they are sent (preparation-pool.ts).
-  const termNumbers = new WorkerTermNumbers()
+  let termNumbers = new WorkerTermNumbers()
   const countTerms: CountTerms = (text, tally, blanks) => termNumbers.numberText(text, tally, blanks)
   const preparing = data?.preparing
   const preparingNow = preparing ? new Int32Array(preparing) : null
@@ -76,7 +85,14 @@ export function servePreparations(port: MessagePort, prepare: PrepareFile, data 
   }
   let queued = 0
   let previous = Promise.resolve()
-  port.on('message', (request: PrepareRequest) => {
+  port.on('message', (request: PrepareRequest | BeginImport) => {
+    if ('kind' in request) {
+      previous = previous.then(() => {
+        known = new Set(request.knownContentHashes)
+        termNumbers = new WorkerTermNumbers()
+      })
+      return
+    }
     queued += request.files.length
     for (const { jobId, file: toRead } of request.files) {
       previous = previous.then(async () => {
