@@ -75,10 +75,13 @@ describe('file names that are not valid UTF-8', () => {
     await writeFile(latin1Name, 'Cafe reopens\nThe café on the square reopened on Monday.\n')
     await mkdir(folderName)
     await writeFile(raw(folder, '/Outlet ', [0xff, 0xfe], '/story.txt'), 'Market day\nThe market returned to the square.\n')
+    // A valid name that holds U+FFFD itself: the listing, reading names as text first, must not take it for bytes it could not read.
+    const ownReplacement = join(folder, 'notice \ufffd.txt')
+    await writeFile(ownReplacement, 'Notice\nThe square closes on Sunday.\n')
 
     const store = await CorpusStore.open(await tempDir('triangulate-store-'))
     const report = await importFolder(store, folder)
-    expect(report).toMatchObject({ imported: 2, skipped: [] })
+    expect(report).toMatchObject({ imported: 3, skipped: [] })
     const shownCafe = join(folder, 'caf\ufffd.txt')
     const shownStory = join(folder, 'Outlet \ufffd\ufffd', 'story.txt')
     expect(
@@ -86,7 +89,7 @@ describe('file names that are not valid UTF-8', () => {
         .listArticles()
         .flatMap((a) => a.paths)
         .sort(),
-    ).toEqual([shownStory, shownCafe].sort())
+    ).toEqual([shownStory, shownCafe, ownReplacement].sort())
     expect(await store.readBody(store.findByPath(shownCafe)!)).toBe('Cafe reopens\nThe café on the square reopened on Monday.\n')
     // The folder's name, shown as it can be, names the outlet.
     expect(store.findByPath(shownStory)!.outlet).toBe('Outlet \ufffd\ufffd')
@@ -94,9 +97,10 @@ describe('file names that are not valid UTF-8', () => {
     const kept = (await store.readSidecar(RAW_PATHS_FILE)) as Record<string, string>
     expect(Buffer.from(kept[shownCafe]!, 'base64')).toEqual(latin1Name)
     expect(await readFile(Buffer.from(kept[shownStory]!, 'base64'), 'utf8')).toBe('Market day\nThe market returned to the square.\n')
+    expect(Object.keys(kept).sort()).toEqual([shownStory, shownCafe].sort())
 
     const again = await importFolder(store, folder)
-    expect(again).toMatchObject({ imported: 0, duplicates: 2, skipped: [] })
+    expect(again).toMatchObject({ imported: 0, duplicates: 3, skipped: [] })
     await store.close()
   })
 })
