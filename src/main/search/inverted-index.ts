@@ -461,9 +461,17 @@ class PostingLog {
   private postings = new Uint32Array(0)
   /** Entries used in the last chunk. */
   private filled = 0
+  /**
+   * Postings per term, counted as they are pushed: counted at the save instead, in a pass of its
+   * own over the log, they were a sixth of the search index's save, which an import waits for at
+   * its end (8 million postings: 29 ms), while its pushes run beside the preparation worker.
+   */
+  private counts = new Uint32Array(1024)
   length = 0
 
   push(termNumber: number, posting: number): void {
+    if (termNumber >= this.counts.length) this.counts = grown(this.counts, termNumber + 1)
+    this.counts[termNumber]!++
     if (this.filled === this.terms.length) {
       this.terms = new Uint32Array(LOG_CHUNK_LENGTH)
       this.postings = new Uint32Array(LOG_CHUNK_LENGTH)
@@ -479,10 +487,7 @@ class PostingLog {
   /** How many postings each of `termCount` terms has in the log. */
   countByTerm(termCount: number): Uint32Array {
     const logged = new Uint32Array(termCount)
-    this.termChunks.forEach((terms, chunk) => {
-      const used = this.usedIn(chunk)
-      for (let i = 0; i < used; i++) logged[terms[i]!]!++
-    })
+    logged.set(this.counts.subarray(0, Math.min(termCount, this.counts.length)))
     return logged
   }
 
@@ -502,6 +507,7 @@ class PostingLog {
     this.terms = new Uint32Array(0)
     this.postings = new Uint32Array(0)
     this.filled = 0
+    this.counts = new Uint32Array(1024)
     this.length = 0
   }
 
