@@ -131,7 +131,8 @@ const running = new Set<Worker>()
  * again at every change, and an analyst adds folder after folder: a kept worker spares each such
  * import loading its modules (0.1 s built, 0.2 s from source) and compiling its hot code again (a new
  * worker prepared its first thousand files about twice as slowly as its later ones). Idle, it costs a
- * thread and some memory (its vocabulary forgotten), and holds no file and no store.
+ * thread and its heap (measured after a 10,000-file import, its vocabulary forgotten: 30–45 MB of
+ * the process's resident memory), and holds no file and no store.
  */
 export const SPARE_WORKER_KEPT_MS = 60_000
 
