@@ -322,6 +322,14 @@ function buildFigures(m: Measured): Figure[] {
       details: m.anchoring ?? undefined,
     },
     {
+      key: 'importColdWorkerSeconds',
+      label: `  import job as a session's first import (its worker started for it, not taken up from the import before${m.floor ? `: ${(m.imported.coldWorkerMs / m.floor.ms).toFixed(1)}× floor` : ''})`,
+      value: m.imported.coldWorkerMs / 1000,
+      unit: 's',
+      target: null,
+      missing: failed,
+    },
+    {
       key: 'importJobFloorRatio',
       label: 'import job (importFolder + search index) ÷ read-and-hash floor',
       value: m.floor ? m.imported.ms / m.floor.ms : null,
