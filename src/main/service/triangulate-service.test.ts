@@ -6,7 +6,8 @@ import { CLAIM_CSV_COLUMNS } from '../export/claims-csv'
 import { CorpusStore } from '../store/corpus-store'
 import { SAMPLE_CORPUS_DIR, SEEDS_DIR, tempDir } from '../test-support/temp-dir'
 import { dispatch } from './dispatch'
-import { createTriangulateService } from './triangulate-service'
+import { hasSparePreparationWorker } from '../import/preparation-pool'
+import { createTriangulateService, LARGE_IMPORT_ARTICLES } from './triangulate-service'
 
 async function seededService() {
   const store = await CorpusStore.open(await tempDir())
@@ -264,4 +265,24 @@ describe('opening an article', () => {
     expect(again.boilerplate.map((b) => b.kind)).toContain('comment-prompt')
     expect(again.boilerplate.some((b) => first.text.slice(b.start, b.end).includes('Leave the first comment'))).toBe(true)
   })
+})
+
+describe('the worker an import keeps for the next', () => {
+  it('is kept after a small import, and ended after a large one, whose analysis follows it', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    const store = await CorpusStore.open(await tempDir())
+    const service = createTriangulateService({ store, sampleCorpusDir: SAMPLE_CORPUS_DIR })
+    const small = await tempDir()
+    await writeFile(join(small, 'story.txt'), 'Ferry strike ends\nThe crews went back to work on Monday.\n')
+    await service.startImport({ path: small })
+    await service.importJobs.idle()
+    expect(hasSparePreparationWorker()).toBe(true)
+
+    const large = await tempDir()
+    for (let i = 0; i < LARGE_IMPORT_ARTICLES; i++) await writeFile(join(large, `s${i}.txt`), `Story ${i}\nThe council met for the ${i}th time.\n`)
+    const { jobId } = await service.startImport({ path: large })
+    await service.importJobs.idle()
+    expect(await service.getImportJob({ jobId })).toMatchObject({ state: 'done', report: { imported: LARGE_IMPORT_ARTICLES } })
+    expect(hasSparePreparationWorker()).toBe(false)
+  }, 60_000)
 })
