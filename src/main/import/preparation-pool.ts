@@ -151,11 +151,7 @@ export function hasSparePreparationWorker(): boolean {
 
 /** Ends the spare worker now, if one is kept (tests; otherwise it ends after its time, or with the process). */
 export async function endSparePreparationWorker(): Promise<void> {
-  const ending = spare
-  spare = undefined
-  if (!ending) return
-  clearTimeout(ending.timer)
-  await ending.worker.terminate()
+  await takeSpareWorker()?.worker.terminate()
 }
 
 function takeSpareWorker(): SpareWorker | undefined {
@@ -191,10 +187,7 @@ function keepAsSpare(slot: Slot, keptForMs: number): void {
   // A spare that dies is simply not there for the next import; an 'error' must have a listener.
   worker.on('error', () => undefined)
   worker.once('exit', () => {
-    if (spare === kept) {
-      clearTimeout(kept.timer)
-      spare = undefined
-    }
+    if (spare === kept) takeSpareWorker()
   })
   spare = kept
 }
@@ -215,7 +208,7 @@ export function openPreparationPool(options: PreparationOptions & { workers: num
   const start = () => {
     const warm = options.script === undefined ? takeSpareWorker() : undefined
     if (warm) {
-      // Loaded, and compiled hot by the imports before: it only has to forget their files and terms.
+      // Loaded, and compiled hot by the imports before (whose terms it forgot when kept): it only learns this import's known texts.
       const begin: BeginImport = { kind: 'begin', knownContentHashes: [...known] }
       warm.worker.postMessage(begin)
       serve(warm.worker, warm.preparingNow, true)
