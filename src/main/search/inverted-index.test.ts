@@ -141,6 +141,33 @@ describe('inverted index', () => {
     expect(stepwise.serialize().equals(inOneGo.serialize())).toBe(true)
   })
 
+  it('finds each word in exactly the documents that hold it when documents without words come between them, before and after a save', () => {
+    // Every third document is empty: it logs no postings, so the log's next document begins where it would have.
+    const documents = wordDocuments(900, { step: 5, vocabulary: 211 }).map((doc, d) => (d % 3 === 1 ? { ...doc, text: '' } : doc))
+    const index = new InvertedIndex()
+    documents.forEach(({ id, text }, d) => {
+      index.add(id, '', text)
+      if (d === 400) index.query('w1x', { combine: 'or', prefixLast: false, limit: 1 })
+    })
+    const holders = (word: string) =>
+      documents
+        .filter((doc) => doc.text.split(' ').includes(word))
+        .map((doc) => doc.id)
+        .sort()
+    const found = (from: InvertedIndex, word: string) =>
+      from
+        .query(word, { combine: 'or', prefixLast: false, limit: documents.length })
+        .map((hit) => hit.id)
+        .sort()
+    const reloaded = InvertedIndex.deserialize(index.serialize())
+    // Words of four letters or fewer: a longer one also finds its near spellings.
+    for (const word of ['w0x', 'w13x', 'w99x', 'w7x']) {
+      expect(holders(word).length).toBeGreaterThan(0)
+      expect(found(index, word)).toEqual(holders(word))
+      expect(found(reloaded, word)).toEqual(holders(word))
+    }
+  })
+
   it('saves only what is left after removals, however its postings were logged', () => {
     const documents = wordDocuments(2000, { step: 11, vocabulary: 3001 })
     const removed = new Set(documents.filter((_, d) => d % 3 === 0).map((doc) => doc.id))
