@@ -62,6 +62,13 @@ const ENTITIES_PANEL_TARGET_MS = 200
 const FIRST_SYNC_TARGET_MS = 10_000
 /** The issue's CSV size (the board's is in board-figures). */
 const CSV_ROWS = 100_000
+/**
+ * Import jobs measured, each in a service process of its own: the median is the figure, as the floor
+ * it is judged against is the median of its reads. One job on this shared machine moved by a fifth
+ * from one run to the next (3.1–3.9 s for the same code within an hour), more than the margin between
+ * the figure and its target.
+ */
+const IMPORT_RUNS = 3
 
 interface Options {
   articles: number
@@ -127,9 +134,9 @@ async function main(): Promise<void> {
     if (!uiMissing && !executable) uiMissing = 'no Chromium found; apt-get install -y chromium or set CHROMIUM_PATH'
     const rendererDir = uiMissing ? null : await phase('build renderer (electron-vite)', async () => (await buildRenderer(join(scratch, 'build'))).rendererDir)
     if (!uiMissing && !rendererDir) uiMissing = 'renderer build failed'
-    const groupInput = async (articleIds: string[]) => {
+    const groupInput = async (articleIds: string[], store = storeDir) => {
       const input: GroupInput = {
-        storeDir,
+        storeDir: store,
         scratch,
         seed: options.seed,
         corpus,
@@ -142,10 +149,17 @@ async function main(): Promise<void> {
     }
 
     // ── Import (a service process of its own), then a cold open in fresh processes ───────────────
-    const importFigures = await serviceGroup<ImportGroup>('import', await groupInput([]))
-    const imported = importFigures?.imported
-    if (!imported) throw new Error('the import failed; nothing else can be measured')
-    const indexed = importFigures?.indexed ?? null
+    // The first run's store is the one every later figure uses; the others' are thrown away.
+    const importRuns: ImportGroup[] = []
+    for (let run = 0; run < IMPORT_RUNS; run++) {
+      const runStore = run === 0 ? storeDir : join(scratch, `import-run-${run + 1}-store`)
+      const figures = await serviceGroup<ImportGroup>('import', await groupInput([], runStore))
+      if (run === 0 && !figures?.imported) throw new Error('the import failed; nothing else can be measured')
+      if (figures?.imported) importRuns.push(figures)
+      if (run > 0) await rm(runStore, { recursive: true, force: true })
+    }
+    const imported = medianImport(importRuns.map((run) => run.imported as ImportMeasurement))
+    const indexed = importRuns[0]?.indexed ?? null
     const inputFile = await groupInput(imported.articleIds)
     const storeOpen = await phase('store open (fresh processes)', () => measureStoreOpen(storeDir))
     const stages = await phase(
@@ -242,6 +256,23 @@ async function main(): Promise<void> {
 }
 
 /** Runs in a child process so the fixture's memory never counts towards the service's peak RSS. */
+/**
+ * The import run with the median time (the slower of two, should one run have failed), with the
+ * first run's article ids (its store is the one measured after) and every run's time.
+ */
+function medianImport(runs: ImportMeasurement[]): ImportMeasurement & { msByRun: number[] } {
+  const byTime = [...runs].sort((a, b) => a.ms - b.ms)
+  const median = byTime[Math.floor(byTime.length / 2)] as ImportMeasurement
+  return { ...median, articleIds: (runs[0] as ImportMeasurement).articleIds, msByRun: runs.map((run) => Math.round(run.ms)) }
+}
+
+/** "import 423/420/425, session 445": a group that ran more than once shows each run's peak. */
+function peaksByGroup(peaks: readonly { group: string; peakRssMB: number }[]): string {
+  const byGroup = new Map<string, number[]>()
+  for (const { group, peakRssMB } of peaks) byGroup.set(group, [...(byGroup.get(group) ?? []), peakRssMB])
+  return [...byGroup].map(([group, values]) => `${group} ${values.join('/')}`).join(', ')
+}
+
 function growAnnotations(storeDir: string, seed: number, claims: number, links: number): Promise<AnnotationFixture> {
   return runBenchChild<AnnotationFixture>('seed-annotations.ts', [storeDir, String(seed), String(claims), String(links)])
 }
@@ -254,7 +285,7 @@ interface Measured {
   fts5: Fts5Peer | null
   stages: StageCost[] | null
   derived: DerivedIndexFigure[] | null
-  imported: ImportMeasurement
+  imported: ImportMeasurement & { msByRun: number[] }
   indexed: { ms: number } | null
   storeOpen: StoreOpenMeasurement | null
   search: SearchMeasurement | null
@@ -295,7 +326,7 @@ function buildFigures(m: Measured): Figure[] {
   return [
     {
       key: 'importSeconds',
-      label: `import job, whole corpus (importFolder with the search index fed as texts are stored, ${n} files)`,
+      label: `import job, whole corpus (importFolder with the search index fed as texts are stored, ${n} files; median of ${m.imported.msByRun.length} runs, each a fresh process: ${m.imported.msByRun.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s)`,
       value: m.imported.ms / 1000,
       unit: 's',
       target: m.targets.importSeconds,
@@ -532,7 +563,7 @@ function buildFigures(m: Measured): Figure[] {
     },
     {
       key: 'peakRssMB',
-      label: `peak RSS of the service, highest of its processes (${m.servicePeaks.map((p) => `${p.group} ${p.peakRssMB}`).join(', ')} MB)`,
+      label: `peak RSS of the service, highest of its processes (${peaksByGroup(m.servicePeaks)} MB)`,
       value: m.peakRssMB,
       unit: 'MB',
       target: m.targets.peakRssMB,
