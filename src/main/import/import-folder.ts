@@ -12,7 +12,6 @@ import { recordReanchoring } from '../anchoring/reanchoring-record'
 import type { Article, ImportProgress, ImportReport } from '../../shared/model'
 import { NEAR_DUPLICATES_FILE, type CorpusStore } from '../store/corpus-store'
 import { createNearDuplicateIndex, restoreNearDuplicateIndex, type NearDuplicateIndex } from './near-duplicates'
-import { nearDuplicateEntryOf } from './near-duplicate-signature'
 import { PendingArticles } from './pending-articles'
 import type { DocumentTerms, NumberedTerms } from '../search/document-terms'
 import { deriveFromText, sha256 } from './prepare-article-file'
@@ -309,8 +308,7 @@ async function importFile(
 
   // Not derived for a text the store had when the import began (a duplicate then): its article was
   // removed since, so it is a new article after all.
-  const { guessed, wordCount, nearDuplicate: nearDuplicateSource, searchTerms } = ready.derived ?? deriveFromText(file, text)
-  const nearDuplicate = nearDuplicateEntryOf(nearDuplicateSource)
+  const { guessed, wordCount, nearDuplicate, searchTerms } = ready.derived ?? deriveFromText(file, text)
   const samePath = pending.latest(pending.byPath(file.path), store.findByPath(file.path))
   // What the file states (front matter, meta tags, document properties) wins over what is guessed.
   const fields = {

@@ -40,21 +40,6 @@ export function nearDuplicateEntry(text: string, furniture?: readonly Boilerplat
 }
 
 /**
- * A text's near-duplicate words, hashed (as letterAndDigitWordHashes gives them, furniture left out),
- * not signed yet: a preparation worker sends these and the importer's thread signs them
- * (nearDuplicateEntryOf), as it has time to spare while the worker, the import's busiest thread, has
- * none. Signing was a tenth of the worker's time; a duplicate's words are never signed.
- */
-export interface NearDuplicateWords {
-  readonly words: Int32Array
-}
-
-/** The entry of a text, signing its words first when that is what was given. */
-export function nearDuplicateEntryOf(source: NearDuplicateEntry | NearDuplicateWords): NearDuplicateEntry {
-  return 'words' in source ? nearDuplicateEntryOfWords(source.words) : source
-}
-
-/**
  * The same entry from the text's words, hashed already (furniture left out, lower-cased, as
  * letterAndDigitWordHashes gives them): how the import gets it from the pass that counts its terms.
  */

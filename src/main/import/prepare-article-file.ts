@@ -12,7 +12,7 @@ import { detectBoilerplate } from '../../shared/boilerplate/detect-boilerplate'
 import { countWords, extractMetadata, type ArticleMetadata } from './article-metadata'
 import { extractArticle } from './formats/extract-article'
 import type { ExtractedMetadata } from './formats/extract-result'
-import { nearDuplicateEntry, type NearDuplicateEntry, type NearDuplicateWords } from './near-duplicate-signature'
+import { nearDuplicateEntry, nearDuplicateEntryOfWords, type NearDuplicateEntry } from './near-duplicate-signature'
 import { DocumentTermsScanner, type DocumentTerms, type NumberedTerms } from '../search/document-terms'
 import { foldsByLowerCasing, foldText } from '../search/search-terms'
 import { blankRanges, WordTally, type BlankRanges } from '../search/text-scan'
@@ -41,8 +41,7 @@ export type PreparedArticleFile =
 export interface DerivedFromText {
   guessed: ArticleMetadata
   wordCount: number
-  /** Its words, for the importer to sign, where one pass gave them with the terms; else signed here. */
-  nearDuplicate: NearDuplicateEntry | NearDuplicateWords
+  nearDuplicate: NearDuplicateEntry
   /** The page furniture's ranges (DECISIONS section 2), detected once here for all that skips it, search included. */
   furniture: { start: number; end: number }[]
   /**
@@ -101,8 +100,7 @@ export function deriveFromText(file: FileToPrepare, text: string, countTerms: Co
   // is also what the word count and the near-duplicate words read, so one pass gives all three.
   if (foldsByLowerCasing(text) && isPlainFurniture(furniture)) {
     const searchTerms = countTerms(text, wordTally, blankRanges(furniture))
-    // A copy: the tally's buffer is the next text's.
-    return { guessed, wordCount: wordTally.words, nearDuplicate: { words: wordTally.wordHashes().slice() }, furniture, searchTerms }
+    return { guessed, wordCount: wordTally.words, nearDuplicate: nearDuplicateEntryOfWords(wordTally.wordHashes()), furniture, searchTerms }
   }
   // The article's own words: page furniture (teasers, captions, a date prefix) is neither counted nor indexed.
   const content = withoutFurniture(text, furniture)
