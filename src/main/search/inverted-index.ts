@@ -457,8 +457,8 @@ function containsDocument(postings: ArrayLike<number>, number: number): boolean 
  * array per term was the cost of indexing (pushing millions of postings into tens of thousands of
  * growing arrays took half of it). A document's postings are logged together, so each entry holds only
  * `term number × 256 + term frequency` and the document number is kept once per document: 4 bytes a
- * posting rather than 8, and an import of 10,000 articles logs 8 million postings into memory the
- * process has not touched before, which this machine's kernel hands out at about 2.6 ms a megabyte.
+ * posting rather than 8. An import of 10,000 articles logs 6 million postings into memory the process
+ * has not touched before, which the bench's machine hands out at about 2.6 ms a megabyte.
  */
 class PostingLog {
   private chunks: Uint32Array[] = []
@@ -532,7 +532,7 @@ class PostingLog {
     })
   }
 
-  /** Empties the log and lets go of its chunks (32 MB after an import of 10,000 articles). */
+  /** Empties the log and lets go of its chunks (24 MB after an import of 10,000 articles). */
   clear(): void {
     this.chunks = []
     this.chunk = new Uint32Array(0)
