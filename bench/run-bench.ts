@@ -255,7 +255,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs in a child process so the fixture's memory never counts towards the service's peak RSS. */
 /**
  * The import run with the median time (the slower of two, should one run have failed), with the
  * first run's article ids (its store is the one measured after) and every run's time.
@@ -273,6 +272,7 @@ function peaksByGroup(peaks: readonly { group: string; peakRssMB: number }[]): s
   return [...byGroup].map(([group, values]) => `${group} ${values.join('/')}`).join(', ')
 }
 
+/** Runs in a child process so the fixture's memory never counts towards the service's peak RSS. */
 function growAnnotations(storeDir: string, seed: number, claims: number, links: number): Promise<AnnotationFixture> {
   return runBenchChild<AnnotationFixture>('seed-annotations.ts', [storeDir, String(seed), String(claims), String(links)])
 }
