@@ -146,7 +146,7 @@ export async function measureImportStages(corpusDir: string, files: readonly str
             })),
           )
         }
-        await store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON())
+        await store.writeSidecarPieces(NEAR_DUPLICATES_FILE, similar.jsonPieces())
       },
     )
   } finally {

@@ -133,7 +133,7 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
     // id is indexed already), so a commit with revisions saves it too. It is written beside the
     // library, their flushes to disk overlapping: saved ahead of a library write that then fails, it
     // holds articles the library does not, which opening it drops.
-    await Promise.all([store.saveArticles(pending.values()), last || revised.size > 0 ? store.writeSidecar(NEAR_DUPLICATES_FILE, similar.toJSON()) : undefined])
+    await Promise.all([store.saveArticles(pending.values()), last || revised.size > 0 ? store.writeSidecarPieces(NEAR_DUPLICATES_FILE, similar.jsonPieces()) : undefined])
     pending.clear()
     await recordRawPaths(store, rawNamed)
     // After the new texts are committed, their highlights follow them (see reanchorRevised).

@@ -204,6 +204,17 @@ describe('near-duplicate index persistence', () => {
     expect(restored.index.toJSON()).toEqual(index.toJSON())
   })
 
+  it('is saved in pieces as exactly its JSON, of the index as it was when asked, and comes back from them', () => {
+    const index = createNearDuplicateIndex({ threshold: 0.75 })
+    seeds.forEach((text, i) => index.add(`seed "${i}"`, text))
+    const pieces = index.jsonPieces()
+    const json = JSON.stringify(index)
+    index.add('added after', seed(0))
+    expect([...pieces].join('')).toBe(json)
+    const restored = restoreNearDuplicateIndex(JSON.parse([...index.jsonPieces()].join('')))
+    expect(restored.ok && restored.index.toJSON()).toEqual(index.toJSON())
+  })
+
   it('is deterministic: the same articles give the same saved index', () => {
     const build = () => {
       const index = createNearDuplicateIndex()
@@ -241,5 +252,8 @@ describe('near-duplicate index persistence', () => {
     expect(restoreNearDuplicateIndex(null)).toMatchObject({ ok: false })
     const damaged = { ...data, articles: [{ ...data.articles[0]!, signature: 'AAAA' }] }
     expect(restoreNearDuplicateIndex(damaged)).toEqual({ ok: false, reason: 'near-duplicate index entry a is damaged; rebuild it from the article texts' })
+    // Base64 decoding skips what is not base64; such a signature would be saved again unquoted.
+    const quoted = { ...data, articles: [{ ...data.articles[0]!, signature: `${data.articles[0]!.signature}"` }] }
+    expect(restoreNearDuplicateIndex(quoted)).toMatchObject({ ok: false, reason: expect.stringMatching(/rebuild/) })
   })
 })

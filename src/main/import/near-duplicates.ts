@@ -55,6 +55,11 @@ export interface NearDuplicateIndex {
   /** The ids indexed, a copy: safe to remove from while going through it. */
   ids(): string[]
   toJSON(): NearDuplicateIndexData
+  /**
+   * JSON.stringify(toJSON()) in pieces, of the index as it is when called: saved that way, the index
+   * of 100,000 articles (70 MB) is never one string, nor its entries objects made for the purpose.
+   */
+  jsonPieces(): Iterable<string>
 }
 
 export interface NearDuplicateIndexData {
@@ -194,6 +199,9 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
         articles: [...entries].map(([id, entry]) => ({ id, shingles: entry.shingles, signature: entry.encoded })),
       }
     },
+    jsonPieces() {
+      return indexJsonPieces(threshold, [...entries])
+    },
   }
 
   function similarTo({ shingles: size, signature }: NearDuplicateEntry, keys = bandKeys(signature)): SimilarArticle[] {
@@ -216,6 +224,16 @@ function buildIndex(threshold: number, entries: Map<string, Entry>): NearDuplica
     }
     return found.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
+}
+
+function* indexJsonPieces(threshold: number, entries: readonly [string, Entry][]): Generator<string> {
+  yield `{"format":${INDEX_FORMAT},"threshold":${JSON.stringify(threshold)},"articles":[`
+  for (let at = 0; at < entries.length; at++) {
+    const [id, entry] = entries[at] as [string, Entry]
+    // The signature is base64 and the count an integer: only the id needs JSON's quoting.
+    yield `${at === 0 ? '' : ','}{"id":${JSON.stringify(id)},"shingles":${entry.shingles},"signature":"${entry.encoded}"}`
+  }
+  yield ']}'
 }
 
 /**
@@ -283,5 +301,6 @@ function decodeSignature(encoded: string): Uint32Array | null {
 const indexDataSchema = z.object({
   format: z.number().int(),
   threshold: z.number().gt(0).lte(1),
-  articles: z.array(z.object({ id: z.string(), shingles: z.number().int().nonnegative(), signature: z.string() })),
+  // Base64 only: the signature is saved again as it was read, unquoted (indexJsonPieces).
+  articles: z.array(z.object({ id: z.string(), shingles: z.number().int().nonnegative(), signature: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/) })),
 })

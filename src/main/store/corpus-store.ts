@@ -29,7 +29,7 @@ import {
 } from './annotations-journal'
 import { createBackup, listBackups, BACKUP_DIR } from './backups'
 import { BodyPacks, DamagedTextError } from './body-packs'
-import { DurableJsonFile } from './durable-json-adapter'
+import { DurableJsonFile, RecordJson } from './durable-json-adapter'
 import { readFileLines } from './file-lines'
 import { appendFileDurably, pathExists, truncateFileDurably, writeFileDurably, writeTextDurably } from './durable-write'
 import { openSealedJson, type SealedRead } from './sealed-json'
@@ -597,7 +597,8 @@ async function loadStoreFile<S extends typeof libraryFileSchema | typeof annotat
   hadData: boolean,
 ): Promise<Low<z.infer<S>>> {
   const path = join(dir, name)
-  const adapter = new DurableJsonFile<z.infer<S>>(path)
+  // Articles are replaced, never changed in place: their JSON is kept from one library write to the next.
+  const adapter = new DurableJsonFile<z.infer<S>>(path, kind === 'library' ? new RecordJson() : undefined)
   const empty = { schemaVersion: STORE_SCHEMA_VERSION, ...(kind === 'library' ? { articles: [] } : { highlights: [], claims: [], links: [], sources: [], entities: [] }) }
   const db = new Low<z.infer<S>>(adapter, empty as z.infer<S>)
   const what = kind === 'library' ? 'article list' : 'highlights, claims and evidence links'

@@ -1,10 +1,13 @@
 // A lowdb adapter whose writes are durable (see durable-write), sealed with a checksum (see
 // sealed-json) and serialised: two writes never interleave, and the newest data is what ends on disk.
+// A file of records that are replaced, never changed in place (the library's articles), can keep
+// each record's JSON from one write to the next (RecordJson): each commit of an import still writes
+// the whole library, but makes JSON only of the articles it added, and never one string of it all.
 
 import { readFile } from 'node:fs/promises'
 import type { Adapter } from 'lowdb'
 import { writeChunksDurably } from './durable-write'
-import { openSealedJson, sealJsonPieces } from './sealed-json'
+import { openSealedJson, sealJsonPieces, writeSealedJsonDurably } from './sealed-json'
 
 export class StoreFileError extends Error {
   constructor(
@@ -16,10 +19,32 @@ export class StoreFileError extends Error {
   }
 }
 
+/**
+ * Each record's JSON, made once and kept as long as the record lives. Only for records that are never
+ * changed in place: a record changed after it was written would be written again as it was.
+ */
+export class RecordJson {
+  private readonly made = new WeakMap<object, string>()
+
+  of(record: unknown): string {
+    if (typeof record !== 'object' || record === null) return JSON.stringify(record) ?? 'null'
+    let json = this.made.get(record)
+    if (json === undefined) {
+      json = JSON.stringify(record)
+      this.made.set(record, json)
+    }
+    return json
+  }
+}
+
 export class DurableJsonFile<T> implements Adapter<T> {
   private queue: Promise<void> = Promise.resolve()
 
-  constructor(readonly path: string) {}
+  /** `records`: write the data's arrays record by record, each record's JSON kept (see RecordJson). */
+  constructor(
+    readonly path: string,
+    private readonly records?: RecordJson,
+  ) {}
 
   async read(): Promise<T | null> {
     let raw: Buffer
@@ -36,10 +61,38 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    // Serialise now: the caller may mutate `data` again before an earlier write finishes.
-    const pieces = sealJsonPieces(JSON.stringify(data))
-    const next = this.queue.then(() => writeChunksDurably(this.path, pieces))
+    const records = this.records
+    let write: () => Promise<void>
+    if (records) {
+      // The members as they are now (the caller may replace them before an earlier write finishes);
+      // the records themselves never change, so their JSON can be made as they are written.
+      const members = Object.entries(data as Record<string, unknown>).map(([key, value]) => [key, Array.isArray(value) ? value.slice() : JSON.stringify(value)] as const)
+      write = () => writeSealedJsonDurably(this.path, objectPieces(members, records))
+    } else {
+      // Serialise now: the caller may mutate `data` again before an earlier write finishes.
+      const pieces = sealJsonPieces(JSON.stringify(data))
+      write = () => writeChunksDurably(this.path, pieces)
+    }
+    const next = this.queue.then(write)
     this.queue = next.catch(() => undefined)
     return next
   }
+}
+
+/** The JSON of an object, as JSON.stringify writes it, in pieces and without its closing brace. */
+function* objectPieces(members: readonly (readonly [string, unknown[] | string | undefined])[], records: RecordJson): Generator<string> {
+  let first = true
+  for (const [key, value] of members) {
+    // JSON.stringify leaves out members whose value has no JSON (undefined, functions).
+    if (value === undefined) continue
+    yield `${first ? '{' : ','}${JSON.stringify(key)}:`
+    first = false
+    if (typeof value === 'string') yield value
+    else {
+      yield '['
+      for (let at = 0; at < value.length; at++) yield at === 0 ? records.of(value[at]) : `,${records.of(value[at])}`
+      yield ']'
+    }
+  }
+  if (first) throw new Error('only a non-empty JSON object can be sealed')
 }

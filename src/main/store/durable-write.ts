@@ -41,15 +41,24 @@ export function writeChunksDurably(path: string, chunks: Iterable<Uint8Array>): 
  * The same for text made a piece at a time (a derived index's sidecar, an entry per piece): each
  * piece is encoded into one buffer, written whenever it fills and filled again (BatchedWrites).
  */
-export function writeTextDurably(path: string, pieces: Iterable<string>): Promise<void> {
+export function writeTextDurably(path: string, pieces: Iterable<string>, ending?: TextEnding): Promise<void> {
   return replaceDurably(path, async (file) => {
-    const out = new BatchedWrites(file)
+    const out = new BatchedWrites(file, ending?.seen)
     for (const piece of pieces) {
       const flushing = out.add(piece)
       if (flushing) await flushing
     }
     await out.flush()
+    if (ending) await writeWhole(file, Buffer.from(ending.last(), 'utf8'))
   })
+}
+
+/** A last piece made from every byte written before it (a sealed store file's checksum: sealed-json.ts). */
+export interface TextEnding {
+  /** Called with the bytes of the pieces, in order, as they go to the file. */
+  seen: (bytes: Uint8Array) => void
+  /** The last piece, asked for once every byte before it has been seen. */
+  last: () => string
 }
 
 async function writeWhole(file: FileHandle, bytes: Uint8Array): Promise<void> {
@@ -70,7 +79,10 @@ class BatchedWrites {
   private readonly batch = Buffer.allocUnsafe(WRITE_BATCH_BYTES)
   private at = 0
 
-  constructor(private readonly file: FileHandle) {}
+  constructor(
+    private readonly file: FileHandle,
+    private readonly seen?: (bytes: Uint8Array) => void,
+  ) {}
 
   /** Adds a piece; returns the write to wait for when the batch had to be written first. */
   add(piece: string | Uint8Array): Promise<void> | undefined {
@@ -85,14 +97,19 @@ class BatchedWrites {
 
   async flush(): Promise<void> {
     if (this.at === 0) return
-    await writeWhole(this.file, this.batch.subarray(0, this.at))
+    await this.write(this.batch.subarray(0, this.at))
     this.at = 0
   }
 
   private async flushThenAdd(piece: string | Uint8Array, room: number): Promise<void> {
     await this.flush()
-    if (room > this.batch.length) await writeWhole(this.file, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)
+    if (room > this.batch.length) await this.write(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)
     else this.put(piece)
+  }
+
+  private write(bytes: Uint8Array): Promise<void> {
+    this.seen?.(bytes)
+    return writeWhole(this.file, bytes)
   }
 
   private put(piece: string | Uint8Array): void {
