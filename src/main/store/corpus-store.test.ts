@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Article, Highlight } from '../../shared/model'
@@ -73,6 +73,34 @@ describe('CorpusStore', () => {
     expect(seen).toEqual([])
     await store.close()
     expect(seen).toEqual(['stop', 'saved', 'released, lock gone'])
+  })
+
+  it('adds and replaces articles where they stand, through saves at once and a save that failed', async () => {
+    const dir = await tempDir()
+    const store = await CorpusStore.open(dir)
+    await store.writeBody(HASH, 'one two three')
+    const numbered = (n: number, title = `Article ${n}`): Article => ({ ...article, id: `art${n}`, title, paths: [`/x/${n}.txt`] })
+    await store.saveArticles([numbered(1), numbered(2)])
+    await store.saveArticles([numbered(1, 'Retitled')])
+    // Two saves at once: the second starts while the first is being written.
+    await Promise.all([store.saveArticles([numbered(3)]), store.saveArticles([numbered(4), numbered(3, 'Third, retitled')])])
+    const listed = () => store.listArticles().map((a) => `${a.id}: ${a.title}`)
+    expect(listed()).toEqual(['art1: Retitled', 'art2: Article 2', 'art3: Third, retitled', 'art4: Article 4'])
+
+    // A folder where the library file goes: the save fails, and changes nothing in memory.
+    await rm(join(dir, 'library.json'))
+    await mkdir(join(dir, 'library.json'))
+    await expect(store.saveArticles([numbered(5), numbered(2, 'Lost')])).rejects.toThrow(/Could not save the library/)
+    expect(listed()).toEqual(['art1: Retitled', 'art2: Article 2', 'art3: Third, retitled', 'art4: Article 4'])
+    await rm(join(dir, 'library.json'), { recursive: true })
+    await store.saveArticles([numbered(6)])
+    await store.saveArticles([numbered(2, 'Second, retitled'), numbered(5)])
+    const expected = ['art1: Retitled', 'art2: Second, retitled', 'art3: Third, retitled', 'art4: Article 4', 'art6: Article 6', 'art5: Article 5']
+    expect(listed()).toEqual(expected)
+    await store.close()
+    const reopened = await CorpusStore.open(dir)
+    expect(reopened.listArticles().map((a) => `${a.id}: ${a.title}`)).toEqual(expected)
+    await reopened.close()
   })
 
   it('saves a highlight without rewriting the library file', async () => {

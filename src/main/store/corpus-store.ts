@@ -80,6 +80,12 @@ export class CorpusStore {
   private readonly articlesById = new Map<string, Article>()
   private readonly articleByContentHash = new Map<string, Article>()
   private readonly articleByPath = new Map<string, Article>()
+  /**
+   * Where each article stands in the library's list, made at the first save and kept up with it (a
+   * failed save drops it, to be made again): made anew at each save, it was a third of the cost of
+   * an import's commit at 100,000 articles.
+   */
+  private positions: Map<string, number> | null = null
   private writesSinceBackup = 0
   /** Lines in the journal since the last compaction. */
   private journalLines = 0
@@ -308,7 +314,7 @@ export class CorpusStore {
     await this.bodies.flush()
     const before = this.library.data.articles
     const articles = before.slice()
-    const positions = new Map(articles.map((article, at) => [article.id, at]))
+    const positions = (this.positions ??= new Map(before.map((article, at) => [article.id, at])))
     for (const article of changed) {
       const at = positions.get(article.id)
       if (at === undefined) positions.set(article.id, articles.push(article) - 1)
@@ -320,6 +326,7 @@ export class CorpusStore {
     } catch (error) {
       // Memory never runs ahead of disk: what the app lists is what was saved.
       this.library.data.articles = before
+      this.positions = null
       throw new UserError('io', `Could not save the library in ${this.dir} (${describeIoError(error)}). Nothing was changed.`)
     }
     for (const article of changed) {

@@ -24,13 +24,14 @@ export class StoreFileError extends Error {
  * changed in place: a record changed after it was written would be written again as it was.
  */
 export class RecordJson {
-  private readonly made = new WeakMap<object, string>()
+  // Kept as UTF-8: written again at every save, a kept string was encoded again every time.
+  private readonly made = new WeakMap<object, Buffer>()
 
-  of(record: unknown): string {
+  of(record: unknown): Buffer | string {
     if (typeof record !== 'object' || record === null) return JSON.stringify(record) ?? 'null'
     let json = this.made.get(record)
     if (json === undefined) {
-      json = JSON.stringify(record)
+      json = Buffer.from(JSON.stringify(record), 'utf8')
       this.made.set(record, json)
     }
     return json
@@ -80,7 +81,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 }
 
 /** The JSON of an object, as JSON.stringify writes it, in pieces and without its closing brace. */
-function* objectPieces(members: readonly (readonly [string, unknown[] | string | undefined])[], records: RecordJson): Generator<string> {
+function* objectPieces(members: readonly (readonly [string, unknown[] | string | undefined])[], records: RecordJson): Generator<string | Uint8Array> {
   let first = true
   for (const [key, value] of members) {
     // JSON.stringify leaves out members whose value has no JSON (undefined, functions).
@@ -90,7 +91,10 @@ function* objectPieces(members: readonly (readonly [string, unknown[] | string |
     if (typeof value === 'string') yield value
     else {
       yield '['
-      for (let at = 0; at < value.length; at++) yield at === 0 ? records.of(value[at]) : `,${records.of(value[at])}`
+      for (let at = 0; at < value.length; at++) {
+        if (at > 0) yield ','
+        yield records.of(value[at])
+      }
       yield ']'
     }
   }

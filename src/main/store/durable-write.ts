@@ -41,7 +41,7 @@ export function writeChunksDurably(path: string, chunks: Iterable<Uint8Array>): 
  * The same for text made a piece at a time (a derived index's sidecar, an entry per piece): each
  * piece is encoded into one buffer, written whenever it fills and filled again (BatchedWrites).
  */
-export function writeTextDurably(path: string, pieces: Iterable<string>, ending?: TextEnding): Promise<void> {
+export function writeTextDurably(path: string, pieces: Iterable<string | Uint8Array>, ending?: TextEnding): Promise<void> {
   return replaceDurably(path, async (file) => {
     const out = new BatchedWrites(file, ending?.seen)
     for (const piece of pieces) {

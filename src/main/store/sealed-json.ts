@@ -48,7 +48,7 @@ export function sealJsonPieces(json: string): [Buffer, Buffer] {
  * encoded into one small buffer and hashed as they are written (a library of 100,000 articles is
  * 50 MB, rewritten at every commit of an import).
  */
-export function writeSealedJsonDurably(path: string, objectWithoutClosingBrace: Iterable<string>): Promise<void> {
+export function writeSealedJsonDurably(path: string, objectWithoutClosingBrace: Iterable<string | Uint8Array>): Promise<void> {
   const hash = createHash('sha256')
   return writeTextDurably(path, objectWithoutClosingBrace, {
     seen: (bytes) => hash.update(bytes),
