@@ -283,3 +283,47 @@ describe('importFolder with bad and awkward files', () => {
     expect(reopened.listArticles()).toHaveLength(10)
   })
 })
+
+describe('commits while files are being imported', () => {
+  it('go on beside the import, and save every article once, with the copy of its file found while it was being committed', async () => {
+    const folder = await tempDir('triangulate-pairs-')
+    const name = (i: number) => String(i).padStart(4, '0')
+    const words = (i: number) => Array.from({ length: 60 }, (_, k) => createHash('sha256').update(`${i}/${k}`).digest('hex').slice(0, 7)).join(' ')
+    for (let i = 0; i < 300; i++) {
+      // A file and its copy, listed one after the other: a commit starts after the file that makes
+      // its batch (a copy adds no article), so its copy is found while that commit is written.
+      await writeFile(join(folder, `${name(i)}-a.txt`), `Report ${i}\n\n${words(i)}\n`)
+      await copyFile(join(folder, `${name(i)}-a.txt`), join(folder, `${name(i)}-b.txt`))
+    }
+    const store = await freshStore()
+    const save = store.saveArticles.bind(store)
+    let saving = 0
+    let saves = 0
+    let filesWhileSaving = 0
+    store.saveArticles = async (changed) => {
+      saving++
+      saves++
+      try {
+        return await save(changed)
+      } finally {
+        saving--
+      }
+    }
+    const report = await importFolder(store, folder, {
+      commits: { everyFiles: 20, minIntervalMs: 0 },
+      onProgress: (progress) => {
+        if (saving > 0 && progress.processed > 0) filesWhileSaving++
+      },
+    })
+    expect(report).toMatchObject({ imported: 300, duplicates: 300, skipped: [] })
+    expect(saves).toBeGreaterThanOrEqual(2)
+    expect(filesWhileSaving).toBeGreaterThan(0)
+    const pairsOf = (articles: readonly { paths: string[] }[]) => articles.map((article) => article.paths.map((path) => path.slice(folder.length + 1)).join(' '))
+    const expected = Array.from({ length: 300 }, (_, i) => `${name(i)}-a.txt ${name(i)}-b.txt`)
+    expect(pairsOf(store.listArticles())).toEqual(expected)
+    await store.close()
+    const reopened = await CorpusStore.open(store.dir)
+    expect(pairsOf(reopened.listArticles())).toEqual(expected)
+    await reopened.close()
+  })
+})

@@ -35,6 +35,8 @@ export interface ImportOptions {
   onArticleTerms?: (article: Article, terms: DocumentTerms | NumberedTerms) => void
   /** Worker threads that prepare the files; by default as many as the cores and the new files warrant. */
   preparation?: PreparationOptions
+  /** When to commit while files are being imported (by default COMMIT_EVERY files, at most as often as MIN_COMMIT_INTERVAL_MS); for tests. */
+  commits?: { everyFiles: number; minIntervalMs: number }
   /**
    * Called once, when every file has been processed and before the last commit is written: every new
    * text has been handed to onArticleTerms by then, so its listener can save what it took while the
@@ -118,8 +120,16 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   const revised = new Set<string>()
   const bodyWrites = new WriteBehind(BODY_WRITES_IN_FLIGHT)
   let lastCommit = performance.now()
-  let commitInterval = MIN_COMMIT_INTERVAL_MS
+  const commitEvery = options.commits?.everyFiles ?? COMMIT_EVERY
+  const minCommitInterval = options.commits?.minIntervalMs ?? MIN_COMMIT_INTERVAL_MS
+  let commitInterval = minCommitInterval
   const commit = async ({ last }: { last: boolean }) => {
+    // What is pending now is saved; the import may go on meanwhile (see below), and what it adds
+    // waits for the next commit. Until it is saved, an article stays pending, where the import
+    // finds it (removeSaved).
+    const batch = pending.values()
+    const revisedNow = new Set(revised)
+    revised.clear()
     // Metadata is saved only for articles whose bodies are on disk: one whose write failed is left
     // out (and out of the near-duplicate index), and the failure ends the import after this commit.
     const failedBodies = await bodyWrites.settle()
@@ -127,20 +137,40 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
       pending.delete(id)
       similar.remove(id)
     }
+    const saving = batch.filter((article) => !failedBodies.has(article.id))
     // The near-duplicate index is saved whole, so only at the end: an import that stops before
     // leaves it behind the library by the articles added since, which the next import adds from their
     // texts (openNearDuplicateIndex). A revised article's new signature is not caught up that way (its
     // id is indexed already), so a commit with revisions saves it too. It is written beside the
     // library, their flushes to disk overlapping: saved ahead of a library write that then fails, it
     // holds articles the library does not, which opening it drops.
-    await Promise.all([store.saveArticles(pending.values()), last || revised.size > 0 ? store.writeSidecarPieces(NEAR_DUPLICATES_FILE, similar.jsonPieces()) : undefined])
-    pending.clear()
+    await Promise.all([store.saveArticles(saving), last || revisedNow.size > 0 ? store.writeSidecarPieces(NEAR_DUPLICATES_FILE, similar.jsonPieces()) : undefined])
+    pending.removeSaved(saving)
     await recordRawPaths(store, rawNamed)
     // After the new texts are committed, their highlights follow them (see reanchorRevised).
-    await reanchorRevised(store, revised, result)
-    revised.clear()
+    await reanchorRevised(store, revisedNow, result)
     const [failure] = failedBodies.values()
     if (failure !== undefined) throw failure
+  }
+  // A commit made while files are being imported runs beside the import, one at a time: the import
+  // waited for each, though most of a commit is waiting for the disk, and at 100,000 articles its
+  // commits were a tenth of it. A failed one ends the import at the next file.
+  // (Typed by assertion: set in startCommit, which the compiler does not follow into.)
+  let running = null as { done: boolean; commit: Promise<void> } | null
+  const startCommit = () => {
+    const started = performance.now()
+    const flight = {
+      done: false,
+      commit: commit({ last: false })
+        .then(() => {
+          lastCommit = performance.now()
+          commitInterval = Math.max(minCommitInterval, ((lastCommit - started) * (1 - COMMIT_TIME_SHARE)) / COMMIT_TIME_SHARE)
+        })
+        .finally(() => (flight.done = true)),
+    }
+    // Awaited later, by the import or its last commit; not a rejection nobody handles meanwhile.
+    flight.commit.catch(() => undefined)
+    running = flight
   }
 
   const rawNamed = listing.files.filter((file) => file.rawPath !== undefined)
@@ -183,12 +213,12 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
         duplicates: result.duplicates,
         skipped: result.skipped.length,
       })
-      if (pending.size >= COMMIT_EVERY && performance.now() - lastCommit >= commitInterval) {
-        const started = performance.now()
-        await commit({ last: false })
-        lastCommit = performance.now()
-        commitInterval = Math.max(MIN_COMMIT_INTERVAL_MS, ((lastCommit - started) * (1 - COMMIT_TIME_SHARE)) / COMMIT_TIME_SHARE)
+      if (running?.done) {
+        const { commit: finished } = running
+        running = null
+        await finished
       }
+      if (running === null && pending.size >= commitEvery && performance.now() - lastCommit >= commitInterval) startCommit()
     }
     if (!options.signal?.aborted) {
       // The workers are done: they end while the last commit is written, but for one kept for the next import.
@@ -198,7 +228,11 @@ export async function importFolder(store: CorpusStore, folder: string, options: 
   } finally {
     // Cancelled or failed mid-way: what was fully read is kept, never half an article.
     try {
-      await commit({ last: true })
+      try {
+        await running?.commit
+      } finally {
+        await commit({ last: true })
+      }
     } finally {
       options.signal?.removeEventListener('abort', stopPreparing)
       await (closing ?? preparation.close())

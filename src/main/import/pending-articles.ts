@@ -50,6 +50,19 @@ export class PendingArticles {
     return [...this.articlesById.values()]
   }
 
+  /**
+   * Lets go of articles now saved, each only if it is still the pending version: one changed again
+   * while it was being saved (a copy of its file found meanwhile) stays, for the next commit.
+   */
+  removeSaved(saved: readonly Article[]): void {
+    for (const article of saved) {
+      if (this.articlesById.get(article.id) !== article) continue
+      this.articlesById.delete(article.id)
+      if (this.idByContentHash.get(article.contentHash) === article.id) this.idByContentHash.delete(article.contentHash)
+      for (const path of article.paths) if (this.idByPath.get(path) === article.id) this.idByPath.delete(path)
+    }
+  }
+
   clear(): void {
     this.articlesById.clear()
     this.idByContentHash.clear()

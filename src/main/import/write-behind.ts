@@ -20,9 +20,12 @@ export class WriteBehind {
     this.running.add(running)
   }
 
-  /** Waits for every write started so far; returns the failures since the last call, by key. */
+  /**
+   * Waits for every write started so far (not for those started meanwhile: the import goes on while
+   * it commits); returns the failures since the last call, by key.
+   */
   async settle(): Promise<Map<string, unknown>> {
-    while (this.running.size > 0) await Promise.all(this.running)
+    await Promise.all(this.running)
     const failures = new Map(this.failures)
     this.failures.clear()
     return failures
