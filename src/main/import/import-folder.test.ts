@@ -324,6 +324,9 @@ describe('commits while files are being imported', () => {
     await store.close()
     const reopened = await CorpusStore.open(store.dir)
     expect(pairsOf(reopened.listArticles())).toEqual(expected)
+    // Every text was indexed by the commits' flushes, though bodies were written while they ran.
+    expect(reopened.notices).toEqual([])
+    for (const [i, article] of reopened.listArticles().entries()) expect(await reopened.readBody(article)).toBe(`Report ${i}\n\n${words(i)}\n`)
     await reopened.close()
   })
 })

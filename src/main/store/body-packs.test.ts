@@ -76,6 +76,37 @@ describe('BodyPacks', () => {
     await again.close()
   })
 
+  it('indexes every text handed over while a flush is under way (an import goes on beside its commit)', async () => {
+    const dir = await tempDir()
+    const packs = await BodyPacks.open(dir)
+    const all: string[] = []
+    const writes: Promise<void>[] = []
+    for (let round = 0; round < 5; round++) {
+      const before = Array.from({ length: 20 }, (_, i) => `round ${round}, before the flush, text ${i}\n`.repeat(40))
+      all.push(...before)
+      await writeAll(packs, before)
+      // A text handed over at every turn of the event loop until the flush is done: some land in
+      // each of its steps.
+      let flushed = false
+      const flushing = packs.flush().then(() => (flushed = true))
+      for (let i = 0; !flushed; i++) {
+        const text = `round ${round}, during the flush, text ${i}\n`.repeat(40)
+        all.push(text)
+        writes.push(packs.write(sha256(text), text))
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await flushing
+    }
+    await Promise.all(writes)
+    await packs.flush()
+    await packs.close()
+    const again = await BodyPacks.open(dir)
+    // Every text is in the index: none had to be found again by reading the packs.
+    expect(again.recovered.size).toBe(0)
+    await expectAllReadable(again, all)
+    await again.close()
+  })
+
   it('reads a text as soon as its write is begun, before it is flushed', async () => {
     const packs = await BodyPacks.open(await tempDir())
     const written = packs.write(sha256(texts[0]!), texts[0]!)

@@ -120,6 +120,12 @@ export class BodyPacks {
   private queue: Queued[] = []
   /** The write of the batch before the queue: one at a time, so the records land in order, without gaps. */
   private writing: Promise<void> | null = null
+  /**
+   * Set while flush() syncs the pack and appends to the index: texts handed over meanwhile (an import
+   * goes on beside its commit) wait in the queue. Written meanwhile, their index entries were dropped
+   * as the flush's own were cleared, and a pack switch could close the handle being synced.
+   */
+  private flushing: Promise<void> | null = null
   /** A batch's write is to start on the next turn of the event loop (see startWritingSoon). */
   private startPending = false
   /** Armed while the queue holds only texts that may wait for company (see GATHER_WAIT_MS). */
@@ -325,19 +331,27 @@ export class BodyPacks {
   async flush(): Promise<void> {
     await this.drain()
     if (this.unindexed.length === 0 && !this.unsyncedFolders) return
-    const packsDir = join(this.dir, PACKS_DIR)
-    // Only the pack being written can be unsynced: a pack is flushed when the writing moves past it.
-    if (this.packUnsynced && this.writeHandle) await fsyncAsync(this.writeHandle.fd)
-    this.packUnsynced = false
-    const entries = this.unindexed
-    if (entries.length > 0) {
-      await appendFileDurably(join(packsDir, PACK_INDEX_FILE), encodeBatch(entries))
-      this.unindexed = []
-    }
-    if (this.unsyncedFolders) {
-      await syncDirectory(packsDir)
-      await syncDirectory(this.dir)
-      this.unsyncedFolders = false
+    let done!: () => void
+    this.flushing = new Promise((resolve) => (done = resolve))
+    try {
+      const packsDir = join(this.dir, PACKS_DIR)
+      // Only the pack being written can be unsynced: a pack is flushed when the writing moves past it.
+      if (this.packUnsynced && this.writeHandle) await fsyncAsync(this.writeHandle.fd)
+      this.packUnsynced = false
+      const entries = this.unindexed
+      if (entries.length > 0) {
+        await appendFileDurably(join(packsDir, PACK_INDEX_FILE), encodeBatch(entries))
+        this.unindexed = []
+      }
+      if (this.unsyncedFolders) {
+        await syncDirectory(packsDir)
+        await syncDirectory(this.dir)
+        this.unsyncedFolders = false
+      }
+    } finally {
+      this.flushing = null
+      done()
+      this.scheduleQueue()
     }
   }
 
@@ -397,6 +411,7 @@ export class BodyPacks {
   /** Writes everything queued now, waiting for no company, and waits until it is written. */
   private async drain(): Promise<void> {
     do {
+      while (this.flushing) await this.flushing
       this.startWriting()
       while (this.writing) await this.writing
     } while (this.queue.length > 0)
@@ -404,13 +419,15 @@ export class BodyPacks {
 
   private startWriting(): void {
     this.stopGathering()
+    // A flush under way starts the queue when it is done.
+    if (this.flushing) return
     if (this.queue.length > 0) this.writing ??= this.writeQueued()
   }
 
   /** Writes the queue as one batch at the end of the current pack, then the next batch, until it is empty. */
   private async writeQueued(): Promise<void> {
     // After the first batch, texts that arrived meanwhile follow at once unless they may wait for more.
-    for (let first = true; this.queue.length > 0 && (first || !this.queueMayWait()); first = false) {
+    for (let first = true; this.queue.length > 0 && !this.flushing && (first || !this.queueMayWait()); first = false) {
       const batch = this.queue
       this.queue = []
       const bytes = batch.reduce((sum, queued) => sum + queued.record.length, 0)
