@@ -90,6 +90,7 @@ describe('CorpusStore', () => {
     expect([...order].sort()).toEqual(['art1', 'art2', 'art3', 'art4'])
     await store.saveArticles([numbered(4, 'Fourth, retitled'), numbered(3, 'Third, retitled')])
     expect(store.listArticles().map((a) => a.id)).toEqual(order)
+    expect([store.getArticle('art3')?.title, store.getArticle('art4')?.title]).toEqual(['Third, retitled', 'Fourth, retitled'])
 
     // A folder where the library file goes: the save fails, and changes nothing in memory.
     const before = listed()
@@ -102,7 +103,6 @@ describe('CorpusStore', () => {
     await store.saveArticles([numbered(2, 'Second, retitled'), numbered(5)])
     const expected = [...before.map((line) => (line.startsWith('art2:') ? 'art2: Second, retitled' : line)), 'art6: Article 6', 'art5: Article 5']
     expect(listed()).toEqual(expected)
-    expect(expected.filter((line) => line.includes('retitled') || line.includes('Retitled'))).toHaveLength(4)
     await store.close()
     const reopened = await CorpusStore.open(dir)
     expect(listed(reopened)).toEqual(expected)
